@@ -1,0 +1,20 @@
+package jp.mimamori.cli;
+
+import jp.mimamori.cli.demo.DemoCommand;
+import picocli.CommandLine.Command;
+
+/** The top-level {@code mimamori} command; each area registers its subcommands here. */
+@Command(name = "mimamori",
+        mixinStandardHelpOptions = true,
+        version = "mimamori 0.1.0",
+        description = "Guideline-compliant camera recording: decisions, integrity, retention.%n"
+                + "防犯カメラのガイドライン遵守: 判断・完全性・保存期間",
+        subcommands = {
+            DemoCommand.class,
+        })
+public final class MimamoriCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+}

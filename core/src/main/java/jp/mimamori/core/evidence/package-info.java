@@ -1,0 +1,13 @@
+/**
+ * The evidence log service-provider interface: every act that matters for accountability (designations,
+ * permits, decisions, exports, disclosures, holds, erasures, rule changes) is appended as one typed
+ * {@link jp.mimamori.core.evidence.EvidenceRecord} and acknowledged with an {@link
+ * jp.mimamori.core.evidence.EvidenceReceipt}.
+ *
+ * <p>Core ships {@link jp.mimamori.core.evidence.InMemoryEvidenceLog} for tests and the demo; the
+ * tamper-evident, file-backed log lives in the {@code integrity} module. The {@code retention} module writes
+ * to this interface and never sees the implementation. Records hold references and hashes, never images.
+ *
+ * <p>May use: the JDK and {@code jp.mimamori.core.text}.
+ */
+package jp.mimamori.core.evidence;

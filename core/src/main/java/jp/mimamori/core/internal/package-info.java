@@ -1,0 +1,4 @@
+/**
+ * Implementation details of the core module; not exported, not API.
+ */
+package jp.mimamori.core.internal;

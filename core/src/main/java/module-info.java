@@ -1,0 +1,14 @@
+/**
+ * Mimamori core: the vocabulary of guideline-compliant camera operation, guideline profiles, operating rules,
+ * the access and disclosure decision engine, and the service-provider interfaces (evidence log, segments)
+ * through which the {@code integrity} and {@code retention} modules meet.
+ *
+ * <p>Depends on Jackson only.
+ */
+module jp.mimamori.core {
+    requires transitive com.fasterxml.jackson.databind;
+
+    exports jp.mimamori.core.text;
+    exports jp.mimamori.core.evidence;
+    exports jp.mimamori.core.segment;
+}

@@ -1,0 +1,151 @@
+package jp.mimamori.integrity.report;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The result of any verification: {@code VALID} when no finding is an {@link Severity#ERROR}.
+ *
+ * <pre>{@code
+ * VerificationReport r = verifier.verify(store, trust);
+ * if (!r.valid()) System.out.print(r.toText(Locale.JAPANESE));
+ * String json = r.toJson();  // {"format":"mimamori-verify-report","version":1,...}
+ * }</pre>
+ *
+ * @param findings every finding, in the order found
+ */
+public record VerificationReport(List<Finding> findings) {
+    /** The report format name in JSON. */
+    public static final String FORMAT = "mimamori-verify-report";
+    /** The report format version in JSON. */
+    public static final int VERSION = 1;
+
+    /** The verdict of a report. */
+    public enum Verdict { VALID, INVALID }
+
+    /** Copies the findings. */
+    public VerificationReport {
+        findings = List.copyOf(Objects.requireNonNull(findings, "findings"));
+    }
+
+    /** A report with no findings. */
+    public static VerificationReport valid() {
+        return new VerificationReport(List.of());
+    }
+
+    /** {@code INVALID} if any finding is an ERROR, else {@code VALID}. */
+    public Verdict verdict() {
+        for (Finding f : findings) {
+            if (f.severity() == Severity.ERROR) {
+                return Verdict.INVALID;
+            }
+        }
+        return Verdict.VALID;
+    }
+
+    /** Whether the verdict is VALID. */
+    public boolean isValid() {
+        return verdict() == Verdict.VALID;
+    }
+
+    /** Whether some finding has this code. */
+    public boolean has(FindingCode code) {
+        return findings.stream().anyMatch(f -> f.code() == code);
+    }
+
+    /** This report followed by {@code other}'s findings. */
+    public VerificationReport merge(VerificationReport other) {
+        List<Finding> all = new ArrayList<>(findings);
+        all.addAll(other.findings);
+        return new VerificationReport(all);
+    }
+
+    /** Text for people: the verdict, then one line per finding, in Japanese or English. */
+    public String toText(Locale locale) {
+        boolean ja = "ja".equals(locale.getLanguage());
+        StringBuilder sb = new StringBuilder();
+        Verdict v = verdict();
+        sb.append(ja ? (v == Verdict.VALID ? "検証結果: 正常 (VALID)" : "検証結果: 異常 (INVALID)")
+                     : "verdict: " + v).append('\n');
+        for (Finding f : findings) {
+            sb.append(f.severity()).append(' ').append(f.code()).append(" [").append(f.requirement())
+              .append("] ").append(f.where()).append(": ").append(f.message().in(locale)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The machine-readable form fixed by DESIGN.md, with keys in a stable order. */
+    public String toJson() {
+        StringBuilder sb = new StringBuilder(128 + findings.size() * 160);
+        sb.append("{\"format\":\"").append(FORMAT).append("\",\"version\":").append(VERSION)
+          .append(",\"verdict\":\"").append(verdict()).append("\",\"findings\":[");
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append("{\"code\":\"").append(f.code()).append("\",\"severity\":\"").append(f.severity())
+              .append("\",\"where\":{");
+            Location w = f.where();
+            boolean first = true;
+            if (w.entry() != null) {
+                sb.append("\"entry\":");
+                quote(sb, w.entry());
+                first = false;
+            }
+            if (w.segment() != null) {
+                sb.append(first ? "" : ",").append("\"segment\":").append(w.segment());
+                first = false;
+            }
+            if (w.index() != null) {
+                sb.append(first ? "" : ",").append("\"index\":").append(w.index());
+            }
+            sb.append("},\"requirement\":");
+            quote(sb, f.requirement());
+            sb.append(",\"message_en\":");
+            quote(sb, f.message().en());
+            sb.append(",\"message_ja\":");
+            quote(sb, f.message().ja());
+            sb.append('}');
+        }
+        return sb.append("]}").toString();
+    }
+
+    /** Findings of one code, for tests and tools. */
+    public List<Finding> findings(FindingCode code) {
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : findings) {
+            if (f.code() == code) {
+                out.add(f);
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

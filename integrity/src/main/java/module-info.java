@@ -1,0 +1,13 @@
+/**
+ * Mimamori integrity: canonical JSON, RFC 9162 Merkle trees, keys and signatures, signed hash-chained segment
+ * manifests and the recorder-side sealer, the tamper-evident evidence log, export bundles and the offline
+ * verifier. Uses Bouncy Castle's lightweight API (never registers a JCA provider) and Jackson.
+ */
+module jp.mimamori.integrity {
+    requires transitive jp.mimamori.core;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires org.bouncycastle.util;
+
+    exports jp.mimamori.integrity.report;
+}
