@@ -11,4 +11,5 @@ module jp.mimamori.core {
     exports jp.mimamori.core.text;
     exports jp.mimamori.core.evidence;
     exports jp.mimamori.core.segment;
+    exports jp.mimamori.core.error;
 }
