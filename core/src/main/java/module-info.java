@@ -15,4 +15,5 @@ module jp.mimamori.core {
     exports jp.mimamori.core.model;
     exports jp.mimamori.core.profile;
     exports jp.mimamori.core.rules;
+    exports jp.mimamori.core.decision;
 }
