@@ -12,4 +12,8 @@ module jp.mimamori.core {
     exports jp.mimamori.core.evidence;
     exports jp.mimamori.core.segment;
     exports jp.mimamori.core.error;
+    exports jp.mimamori.core.model;
+    exports jp.mimamori.core.profile;
+    exports jp.mimamori.core.rules;
+    exports jp.mimamori.core.decision;
 }

@@ -1,0 +1,288 @@
+package jp.mimamori.core.internal.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A JSON object being read field by field. Each accessor records a problem with the field's path when the
+ * field is missing or of the wrong form and returns empty; {@link #end()} records every field nobody read
+ * (unknown fields are rejected).
+ */
+public final class Obj {
+    private final JsonInput in;
+    private final ObjectNode node;
+    private final String path;
+    private final String requirement;
+    private final Set<String> read = new HashSet<>();
+
+    Obj(JsonInput in, ObjectNode node, String path, String requirement) {
+        this.in = in;
+        this.node = node;
+        this.path = path;
+        this.requirement = requirement;
+    }
+
+    /** This object's path, {@code ""} for the root. */
+    public String path() {
+        return path;
+    }
+
+    /** The path of field {@code name} of this object. */
+    public String at(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    /** Whether the field is present and not null. */
+    public boolean has(String name) {
+        JsonNode v = node.get(name);
+        return v != null && !v.isNull();
+    }
+
+    private Optional<JsonNode> field(String name, boolean required) {
+        read.add(name);
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            if (required) {
+                in.problem(at(name), requirement, "必須の項目がありません", "required field is missing");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(v);
+    }
+
+    private void wrongType(String name, String ja, String en) {
+        in.problem(at(name), requirement, ja + "が必要です", "must be " + en);
+    }
+
+    /** A required non-blank string. */
+    public Optional<String> text(String name) {
+        return text(name, true);
+    }
+
+    /** An optional string (absent or null is empty; blank is a problem). */
+    public Optional<String> optText(String name) {
+        return text(name, false);
+    }
+
+    private Optional<String> text(String name, boolean required) {
+        Optional<JsonNode> v = field(name, required);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!v.get().isTextual()) {
+            wrongType(name, "文字列", "a string");
+            return Optional.empty();
+        }
+        String s = v.get().textValue();
+        if (s.isBlank()) {
+            in.problem(at(name), requirement, "空にできません", "must not be blank");
+            return Optional.empty();
+        }
+        return Optional.of(s);
+    }
+
+    /** A required integer within [min, max]. */
+    public Optional<Integer> integer(String name, int min, int max) {
+        return integer(name, min, max, true);
+    }
+
+    /** An optional integer within [min, max]. */
+    public Optional<Integer> optInteger(String name, int min, int max) {
+        return integer(name, min, max, false);
+    }
+
+    private Optional<Integer> integer(String name, int min, int max, boolean required) {
+        Optional<JsonNode> v = field(name, required);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode n = v.get();
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            wrongType(name, "整数", "an integer");
+            return Optional.empty();
+        }
+        int i = n.intValue();
+        if (i < min || i > max) {
+            in.problem(at(name), requirement, i + "は" + min + "から" + max + "の範囲外です",
+                    i + " is outside " + min + " to " + max);
+            return Optional.empty();
+        }
+        return Optional.of(i);
+    }
+
+    /** A required boolean. */
+    public Optional<Boolean> bool(String name) {
+        Optional<JsonNode> v = field(name, true);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!v.get().isBoolean()) {
+            wrongType(name, "真偽値", "true or false");
+            return Optional.empty();
+        }
+        return Optional.of(v.get().booleanValue());
+    }
+
+    /** A required RFC 3339 instant such as {@code 2026-04-01T09:00:00Z}. */
+    public Optional<Instant> instant(String name) {
+        return parsed(name, true, Instant::parse, "日時(例 2026-04-01T09:00:00Z)",
+                "an instant such as 2026-04-01T09:00:00Z");
+    }
+
+    /** An optional instant. */
+    public Optional<Instant> optInstant(String name) {
+        return parsed(name, false, Instant::parse, "日時(例 2026-04-01T09:00:00Z)",
+                "an instant such as 2026-04-01T09:00:00Z");
+    }
+
+    /** A required date such as {@code 2026-04-01}. */
+    public Optional<LocalDate> date(String name) {
+        return parsed(name, true, LocalDate::parse, "日付(例 2026-04-01)", "a date such as 2026-04-01");
+    }
+
+    /** An optional date. */
+    public Optional<LocalDate> optDate(String name) {
+        return parsed(name, false, LocalDate::parse, "日付(例 2026-04-01)", "a date such as 2026-04-01");
+    }
+
+    private <T> Optional<T> parsed(String name, boolean required, Function<String, T> parse, String ja, String en) {
+        Optional<String> s = text(name, required);
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parse.apply(s.get()));
+        } catch (DateTimeParseException e) {
+            wrongType(name, ja, en);
+            return Optional.empty();
+        }
+    }
+
+    /** A required enum constant, written as its name. */
+    public <E extends Enum<E>> Optional<E> enumValue(String name, Class<E> type) {
+        Optional<String> s = text(name, true);
+        return s.flatMap(v -> constant(at(name), v, type));
+    }
+
+    private <E extends Enum<E>> Optional<E> constant(String where, String v, Class<E> type) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(v)) {
+                return Optional.of(e);
+            }
+        }
+        StringBuilder allowed = new StringBuilder();
+        for (E e : type.getEnumConstants()) {
+            allowed.append(allowed.length() == 0 ? "" : ", ").append(e.name());
+        }
+        String shown = v.length() > 40 ? v.substring(0, 40) + "…" : v;
+        in.problem(where, requirement, "\"" + shown + "\"は使えません(" + allowed + ")",
+                "\"" + shown + "\" is not one of " + allowed);
+        return Optional.empty();
+    }
+
+    /** An array of enum constants; {@code required} arrays must be present and non-empty. */
+    public <E extends Enum<E>> Set<E> enumSet(String name, Class<E> type, boolean required) {
+        Set<E> out = EnumSet.noneOf(type);
+        List<JsonNode> items = array(name, required);
+        for (int i = 0; i < items.size(); i++) {
+            String where = at(name) + "[" + i + "]";
+            JsonNode n = items.get(i);
+            if (!n.isTextual()) {
+                in.problem(where, requirement, "文字列が必要です", "must be a string");
+                continue;
+            }
+            constant(where, n.textValue(), type).ifPresent(e -> {
+                if (!out.add(e)) {
+                    in.problem(where, requirement, "重複しています", "duplicate entry");
+                }
+            });
+        }
+        return out;
+    }
+
+    /** An array of non-blank strings, no duplicates. */
+    public Set<String> textSet(String name, boolean required) {
+        Set<String> out = new LinkedHashSet<>();
+        List<JsonNode> items = array(name, required);
+        for (int i = 0; i < items.size(); i++) {
+            String where = at(name) + "[" + i + "]";
+            JsonNode n = items.get(i);
+            if (!n.isTextual() || n.textValue().isBlank()) {
+                in.problem(where, requirement, "空でない文字列が必要です", "must be a non-blank string");
+            } else if (!out.add(n.textValue())) {
+                in.problem(where, requirement, "重複しています", "duplicate entry");
+            }
+        }
+        return out;
+    }
+
+    /** A required or optional nested object. */
+    public Optional<Obj> object(String name, boolean required) {
+        Optional<JsonNode> v = field(name, required);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(v.get() instanceof ObjectNode o)) {
+            wrongType(name, "オブジェクト", "an object");
+            return Optional.empty();
+        }
+        return Optional.of(new Obj(in, o, at(name), requirement));
+    }
+
+    /** An array of objects, each with its indexed path; non-objects are problems. */
+    public List<Obj> objects(String name, boolean required) {
+        List<JsonNode> items = array(name, required);
+        List<Obj> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String where = at(name) + "[" + i + "]";
+            if (items.get(i) instanceof ObjectNode o) {
+                out.add(new Obj(in, o, where, requirement));
+            } else {
+                in.problem(where, requirement, "オブジェクトが必要です", "must be an object");
+            }
+        }
+        return out;
+    }
+
+    private List<JsonNode> array(String name, boolean required) {
+        Optional<JsonNode> v = field(name, required);
+        if (v.isEmpty()) {
+            return List.of();
+        }
+        if (!v.get().isArray()) {
+            wrongType(name, "配列", "an array");
+            return List.of();
+        }
+        List<JsonNode> out = new ArrayList<>(v.get().size());
+        v.get().forEach(out::add);
+        return out;
+    }
+
+    /** Records each field that was never read as unknown. Call once, after reading all known fields. */
+    public void end() {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String n = names.next();
+            if (!read.contains(n)) {
+                in.problem(at(n), requirement, "不明な項目です", "unknown field");
+            }
+        }
+    }
+
+    /** Records a problem at field {@code name} of this object, citing {@code req}. */
+    public void problem(String name, String req, String ja, String en) {
+        in.problem(name.isEmpty() ? path : at(name), req, ja, en);
+    }
+}

@@ -1,0 +1,37 @@
+package jp.mimamori.core.model;
+
+import jp.mimamori.core.text.LocalizedText;
+
+/**
+ * A purpose: what a camera is declared for (K2-1), and what an access or a disclosure is asked for. Whether a
+ * request's purpose fits a camera's declared purposes is a guideline profile's data, not code.
+ */
+public enum Purpose {
+    /** 防犯. */
+    CRIME_PREVENTION("防犯", "crime prevention"),
+    /** 施設管理. */
+    FACILITY_MANAGEMENT("施設管理", "facility management"),
+    /** 交通安全. */
+    TRAFFIC_SAFETY("交通安全", "traffic safety"),
+    /** 児童生徒の安全. */
+    CHILD_SAFETY("児童生徒の安全", "child safety"),
+    /** 犯罪捜査. */
+    CRIMINAL_INVESTIGATION("犯罪捜査", "criminal investigation"),
+    /** 事故調査. */
+    ACCIDENT_INVESTIGATION("事故の捜査", "accident investigation"),
+    /** 行方不明者の捜索. */
+    MISSING_PERSON("行方不明者の捜索", "missing person"),
+    /** 法令に基づく対応. */
+    LEGAL_OBLIGATION("法令に基づく対応", "legal obligation");
+
+    private final LocalizedText label;
+
+    Purpose(String ja, String en) {
+        this.label = LocalizedText.of(ja, en);
+    }
+
+    /** The purpose's name in Japanese and English. */
+    public LocalizedText label() {
+        return label;
+    }
+}

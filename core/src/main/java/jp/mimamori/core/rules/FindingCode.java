@@ -1,0 +1,39 @@
+package jp.mimamori.core.rules;
+
+/** What a compliance finding is about; stable names that tools and tests rely on. */
+public enum FindingCode {
+    /** The rules follow another profile or version than the one checked against (K5-2, S10). */
+    PROFILE_MISMATCH,
+    /** A camera has no signage record (K2-3). */
+    SIGNAGE_MISSING,
+    /** A camera has no capture area (K2-2). */
+    CAPTURE_AREA_MISSING,
+    /** A camera's capture area lists no privacy masks (K2-2). */
+    PRIVACY_MASKS_NONE,
+    /** Retention above the ceiling without an acceptable justification (K3-2-2, S1). */
+    RETENTION_ABOVE_CEILING,
+    /** Retention above the principle with a stated justification (K3-2-2). */
+    RETENTION_JUSTIFIED,
+    /** Retention below the profile's floor (S2). */
+    RETENTION_BELOW_FLOOR,
+    /** A camera at a site kind the profile does not cover (S4). */
+    SITE_KIND_NOT_COVERED,
+    /** No operation manager for a camera (K3-1-1). */
+    NO_OPERATION_MANAGER,
+    /** A designation not made by the role that must make it (K3-1-1, K3-1-2, K5-1). */
+    DESIGNATION_CHAIN_BROKEN,
+    /** A permit not issued by an operation manager (K3-1-3). */
+    PERMIT_NOT_BY_MANAGER,
+    /** No penalty clause though the profile requires one (S6). */
+    PENALTY_CLAUSE_MISSING,
+    /** No inspection schedule (K4-3-1). */
+    INSPECTION_MISSING,
+    /** The next inspection is overdue, or none was ever recorded (K4-3-1). */
+    INSPECTION_OVERDUE,
+    /** An inquiry is unanswered past the answer period (K4-2). */
+    INQUIRY_OVERDUE,
+    /** An inquiry was answered after the answer period (K4-2). */
+    INQUIRY_ANSWERED_LATE,
+    /** Remote viewing is enabled for a principal (S5). */
+    REMOTE_VIEWING_ENABLED
+}

@@ -1,0 +1,52 @@
+package jp.mimamori.core.rules;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The sample documents shipped in the jar (also shown in {@code docs/RULES.md}): complete operating rules for
+ * a Kumagaya city hall and a Saku elementary school, and a rules test suite for each.
+ */
+public final class Samples {
+    /** Operating rules of Kumagaya City Hall under {@code kumagaya-2019}. */
+    public static final String KUMAGAYA_CITY_HALL = "kumagaya-city-hall.json";
+    /** Operating rules of a (fictional) Saku elementary school under {@code saku-2020}. */
+    public static final String SAKU_SCHOOL = "saku-school.json";
+    /** A rules test suite for {@link #KUMAGAYA_CITY_HALL}. */
+    public static final String KUMAGAYA_CITY_HALL_TESTS = "kumagaya-city-hall.tests.json";
+    /** A rules test suite for {@link #SAKU_SCHOOL}. */
+    public static final String SAKU_SCHOOL_TESTS = "saku-school.tests.json";
+
+    private Samples() {}
+
+    /** Every sample's name. */
+    public static List<String> names() {
+        return List.of(KUMAGAYA_CITY_HALL, SAKU_SCHOOL, KUMAGAYA_CITY_HALL_TESTS, SAKU_SCHOOL_TESTS);
+    }
+
+    /** The bytes of the sample {@code name}, one of {@link #names()}. */
+    public static byte[] bytes(String name) {
+        if (!names().contains(name)) {
+            throw new IllegalArgumentException("name: no sample called " + name);
+        }
+        try (InputStream in = Samples.class.getResourceAsStream("samples/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("sample missing from the jar: " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sample {@code name} read as operating rules. */
+    public static OperatingRules rules(String name) {
+        try {
+            return RulesReader.parse(bytes(name));
+        } catch (jp.mimamori.core.error.InvalidDocumentException e) {
+            throw new IllegalStateException("shipped sample is invalid: " + e.getMessage(), e);
+        }
+    }
+}
