@@ -6,7 +6,15 @@
  */
 module jp.mimamori.retention {
     requires transitive jp.mimamori.core;
-    requires static org.bouncycastle.provider;
 
-    // exports are added as the retention API lands (jp.mimamori.retention…)
+    exports jp.mimamori.retention;
+    exports jp.mimamori.retention.policy;
+    exports jp.mimamori.retention.plan;
+    exports jp.mimamori.retention.hold;
+    exports jp.mimamori.retention.erase;
+    exports jp.mimamori.retention.crypto;
+    exports jp.mimamori.retention.store;
+    exports jp.mimamori.retention.sanitize;
+    exports jp.mimamori.retention.decommission;
+    exports jp.mimamori.retention.service;
 }

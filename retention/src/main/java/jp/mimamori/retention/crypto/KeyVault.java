@@ -1,0 +1,277 @@
+package jp.mimamori.retention.crypto;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.retention.internal.Durable;
+
+/**
+ * A file of per-segment data keys, each wrapped by a {@link KeyEncryptionKey} (format: {@link KeyVaultFile}).
+ * Creating a key appends one record and forces it to the device before the key is returned, so no segment is
+ * ever written under a key the vault could lose. Destroying keys is crash-safe and overwrites the old bytes:
+ *
+ * <ol>
+ *   <li>the vault without the destroyed records is written to {@code FILE.tmp}, forced, and renamed to
+ *       {@code FILE.new} (the commit point);</li>
+ *   <li>the destroyed records are overwritten with zeros in place in {@code FILE} and forced — the old key
+ *       material is overwritten, not merely unlinked;</li>
+ *   <li>{@code FILE.new} is renamed over {@code FILE}.</li>
+ * </ol>
+ *
+ * {@link #open} finishes an interrupted destroy: a {@code FILE.new} is committed and completed (steps 2–3
+ * repeated, which is idempotent); a {@code FILE.tmp} was never committed and is deleted. Whether overwriting
+ * reaches the physical medium depends on the storage: see {@code docs/ERASURE.md} and {@link #rewrap}.
+ *
+ * <p>Not thread-safe for concurrent writers of one file; the erasure engine serialises access.
+ */
+public final class KeyVault {
+    private final Path file;
+    private KeyEncryptionKey kek;
+    private final LinkedHashMap<String, KeyVaultFile.Entry> entries = new LinkedHashMap<>();
+    private long length;
+
+    private KeyVault(Path file, KeyEncryptionKey kek) {
+        this.file = file;
+        this.kek = kek;
+    }
+
+    /**
+     * Opens (or creates) a vault file, finishing any interrupted destroy and cutting a torn last record.
+     *
+     * @throws CryptoException if the vault was written under another KEK
+     */
+    public static KeyVault open(Path file, KeyEncryptionKey kek) throws IOException, CryptoException {
+        KeyVault v = new KeyVault(file, kek);
+        v.recover();
+        return v;
+    }
+
+    private Path sibling(String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    private void recover() throws IOException, CryptoException {
+        Files.deleteIfExists(sibling(".tmp"));
+        Path next = sibling(".new");
+        if (Files.exists(next)) {
+            KeyVaultFile.Parsed committed = KeyVaultFile.parse(Files.readAllBytes(next));
+            if (Files.exists(file)) {
+                Set<String> keep = new HashSet<>();
+                committed.entries().forEach(e -> keep.add(e.id()));
+                overwriteDropped(keep);
+            }
+            Durable.moveAtomic(next, file);
+        }
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Durable.replace(file, KeyVaultFile.header(kek.checkValue()));
+        }
+        KeyVaultFile.Parsed p = KeyVaultFile.parse(Files.readAllBytes(file));
+        if (!MessageDigest.isEqual(p.kekCheck(), kek.checkValue())) {
+            throw new CryptoException("key vault " + file.getFileName()
+                    + ": written under another key-encryption key (KEK id differs)");
+        }
+        if (p.tornTail()) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(p.validLength());
+                ch.force(true);
+            }
+        }
+        entries.clear();
+        for (KeyVaultFile.Entry e : p.entries()) {
+            entries.put(e.id(), e);
+        }
+        length = p.validLength();
+    }
+
+    /** Number of live data keys. */
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    /** Whether a live data key exists for {@code keyId}. */
+    public synchronized boolean contains(String keyId) {
+        return entries.containsKey(keyId);
+    }
+
+    /** The ids of live data keys, in file order. */
+    public synchronized List<String> ids() {
+        return new ArrayList<>(entries.keySet());
+    }
+
+    /**
+     * Creates a fresh random data key for {@code keyId}, durably, and returns it (destroy it after use).
+     *
+     * @throws IllegalArgumentException if the id is malformed or already has a key
+     */
+    public synchronized SecretBytes create(String keyId) throws IOException, CryptoException {
+        return createAll(List.of(keyId)).get(0);
+    }
+
+    /** Creates keys for several ids with one write and one sync. */
+    public synchronized List<SecretBytes> createAll(List<String> keyIds) throws IOException, CryptoException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<SecretBytes> keys = new ArrayList<>(keyIds.size());
+        List<KeyVaultFile.Entry> added = new ArrayList<>(keyIds.size());
+        Set<String> batch = new HashSet<>();
+        long pos = length;
+        for (String id : keyIds) {
+            if (entries.containsKey(id) || !batch.add(id)) {
+                throw new IllegalArgumentException("keyId: " + id + " already has a data key");
+            }
+            SecretBytes k = SecretBytes.random(32);
+            byte[] wrapped = kek.wrap(id, k);
+            byte[] rec = KeyVaultFile.record(id, wrapped);
+            out.writeBytes(rec);
+            added.add(new KeyVaultFile.Entry(id, wrapped, pos, rec.length));
+            pos += rec.length;
+            keys.add(k);
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.wrap(out.toByteArray());
+            long at = length;
+            while (b.hasRemaining()) {
+                at += ch.write(b, at);
+            }
+            ch.force(false);
+        }
+        for (KeyVaultFile.Entry e : added) {
+            entries.put(e.id(), e);
+        }
+        length = pos;
+        return keys;
+    }
+
+    /**
+     * The data key for {@code keyId}.
+     *
+     * @throws CryptoException if it was destroyed (or never created), or does not authenticate
+     */
+    public synchronized SecretBytes get(String keyId) throws CryptoException {
+        KeyVaultFile.Entry e = entries.get(keyId);
+        if (e == null) {
+            throw new CryptoException("data key " + keyId + ": not in the vault (destroyed or never created)");
+        }
+        return kek.unwrap(keyId, e.wrapped());
+    }
+
+    /**
+     * Destroys the data keys of {@code keyIds} (ids without a key are ignored, so a resumed erasure repeats
+     * this safely) and returns how many were destroyed.
+     */
+    public synchronized int destroy(Collection<String> keyIds) throws IOException {
+        Set<String> drop = new HashSet<>();
+        for (String id : keyIds) {
+            if (entries.containsKey(id)) {
+                drop.add(id);
+            }
+        }
+        if (drop.isEmpty()) {
+            return 0;
+        }
+        Set<String> keep = new HashSet<>(entries.keySet());
+        keep.removeAll(drop);
+        rewrite(keep, kek);
+        return drop.size();
+    }
+
+    /**
+     * Re-wraps every live data key under {@code newKek} (crash-safely, old records overwritten). After the
+     * old KEK is destroyed, stale copies of wrapped keys that the storage may still hold (flash remapping,
+     * copy-on-write snapshots, backups) no longer open anything.
+     */
+    public synchronized void rewrap(KeyEncryptionKey newKek) throws IOException, CryptoException {
+        LinkedHashMap<String, byte[]> fresh = new LinkedHashMap<>();
+        for (KeyVaultFile.Entry e : entries.values()) {
+            try (SecretBytes k = kek.unwrap(e.id(), e.wrapped())) {
+                fresh.put(e.id(), newKek.wrap(e.id(), k));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(KeyVaultFile.header(newKek.checkValue()));
+        fresh.forEach((id, w) -> out.writeBytes(KeyVaultFile.record(id, w)));
+        commit(out.toByteArray(), Set.of());
+        this.kek = newKek;
+        reload();
+    }
+
+    private void rewrite(Set<String> keep, KeyEncryptionKey k) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(KeyVaultFile.header(k.checkValue()));
+        for (KeyVaultFile.Entry e : entries.values()) {
+            if (keep.contains(e.id())) {
+                out.writeBytes(KeyVaultFile.record(e.id(), e.wrapped()));
+            }
+        }
+        commit(out.toByteArray(), keep);
+        reload();
+    }
+
+    /** Steps 1–3 of the class description; {@code keep} are ids whose old records stay unzeroed. */
+    private void commit(byte[] content, Set<String> keep) throws IOException {
+        Path tmp = sibling(".tmp");
+        Path next = sibling(".new");
+        Durable.writeSynced(tmp, content);
+        Durable.moveAtomic(tmp, next);
+        overwriteDropped(keep);
+        Durable.moveAtomic(next, file);
+    }
+
+    /** Overwrites in place, in the current file, every live record whose id is not in {@code keep}. */
+    private void overwriteDropped(Set<String> keep) throws IOException {
+        KeyVaultFile.Parsed old = KeyVaultFile.parse(Files.readAllBytes(file));
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            boolean any = false;
+            for (KeyVaultFile.Entry e : old.entries()) {
+                if (!keep.contains(e.id())) {
+                    // type 0x00 then id, wrapped key and check zeroed; id_len stays so the file still parses.
+                    Durable.zeroRange(ch, e.offset(), 1);
+                    Durable.zeroRange(ch, e.offset() + 2, e.length() - 2);
+                    any = true;
+                }
+            }
+            if (any) {
+                ch.force(true);
+            }
+        }
+    }
+
+    private void reload() throws IOException {
+        KeyVaultFile.Parsed p = KeyVaultFile.parse(Files.readAllBytes(file));
+        entries.clear();
+        for (KeyVaultFile.Entry e : p.entries()) {
+            entries.put(e.id(), e);
+        }
+        length = p.validLength();
+    }
+
+    /** The vault file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Every data key's id mapped to nothing secret: for inspection and tests. */
+    public synchronized Map<String, Long> offsets() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        entries.forEach((id, e) -> m.put(id, e.offset()));
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return "KeyVault[" + file.getFileName() + ", " + entries.size() + " keys]";
+    }
+}

@@ -1,0 +1,175 @@
+package jp.mimamori.retention.crypto;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The key vault file format v1 (docs/FORMATS.md, "Key vault"): a reader that never throws anything but
+ * {@link VaultFormatException} on hostile bytes, and the encoder.
+ *
+ * <pre>
+ * file   = "MMKV" || 0x01 (version) || kek_check (16) || record*
+ * record = type (1) || id_len (1) || id (ASCII) || wrapped (60) || check (8)
+ *   type 0x01 = live data key; check = SHA-256(type .. wrapped)[0..8]
+ *   type 0x00 = overwritten slot (id, wrapped and check all zero); skipped
+ * </pre>
+ *
+ * A last record that is incomplete or fails its check is a torn append (crash while adding a key) and is
+ * reported as {@code tornTail}, for the vault to cut; a bad record anywhere else is a format error.
+ */
+public final class KeyVaultFile {
+    static final byte[] MAGIC = {'M', 'M', 'K', 'V'};
+    static final int VERSION = 1;
+    static final int HEADER_LENGTH = 4 + 1 + 16;
+    static final int CHECK_LENGTH = 8;
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
+
+    private KeyVaultFile() {}
+
+    /**
+     * One record as read.
+     *
+     * @param id      the data key's id (a segment key: {@code camera/sequence})
+     * @param wrapped the wrapped data key (60 bytes)
+     * @param offset  where the record starts in the file
+     * @param length  the record's length in bytes
+     */
+    public record Entry(String id, byte[] wrapped, long offset, int length) {
+        /** Validates the id form and copies the bytes. */
+        public Entry {
+            if (id == null || !ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("id: must match " + ID.pattern());
+            }
+            if (wrapped == null || wrapped.length != KeyEncryptionKey.WRAPPED_LENGTH) {
+                throw new IllegalArgumentException("wrapped: must be " + KeyEncryptionKey.WRAPPED_LENGTH + " bytes");
+            }
+            wrapped = wrapped.clone();
+        }
+
+        @Override
+        public byte[] wrapped() {
+            return wrapped.clone();
+        }
+    }
+
+    /**
+     * A parsed vault.
+     *
+     * @param kekCheck    the check value of the KEK the vault was written under
+     * @param entries     live records in file order
+     * @param validLength bytes up to the end of the last good record
+     * @param tornTail    whether bytes after {@code validLength} were a torn append
+     */
+    public record Parsed(byte[] kekCheck, List<Entry> entries, long validLength, boolean tornTail) {
+        /** Copies. */
+        public Parsed {
+            kekCheck = kekCheck.clone();
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /** Parses vault bytes. */
+    public static Parsed parse(byte[] data) throws VaultFormatException {
+        if (data == null || data.length < HEADER_LENGTH) {
+            throw new VaultFormatException("key vault: shorter than its 21-byte header");
+        }
+        if (!Arrays.equals(Arrays.copyOf(data, 4), MAGIC)) {
+            throw new VaultFormatException("key vault: bad magic (expected \"MMKV\")");
+        }
+        if (data[4] != VERSION) {
+            throw new VaultFormatException("key vault: unsupported version " + (data[4] & 0xff) + " (expected 1)");
+        }
+        byte[] kekCheck = Arrays.copyOfRange(data, 5, HEADER_LENGTH);
+        List<Entry> entries = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int pos = HEADER_LENGTH;
+        while (pos < data.length) {
+            int start = pos;
+            if (data.length - pos < 2) {
+                return new Parsed(kekCheck, entries, start, true);
+            }
+            int type = data[pos] & 0xff;
+            int idLen = data[pos + 1] & 0xff;
+            int len = 2 + idLen + KeyEncryptionKey.WRAPPED_LENGTH + CHECK_LENGTH;
+            if (type != 0 && type != 1) {
+                if (isTail(data, start, len)) {
+                    return new Parsed(kekCheck, entries, start, true);
+                }
+                throw new VaultFormatException("key vault: record at byte " + start + " has unknown type " + type);
+            }
+            if (data.length - pos < len) {
+                return new Parsed(kekCheck, entries, start, true);
+            }
+            if (type == 0) {
+                pos += len; // an overwritten slot
+                continue;
+            }
+            byte[] check = Arrays.copyOf(sha256(data, start, len - CHECK_LENGTH), CHECK_LENGTH);
+            if (!MessageDigest.isEqual(check, Arrays.copyOfRange(data, start + len - CHECK_LENGTH, start + len))) {
+                if (start + len == data.length) {
+                    return new Parsed(kekCheck, entries, start, true);
+                }
+                throw new VaultFormatException("key vault: record at byte " + start + " fails its check");
+            }
+            String id = new String(data, start + 2, idLen, StandardCharsets.US_ASCII);
+            if (idLen == 0 || !ID.matcher(id).matches()) {
+                throw new VaultFormatException("key vault: record at byte " + start + " has a malformed id");
+            }
+            if (!seen.add(id)) {
+                throw new VaultFormatException("key vault: duplicate key id " + id + " at byte " + start);
+            }
+            byte[] wrapped = Arrays.copyOfRange(data, start + 2 + idLen, start + 2 + idLen
+                    + KeyEncryptionKey.WRAPPED_LENGTH);
+            entries.add(new Entry(id, wrapped, start, len));
+            pos += len;
+        }
+        return new Parsed(kekCheck, entries, pos, false);
+    }
+
+    private static boolean isTail(byte[] data, int start, int len) {
+        return data.length - start <= len;
+    }
+
+    /** The header bytes for a KEK check value. */
+    static byte[] header(byte[] kekCheck) {
+        byte[] h = new byte[HEADER_LENGTH];
+        System.arraycopy(MAGIC, 0, h, 0, 4);
+        h[4] = VERSION;
+        System.arraycopy(kekCheck, 0, h, 5, 16);
+        return h;
+    }
+
+    /** One encoded live record. */
+    static byte[] record(String id, byte[] wrapped) {
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("keyId: must match " + ID.pattern() + ", was " + id);
+        }
+        byte[] idb = id.getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2 + idb.length + 68);
+        out.write(1);
+        out.write(idb.length);
+        out.writeBytes(idb);
+        out.writeBytes(wrapped);
+        byte[] body = out.toByteArray();
+        out.writeBytes(Arrays.copyOf(sha256(body, 0, body.length), CHECK_LENGTH));
+        return out.toByteArray();
+    }
+
+    static byte[] sha256(byte[] b, int off, int len) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(b, off, len);
+            return md.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

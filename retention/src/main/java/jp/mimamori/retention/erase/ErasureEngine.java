@@ -1,0 +1,243 @@
+package jp.mimamori.retention.erase;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import jp.mimamori.core.evidence.EvidenceLog;
+import jp.mimamori.core.evidence.EvidenceRecord;
+import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.retention.internal.ErasureJournal;
+
+/**
+ * Write-ahead erasure (invariant 6): for each batch, intents are journalled and forced, then appended to the
+ * evidence log in one {@link EvidenceLog#appendAll} (so the log holds the intent before anything is erased);
+ * the store erases; the outcome is journalled; receipts are appended in one batch; the journal records them.
+ * {@link #resume()} finishes every erasure a crash interrupted, repeating only idempotent steps, so a segment
+ * is never lost track of: the log may hold an intent or receipt twice (same {@code erasure_id}), never none.
+ *
+ * <p>Held segments are refused before any intent (invariant 3); a segment that a hold came to cover between
+ * its intent and a resumed erasure is not erased and gets a {@code failed} receipt saying so.
+ *
+ * <pre>{@code
+ * ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), store, log, holds::isHeld, clock);
+ * engine.resume();
+ * ErasureEngine.Batch b = engine.erase(dueSegments, ErasureReason.SCHEDULED, "svc-retention");
+ * }</pre>
+ */
+public final class ErasureEngine implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Whether a hold covers a segment now. */
+    @FunctionalInterface
+    public interface HoldCheck {
+        /** True when an active hold covers {@code segment}. */
+        boolean isHeld(SegmentRef segment);
+    }
+
+    /** The steps of one batch, for fault injection in tests (a probe that throws simulates a crash there). */
+    public enum Step { INTENT_JOURNALLED, INTENT_LOGGED, ERASED, ERASED_JOURNALLED, RECEIPT_LOGGED }
+
+    /** Called after each step of each batch. */
+    @FunctionalInterface
+    public interface Probe {
+        /** Runs after {@code step}; throwing aborts the batch as a crash would. */
+        void after(Step step) throws IOException;
+    }
+
+    /**
+     * The result of one batch.
+     *
+     * @param receipts one per segment attempted, in order
+     * @param refused  segments not attempted because a hold covers them
+     */
+    public record Batch(List<ErasureReceipt> receipts, List<SegmentRef> refused) {
+        /** Copies. */
+        public Batch {
+            receipts = List.copyOf(receipts);
+            refused = List.copyOf(refused);
+        }
+    }
+
+    private final ErasureJournal journal;
+    private final SegmentStore store;
+    private final EvidenceLog log;
+    private final HoldCheck holds;
+    private final Clock clock;
+    private Probe probe = s -> { };
+
+    private ErasureEngine(ErasureJournal journal, SegmentStore store, EvidenceLog log, HoldCheck holds,
+                          Clock clock) {
+        this.journal = journal;
+        this.store = store;
+        this.log = log;
+        this.holds = holds;
+        this.clock = clock;
+    }
+
+    /** Opens the engine over its journal; call {@link #resume()} before new work. */
+    public static ErasureEngine open(Path journalFile, SegmentStore store, EvidenceLog log, HoldCheck holds,
+                                     Clock clock) throws IOException {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(holds, "holds");
+        Objects.requireNonNull(clock, "clock");
+        return new ErasureEngine(ErasureJournal.open(journalFile), store, log, holds, clock);
+    }
+
+    /** Sets the fault-injection probe (tests only). */
+    public void probe(Probe p) {
+        this.probe = Objects.requireNonNull(p, "probe");
+    }
+
+    /** Number of erasures started and not yet receipted. */
+    public synchronized int pending() {
+        return journal.pendingCount();
+    }
+
+    /**
+     * Erases {@code segments} write-ahead and returns their receipts; held segments are refused.
+     *
+     * @param principal who runs the erasure (a service account or an operator)
+     */
+    public synchronized Batch erase(List<SegmentRef> segments, ErasureReason reason, String principal)
+            throws IOException {
+        Objects.requireNonNull(reason, "reason");
+        if (principal == null || principal.isBlank()) {
+            throw new IllegalArgumentException("principal: an erasure names who ran it");
+        }
+        List<SegmentRef> go = new ArrayList<>();
+        List<SegmentRef> refused = new ArrayList<>();
+        for (SegmentRef s : segments) {
+            (holds.isHeld(s) ? refused : go).add(s);
+        }
+        if (go.isEmpty()) {
+            return new Batch(List.of(), refused);
+        }
+        Instant at = clock.instant();
+        ErasureMethod m = store.method();
+        List<String> ids = new ArrayList<>(go.size());
+        List<EvidenceRecord> intents = new ArrayList<>(go.size());
+        for (SegmentRef s : go) {
+            byte[] r = new byte[8];
+            RANDOM.nextBytes(r);
+            String id = "er-" + HexFormat.of().formatHex(r);
+            ids.add(id);
+            journal.intent(id, s.cameraId(), s.sequence(), s.start().toEpochMilli(), s.end().toEpochMilli(),
+                    s.sizeBytes(), s.manifestHash(), m.wireName(), reason.wireName(), principal, at.toEpochMilli());
+            intents.add(ErasureReceipt.intent(id, s, m, reason, at, principal));
+        }
+        journal.sync();
+        probe.after(Step.INTENT_JOURNALLED);
+        log.appendAll(intents);
+        for (String id : ids) {
+            journal.logged(id);
+        }
+        probe.after(Step.INTENT_LOGGED);
+        List<SegmentStore.Result> results = store.erase(go);
+        probe.after(Step.ERASED);
+        Instant done = clock.instant();
+        for (int i = 0; i < go.size(); i++) {
+            journal.erased(ids.get(i), results.get(i).erased(), results.get(i).note(), done.toEpochMilli());
+        }
+        journal.sync();
+        probe.after(Step.ERASED_JOURNALLED);
+        List<ErasureReceipt> receipts = new ArrayList<>(go.size());
+        List<EvidenceRecord> recs = new ArrayList<>(go.size());
+        for (int i = 0; i < go.size(); i++) {
+            ErasureReceipt r = new ErasureReceipt(ids.get(i), go.get(i), m, reason, done, principal,
+                    results.get(i).erased(), results.get(i).note());
+            receipts.add(r);
+            recs.add(r.toRecord());
+        }
+        log.appendAll(recs);
+        probe.after(Step.RECEIPT_LOGGED);
+        for (String id : ids) {
+            journal.receipted(id);
+        }
+        journal.sync();
+        return new Batch(receipts, refused);
+    }
+
+    /**
+     * Finishes every erasure a crash interrupted: re-logs intents not known to be logged, erases (idempotent),
+     * logs receipts. Returns the receipts it logged.
+     */
+    public synchronized List<ErasureReceipt> resume() throws IOException {
+        List<ErasureJournal.Pending> todo = journal.pending();
+        if (todo.isEmpty()) {
+            return List.of();
+        }
+        List<EvidenceRecord> intents = new ArrayList<>();
+        List<ErasureJournal.Pending> unlogged = new ArrayList<>();
+        for (ErasureJournal.Pending p : todo) {
+            if (!p.logged) {
+                intents.add(ErasureReceipt.intent(p.intent[1], ref(p), ErasureMethod.fromWire(p.intent[8]),
+                        ErasureReason.fromWire(p.intent[9]), Instant.ofEpochMilli(Long.parseLong(p.intent[11])),
+                        ErasureJournal.text(p.intent[10])));
+                unlogged.add(p);
+            }
+        }
+        if (!intents.isEmpty()) {
+            log.appendAll(intents);
+            for (ErasureJournal.Pending p : unlogged) {
+                journal.logged(p.intent[1]);
+            }
+        }
+        List<ErasureJournal.Pending> toErase = new ArrayList<>();
+        List<SegmentRef> refs = new ArrayList<>();
+        Instant done = clock.instant();
+        for (ErasureJournal.Pending p : todo) {
+            if (p.erased == null) {
+                SegmentRef s = ref(p);
+                if (holds.isHeld(s)) {
+                    journal.erased(p.intent[1], false,
+                            "not erased: a hold placed after the intent covers it (invariant 3)",
+                            done.toEpochMilli());
+                } else {
+                    toErase.add(p);
+                    refs.add(s);
+                }
+            }
+        }
+        if (!refs.isEmpty()) {
+            List<SegmentStore.Result> results = store.erase(refs);
+            for (int i = 0; i < refs.size(); i++) {
+                journal.erased(toErase.get(i).intent[1], results.get(i).erased(), results.get(i).note(),
+                        done.toEpochMilli());
+            }
+        }
+        journal.sync();
+        List<ErasureReceipt> receipts = new ArrayList<>();
+        List<EvidenceRecord> recs = new ArrayList<>();
+        for (ErasureJournal.Pending p : journal.pending()) {
+            ErasureReceipt r = new ErasureReceipt(p.intent[1], ref(p), ErasureMethod.fromWire(p.intent[8]),
+                    ErasureReason.fromWire(p.intent[9]), Instant.ofEpochMilli(p.erasedAt),
+                    ErasureJournal.text(p.intent[10]), Boolean.TRUE.equals(p.erased), p.note);
+            receipts.add(r);
+            recs.add(r.toRecord());
+        }
+        log.appendAll(recs);
+        for (ErasureReceipt r : receipts) {
+            journal.receipted(r.erasureId());
+        }
+        journal.sync();
+        return receipts;
+    }
+
+    private static SegmentRef ref(ErasureJournal.Pending p) {
+        String[] f = p.intent;
+        return new SegmentRef(f[2], Long.parseLong(f[3]), Instant.ofEpochMilli(Long.parseLong(f[4])),
+                Instant.ofEpochMilli(Long.parseLong(f[5])), Long.parseLong(f[6]), f[7]);
+    }
+
+    @Override
+    public void close() throws IOException {
+        journal.close();
+    }
+}

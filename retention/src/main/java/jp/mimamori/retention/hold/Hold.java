@@ -1,0 +1,50 @@
+package jp.mimamori.retention.hold;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An evidence lock over one camera's footage from {@code from} to {@code to}: while it is in the registry,
+ * no segment overlapping that range is planned or erased.
+ *
+ * @param holdId    the hold's id
+ * @param cameraId  the camera whose segments are held
+ * @param from      start of the held range
+ * @param to        end of the held range, not before {@code from}
+ * @param principal who placed it (authorised by the {@link HoldAuthority})
+ * @param reason    why (an investigation number, a disclosure in progress); never blank
+ * @param placedAt  when it was placed
+ * @param expires   an expiry recorded at placement, or {@code null}: a hold without one lasts until released
+ */
+public record Hold(String holdId, String cameraId, Instant from, Instant to, String principal, String reason,
+                   Instant placedAt, Instant expires) {
+
+    /** Validates presence, a non-blank reason and an ordered range. */
+    public Hold {
+        Objects.requireNonNull(holdId, "holdId");
+        Objects.requireNonNull(cameraId, "cameraId");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(placedAt, "placedAt");
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("reason: a hold needs a reason (invariant 3)");
+        }
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("to: before from");
+        }
+        if (expires != null && !expires.isAfter(placedAt)) {
+            throw new IllegalArgumentException("expires: must be after placedAt");
+        }
+    }
+
+    /** Whether this hold covers a segment of {@code camera} spanning {@code start}..{@code end}. */
+    public boolean covers(String camera, Instant start, Instant end) {
+        return cameraId.equals(camera) && !end.isBefore(from) && !start.isAfter(to);
+    }
+
+    /** The same test on epoch milliseconds. */
+    public boolean covers(String camera, long startMillis, long endMillis) {
+        return cameraId.equals(camera) && endMillis >= from.toEpochMilli() && startMillis <= to.toEpochMilli();
+    }
+}

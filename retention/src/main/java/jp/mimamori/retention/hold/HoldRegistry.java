@@ -1,0 +1,298 @@
+package jp.mimamori.retention.hold;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import jp.mimamori.core.evidence.EvidenceLog;
+import jp.mimamori.core.evidence.EvidenceRecord;
+import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.core.text.LocalizedText;
+import jp.mimamori.retention.internal.Durable;
+
+/**
+ * The holds in force, kept in a state file that is rewritten crash-safely, with every act logged
+ * ({@link EvidenceTypes#HOLD_PLACED}, {@link EvidenceTypes#HOLD_RELEASED}, {@link EvidenceTypes#HOLD_EXPIRED}).
+ *
+ * <p>Invariant 3, holds are never silently dropped, follows from the order of steps: a hold is written to the
+ * state file as {@code placing} before it is logged and counts as in force from then on; a release or expiry
+ * is written as {@code releasing}/{@code expiring} (still in force) before it is logged, and the hold leaves
+ * the file only after the log acknowledged the act. {@link #open} finishes any act a crash interrupted, so the
+ * log may show an act twice (same {@code hold_id}) but never miss one, and a hold leaves force only after its
+ * release or expiry is in the log. A hold's expiry is only ever the one recorded at placement and only takes
+ * effect through {@link #expire}, which logs it.
+ */
+public final class HoldRegistry {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String[] REQS = {"K3-2-2"};
+
+    private final Path stateFile;
+    private final EvidenceLog log;
+    private final HoldAuthority authority;
+    private final LinkedHashMap<String, Entry> holds = new LinkedHashMap<>();
+    private final List<Consumer<String>> listeners = new ArrayList<>();
+
+    private enum State { PLACING, ACTIVE, RELEASING, EXPIRING }
+
+    private static final class Entry {
+        final Hold hold;
+        State state;
+        String actor;
+        String actReason;
+        Instant actAt;
+
+        Entry(Hold hold, State state) {
+            this.hold = hold;
+            this.state = state;
+        }
+    }
+
+    private HoldRegistry(Path stateFile, EvidenceLog log, HoldAuthority authority) {
+        this.stateFile = stateFile;
+        this.log = Objects.requireNonNull(log, "log");
+        this.authority = Objects.requireNonNull(authority, "authority");
+    }
+
+    /**
+     * Opens the registry kept in {@code stateFile} (created when absent) and finishes interrupted acts.
+     *
+     * @param stateFile the holds file, or {@code null} for a registry in memory (tests, demo)
+     */
+    public static HoldRegistry open(Path stateFile, EvidenceLog log, HoldAuthority authority) throws IOException {
+        HoldRegistry r = new HoldRegistry(stateFile, log, authority);
+        if (stateFile != null && Files.exists(stateFile)) {
+            r.load();
+        }
+        r.finishPending();
+        return r;
+    }
+
+    /** Called with a camera id whenever the holds on that camera change (the planner listens). */
+    public synchronized void addListener(Consumer<String> onCameraChanged) {
+        listeners.add(onCameraChanged);
+    }
+
+    /**
+     * Places a hold, logging {@link EvidenceTypes#HOLD_PLACED}.
+     *
+     * @param expires an expiry to record now, or {@code null} for a hold that lasts until released
+     * @throws HoldDeniedException if {@code principal} may not hold footage of {@code cameraId}
+     */
+    public synchronized Hold place(String cameraId, Instant from, Instant to, String principal, String reason,
+                                   Instant expires, Instant now) throws HoldDeniedException, IOException {
+        requireAuthorised(principal, cameraId, "place");
+        byte[] id = new byte[6];
+        RANDOM.nextBytes(id);
+        Hold h = new Hold("hold-" + HexFormat.of().formatHex(id), cameraId, from, to, principal, reason, now,
+                expires);
+        Entry e = new Entry(h, State.PLACING);
+        holds.put(h.holdId(), e);
+        save();
+        notifyChanged(cameraId);
+        finish(e);
+        return h;
+    }
+
+    /**
+     * Releases a hold, logging {@link EvidenceTypes#HOLD_RELEASED}.
+     *
+     * @throws HoldDeniedException if there is no such hold or {@code principal} may not release it
+     */
+    public synchronized void release(String holdId, String principal, String reason, Instant now)
+            throws HoldDeniedException, IOException {
+        Entry e = holds.get(holdId);
+        if (e == null) {
+            throw new HoldDeniedException(LocalizedText.of("保全 " + holdId + " はありません",
+                    "no hold " + holdId + " is in force"));
+        }
+        requireAuthorised(principal, e.hold.cameraId(), "release");
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("reason: releasing a hold needs a reason (invariant 3)");
+        }
+        if (e.state == State.PLACING) {
+            finish(e);
+        }
+        e.state = State.RELEASING;
+        e.actor = principal;
+        e.actReason = reason;
+        e.actAt = now;
+        save();
+        finish(e);
+    }
+
+    /** Ends, with {@link EvidenceTypes#HOLD_EXPIRED} logged, every hold whose recorded expiry is not after now. */
+    public synchronized List<Hold> expire(Instant now) throws IOException {
+        List<Entry> due = new ArrayList<>();
+        for (Entry e : holds.values()) {
+            if (e.state == State.ACTIVE && e.hold.expires() != null && !e.hold.expires().isAfter(now)) {
+                e.state = State.EXPIRING;
+                e.actAt = now;
+                due.add(e);
+            }
+        }
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        save();
+        List<Hold> out = new ArrayList<>();
+        for (Entry e : due) {
+            finish(e);
+            out.add(e.hold);
+        }
+        return out;
+    }
+
+    /** Every hold in force (including acts not yet logged: a hold is in force until its end is logged). */
+    public synchronized List<Hold> active() {
+        List<Hold> out = new ArrayList<>();
+        holds.values().forEach(e -> out.add(e.hold));
+        return out;
+    }
+
+    /** The holds in force on one camera. */
+    public synchronized List<Hold> activeOn(String cameraId) {
+        List<Hold> out = new ArrayList<>();
+        for (Entry e : holds.values()) {
+            if (e.hold.cameraId().equals(cameraId)) {
+                out.add(e.hold);
+            }
+        }
+        return out;
+    }
+
+    /** Whether any hold in force covers the segment. */
+    public synchronized boolean isHeld(String cameraId, Instant start, Instant end) {
+        for (Entry e : holds.values()) {
+            if (e.hold.covers(cameraId, start, end)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void requireAuthorised(String principal, String cameraId, String act) throws HoldDeniedException {
+        if (principal == null || principal.isBlank() || !authority.mayHold(principal, cameraId)) {
+            throw new HoldDeniedException(LocalizedText.of(
+                    principal + " にはカメラ " + cameraId + " の保全を" + ("place".equals(act) ? "設定" : "解除")
+                            + "する権限がありません(不変条件3、K3-1-1)",
+                    principal + " is not authorised to " + act + " holds on camera " + cameraId
+                            + " (invariant 3, K3-1-1)"));
+        }
+    }
+
+    private void finishPending() throws IOException {
+        for (Entry e : new ArrayList<>(holds.values())) {
+            if (e.state != State.ACTIVE) {
+                finish(e);
+            }
+        }
+    }
+
+    /** Logs the entry's pending act, then records its outcome in the state file. */
+    private void finish(Entry e) throws IOException {
+        Hold h = e.hold;
+        switch (e.state) {
+            case PLACING -> {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("hold_id", h.holdId());
+                b.put("camera", h.cameraId());
+                b.put("from", h.from().toString());
+                b.put("to", h.to().toString());
+                b.put("principal", h.principal());
+                b.put("reason", h.reason());
+                if (h.expires() != null) {
+                    b.put("expires", h.expires().toString());
+                }
+                b.put("requirements", List.of(REQS));
+                log.append(EvidenceRecord.of(EvidenceTypes.HOLD_PLACED, h.placedAt(), b));
+                e.state = State.ACTIVE;
+                save();
+            }
+            case RELEASING -> {
+                log.append(EvidenceRecord.of(EvidenceTypes.HOLD_RELEASED, e.actAt, Map.of("hold_id", h.holdId(),
+                        "camera", h.cameraId(), "principal", e.actor, "reason", e.actReason)));
+                holds.remove(h.holdId());
+                save();
+                notifyChanged(h.cameraId());
+            }
+            case EXPIRING -> {
+                log.append(EvidenceRecord.of(EvidenceTypes.HOLD_EXPIRED, e.actAt, Map.of("hold_id", h.holdId(),
+                        "camera", h.cameraId(), "expires", h.expires().toString())));
+                holds.remove(h.holdId());
+                save();
+                notifyChanged(h.cameraId());
+            }
+            case ACTIVE -> { }
+            default -> throw new IllegalStateException(e.state.toString());
+        }
+    }
+
+    private void notifyChanged(String camera) {
+        for (Consumer<String> l : listeners) {
+            l.accept(camera);
+        }
+    }
+
+    private void save() throws IOException {
+        if (stateFile == null) {
+            return;
+        }
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Entry e : holds.values()) {
+            Hold h = e.hold;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("hold_id", h.holdId());
+            m.put("camera", h.cameraId());
+            m.put("from", h.from().toString());
+            m.put("to", h.to().toString());
+            m.put("principal", h.principal());
+            m.put("reason", h.reason());
+            m.put("placed_at", h.placedAt().toString());
+            if (h.expires() != null) {
+                m.put("expires", h.expires().toString());
+            }
+            m.put("state", e.state.name().toLowerCase(java.util.Locale.ROOT));
+            if (e.actor != null) {
+                m.put("act_principal", e.actor);
+                m.put("act_reason", e.actReason);
+            }
+            if (e.actAt != null) {
+                m.put("act_at", e.actAt.toString());
+            }
+            list.add(m);
+        }
+        Files.createDirectories(stateFile.toAbsolutePath().getParent());
+        Durable.replace(stateFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(
+                Map.of("format", "mimamori-holds", "version", 1, "holds", list)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void load() throws IOException {
+        Map<String, Object> root = JSON.readValue(stateFile.toFile(), Map.class);
+        if (!"mimamori-holds".equals(root.get("format")) || !Integer.valueOf(1).equals(root.get("version"))) {
+            throw new IOException(stateFile + ": not a mimamori-holds v1 file");
+        }
+        for (Map<String, Object> m : (List<Map<String, Object>>) root.get("holds")) {
+            Hold h = new Hold((String) m.get("hold_id"), (String) m.get("camera"),
+                    Instant.parse((String) m.get("from")), Instant.parse((String) m.get("to")),
+                    (String) m.get("principal"), (String) m.get("reason"),
+                    Instant.parse((String) m.get("placed_at")),
+                    m.get("expires") == null ? null : Instant.parse((String) m.get("expires")));
+            Entry e = new Entry(h, State.valueOf(((String) m.get("state")).toUpperCase(java.util.Locale.ROOT)));
+            e.actor = (String) m.get("act_principal");
+            e.actReason = (String) m.get("act_reason");
+            e.actAt = m.get("act_at") == null ? null : Instant.parse((String) m.get("act_at"));
+            holds.put(h.holdId(), e);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Holds (evidence locks for an investigation or a disclosure in progress, invariant 3): a
+ * {@link jp.mimamori.retention.hold.Hold} covers a camera's segments over a time range; the
+ * {@link jp.mimamori.retention.hold.HoldRegistry} places and releases holds only for principals a
+ * {@link jp.mimamori.retention.hold.HoldAuthority} allows, with a reason, logs each act, and keeps its state
+ * crash-safely so that no hold is ever silently dropped.
+ *
+ * <p>May use: the JDK, core ({@code evidence}, {@code text}) and Jackson for the state file.
+ */
+package jp.mimamori.retention.hold;

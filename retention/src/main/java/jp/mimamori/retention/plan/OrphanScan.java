@@ -1,0 +1,46 @@
+package jp.mimamori.retention.plan;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import jp.mimamori.core.text.LocalizedText;
+import jp.mimamori.retention.RetentionFinding;
+
+/**
+ * Orphans between a store and its index: files no index entry names (they would never be planned, so never
+ * erased, K3-2-3) and index entries whose data is gone without an erasure receipt.
+ */
+public final class OrphanScan {
+    private OrphanScan() {}
+
+    /**
+     * Compares the keys of stored files with the keys of index entries (both {@code camera/sequence}).
+     *
+     * @param erased keys erased with a receipt: an entry missing its file for that reason is no orphan
+     */
+    public static List<RetentionFinding> scan(Collection<String> fileKeys, Collection<String> entryKeys,
+                                              Collection<String> erased) {
+        Set<String> entries = new HashSet<>(entryKeys);
+        Set<String> files = new HashSet<>(fileKeys);
+        Set<String> gone = new HashSet<>(erased);
+        List<RetentionFinding> out = new ArrayList<>();
+        for (String f : new TreeSet<>(files)) {
+            if (!entries.contains(f)) {
+                out.add(new RetentionFinding(RetentionFinding.Code.ORPHAN_FILE, RetentionFinding.Severity.ERROR,
+                        "K3-2-3", f, LocalizedText.of("索引にないファイルです(消去計画の対象になりません)",
+                        "a stored file with no index entry (it would never be planned for erasure)")));
+            }
+        }
+        for (String e : new TreeSet<>(entries)) {
+            if (!files.contains(e) && !gone.contains(e)) {
+                out.add(new RetentionFinding(RetentionFinding.Code.ORPHAN_ENTRY, RetentionFinding.Severity.ERROR,
+                        "K3-2-3", e, LocalizedText.of("索引にあるのにファイルがなく、消去記録もありません",
+                        "an index entry whose file is missing, with no erasure receipt")));
+            }
+        }
+        return out;
+    }
+}

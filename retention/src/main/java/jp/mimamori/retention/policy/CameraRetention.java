@@ -1,0 +1,42 @@
+package jp.mimamori.retention.policy;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One camera's retention period as the operating rules set it.
+ *
+ * @param cameraId      the camera's id
+ * @param period        how long its segments are kept after their end
+ * @param justification the recorded reason for a period above the profile's principle (K3-2-2), or
+ *                      {@code null}
+ */
+public record CameraRetention(String cameraId, Duration period, String justification) {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** Validates the id and a positive period. */
+    public CameraRetention {
+        Objects.requireNonNull(cameraId, "cameraId");
+        if (!ID.matcher(cameraId).matches()) {
+            throw new IllegalArgumentException("cameraId: must match " + ID.pattern());
+        }
+        Objects.requireNonNull(period, "period");
+        if (period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("cameras[" + cameraId + "].period: must be positive");
+        }
+        if (justification != null && justification.isBlank()) {
+            justification = null;
+        }
+    }
+
+    /** A period without a justification. */
+    public static CameraRetention of(String cameraId, Duration period) {
+        return new CameraRetention(cameraId, period, null);
+    }
+
+    /** Whether a justification is recorded. */
+    public boolean justified() {
+        return justification != null;
+    }
+}

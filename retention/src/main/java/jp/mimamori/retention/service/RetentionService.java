@@ -1,0 +1,265 @@
+package jp.mimamori.retention.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import jp.mimamori.core.evidence.EvidenceLog;
+import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.core.text.LocalizedText;
+import jp.mimamori.retention.RetentionFinding;
+import jp.mimamori.retention.decommission.Decommissioning;
+import jp.mimamori.retention.erase.ErasureEngine;
+import jp.mimamori.retention.erase.ErasureReason;
+import jp.mimamori.retention.erase.ErasureReceipt;
+import jp.mimamori.retention.erase.SegmentStore;
+import jp.mimamori.retention.hold.Hold;
+import jp.mimamori.retention.hold.HoldAuthority;
+import jp.mimamori.retention.hold.HoldDeniedException;
+import jp.mimamori.retention.hold.HoldRegistry;
+import jp.mimamori.retention.plan.DueSegment;
+import jp.mimamori.retention.plan.OrphanScan;
+import jp.mimamori.retention.plan.RetentionPlan;
+import jp.mimamori.retention.plan.RetentionPlanner;
+import jp.mimamori.retention.plan.StorageForecast;
+import jp.mimamori.retention.policy.RetentionPolicy;
+
+/**
+ * Retention for one store: plan, hold, erase, forecast, decommission. Thread-safe (one lock).
+ *
+ * <pre>{@code
+ * try (RetentionService r = RetentionService.open(stateDir, store, log, policy, authority, clock)) {
+ *     r.placeHold("cam-1", from, to, "manager-1", "police request 2026-118", null);
+ *     List<ErasureReceipt> done = r.runScheduled("svc-retention");
+ * }
+ * }</pre>
+ */
+public final class RetentionService implements AutoCloseable {
+    /** Segments per erasure batch (one journal sync, one log batch, one vault rewrite per camera). */
+    public static final int BATCH = 1000;
+
+    private final SegmentStore store;
+    private final EvidenceLog log;
+    private final Clock clock;
+    private final HoldRegistry holds;
+    private final ErasureEngine engine;
+    private final RetentionPlanner planner;
+    private final List<ErasureReceipt> resumed;
+
+    private RetentionService(SegmentStore store, EvidenceLog log, Clock clock, HoldRegistry holds,
+                             ErasureEngine engine, RetentionPlanner planner, List<ErasureReceipt> resumed) {
+        this.store = store;
+        this.log = log;
+        this.clock = clock;
+        this.holds = holds;
+        this.engine = engine;
+        this.planner = planner;
+        this.resumed = resumed;
+    }
+
+    /**
+     * Opens retention over {@code store}, keeping its state in {@code stateDir}: finishes interrupted hold acts
+     * and erasures (invariants 3 and 6), then indexes the store's live segments.
+     */
+    public static RetentionService open(Path stateDir, SegmentStore store, EvidenceLog log, RetentionPolicy policy,
+                                        HoldAuthority authority, Clock clock) throws IOException {
+        Objects.requireNonNull(stateDir, "stateDir");
+        HoldRegistry holds = HoldRegistry.open(stateDir.resolve("holds.json"), log, authority);
+        ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), store, log,
+                s -> holds.isHeld(s.cameraId(), s.start(), s.end()), clock);
+        List<ErasureReceipt> resumed = engine.resume();
+        RetentionPlanner planner = new RetentionPlanner(policy);
+        for (SegmentRef s : store.list()) {
+            planner.add(s);
+        }
+        Set<String> cams = new HashSet<>();
+        holds.active().forEach(h -> cams.add(h.cameraId()));
+        for (String c : cams) {
+            planner.holdsChanged(c, holds.activeOn(c));
+        }
+        holds.addListener(c -> planner.holdsChanged(c, holds.activeOn(c)));
+        RetentionService s = new RetentionService(store, log, clock, holds, engine, planner, resumed);
+        planner.plan(clock.instant());
+        return s;
+    }
+
+    /** Receipts logged on open for erasures a crash had interrupted. */
+    public List<ErasureReceipt> resumedOnOpen() {
+        return List.copyOf(resumed);
+    }
+
+    /** Indexes a newly recorded segment. */
+    public synchronized void recorded(SegmentRef s) {
+        planner.add(s);
+    }
+
+    /** The full plan now. */
+    public synchronized RetentionPlan plan() {
+        return planner.plan(clock.instant());
+    }
+
+    /** Moves the clock: segments that became due since the last plan or tick. */
+    public synchronized List<DueSegment> tick() {
+        return planner.tick(clock.instant());
+    }
+
+    /** Policy findings (unjustified periods, periods below the floor). */
+    public List<RetentionFinding> policyFindings() {
+        return planner.policy().check();
+    }
+
+    /** Expires holds whose recorded expiry passed, then erases every due, unheld segment. */
+    public synchronized List<ErasureReceipt> runScheduled(String principal) throws IOException {
+        holds.expire(clock.instant());
+        RetentionPlan p = planner.plan(clock.instant());
+        return erase(p.segments(), ErasureReason.SCHEDULED, principal);
+    }
+
+    /**
+     * Erases what the storage budget forces out (never held segments), recorded as {@code forced}, and
+     * returns the receipts with a finding per segment citing S2.
+     */
+    public synchronized Forced enforceBudget(long budgetBytes, String principal) throws IOException {
+        List<DueSegment> cand = planner.forcedCandidates(budgetBytes);
+        List<ErasureReceipt> receipts = erase(cand, ErasureReason.FORCED, principal);
+        List<RetentionFinding> findings = new ArrayList<>();
+        Duration floor = planner.policy().floor();
+        Instant now = clock.instant();
+        for (ErasureReceipt r : receipts) {
+            Duration age = Duration.between(r.segment().end(), now);
+            boolean below = age.compareTo(floor) < 0;
+            findings.add(new RetentionFinding(RetentionFinding.Code.FORCED_ERASURE,
+                    below ? RetentionFinding.Severity.ERROR : RetentionFinding.Severity.WARNING, "S2",
+                    r.segment().cameraId() + "/" + r.segment().sequence(),
+                    LocalizedText.of("容量超過のため保存期間前に消去しました(経過 " + age.toHours() + " 時間"
+                                    + (below ? "、下限未満" : "") + ")",
+                            "erased before its period because the storage budget was exceeded (age "
+                                    + age.toHours() + " h" + (below ? ", below the floor" : "") + ")")));
+        }
+        if (planner.liveBytes() > budgetBytes) {
+            findings.add(new RetentionFinding(RetentionFinding.Code.HELD_EXCEEDS_BUDGET,
+                    RetentionFinding.Severity.ERROR, "S2", "store",
+                    LocalizedText.of("保全中の映像が残るため容量内に収まりません(保全中の映像は消去しません)",
+                            "still over budget: held footage is never erased to make room")));
+        }
+        return new Forced(receipts, findings);
+    }
+
+    /**
+     * Forced erasures and their findings.
+     *
+     * @param receipts the receipts (reason {@code forced})
+     * @param findings one per segment erased early, plus one if held footage still exceeds the budget
+     */
+    public record Forced(List<ErasureReceipt> receipts, List<RetentionFinding> findings) {
+        /** Copies. */
+        public Forced {
+            receipts = List.copyOf(receipts);
+            findings = List.copyOf(findings);
+        }
+    }
+
+    /** Forecast of storage pressure over the longest period, in hourly steps. */
+    public synchronized StorageForecast forecast(long budgetBytes) {
+        Duration horizon = planner.policy().defaultPeriod();
+        for (var c : planner.policy().cameras().values()) {
+            horizon = c.period().compareTo(horizon) > 0 ? c.period() : horizon;
+        }
+        return StorageForecast.of(planner, clock.instant(), budgetBytes, horizon.plus(planner.policy().grace()),
+                Duration.ofHours(1), planner.policy().floor());
+    }
+
+    /** Orphans between store files and index entries. */
+    public synchronized List<RetentionFinding> orphans() throws IOException {
+        return OrphanScan.scan(store.fileKeys(), store.entryKeys(), store.erasedKeys());
+    }
+
+    private List<ErasureReceipt> erase(List<DueSegment> due, ErasureReason reason, String principal)
+            throws IOException {
+        List<ErasureReceipt> out = new ArrayList<>();
+        List<SegmentRef> batch = new ArrayList<>(BATCH);
+        for (DueSegment d : due) {
+            Optional<SegmentRef> r = store.find(d.cameraId(), d.sequence());
+            if (r.isEmpty()) {
+                planner.markErased(d.cameraId(), d.sequence(), d.end());
+                continue;
+            }
+            batch.add(r.get());
+            if (batch.size() == BATCH) {
+                out.addAll(flush(batch, reason, principal));
+                batch.clear();
+            }
+        }
+        out.addAll(flush(batch, reason, principal));
+        return out;
+    }
+
+    private List<ErasureReceipt> flush(List<SegmentRef> batch, ErasureReason reason, String principal)
+            throws IOException {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        ErasureEngine.Batch b = engine.erase(batch, reason, principal);
+        for (ErasureReceipt r : b.receipts()) {
+            if (r.erased()) {
+                planner.markErased(r.segment().cameraId(), r.segment().sequence(), r.segment().end());
+            }
+        }
+        return b.receipts();
+    }
+
+    /** Places a hold (see {@link HoldRegistry#place}). */
+    public synchronized Hold placeHold(String cameraId, Instant from, Instant to, String principal, String reason,
+                                       Instant expires) throws HoldDeniedException, IOException {
+        return holds.place(cameraId, from, to, principal, reason, expires, clock.instant());
+    }
+
+    /** Releases a hold (see {@link HoldRegistry#release}). */
+    public synchronized void releaseHold(String holdId, String principal, String reason)
+            throws HoldDeniedException, IOException {
+        holds.release(holdId, principal, reason, clock.instant());
+    }
+
+    /** Ends holds whose recorded expiry passed, logging each. */
+    public synchronized List<Hold> expireHolds() throws IOException {
+        return holds.expire(clock.instant());
+    }
+
+    /** The holds in force. */
+    public synchronized List<Hold> holds() {
+        return holds.active();
+    }
+
+    /** Decommissions a camera (K4-3-2). */
+    public synchronized Decommissioning.Result decommission(Decommissioning.Request req) throws IOException {
+        Decommissioning.Result r = Decommissioning.run(req, store, engine, log, clock);
+        for (ErasureReceipt e : r.receipts()) {
+            if (e.erased()) {
+                planner.markErased(e.segment().cameraId(), e.segment().sequence(), e.segment().end());
+            }
+        }
+        return r;
+    }
+
+    /** The planner (read access for reports and benchmarks). */
+    public RetentionPlanner planner() {
+        return planner;
+    }
+
+    /** Erasures started but not yet receipted. */
+    public int pendingErasures() {
+        return engine.pending();
+    }
+
+    @Override
+    public void close() throws IOException {
+        engine.close();
+    }
+}

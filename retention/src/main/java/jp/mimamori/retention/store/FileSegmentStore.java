@@ -1,0 +1,317 @@
+package jp.mimamori.retention.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.retention.crypto.KeyEncryptionKey;
+import jp.mimamori.retention.crypto.KeyVault;
+import jp.mimamori.retention.crypto.SecretBytes;
+import jp.mimamori.retention.crypto.StreamingSegmentCipher;
+import jp.mimamori.retention.erase.ErasureMethod;
+import jp.mimamori.retention.erase.Overwriter;
+import jp.mimamori.retention.erase.SegmentStore;
+import jp.mimamori.retention.internal.Durable;
+
+/**
+ * Segments in files, erased by crypto-erase, overwrite or delete (see the package description for layout).
+ *
+ * <p>Recording under crypto-erase: a fresh data key is created in the camera's vault and forced to disk, the
+ * plaintext is encrypted ({@link StreamingSegmentCipher}, associated data {@code "mimamori-segment-v1:"
+ * camera "/" sequence}) to {@code SEQ.seg.tmp}, forced and renamed, and only then is the index entry written.
+ * A crash leaves at worst a file without an entry, which {@link #fileKeys()} lets the orphan scan report.
+ */
+public final class FileSegmentStore implements SegmentStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SEG = Pattern.compile("(\\d{1,18})\\.seg(\\.tmp)?");
+    private static final Pattern ENTRY = Pattern.compile("(\\d{1,18})(\\.erased)?\\.json");
+
+    private final Path root;
+    private final ErasureMethod method;
+    private final KeyEncryptionKey kek;
+    private final StreamingSegmentCipher cipher = StreamingSegmentCipher.create(
+            StreamingSegmentCipher.DEFAULT_SEGMENT_SIZE);
+    private final Map<String, KeyVault> vaults = new HashMap<>();
+    private final Map<String, TreeMap<Long, SegmentRef>> live = new TreeMap<>();
+    private final Set<String> erased = new HashSet<>();
+
+    private FileSegmentStore(Path root, ErasureMethod method, KeyEncryptionKey kek) {
+        this.root = root;
+        this.method = method;
+        this.kek = kek;
+    }
+
+    /** A store whose segments are encrypted at record time and crypto-erased. */
+    public static FileSegmentStore cryptoErase(Path root, KeyEncryptionKey kek) throws IOException {
+        return open(root, ErasureMethod.CRYPTO_ERASE, Objects.requireNonNull(kek, "kek"));
+    }
+
+    /** A store of plain files erased by overwriting (see {@link Overwriter} for what that guarantees). */
+    public static FileSegmentStore overwrite(Path root) throws IOException {
+        return open(root, ErasureMethod.OVERWRITE, null);
+    }
+
+    private static FileSegmentStore open(Path root, ErasureMethod m, KeyEncryptionKey kek) throws IOException {
+        FileSegmentStore s = new FileSegmentStore(root, m, kek);
+        Files.createDirectories(root);
+        s.load();
+        return s;
+    }
+
+    private void load() throws IOException {
+        try (DirectoryStream<Path> cams = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path cam : cams) {
+                String camera = cam.getFileName().toString();
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(cam, "*.json")) {
+                    for (Path f : files) {
+                        Matcher m = ENTRY.matcher(f.getFileName().toString());
+                        if (!m.matches()) {
+                            continue;
+                        }
+                        if (m.group(2) != null) {
+                            erased.add(camera + "/" + Long.parseLong(m.group(1)));
+                        } else {
+                            SegmentRef r = readEntry(f);
+                            live.computeIfAbsent(camera, k -> new TreeMap<>()).put(r.sequence(), r);
+                        }
+                    }
+                }
+            }
+        }
+        for (String k : erased) {
+            int slash = k.indexOf('/');
+            TreeMap<Long, SegmentRef> m = live.get(k.substring(0, slash));
+            if (m != null) {
+                m.remove(Long.parseLong(k.substring(slash + 1)));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SegmentRef readEntry(Path f) throws IOException {
+        Map<String, Object> m = JSON.readValue(f.toFile(), Map.class);
+        try {
+            return new SegmentRef((String) m.get("camera"), ((Number) m.get("sequence")).longValue(),
+                    Instant.parse((String) m.get("start")), Instant.parse((String) m.get("end")),
+                    ((Number) m.get("size")).longValue(), (String) m.get("manifest_hash"));
+        } catch (RuntimeException e) {
+            throw new IOException(f + ": malformed index entry: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] entryBytes(SegmentRef r) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("camera", r.cameraId());
+        m.put("sequence", r.sequence());
+        m.put("start", r.start().toString());
+        m.put("end", r.end().toString());
+        m.put("size", r.sizeBytes());
+        m.put("manifest_hash", r.manifestHash());
+        return JSON.writeValueAsBytes(m);
+    }
+
+    private Path dir(String camera) {
+        return root.resolve(camera);
+    }
+
+    private KeyVault vault(String camera) throws IOException {
+        KeyVault v = vaults.get(camera);
+        if (v == null) {
+            try {
+                v = KeyVault.open(dir(camera).resolve("keys.vault"), kek);
+            } catch (CryptoException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            vaults.put(camera, v);
+        }
+        return v;
+    }
+
+    /** The associated data binding a ciphertext to its segment. */
+    public static byte[] associatedData(String camera, long sequence) {
+        return ("mimamori-segment-v1:" + camera + "/" + sequence).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Stores one recorded segment (crash-safely, see the class description) and indexes it.
+     *
+     * @throws IllegalArgumentException if the segment is already stored or was erased
+     */
+    public synchronized void record(SegmentRef ref, byte[] plaintext) throws IOException, CryptoException {
+        String key = ref.cameraId() + "/" + ref.sequence();
+        if (erased.contains(key) || find(ref.cameraId(), ref.sequence()).isPresent()) {
+            throw new IllegalArgumentException("segment " + key + ": already stored or erased");
+        }
+        Path d = dir(ref.cameraId());
+        Files.createDirectories(d);
+        Path tmp = d.resolve(ref.sequence() + ".seg.tmp");
+        if (method == ErasureMethod.CRYPTO_ERASE) {
+            try (SecretBytes k = vault(ref.cameraId()).create(key);
+                 OutputStream out = cipher.newEncryptingStream(k,
+                         associatedData(ref.cameraId(), ref.sequence()), Files.newOutputStream(tmp))) {
+                out.write(plaintext);
+            }
+        } else {
+            Files.write(tmp, plaintext);
+        }
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Durable.moveAtomic(tmp, d.resolve(ref.sequence() + ".seg"));
+        Durable.replace(d.resolve(ref.sequence() + ".json"), entryBytes(ref));
+        live.computeIfAbsent(ref.cameraId(), c -> new TreeMap<>()).put(ref.sequence(), ref);
+    }
+
+    /** Reads (and, under crypto-erase, decrypts and authenticates) a live segment's recorded bytes. */
+    public synchronized byte[] read(SegmentRef ref) throws IOException, CryptoException {
+        Path f = dir(ref.cameraId()).resolve(ref.sequence() + ".seg");
+        byte[] data = Files.readAllBytes(f);
+        if (method != ErasureMethod.CRYPTO_ERASE) {
+            return data;
+        }
+        try (SecretBytes k = vault(ref.cameraId()).get(ref.cameraId() + "/" + ref.sequence())) {
+            return cipher.decrypt(k, associatedData(ref.cameraId(), ref.sequence()), data);
+        }
+    }
+
+    /** Whether the data key of a segment still exists (crypto-erase stores). */
+    public synchronized boolean hasKey(String camera, long sequence) throws IOException {
+        return method == ErasureMethod.CRYPTO_ERASE && vault(camera).contains(camera + "/" + sequence);
+    }
+
+    @Override
+    public synchronized List<SegmentRef> list() {
+        List<SegmentRef> out = new ArrayList<>();
+        live.values().forEach(m -> out.addAll(m.values()));
+        return out;
+    }
+
+    @Override
+    public synchronized Optional<SegmentRef> find(String cameraId, long sequence) {
+        TreeMap<Long, SegmentRef> m = live.get(cameraId);
+        return m == null ? Optional.empty() : Optional.ofNullable(m.get(sequence));
+    }
+
+    @Override
+    public ErasureMethod method() {
+        return method;
+    }
+
+    @Override
+    public synchronized List<Result> erase(List<SegmentRef> segments) throws IOException {
+        Map<String, List<String>> keysByCamera = new LinkedHashMap<>();
+        for (SegmentRef s : segments) {
+            keysByCamera.computeIfAbsent(s.cameraId(), c -> new ArrayList<>()).add(s.cameraId() + "/" + s.sequence());
+        }
+        Map<String, String> notes = new HashMap<>();
+        if (method == ErasureMethod.CRYPTO_ERASE) {
+            for (Map.Entry<String, List<String>> e : keysByCamera.entrySet()) {
+                vault(e.getKey()).destroy(e.getValue());
+            }
+        }
+        List<Result> out = new ArrayList<>(segments.size());
+        Set<Path> dirs = new HashSet<>();
+        for (SegmentRef s : segments) {
+            String key = s.cameraId() + "/" + s.sequence();
+            Path d = dir(s.cameraId());
+            Path data = d.resolve(s.sequence() + ".seg");
+            Path entry = d.resolve(s.sequence() + ".json");
+            Path tomb = d.resolve(s.sequence() + ".erased.json");
+            boolean known = Files.exists(entry) || Files.exists(tomb);
+            if (!known) {
+                out.add(new Result(false, "no such segment in the store"));
+                continue;
+            }
+            String note;
+            switch (method) {
+                case CRYPTO_ERASE -> {
+                    Files.deleteIfExists(data);
+                    note = "data key destroyed in the key vault (per-segment AES-256 key; NIST SP 800-88 "
+                            + "cryptographic erase); wrapped key overwritten in place; ciphertext deleted";
+                }
+                case OVERWRITE -> {
+                    note = notes.computeIfAbsent(s.cameraId(), c -> Overwriter.caveat(data));
+                    Overwriter.overwriteAndDelete(data);
+                }
+                default -> {
+                    Files.deleteIfExists(data);
+                    note = "deleted only: the bytes remain on the medium until overwritten";
+                }
+            }
+            if (Files.exists(entry)) {
+                Files.move(entry, tomb, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            dirs.add(d);
+            erased.add(key);
+            TreeMap<Long, SegmentRef> m = live.get(s.cameraId());
+            if (m != null) {
+                m.remove(s.sequence());
+            }
+            out.add(new Result(true, note));
+        }
+        for (Path d : dirs) {
+            Durable.syncDirectory(d);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized List<String> fileKeys() throws IOException {
+        List<String> out = new ArrayList<>();
+        if (!Files.exists(root)) {
+            return out;
+        }
+        try (DirectoryStream<Path> cams = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path cam : cams) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(cam, "*.seg*")) {
+                    for (Path f : files) {
+                        Matcher m = SEG.matcher(f.getFileName().toString());
+                        if (m.matches()) {
+                            out.add(cam.getFileName() + "/" + Long.parseLong(m.group(1))
+                                    + (m.group(2) == null ? "" : ".tmp"));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized List<String> entryKeys() {
+        List<String> out = new ArrayList<>(erased);
+        live.forEach((c, m) -> m.keySet().forEach(s -> out.add(c + "/" + s)));
+        return out;
+    }
+
+    @Override
+    public synchronized List<String> erasedKeys() {
+        return new ArrayList<>(erased);
+    }
+
+    /** The store's root folder. */
+    public Path root() {
+        return root;
+    }
+}

@@ -1,0 +1,181 @@
+package jp.mimamori.retention.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import jp.mimamori.core.error.CryptoException;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyVaultTest {
+    @TempDir
+    Path dir;
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
+    @DisplayName("K3-2-3: destroying a data key removes it and overwrites its wrapped bytes; others still open")
+    void destroy_removesKeyAndOverwritesOldBytes() throws Exception {
+        KeyEncryptionKey kek = KeyEncryptionKey.generate();
+        Path f = dir.resolve("keys.vault");
+        KeyVault v = KeyVault.open(f, kek);
+        List<SecretBytes> keys = v.createAll(List.of("cam-1/0", "cam-1/1", "cam-1/2"));
+        byte[] before = Files.readAllBytes(f);
+        KeyVaultFile.Entry doomed = KeyVaultFile.parse(before).entries().get(1);
+        // Keep a handle on the old inode, as a stale reader would.
+        try (FileChannel old = FileChannel.open(f, StandardOpenOption.READ)) {
+            assertEquals(1, v.destroy(List.of("cam-1/1", "cam-9/9")));
+            ByteBuffer b = ByteBuffer.allocate((int) old.size());
+            old.read(b, 0);
+            assertEquals(-1, indexOf(b.array(), doomed.wrapped()), "old inode no longer holds the wrapped key");
+        }
+        assertEquals(-1, indexOf(Files.readAllBytes(f), doomed.wrapped()));
+        assertFalse(v.contains("cam-1/1"));
+        CryptoException e = assertThrows(CryptoException.class, () -> v.get("cam-1/1"));
+        assertEquals("data key cam-1/1: not in the vault (destroyed or never created)", e.getMessage());
+        KeyVault reopened = KeyVault.open(f, kek);
+        assertTrue(reopened.get("cam-1/0").equalsSecret(keys.get(0)));
+        assertTrue(reopened.get("cam-1/2").equalsSecret(keys.get(2)));
+        assertEquals(0, reopened.destroy(List.of("cam-1/1")), "destroying again is a no-op");
+    }
+
+    @Test
+    @DisplayName("A crash after the commit point (FILE.new renamed) is completed on open")
+    void crashAfterCommit_completedOnOpen() throws Exception {
+        KeyEncryptionKey kek = KeyEncryptionKey.generate();
+        Path f = dir.resolve("keys.vault");
+        KeyVault v = KeyVault.open(f, kek);
+        v.createAll(List.of("c/0", "c/1"));
+        byte[] wrapped0 = KeyVaultFile.parse(Files.readAllBytes(f)).entries().get(0).wrapped();
+        // Simulate steps 1 done, 2 and 3 not: FILE.new holds only c/1, FILE still holds both.
+        byte[] next = concat(KeyVaultFile.header(kek.checkValue()),
+                KeyVaultFile.record("c/1", KeyVaultFile.parse(Files.readAllBytes(f)).entries().get(1).wrapped()));
+        Files.write(dir.resolve("keys.vault.new"), next);
+        Files.write(dir.resolve("keys.vault.tmp"), new byte[] {1, 2, 3});
+        KeyVault r = KeyVault.open(f, kek);
+        assertEquals(List.of("c/1"), r.ids());
+        assertFalse(Files.exists(dir.resolve("keys.vault.new")));
+        assertFalse(Files.exists(dir.resolve("keys.vault.tmp")));
+        assertEquals(-1, indexOf(Files.readAllBytes(f), wrapped0));
+    }
+
+    @Test
+    @DisplayName("A torn append (crash while adding a key) is cut; earlier keys survive")
+    void tornTail_isCut() throws Exception {
+        KeyEncryptionKey kek = KeyEncryptionKey.generate();
+        Path f = dir.resolve("keys.vault");
+        SecretBytes k0 = KeyVault.open(f, kek).create("c/0");
+        Files.write(f, new byte[] {1, 3, 'c', '/', '1', 9, 9}, StandardOpenOption.APPEND);
+        KeyVault v = KeyVault.open(f, kek);
+        assertEquals(List.of("c/0"), v.ids());
+        assertTrue(v.get("c/0").equalsSecret(k0));
+        v.create("c/1");
+        assertEquals(2, KeyVault.open(f, kek).size());
+    }
+
+    @Test
+    void wrongKek_isReportedAsSuch() throws Exception {
+        Path f = dir.resolve("keys.vault");
+        KeyVault.open(f, KeyEncryptionKey.generate()).create("c/0");
+        CryptoException e = assertThrows(CryptoException.class, () -> KeyVault.open(f, KeyEncryptionKey.generate()));
+        assertEquals("key vault keys.vault: written under another key-encryption key (KEK id differs)",
+                e.getMessage());
+    }
+
+    @Test
+    @DisplayName("Re-wrapping under a new KEK: stale wrapped copies no longer open anything")
+    void rewrap_underNewKek() throws Exception {
+        KeyEncryptionKey old = KeyEncryptionKey.generate();
+        Path f = dir.resolve("keys.vault");
+        KeyVault v = KeyVault.open(f, old);
+        SecretBytes k = v.create("c/0");
+        byte[] staleWrapped = KeyVaultFile.parse(Files.readAllBytes(f)).entries().get(0).wrapped();
+        KeyEncryptionKey fresh = KeyEncryptionKey.generate();
+        v.rewrap(fresh);
+        assertTrue(KeyVault.open(f, fresh).get("c/0").equalsSecret(k));
+        assertThrows(CryptoException.class, () -> fresh.unwrap("c/0", staleWrapped));
+        assertEquals(-1, indexOf(Files.readAllBytes(f), staleWrapped));
+    }
+
+    @Test
+    void malformedVaults_failWithClearMessages() {
+        assertEquals("key vault: shorter than its 21-byte header",
+                assertThrows(VaultFormatException.class, () -> KeyVaultFile.parse(new byte[3])).getMessage());
+        assertEquals("key vault: bad magic (expected \"MMKV\")",
+                assertThrows(VaultFormatException.class, () -> KeyVaultFile.parse(new byte[21])).getMessage());
+        byte[] v2 = KeyVaultFile.header(new byte[16]);
+        v2[4] = 2;
+        assertEquals("key vault: unsupported version 2 (expected 1)",
+                assertThrows(VaultFormatException.class, () -> KeyVaultFile.parse(v2)).getMessage());
+        byte[] rec = KeyVaultFile.record("c/0", new byte[60]);
+        byte[] bad = concat(KeyVaultFile.header(new byte[16]), rec, rec);
+        bad[21 + 10] ^= 1;
+        assertEquals("key vault: record at byte 21 fails its check",
+                assertThrows(VaultFormatException.class, () -> KeyVaultFile.parse(bad)).getMessage());
+        byte[] dup = concat(KeyVaultFile.header(new byte[16]), rec, rec);
+        assertEquals("key vault: duplicate key id c/0 at byte 94",
+                assertThrows(VaultFormatException.class, () -> KeyVaultFile.parse(dup)).getMessage());
+    }
+
+    @Test
+    void parsedVault_roundTripsItsRecords() throws Exception {
+        byte[] w = new byte[60];
+        w[5] = 7;
+        KeyVaultFile.Parsed p = KeyVaultFile.parse(concat(KeyVaultFile.header(new byte[16]),
+                KeyVaultFile.record("a/1", w)));
+        assertEquals("a/1", p.entries().get(0).id());
+        assertArrayEquals(w, p.entries().get(0).wrapped());
+        assertFalse(p.tornTail());
+    }
+
+    /** The vault reader never throws anything but VaultFormatException on arbitrary bytes. */
+    @FuzzTest(maxDuration = "10s")
+    void vaultReader_onlyFormatErrors(FuzzedDataProvider data) {
+        byte[] b = data.consumeRemainingAsBytes();
+        try {
+            KeyVaultFile.Parsed p = KeyVaultFile.parse(b);
+            if (p.validLength() > b.length) {
+                throw new AssertionError("validLength beyond input");
+            }
+        } catch (VaultFormatException expected) {
+            // the only failure allowed
+        }
+    }
+
+    static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int o = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, o, p.length);
+            o += p.length;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,103 @@
+package jp.mimamori.retention.hold;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import jp.mimamori.core.evidence.EvidenceLog;
+import jp.mimamori.core.evidence.EvidenceReceipt;
+import jp.mimamori.core.evidence.EvidenceRecord;
+import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.core.evidence.InMemoryEvidenceLog;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HoldRegistryTest {
+    private static final Instant T = Instant.parse("2026-04-10T09:00:00Z");
+    private static final HoldAuthority MANAGERS = (p, c) -> p.startsWith("mgr-");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("Invariant 3: an unauthorised principal cannot place or release a hold; nothing is logged")
+    void unauthorised_isDeniedAndNothingLogged() throws Exception {
+        InMemoryEvidenceLog log = new InMemoryEvidenceLog();
+        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS);
+        HoldDeniedException e = assertThrows(HoldDeniedException.class,
+                () -> r.place("cam-1", T, T, "visitor", "curious", null, T));
+        assertEquals("visitor is not authorised to place holds on camera cam-1 (invariant 3, K3-1-1)",
+                e.getMessage());
+        assertEquals(0, log.size());
+        Hold h = r.place("cam-1", T, T.plusSeconds(60), "mgr-1", "police request 118", null, T);
+        assertThrows(HoldDeniedException.class, () -> r.release(h.holdId(), "operator-2", "done", T));
+        assertEquals(1, r.active().size());
+    }
+
+    @Test
+    @DisplayName("Invariant 3: placing and releasing are logged with principal and reason and survive reopening")
+    void placeAndRelease_loggedAndPersisted() throws Exception {
+        InMemoryEvidenceLog log = new InMemoryEvidenceLog();
+        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS);
+        Hold h = r.place("cam-1", T.minus(Duration.ofHours(2)), T, "mgr-1", "police request 118", null, T);
+        assertTrue(HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS).isHeld("cam-1",
+                T.minusSeconds(60), T.minusSeconds(30)));
+        HoldRegistry again = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS);
+        assertThrows(IllegalArgumentException.class, () -> again.release(h.holdId(), "mgr-1", " ", T));
+        again.release(h.holdId(), "mgr-1", "case closed", T.plusSeconds(5));
+        assertTrue(HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS).active().isEmpty());
+        List<EvidenceRecord> recs = log.records();
+        assertEquals(List.of(EvidenceTypes.HOLD_PLACED, EvidenceTypes.HOLD_RELEASED),
+                recs.stream().map(EvidenceRecord::type).toList());
+        assertEquals("police request 118", recs.get(0).string("reason"));
+        assertEquals("case closed", recs.get(1).string("reason"));
+        assertEquals(h.holdId(), recs.get(1).string("hold_id"));
+    }
+
+    @Test
+    @DisplayName("Invariant 3: a hold expires only at its recorded expiry, and only with a logged hold.expired")
+    void expiry_onlyExplicitAndLogged() throws Exception {
+        InMemoryEvidenceLog log = new InMemoryEvidenceLog();
+        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS);
+        r.place("cam-1", T, T, "mgr-1", "disclosure in progress", T.plus(Duration.ofDays(7)), T);
+        r.place("cam-1", T, T, "mgr-1", "investigation", null, T);
+        assertTrue(r.expire(T.plus(Duration.ofDays(6))).isEmpty());
+        assertEquals(1, r.expire(T.plus(Duration.ofDays(7))).size());
+        assertEquals(1, r.active().size());
+        assertTrue(r.expire(T.plus(Duration.ofDays(3650))).isEmpty());
+        assertEquals(EvidenceTypes.HOLD_EXPIRED, log.records().get(2).type());
+    }
+
+    @Test
+    @DisplayName("Invariant 3: a crash while the release is being logged keeps the hold in force and logs on reopen")
+    void crashDuringReleaseLogging_holdStaysThenReleaseIsLogged() throws Exception {
+        InMemoryEvidenceLog good = new InMemoryEvidenceLog();
+        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), good, MANAGERS);
+        Hold h = r.place("cam-1", T, T, "mgr-1", "case", null, T);
+        EvidenceLog failing = new EvidenceLog() {
+            @Override
+            public EvidenceReceipt append(EvidenceRecord record) throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public long size() {
+                return 0;
+            }
+        };
+        HoldRegistry crashing = HoldRegistry.open(dir.resolve("holds.json"), failing, MANAGERS);
+        assertThrows(IOException.class, () -> crashing.release(h.holdId(), "mgr-1", "closed", T));
+        assertTrue(Files.readString(dir.resolve("holds.json")).contains("releasing"));
+        HoldRegistry reopened = HoldRegistry.open(dir.resolve("holds.json"), good, MANAGERS);
+        assertFalse(reopened.isHeld("cam-1", T, T));
+        assertEquals(EvidenceTypes.HOLD_RELEASED, good.records().get(good.records().size() - 1).type());
+    }
+}
