@@ -136,6 +136,9 @@ class SigningKeyTest {
         assertTrue(pub.keyId().matches("[0-9a-f]{64}"));
         pub.verify(back.sign(DATA), DATA);
         assertEquals(alg == SignatureAlgorithm.ED25519 ? 44 : 91, pub.spkiDer().length);
+        assertTrue(HexFormat.of().formatHex(pub.spkiDer()).startsWith(alg == SignatureAlgorithm.ED25519
+                ? "302a300506032b6570032100" // docs/FORMATS.md, "Keys and signatures"
+                : "3059301306072a8648ce3d020106082a8648ce3d03010703420004"));
     }
 
     @Test
