@@ -21,6 +21,7 @@ import jp.mimamori.core.model.Purpose;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.core.rules.ComplianceCheck;
 import jp.mimamori.core.rules.OperatingRules;
+import jp.mimamori.core.rules.RulesDocument;
 import jp.mimamori.core.rules.RulesReader;
 import jp.mimamori.core.rules.Samples;
 import jp.mimamori.core.suite.SuiteResult;
@@ -54,6 +55,11 @@ public final class CoreDemoSection implements DemoSection {
         PrintWriter w = new PrintWriter(out, true);
         for (OperatingRules r : new OperatingRules[] {kumagaya, saku}) {
             RulesCheckCommand.print(w, ComplianceCheck.check(r, SuiteRunner.profile(r, profiles), now), ctx.locale());
+        }
+        for (var lang : new java.util.Locale[] {java.util.Locale.JAPANESE, java.util.Locale.ENGLISH}) {
+            Path md = dir.resolve("kumagaya-city-hall." + lang.getLanguage() + ".md");
+            Files.writeString(md, RulesDocument.markdown(kumagaya, SuiteRunner.profile(kumagaya, profiles), lang));
+            out.println("rules document: " + md.getFileName());
         }
         for (String suite : new String[] {Samples.KUMAGAYA_CITY_HALL_TESTS, Samples.SAKU_SCHOOL_TESTS}) {
             SuiteResult s = SuiteRunner.run(dir.resolve(suite), profiles);

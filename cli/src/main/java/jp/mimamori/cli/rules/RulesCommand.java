@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rules", mixinStandardHelpOptions = true,
         description = "Check operating rules against their guideline profile, or run a rules test suite.%n"
                 + "設置運用規約の検査とテスト",
-        subcommands = {RulesCheckCommand.class, RulesTestCommand.class})
+        subcommands = {RulesCheckCommand.class, RulesTestCommand.class, RulesDocumentCommand.class})
 public final class RulesCommand implements Runnable {
     @Override
     public void run() {

@@ -119,4 +119,18 @@ class RulesCommandTest {
         Files.writeString(suite, "{\"format\": \"mimamori-rules-test\"}");
         assertEquals(2, Main.run("rules", "test", suite.toString()));
     }
+
+    @Test
+    @DisplayName("K4-1: the rules document is printed in Markdown; bad rules are an input error")
+    void rulesDocument() throws Exception {
+        samples();
+        int[] code = new int[1];
+        String out = captured(() -> code[0] = Main.run("rules", "document",
+                dir.resolve(Samples.KUMAGAYA_CITY_HALL).toString()));
+        assertEquals(0, code[0]);
+        assertTrue(out.startsWith("# 設置運用規約: kumagaya-city-hall"), out);
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{}");
+        assertEquals(2, Main.run("rules", "document", bad.toString(), "--lang", "en"));
+    }
 }
