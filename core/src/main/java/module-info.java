@@ -16,4 +16,5 @@ module jp.mimamori.core {
     exports jp.mimamori.core.profile;
     exports jp.mimamori.core.rules;
     exports jp.mimamori.core.decision;
+    exports jp.mimamori.core.suite;
 }

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
                 + "防犯カメラのガイドライン遵守: 判断・完全性・保存期間",
         subcommands = {
             DemoCommand.class,
+            jp.mimamori.cli.rules.RulesCommand.class,
+            jp.mimamori.cli.decide.DecideCommand.class,
         })
 public final class MimamoriCommand implements Runnable {
     @Override

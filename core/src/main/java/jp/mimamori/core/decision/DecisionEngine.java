@@ -154,14 +154,14 @@ public final class DecisionEngine {
         }
         Purpose purpose = r.purpose();
         if ((cam.purposeMask & fitMask[purpose.ordinal()]) == 0) {
-            return deny(purposeReqs, List.of(cam.fact, purposeFacts[purpose.ordinal()]), cam.purposeMismatch(purpose),
-                    List.of());
+            return deny(purposeReqs, List.of(cam.fact, purposeFacts[purpose.ordinal()]),
+                    cam.purposeMismatch[purpose.ordinal()], List.of());
         }
         PrincipalEntry pe = principals.get(r.principal());
         Action action = r.action();
         if (action == Action.REMOTE_VIEW && !profile.remoteViewingByDefault()
                 && (pe == null || !pe.remote.get(cam.index))) {
-            return deny(remoteReqs, List.of(new Fact("principal", r.principal()), cam.fact,
+            return deny(remoteReqs, List.of(pe != null ? pe.fact : new Fact("principal", r.principal()), cam.fact,
                             actionFacts[action.ordinal()]),
                     LocalizedText.of("規約は" + r.principal() + "に" + cam.site + "での遠隔閲覧を認めていません",
                             "the rules do not enable remote viewing for " + r.principal() + " at site " + cam.site),
@@ -193,39 +193,39 @@ public final class DecisionEngine {
 
     private Decision denyByDefault(AccessRequest r, CameraEntry cam, PrincipalEntry pe, Grant expired,
                                    Grant revoked) {
-        List<Fact> facts = List.of(new Fact("principal", r.principal()), cam.fact,
+        List<Fact> facts = List.of(pe != null ? pe.fact : new Fact("principal", r.principal()), cam.fact,
                 purposeFacts[r.purpose().ordinal()], actionFacts[r.action().ordinal()]);
         if (revoked != null) {
-            return deny(revokedReqs, facts, LocalizedText.of(
-                    revoked.id + "は" + Instant.ofEpochMilli(revoked.revokedAt) + "に取り消されました。取消し以降は操作及び視聴できません",
-                    revoked.id + " was revoked at " + Instant.ofEpochMilli(revoked.revokedAt)
-                            + "; access ends at revocation"), List.of());
+            return deny(revokedReqs, facts, revoked.revokedText(), List.of());
         }
         if (expired != null) {
-            String window = Instant.ofEpochMilli(expired.from) + " – "
-                    + (expired.until == Long.MAX_VALUE ? "" : Instant.ofEpochMilli(expired.until).toString());
-            return deny(viewingReqs, facts, LocalizedText.of(
-                    expired.id + "の有効期間(" + window + ")外です。運用責任者の許可が必要です",
-                    expired.id + " is not in force at " + r.at() + " (valid " + window
-                            + "); a permit from the operation manager is needed"), List.of());
+            return deny(viewingReqs, facts, expired.notInForceText(), List.of());
         }
-        List<LocalizedText> closest = new ArrayList<>();
         if (pe == null || pe.grants.length == 0) {
-            closest.add(LocalizedText.of(r.principal() + "はこの規約で指定も許可も受けていません",
-                    r.principal() + " holds no designation or permit in these rules"));
-        } else {
-            for (Grant g : pe.grants) {
-                if (closest.size() == 3) {
-                    break;
-                }
-                closest.add(g.shortfall(r, cam));
-            }
+            String who = r.principal();
+            return deny(viewingReqs, facts, noGrantReason(who, r), List.of(LocalizedText.of(
+                    who + "はこの規約で指定も許可も受けていません", who + " holds no designation or permit in these rules")));
         }
-        return deny(viewingReqs, facts, LocalizedText.of(
-                r.principal() + "に" + cam.id + "の" + r.action().label().ja() + "(" + r.purpose().label().ja()
+        // Texts are cached per principal and per grant, so a stream of denials allocates only the decision.
+        int key = r.action().ordinal() * PURPOSES.length + r.purpose().ordinal();
+        LocalizedText reason = pe.noGrantReasons[key];
+        if (reason == null) {
+            reason = noGrantReason(pe.fact.value(), r);
+            pe.noGrantReasons[key] = reason; // a race only computes the same immutable value twice
+        }
+        Grant[] gs = pe.grants;
+        List<LocalizedText> closest = gs.length == 1 ? List.of(gs[0].shortfall(r, cam))
+                : gs.length == 2 ? List.of(gs[0].shortfall(r, cam), gs[1].shortfall(r, cam))
+                : List.of(gs[0].shortfall(r, cam), gs[1].shortfall(r, cam), gs[2].shortfall(r, cam));
+        return deny(viewingReqs, facts, reason, closest);
+    }
+
+    private static LocalizedText noGrantReason(String principal, AccessRequest r) {
+        return LocalizedText.of(
+                principal + "にこのカメラの" + r.action().label().ja() + "(" + r.purpose().label().ja()
                         + ")を認める指定又は許可はありません",
-                "no designation or permit grants " + r.action() + " on " + cam.id + " to " + r.principal()
-                        + " for " + r.purpose()), closest);
+                "no designation or permit grants " + r.action() + " for " + r.purpose() + " on this camera to "
+                        + principal);
     }
 
     /**
@@ -383,7 +383,7 @@ public final class DecisionEngine {
     }
 
     private PrincipalEntry principal(String id) {
-        return principals.computeIfAbsent(id, k -> new PrincipalEntry());
+        return principals.computeIfAbsent(id, PrincipalEntry::new);
     }
 
     /** The cameras of {@code scope} as a bit set, or {@code null} for everywhere. */
@@ -428,6 +428,7 @@ public final class DecisionEngine {
         final Fact fact;
         final String declaredJa;
         final String declaredEn;
+        final LocalizedText[] purposeMismatch;
 
         CameraEntry(int index, Camera c, long purposeMask) {
             this.index = index;
@@ -440,9 +441,14 @@ public final class DecisionEngine {
             this.declaredEn = declared.stream().map(p -> p.label().en()).collect(Collectors.joining(", "));
             this.fact = new Fact("camera", id + " at " + site + ", declared for "
                     + declared.stream().map(Purpose::name).collect(Collectors.joining(", ")));
+            // Denials for a purpose outside the camera's are common; their text is made once, not per request.
+            this.purposeMismatch = new LocalizedText[PURPOSES.length];
+            for (Purpose p : PURPOSES) {
+                purposeMismatch[p.ordinal()] = mismatch(p);
+            }
         }
 
-        LocalizedText purposeMismatch(Purpose p) {
+        private LocalizedText mismatch(Purpose p) {
             return LocalizedText.of(
                     "目的(" + p.label().ja() + ")は" + id + "の設置目的(" + declaredJa + ")を逸脱します",
                     "purpose " + p.label().en() + " is outside the declared purposes of " + id + " (" + declaredEn
@@ -454,6 +460,12 @@ public final class DecisionEngine {
     private static final class PrincipalEntry {
         volatile Grant[] grants = new Grant[0];
         final BitSet remote = new BitSet();
+        final Fact fact;
+        final LocalizedText[] noGrantReasons = new LocalizedText[ACTIONS.length * PURPOSES.length];
+
+        PrincipalEntry(String id) {
+            this.fact = new Fact("principal", id);
+        }
     }
 
     /** A designation or permit, indexed: masks, camera bit set, validity, and its precomputed answers. */
@@ -470,7 +482,12 @@ public final class DecisionEngine {
         final Fact fact;
         final LocalizedText reason;
         final String scopeText;
+        final String actionsText;
         final Set<Action> actions;
+        /** Deny texts, computed on first use; races only compute the same value twice. */
+        private final LocalizedText[] shortfalls = new LocalizedText[ACTIONS.length * PURPOSES.length * 2];
+        private volatile LocalizedText notInForce;
+        private volatile Object[] revokedCache;
         final Set<Purpose> purposes;
         @SuppressWarnings("unchecked")
         final List<String>[] requirements = new List[ACTIONS.length];
@@ -490,6 +507,7 @@ public final class DecisionEngine {
             this.until = Long.MAX_VALUE;
             this.revokedAt = d.revokedAt().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
             this.scopeText = scopeText(d.scope());
+            this.actionsText = actionsText(actions);
             Topic topic = switch (d.role()) {
                 case INSTALLER, OPERATION_MANAGER -> Topic.OPERATION_MANAGER;
                 case OPERATOR -> Topic.OPERATOR;
@@ -523,6 +541,7 @@ public final class DecisionEngine {
             this.until = p.until().toEpochMilli();
             this.revokedAt = p.revokedAt().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
             this.scopeText = scopeText(p.scope());
+            this.actionsText = actionsText(actions);
             this.fact = new Fact("grant", "permit " + id + " issued by " + p.issuedBy() + " to " + principal + ": "
                     + p.actions().stream().sorted().map(Action::name).collect(Collectors.joining(", ")) + " for "
                     + p.purposes().stream().sorted().map(Purpose::name).collect(Collectors.joining(", ")) + ", "
@@ -560,25 +579,66 @@ public final class DecisionEngine {
             return everywhere || cameras.get(camera);
         }
 
-        /** What this grant lacks for {@code r}: the deny's "closest grant" line. */
+        /**
+         * The reason for a request that this revoked grant would have allowed. Cached: a revoked principal
+         * tends to keep asking, and the text changes only when the revocation time does.
+         */
+        LocalizedText revokedText() {
+            long at = revokedAt;
+            Object[] cached = revokedCache;
+            if (cached != null && (Long) cached[0] == at) {
+                return (LocalizedText) cached[1];
+            }
+            LocalizedText t = LocalizedText.of(
+                    id + "は" + Instant.ofEpochMilli(at) + "に取り消されました。取消し以降は操作及び視聴できません",
+                    id + " was revoked at " + Instant.ofEpochMilli(at) + "; access ends at revocation");
+            revokedCache = new Object[] {at, t};
+            return t;
+        }
+
+        /** The reason for a request outside this grant's validity window (made once, the window is fixed). */
+        LocalizedText notInForceText() {
+            LocalizedText t = notInForce;
+            if (t == null) {
+                String window = Instant.ofEpochMilli(from) + " – "
+                        + (until == Long.MAX_VALUE ? "" : Instant.ofEpochMilli(until).toString());
+                t = LocalizedText.of(id + "の有効期間(" + window + ")外です。運用責任者の許可が必要です",
+                        id + " is not in force at the time of the request (valid " + window
+                                + "); a permit from the operation manager is needed");
+                notInForce = t;
+            }
+            return t;
+        }
+
+        /** What this grant lacks for {@code r}: the deny's "closest grant" line, cached per shape of request. */
         LocalizedText shortfall(AccessRequest r, CameraEntry cam) {
+            boolean covered = covers(cam.index);
+            int key = (r.action().ordinal() * PURPOSES.length + r.purpose().ordinal()) * 2 + (covered ? 1 : 0);
+            LocalizedText t = shortfalls[key];
+            if (t == null) {
+                t = computeShortfall(r.action(), r.purpose(), covered);
+                shortfalls[key] = t; // a race only computes the same immutable value twice
+            }
+            return t;
+        }
+
+        private LocalizedText computeShortfall(Action action, Purpose purpose, boolean covered) {
             List<String> en = new ArrayList<>();
             List<String> ja = new ArrayList<>();
-            if (!actions.contains(r.action())) {
-                en.add("not " + r.action());
-                ja.add(r.action().label().ja() + "は対象外");
+            if (!actions.contains(action)) {
+                en.add("not " + action);
+                ja.add(action.label().ja() + "は対象外");
             }
-            if (!covers(cam.index)) {
-                en.add("not camera " + cam.id);
-                ja.add(cam.id + "は範囲外");
+            if (!covered) {
+                en.add("camera outside its scope");
+                ja.add("カメラが範囲外");
             }
-            if (!purposes.contains(r.purpose())) {
-                en.add("not for " + r.purpose());
-                ja.add(r.purpose().label().ja() + "の目的は対象外");
+            if (!purposes.contains(purpose)) {
+                en.add("not for " + purpose);
+                ja.add(purpose.label().ja() + "の目的は対象外");
             }
-            String what = actions.stream().sorted().map(Action::name).collect(Collectors.joining(", "));
-            return LocalizedText.of(id + "(" + what + "、" + scopeText + "): " + String.join("、", ja),
-                    id + " (" + what + ", " + scopeText + "): " + String.join("; ", en));
+            return LocalizedText.of(id + "(" + actionsText + "、" + scopeText + "): " + String.join("、", ja),
+                    id + " (" + actionsText + ", " + scopeText + "): " + String.join("; ", en));
         }
 
         private static int actionMask(Set<Action> as) {
@@ -587,6 +647,10 @@ public final class DecisionEngine {
                 m |= 1 << a.ordinal();
             }
             return m;
+        }
+
+        private static String actionsText(Set<Action> as) {
+            return as.stream().sorted().map(Action::name).collect(Collectors.joining(", "));
         }
 
         private static String scopeText(Scope s) {

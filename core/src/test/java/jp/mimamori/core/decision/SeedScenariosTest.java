@@ -167,7 +167,7 @@ class SeedScenariosTest {
                 Purpose.FACILITY_MANAGEMENT, APRIL));
         assertFalse(after.permitted());
         assertEquals(List.of("K3-1-3"), after.requirements());
-        assertEquals("p-fm-yamada is not in force at 2026-04-01T10:00:00Z (valid 2026-03-01T00:00:00Z –"
+        assertEquals("p-fm-yamada is not in force at the time of the request (valid 2026-03-01T00:00:00Z –"
                 + " 2026-03-31T00:00:00Z); a permit from the operation manager is needed", after.reason().en());
     }
 
@@ -182,7 +182,7 @@ class SeedScenariosTest {
         Decision d2 = KUMAGAYA.decide(new AccessRequest("fm-yamada", Action.VIEW_LIVE, "ch-lobby",
                 Purpose.CRIME_PREVENTION, Instant.parse("2026-03-10T10:00:00Z")));
         Decision.Deny deny2 = assertInstanceOf(Decision.Deny.class, d2);
-        assertEquals("no designation or permit grants VIEW_LIVE on ch-lobby to fm-yamada for CRIME_PREVENTION",
+        assertEquals("no designation or permit grants VIEW_LIVE for CRIME_PREVENTION on this camera to fm-yamada",
                 deny2.reason().en());
         assertEquals(List.of("p-fm-yamada (VIEW_RECORDED, camera ch-lobby): not VIEW_LIVE; not for CRIME_PREVENTION"),
                 deny2.closest().stream().map(c -> c.en()).toList());

@@ -1,0 +1,103 @@
+package jp.mimamori.cli.decide;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.rules.CoreInput;
+import jp.mimamori.core.decision.Decision;
+import jp.mimamori.core.decision.DecisionEngine;
+import jp.mimamori.core.decision.Request;
+import jp.mimamori.core.decision.RequestReader;
+import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.rules.OperatingRules;
+import jp.mimamori.core.rules.RulesReader;
+import jp.mimamori.core.suite.SuiteRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mimamori decide}: decides one request under operating rules and prints why. */
+@Command(name = "decide", mixinStandardHelpOptions = true,
+        description = "Decide an access or disclosure request under operating rules. Exit 0 permit, 1 deny,"
+                + " 2 input error.%n閲覧・提供の可否を判断し、理由を示します。")
+public final class DecideCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rules", required = true, paramLabel = "FILE", description = "operating rules JSON")
+    Path rulesFile;
+
+    @Option(names = "--request", required = true, paramLabel = "FILE", description = "request JSON")
+    Path requestFile;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "an extra guideline profile JSON (repeatable)")
+    List<Path> profiles = new ArrayList<>();
+
+    @Option(names = "--json", description = "print the machine-readable decision")
+    boolean json;
+
+    @Option(names = "--lang", description = "ja or en (default: ${DEFAULT-VALUE})", defaultValue = "en")
+    String lang;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        OperatingRules rules;
+        Request request;
+        DecisionEngine engine;
+        try {
+            rules = RulesReader.read(rulesFile);
+            engine = DecisionEngine.create(rules, SuiteRunner.profile(rules, CoreInput.profiles(profiles)));
+        } catch (InvalidDocumentException e) {
+            CoreInput.print(err, rulesFile.toString(), e, CoreInput.locale(lang));
+            return ExitCodes.USAGE;
+        }
+        try {
+            request = RequestReader.parse(Files.readAllBytes(requestFile));
+        } catch (InvalidDocumentException e) {
+            CoreInput.print(err, requestFile.toString(), e, CoreInput.locale(lang));
+            return ExitCodes.USAGE;
+        }
+        Decision d = engine.decide(request);
+        if (json) {
+            out.println(JSON.writeValueAsString(json(d)));
+        } else {
+            out.println(d.explain(CoreInput.locale(lang)));
+        }
+        return d.permitted() ? ExitCodes.OK : ExitCodes.FOUND;
+    }
+
+    /** The machine-readable form of a decision ({@code "format": "mimamori-decision"}). */
+    public static Map<String, Object> json(Decision d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", "mimamori-decision");
+        m.put("version", 1);
+        m.put("decision", d.permitted() ? "PERMIT" : "DENY");
+        m.put("requirements", d.requirements());
+        m.put("reason_en", d.reason().en());
+        m.put("reason_ja", d.reason().ja());
+        m.put("facts", d.facts().stream().map(f -> Map.of("name", f.name(), "value", f.value())).toList());
+        if (d instanceof Decision.Permit p) {
+            m.put("obligations", p.obligations().stream().map(o -> Map.of("code", o.name(), "requirement",
+                    o.requirement(), "message_en", o.text().en(), "message_ja", o.text().ja())).toList());
+        } else {
+            m.put("closest", ((Decision.Deny) d).closest().stream().map(c -> Map.of("message_en", c.en(),
+                    "message_ja", c.ja())).toList());
+        }
+        m.put("rules", d.rules());
+        m.put("profile", d.profile());
+        return m;
+    }
+}

@@ -1,0 +1,48 @@
+package jp.mimamori.cli.rules;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.rules.OperatingRules;
+import jp.mimamori.core.rules.RulesDocument;
+import jp.mimamori.core.rules.RulesReader;
+import jp.mimamori.core.suite.SuiteRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mimamori rules document FILE}: the human-readable rules document in Markdown (K4-1). */
+@Command(name = "document", mixinStandardHelpOptions = true,
+        description = "Print the operating rules as a Markdown document (ja or en).%n設置運用規約の文書を出力します。")
+public final class RulesDocumentCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "operating rules JSON")
+    Path file;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = "an extra guideline profile JSON (repeatable)")
+    List<Path> profiles = new ArrayList<>();
+
+    @Option(names = "--lang", description = "ja or en (default: ${DEFAULT-VALUE})", defaultValue = "ja")
+    String lang;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            OperatingRules rules = RulesReader.read(file);
+            spec.commandLine().getOut().print(RulesDocument.markdown(rules,
+                    SuiteRunner.profile(rules, CoreInput.profiles(profiles)), CoreInput.locale(lang)));
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        } catch (InvalidDocumentException e) {
+            CoreInput.print(spec.commandLine().getErr(), file.toString(), e, CoreInput.locale(lang));
+            return ExitCodes.USAGE;
+        }
+    }
+}
