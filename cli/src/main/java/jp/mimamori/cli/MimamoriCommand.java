@@ -1,6 +1,9 @@
 package jp.mimamori.cli;
 
 import jp.mimamori.cli.demo.DemoCommand;
+import jp.mimamori.cli.retention.HoldCommand;
+import jp.mimamori.cli.retention.RetentionCommand;
+import jp.mimamori.cli.retention.SanitizeCommand;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code mimamori} command; each area registers its subcommands here. */
@@ -11,6 +14,9 @@ import picocli.CommandLine.Command;
                 + "防犯カメラのガイドライン遵守: 判断・完全性・保存期間",
         subcommands = {
             DemoCommand.class,
+            RetentionCommand.class,
+            HoldCommand.class,
+            SanitizeCommand.class,
         })
 public final class MimamoriCommand implements Runnable {
     @Override
