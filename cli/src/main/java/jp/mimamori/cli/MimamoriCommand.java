@@ -1,6 +1,9 @@
 package jp.mimamori.cli;
 
 import jp.mimamori.cli.demo.DemoCommand;
+import jp.mimamori.cli.retention.HoldCommand;
+import jp.mimamori.cli.retention.RetentionCommand;
+import jp.mimamori.cli.retention.SanitizeCommand;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code mimamori} command; each area registers its subcommands here. */
@@ -13,6 +16,9 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             jp.mimamori.cli.rules.RulesCommand.class,
             jp.mimamori.cli.decide.DecideCommand.class,
+            RetentionCommand.class,
+            HoldCommand.class,
+            SanitizeCommand.class,
         })
 public final class MimamoriCommand implements Runnable {
     @Override

@@ -29,7 +29,8 @@ public final class DemoCommand implements Callable<Integer> {
     /** The sections, in order. Each area adds its own. */
     static List<DemoSection> sections() {
         return List.of(
-                new CoreDemoSection());
+                new CoreDemoSection(),
+                new RetentionDemoSection());
     }
 
     @Override

@@ -114,7 +114,7 @@ public final class ErasureJournal implements AutoCloseable {
     private void apply(String[] f) throws IOException {
         switch (f[0]) {
             case "I" -> {
-                if (f.length != 13) {
+                if (f.length != 12) {
                     throw new IOException(file + ": malformed intent line");
                 }
                 pending.putIfAbsent(f[1], new Pending(f));

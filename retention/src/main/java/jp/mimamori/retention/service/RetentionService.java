@@ -253,6 +253,11 @@ public final class RetentionService implements AutoCloseable {
         return planner;
     }
 
+    /** Sets the erasure engine's fault-injection probe (tests only; see {@link ErasureEngine#probe}). */
+    public void erasureProbe(ErasureEngine.Probe probe) {
+        engine.probe(probe);
+    }
+
     /** Erasures started but not yet receipted. */
     public int pendingErasures() {
         return engine.pending();

@@ -1,0 +1,147 @@
+package jp.mimamori.cli.retention;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.evidence.EvidenceLog;
+import jp.mimamori.retention.crypto.KeyEncryptionKey;
+import jp.mimamori.retention.crypto.SecretBytes;
+import jp.mimamori.retention.policy.CameraRetention;
+import jp.mimamori.retention.policy.RetentionBounds;
+import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.service.RetentionService;
+import jp.mimamori.retention.store.FileSegmentStore;
+
+/**
+ * One retention folder opened: its policy, crypto-erase store, evidence log and service.
+ *
+ * <pre>
+ * policy.json    {"format":"mimamori-retention-policy","version":1,"profile":…,"principle_days":…,
+ *                 "ceiling_days":…,"floor_days":…,"grace_hours":…,"default_days":…,
+ *                 "cameras":[{"camera":…,"days":…,"justification":…}],"hold_principals":[…]}
+ * kek.bin        the 32-byte key-encryption key (demo only: keep a real one in an HSM or key store)
+ * store/         segments, index entries and per-camera key vaults
+ * state/         holds.json and erasure.journal
+ * evidence.jsonl the local evidence log
+ * </pre>
+ */
+public final class RetentionWorkspace implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final RetentionPolicy policy;
+    private final FileSegmentStore store;
+    private final LocalEvidenceLog log;
+    private final RetentionService service;
+
+    private RetentionWorkspace(RetentionPolicy policy, FileSegmentStore store, LocalEvidenceLog log,
+                               RetentionService service) {
+        this.policy = policy;
+        this.store = store;
+        this.log = log;
+        this.service = service;
+    }
+
+    /**
+     * Opens a retention folder.
+     *
+     * @param also another log to copy every record into (the demo's), or {@code null}
+     */
+    public static RetentionWorkspace open(Path dir, Clock clock, EvidenceLog also) throws IOException {
+        if (!Files.isRegularFile(dir.resolve("policy.json"))) {
+            throw new IOException(dir.resolve("policy.json") + ": no retention policy here (run the demo first, "
+                    + "or write one; see docs/FORMATS.md)");
+        }
+        JsonNode p = JSON.readTree(dir.resolve("policy.json").toFile());
+        RetentionPolicy policy = policy(p);
+        List<String> holders = new ArrayList<>();
+        p.path("hold_principals").forEach(n -> holders.add(n.asText()));
+        KeyEncryptionKey kek;
+        byte[] k = Files.readAllBytes(dir.resolve("kek.bin"));
+        try {
+            kek = KeyEncryptionKey.create(SecretBytes.copyOf(k));
+        } finally {
+            java.util.Arrays.fill(k, (byte) 0);
+        }
+        FileSegmentStore store = FileSegmentStore.cryptoErase(dir.resolve("store"), kek);
+        LocalEvidenceLog log = LocalEvidenceLog.open(dir.resolve("evidence.jsonl"), also);
+        RetentionService svc = RetentionService.open(dir.resolve("state"), store, log, policy,
+                (who, cam) -> holders.contains(who), clock);
+        return new RetentionWorkspace(policy, store, log, svc);
+    }
+
+    static RetentionPolicy policy(JsonNode p) throws IOException {
+        if (!"mimamori-retention-policy".equals(p.path("format").asText()) || p.path("version").asInt() != 1) {
+            throw new IOException("policy.json: format must be mimamori-retention-policy, version 1");
+        }
+        RetentionBounds b = new RetentionBounds(p.path("profile").asText("unnamed"),
+                days(p, "principle_days"), days(p, "ceiling_days"),
+                p.hasNonNull("floor_days") ? Duration.ofDays(p.get("floor_days").asLong()) : Duration.ZERO,
+                p.path("principle_requirement").asText("K3-2-2"), p.path("ceiling_requirement").asText("S1"),
+                p.path("floor_requirement").asText("S2"));
+        RetentionPolicy.Builder builder = RetentionPolicy.builder(b)
+                .grace(Duration.ofHours(p.path("grace_hours").asLong(0)));
+        if (p.hasNonNull("default_days")) {
+            builder.defaultPeriod(Duration.ofDays(p.get("default_days").asLong()));
+        }
+        for (JsonNode c : p.path("cameras")) {
+            builder.camera(new CameraRetention(c.path("camera").asText(), Duration.ofDays(c.path("days").asLong()),
+                    c.hasNonNull("justification") ? c.get("justification").asText() : null));
+        }
+        return builder.build();
+    }
+
+    private static Duration days(JsonNode p, String f) {
+        return p.hasNonNull(f) ? Duration.ofDays(p.get(f).asLong()) : null;
+    }
+
+    /** Creates a retention folder with a policy and a fresh KEK (the demo does this). */
+    public static void create(Path dir, Map<String, Object> policy) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("format", "mimamori-retention-policy");
+        p.put("version", 1);
+        p.putAll(policy);
+        Files.write(dir.resolve("policy.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(p));
+        if (!Files.exists(dir.resolve("kek.bin"))) {
+            byte[] k = new byte[32];
+            new SecureRandom().nextBytes(k);
+            Files.write(dir.resolve("kek.bin"), k);
+            java.util.Arrays.fill(k, (byte) 0);
+        }
+    }
+
+    /** The policy. */
+    public RetentionPolicy policy() {
+        return policy;
+    }
+
+    /** The store. */
+    public FileSegmentStore store() {
+        return store;
+    }
+
+    /** The service. */
+    public RetentionService service() {
+        return service;
+    }
+
+    /** Unchecked wrapper for crypto failures at the CLI boundary. */
+    static IOException io(CryptoException e) {
+        return new IOException(e.getMessage(), e);
+    }
+
+    @Override
+    public void close() throws IOException {
+        service.close();
+        log.close();
+    }
+}

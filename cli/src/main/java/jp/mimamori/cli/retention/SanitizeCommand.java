@@ -1,0 +1,150 @@
+package jp.mimamori.cli.retention;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.retention.sanitize.Ed25519CertificateSigner;
+import jp.mimamori.retention.sanitize.SanitizationCertificate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mimamori sanitize certify}: a signed NIST SP 800-88 media sanitization certificate (K3-2-3). */
+@Command(name = "sanitize", mixinStandardHelpOptions = true,
+        description = "Media sanitization certificates (K3-2-3, NIST SP 800-88). / 媒体消去証明書",
+        subcommands = {SanitizeCommand.Certify.class})
+public final class SanitizeCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    static byte[] der(Path pem) throws java.io.IOException {
+        String s = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return Base64.getDecoder().decode(s);
+    }
+
+    /** {@code sanitize certify}. */
+    @Command(name = "certify", mixinStandardHelpOptions = true,
+            description = "Write a signed sanitization certificate and print it in ja/en. / 証明書を作成します。")
+    public static final class Certify implements Callable<Integer> {
+        @Option(names = "--id", required = true, description = "certificate id")
+        String id;
+        @Option(names = "--performed-by", required = true)
+        String performer;
+        @Option(names = "--title", defaultValue = "")
+        String title;
+        @Option(names = "--organization", required = true)
+        String organization;
+        @Option(names = "--media-type", required = true, description = "HDD, SSD, microSD, NVR …")
+        String mediaType;
+        @Option(names = "--manufacturer", required = true)
+        String manufacturer;
+        @Option(names = "--model", required = true)
+        String model;
+        @Option(names = "--serial", required = true)
+        String serial;
+        @Option(names = "--property-number", defaultValue = "")
+        String property;
+        @Option(names = "--source", required = true, description = "the recorder or camera it came from")
+        String source;
+        @Option(names = "--backed-up", defaultValue = "no", description = "yes, no or unknown")
+        String backedUp;
+        @Option(names = "--method", required = true, description = "clear, purge or destroy")
+        String method;
+        @Option(names = "--technique", required = true, description = "e.g. \"cryptographic erase\", \"shred\"")
+        String technique;
+        @Option(names = "--tool", required = true, description = "tool and version")
+        String tool;
+        @Option(names = "--verification", defaultValue = "full", description = "full, quick_sampling or other")
+        String verification;
+        @Option(names = "--verification-details", required = true)
+        String verificationDetails;
+        @Option(names = "--destination", required = true)
+        String destination;
+        @Option(names = "--validated-by", required = true)
+        String validator;
+        @Option(names = "--notes", defaultValue = "")
+        String notes;
+        @Option(names = "--at", description = "when it was performed (ISO-8601; default now)")
+        String at;
+        @Option(names = "--key", description = "Ed25519 private key, PKCS#8 PEM (with --pub)")
+        Path key;
+        @Option(names = "--pub", description = "Ed25519 public key, SPKI PEM")
+        Path pub;
+        @Option(names = "--out", required = true, description = "the signed certificate (JSON)")
+        Path out;
+        @Option(names = "--retention", description = "retention folder whose evidence log records it")
+        Path retention;
+        @Option(names = "--lang", defaultValue = "en")
+        String lang;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            SanitizationCertificate.Method m;
+            SanitizationCertificate.Verification v;
+            try {
+                m = SanitizationCertificate.Method.valueOf(method.toUpperCase(Locale.ROOT));
+                v = SanitizationCertificate.Verification.valueOf(verification.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--method must be clear, purge or destroy; --verification full, "
+                        + "quick_sampling or other (NIST SP 800-88)");
+            }
+            SanitizationCertificate c = new SanitizationCertificate(id,
+                    new SanitizationCertificate.Person(performer, title, organization, "", ""),
+                    new SanitizationCertificate.Media(mediaType, manufacturer, model, serial, property, source,
+                            backedUp, ""),
+                    m, technique, tool, v, verificationDetails, destination, notes,
+                    at == null ? Instant.now() : HoldCommand.instant("--at", at),
+                    new SanitizationCertificate.Person(validator, "", organization, "", ""));
+            Ed25519CertificateSigner signer;
+            if (key != null && pub != null) {
+                KeyFactory kf = KeyFactory.getInstance("Ed25519");
+                PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(der(key)));
+                PublicKey pk = kf.generatePublic(new X509EncodedKeySpec(der(pub)));
+                signer = Ed25519CertificateSigner.create(priv, pk);
+            } else {
+                signer = Ed25519CertificateSigner.generate();
+                Path p = out.resolveSibling(out.getFileName() + ".public.pem");
+                Files.writeString(p, pem("PUBLIC KEY", signer.publicKey().getEncoded()));
+                spec.commandLine().getErr().println("mimamori: no --key given; signed with a fresh Ed25519 key, "
+                        + "public key in " + p);
+            }
+            Map<String, Object> doc = c.sign(signer);
+            Files.write(out, Common.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+            if (retention != null) {
+                try (LocalEvidenceLog log = LocalEvidenceLog.open(retention.resolve("evidence.jsonl"), null)) {
+                    log.append(c.toRecord(signer));
+                }
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.print(c.render(Locale.forLanguageTag(lang)));
+            o.println("sha-256: " + c.hash() + "  key_id: " + signer.keyId());
+            o.flush();
+            return ExitCodes.OK;
+        }
+    }
+}
