@@ -11,4 +11,5 @@ module jp.mimamori.integrity {
 
     exports jp.mimamori.integrity.report;
     exports jp.mimamori.integrity.media;
+    exports jp.mimamori.integrity.jcs;
 }
