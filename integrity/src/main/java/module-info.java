@@ -12,4 +12,5 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.report;
     exports jp.mimamori.integrity.media;
     exports jp.mimamori.integrity.jcs;
+    exports jp.mimamori.integrity.merkle;
 }
