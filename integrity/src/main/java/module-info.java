@@ -13,4 +13,5 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.media;
     exports jp.mimamori.integrity.jcs;
     exports jp.mimamori.integrity.merkle;
+    exports jp.mimamori.integrity.keys;
 }
