@@ -11,6 +11,9 @@ import picocli.CommandLine.Command;
                 + "防犯カメラのガイドライン遵守: 判断・完全性・保存期間",
         subcommands = {
             DemoCommand.class,
+            jp.mimamori.cli.integrity.KeysCommand.class,
+            jp.mimamori.cli.integrity.SealCommand.class,
+            jp.mimamori.cli.integrity.VerifyCommand.class,
         })
 public final class MimamoriCommand implements Runnable {
     @Override

@@ -28,7 +28,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The sections, in order. Each area adds its own. */
     static List<DemoSection> sections() {
-        return List.of();
+        return List.of(
+                new jp.mimamori.cli.integrity.IntegrityDemoSection());
     }
 
     @Override
