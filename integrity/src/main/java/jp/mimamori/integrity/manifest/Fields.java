@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import jp.mimamori.integrity.jcs.CanonicalJson;
+import jp.mimamori.integrity.jcs.JsonFormatException;
 
 /** Reading typed fields out of parsed canonical JSON, with errors naming the field path. */
 final class Fields {
@@ -27,6 +29,30 @@ final class Fields {
             throw new ManifestFormatException(path + ": must be a JSON object");
         }
         return new Fields(m, path);
+    }
+
+    /**
+     * Parses a canonical-JSON document of at most {@code maxBytes}: an object with only the allowed fields,
+     * {@code format} and {@code version} as given. Errors start with {@code what}.
+     */
+    static Fields document(byte[] bytes, String what, int maxBytes, String format, int version, Set<String> fields)
+            throws ManifestFormatException {
+        if (bytes.length > maxBytes) {
+            throw new ManifestFormatException(what + ": larger than " + maxBytes + " bytes");
+        }
+        Object json;
+        try {
+            CanonicalJson.Limits d = CanonicalJson.defaults();
+            json = CanonicalJson.parse(bytes, maxBytes <= d.maxBytes() ? d
+                    : new CanonicalJson.Limits(maxBytes, d.maxDepth(), d.maxStringLength(), d.maxMembers()));
+        } catch (JsonFormatException e) {
+            throw new ManifestFormatException(what + ": not valid JSON: " + e.getMessage());
+        }
+        Fields f = of(json, "");
+        f.only(fields);
+        f.constant("format", format);
+        f.integer("version", version, version);
+        return f;
     }
 
     String at(String name) {

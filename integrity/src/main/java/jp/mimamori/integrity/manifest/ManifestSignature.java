@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import jp.mimamori.integrity.jcs.CanonicalJson;
-import jp.mimamori.integrity.jcs.JsonFormatException;
 
 /**
  * The detached signature of a manifest ({@code manifest.sig.json} in the store), canonical JSON:
@@ -78,19 +77,7 @@ public record ManifestSignature(String sigAlg, String keyId, byte[] publicKey, b
 
     /** Parses a signature file; throws naming the field path on anything malformed. */
     public static ManifestSignature parse(byte[] bytes) throws ManifestFormatException {
-        if (bytes.length > 16 * 1024) {
-            throw new ManifestFormatException("signature: larger than 16384 bytes");
-        }
-        Object json;
-        try {
-            json = CanonicalJson.parse(bytes);
-        } catch (JsonFormatException e) {
-            throw new ManifestFormatException("signature: not valid JSON: " + e.getMessage());
-        }
-        Fields f = Fields.of(json, "");
-        f.only(FIELDS);
-        f.constant("format", FORMAT);
-        f.integer("version", 1, 1);
+        Fields f = Fields.document(bytes, "signature", 16 * 1024, FORMAT, 1, FIELDS);
         String alg = f.str("sig_alg");
         if (!"ed25519".equals(alg) && !"ecdsa-p256-sha256".equals(alg)) {
             throw new ManifestFormatException("sig_alg: unknown algorithm \"" + alg + "\"");

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import jp.mimamori.integrity.jcs.CanonicalJson;
-import jp.mimamori.integrity.jcs.JsonFormatException;
 
 /**
  * Segment manifest v1: what a recorder signs about one recorded segment (K3-2-4). Encoded as RFC 8785
@@ -168,19 +167,7 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
      * @throws ManifestFormatException naming the field path, for anything but a well-formed v1 manifest
      */
     public static SegmentManifest parse(byte[] bytes) throws ManifestFormatException {
-        if (bytes.length > MAX_BYTES) {
-            throw new ManifestFormatException("manifest: larger than " + MAX_BYTES + " bytes");
-        }
-        Object json;
-        try {
-            json = CanonicalJson.parse(bytes);
-        } catch (JsonFormatException e) {
-            throw new ManifestFormatException("manifest: not valid JSON: " + e.getMessage());
-        }
-        Fields f = Fields.of(json, "");
-        f.only(FIELDS);
-        f.constant("format", FORMAT);
-        f.integer("version", VERSION, VERSION);
+        Fields f = Fields.document(bytes, "manifest", MAX_BYTES, FORMAT, VERSION, FIELDS);
         f.constant("hash_alg", HASH_ALG);
         f.constant("tree_alg", TREE_ALG);
         f.constant("leaf_format", UnitLeaf.FORMAT);

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import jp.mimamori.integrity.jcs.CanonicalJson;
-import jp.mimamori.integrity.jcs.JsonFormatException;
 
 /**
  * The unit index of a stored segment or clip ({@code units.json}): for each unit present, its capture time,
@@ -137,16 +136,7 @@ public record UnitIndex(String camera, long sequence, long unitCount, long first
 
     /** Parses an index; throws naming the field path on anything malformed. */
     public static UnitIndex parse(byte[] bytes) throws ManifestFormatException {
-        Object json;
-        try {
-            json = CanonicalJson.parse(bytes);
-        } catch (JsonFormatException e) {
-            throw new ManifestFormatException("units: not valid JSON: " + e.getMessage());
-        }
-        Fields f = Fields.of(json, "");
-        f.only(FIELDS);
-        f.constant("format", FORMAT);
-        f.integer("version", 1, 1);
+        Fields f = Fields.document(bytes, "units", 256 << 20, FORMAT, 1, FIELDS);
         String camera = f.id("camera");
         long seq = f.integer("sequence", 0, SegmentManifest.MAX_INT);
         long count = f.integer("unit_count", 1, SegmentManifest.MAX_INT);

@@ -28,7 +28,6 @@ public final class SegmentSealer {
     private final MessageDigest md;
     private final byte[] contentHash = new byte[32];
     private final byte[] leaf = new byte[UnitLeaf.LENGTH];
-    private final byte[] leafHash = new byte[32];
     private final MerkleAccumulator tree = new MerkleAccumulator();
     private long count;
     private long minUs = Long.MAX_VALUE;
@@ -92,15 +91,12 @@ public final class SegmentSealer {
     private void finishUnit(long len, long captureUs) {
         try {
             md.digest(contentHash, 0, 32);
-            UnitLeaf.write(count, captureUs, contentHash, 0, leaf);
-            // RFC 9162 leaf hash, SHA-256(0x00 || leaf), on the reused digest: no allocation per unit.
-            md.update((byte) 0);
-            md.update(leaf);
-            md.digest(leafHash, 0, 32);
         } catch (java.security.DigestException e) {
             throw new IllegalStateException("SHA-256 digest into a 32-byte buffer failed", e);
         }
-        tree.append(leafHash);
+        UnitLeaf.write(count, captureUs, contentHash, 0, leaf);
+        tree.appendData(leaf, 0, UnitLeaf.LENGTH); // RFC 9162 leaf hash, allocation-free
+
         if (count == times.length) {
             int n = times.length * 2;
             times = Arrays.copyOf(times, n);
