@@ -10,6 +10,11 @@ module jp.mimamori.integrity {
     requires org.bouncycastle.util;
 
     exports jp.mimamori.integrity.report;
+    exports jp.mimamori.integrity.media;
+    exports jp.mimamori.integrity.manifest;
+    exports jp.mimamori.integrity.seal;
+    exports jp.mimamori.integrity.store;
+    exports jp.mimamori.integrity.verify;
     exports jp.mimamori.integrity.jcs;
     exports jp.mimamori.integrity.merkle;
     exports jp.mimamori.integrity.keys;

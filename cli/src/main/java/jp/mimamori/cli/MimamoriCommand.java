@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             RetentionCommand.class,
             HoldCommand.class,
             SanitizeCommand.class,
+            jp.mimamori.cli.integrity.KeysCommand.class,
+            jp.mimamori.cli.integrity.SealCommand.class,
+            jp.mimamori.cli.integrity.VerifyCommand.class,
         })
 public final class MimamoriCommand implements Runnable {
     @Override

@@ -30,6 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
     static List<DemoSection> sections() {
         return List.of(
                 new CoreDemoSection(),
+                new jp.mimamori.cli.integrity.IntegrityDemoSection(),
                 new RetentionDemoSection());
     }
 

@@ -1,0 +1,106 @@
+package jp.mimamori.cli.integrity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import jp.mimamori.cli.Main;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI contract (DESIGN.md) for keys generate, seal and verify: outputs and exit codes 0/1/2. */
+class IntegrityCommandsTest {
+
+    record Run(int code, String out) {}
+
+    static Run run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            return new Run(Main.run(args), buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    @Test
+    @DisplayName("K3-2-4: keys generate, seal and verify a store: exit 0, a flipped bit exits 1 with UNIT_MODIFIED")
+    void keysSealVerify_roundTripAndTamper(@TempDir Path dir) throws Exception {
+        assertEquals(0, run("keys", "generate", "--alg", "ed25519", "--out", dir.resolve("k").toString()).code());
+        assertTrue(Files.readString(dir.resolve("k/private.pem")).startsWith("-----BEGIN PRIVATE KEY-----"));
+        assertTrue(Files.readString(dir.resolve("k/public.pem")).startsWith("-----BEGIN PUBLIC KEY-----"));
+        Random r = new Random(5);
+        Path a = dir.resolve("a.mp4");
+        Path b = dir.resolve("b.mp4");
+        byte[] bytes = new byte[300_000];
+        r.nextBytes(bytes);
+        Files.write(a, bytes);
+        r.nextBytes(bytes);
+        Files.write(b, bytes);
+        String store = dir.resolve("store").toString();
+        Run seal = run("seal", "--camera", "cam-01", "--key", dir.resolve("k/private.pem").toString(), "--out", store,
+                "--start", "2026-04-01T09:00:00Z", "--chunk-size", "65536", a.toString(), b.toString());
+        assertEquals(0, seal.code());
+        assertTrue(seal.out().contains("sealed b.mp4 as cam-01 segment 1: 5 chunk units"), seal.out());
+        Run ok = run("verify", store, "--trust", dir.resolve("k/public.pem").toString());
+        assertEquals(0, ok.code(), ok.out());
+        assertEquals("verdict: VALID\n", ok.out());
+        Path unit = dir.resolve("store/cam-01/000000000001/units/00000002.bin");
+        byte[] u = Files.readAllBytes(unit);
+        u[7] ^= 4;
+        Files.write(unit, u);
+        Run bad = run("verify", store, "--trust", dir.resolve("k/public.pem").toString(), "--json");
+        assertEquals(1, bad.code());
+        assertTrue(bad.out().startsWith("{\"format\":\"mimamori-verify-report\",\"version\":1,\"verdict\":\"INVALID\","
+                + "\"findings\":[{\"code\":\"UNIT_MODIFIED\",\"severity\":\"ERROR\",\"where\":{\"entry\":"
+                + "\"cam-01/000000000001\",\"segment\":1,\"index\":2}"), bad.out());
+    }
+
+    @Test
+    void p256Keys_sealAndVerify(@TempDir Path dir) throws Exception {
+        assertEquals(0, run("keys", "generate", "--alg", "p256", "--out", dir.toString()).code());
+        Path f = dir.resolve("seg.bin");
+        Files.write(f, new byte[] {1, 2, 3});
+        assertEquals(0, run("seal", "--camera", "cam-02", "--key", dir.resolve("private.pem").toString(), "--out",
+                dir.resolve("store").toString(), f.toString()).code());
+        assertEquals(0, run("verify", dir.resolve("store/cam-02/000000000000").toString(), "--trust",
+                dir.resolve("public.pem").toString()).code());
+    }
+
+    @Test
+    @DisplayName("K3-2-4: the integrity demo section leaves a store that mimamori verify accepts (exit 0)")
+    void demoSection_leavesAVerifiableStore(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        jp.mimamori.cli.demo.DemoContext ctx = new jp.mimamori.cli.demo.DemoContext(dir,
+                new PrintStream(buf, true, StandardCharsets.UTF_8), java.util.Locale.ENGLISH,
+                java.time.Clock.fixed(java.time.Instant.parse("2026-04-01T09:00:00Z"), java.time.ZoneOffset.UTC),
+                new jp.mimamori.core.evidence.InMemoryEvidenceLog());
+        new IntegrityDemoSection().run(ctx);
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("ERROR UNIT_MODIFIED"), out);
+        assertTrue(out.contains("ERROR SEGMENT_MISSING"), out);
+        assertEquals(0, run("verify", dir.resolve("store").toString(), "--trust",
+                dir.resolve("keys/" + IntegrityDemoSection.PUBLIC).toString()).code());
+        assertEquals(2, ctx.evidence().size());
+    }
+
+    @Test
+    void usageErrors_exit2(@TempDir Path dir) throws Exception {
+        assertEquals(2, run("keys", "generate", "--alg", "rsa", "--out", dir.toString()).code());
+        assertEquals(0, run("keys", "generate", "--out", dir.toString()).code());
+        assertEquals(2, run("keys", "generate", "--out", dir.toString()).code()); // never overwrites a key
+        assertEquals(2, run("verify", dir.resolve("nothing").toString(), "--trust",
+                dir.resolve("public.pem").toString()).code());
+        assertEquals(2, run("verify", dir.toString(), "--trust", dir.resolve("public.pem").toString()).code());
+        assertEquals(2, run("seal", "--camera", "bad id", "--key", dir.resolve("private.pem").toString(), "--out",
+                dir.toString(), dir.resolve("public.pem").toString()).code());
+        assertEquals(2, run("verify").code());
+    }
+}

@@ -1,0 +1,159 @@
+package jp.mimamori.integrity.manifest;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Something a manifest records about its camera's chain, reported by the verifier as INFO (not tampering):
+ * a recorder restart or camera reset ({@code CHAIN_RESTARTED}) or a key rotation ({@code KEY_CHANGED}).
+ */
+public sealed interface ChainEvent {
+
+    /** This event as a JSON object for the manifest's {@code events} array. */
+    Map<String, Object> toJson();
+
+    /** Why a chain restarted. */
+    enum RestartReason {
+        /** The recorder process restarted cleanly and continued the chain from its saved state. */
+        RECORDER_RESTART("recorder-restart"),
+        /** The recorder stopped while a segment was open (crash, power loss): that segment was never sealed. */
+        CRASH("crash"),
+        /** The camera was reset or replaced; the chain continues from the recorder's saved state. */
+        CAMERA_RESET("camera-reset"),
+        /** The recorder's saved chain state was lost and recovered from the newest manifest in its store. */
+        STATE_RECOVERED("state-recovered");
+
+        private final String json;
+
+        RestartReason(String json) {
+            this.json = json;
+        }
+
+        /** The name in JSON. */
+        public String json() {
+            return json;
+        }
+
+        static RestartReason of(String s, String path) throws ManifestFormatException {
+            for (RestartReason r : values()) {
+                if (r.json.equals(s)) {
+                    return r;
+                }
+            }
+            throw new ManifestFormatException(path + ": unknown restart reason \"" + s + "\"");
+        }
+    }
+
+    /**
+     * The chain restarted before this manifest.
+     *
+     * @param reason            why
+     * @param unsealedSequence  the sequence number of a segment that was open and never sealed, or -1
+     * @param unsealedUnits     how many units that segment had received when last recorded, or -1
+     */
+    record Restart(RestartReason reason, long unsealedSequence, long unsealedUnits) implements ChainEvent {
+        /** Validates. */
+        public Restart {
+            Objects.requireNonNull(reason, "reason");
+            if (unsealedSequence < -1 || unsealedUnits < -1) {
+                throw new IllegalArgumentException("unsealedSequence/unsealedUnits: must be >= -1");
+            }
+        }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "restart");
+            m.put("reason", reason.json());
+            if (unsealedSequence >= 0) {
+                m.put("unsealed_sequence", unsealedSequence);
+            }
+            if (unsealedUnits >= 0) {
+                m.put("unsealed_units", unsealedUnits);
+            }
+            return m;
+        }
+    }
+
+    /**
+     * The manifests after this one are signed by another key, announced here under the current key.
+     *
+     * @param nextAlg       the next key's algorithm name ({@code "ed25519"} or {@code "ecdsa-p256-sha256"})
+     * @param nextPublicKey the next key's SPKI DER
+     * @param nextKeyId     lowercase hex SHA-256 of {@code nextPublicKey}
+     */
+    record KeyRotation(String nextAlg, byte[] nextPublicKey, String nextKeyId) implements ChainEvent {
+        /** Validates and copies. */
+        public KeyRotation {
+            Objects.requireNonNull(nextAlg, "nextAlg");
+            if (!Set.of("ed25519", "ecdsa-p256-sha256").contains(nextAlg)) {
+                throw new IllegalArgumentException("nextAlg: unknown algorithm");
+            }
+            nextPublicKey = Objects.requireNonNull(nextPublicKey, "nextPublicKey").clone();
+            if (!Fields.HEX64.matcher(Objects.requireNonNull(nextKeyId, "nextKeyId")).matches()) {
+                throw new IllegalArgumentException("nextKeyId: must be 64 lowercase hex digits");
+            }
+        }
+
+        @Override
+        public byte[] nextPublicKey() {
+            return nextPublicKey.clone();
+        }
+
+        @Override
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "key-rotation");
+            m.put("next_sig_alg", nextAlg);
+            m.put("next_public_key", Fields.b64(nextPublicKey));
+            m.put("next_key_id", nextKeyId);
+            return m;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KeyRotation k && k.nextAlg.equals(nextAlg) && k.nextKeyId.equals(nextKeyId)
+                    && Arrays.equals(k.nextPublicKey, nextPublicKey);
+        }
+
+        @Override
+        public int hashCode() {
+            return nextKeyId.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "KeyRotation[nextAlg=" + nextAlg + ", nextKeyId=" + nextKeyId + "]";
+        }
+    }
+
+    /** Reads one event of a manifest's {@code events} array. */
+    static ChainEvent parse(Object o, String path) throws ManifestFormatException {
+        Fields f = Fields.of(o, path);
+        String type = f.str("type");
+        switch (type) {
+            case "restart" -> {
+                f.only(Set.of("type", "reason", "unsealed_sequence", "unsealed_units"));
+                RestartReason r = RestartReason.of(f.str("reason"), f.at("reason"));
+                long seq = f.has("unsealed_sequence") ? f.integer("unsealed_sequence", 0, SegmentManifest.MAX_INT)
+                        : -1;
+                long units = f.has("unsealed_units") ? f.integer("unsealed_units", 0, SegmentManifest.MAX_INT) : -1;
+                return new Restart(r, seq, units);
+            }
+            case "key-rotation" -> {
+                f.only(Set.of("type", "next_sig_alg", "next_public_key", "next_key_id"));
+                String alg = f.str("next_sig_alg");
+                if (!Set.of("ed25519", "ecdsa-p256-sha256").contains(alg)) {
+                    throw new ManifestFormatException(f.at("next_sig_alg") + ": unknown algorithm \"" + alg + "\"");
+                }
+                byte[] spki = f.b64url("next_public_key", 1024);
+                byte[] keyId = f.hex32("next_key_id");
+                return new KeyRotation(alg, spki, Fields.HEX.formatHex(keyId));
+            }
+            default -> throw new ManifestFormatException(f.at("type") + ": unknown event type \"" + type + "\"");
+        }
+    }
+}

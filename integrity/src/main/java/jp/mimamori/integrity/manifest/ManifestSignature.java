@@ -1,0 +1,103 @@
+package jp.mimamori.integrity.manifest;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import jp.mimamori.integrity.jcs.CanonicalJson;
+
+/**
+ * The detached signature of a manifest ({@code manifest.sig.json} in the store), canonical JSON:
+ * <pre>{@code
+ * {"format":"mimamori-manifest-signature","key_id":"9f..","public_key":"MCow..","sig_alg":"ed25519",
+ *  "signature":"3q..","signed_sha256":"c0..","version":1}
+ * }</pre>
+ * {@code signed_sha256} (SHA-256 of the manifest bytes the signature was made over) lets a verifier tell an
+ * edited manifest ({@code MANIFEST_MODIFIED}) from a damaged or swapped signature ({@code SIGNATURE_INVALID});
+ * {@code public_key} (SPKI DER) lets it tell an untrusted signer ({@code KEY_UNTRUSTED}) from a bad signature.
+ * Neither is trusted: the key must be in the caller's trust store.
+ *
+ * @param sigAlg       {@code "ed25519"} or {@code "ecdsa-p256-sha256"}
+ * @param keyId        lowercase hex SHA-256 of {@code publicKey}
+ * @param publicKey    the signer's SPKI DER
+ * @param signedSha256 SHA-256 of the signed manifest bytes, 32 bytes
+ * @param signature    Ed25519 signature (64 bytes) or ECDSA P-256 signature (DER) over the manifest bytes
+ */
+public record ManifestSignature(String sigAlg, String keyId, byte[] publicKey, byte[] signedSha256,
+                                byte[] signature) {
+    /** The {@code format} value. */
+    public static final String FORMAT = "mimamori-manifest-signature";
+    private static final Set<String> FIELDS = Set.of("format", "version", "sig_alg", "key_id", "public_key",
+            "signed_sha256", "signature");
+
+    /** Validates and copies. */
+    public ManifestSignature {
+        if (!"ed25519".equals(sigAlg) && !"ecdsa-p256-sha256".equals(sigAlg)) {
+            throw new IllegalArgumentException("sig_alg: must be \"ed25519\" or \"ecdsa-p256-sha256\"");
+        }
+        if (!Fields.HEX64.matcher(Objects.requireNonNull(keyId, "keyId")).matches()) {
+            throw new IllegalArgumentException("key_id: must be 64 lowercase hex digits");
+        }
+        publicKey = Objects.requireNonNull(publicKey, "publicKey").clone();
+        signedSha256 = Objects.requireNonNull(signedSha256, "signedSha256").clone();
+        if (signedSha256.length != 32) {
+            throw new IllegalArgumentException("signed_sha256: must be 32 bytes");
+        }
+        signature = Objects.requireNonNull(signature, "signature").clone();
+    }
+
+    @Override
+    public byte[] publicKey() {
+        return publicKey.clone();
+    }
+
+    @Override
+    public byte[] signedSha256() {
+        return signedSha256.clone();
+    }
+
+    @Override
+    public byte[] signature() {
+        return signature.clone();
+    }
+
+    /** The canonical JSON bytes of this signature file. */
+    public byte[] encode() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("version", 1L);
+        m.put("sig_alg", sigAlg);
+        m.put("key_id", keyId);
+        m.put("public_key", Fields.b64(publicKey));
+        m.put("signed_sha256", Fields.HEX.formatHex(signedSha256));
+        m.put("signature", Fields.b64(signature));
+        return CanonicalJson.encode(m);
+    }
+
+    /** Parses a signature file; throws naming the field path on anything malformed. */
+    public static ManifestSignature parse(byte[] bytes) throws ManifestFormatException {
+        Fields f = Fields.document(bytes, "signature", 16 * 1024, FORMAT, 1, FIELDS);
+        String alg = f.str("sig_alg");
+        if (!"ed25519".equals(alg) && !"ecdsa-p256-sha256".equals(alg)) {
+            throw new ManifestFormatException("sig_alg: unknown algorithm \"" + alg + "\"");
+        }
+        return new ManifestSignature(alg, Fields.HEX.formatHex(f.hex32("key_id")), f.b64url("public_key", 1024),
+                f.hex32("signed_sha256"), f.b64url("signature", 256));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ManifestSignature s && Arrays.equals(s.encode(), encode());
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(signature);
+    }
+
+    @Override
+    public String toString() {
+        return "ManifestSignature[sigAlg=" + sigAlg + ", keyId=" + keyId + "]";
+    }
+}

@@ -1,0 +1,224 @@
+package jp.mimamori.integrity.manifest;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import jp.mimamori.integrity.jcs.CanonicalJson;
+
+/**
+ * Segment manifest v1: what a recorder signs about one recorded segment (K3-2-4). Encoded as RFC 8785
+ * canonical JSON; the exact encoded bytes are what is signed and what the next manifest's
+ * {@code prev_manifest_hash} and an erasure receipt's {@code manifest_hash} hash.
+ *
+ * <pre>{@code
+ * {"camera":"cam-01","end_us":1775034009960000,"events":[...],"format":"mimamori-segment-manifest",
+ *  "hash_alg":"sha-256","key_id":"9f...","leaf_format":"mimamori-unit-leaf-v1","merkle_root":"3a...",
+ *  "prev_manifest_hash":"c0...","sequence":7,"sig_alg":"ed25519","start_us":1775034000000000,
+ *  "tree_alg":"rfc9162-sha-256","unit_count":250,"unit_kind":"mpegts-access-unit","version":1}
+ * }</pre>
+ *
+ * @param camera           camera id
+ * @param sequence         position in the camera's chain, from 0
+ * @param startUs          earliest capture time of a unit, microseconds since the epoch
+ * @param endUs            latest capture time of a unit, not before {@code startUs}
+ * @param unitCount        number of units (leaves), at least 1
+ * @param unitKind         {@link #KIND_TS} or {@link #KIND_CHUNK}
+ * @param merkleRoot       RFC 9162 root over the units' {@link UnitLeaf leaves}, 32 bytes
+ * @param prevManifestHash SHA-256 of the previous manifest's bytes, or {@code null} for the first of a chain
+ * @param sigAlg           signature algorithm name ({@code "ed25519"} or {@code "ecdsa-p256-sha256"})
+ * @param keyId            signer key id (lowercase hex SHA-256 of its SPKI DER)
+ * @param events           chain events recorded with this manifest (restarts, key rotation), possibly empty
+ */
+public record SegmentManifest(String camera, long sequence, long startUs, long endUs, long unitCount,
+                              String unitKind, byte[] merkleRoot, byte[] prevManifestHash, String sigAlg,
+                              String keyId, List<ChainEvent> events) {
+    /** The {@code format} value. */
+    public static final String FORMAT = "mimamori-segment-manifest";
+    /** The {@code version} value. */
+    public static final int VERSION = 1;
+    /** Units that are MPEG-TS video access units (frames) with the packets up to the next frame. */
+    public static final String KIND_TS = "mpegts-access-unit";
+    /** Units that are fixed-size chunks of a file. */
+    public static final String KIND_CHUNK = "chunk";
+    /** The hash algorithm name. */
+    public static final String HASH_ALG = "sha-256";
+    /** The tree algorithm name: RFC 9162 §2.1 with SHA-256. */
+    public static final String TREE_ALG = "rfc9162-sha-256";
+    /** The largest integer the canonical JSON profile allows. */
+    static final long MAX_INT = (1L << 53) - 1;
+    /** The most bytes a manifest may have; a verifier reads no more. */
+    public static final int MAX_BYTES = 64 * 1024;
+
+    private static final Set<String> FIELDS = Set.of("format", "version", "camera", "sequence", "start_us",
+            "end_us", "unit_count", "unit_kind", "hash_alg", "tree_alg", "leaf_format", "merkle_root",
+            "prev_manifest_hash", "sig_alg", "key_id", "events");
+
+    /** Validates every field; misuse names the field. */
+    public SegmentManifest {
+        Objects.requireNonNull(camera, "camera");
+        if (!Fields.ID.matcher(camera).matches()) {
+            throw new IllegalArgumentException("camera: must match " + Fields.ID.pattern());
+        }
+        if (sequence < 0 || sequence > MAX_INT) {
+            throw new IllegalArgumentException("sequence: must be in 0..2^53-1");
+        }
+        if (Math.abs(startUs) > MAX_INT || Math.abs(endUs) > MAX_INT || endUs < startUs) {
+            throw new IllegalArgumentException("end_us: must be >= start_us, both within ±2^53");
+        }
+        if (unitCount < 1 || unitCount > MAX_INT) {
+            throw new IllegalArgumentException("unit_count: must be >= 1");
+        }
+        if (!KIND_TS.equals(unitKind) && !KIND_CHUNK.equals(unitKind)) {
+            throw new IllegalArgumentException("unit_kind: must be \"" + KIND_TS + "\" or \"" + KIND_CHUNK + "\"");
+        }
+        merkleRoot = Objects.requireNonNull(merkleRoot, "merkleRoot").clone();
+        if (merkleRoot.length != 32) {
+            throw new IllegalArgumentException("merkle_root: must be 32 bytes");
+        }
+        if (prevManifestHash != null) {
+            prevManifestHash = prevManifestHash.clone();
+            if (prevManifestHash.length != 32) {
+                throw new IllegalArgumentException("prev_manifest_hash: must be 32 bytes");
+            }
+        }
+        if (!"ed25519".equals(sigAlg) && !"ecdsa-p256-sha256".equals(sigAlg)) {
+            throw new IllegalArgumentException("sig_alg: must be \"ed25519\" or \"ecdsa-p256-sha256\"");
+        }
+        if (!Fields.HEX64.matcher(Objects.requireNonNull(keyId, "keyId")).matches()) {
+            throw new IllegalArgumentException("key_id: must be 64 lowercase hex digits");
+        }
+        events = List.copyOf(Objects.requireNonNull(events, "events"));
+        if (events.size() > 8) {
+            throw new IllegalArgumentException("events: at most 8");
+        }
+    }
+
+    @Override
+    public byte[] merkleRoot() {
+        return merkleRoot.clone();
+    }
+
+    @Override
+    public byte[] prevManifestHash() {
+        return prevManifestHash == null ? null : prevManifestHash.clone();
+    }
+
+    /** Capture time of the earliest unit. */
+    public Instant start() {
+        return Instant.EPOCH.plus(startUs, ChronoUnit.MICROS);
+    }
+
+    /** Capture time of the latest unit. */
+    public Instant end() {
+        return Instant.EPOCH.plus(endUs, ChronoUnit.MICROS);
+    }
+
+    /** The manifest as a JSON object (before canonicalisation). */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("version", (long) VERSION);
+        m.put("camera", camera);
+        m.put("sequence", sequence);
+        m.put("start_us", startUs);
+        m.put("end_us", endUs);
+        m.put("unit_count", unitCount);
+        m.put("unit_kind", unitKind);
+        m.put("hash_alg", HASH_ALG);
+        m.put("tree_alg", TREE_ALG);
+        m.put("leaf_format", UnitLeaf.FORMAT);
+        m.put("merkle_root", Fields.HEX.formatHex(merkleRoot));
+        if (prevManifestHash != null) {
+            m.put("prev_manifest_hash", Fields.HEX.formatHex(prevManifestHash));
+        }
+        m.put("sig_alg", sigAlg);
+        m.put("key_id", keyId);
+        if (!events.isEmpty()) {
+            List<Object> ev = new ArrayList<>();
+            for (ChainEvent e : events) {
+                ev.add(e.toJson());
+            }
+            m.put("events", ev);
+        }
+        return m;
+    }
+
+    /** The canonical (JCS) bytes: exactly what is signed and hashed. */
+    public byte[] encode() {
+        return CanonicalJson.encode(toJson());
+    }
+
+    /** SHA-256 of {@link #encode()}: the manifest hash a next manifest and an erasure receipt name. */
+    public byte[] hash() {
+        return sha256(encode());
+    }
+
+    /**
+     * Parses manifest bytes, which must be canonical JSON (re-encoding them gives the same bytes).
+     *
+     * @throws ManifestFormatException naming the field path, for anything but a well-formed v1 manifest
+     */
+    public static SegmentManifest parse(byte[] bytes) throws ManifestFormatException {
+        Fields f = Fields.document(bytes, "manifest", MAX_BYTES, FORMAT, VERSION, FIELDS);
+        f.constant("hash_alg", HASH_ALG);
+        f.constant("tree_alg", TREE_ALG);
+        f.constant("leaf_format", UnitLeaf.FORMAT);
+        String kind = f.str("unit_kind");
+        if (!KIND_TS.equals(kind) && !KIND_CHUNK.equals(kind)) {
+            throw new ManifestFormatException("unit_kind: must be \"" + KIND_TS + "\" or \"" + KIND_CHUNK + "\"");
+        }
+        String alg = f.str("sig_alg");
+        if (!"ed25519".equals(alg) && !"ecdsa-p256-sha256".equals(alg)) {
+            throw new ManifestFormatException("sig_alg: unknown algorithm \"" + alg + "\"");
+        }
+        long start = f.integer("start_us", -MAX_INT, MAX_INT);
+        long end = f.integer("end_us", start, MAX_INT);
+        List<ChainEvent> events = new ArrayList<>();
+        if (f.has("events")) {
+            List<?> l = f.list("events", 8);
+            for (int i = 0; i < l.size(); i++) {
+                events.add(ChainEvent.parse(l.get(i), "events[" + i + "]"));
+            }
+        }
+        SegmentManifest m = new SegmentManifest(f.id("camera"), f.integer("sequence", 0, MAX_INT), start, end,
+                f.integer("unit_count", 1, MAX_INT), kind, f.hex32("merkle_root"),
+                f.has("prev_manifest_hash") ? f.hex32("prev_manifest_hash") : null, alg,
+                Fields.HEX.formatHex(f.hex32("key_id")), events);
+        if (!Arrays.equals(m.encode(), bytes)) {
+            throw new ManifestFormatException("manifest: bytes are not in canonical form (RFC 8785)");
+        }
+        return m;
+    }
+
+    static byte[] sha256(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SegmentManifest m && Arrays.equals(m.encode(), encode());
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(merkleRoot) * 31 + Long.hashCode(sequence);
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentManifest[camera=" + camera + ", sequence=" + sequence + ", units=" + unitCount
+                + ", root=" + Fields.HEX.formatHex(merkleRoot) + "]";
+    }
+}

@@ -1,0 +1,178 @@
+package jp.mimamori.integrity.seal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.integrity.manifest.ChainEvent;
+import jp.mimamori.integrity.manifest.ChainEvent.RestartReason;
+import jp.mimamori.integrity.manifest.SegmentManifest;
+import jp.mimamori.integrity.manifest.SignedManifest;
+import jp.mimamori.integrity.manifest.UnitIndex;
+import jp.mimamori.integrity.keys.SigningKey;
+import jp.mimamori.integrity.keys.VerifyingKey;
+
+/**
+ * One camera's manifest chain on the recorder: hands out a {@link SegmentSealer} per segment and links each
+ * sealed manifest to the previous one (K3-2-4). Thread-safe; at most one segment is open at a time.
+ *
+ * <pre>{@code
+ * CameraChain chain = CameraChain.open("cam-01", key, store.resolve("cam-01/chain.json"), sink, null);
+ * SegmentSealer s = chain.begin(SegmentManifest.KIND_TS);
+ * for (frame : frames) s.unit(frame.bytes(), frame.captureTime());
+ * SignedManifest m = s.close();       // written to the sink, then the state file is committed
+ * }</pre>
+ *
+ * <p>What reopening records in the next manifest (the verifier reports it as INFO {@code CHAIN_RESTARTED}):
+ * a saved state without an open segment is a {@code recorder-restart}; one with an open segment is a
+ * {@code crash} naming the segment that was never sealed; no state but a stored manifest is
+ * {@code state-recovered}. No state and no manifest starts a new chain (sequence 0, no previous hash).
+ */
+public final class CameraChain {
+    private static final System.Logger LOG = System.getLogger(CameraChain.class.getName());
+
+    private final String camera;
+    private final Path stateFile;
+    private final ManifestSink sink;
+    private SigningKey key;
+    private SigningKey nextKey;
+    private ChainState state;
+    private final List<ChainEvent> pending = new ArrayList<>();
+    private SegmentSealer open;
+
+    private CameraChain(String camera, SigningKey key, Path stateFile, ManifestSink sink, ChainState state) {
+        this.camera = camera;
+        this.key = key;
+        this.stateFile = stateFile;
+        this.sink = sink;
+        this.state = state;
+    }
+
+    /**
+     * Opens a camera's chain, continuing from its state file.
+     *
+     * @param camera       camera id
+     * @param key          the recorder's signing key
+     * @param stateFile    where the chain state lives (created on first use)
+     * @param sink         where sealed manifests are written before the state is committed
+     * @param newestStored the newest manifest the recorder's store holds for this camera, or {@code null}; used
+     *                     to recover when the state file is missing or a crash fell between writing a manifest
+     *                     and committing the state
+     */
+    public static CameraChain open(String camera, SigningKey key, Path stateFile, ManifestSink sink,
+                                   SignedManifest newestStored) throws IOException {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(sink, "sink");
+        ChainState st = null;
+        if (Files.exists(stateFile)) {
+            st = ChainState.parse(Files.readAllBytes(stateFile));
+            if (!st.camera().equals(camera)) {
+                throw new IllegalArgumentException("camera: state file " + stateFile.getFileName()
+                        + " belongs to camera " + st.camera());
+            }
+        }
+        CameraChain c;
+        if (st == null && newestStored == null) {
+            c = new CameraChain(camera, key, stateFile, sink, new ChainState(camera, 0, null, -1));
+        } else if (st == null) {
+            SegmentManifest m = newestStored.manifest();
+            c = new CameraChain(camera, key, stateFile, sink,
+                    new ChainState(camera, m.sequence() + 1, newestStored.hash(), -1));
+            c.pending.add(new ChainEvent.Restart(RestartReason.STATE_RECOVERED, -1, -1));
+        } else if (st.openSequence() >= 0) {
+            if (newestStored != null && newestStored.manifest().sequence() == st.openSequence()
+                    && Arrays.equals(newestStored.manifest().prevManifestHash(), st.lastManifestHash())) {
+                // Crashed after the manifest was written, before the state was committed: nothing was lost.
+                c = new CameraChain(camera, key, stateFile, sink, new ChainState(camera,
+                        st.openSequence() + 1, newestStored.hash(), -1));
+                c.pending.add(new ChainEvent.Restart(RestartReason.RECORDER_RESTART, -1, -1));
+            } else {
+                LOG.log(System.Logger.Level.WARNING, "camera {0}: segment {1} was open when the recorder stopped;"
+                        + " recording the crash in the next manifest", camera, st.openSequence());
+                c = new CameraChain(camera, key, stateFile, sink, new ChainState(camera,
+                        st.openSequence() + 1, st.lastManifestHash(), -1));
+                c.pending.add(new ChainEvent.Restart(RestartReason.CRASH, st.openSequence(), -1));
+            }
+        } else {
+            c = new CameraChain(camera, key, stateFile, sink, st);
+            c.pending.add(new ChainEvent.Restart(RestartReason.RECORDER_RESTART, -1, -1));
+        }
+        return c;
+    }
+
+    /** The camera id. */
+    public String camera() {
+        return camera;
+    }
+
+    /** The current state (what the state file holds). */
+    public synchronized ChainState state() {
+        return state;
+    }
+
+    /**
+     * Begins the next segment: commits {@code open_sequence} to the state file first, so a crash before
+     * {@link SegmentSealer#close()} is recorded on restart.
+     *
+     * @param unitKind {@link SegmentManifest#KIND_TS} or {@link SegmentManifest#KIND_CHUNK}
+     */
+    public synchronized SegmentSealer begin(String unitKind) throws IOException {
+        if (open != null) {
+            throw new IllegalStateException("camera " + camera + ": segment " + state.nextSequence()
+                    + " is still open");
+        }
+        if (!SegmentManifest.KIND_TS.equals(unitKind) && !SegmentManifest.KIND_CHUNK.equals(unitKind)) {
+            throw new IllegalArgumentException("unitKind: must be \"" + SegmentManifest.KIND_TS + "\" or \""
+                    + SegmentManifest.KIND_CHUNK + "\"");
+        }
+        ChainState s = new ChainState(camera, state.nextSequence(), state.lastManifestHash(),
+                state.nextSequence());
+        AtomicFiles.write(stateFile, s.encode());
+        state = s;
+        open = new SegmentSealer(this, state.nextSequence(), unitKind);
+        return open;
+    }
+
+    /**
+     * Rotates the signing key: the next sealed manifest, signed by the current key, announces {@code next};
+     * manifests after it are signed by {@code next}. The verifier reports the change as INFO {@code KEY_CHANGED}.
+     */
+    public synchronized void rotateKey(SigningKey next) {
+        VerifyingKey vk = next.verifyingKey();
+        this.nextKey = next;
+        pending.removeIf(e -> e instanceof ChainEvent.KeyRotation);
+        pending.add(new ChainEvent.KeyRotation(Keys.algName(next), vk.spkiDer(), vk.keyId()));
+    }
+
+    /** Records that the camera was reset or replaced; the next manifest carries it. */
+    public synchronized void recordCameraReset() {
+        pending.add(new ChainEvent.Restart(RestartReason.CAMERA_RESET, -1, -1));
+    }
+
+    /** Called by the open sealer's close: builds, signs, writes and commits. */
+    synchronized SignedManifest seal(SegmentSealer s, long startUs, long endUs, long count, byte[] root,
+                                     UnitIndex index) throws IOException, CryptoException {
+        if (s != open) {
+            throw new IllegalStateException("camera " + camera + ": sealer is not the open one");
+        }
+        VerifyingKey vk = key.verifyingKey();
+        SegmentManifest m = new SegmentManifest(camera, s.sequence(), startUs, endUs, count, s.unitKind(), root,
+                state.lastManifestHash(), Keys.algName(key), vk.keyId(), List.copyOf(pending));
+        SignedManifest signed = SignedManifest.sign(m, key);
+        sink.write(signed, index);
+        ChainState next = new ChainState(camera, s.sequence() + 1, signed.hash(), -1);
+        AtomicFiles.write(stateFile, next.encode());
+        state = next;
+        pending.clear();
+        open = null;
+        if (nextKey != null) {
+            key = nextKey;
+            nextKey = null;
+        }
+        return signed;
+    }
+}

@@ -1,0 +1,145 @@
+package jp.mimamori.integrity.seal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.integrity.manifest.SignedManifest;
+import jp.mimamori.integrity.manifest.UnitIndex;
+import jp.mimamori.integrity.manifest.UnitLeaf;
+import jp.mimamori.integrity.merkle.MerkleAccumulator;
+
+/**
+ * Seals one segment as it is recorded: call {@link #unit} for each frame or chunk in recording order, then
+ * {@link #close()} for the signed manifest. The per-unit path hashes the unit, builds its {@link UnitLeaf}, and
+ * folds the leaf hash into an incremental RFC 9162 tree, reusing one {@link MessageDigest} and fixed buffers
+ * (no per-unit allocation beyond amortised growth of the unit list). Methods are synchronized: one sealer may be
+ * fed from several threads, though units are sealed in call order.
+ */
+public final class SegmentSealer {
+    private final CameraChain chain;
+    private final long sequence;
+    private final String unitKind;
+    private final MessageDigest md;
+    private final byte[] contentHash = new byte[32];
+    private final byte[] leaf = new byte[UnitLeaf.LENGTH];
+    private final MerkleAccumulator tree = new MerkleAccumulator();
+    private long count;
+    private long minUs = Long.MAX_VALUE;
+    private long maxUs = Long.MIN_VALUE;
+    private long[] times = new long[256];
+    private long[] lengths = new long[256];
+    private byte[] hashes = new byte[256 * 32];
+    private boolean closed;
+
+    SegmentSealer(CameraChain chain, long sequence, String unitKind) {
+        this.chain = chain;
+        this.sequence = sequence;
+        this.unitKind = unitKind;
+        try {
+            this.md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /** This segment's sequence number. */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** The unit kind this segment records. */
+    public String unitKind() {
+        return unitKind;
+    }
+
+    /** Units sealed so far. */
+    public synchronized long count() {
+        return count;
+    }
+
+    /** Seals the next unit, captured at {@code captureTime}. */
+    public void unit(byte[] bytes, Instant captureTime) {
+        unit(bytes, 0, bytes.length, micros(captureTime));
+    }
+
+    /** Seals the next unit: {@code bytes[off..off+len)}, captured at {@code captureUs} (µs since the epoch). */
+    public synchronized void unit(byte[] bytes, int off, int len, long captureUs) {
+        checkOpen();
+        md.update(bytes, off, len);
+        finishUnit(len, captureUs);
+    }
+
+    /** Seals the next unit: the buffer's remaining bytes (consumed), captured at {@code captureTime}. */
+    public void unit(ByteBuffer bytes, Instant captureTime) {
+        unit(bytes, micros(captureTime));
+    }
+
+    /** Seals the next unit: the buffer's remaining bytes (consumed), captured at {@code captureUs}. */
+    public synchronized void unit(ByteBuffer bytes, long captureUs) {
+        checkOpen();
+        int len = bytes.remaining();
+        md.update(bytes);
+        finishUnit(len, captureUs);
+    }
+
+    private void finishUnit(long len, long captureUs) {
+        try {
+            md.digest(contentHash, 0, 32);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 digest into a 32-byte buffer failed", e);
+        }
+        UnitLeaf.write(count, captureUs, contentHash, 0, leaf);
+        tree.appendData(leaf, 0, UnitLeaf.LENGTH); // RFC 9162 leaf hash, allocation-free
+
+        if (count == times.length) {
+            int n = times.length * 2;
+            times = Arrays.copyOf(times, n);
+            lengths = Arrays.copyOf(lengths, n);
+            hashes = Arrays.copyOf(hashes, n * 32);
+        }
+        int i = (int) count;
+        times[i] = captureUs;
+        lengths[i] = len;
+        System.arraycopy(contentHash, 0, hashes, i * 32, 32);
+        minUs = Math.min(minUs, captureUs);
+        maxUs = Math.max(maxUs, captureUs);
+        count++;
+    }
+
+    /**
+     * Seals the segment: signs the manifest, writes it to the chain's sink, commits the chain state.
+     *
+     * @throws IllegalStateException if no unit was sealed or the sealer is already closed
+     */
+    public synchronized SignedManifest close() throws IOException, CryptoException {
+        checkOpen();
+        if (count == 0) {
+            throw new IllegalStateException("segment " + sequence + ": a segment needs at least one unit");
+        }
+        List<UnitIndex.Entry> entries = new ArrayList<>((int) count);
+        for (int i = 0; i < count; i++) {
+            entries.add(new UnitIndex.Entry(times[i], Arrays.copyOfRange(hashes, i * 32, i * 32 + 32), lengths[i],
+                    List.of()));
+        }
+        UnitIndex index = new UnitIndex(chain.camera(), sequence, count, 0, entries);
+        SignedManifest m = chain.seal(this, minUs, maxUs, count, tree.root(), index);
+        closed = true;
+        return m;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("segment " + sequence + ": already sealed");
+        }
+    }
+
+    private static long micros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+    }
+}

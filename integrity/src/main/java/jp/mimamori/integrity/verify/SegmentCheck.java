@@ -1,0 +1,223 @@
+package jp.mimamori.integrity.verify;
+
+import static jp.mimamori.integrity.report.FindingCode.MANIFEST_MODIFIED;
+import static jp.mimamori.integrity.report.FindingCode.PROOF_INVALID;
+import static jp.mimamori.integrity.report.FindingCode.SIGNATURE_INVALID;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import jp.mimamori.integrity.keys.VerifyingKey;
+import jp.mimamori.integrity.manifest.ManifestFormatException;
+import jp.mimamori.integrity.manifest.ManifestSignature;
+import jp.mimamori.integrity.manifest.SegmentManifest;
+import jp.mimamori.integrity.manifest.UnitIndex;
+import jp.mimamori.integrity.merkle.Merkle;
+import jp.mimamori.integrity.report.Finding;
+import jp.mimamori.integrity.report.Location;
+import jp.mimamori.integrity.store.StoreLayout;
+
+/** The checks of one segment or clip folder that need nothing but the folder itself. */
+final class SegmentCheck {
+    static final HexFormat HEX = HexFormat.of();
+    /** The most unit files one segment folder may hold before the verifier stops reading. */
+    static final int MAX_UNIT_FILES = UnitIndex.MAX_UNITS;
+
+    final Path dir;
+    final String entry;
+    final Long folderSeq;
+    final List<Finding> findings = new ArrayList<>();
+    boolean hasManifest;
+    byte[] bytes;
+    byte[] hash;
+    SegmentManifest manifest;
+    ManifestSignature sig;
+    boolean sigValid;
+    boolean sigHashMatches;
+
+    private SegmentCheck(Path dir, String entry, Long folderSeq) {
+        this.dir = dir;
+        this.entry = entry;
+        this.folderSeq = folderSeq;
+    }
+
+    Location where() {
+        return new Location(entry, manifest != null ? Long.valueOf(manifest.sequence()) : folderSeq, null);
+    }
+
+    Location where(long index) {
+        return new Location(entry, manifest != null ? Long.valueOf(manifest.sequence()) : folderSeq, index);
+    }
+
+    long seq() {
+        return manifest.sequence();
+    }
+
+    static SegmentCheck load(Path dir, String entry, Long folderSeq, byte[] buffer) {
+        SegmentCheck c = new SegmentCheck(dir, entry, folderSeq);
+        Path mf = dir.resolve(StoreLayout.MANIFEST);
+        c.hasManifest = Files.isRegularFile(mf);
+        if (!c.hasManifest) {
+            return c;
+        }
+        try {
+            c.bytes = readLimited(mf, SegmentManifest.MAX_BYTES + 1);
+        } catch (IOException e) {
+            c.findings.add(Msg.f(MANIFEST_MODIFIED, c.where(), "マニフェストを読めません: " + e.getMessage(),
+                    "manifest cannot be read: " + e.getMessage()));
+            c.bytes = new byte[0];
+        }
+        c.hash = sha256(c.bytes);
+        try {
+            c.manifest = SegmentManifest.parse(c.bytes);
+        } catch (ManifestFormatException e) {
+            c.findings.add(Msg.f(MANIFEST_MODIFIED, c.where(), "マニフェストが正しい形式ではありません (改変の疑い): "
+                    + e.getMessage(), "manifest is not a well-formed segment manifest v1 (modified?): "
+                    + e.getMessage()));
+        }
+        try {
+            c.sig = ManifestSignature.parse(readLimited(dir.resolve(StoreLayout.SIGNATURE), 16 * 1024));
+        } catch (IOException | ManifestFormatException e) {
+            c.findings.add(Msg.f(SIGNATURE_INVALID, c.where(), "署名ファイルがないか読めません: " + e.getMessage(),
+                    "signature file is missing or unreadable: " + e.getMessage()));
+        }
+        if (c.manifest != null && c.sig != null) {
+            c.sigHashMatches = Arrays.equals(c.sig.signedSha256(), c.hash);
+            boolean idsMatch = HEX.formatHex(sha256(c.sig.publicKey())).equals(c.sig.keyId())
+                    && c.sig.keyId().equals(c.manifest.keyId()) && c.sig.sigAlg().equals(c.manifest.sigAlg());
+            c.sigValid = idsMatch && verifies(c.sig, c.bytes);
+        }
+        c.checkUnits(buffer);
+        return c;
+    }
+
+    private static boolean verifies(ManifestSignature sig, byte[] data) {
+        try {
+            VerifyingKey k = VerifyingKey.fromSpkiDer(sig.publicKey());
+            if (!k.algorithm().wireName().equals(sig.sigAlg())) {
+                return false;
+            }
+            k.verify(sig.signature(), data);
+            return true;
+        } catch (Exception e) {
+            // Hostile key or signature bytes: any failure means "does not verify".
+            return false;
+        }
+    }
+
+    /** Whether the signature file was made for this exact manifest but the signature is bad. */
+    String signerKeyId() {
+        return sig == null ? null : sig.keyId();
+    }
+
+    private void checkUnits(byte[] buffer) {
+        UnitIndex idx;
+        try {
+            idx = UnitIndex.parse(readLimited(dir.resolve(StoreLayout.UNITS_INDEX), 256 << 20));
+        } catch (IOException | ManifestFormatException | IllegalArgumentException e) {
+            findings.add(Msg.f(PROOF_INVALID, where(), "ユニット索引 (units.json) がないか読めません: " + e.getMessage(),
+                    "unit index (units.json) is missing or unreadable: " + e.getMessage()));
+            return;
+        }
+        if (manifest != null) {
+            if (!idx.camera().equals(manifest.camera()) || idx.sequence() != manifest.sequence()
+                    || idx.unitCount() != manifest.unitCount()) {
+                findings.add(Msg.f(PROOF_INVALID, where(), "ユニット索引が別のセグメント (" + idx.camera() + " "
+                        + idx.sequence() + ", " + idx.unitCount() + " ユニット) を指しています",
+                        "unit index names another segment (" + idx.camera() + " " + idx.sequence() + ", "
+                                + idx.unitCount() + " units)"));
+            } else if (idx.firstIndex() == 0 && idx.units().size() == idx.unitCount()) {
+                List<byte[]> leaves = new ArrayList<>(idx.units().size());
+                for (int i = 0; i < idx.units().size(); i++) {
+                    leaves.add(Merkle.leafHash(idx.leaf(i)));
+                }
+                if (!Arrays.equals(Merkle.root(leaves), manifest.merkleRoot())) {
+                    findings.add(Msg.f(PROOF_INVALID, where(), "ユニット索引が署名済みの Merkle ルートと一致しません",
+                            "unit index does not match the signed Merkle root"));
+                }
+            } else {
+                for (int i = 0; i < idx.units().size(); i++) {
+                    long index = idx.firstIndex() + i;
+                    boolean ok;
+                    try {
+                        Merkle.verifyInclusion(Merkle.leafHash(idx.leaf(i)), index, idx.unitCount(), idx.units().get(i).proof(),
+                                manifest.merkleRoot());
+                        ok = true;
+                    } catch (Exception e) {
+                        ok = false;
+                    }
+                    if (!ok) {
+                        findings.add(Msg.f(PROOF_INVALID, where(index), "ユニット " + index
+                                + " の包含証明が署名済みの Merkle ルートに対して成り立ちません",
+                                "inclusion proof of unit " + index + " does not verify against the signed Merkle root"));
+                    }
+                }
+            }
+        }
+        List<Path> files;
+        Path unitDir = dir.resolve(StoreLayout.UNITS);
+        if (Files.isDirectory(unitDir)) {
+            try (Stream<Path> s = Files.list(unitDir)) {
+                files = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
+                        .limit(MAX_UNIT_FILES + 1L).toList();
+            } catch (IOException e) {
+                files = List.of();
+            }
+        } else {
+            files = List.of();
+        }
+        byte[][] exp = new byte[idx.units().size()][];
+        for (int i = 0; i < exp.length; i++) {
+            exp[i] = idx.units().get(i).hash();
+        }
+        byte[][] act = new byte[files.size()][];
+        MessageDigest md = digest();
+        for (int j = 0; j < act.length; j++) {
+            act[j] = hashFile(files.get(j), md, buffer);
+        }
+        UnitAlignment.report(exp, act, idx.firstIndex(), this, findings);
+    }
+
+    static byte[] hashFile(Path p, MessageDigest md, byte[] buffer) {
+        md.reset();
+        try (InputStream in = Files.newInputStream(p)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                md.update(buffer, 0, n);
+            }
+            return md.digest();
+        } catch (IOException e) {
+            return new byte[0]; // unreadable: matches nothing, reported as modified or inserted
+        }
+    }
+
+    static byte[] readLimited(Path p, int max) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] b = in.readNBytes(max + 1);
+            if (b.length > max) {
+                throw new IOException(p.getFileName() + " is larger than " + max + " bytes");
+            }
+            return b;
+        }
+    }
+
+    static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    static byte[] sha256(byte[] b) {
+        return digest().digest(b);
+    }
+}
