@@ -10,4 +10,5 @@ module jp.mimamori.integrity {
     requires org.bouncycastle.util;
 
     exports jp.mimamori.integrity.report;
+    exports jp.mimamori.integrity.log;
 }
