@@ -22,10 +22,13 @@ import java.util.TreeMap;
 public final class Jcs {
     private Jcs() {}
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
+    /** Loaded only by parsing, so appending processes never pay for Jackson's start-up. */
+    private static final class Holder {
+        static final JsonMapper MAPPER = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .build();
+    }
     private static final int MAX_DEPTH = 32;
 
     /** Canonical bytes of a value of the profile. */
@@ -105,7 +108,7 @@ public final class Jcs {
      * @throws IllegalArgumentException on anything else
      */
     public static Object parse(byte[] bytes) {
-        try (JsonParser p = MAPPER.createParser(bytes)) {
+        try (JsonParser p = Holder.MAPPER.createParser(bytes)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 throw new IllegalArgumentException("empty JSON");
