@@ -18,4 +18,5 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.jcs;
     exports jp.mimamori.integrity.merkle;
     exports jp.mimamori.integrity.keys;
+    exports jp.mimamori.integrity.log;
 }

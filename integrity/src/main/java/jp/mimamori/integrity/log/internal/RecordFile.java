@@ -1,0 +1,86 @@
+package jp.mimamori.integrity.log.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
+
+/**
+ * The frame layout of {@code records.log} (docs/FORMATS.md, "Evidence log and checkpoints"):
+ *
+ * <pre>
+ * file   = header frame*
+ * header = "mimamori-log v1\n"                      (16 bytes, ASCII)
+ * frame  = length:u32  index:u64  crc:u32  payload  (big-endian; 16-byte frame header)
+ *          length = payload bytes, 1 .. {@value #MAX_PAYLOAD}
+ *          index  = the record's zero-based position in the log
+ *          crc    = CRC-32C over length, index and payload
+ *          payload = the record's canonical JSON bytes
+ * </pre>
+ *
+ * A frame that is cut short, has a bad length or CRC, or carries an unexpected index ends the valid log; on
+ * open the log cuts everything from there on (the torn tail of an unacknowledged batch).
+ */
+public final class RecordFile {
+    private RecordFile() {}
+
+    /** The file header. */
+    public static final byte[] HEADER = "mimamori-log v1\n".getBytes(StandardCharsets.US_ASCII);
+    /** Bytes before a frame's payload. */
+    public static final int FRAME_HEADER = 16;
+    /** Largest payload a frame may carry (1 MiB). */
+    public static final int MAX_PAYLOAD = 1 << 20;
+
+    /** Writes one frame into {@code buf}. */
+    public static void putFrame(ByteBuffer buf, long index, byte[] payload) {
+        CRC32C crc = new CRC32C();
+        int start = buf.position();
+        buf.putInt(payload.length).putLong(index);
+        crc.update(buf.array(), buf.arrayOffset() + start, 12);
+        crc.update(payload);
+        buf.putInt((int) crc.getValue()).put(payload);
+    }
+
+    /** A frame read back: its payload and the offset just after it. */
+    public record Frame(long index, byte[] payload, long next) {}
+
+    /**
+     * Reads the frame at {@code offset}, or returns {@code null} if none valid is there (end of file, torn,
+     * bad length, bad CRC, or an index other than {@code expectedIndex}).
+     */
+    public static Frame read(FileChannel ch, long offset, long fileSize, long expectedIndex) throws IOException {
+        if (fileSize - offset < FRAME_HEADER) {
+            return null;
+        }
+        ByteBuffer h = ByteBuffer.allocate(FRAME_HEADER);
+        readFully(ch, h, offset);
+        h.flip();
+        int len = h.getInt();
+        long index = h.getLong();
+        int crcStored = h.getInt();
+        if (len <= 0 || len > MAX_PAYLOAD || fileSize - offset - FRAME_HEADER < len || index != expectedIndex) {
+            return null;
+        }
+        ByteBuffer p = ByteBuffer.allocate(len);
+        readFully(ch, p, offset + FRAME_HEADER);
+        CRC32C crc = new CRC32C();
+        crc.update(h.array(), 0, 12);
+        crc.update(p.array());
+        if ((int) crc.getValue() != crcStored) {
+            return null;
+        }
+        return new Frame(index, p.array(), offset + FRAME_HEADER + len);
+    }
+
+    /** Reads exactly {@code buf.remaining()} bytes at {@code pos}. */
+    public static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                throw new IOException("unexpected end of file at offset " + pos);
+            }
+            pos += n;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package jp.mimamori.integrity.log.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
+
+/**
+ * The checkpointed tree state ({@code tree/state}): how many records the stored tree levels cover and where
+ * in {@code records.log} the next record starts. Written only after the log and the tree levels it names
+ * were forced, atomically (temporary file, force, rename, force the folder), so on open the log replays only
+ * the records after it instead of rehashing everything.
+ *
+ * <pre>state = "MMTS" version:u32=1 size:u64 offset:u64 root:32 crc32c:u32   (60 bytes, big-endian)</pre>
+ *
+ * @param size   records covered
+ * @param offset file offset in records.log just after record {@code size - 1}
+ * @param root   root hash at {@code size}
+ */
+public record TreeState(long size, long offset, byte[] root) {
+    private static final int LENGTH = 60;
+
+    /** Reads the state, or returns {@code null} if it is absent or damaged (the log then rebuilds). */
+    public static TreeState read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        byte[] b = Files.readAllBytes(file);
+        if (b.length != LENGTH) {
+            return null;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, LENGTH - 4);
+        if (buf.getInt() != 0x4d4d5453 || buf.getInt() != 1 || buf.getInt(LENGTH - 4) != (int) crc.getValue()) {
+            return null;
+        }
+        long size = buf.getLong();
+        long offset = buf.getLong();
+        byte[] root = new byte[32];
+        buf.get(root);
+        if (size < 0 || offset < RecordFile.HEADER.length) {
+            return null;
+        }
+        return new TreeState(size, offset, root);
+    }
+
+    /** Writes the state durably and atomically. */
+    public void write(Path file) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(LENGTH);
+        buf.putInt(0x4d4d5453).putInt(1).putLong(size).putLong(offset).put(root);
+        CRC32C crc = new CRC32C();
+        crc.update(buf.array(), 0, LENGTH - 4);
+        buf.putInt((int) crc.getValue());
+        buf.flip();
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceDirectory(file.getParent());
+    }
+
+    /** Forces a folder's entries to disk where the platform allows it (Linux does; Windows does not). */
+    public static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Not supported on every platform; the rename is still atomic.
+        }
+    }
+}
