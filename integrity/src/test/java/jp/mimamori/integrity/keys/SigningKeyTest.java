@@ -186,6 +186,8 @@ class SigningKeyTest {
         assertArrayEquals(new byte[3], raw, "zeroed in place");
         assertTrue(s.isDestroyed());
         assertEquals("SecretBytes[3 bytes, destroyed]", s.toString());
+        assertNotEquals(SecretBytes.copyOf(new byte[3]), s, "a destroyed secret equals only itself");
+        assertEquals(s, s);
         assertThrows(IllegalStateException.class, s::copyBytes);
     }
 
