@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.rules.CoreInput;
+import jp.mimamori.cli.rules.CoreOptions;
 import jp.mimamori.core.decision.Decision;
 import jp.mimamori.core.decision.DecisionEngine;
 import jp.mimamori.core.decision.Request;
@@ -21,6 +20,7 @@ import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.core.rules.RulesReader;
 import jp.mimamori.core.suite.SuiteRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,14 +41,11 @@ public final class DecideCommand implements Callable<Integer> {
     @Option(names = "--request", required = true, paramLabel = "FILE", description = "request JSON")
     Path requestFile;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "an extra guideline profile JSON (repeatable)")
-    List<Path> profiles = new ArrayList<>();
+    @Mixin
+    CoreOptions options = new CoreOptions();
 
     @Option(names = "--json", description = "print the machine-readable decision")
     boolean json;
-
-    @Option(names = "--lang", description = "ja or en (default: ${DEFAULT-VALUE})", defaultValue = "en")
-    String lang;
 
     @Override
     public Integer call() throws Exception {
@@ -59,22 +56,22 @@ public final class DecideCommand implements Callable<Integer> {
         DecisionEngine engine;
         try {
             rules = RulesReader.read(rulesFile);
-            engine = DecisionEngine.create(rules, SuiteRunner.profile(rules, CoreInput.profiles(profiles)));
+            engine = DecisionEngine.create(rules, SuiteRunner.profile(rules, options.profiles()));
         } catch (InvalidDocumentException e) {
-            CoreInput.print(err, rulesFile.toString(), e, CoreInput.locale(lang));
+            CoreInput.print(err, rulesFile.toString(), e, options.locale());
             return ExitCodes.USAGE;
         }
         try {
             request = RequestReader.parse(Files.readAllBytes(requestFile));
         } catch (InvalidDocumentException e) {
-            CoreInput.print(err, requestFile.toString(), e, CoreInput.locale(lang));
+            CoreInput.print(err, requestFile.toString(), e, options.locale());
             return ExitCodes.USAGE;
         }
         Decision d = engine.decide(request);
         if (json) {
             out.println(JSON.writeValueAsString(json(d)));
         } else {
-            out.println(d.explain(CoreInput.locale(lang)));
+            out.println(d.explain(options.locale()));
         }
         return d.permitted() ? ExitCodes.OK : ExitCodes.FOUND;
     }

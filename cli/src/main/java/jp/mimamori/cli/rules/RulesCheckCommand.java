@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,7 @@ import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.core.rules.RulesReader;
 import jp.mimamori.core.suite.SuiteRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,8 +40,8 @@ public final class RulesCheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "operating rules JSON")
     Path file;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "an extra guideline profile JSON (repeatable)")
-    List<Path> profiles = new ArrayList<>();
+    @Mixin
+    CoreOptions options = new CoreOptions();
 
     @Option(names = "--as-of", paramLabel = "INSTANT",
             description = "check overdue inspections and inquiries as of this time (default: now)")
@@ -50,14 +50,11 @@ public final class RulesCheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the machine-readable result")
     boolean json;
 
-    @Option(names = "--lang", description = "ja or en (default: ${DEFAULT-VALUE})", defaultValue = "en")
-    String lang;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Locale locale = CoreInput.locale(lang);
-        var registry = CoreInput.profiles(profiles);
+        Locale locale = options.locale();
+        var registry = options.profiles();
         OperatingRules rules;
         try {
             rules = RulesReader.read(file);

@@ -1,8 +1,6 @@
 package jp.mimamori.cli.rules;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.core.error.InvalidDocumentException;
@@ -11,6 +9,7 @@ import jp.mimamori.core.rules.RulesDocument;
 import jp.mimamori.core.rules.RulesReader;
 import jp.mimamori.core.suite.SuiteRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,22 +25,19 @@ public final class RulesDocumentCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "operating rules JSON")
     Path file;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "an extra guideline profile JSON (repeatable)")
-    List<Path> profiles = new ArrayList<>();
-
-    @Option(names = "--lang", description = "ja or en (default: ${DEFAULT-VALUE})", defaultValue = "ja")
-    String lang;
+    @Mixin
+    CoreOptions options = new CoreOptions();
 
     @Override
     public Integer call() throws Exception {
         try {
             OperatingRules rules = RulesReader.read(file);
             spec.commandLine().getOut().print(RulesDocument.markdown(rules,
-                    SuiteRunner.profile(rules, CoreInput.profiles(profiles)), CoreInput.locale(lang)));
+                    SuiteRunner.profile(rules, options.profiles()), options.locale()));
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         } catch (InvalidDocumentException e) {
-            CoreInput.print(spec.commandLine().getErr(), file.toString(), e, CoreInput.locale(lang));
+            CoreInput.print(spec.commandLine().getErr(), file.toString(), e, options.locale());
             return ExitCodes.USAGE;
         }
     }

@@ -2,9 +2,7 @@ package jp.mimamori.cli.rules;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
@@ -13,6 +11,7 @@ import jp.mimamori.core.suite.CaseResult;
 import jp.mimamori.core.suite.SuiteResult;
 import jp.mimamori.core.suite.SuiteRunner;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,8 +28,8 @@ public final class RulesTestCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "rules test suite JSON")
     Path file;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "an extra guideline profile JSON (repeatable)")
-    List<Path> profiles = new ArrayList<>();
+    @Mixin
+    CoreOptions options = new CoreOptions();
 
     @Option(names = "--json", description = "print the machine-readable result")
     boolean json;
@@ -40,7 +39,7 @@ public final class RulesTestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SuiteResult result;
         try {
-            result = SuiteRunner.run(file, CoreInput.profiles(profiles));
+            result = SuiteRunner.run(file, options.profiles());
         } catch (InvalidDocumentException e) {
             CoreInput.print(spec.commandLine().getErr(), file.toString(), e, java.util.Locale.ENGLISH);
             return ExitCodes.USAGE;

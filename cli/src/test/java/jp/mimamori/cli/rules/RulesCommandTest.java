@@ -126,7 +126,7 @@ class RulesCommandTest {
         samples();
         int[] code = new int[1];
         String out = captured(() -> code[0] = Main.run("rules", "document",
-                dir.resolve(Samples.KUMAGAYA_CITY_HALL).toString()));
+                dir.resolve(Samples.KUMAGAYA_CITY_HALL).toString(), "--lang", "ja"));
         assertEquals(0, code[0]);
         assertTrue(out.startsWith("# 設置運用規約: kumagaya-city-hall"), out);
         Path bad = dir.resolve("bad.json");

@@ -159,14 +159,7 @@ public record GuidelineProfile(String id, String version, LocalizedText title, L
      */
     public static GuidelineProfile parse(byte[] json) throws InvalidDocumentException {
         JsonInput in = new JsonInput("guideline profile", "K5-2");
-        Optional<Obj> parsed = in.parse(json, 1024 * 1024);
-        if (parsed.isEmpty()) {
-            in.throwIfProblems();
-        }
-        Obj root = parsed.orElseThrow();
-        root.text("format").filter(f -> !f.equals(FORMAT)).ifPresent(f ->
-                root.problem("format", "K5-2", "\"" + FORMAT + "\"が必要です", "must be \"" + FORMAT + "\""));
-        root.integer("format_version", 1, 1);
+        Obj root = in.document(json, 1024 * 1024, FORMAT);
         Optional<String> id = root.text("id");
         Optional<String> version = root.text("version");
         Optional<LocalizedText> title = root.object("title", true).flatMap(GuidelineProfile::localized);

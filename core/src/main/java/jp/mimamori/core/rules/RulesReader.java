@@ -68,11 +68,7 @@ public final class RulesReader {
      */
     public static OperatingRules parse(byte[] json) throws InvalidDocumentException {
         JsonInput in = new JsonInput("operating rules", REQ);
-        Optional<Obj> parsed = in.parse(json, JsonInput.MAX_BYTES);
-        if (parsed.isEmpty()) {
-            in.throwIfProblems();
-        }
-        return new Builder(in, parsed.orElseThrow()).build();
+        return new Builder(in, in.document(json, JsonInput.MAX_BYTES, OperatingRules.FORMAT)).build();
     }
 
     /** Reads one document; kept apart so the field-by-field code reads top to bottom. */
@@ -90,9 +86,6 @@ public final class RulesReader {
         }
 
         OperatingRules build() throws InvalidDocumentException {
-            root.text("format").filter(f -> !f.equals(OperatingRules.FORMAT)).ifPresent(f -> root.problem("format",
-                    REQ, "\"" + OperatingRules.FORMAT + "\"が必要です", "must be \"" + OperatingRules.FORMAT + "\""));
-            root.integer("format_version", 1, 1);
             Optional<String> id = root.text("id");
             Optional<String> version = root.text("version");
             Optional<Obj> profile = root.object("profile", true);

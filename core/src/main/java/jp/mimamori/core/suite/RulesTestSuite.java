@@ -39,14 +39,7 @@ public record RulesTestSuite(String name, String rules, List<TestCase> cases) {
     /** Reads a suite, reporting every problem at once; throws nothing else on any input. */
     public static RulesTestSuite parse(byte[] json) throws InvalidDocumentException {
         JsonInput in = new JsonInput("rules test suite", "K4-1");
-        Optional<Obj> parsed = in.parse(json, JsonInput.MAX_BYTES);
-        if (parsed.isEmpty()) {
-            in.throwIfProblems();
-        }
-        Obj root = parsed.orElseThrow();
-        root.text("format").filter(f -> !f.equals(FORMAT)).ifPresent(f ->
-                root.problem("format", "K4-1", "\"" + FORMAT + "\"が必要です", "must be \"" + FORMAT + "\""));
-        root.integer("format_version", 1, 1);
+        Obj root = in.document(json, JsonInput.MAX_BYTES, FORMAT);
         Optional<String> name = root.text("name");
         Optional<String> rules = root.text("rules");
         List<TestCase> cases = new ArrayList<>();

@@ -104,6 +104,24 @@ public final class JsonInput {
         return Optional.of(new Obj(this, obj, "", requirement));
     }
 
+    /**
+     * Parses {@code bytes} as a document of {@code format}, version 1: the root object, with {@code format} and
+     * {@code format_version} already read and checked.
+     *
+     * @throws InvalidDocumentException if the bytes are not one JSON object within the limits
+     */
+    public Obj document(byte[] bytes, int maxBytes, String format) throws InvalidDocumentException {
+        Optional<Obj> parsed = parse(bytes, maxBytes);
+        if (parsed.isEmpty()) {
+            throwIfProblems();
+        }
+        Obj root = parsed.orElseThrow();
+        root.text("format").filter(f -> !f.equals(format)).ifPresent(f ->
+                root.problem("format", requirement, "\"" + format + "\"が必要です", "must be \"" + format + "\""));
+        root.integer("format_version", 1, 1);
+        return root;
+    }
+
     /** Records a problem citing the document's requirement. */
     public void problem(String path, String ja, String en) {
         problems.add(Problem.of(path.isEmpty() ? "$" : path, requirement, ja, en));
