@@ -61,6 +61,18 @@ public class SealBench {
         chain = CameraChain.open("bench", key, dir.resolve("chain.json"), ManifestSink.none(), null);
     }
 
+    /** The floor: the JDK's SHA-256 alone over the same 64 MiB in the same unit sizes, no tree, no signature. */
+    @Benchmark
+    public byte[] sha256Only() throws java.security.NoSuchAlgorithmException {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        byte[] out = null;
+        for (int off = 0; off < SEGMENT_BYTES; off += unitSize) {
+            md.update(data, off, unitSize);
+            out = md.digest();
+        }
+        return out;
+    }
+
     /** Seals one 64 MiB segment. */
     @Benchmark
     public SignedManifest sealSegment() throws IOException, CryptoException {

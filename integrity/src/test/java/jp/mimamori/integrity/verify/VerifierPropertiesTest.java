@@ -18,6 +18,7 @@ import jp.mimamori.integrity.store.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
 import jp.mimamori.testing.Props;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ class VerifierPropertiesTest {
     Path tmp;
 
     @Test
+    @Tag("slow")
     @DisplayName("invariant 4 / K3-2-4: each single mutation of a random sealed recording is reported with its code;"
             + " the unmutated recording is VALID")
     void everySingleMutation_isReportedWithItsCode() {
