@@ -11,4 +11,5 @@ module jp.mimamori.integrity {
 
     exports jp.mimamori.integrity.report;
     exports jp.mimamori.integrity.log;
+    exports jp.mimamori.integrity.checkpoint;
 }
