@@ -12,4 +12,5 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.report;
     exports jp.mimamori.integrity.log;
     exports jp.mimamori.integrity.checkpoint;
+    exports jp.mimamori.integrity.timestamp;
 }
