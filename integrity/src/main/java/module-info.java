@@ -10,6 +10,9 @@ module jp.mimamori.integrity {
     requires org.bouncycastle.util;
 
     exports jp.mimamori.integrity.report;
+    exports jp.mimamori.integrity.jcs;
+    exports jp.mimamori.integrity.merkle;
+    exports jp.mimamori.integrity.keys;
     exports jp.mimamori.integrity.log;
     exports jp.mimamori.integrity.checkpoint;
     exports jp.mimamori.integrity.timestamp;

@@ -1,0 +1,13 @@
+package jp.mimamori.integrity.keys;
+
+import jp.mimamori.core.error.CryptoException;
+
+/** A signature does not verify under the given key and data (or is malformed). */
+public class SignatureInvalidException extends CryptoException {
+    private static final long serialVersionUID = 1L;
+
+    /** A failed verification, with a message naming what failed. */
+    public SignatureInvalidException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,22 @@
+/**
+ * Keys and signatures (DESIGN.md, format ground rules): Ed25519 (default) and ECDSA P-256 over SHA-256, keys on
+ * disk as PEM that {@code openssl} reads (PKCS#8 {@code PRIVATE KEY}, SPKI {@code PUBLIC KEY}, X.509
+ * {@code CERTIFICATE}), key id = lowercase hex SHA-256 of the SPKI DER, and a caller-supplied
+ * {@link jp.mimamori.integrity.keys.TrustStore} of keys and CA certificates.
+ *
+ * <ul>
+ *   <li>{@link jp.mimamori.integrity.keys.SigningKey} — a private key; signs; never printed.</li>
+ *   <li>{@link jp.mimamori.integrity.keys.VerifyingKey} — a public key; verifies, throwing
+ *       {@link jp.mimamori.integrity.keys.SignatureInvalidException} on failure.</li>
+ *   <li>{@link jp.mimamori.integrity.keys.SecretBytes} — the one place private key bytes live: constant-time
+ *       comparison, no {@code toString}/{@code hashCode} leak, zeroed by {@code destroy()}.</li>
+ * </ul>
+ *
+ * <p>Crypto is Bouncy Castle's lightweight API ({@code org.bouncycastle.math.ec.rfc8032.Ed25519},
+ * {@code ECDSASigner} with RFC 6979 deterministic nonces); certificate signatures are checked through a
+ * {@code BouncyCastleProvider} instance passed explicitly — never {@code Security.addProvider}. Message digests
+ * for ECDSA use the JDK's SHA-256 (its intrinsic is faster than Bouncy Castle's).
+ *
+ * <p>May use: the JDK, Bouncy Castle (bcprov, bcpkix), {@code jp.mimamori.core.error}.
+ */
+package jp.mimamori.integrity.keys;
