@@ -1,6 +1,7 @@
 package jp.mimamori.cli;
 
 import jp.mimamori.cli.demo.DemoCommand;
+import jp.mimamori.cli.log.LogCommand;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code mimamori} command; each area registers its subcommands here. */
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
                 + "防犯カメラのガイドライン遵守: 判断・完全性・保存期間",
         subcommands = {
             DemoCommand.class,
+            LogCommand.class,
         })
 public final class MimamoriCommand implements Runnable {
     @Override
