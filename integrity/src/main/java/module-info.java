@@ -19,4 +19,6 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.merkle;
     exports jp.mimamori.integrity.keys;
     exports jp.mimamori.integrity.log;
+    exports jp.mimamori.integrity.checkpoint;
+    exports jp.mimamori.integrity.timestamp;
 }

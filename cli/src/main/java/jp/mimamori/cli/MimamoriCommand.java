@@ -4,6 +4,7 @@ import jp.mimamori.cli.demo.DemoCommand;
 import jp.mimamori.cli.retention.HoldCommand;
 import jp.mimamori.cli.retention.RetentionCommand;
 import jp.mimamori.cli.retention.SanitizeCommand;
+import jp.mimamori.cli.log.LogCommand;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code mimamori} command; each area registers its subcommands here. */
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
             jp.mimamori.cli.integrity.KeysCommand.class,
             jp.mimamori.cli.integrity.SealCommand.class,
             jp.mimamori.cli.integrity.VerifyCommand.class,
+            LogCommand.class,
         })
 public final class MimamoriCommand implements Runnable {
     @Override

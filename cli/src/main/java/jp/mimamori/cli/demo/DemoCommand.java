@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
-import jp.mimamori.core.evidence.EvidenceLog;
-import jp.mimamori.core.evidence.InMemoryEvidenceLog;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,7 +30,8 @@ public final class DemoCommand implements Callable<Integer> {
         return List.of(
                 new CoreDemoSection(),
                 new jp.mimamori.cli.integrity.IntegrityDemoSection(),
-                new RetentionDemoSection());
+                new RetentionDemoSection(),
+                new LogDemoSection());
     }
 
     @Override
@@ -42,13 +42,15 @@ public final class DemoCommand implements Callable<Integer> {
         }
         // A fixed start keeps the demo's output the same on every run.
         Clock clock = Clock.fixed(Instant.parse("2026-04-01T09:00:00Z"), ZoneOffset.UTC);
-        EvidenceLog log = new InMemoryEvidenceLog();
-        DemoContext ctx = new DemoContext(out, System.out, Locale.forLanguageTag(lang), clock, log);
-        for (DemoSection s : sections()) {
-            ctx.print().println("== " + s.title());
-            s.run(ctx);
+        // Every decision of every section lands in the file-backed, tamper-evident log in log/.
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(out.resolve("log"))) {
+            DemoContext ctx = new DemoContext(out, System.out, Locale.forLanguageTag(lang), clock, log);
+            for (DemoSection s : sections()) {
+                ctx.print().println("== " + s.title());
+                s.run(ctx);
+            }
         }
-        ctx.print().println("workspace: " + out.toAbsolutePath().normalize());
+        System.out.println("workspace: " + out.toAbsolutePath().normalize());
         return ExitCodes.OK;
     }
 }

@@ -10,7 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import jp.mimamori.core.evidence.EvidenceRecord;
-import jp.mimamori.integrity.log.internal.Jcs;
+import jp.mimamori.integrity.jcs.CanonicalJson;
+import jp.mimamori.integrity.jcs.JsonFormatException;
 import jp.mimamori.integrity.log.internal.Rfc9162;
 
 /**
@@ -39,7 +40,7 @@ public final class RecordCodec {
 
     /** The canonical bytes of {@code record}. */
     public static byte[] encode(EvidenceRecord record) {
-        return Jcs.encode(Map.of("type", record.type(), "time", TIME.format(record.occurredAt()),
+        return CanonicalJson.encode(Map.of("type", record.type(), "time", TIME.format(record.occurredAt()),
                 "body", record.body()));
     }
 
@@ -59,7 +60,12 @@ public final class RecordCodec {
      * @throws IllegalArgumentException naming the field when the bytes are not a canonical record
      */
     public static EvidenceRecord decode(byte[] bytes) {
-        Object v = Jcs.parse(bytes);
+        Object v;
+        try {
+            v = CanonicalJson.parse(bytes);
+        } catch (JsonFormatException e) {
+            throw new IllegalArgumentException("record: " + e.getMessage());
+        }
         if (!(v instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException("record: must be a JSON object");
         }

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.integrity.merkle.Merkle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,7 @@ class TransparentEvidenceLogTest {
     }
 
     @Test
-    void appendedRecords_matchTheRfc9162TreeAndProofs() throws IOException {
+    void appendedRecords_matchTheRfc9162TreeAndProofs() throws Exception {
         List<byte[]> leaves = new ArrayList<>();
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir)) {
             for (int i = 0; i < 70; i++) {
@@ -47,11 +48,14 @@ class TransparentEvidenceLogTest {
             }
             for (int n = 0; n <= 70; n++) {
                 assertArrayEquals(NaiveTree.mth(leaves, 0, n), log.treeHead(n).rootHash(), "root at " + n);
+                byte[] root = log.treeHead(n).rootHash();
                 for (int m = 0; m < n; m++) {
                     assertPathEquals(NaiveTree.path(m, leaves, 0, n), log.inclusionProof(m, n).path());
+                    Merkle.verifyInclusion(leaves.get(m), m, n, log.inclusionProof(m, n).path(), root);
                 }
                 for (int m = 1; m < n; m++) {
                     assertPathEquals(NaiveTree.proof(m, leaves, 0, n, true), log.consistencyProof(m, n).path());
+                    Merkle.verifyConsistency(m, n, log.consistencyProof(m, n).path(), log.treeHead(m).rootHash(), root);
                 }
             }
             assertEquals(rec(42), log.record(42));

@@ -73,6 +73,20 @@ public final class RecordFile {
         return new Frame(index, p.array(), offset + FRAME_HEADER + len);
     }
 
+    /**
+     * Reads the frame at {@code offset} whatever index it carries (for the verifier, which reports a
+     * mismatching index as a reordered record), or {@code null} if none valid is there.
+     */
+    public static Frame readAnyIndex(FileChannel ch, long offset, long fileSize) throws IOException {
+        if (fileSize - offset < FRAME_HEADER) {
+            return null;
+        }
+        ByteBuffer h = ByteBuffer.allocate(FRAME_HEADER);
+        readFully(ch, h, offset);
+        long index = h.getLong(4);
+        return read(ch, offset, fileSize, index);
+    }
+
     /** Reads exactly {@code buf.remaining()} bytes at {@code pos}. */
     public static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
         while (buf.hasRemaining()) {

@@ -1,54 +1,39 @@
 package jp.mimamori.integrity.log.internal;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import jp.mimamori.integrity.merkle.Merkle;
 
 /**
- * RFC 9162 §2.1 hashing with a reusable digest: leaf = SHA-256(0x00 || d), node = SHA-256(0x01 || l || r).
- * Not thread-safe; one instance per thread. Used on the append and proof hot paths where a fresh
- * {@link MessageDigest} per hash would cost more than the hash.
+ * RFC 9162 §2.1 hashing for the log's storage code, delegating to {@link Merkle} (leaf = SHA-256(0x00 || d),
+ * node = SHA-256(0x01 || l || r)). An instance is passed through the tree walks so the call sites stay short.
  */
 public final class Rfc9162 {
-    private final MessageDigest md;
+    private static final Rfc9162 INSTANCE = new Rfc9162();
 
-    /** A hasher with its own SHA-256 digest. */
-    public Rfc9162() {
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
+    /** A hasher. */
+    public Rfc9162() {}
 
-    private static final ThreadLocal<Rfc9162> LOCAL = ThreadLocal.withInitial(Rfc9162::new);
-
-    /** This thread's hasher. */
+    /** The shared hasher (stateless; {@link Merkle} keeps one digest per thread). */
     public static Rfc9162 local() {
-        return LOCAL.get();
+        return INSTANCE;
     }
 
-    /** The leaf hash of {@code data}. */
+    /** The leaf hash of {@code data[off..off+len)}. */
     public byte[] leaf(byte[] data, int off, int len) {
-        md.update((byte) 0);
-        md.update(data, off, len);
-        return md.digest();
+        return Merkle.leafHash(data, off, len);
     }
 
     /** The leaf hash of {@code data}. */
     public byte[] leaf(byte[] data) {
-        return leaf(data, 0, data.length);
+        return Merkle.leafHash(data);
     }
 
     /** The interior node hash of two children. */
     public byte[] node(byte[] left, byte[] right) {
-        md.update((byte) 1);
-        md.update(left);
-        md.update(right);
-        return md.digest();
+        return Merkle.nodeHash(left, right);
     }
 
-    /** The root of the empty tree, SHA-256 of the empty string. */
+    /** The root of the empty tree. */
     public byte[] empty() {
-        return md.digest();
+        return Merkle.emptyRoot();
     }
 }

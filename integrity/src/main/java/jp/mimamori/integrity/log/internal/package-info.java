@@ -1,7 +1,7 @@
 /**
  * Storage internals of the evidence log: frame layout, memory-mapped tree levels, the checkpointed tree
- * state and the record profile's JSON. Not exported.
+ * state. Not exported.
  *
- * <p>May use: the JDK and Jackson.
+ * <p>May use: the JDK and {@code jp.mimamori.integrity.merkle}.
  */
 package jp.mimamori.integrity.log.internal;

@@ -1,0 +1,67 @@
+package jp.mimamori.cli.demo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Locale;
+import jp.mimamori.integrity.checkpoint.NoteSigner;
+import jp.mimamori.integrity.checkpoint.NoteVerifier;
+import jp.mimamori.integrity.log.DisclosureRegister;
+import jp.mimamori.integrity.log.LogCheckpoints;
+import jp.mimamori.integrity.log.LogVerifier;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
+import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.timestamp.TestTsa;
+import jp.mimamori.integrity.timestamp.Timestamps;
+
+/**
+ * The evidence log part of the demo: every decision the other sections made is already in the file-backed
+ * log in {@code log/}; this section signs a checkpoint with the log key in {@code keys/} (writing
+ * {@code keys/evidence-log.vkey} for verifiers), timestamps it with the built-in test TSA (its root in
+ * {@code keys/test-tsa-root.pem}), verifies the whole log and prints the K3-4 disclosure register.
+ */
+public final class LogDemoSection implements DemoSection {
+    /** The demo log's origin and signed-note key name. */
+    public static final String ORIGIN = "demo.mimamori.example/evidence-log";
+
+    @Override
+    public String title() {
+        return "Evidence log: checkpoint, timestamp, verification / 証跡ログ: チェックポイント・タイムスタンプ・検証";
+    }
+
+    @Override
+    public void run(DemoContext ctx) throws Exception {
+        if (!(ctx.evidence() instanceof TransparentEvidenceLog log)) {
+            ctx.print().println("(the demo's evidence log is not the file-backed log; skipped)");
+            return;
+        }
+        Path keys = ctx.dir("keys");
+        Path pem = keys.resolve("evidence-log.pem");
+        NoteSigner signer;
+        if (Files.exists(pem)) {
+            signer = NoteSigner.fromPkcs8Pem(ORIGIN, Files.readString(pem), NoteVerifier.ED25519);
+        } else {
+            signer = NoteSigner.generate(ORIGIN, NoteVerifier.ED25519, new SecureRandom());
+            Files.writeString(pem, signer.toPkcs8Pem());
+        }
+        Files.writeString(keys.resolve("evidence-log.pub.pem"), signer.publicKeyPem());
+        Files.writeString(keys.resolve("evidence-log.vkey"), signer.verifier().toVkey() + "\n");
+        Path cp = LogCheckpoints.write(log, signer, List.of(), ctx.clock().instant());
+        TestTsa tsa = TestTsa.create(new SecureRandom(), ctx.clock().instant());
+        byte[] tsr = tsa.respond(Timestamps.request(Files.readAllBytes(cp), new SecureRandom()), ctx.clock().instant());
+        LogCheckpoints.writeTimestamp(cp, tsr);
+        Files.writeString(keys.resolve("test-tsa-root.pem"), TestTsa.pem(tsa.caCertificate()));
+        ctx.print().println("records: " + log.size() + ", root " + log.treeHead().rootHex());
+        ctx.print().print(Files.readString(cp));
+        VerificationReport r = LogVerifier.verify(log.directory(), List.of(signer.verifier()),
+                List.of(tsa.caCertificate()));
+        ctx.print().print(r.toText(ctx.locale()));
+        ctx.print().print(DisclosureRegister.from(log).toText(ctx.locale()));
+        ctx.print().println("check it yourself: mimamori log verify " + log.directory()
+                + " --trust " + keys.resolve("evidence-log.vkey") + " " + keys.resolve("test-tsa-root.pem"));
+        if (!r.isValid()) {
+            throw new IllegalStateException("demo log does not verify:\n" + r.toText(Locale.ENGLISH));
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package jp.mimamori.cli.log;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.integrity.checkpoint.NoteFormatException;
+import jp.mimamori.integrity.checkpoint.NoteSigner;
+import jp.mimamori.integrity.checkpoint.NoteVerifier;
+import jp.mimamori.integrity.jcs.CanonicalJson;
+import jp.mimamori.integrity.log.ConsistencyProof;
+import jp.mimamori.integrity.log.DisclosureRegister;
+import jp.mimamori.integrity.log.InclusionProof;
+import jp.mimamori.integrity.log.LogCheckpoints;
+import jp.mimamori.integrity.log.LogVerifier;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
+import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.timestamp.TimestampVerifier;
+import org.bouncycastle.cert.X509CertificateHolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mimamori log …}: verify a log folder, sign a checkpoint, print proofs and the disclosure register. */
+@Command(name = "log", mixinStandardHelpOptions = true,
+        description = "The tamper-evident evidence log. / 改ざん検知可能な証跡ログ",
+        subcommands = {LogCommand.Verify.class, LogCommand.CheckpointCmd.class, LogCommand.Prove.class,
+            LogCommand.Consistency.class, LogCommand.Register.class})
+public final class LogCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static void requireLog(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(TransparentEvidenceLog.RECORDS))) {
+            throw new IllegalArgumentException(dir + ": not an evidence log folder (no "
+                    + TransparentEvidenceLog.RECORDS + ") / 証跡ログのフォルダではありません");
+        }
+    }
+
+    /** {@code log verify DIR --trust KEY… [--json]}. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Verify a log folder against trusted keys: *.vkey (log and cosigner keys), *.pem "
+                    + "certificates (RFC 3161 TSA roots). Exit 0 valid, 1 findings, 2 input error.")
+    static final class Verify implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", description = "the log folder")
+        Path dir;
+        @Option(names = "--trust", required = true, arity = "1..*", description = "trusted *.vkey or certificate *.pem files")
+        List<Path> trust;
+        @Option(names = "--json", description = "print the machine-readable report")
+        boolean json;
+        @Option(names = "--lang", defaultValue = "en", description = "ja or en (default: ${DEFAULT-VALUE})")
+        String lang;
+
+        @Override
+        public Integer call() throws IOException {
+            requireLog(dir);
+            List<NoteVerifier> keys = new ArrayList<>();
+            List<X509CertificateHolder> roots = new ArrayList<>();
+            for (Path p : trust) {
+                String text = Files.readString(p, StandardCharsets.UTF_8);
+                if (text.contains("-----BEGIN CERTIFICATE-----")) {
+                    roots.addAll(TimestampVerifier.readCertificates(text));
+                } else {
+                    try {
+                        keys.add(NoteVerifier.parse(text));
+                    } catch (NoteFormatException e) {
+                        throw new IllegalArgumentException(p + ": " + e.getMessage());
+                    }
+                }
+            }
+            VerificationReport r = LogVerifier.verify(dir, keys, roots);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(json ? r.toJson() + "\n" : r.toText(Locale.forLanguageTag(lang)));
+            out.flush();
+            return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
+        }
+    }
+
+    /** {@code log checkpoint DIR --key PEM --origin NAME}. */
+    @Command(name = "checkpoint", mixinStandardHelpOptions = true,
+            description = "Sign the log's current tree head as a C2SP checkpoint and print it.")
+    static final class CheckpointCmd implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", description = "the log folder")
+        Path dir;
+        @Option(names = "--key", required = true, description = "Ed25519 private key, PKCS#8 PEM")
+        Path key;
+        @Option(names = "--origin", required = true, description = "the log's origin (signed-note key name)")
+        String origin;
+
+        @Override
+        public Integer call() throws IOException {
+            requireLog(dir);
+            NoteSigner s = NoteSigner.fromPkcs8Pem(origin, Files.readString(key), NoteVerifier.ED25519);
+            try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir)) {
+                Path cp = LogCheckpoints.write(log, s, List.of(), Instant.now());
+                spec.commandLine().getOut().print(Files.readString(cp));
+                spec.commandLine().getOut().flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code log prove DIR --index N [--size S]}. */
+    @Command(name = "prove", mixinStandardHelpOptions = true,
+            description = "Print the RFC 9162 inclusion proof of one record as JSON.")
+    static final class Prove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", description = "the log folder")
+        Path dir;
+        @Option(names = "--index", required = true, description = "record index")
+        long index;
+        @Option(names = "--size", description = "tree size (default: the whole log)")
+        Long size;
+
+        @Override
+        public Integer call() throws IOException {
+            requireLog(dir);
+            try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir)) {
+                long n = size == null ? log.size() : size;
+                InclusionProof p = log.inclusionProof(index, n);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("format", "mimamori-inclusion-proof");
+                m.put("version", 1);
+                m.put("index", index);
+                m.put("tree_size", n);
+                m.put("leaf_hash", HexFormat.of().formatHex(log.leafHash(index)));
+                m.put("root_hash", log.treeHead(n).rootHex());
+                m.put("path", p.path().stream().map(h -> HexFormat.of().formatHex(h)).toList());
+                m.put("record", CanonicalJson.parse(log.recordBytes(index)));
+                spec.commandLine().getOut().println(CanonicalJson.encodeToString(m));
+                spec.commandLine().getOut().flush();
+            } catch (jp.mimamori.integrity.jcs.JsonFormatException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code log consistency DIR --from SIZE [--to SIZE]}. */
+    @Command(name = "consistency", mixinStandardHelpOptions = true,
+            description = "Print the RFC 9162 consistency proof between two tree sizes as JSON.")
+    static final class Consistency implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", description = "the log folder")
+        Path dir;
+        @Option(names = "--from", required = true, description = "older tree size")
+        long from;
+        @Option(names = "--to", description = "newer tree size (default: the whole log)")
+        Long to;
+
+        @Override
+        public Integer call() throws IOException {
+            requireLog(dir);
+            try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir)) {
+                long n = to == null ? log.size() : to;
+                ConsistencyProof p = log.consistencyProof(from, n);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("format", "mimamori-consistency-proof");
+                m.put("version", 1);
+                m.put("from_size", from);
+                m.put("to_size", n);
+                m.put("from_root", log.treeHead(from).rootHex());
+                m.put("to_root", log.treeHead(n).rootHex());
+                m.put("path", p.path().stream().map(h -> HexFormat.of().formatHex(h)).toList());
+                spec.commandLine().getOut().println(CanonicalJson.encodeToString(m));
+                spec.commandLine().getOut().flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code log register DIR [--lang ja|en]}. */
+    @Command(name = "register", mixinStandardHelpOptions = true,
+            description = "Print the K3-4 disclosure register from the log. / 画像提供記録簿を表示します。")
+    static final class Register implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", description = "the log folder")
+        Path dir;
+        @Option(names = "--lang", defaultValue = "en", description = "ja or en (default: ${DEFAULT-VALUE})")
+        String lang;
+
+        @Override
+        public Integer call() throws IOException {
+            requireLog(dir);
+            try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir)) {
+                spec.commandLine().getOut().print(DisclosureRegister.from(log).toText(Locale.forLanguageTag(lang)));
+                spec.commandLine().getOut().flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

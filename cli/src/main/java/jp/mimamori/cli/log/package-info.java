@@ -1,0 +1,8 @@
+/**
+ * {@code mimamori log …}: verify a log folder ({@code verify}), sign a checkpoint ({@code checkpoint}), print
+ * inclusion and consistency proofs ({@code prove}, {@code consistency}) and the K3-4 disclosure register
+ * ({@code register}). Exit codes per DESIGN.md: 0 all well, 1 findings, 2 usage or input error.
+ *
+ * <p>May use: picocli, {@code jp.mimamori.cli}, integrity's log, checkpoint, timestamp, report and jcs packages.
+ */
+package jp.mimamori.cli.log;

@@ -1,0 +1,177 @@
+package jp.mimamori.integrity.checkpoint;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
+
+/**
+ * Signs notes with an Ed25519 key under a key name: type 0x01 for the log's checkpoint signature, or type
+ * 0x04 for a C2SP tlog-cosignature (a second department or an outside witness). The private key never appears
+ * in {@link #toString()}, messages or exceptions.
+ *
+ * <pre>{@code
+ * NoteSigner s = NoteSigner.fromPkcs8Pem("city.example/evidence-log", Files.readString(pem), NoteVerifier.ED25519);
+ * byte[] note = CheckpointSigner.sign(checkpoint, s);
+ * Files.writeString(dir.resolve("log.vkey"), s.verifier().toVkey() + "\n");
+ * }</pre>
+ */
+public final class NoteSigner {
+    private final String name;
+    private final int type;
+    private final Ed25519PrivateKeyParameters key;
+    private final NoteVerifier verifier;
+
+    private NoteSigner(String name, int type, Ed25519PrivateKeyParameters key) {
+        this.name = name;
+        this.type = type;
+        this.key = key;
+        this.verifier = NoteVerifier.create(name, type, key.generatePublicKey().getEncoded());
+    }
+
+    /** A signer from a 32-byte Ed25519 seed (RFC 8032 private key). */
+    public static NoteSigner fromSeed(String name, int type, byte[] seed) {
+        Objects.requireNonNull(name, "name");
+        if (seed == null || seed.length != 32) {
+            throw new IllegalArgumentException("seed: must be 32 bytes");
+        }
+        if (!SignedNote.validKeyName(name)) {
+            throw new IllegalArgumentException("name: must be non-empty without spaces or '+'");
+        }
+        return new NoteSigner(name, type, new Ed25519PrivateKeyParameters(seed, 0));
+    }
+
+    /** A fresh random key. */
+    public static NoteSigner generate(String name, int type, SecureRandom random) {
+        byte[] seed = new byte[32];
+        random.nextBytes(seed);
+        try {
+            return fromSeed(name, type, seed);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+        }
+    }
+
+    /**
+     * Parses a Go-style signer key {@code PRIVATE+KEY+<name>+<hash>+base64(0x01 || seed)} (type 0x01 only).
+     *
+     * @throws NoteFormatException naming the defect (never the key)
+     */
+    public static NoteSigner fromSignerKey(String skey) throws NoteFormatException {
+        String[] p = skey.strip().split("\\+", 5);
+        if (p.length != 5 || !p[0].equals("PRIVATE") || !p[1].equals("KEY")) {
+            throw new NoteFormatException("署名鍵は PRIVATE+KEY+名前+鍵ID+鍵 の形ではありません",
+                    "signer key: must be PRIVATE+KEY+name+keyid+base64(type||seed)");
+        }
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(p[4]);
+        } catch (IllegalArgumentException e) {
+            throw new NoteFormatException("署名鍵が base64 ではありません", "signer key: not base64");
+        }
+        if (raw.length != 33 || raw[0] != NoteVerifier.ED25519 || !SignedNote.validKeyName(p[2])) {
+            throw new NoteFormatException("署名鍵は Ed25519 (0x01) の 32 バイトの鍵でなければなりません",
+                    "signer key: must be type 0x01 and a 32-byte Ed25519 seed");
+        }
+        NoteSigner s = fromSeed(p[2], NoteVerifier.ED25519, Arrays.copyOfRange(raw, 1, 33));
+        Arrays.fill(raw, (byte) 0);
+        if (!String.format("%08x", s.verifier.keyId()).equals(p[3])) {
+            throw new NoteFormatException("署名鍵の鍵IDが一致しません", "signer key: key id does not match the key");
+        }
+        return s;
+    }
+
+    /**
+     * A signer from a PKCS#8 PEM Ed25519 private key (as {@code openssl genpkey -algorithm ed25519} writes).
+     *
+     * @throws IOException if the PEM is not an Ed25519 private key
+     */
+    public static NoteSigner fromPkcs8Pem(String name, String pem, int type) throws IOException {
+        try (PEMParser p = new PEMParser(new StringReader(pem))) {
+            Object o = p.readObject();
+            if (!(o instanceof PrivateKeyInfo info)) {
+                throw new IOException("key: not a PKCS#8 private key PEM");
+            }
+            AsymmetricKeyParameter k = PrivateKeyFactory.createKey(info);
+            if (!(k instanceof Ed25519PrivateKeyParameters ed)) {
+                throw new IOException("key: checkpoints are signed with Ed25519 (signed-note type 0x01); "
+                        + "this key is another algorithm");
+            }
+            return new NoteSigner(name, type, ed);
+        }
+    }
+
+    /** The private key as PKCS#8 PEM, for {@code keys/*.pem}. */
+    public String toPkcs8Pem() throws IOException {
+        StringWriter w = new StringWriter();
+        try (PemWriter pw = new PemWriter(w)) {
+            pw.writeObject(new PemObject("PRIVATE KEY", PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded()));
+        }
+        return w.toString();
+    }
+
+    /** The public key as SPKI PEM. */
+    public String publicKeyPem() throws IOException {
+        StringWriter w = new StringWriter();
+        try (PemWriter pw = new PemWriter(w)) {
+            pw.writeObject(new PemObject("PUBLIC KEY", org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory
+                    .createSubjectPublicKeyInfo(key.generatePublicKey()).getEncoded()));
+        }
+        return w.toString();
+    }
+
+    /** The key name. */
+    public String name() {
+        return name;
+    }
+
+    /** The matching verifier key. */
+    public NoteVerifier verifier() {
+        return verifier;
+    }
+
+    /**
+     * A signature line over {@code text}. For a cosigner (type 0x04) the signature is timestamped with
+     * {@code epochSeconds}; for type 0x01 the time is ignored.
+     */
+    public NoteSignature sign(String text, long epochSeconds) {
+        Ed25519Signer s = new Ed25519Signer();
+        s.init(true, key);
+        if (type == NoteVerifier.ED25519) {
+            byte[] msg = text.getBytes(StandardCharsets.UTF_8);
+            s.update(msg, 0, msg.length);
+            return new NoteSignature(name, verifier.keyId(), s.generateSignature());
+        }
+        if (epochSeconds < 0) {
+            throw new IllegalArgumentException("epochSeconds: must be >= 0");
+        }
+        byte[] msg = NoteVerifier.cosignedMessage(epochSeconds, text);
+        s.update(msg, 0, msg.length);
+        byte[] sig = ByteBuffer.allocate(72).putLong(epochSeconds).put(s.generateSignature()).array();
+        return new NoteSignature(name, verifier.keyId(), sig);
+    }
+
+    /** Signs {@code text} as a new note (type 0x01). */
+    public SignedNote signNote(String text, long epochSeconds) {
+        return new SignedNote(text, java.util.List.of(sign(text, epochSeconds)));
+    }
+
+    @Override
+    public String toString() {
+        return "NoteSigner[" + verifier.toVkey() + "]";
+    }
+}
