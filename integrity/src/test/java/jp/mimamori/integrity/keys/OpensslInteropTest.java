@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Interoperability with OpenSSL (DESIGN.md: PEM on disk so {@code openssl} reads it). Skipped, with the reason
  * in the test report, when no {@code openssl} binary is on the PATH.
  */
-@DisplayName("S-keys: openssl reads our keys and checks our signatures, and we read and check its")
+@DisplayName("K3-2-4, S3: openssl reads our keys and checks our signatures, and we read and check its")
 class OpensslInteropTest {
     @TempDir
     Path dir;
@@ -128,7 +128,7 @@ class OpensslInteropTest {
     }
 
     @Test
-    @DisplayName("S-keys: a recorder key certified by an openssl-made CA (RSA, P-256, Ed25519) is trusted")
+    @DisplayName("K3-2-4, S3: a recorder key certified by an openssl-made CA (RSA, P-256, Ed25519) is trusted")
     void opensslMadeCertificateChain_isAccepted() throws Exception {
         requireOpenssl();
         SigningKey recorder = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
