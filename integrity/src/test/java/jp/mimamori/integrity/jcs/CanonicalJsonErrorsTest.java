@@ -26,7 +26,7 @@ class CanonicalJsonErrorsTest {
         "utf8-encoded-surrogate", "utf8-overlong", "utf8-invalid-byte", "trailing-data", "leading-zero",
         "raw-control-character", "truncated", "byte-order-mark", "trailing-comma", "single-quotes", "nan",
         "bad-escape", "empty", "missing-colon", "bad-literal", "too-deep"})
-    @DisplayName("S-format: each malformed or out-of-profile input is rejected with its golden message")
+    @DisplayName("K3-2-4: each malformed or out-of-profile input is rejected with its golden message")
     void defect_isRejectedWithGoldenMessage(String name) {
         byte[] in = CanonicalJsonVectorsTest.resource("jp/mimamori/integrity/jcs/errors/" + name + ".json");
         String expected = new String(CanonicalJsonVectorsTest.resource(
@@ -85,7 +85,7 @@ class CanonicalJsonErrorsTest {
     }
 
     @Test
-    @DisplayName("S-format: the example in docs/FORMATS.md (Canonical JSON) holds")
+    @DisplayName("K3-2-4: the example in docs/FORMATS.md (Canonical JSON) holds")
     void formatsDocExample_holds() throws Exception {
         byte[] out = CanonicalJson.canonicalize(
                 "{ \"b\": [ 1, true, \"\\u00e9\\u000F/\" ], \"a\": -0, \"A\": null }".getBytes(UTF_8));

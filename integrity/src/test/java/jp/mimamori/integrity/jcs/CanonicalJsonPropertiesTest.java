@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class CanonicalJsonPropertiesTest {
     @Test
-    @DisplayName("S-format: parse(encode(v)) == v and encode(v) re-canonicalizes to itself")
+    @DisplayName("K3-2-4: parse(encode(v)) == v and encode(v) re-canonicalizes to itself")
     void parseEncodeParse_isIdentity_andCanonicalFormIsAFixedPoint() {
         Props.theory().forAll(longs().all()).check(seed -> {
             Object v = randomValue(new Random(seed), 0);
@@ -38,7 +38,7 @@ class CanonicalJsonPropertiesTest {
     }
 
     @Test
-    @DisplayName("S-format: any whitespace, member order and escaping of the same value canonicalizes identically")
+    @DisplayName("K3-2-4: any whitespace, member order and escaping of the same value canonicalizes identically")
     void noisySerialization_canonicalizesToTheSameBytes() {
         Props.theory().forAll(longs().all()).check(seed -> {
             Random r = new Random(seed);

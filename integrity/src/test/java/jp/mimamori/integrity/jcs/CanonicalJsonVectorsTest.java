@@ -48,14 +48,14 @@ class CanonicalJsonVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"arrays", "unicode"})
-    @DisplayName("S-format: RFC 8785 vectors without floats or non-ASCII keys canonicalize byte-exactly")
+    @DisplayName("K3-2-4: RFC 8785 vectors without floats or non-ASCII keys canonicalize byte-exactly")
     void upstreamVector_canonicalizesExactly(String name) throws Exception {
         assertArrayEquals(upstreamOutput(name), CanonicalJson.canonicalize(upstreamInput(name)));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"french", "weird"})
-    @DisplayName("S-format: RFC 8785 vectors with non-ASCII keys canonicalize exactly when any keys are allowed")
+    @DisplayName("K3-2-4: RFC 8785 vectors with non-ASCII keys canonicalize exactly when any keys are allowed")
     void upstreamVectorWithNonAsciiKeys_canonicalizesExactlyWithAnyKeys(String name) throws Exception {
         assertArrayEquals(upstreamOutput(name),
                 CanonicalJson.canonicalize(upstreamInput(name), CanonicalJson.defaults().withAnyKeys()));
@@ -65,7 +65,7 @@ class CanonicalJsonVectorsTest {
     @CsvSource(delimiter = '|', value = {
         "french | $[\"p\\u00e9ch\\u00e9\"]: object keys must be printable ASCII (DESIGN format rules)",
         "weird  | $[\"\\u20ac\"]: object keys must be printable ASCII (DESIGN format rules)"})
-    @DisplayName("S-format: RFC 8785 vectors with non-ASCII keys are rejected under Mimamori's profile")
+    @DisplayName("K3-2-4: RFC 8785 vectors with non-ASCII keys are rejected under Mimamori's profile")
     void upstreamVectorWithNonAsciiKeys_isRejectedByDefault(String name, String message) {
         JsonFormatException e = assertThrows(JsonFormatException.class,
                 () -> CanonicalJson.canonicalize(upstreamInput(name)));
@@ -76,7 +76,7 @@ class CanonicalJsonVectorsTest {
     @CsvSource(delimiter = '|', value = {
         "values     | $.numbers[0]: floating-point numbers are not allowed (DESIGN format rules)",
         "structures | $[\"1\"][\"\\u000a\"]: floating-point numbers are not allowed (DESIGN format rules)"})
-    @DisplayName("S-format: RFC 8785 vectors with floating-point numbers are rejected with a clear error")
+    @DisplayName("K3-2-4: RFC 8785 vectors with floating-point numbers are rejected with a clear error")
     void upstreamVectorWithFloats_isRejectedNamingThePath(String name, String message) {
         // Under the default limits "structures" already fails on its control-character key "\n"; with any keys
         // allowed, the float is what is left to reject. Either way it never canonicalizes.
@@ -89,7 +89,7 @@ class CanonicalJsonVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"strings, false", "sorting, true", "structures-integer, true"})
-    @DisplayName("S-format: the RFC 8785 text's own examples canonicalize byte-exactly")
+    @DisplayName("K3-2-4: the RFC 8785 text's own examples canonicalize byte-exactly")
     void rfcExample_canonicalizesExactly(String name, boolean anyKeys) throws Exception {
         byte[] in = resource("vectors/rfc8785-examples/" + name + ".in.json");
         byte[] out = resource("vectors/rfc8785-examples/" + name + ".out.json");

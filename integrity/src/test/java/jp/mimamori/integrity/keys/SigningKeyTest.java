@@ -61,7 +61,7 @@ class SigningKeyTest {
     }
 
     @Test
-    @DisplayName("S-format: signatures verify and any single bit flip of signature or data fails")
+    @DisplayName("K3-2-4: signatures verify and any single bit flip of signature or data fails")
     void property_anyBitFlip_fails() {
         SigningKey ed = SigningKey.generate(SignatureAlgorithm.ED25519, fixedRandom(1));
         SigningKey ec = SigningKey.generate(SignatureAlgorithm.ECDSA_P256, fixedRandom(2));
@@ -154,7 +154,7 @@ class SigningKeyTest {
     }
 
     @Test
-    @DisplayName("S-keys: private keys never appear in toString")
+    @DisplayName("K3-2-4, S3: private keys never appear in toString")
     void toString_neverLeaksKeyMaterial() throws Exception {
         for (SignatureAlgorithm alg : SignatureAlgorithm.values()) {
             SigningKey k = SigningKey.generate(alg, new SecureRandom());

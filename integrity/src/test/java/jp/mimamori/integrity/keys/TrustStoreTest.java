@@ -84,7 +84,7 @@ class TrustStoreTest {
     private static final Instant TO = NOW.plus(Duration.ofDays(365));
 
     @Test
-    @DisplayName("S-keys: a listed key is trusted and found by key id; an unlisted one is not")
+    @DisplayName("K3-2-4, S3: a listed key is trusted and found by key id; an unlisted one is not")
     void listedKeys_areTrusted() {
         SigningKey a = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
         SigningKey b = SigningKey.generate(SignatureAlgorithm.ECDSA_P256, new SecureRandom());
@@ -97,7 +97,7 @@ class TrustStoreTest {
     }
 
     @Test
-    @DisplayName("S-keys: a key certified up to a trusted CA is trusted; chain defects are named")
+    @DisplayName("K3-2-4, S3: a key certified up to a trusted CA is trusted; chain defects are named")
     void keyChainingToTrustedCa_isTrusted_andDefectsFail() throws Exception {
         SigningKey root = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
         SigningKey inter = SigningKey.generate(SignatureAlgorithm.ECDSA_P256, new SecureRandom());

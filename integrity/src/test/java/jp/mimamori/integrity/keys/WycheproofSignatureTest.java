@@ -92,19 +92,19 @@ class WycheproofSignatureTest {
     }
 
     @Test
-    @DisplayName("S-format: Wycheproof Ed25519: valid verify, invalid fail")
+    @DisplayName("K3-2-4: Wycheproof Ed25519: valid verify, invalid fail")
     void ed25519_wycheproof() throws Exception {
         checkFile("ed25519_test.json", SignatureAlgorithm.ED25519);
     }
 
     @Test
-    @DisplayName("S-format: Wycheproof ECDSA P-256 SHA-256 (DER): valid verify, invalid fail")
+    @DisplayName("K3-2-4: Wycheproof ECDSA P-256 SHA-256 (DER): valid verify, invalid fail")
     void ecdsaP256Der_wycheproof() throws Exception {
         checkFile("ecdsa_secp256r1_sha256_test.json", SignatureAlgorithm.ECDSA_P256);
     }
 
     @Test
-    @DisplayName("S-format: P1363 signatures are not accepted as such; converted to DER they behave as marked")
+    @DisplayName("K3-2-4: P1363 signatures are not accepted as such; converted to DER they behave as marked")
     void ecdsaP256P1363_rejectedRaw_andBehaveAsMarkedWhenConvertedToDer() throws Exception {
         JsonNode file = load("ecdsa_secp256r1_sha256_p1363_test.json");
         int valid = 0;

@@ -79,7 +79,7 @@ class MerklePropertiesTest {
     }
 
     @Test
-    @DisplayName("S-format: every generated inclusion proof verifies; a changed leaf, index or node fails")
+    @DisplayName("K3-2-4: every generated inclusion proof verifies; a changed leaf, index or node fails")
     void inclusionProofs_verify_andEverySingleMutationFails() {
         Props.theory(150).forAll(longs().all(), integers().between(1, 300), integers().between(0, 1 << 20))
                 .check((seed, n, pick) -> {
@@ -119,7 +119,7 @@ class MerklePropertiesTest {
     }
 
     @Test
-    @DisplayName("S-format: a changed tree size verifies exactly when RFC 9162 gives the same proof shape")
+    @DisplayName("K3-2-4: a changed tree size verifies exactly when RFC 9162 gives the same proof shape")
     void inclusionProof_withChangedSize_verifiesIffShapeIsTheSame() {
         Props.theory(150).forAll(longs().all(), integers().between(1, 300), integers().between(0, 1 << 20))
                 .check((seed, n, pick) -> {
@@ -141,7 +141,7 @@ class MerklePropertiesTest {
     }
 
     @Test
-    @DisplayName("S-format: every generated consistency proof verifies; a changed root, size or node fails")
+    @DisplayName("K3-2-4: every generated consistency proof verifies; a changed root, size or node fails")
     void consistencyProofs_verify_andEverySingleMutationFails() {
         Props.theory(150).forAll(longs().all(), integers().between(2, 300), integers().between(0, 1 << 20))
                 .check((seed, n, pick) -> {
@@ -187,7 +187,7 @@ class MerklePropertiesTest {
     }
 
     @Test
-    @DisplayName("S-format: the accumulator's root equals the RFC 9162 root at every size, and restores")
+    @DisplayName("K3-2-4: the accumulator's root equals the RFC 9162 root at every size, and restores")
     void accumulator_matchesRootAtEveryPrefix_andRestoresFromCompactRange() {
         Props.theory(60).forAll(longs().all(), integers().between(0, 200)).check((seed, n) -> {
             List<byte[]> tree = leaves(seed, n);
@@ -213,7 +213,7 @@ class MerklePropertiesTest {
     }
 
     @Test
-    @DisplayName("S-format: proofs from a range hasher equal proofs from the list of leaves")
+    @DisplayName("K3-2-4: proofs from a range hasher equal proofs from the list of leaves")
     void rangeHasherProofs_equalListProofs() {
         Props.theory(100).forAll(longs().all(), integers().between(1, 200), integers().between(0, 1 << 20))
                 .check((seed, n, pick) -> {

@@ -51,7 +51,7 @@ class MerkleVectorsTest {
     }
 
     @TestFactory
-    @DisplayName("S-format: RFC 9162 inclusion vectors: good proofs verify, broken ones fail")
+    @DisplayName("K3-2-4: RFC 9162 inclusion vectors: good proofs verify, broken ones fail")
     Stream<DynamicTest> inclusionVectors() throws Exception {
         List<Path> files = files("inclusion");
         assertTrue(files.size() > 50, "vectors present");
@@ -73,7 +73,7 @@ class MerkleVectorsTest {
     }
 
     @TestFactory
-    @DisplayName("S-format: RFC 9162 consistency vectors: good proofs verify, broken ones fail")
+    @DisplayName("K3-2-4: RFC 9162 consistency vectors: good proofs verify, broken ones fail")
     Stream<DynamicTest> consistencyVectors() throws Exception {
         List<Path> files = files("consistency");
         assertTrue(files.size() > 50, "vectors present");
@@ -96,7 +96,7 @@ class MerkleVectorsTest {
     }
 
     @TestFactory
-    @DisplayName("S-format: our generated proofs equal the good vectors' proofs for the 8-leaf reference tree")
+    @DisplayName("K3-2-4: our generated proofs equal the good vectors' proofs for the 8-leaf reference tree")
     Stream<DynamicTest> generatedProofs_matchVectors() throws Exception {
         // The happy-path vectors use the RFC 6962/9162 reference tree of 8 leaves; rebuild it and compare.
         List<byte[]> leaves = referenceLeaves();
