@@ -93,6 +93,18 @@ class GuidelineProfileTest {
                 + " profile's articles (K5-2)", e.problems().get(0).toString());
     }
 
+    /** Hostile profile documents: nothing but the typed error escapes (K5-2). */
+    @com.code_intelligence.jazzer.junit.FuzzTest(maxDuration = "10s")
+    void parse_onlyTypedError(com.code_intelligence.jazzer.api.FuzzedDataProvider data) {
+        try {
+            GuidelineProfile.parse(data.consumeRemainingAsBytes());
+        } catch (InvalidDocumentException expected) {
+            if (expected.problems().isEmpty()) {
+                throw new AssertionError("typed error without problems");
+            }
+        }
+    }
+
     /** Test-resource access. */
     static final class Samples {
         static byte[] profileBytes(String name) {
