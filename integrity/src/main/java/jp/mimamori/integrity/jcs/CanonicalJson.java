@@ -63,8 +63,8 @@ public final class CanonicalJson {
             if (maxBytes <= 0 || maxDepth <= 0 || maxStringLength <= 0 || maxMembers <= 0) {
                 throw new IllegalArgumentException("limits: every bound must be positive");
             }
-            if (maxDepth > 10_000) {
-                throw new IllegalArgumentException("limits.maxDepth: at most 10000 (recursion)");
+            if (maxDepth > 1000) {
+                throw new IllegalArgumentException("limits.maxDepth: at most 1000 (the parser recurses)");
             }
         }
 

@@ -66,10 +66,13 @@ public final class SecretBytes implements Destroyable {
         return other != null && MessageDigest.isEqual(raw(), other.raw());
     }
 
-    /** Same as {@link #equalsConstantTime}. */
+    /** Same as {@link #equalsConstantTime}; a destroyed secret equals only itself. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof SecretBytes s && equalsConstantTime(s);
+        if (o == this) {
+            return true;
+        }
+        return o instanceof SecretBytes s && !destroyed && !s.destroyed && equalsConstantTime(s);
     }
 
     /** Depends on the length only, so it reveals nothing of the contents. */

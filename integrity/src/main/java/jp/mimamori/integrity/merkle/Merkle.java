@@ -277,6 +277,84 @@ public final class Merkle {
         }
     }
 
+    /**
+     * The hash of any range of leaves, {@code MTH(D[from:to])}, for generating proofs over trees that are not
+     * held in memory (a log on disk with cached subtree roots). The proof functions below only ask for ranges
+     * that are subtrees of the RFC 9162 tree: a left sibling is always a perfect subtree (its size a power of
+     * two and {@code from} a multiple of it), so a store that caches perfect subtree roots answers those in
+     * O(1) and the rest by folding O(log n) of them.
+     */
+    @FunctionalInterface
+    public interface RangeHasher {
+        /** {@code MTH(D[from:to])} for {@code 0 <= from < to <= size}; 32 bytes. */
+        byte[] hash(long from, long to);
+    }
+
+    /**
+     * The inclusion proof for leaf {@code index} in a tree of {@code size} leaves whose range hashes
+     * {@code hasher} computes (RFC 9162 {@code PATH}); O(log n) calls.
+     */
+    public static List<byte[]> inclusionProof(RangeHasher hasher, long index, long size) {
+        if (size <= 0 || index < 0 || index >= size) {
+            throw new IllegalArgumentException("index: " + index + " is not in [0, " + size + ")");
+        }
+        List<byte[]> out = new ArrayList<>();
+        long m = index;
+        long from = 0;
+        long to = size;
+        // Iterative PATH: collect siblings top-down, then reverse (the proof lists them leaf-up).
+        while (to - from > 1) {
+            long k = Long.highestOneBit(to - from - 1);
+            if (m < k) {
+                out.add(hasher.hash(from + k, to));
+                to = from + k;
+            } else {
+                out.add(hasher.hash(from, from + k));
+                from += k;
+                m -= k;
+            }
+        }
+        Collections.reverse(out);
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * The consistency proof between sizes {@code oldSize} and {@code size} of a tree whose range hashes
+     * {@code hasher} computes (RFC 9162 {@code PROOF}); empty when {@code oldSize} is 0 or {@code size}.
+     */
+    public static List<byte[]> consistencyProof(RangeHasher hasher, long oldSize, long size) {
+        if (oldSize < 0 || oldSize > size) {
+            throw new IllegalArgumentException("oldSize: " + oldSize + " is not in [0, " + size + "]");
+        }
+        List<byte[]> out = new ArrayList<>();
+        if (oldSize == 0 || oldSize == size) {
+            return Collections.unmodifiableList(out);
+        }
+        long m = oldSize;
+        long from = 0;
+        long to = size;
+        boolean b = true;
+        // Iterative SUBPROOF, collected top-down and reversed at the end.
+        while (m != to - from) {
+            long n = to - from;
+            long k = Long.highestOneBit(n - 1);
+            if (m <= k) {
+                out.add(hasher.hash(from + k, to));
+                to = from + k;
+            } else {
+                out.add(hasher.hash(from, from + k));
+                from += k;
+                m -= k;
+                b = false;
+            }
+        }
+        if (!b) {
+            out.add(hasher.hash(from, to));
+        }
+        Collections.reverse(out);
+        return Collections.unmodifiableList(out);
+    }
+
     // --- generation (RFC 9162 §2.1.1, §2.1.3.1, §2.1.4.1) ---
 
     /** Largest power of two strictly smaller than {@code n} (n ≥ 2). */

@@ -85,6 +85,15 @@ class CanonicalJsonErrorsTest {
     }
 
     @Test
+    @DisplayName("S-format: the example in docs/FORMATS.md (Canonical JSON) holds")
+    void formatsDocExample_holds() throws Exception {
+        byte[] out = CanonicalJson.canonicalize(
+                "{ \"b\": [ 1, true, \"\\u00e9\\u000F/\" ], \"a\": -0, \"A\": null }".getBytes(UTF_8));
+        assertEquals("{\"A\":null,\"a\":0,\"b\":[1,true,\"\u00e9\\u000f/\"]}", new String(out, UTF_8));
+        assertEquals(41, out.length);
+    }
+
+    @Test
     void encode_writesTheCanonicalForm() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("b", 1);

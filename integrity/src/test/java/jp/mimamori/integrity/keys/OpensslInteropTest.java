@@ -126,4 +126,38 @@ class OpensslInteropTest {
         Result v = openssl("dgst", "-sha256", "-verify", "pub.pem", "-signature", "oursig.bin", "data.bin");
         assertEquals(0, v.exit, v.out);
     }
+
+    @Test
+    @DisplayName("S-keys: a recorder key certified by an openssl-made CA (RSA, P-256, Ed25519) is trusted")
+    void opensslMadeCertificateChain_isAccepted() throws Exception {
+        requireOpenssl();
+        SigningKey recorder = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+        Files.writeString(dir.resolve("leaf.pem"), recorder.toPem());
+        Files.writeString(dir.resolve("leaf.ext"), "keyUsage=critical,digitalSignature\n");
+        String[][] cas = {
+            {"RSA", "-pkeyopt", "rsa_keygen_bits:2048"},
+            {"EC", "-pkeyopt", "ec_paramgen_curve:P-256"},
+            {"ed25519"}};
+        for (String[] ca : cas) {
+            List<String> gen = new ArrayList<>(List.of("genpkey", "-algorithm"));
+            gen.addAll(List.of(ca));
+            gen.addAll(List.of("-out", "ca.key"));
+            assertEquals(0, openssl(gen.toArray(new String[0])).exit, ca[0]);
+            Result root = openssl("req", "-x509", "-new", "-key", "ca.key", "-subj", "/CN=City CA " + ca[0],
+                    "-days", "30", "-addext", "basicConstraints=critical,CA:TRUE",
+                    "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", "ca.crt");
+            assertEquals(0, root.exit, root.out);
+            Result csr = openssl("req", "-new", "-key", "leaf.pem", "-subj", "/CN=recorder-7", "-out", "leaf.csr");
+            assertEquals(0, csr.exit, csr.out);
+            Result leaf = openssl("x509", "-req", "-in", "leaf.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+                    "-CAcreateserial", "-days", "10", "-extfile", "leaf.ext", "-outform", "DER", "-out", "leaf.der");
+            assertEquals(0, leaf.exit, leaf.out);
+            TrustStore trust = TrustStore.fromPemFiles(List.of(dir.resolve("ca.crt")));
+            byte[] leafDer = Files.readAllBytes(dir.resolve("leaf.der"));
+            trust.checkChain(recorder.verifyingKey(), List.of(leafDer), java.time.Instant.now());
+            assertEquals(false, trust.trusts(recorder.verifyingKey()), "only through the chain");
+            SigningKey other = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+            assertEquals(false, trust.trusts(other.verifyingKey(), List.of(leafDer), java.time.Instant.now()));
+        }
+    }
 }

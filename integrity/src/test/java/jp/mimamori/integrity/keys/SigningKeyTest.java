@@ -136,6 +136,9 @@ class SigningKeyTest {
         assertTrue(pub.keyId().matches("[0-9a-f]{64}"));
         pub.verify(back.sign(DATA), DATA);
         assertEquals(alg == SignatureAlgorithm.ED25519 ? 44 : 91, pub.spkiDer().length);
+        assertTrue(HexFormat.of().formatHex(pub.spkiDer()).startsWith(alg == SignatureAlgorithm.ED25519
+                ? "302a300506032b6570032100" // docs/FORMATS.md, "Keys and signatures"
+                : "3059301306072a8648ce3d020106082a8648ce3d03010703420004"));
     }
 
     @Test
@@ -183,6 +186,8 @@ class SigningKeyTest {
         assertArrayEquals(new byte[3], raw, "zeroed in place");
         assertTrue(s.isDestroyed());
         assertEquals("SecretBytes[3 bytes, destroyed]", s.toString());
+        assertNotEquals(SecretBytes.copyOf(new byte[3]), s, "a destroyed secret equals only itself");
+        assertEquals(s, s);
         assertThrows(IllegalStateException.class, s::copyBytes);
     }
 

@@ -213,6 +213,32 @@ class MerklePropertiesTest {
     }
 
     @Test
+    @DisplayName("S-format: proofs from a range hasher equal proofs from the list of leaves")
+    void rangeHasherProofs_equalListProofs() {
+        Props.theory(100).forAll(longs().all(), integers().between(1, 200), integers().between(0, 1 << 20))
+                .check((seed, n, pick) -> {
+                    List<byte[]> tree = leaves(seed, n);
+                    Merkle.RangeHasher h = (from, to) -> Merkle.root(tree.subList((int) from, (int) to));
+                    int i = pick % n;
+                    int m = pick % (n + 1);
+                    return sameHashes(Merkle.inclusionProof(tree, i), Merkle.inclusionProof(h, i, n))
+                            && sameHashes(Merkle.consistencyProof(tree, m), Merkle.consistencyProof(h, m, n));
+                });
+    }
+
+    private static boolean sameHashes(List<byte[]> a, List<byte[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Test
     void appendData_hashesAsLeaf() {
         byte[] data = "frame".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         MerkleAccumulator a = new MerkleAccumulator();
