@@ -273,7 +273,7 @@ public final class RecordingVerifier implements PathVerifier {
             }
             for (ChainEvent ev : c.manifest.events()) {
                 if (ev instanceof ChainEvent.KeyRotation k && c.sigValid && trusted
-                        && SegmentCheck.HEX.formatHex(SegmentCheck.sha256(k.nextPublicKey())).equals(k.nextKeyId())) {
+                        && k.nextKeyId().equals(SegmentCheck.keyIdOf(k.nextPublicKey()))) {
                     announced.add(k.nextKeyId());
                 }
                 Finding f = eventFinding(c, ev, ctx, true);
