@@ -159,6 +159,10 @@ public final class RecordingVerifier implements PathVerifier {
             if (c.manifest == null) {
                 continue;
             }
+            if (!c.manifest.camera().equals(camera) && c.sig != null && !c.sigValid) {
+                out.add(classifyBadSignature(c, Set.of(), null)); // an edited camera field, most likely
+                continue;
+            }
             if (!c.manifest.camera().equals(camera)) {
                 out.add(Msg.f(SEGMENT_INSERTED, c.where(), "カメラ " + c.manifest.camera()
                         + " のセグメントがこのカメラの記録に挿入されています", "a segment of camera " + c.manifest.camera()
@@ -269,7 +273,7 @@ public final class RecordingVerifier implements PathVerifier {
             }
             for (ChainEvent ev : c.manifest.events()) {
                 if (ev instanceof ChainEvent.KeyRotation k && c.sigValid && trusted
-                        && SegmentCheck.HEX.formatHex(SegmentCheck.sha256(k.nextPublicKey())).equals(k.nextKeyId())) {
+                        && k.nextKeyId().equals(SegmentCheck.keyIdOf(k.nextPublicKey()))) {
                     announced.add(k.nextKeyId());
                 }
                 Finding f = eventFinding(c, ev, ctx, true);

@@ -91,7 +91,7 @@ final class SegmentCheck {
         }
         if (c.manifest != null && c.sig != null) {
             c.sigHashMatches = Arrays.equals(c.sig.signedSha256(), c.hash);
-            boolean idsMatch = HEX.formatHex(sha256(c.sig.publicKey())).equals(c.sig.keyId())
+            boolean idsMatch = c.sig.keyId().equals(keyIdOf(c.sig.publicKey()))
                     && c.sig.keyId().equals(c.manifest.keyId()) && c.sig.sigAlg().equals(c.manifest.sigAlg());
             c.sigValid = idsMatch && verifies(c.sig, c.bytes);
         }
@@ -110,6 +110,15 @@ final class SegmentCheck {
         } catch (Exception e) {
             // Hostile key or signature bytes: any failure means "does not verify".
             return false;
+        }
+    }
+
+    /** The key id of an SPKI DER as the keys package defines it (canonical form), or null if not a key. */
+    static String keyIdOf(byte[] spki) {
+        try {
+            return VerifyingKey.fromSpkiDer(spki).keyId();
+        } catch (Exception e) {
+            return null;
         }
     }
 

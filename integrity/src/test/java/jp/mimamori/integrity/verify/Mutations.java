@@ -114,7 +114,12 @@ enum Mutations {
             }
             case EDIT_MANIFEST -> {
                 SegmentManifest m = manifest(seg);
-                SegmentManifest e = switch (r.nextInt(4)) {
+                SegmentManifest e = switch (r.nextInt(6)) {
+                    case 4 -> new SegmentManifest("cam-99", m.sequence(), m.startUs(), m.endUs(), m.unitCount(),
+                            m.unitKind(), m.merkleRoot(), m.prevManifestHash(), m.sigAlg(), m.keyId(), m.events());
+                    case 5 -> new SegmentManifest(m.camera(), m.sequence() + 1 + r.nextInt(3), m.startUs(), m.endUs(),
+                            m.unitCount(), m.unitKind(), m.merkleRoot(), m.prevManifestHash(), m.sigAlg(), m.keyId(),
+                            m.events());
                     case 0 -> new SegmentManifest(m.camera(), m.sequence(), m.startUs(), m.endUs() + 1, m.unitCount(),
                             m.unitKind(), m.merkleRoot(), m.prevManifestHash(), m.sigAlg(), m.keyId(), m.events());
                     case 1 -> new SegmentManifest(m.camera(), m.sequence(), m.startUs() - 1_000_000, m.endUs(),
