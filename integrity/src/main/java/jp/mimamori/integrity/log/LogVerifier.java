@@ -77,8 +77,9 @@ public final class LogVerifier {
             long off = h.capacity();
             MappedArray stored = storedLeaves(dir);
             long storedCount = storedCount(dir, stored);
+            RecordFile.Scanner scan = new RecordFile.Scanner(ch, off, length);
             for (long i = 0; ; i++) {
-                RecordFile.Frame f = RecordFile.readAnyIndex(ch, off, length);
+                RecordFile.Frame f = scan.next(-1);
                 if (f == null) {
                     break;
                 }
@@ -105,7 +106,6 @@ public final class LogVerifier {
                     }
                 }
                 leaves.add(leaf);
-                off = f.next();
             }
             if (stored != null) {
                 stored.close();

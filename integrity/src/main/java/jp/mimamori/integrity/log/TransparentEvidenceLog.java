@@ -159,8 +159,9 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
             // Replay the frames after the state; the first invalid frame ends the log.
             long replayed = 0;
             Rfc9162 h = new Rfc9162();
+            RecordFile.Scanner scan = new RecordFile.Scanner(channel, offset, length);
             while (true) {
-                RecordFile.Frame f = RecordFile.read(channel, offset, length, size);
+                RecordFile.Frame f = scan.next(size);
                 if (f == null) {
                     break;
                 }
@@ -181,9 +182,8 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
             fileEnd = offset;
             recovery = new Recovery(replayed, cut);
             committed = new Committed(size, offset);
-            if (replayed > 0 || cut > 0) {
-                writeState();
-            }
+            // No tree state here: forcing the replayed levels would cost the open time; the writer writes one
+            // after the next stateInterval records or on close, and until then a crash just replays again.
         } catch (IOException | RuntimeException e) {
             lock.release();
             channel.close();
@@ -413,14 +413,13 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
             return;
         }
         Committed c = committed;
-        long off = offsets.getLong(from);
+        RecordFile.Scanner scan = new RecordFile.Scanner(channel, offsets.getLong(from), c.end());
         for (long i = from; i < to; i++) {
-            RecordFile.Frame f = RecordFile.read(channel, off, c.end(), i);
+            RecordFile.Frame f = scan.next(i);
             if (f == null) {
                 throw new IOException(RECORDS + ": record " + i + " is damaged (LOG_RECORD_MODIFIED)");
             }
             visitor.visit(i, f.payload());
-            off = f.next();
         }
     }
 

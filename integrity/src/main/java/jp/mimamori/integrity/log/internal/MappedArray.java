@@ -23,6 +23,8 @@ public final class MappedArray implements Closeable {
     private final int entriesPerChunk;
     private final long chunkBytes;
     private volatile MappedByteBuffer[] chunks = new MappedByteBuffer[0];
+    /** Lowest chunk written since the last {@link #force()}; writes are append-like, so only the tail is dirty. */
+    private int dirtyFrom = Integer.MAX_VALUE;
 
     /**
      * Opens or creates {@code file}.
@@ -74,6 +76,7 @@ public final class MappedArray implements Closeable {
     /** Writes entry {@code index} from {@code src[off..off+entrySize)}. Writer thread only. */
     public void put(long index, byte[] src, int off) throws IOException {
         MappedByteBuffer b = chunk(index, true);
+        dirtyFrom = Math.min(dirtyFrom, (int) (index / entriesPerChunk));
         b.put((int) (index % entriesPerChunk) * entrySize, src, off, entrySize);
     }
 
@@ -86,6 +89,7 @@ public final class MappedArray implements Closeable {
     /** Writes an 8-byte entry. */
     public void putLong(long index, long value) throws IOException {
         MappedByteBuffer b = chunk(index, true);
+        dirtyFrom = Math.min(dirtyFrom, (int) (index / entriesPerChunk));
         b.putLong((int) (index % entriesPerChunk) * entrySize, value);
     }
 
@@ -95,11 +99,13 @@ public final class MappedArray implements Closeable {
         return b.getLong((int) (index % entriesPerChunk) * entrySize);
     }
 
-    /** Forces every mapped chunk to the storage device. */
+    /** Forces the chunks written since the last force to the storage device. Writer thread only. */
     public void force() {
-        for (MappedByteBuffer b : chunks) {
-            b.force();
+        MappedByteBuffer[] cs = chunks;
+        for (int i = Math.max(0, dirtyFrom); i < cs.length; i++) {
+            cs[i].force();
         }
+        dirtyFrom = Integer.MAX_VALUE;
     }
 
     @Override
