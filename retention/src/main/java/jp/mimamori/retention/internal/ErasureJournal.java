@@ -224,15 +224,6 @@ public final class ErasureJournal implements AutoCloseable {
         return decode(field);
     }
 
-    /** Field map helper for messages. */
-    public static Map<String, String> describe(String[] intent) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("id", intent[1]);
-        m.put("camera", intent[2]);
-        m.put("sequence", intent[3]);
-        return m;
-    }
-
     @Override
     public void close() throws IOException {
         ch.close();
