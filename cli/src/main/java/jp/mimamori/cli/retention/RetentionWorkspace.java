@@ -78,29 +78,42 @@ public final class RetentionWorkspace implements AutoCloseable {
         return new RetentionWorkspace(policy, store, log, svc);
     }
 
+    /** Reads a whole-number field of days (or hours) within 0..36500, naming the field otherwise. */
+    private static long number(JsonNode n, String path) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0 || n.asLong() > 36_500) {
+            throw new IllegalArgumentException("policy.json " + path + ": must be a whole number within 0..36500");
+        }
+        return n.asLong();
+    }
+
     static RetentionPolicy policy(JsonNode p) throws IOException {
         if (!"mimamori-retention-policy".equals(p.path("format").asText()) || p.path("version").asInt() != 1) {
             throw new IOException("policy.json: format must be mimamori-retention-policy, version 1");
         }
         RetentionBounds b = new RetentionBounds(p.path("profile").asText("unnamed"),
                 days(p, "principle_days"), days(p, "ceiling_days"),
-                p.hasNonNull("floor_days") ? Duration.ofDays(p.get("floor_days").asLong()) : Duration.ZERO,
+                p.hasNonNull("floor_days") ? Duration.ofDays(number(p.get("floor_days"), "floor_days"))
+                        : Duration.ZERO,
                 p.path("principle_requirement").asText("K3-2-2"), p.path("ceiling_requirement").asText("S1"),
                 p.path("floor_requirement").asText("S2"));
         RetentionPolicy.Builder builder = RetentionPolicy.builder(b)
-                .grace(Duration.ofHours(p.path("grace_hours").asLong(0)));
+                .grace(Duration.ofHours(p.hasNonNull("grace_hours") ? number(p.get("grace_hours"), "grace_hours")
+                        : 0));
         if (p.hasNonNull("default_days")) {
-            builder.defaultPeriod(Duration.ofDays(p.get("default_days").asLong()));
+            builder.defaultPeriod(Duration.ofDays(number(p.get("default_days"), "default_days")));
         }
+        int i = 0;
         for (JsonNode c : p.path("cameras")) {
-            builder.camera(new CameraRetention(c.path("camera").asText(), Duration.ofDays(c.path("days").asLong()),
+            builder.camera(new CameraRetention(c.path("camera").asText(),
+                    Duration.ofDays(number(c.path("days"), "cameras[" + i + "].days")),
                     c.hasNonNull("justification") ? c.get("justification").asText() : null));
+            i++;
         }
         return builder.build();
     }
 
     private static Duration days(JsonNode p, String f) {
-        return p.hasNonNull(f) ? Duration.ofDays(p.get(f).asLong()) : null;
+        return p.hasNonNull(f) ? Duration.ofDays(number(p.get(f), f)) : null;
     }
 
     /** Creates a retention folder with a policy and a fresh KEK (the demo does this). */

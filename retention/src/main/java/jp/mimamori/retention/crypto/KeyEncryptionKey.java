@@ -27,6 +27,13 @@ public final class KeyEncryptionKey {
     private static final byte[] AAD_PREFIX = "mimamori-vault-v1\0".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
     private final SecretBytes key;
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM/NoPadding is required of every Java platform", e);
+        }
+    });
 
     private KeyEncryptionKey(SecretBytes key) {
         this.key = key;
@@ -83,7 +90,7 @@ public final class KeyEncryptionKey {
         byte[] k = key.copy();
         byte[] dk = dataKey.copy();
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = GCM.get();
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(k, "AES"), new GCMParameterSpec(128, nonce));
             c.updateAAD(aad(keyId));
             byte[] out = new byte[WRAPPED_LENGTH];
@@ -106,7 +113,7 @@ public final class KeyEncryptionKey {
         byte[] k = key.copy();
         byte[] dk = null;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher c = GCM.get();
             c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(k, "AES"), new GCMParameterSpec(128, wrapped, 0, 12));
             c.updateAAD(aad(keyId));
             dk = c.doFinal(wrapped, 12, WRAPPED_LENGTH - 12);

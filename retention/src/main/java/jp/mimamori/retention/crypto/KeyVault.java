@@ -182,9 +182,30 @@ public final class KeyVault {
         if (drop.isEmpty()) {
             return 0;
         }
-        Set<String> keep = new HashSet<>(entries.keySet());
-        keep.removeAll(drop);
-        rewrite(keep, kek);
+        // The kept records are copied byte for byte from the current file; no re-encoding, no re-parsing.
+        byte[] current = Files.readAllBytes(file);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(current.length);
+        out.write(current, 0, KeyVaultFile.HEADER_LENGTH);
+        LinkedHashMap<String, KeyVaultFile.Entry> next = new LinkedHashMap<>();
+        List<KeyVaultFile.Entry> dropped = new ArrayList<>(drop.size());
+        for (KeyVaultFile.Entry e : entries.values()) {
+            if (drop.contains(e.id())) {
+                dropped.add(e);
+            } else {
+                next.put(e.id(), e.movedTo(out.size()));
+                out.write(current, (int) e.offset(), e.length());
+            }
+        }
+        Path tmp = sibling(".tmp");
+        Path committed = sibling(".new");
+        Durable.writeSynced(tmp, out.toByteArray());
+        Durable.moveAtomic(tmp, committed);
+        zero(dropped);
+        // A rename lost in a crash leaves FILE.new, which open() completes: no directory sync needed here.
+        Durable.moveAtomic(committed, file, false);
+        entries.clear();
+        entries.putAll(next);
+        length = out.size();
         return drop.size();
     }
 
@@ -208,18 +229,6 @@ public final class KeyVault {
         reload();
     }
 
-    private void rewrite(Set<String> keep, KeyEncryptionKey k) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(KeyVaultFile.header(k.checkValue()));
-        for (KeyVaultFile.Entry e : entries.values()) {
-            if (keep.contains(e.id())) {
-                out.writeBytes(KeyVaultFile.record(e.id(), e.wrapped()));
-            }
-        }
-        commit(out.toByteArray(), keep);
-        reload();
-    }
-
     /** Steps 1–3 of the class description; {@code keep} are ids whose old records stay unzeroed. */
     private void commit(byte[] content, Set<String> keep) throws IOException {
         Path tmp = sibling(".tmp");
@@ -233,19 +242,27 @@ public final class KeyVault {
     /** Overwrites in place, in the current file, every live record whose id is not in {@code keep}. */
     private void overwriteDropped(Set<String> keep) throws IOException {
         KeyVaultFile.Parsed old = KeyVaultFile.parse(Files.readAllBytes(file));
+        List<KeyVaultFile.Entry> dropped = new ArrayList<>();
+        for (KeyVaultFile.Entry e : old.entries()) {
+            if (!keep.contains(e.id())) {
+                dropped.add(e);
+            }
+        }
+        zero(dropped);
+    }
+
+    /** Overwrites records of the current file in place and forces them. */
+    private void zero(List<KeyVaultFile.Entry> records) throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            boolean any = false;
-            for (KeyVaultFile.Entry e : old.entries()) {
-                if (!keep.contains(e.id())) {
-                    // type 0x00 then id, wrapped key and check zeroed; id_len stays so the file still parses.
-                    Durable.zeroRange(ch, e.offset(), 1);
-                    Durable.zeroRange(ch, e.offset() + 2, e.length() - 2);
-                    any = true;
-                }
+            for (KeyVaultFile.Entry e : records) {
+                // type 0x00 then id, wrapped key and check zeroed; id_len stays so the file still parses.
+                Durable.zeroRange(ch, e.offset(), 1);
+                Durable.zeroRange(ch, e.offset() + 2, e.length() - 2);
             }
-            if (any) {
-                ch.force(true);
-            }
+            ch.force(true);
         }
     }
 

@@ -6,6 +6,7 @@
  * {@link jp.mimamori.retention.crypto.KeyEncryptionKey} in a {@link jp.mimamori.retention.crypto.KeyVault}
  * file, and erasing a segment destroys its data key there.
  *
- * <p>May use: the JDK (JCA AES-GCM, HMAC-SHA256) and {@code jp.mimamori.core.error}. No Bouncy Castle.
+ * <p>May use: the JDK (JCA AES-GCM, HMAC-SHA256), {@code jp.mimamori.core.error} and
+ * {@code …retention.internal} (HKDF, durable file writes). No Bouncy Castle: the JDK suffices.
  */
 package jp.mimamori.retention.crypto;

@@ -5,6 +5,7 @@
  * {@link jp.mimamori.retention.hold.HoldAuthority} allows, with a reason, logs each act, and keeps its state
  * crash-safely so that no hold is ever silently dropped.
  *
- * <p>May use: the JDK, core ({@code evidence}, {@code text}) and Jackson for the state file.
+ * <p>May use: the JDK, core ({@code evidence}, {@code text}), Jackson for the state file and
+ * {@code …retention.internal} (durable writes).
  */
 package jp.mimamori.retention.hold;

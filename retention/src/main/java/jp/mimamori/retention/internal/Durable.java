@@ -38,12 +38,19 @@ public final class Durable {
 
     /** Renames atomically and forces the parent directory so the rename itself survives a crash. */
     public static void moveAtomic(Path from, Path to) throws IOException {
+        moveAtomic(from, to, true);
+    }
+
+    /** Renames atomically; forces the directory only if {@code syncDir} (when recovery redoes a lost rename). */
+    public static void moveAtomic(Path from, Path to, boolean syncDir) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException(to + ": the file system cannot rename atomically; crash safety needs it", e);
         }
-        syncDirectory(to.toAbsolutePath().getParent());
+        if (syncDir) {
+            syncDirectory(to.toAbsolutePath().getParent());
+        }
     }
 
     /** Forces a directory's entries to the device (a no-op where the platform cannot open directories). */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32C;
 
 /**
@@ -178,6 +177,14 @@ public final class ErasureJournal implements AutoCloseable {
 
     /** Writes buffered lines and forces them to the device. */
     public void sync() throws IOException {
+        flush(true);
+    }
+
+    /**
+     * Writes buffered lines, forcing them only if {@code force}: a line whose loss a crash may cost is one
+     * whose step is simply repeated on resume (a receipt logged again), so it can ride on the next sync.
+     */
+    public void flush(boolean force) throws IOException {
         if (buf.length() == 0) {
             return;
         }
@@ -186,8 +193,10 @@ public final class ErasureJournal implements AutoCloseable {
         while (b.hasRemaining()) {
             ch.write(b);
         }
-        ch.force(false);
-        if (pending.isEmpty() && ch.size() > (4 << 20)) {
+        if (force) {
+            ch.force(false);
+        }
+        if (force && pending.isEmpty() && ch.size() > (4 << 20)) {
             ch.truncate(0);
             ch.position(0);
             ch.force(true);
@@ -197,7 +206,8 @@ public final class ErasureJournal implements AutoCloseable {
     private static String crc(String s) {
         CRC32C c = new CRC32C();
         c.update(s.getBytes(StandardCharsets.US_ASCII));
-        return String.format("%08x", c.getValue());
+        String h = Long.toHexString(c.getValue());
+        return "00000000".substring(h.length()) + h;
     }
 
     private static String encode(String s) {
@@ -211,15 +221,6 @@ public final class ErasureJournal implements AutoCloseable {
     /** Decodes a base64url field of an intent line. */
     public static String text(String field) {
         return decode(field);
-    }
-
-    /** Field map helper for messages. */
-    public static Map<String, String> describe(String[] intent) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("id", intent[1]);
-        m.put("camera", intent[2]);
-        m.put("sequence", intent[3]);
-        return m;
     }
 
     @Override

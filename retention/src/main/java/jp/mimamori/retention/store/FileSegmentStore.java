@@ -166,7 +166,12 @@ public final class FileSegmentStore implements SegmentStore {
         Files.createDirectories(d);
         Path tmp = d.resolve(ref.sequence() + ".seg.tmp");
         if (method == ErasureMethod.CRYPTO_ERASE) {
-            try (SecretBytes k = vault(ref.cameraId()).create(key);
+            KeyVault v = vault(ref.cameraId());
+            if (v.contains(key)) {
+                // Left by a recording a crash interrupted before its index entry: it protects nothing indexed.
+                v.destroy(List.of(key));
+            }
+            try (SecretBytes k = v.create(key);
                  OutputStream out = cipher.newEncryptingStream(k,
                          associatedData(ref.cameraId(), ref.sequence()), Files.newOutputStream(tmp))) {
                 out.write(plaintext);

@@ -72,6 +72,8 @@ public final class KillChild {
                 if (seq % 3 == 0) {
                     svc.runScheduled("svc-retention");
                 }
+                System.out.println("recorded " + seq);
+                System.out.flush();
             }
         }
     }
