@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.evidence.EvidenceLog;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.crypto.SecretBytes;
 import jp.mimamori.retention.policy.CameraRetention;
@@ -32,30 +33,34 @@ import jp.mimamori.retention.store.FileSegmentStore;
  * kek.bin        the 32-byte key-encryption key (demo only: keep a real one in an HSM or key store)
  * store/         segments, index entries and per-camera key vaults
  * state/         holds.json and erasure.journal
- * evidence.jsonl the local evidence log
+ * log/           the tamper-evident evidence log (integrity's TransparentEvidenceLog), unless the caller
+ *                passes its own (the demo passes the workspace's log)
  * </pre>
  */
 public final class RetentionWorkspace implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final RetentionPolicy policy;
     private final FileSegmentStore store;
-    private final LocalEvidenceLog log;
+    private final EvidenceLog log;
+    private final TransparentEvidenceLog ownLog;
     private final RetentionService service;
 
-    private RetentionWorkspace(RetentionPolicy policy, FileSegmentStore store, LocalEvidenceLog log,
-                               RetentionService service) {
+    private RetentionWorkspace(RetentionPolicy policy, FileSegmentStore store, EvidenceLog log,
+                               TransparentEvidenceLog ownLog, RetentionService service) {
         this.policy = policy;
         this.store = store;
         this.log = log;
+        this.ownLog = ownLog;
         this.service = service;
     }
 
     /**
      * Opens a retention folder.
      *
-     * @param also another log to copy every record into (the demo's), or {@code null}
+     * @param shared the evidence log to record into (the demo's), or {@code null} for the folder's own
+     *               tamper-evident log in {@code log/}
      */
-    public static RetentionWorkspace open(Path dir, Clock clock, EvidenceLog also) throws IOException {
+    public static RetentionWorkspace open(Path dir, Clock clock, EvidenceLog shared) throws IOException {
         if (!Files.isRegularFile(dir.resolve("policy.json"))) {
             throw new IOException(dir.resolve("policy.json") + ": no retention policy here (run the demo first, "
                     + "or write one; see docs/FORMATS.md)");
@@ -72,10 +77,21 @@ public final class RetentionWorkspace implements AutoCloseable {
             java.util.Arrays.fill(k, (byte) 0);
         }
         FileSegmentStore store = FileSegmentStore.cryptoErase(dir.resolve("store"), kek);
-        LocalEvidenceLog log = LocalEvidenceLog.open(dir.resolve("evidence.jsonl"), also);
+        TransparentEvidenceLog own = shared == null ? openLog(dir) : null;
+        EvidenceLog log = shared == null ? own : shared;
         RetentionService svc = RetentionService.open(dir.resolve("state"), store, log, policy,
                 (who, cam) -> holders.contains(who), clock);
-        return new RetentionWorkspace(policy, store, log, svc);
+        return new RetentionWorkspace(policy, store, log, own, svc);
+    }
+
+    /** The retention folder's own tamper-evident evidence log, {@code DIR/log}. */
+    static TransparentEvidenceLog openLog(Path dir) throws IOException {
+        return TransparentEvidenceLog.open(dir.resolve("log"));
+    }
+
+    /** The evidence log this workspace records into. */
+    public EvidenceLog evidence() {
+        return log;
     }
 
     /** Reads a whole-number field of days (or hours) within 0..36500, naming the field otherwise. */
@@ -155,6 +171,8 @@ public final class RetentionWorkspace implements AutoCloseable {
     @Override
     public void close() throws IOException {
         service.close();
-        log.close();
+        if (ownLog != null) {
+            ownLog.close();
+        }
     }
 }

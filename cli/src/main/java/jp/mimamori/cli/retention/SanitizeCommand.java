@@ -136,7 +136,7 @@ public final class SanitizeCommand implements Runnable {
             Map<String, Object> doc = c.sign(signer);
             Files.write(out, Common.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
             if (retention != null) {
-                try (LocalEvidenceLog log = LocalEvidenceLog.open(retention.resolve("evidence.jsonl"), null)) {
+                try (var log = RetentionWorkspace.openLog(retention)) {
                     log.append(c.toRecord(signer));
                 }
             }

@@ -1,7 +1,7 @@
 /**
  * {@code mimamori retention plan|run}, {@code mimamori hold place|release|list} and {@code mimamori sanitize
  * certify}: the retention module over a retention folder ({@link jp.mimamori.cli.retention.RetentionWorkspace}:
- * {@code policy.json}, {@code kek.bin}, {@code store/}, {@code state/}, {@code evidence.jsonl}).
+ * {@code policy.json}, {@code kek.bin}, {@code store/}, {@code state/}, {@code log/}, the tamper-evident evidence log).
  *
  * <p>The policy file carries the values the application reads from the operating rules and the profile
  * (period per camera, justification, principle, ceiling, floor, grace, who may hold); once core's rules land,
