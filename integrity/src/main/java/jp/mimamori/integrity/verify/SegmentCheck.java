@@ -122,11 +122,6 @@ final class SegmentCheck {
         }
     }
 
-    /** Whether the signature file was made for this exact manifest but the signature is bad. */
-    String signerKeyId() {
-        return sig == null ? null : sig.keyId();
-    }
-
     private void checkUnits(byte[] buffer) {
         UnitIndex idx;
         try {

@@ -89,7 +89,7 @@ class SegmentStoreTest {
         // A clip of frames 10..30 of segment 1, and one with the dangling end of segment 0.
         Path clip = store.exportClip("cam-07", 1, 10, 30, dir.resolve("clip"));
         assertTrue(VERIFIER.verify(clip, VerifyContext.of(Recordings.trust())).isValid());
-        int last = (int) (Ffmpeg.frameCount(files.get(0)) - 1);
+        int last = Ffmpeg.frameCount(files.get(0)) - 1;
         Path tail = store.exportClip("cam-07", 0, last - 3, last, dir.resolve("tail"));
         assertTrue(VERIFIER.verify(tail, VerifyContext.of(Recordings.trust())).isValid());
         assertTrue(VERIFIER.accepts(clip));
@@ -104,7 +104,7 @@ class SegmentStoreTest {
                     try {
                         Path base = dir.resolve("c" + run.incrementAndGet());
                         List<SignedManifest> ms = Recordings.random(base.resolve("store"), seed, 2, 12);
-                        int seq = (int) Math.floorMod(seed, 2);
+                        int seq = Math.floorMod(seed, 2);
                         int n = (int) ms.get(seq).manifest().unitCount();
                         int i = Math.min(a, b) % n;
                         int j = i + (Math.max(a, b) - Math.min(a, b)) % (n - i);
