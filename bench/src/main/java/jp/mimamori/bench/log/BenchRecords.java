@@ -13,7 +13,7 @@ final class BenchRecords {
 
     private static final Map<Integer, String> PADS = new ConcurrentHashMap<>();
 
-    /** An access decision whose canonical JSON is exactly {@code bytes} long (>= 170). */
+    /** An access decision whose canonical JSON is exactly {@code bytes} long (>= 140). */
     static EvidenceRecord of(long i, int bytes) {
         String pad = PADS.computeIfAbsent(bytes, b -> "x".repeat(b - RecordCodec.encode(make(0, "")).length));
         return make(i, pad);
@@ -22,6 +22,6 @@ final class BenchRecords {
     private static EvidenceRecord make(long i, String pad) {
         return EvidenceRecord.of(EvidenceTypes.ACCESS_DECISION, Instant.ofEpochMilli(1_775_000_000_000L + (i % 1_000_000)),
                 Map.of("camera", String.format("cam-%03d", i % 64), "principal", String.format("op-%03d", i % 17),
-                        "outcome", "permit", "seq", String.format("%012d", i), "pad", pad));
+                        "seq", String.format("%012d", i), "pad", pad));
     }
 }
