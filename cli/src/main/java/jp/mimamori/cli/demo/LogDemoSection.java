@@ -18,12 +18,15 @@ import jp.mimamori.integrity.timestamp.Timestamps;
 /**
  * The evidence log part of the demo: every decision the other sections made is already in the file-backed
  * log in {@code log/}; this section signs a checkpoint with the log key in {@code keys/} (writing
- * {@code keys/evidence-log.vkey} for verifiers), timestamps it with the built-in test TSA (its root in
+ * {@code keys/evidence-log.vkey} for verifiers) and cosigns it as a second department ({@code keys/witness.vkey}),
+ * timestamps it with the built-in test TSA (its root in
  * {@code keys/test-tsa-root.pem}), verifies the whole log and prints the K3-4 disclosure register.
  */
 public final class LogDemoSection implements DemoSection {
     /** The demo log's origin and signed-note key name. */
     public static final String ORIGIN = "demo.mimamori.example/evidence-log";
+    /** The demo's cosigner (a second department acting as witness). */
+    public static final String WITNESS = "audit.demo.mimamori.example/witness";
 
     @Override
     public String title() {
@@ -47,14 +50,21 @@ public final class LogDemoSection implements DemoSection {
         }
         Files.writeString(keys.resolve("evidence-log.pub.pem"), signer.publicKeyPem());
         Files.writeString(keys.resolve("evidence-log.vkey"), signer.verifier().toVkey() + "\n");
-        Path cp = LogCheckpoints.write(log, signer, List.of(), ctx.clock().instant());
+        // A second department cosigns (C2SP tlog-cosignature v1), so one insider alone cannot sign a rewrite.
+        Path wpem = keys.resolve("witness.pem");
+        NoteSigner witness = Files.exists(wpem)
+                ? NoteSigner.fromPkcs8Pem(WITNESS, Files.readString(wpem), NoteVerifier.COSIGNATURE_V1)
+                : NoteSigner.generate(WITNESS, NoteVerifier.COSIGNATURE_V1, new SecureRandom());
+        Files.writeString(wpem, witness.toPkcs8Pem());
+        Files.writeString(keys.resolve("witness.vkey"), witness.verifier().toVkey() + "\n");
+        Path cp = LogCheckpoints.write(log, signer, List.of(witness), ctx.clock().instant());
         TestTsa tsa = TestTsa.create(new SecureRandom(), ctx.clock().instant());
         byte[] tsr = tsa.respond(Timestamps.request(Files.readAllBytes(cp), new SecureRandom()), ctx.clock().instant());
         LogCheckpoints.writeTimestamp(cp, tsr);
         Files.writeString(keys.resolve("test-tsa-root.pem"), TestTsa.pem(tsa.caCertificate()));
         ctx.print().println("records: " + log.size() + ", root " + log.treeHead().rootHex());
         ctx.print().print(Files.readString(cp));
-        VerificationReport r = LogVerifier.verify(log.directory(), List.of(signer.verifier()),
+        VerificationReport r = LogVerifier.verify(log.directory(), List.of(signer.verifier(), witness.verifier()),
                 List.of(tsa.caCertificate()));
         ctx.print().print(r.toText(ctx.locale()));
         ctx.print().print(DisclosureRegister.from(log).toText(ctx.locale()));

@@ -107,13 +107,21 @@ public final class LogCommand implements Runnable {
         Path key;
         @Option(names = "--origin", required = true, description = "the log's origin (signed-note key name)")
         String origin;
+        @Option(names = "--cosign", arity = "0..*", paramLabel = "NAME=PEM",
+                description = "add a C2SP tlog-cosignature by this Ed25519 key (PKCS#8 PEM) under NAME")
+        Map<String, Path> cosign = new LinkedHashMap<>();
 
         @Override
         public Integer call() throws IOException {
             requireLog(dir);
             NoteSigner s = NoteSigner.fromPkcs8Pem(origin, Files.readString(key), NoteVerifier.ED25519);
+            List<NoteSigner> cosigners = new ArrayList<>();
+            for (Map.Entry<String, Path> e : cosign.entrySet()) {
+                cosigners.add(NoteSigner.fromPkcs8Pem(e.getKey(), Files.readString(e.getValue()),
+                        NoteVerifier.COSIGNATURE_V1));
+            }
             try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir)) {
-                Path cp = LogCheckpoints.write(log, s, List.of(), Instant.now());
+                Path cp = LogCheckpoints.write(log, s, cosigners, Instant.now());
                 spec.commandLine().getOut().print(Files.readString(cp));
                 spec.commandLine().getOut().flush();
             }

@@ -47,11 +47,14 @@ class LogCommandTest {
                     "recipient", "Kumagaya Police Station", "reason", "investigation")));
         }
         run(0, "log", "checkpoint", log, "--key", out.resolve("keys/evidence-log.pem").toString(),
-                "--origin", "demo.mimamori.example/evidence-log");
+                "--origin", "demo.mimamori.example/evidence-log",
+                "--cosign", "audit.demo.mimamori.example/witness=" + out.resolve("keys/witness.pem"));
+        assertTrue(Files.readString(out.resolve("log/checkpoint")).contains("\u2014 audit.demo.mimamori.example/witness "));
         assertTrue(run(0, "log", "register", log, "--lang", "ja").contains("提供先: Kumagaya Police Station"));
         assertTrue(run(0, "log", "prove", log, "--index", "0").contains("\"path\":["));
         assertTrue(run(0, "log", "consistency", log, "--from", "1").contains("\"from_size\":1"));
-        assertTrue(run(0, "log", "verify", log, "--trust", vkey, tsa).contains("verdict: VALID"));
+        assertTrue(run(0, "log", "verify", log, "--trust", vkey, out.resolve("keys/witness.vkey").toString(), tsa)
+                .contains("verdict: VALID"));
         // Cut the log below its checkpoint: the verifier finds it (exit 1).
         Path records = out.resolve("log/records.log");
         byte[] b = Files.readAllBytes(records);
