@@ -13,7 +13,12 @@ public final class Main {
 
     /** Runs the command line and returns its exit code; for tests. */
     public static int run(String... args) {
-        CommandLine cl = new CommandLine(new MimamoriCommand());
+        return run(new MimamoriCommand(), args);
+    }
+
+    /** Runs {@code command} with the CLI's error handling (exit 2 with a message for bad input). */
+    public static int run(Object command, String... args) {
+        CommandLine cl = new CommandLine(command);
         // Input errors (bad files, bad JSON) are exit 2 with a message, never a stack trace.
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("mimamori: " + ex.getMessage());

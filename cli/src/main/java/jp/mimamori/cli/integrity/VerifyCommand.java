@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.Main;
+import jp.mimamori.cli.log.LogCommand;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.verify.ErasureReceipt;
@@ -56,6 +59,16 @@ public final class VerifyCommand implements Callable<Integer> {
         if (!Files.exists(path)) {
             System.err.println("mimamori: " + path + ": no such file or folder / 見つかりません");
             return ExitCodes.USAGE;
+        }
+        if (Files.isRegularFile(path.resolve(TransparentEvidenceLog.RECORDS))) {
+            // An evidence-log folder: its trust is signed-note keys (*.vkey) and TSA roots, so the log
+            // command, which reads those, does the work (DESIGN.md: verify accepts a log folder).
+            List<String> args = new ArrayList<>(List.of("verify", path.toString(), "--lang", lang, "--trust"));
+            trust.forEach(t -> args.add(t.toString()));
+            if (json) {
+                args.add("--json");
+            }
+            return Main.run(new LogCommand(), args.toArray(String[]::new));
         }
         TrustStore ts;
         try {
