@@ -49,6 +49,7 @@ public final class DecisionEngine {
     private final CameraEntry[] cameraList;
     private final Map<String, PrincipalEntry> principals = new HashMap<>();
     private final Map<String, Grant> grants = new HashMap<>();
+    private final Map<String, Integer> siteIndex = new HashMap<>();
     /** For each request purpose, the declared purposes it fits (itself and the profile's fit), as a bit mask. */
     private final long[] fitMask = new long[PURPOSES.length];
     /** For each request purpose, the cameras it fits. */
@@ -86,9 +87,11 @@ public final class DecisionEngine {
             actionFacts[a.ordinal()] = new Fact("action", a.name());
         }
         Map<String, String> siteOf = new HashMap<>();
+        rules.sites().forEach(site -> siteIndex.put(site.id(), siteIndex.size()));
         cameraList = new CameraEntry[rules.cameras().size()];
         for (Camera c : rules.cameras()) {
-            CameraEntry e = new CameraEntry(cameras.size(), c, mask(c.purposes()));
+            CameraEntry e = new CameraEntry(cameras.size(), siteIndex.getOrDefault(c.site(), -1), c,
+                    mask(c.purposes()));
             cameraList[e.index] = e;
             cameras.put(c.id(), e);
             siteOf.put(c.id(), c.site());
@@ -174,7 +177,7 @@ public final class DecisionEngine {
         Grant revoked = null;
         if (pe != null) {
             for (Grant g : pe.grants) {
-                if ((g.actionMask & actionBit) == 0 || (g.purposeMask & purposeBit) == 0 || !g.covers(cam.index)) {
+                if ((g.actionMask & actionBit) == 0 || (g.purposeMask & purposeBit) == 0 || !g.covers(cam)) {
                     continue;
                 }
                 if (t < g.from || t >= g.until) {
@@ -386,6 +389,11 @@ public final class DecisionEngine {
         return principals.computeIfAbsent(id, PrincipalEntry::new);
     }
 
+    private int singleSite(Scope scope) {
+        return scope.cameras().isEmpty() && scope.sites().size() == 1
+                ? siteIndex.getOrDefault(scope.sites().iterator().next(), -1) : -1;
+    }
+
     /** The cameras of {@code scope} as a bit set, or {@code null} for everywhere. */
     private BitSet expand(Scope scope) {
         if (scope.everywhere()) {
@@ -421,6 +429,7 @@ public final class DecisionEngine {
     /** A camera as the engine indexes it. */
     private static final class CameraEntry {
         final int index;
+        final int siteIndex;
         final String id;
         final String site;
         final long purposeMask;
@@ -430,8 +439,9 @@ public final class DecisionEngine {
         final String declaredEn;
         final LocalizedText[] purposeMismatch;
 
-        CameraEntry(int index, Camera c, long purposeMask) {
+        CameraEntry(int index, int siteIndex, Camera c, long purposeMask) {
             this.index = index;
+            this.siteIndex = siteIndex;
             this.id = c.id();
             this.site = c.site();
             this.purposeMask = purposeMask;
@@ -476,6 +486,8 @@ public final class DecisionEngine {
         final long purposeMask;
         final boolean everywhere;
         final BitSet cameras;
+        /** The site index when the scope is exactly one site (the common case), else -1. */
+        final int singleSite;
         final long from;
         final long until;
         volatile long revokedAt;
@@ -503,6 +515,7 @@ public final class DecisionEngine {
             this.purposeMask = -1L;
             this.everywhere = cams == null;
             this.cameras = cams;
+            this.singleSite = e.singleSite(d.scope());
             this.from = d.from().toEpochMilli();
             this.until = Long.MAX_VALUE;
             this.revokedAt = d.revokedAt().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
@@ -537,6 +550,7 @@ public final class DecisionEngine {
             this.purposeMask = m;
             this.everywhere = cams == null;
             this.cameras = cams;
+            this.singleSite = e.singleSite(p.scope());
             this.from = p.from().toEpochMilli();
             this.until = p.until().toEpochMilli();
             this.revokedAt = p.revokedAt().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
@@ -575,8 +589,9 @@ public final class DecisionEngine {
             }
         }
 
-        boolean covers(int camera) {
-            return everywhere || cameras.get(camera);
+        /** Whether the grant's scope holds {@code cam}; a single-site scope compares indexes, touching no bit set. */
+        boolean covers(CameraEntry cam) {
+            return everywhere || (singleSite >= 0 ? cam.siteIndex == singleSite : cameras.get(cam.index));
         }
 
         /**
@@ -612,7 +627,7 @@ public final class DecisionEngine {
 
         /** What this grant lacks for {@code r}: the deny's "closest grant" line, cached per shape of request. */
         LocalizedText shortfall(AccessRequest r, CameraEntry cam) {
-            boolean covered = covers(cam.index);
+            boolean covered = covers(cam);
             int key = (r.action().ordinal() * PURPOSES.length + r.purpose().ordinal()) * 2 + (covered ? 1 : 0);
             LocalizedText t = shortfalls[key];
             if (t == null) {
