@@ -130,7 +130,7 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
                 EvidenceRecord.of(EvidenceTypes.EXPORT, at, e)));
         p.println((ja ? "  提供 " : "  disclosed ") + DISCLOSURE_ID + ": cam-02 " + (ja ? "セグメント " : "segment ")
                 + seq + (ja ? " フレーム " : " frames ") + from + ".." + to + " [" + start + " – " + end + "] → "
-                + RECIPIENT + " -> exports/" + DISCLOSURE_ID);
+                + RECIPIENT + ", exports/" + DISCLOSURE_ID);
         VerificationReport c = new RecordingVerifier().verify(clip, VerifyContext.of(trust));
         p.print("  " + c.toText(ctx.locale()).replace("\n", "\n  ").stripTrailing() + "\n");
         if (!c.isValid()) {
