@@ -67,6 +67,8 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         SealedSegmentStore sealed = new SealedSegmentStore(storeDir);
         SegmentRef oldest = sealed.list().stream().filter(s -> s.cameraId().equals("cam-01"))
                 .min(Comparator.comparingLong(SegmentRef::sequence)).orElseThrow();
+        p.println(ja ? "cam-01 セグメント " + oldest.sequence() + " は保存期間を過ぎました。保存期間の消去エンジンで消去します"
+                : "cam-01 segment " + oldest.sequence() + " is past its retention period: erasing it through retention's engine");
         Path journal = ctx.dir("retention").resolve("sealed-store").resolve("erasure.journal");
         Files.createDirectories(journal.getParent());
         Clock later = Clock.offset(ctx.clock(), Duration.ofDays(15));
