@@ -49,11 +49,31 @@ class DemoWorkspaceContractTest {
     }
 
     @Test
-    @DisplayName("K3-2-4: verify accepts the demo's store folder and finds it VALID")
-    void verifyStore_isValid() {
+    @DisplayName("K3-2-3, invariant 4: with the log's erasure receipts the demo store is VALID with SEGMENT_ERASED")
+    void verifyStoreWithLog_isValidWithTheErasure() {
         String r = run(0, "verify", out.resolve("store").toString(), "--trust",
-                out.resolve("keys/recorder.public.pem").toString(), "--json");
+                out.resolve("keys/recorder.public.pem").toString(), "--log", out.resolve("log").toString(), "--json");
         assertTrue(r.contains("\"verdict\":\"VALID\""), r);
+        assertTrue(r.contains("\"code\":\"SEGMENT_ERASED\""), r);
+        assertTrue(r.contains("\"severity\":\"INFO\""), r);
+    }
+
+    @Test
+    @DisplayName("invariant 4: without the receipts the erased segment of the demo store is SEGMENT_MISSING (exit 1)")
+    void verifyStoreWithoutReceipts_findsTheGap() {
+        String r = run(1, "verify", out.resolve("store").toString(), "--trust",
+                out.resolve("keys/recorder.public.pem").toString(), "--json");
+        assertTrue(r.contains("\"code\":\"SEGMENT_MISSING\""), r);
+    }
+
+    @Test
+    @DisplayName("K3-4: log register lists the demo's provision of cam-02 footage to the police")
+    void logRegister_listsTheDisclosure() {
+        String r = run(0, "log", "register", out.resolve("log").toString());
+        assertTrue(r.contains("demo-s8-1"), r);
+        assertTrue(r.contains("Saku Police"), r);
+        assertTrue(r.contains("cam-02"), r);
+        assertTrue(Files.isRegularFile(out.resolve("exports/demo-s8-1/manifest.json")));
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class DemoCommand implements Callable<Integer> {
                 new CoreDemoSection(),
                 new jp.mimamori.cli.integrity.IntegrityDemoSection(),
                 new RetentionDemoSection(),
+                new jp.mimamori.cli.wiring.ErasureOfSealedFootageDemoSection(),
                 new LogDemoSection());
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.Main;
 import jp.mimamori.cli.log.LogCommand;
+import jp.mimamori.cli.wiring.LogReceipts;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.report.VerificationReport;
@@ -21,9 +22,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mimamori verify PATH --trust PEM… [--json]}: verifies a store, camera or segment folder (and, through
- * {@link #verifiers()}, whatever other areas register: log folders, bundles). Exit 0 VALID, 1 INVALID, 2 usage
- * or input error.
+ * {@code mimamori verify PATH --trust PEM… [--receipts FILE] [--log LOGDIR] [--json]}: verifies a store, camera
+ * or segment folder (and, through {@link #verifiers()}, whatever other areas register: log folders, bundles).
+ * Erasure receipts come from {@code --receipts} and from the {@code erasure.receipt} records of the evidence log
+ * in {@code --log}, so a segment erased under retention is told apart from one deleted (K3-2-3, invariant 4).
+ * Exit 0 VALID, 1 INVALID, 2 usage or input error.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Verify a store, camera, segment or clip folder (and logs, bundles where supported)."
@@ -37,6 +40,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--receipts", description = "erasure receipts (JSON array of erasure.receipt bodies or records)")
     Path receipts;
+
+    @Option(names = "--log", paramLabel = "LOGDIR",
+            description = "evidence log folder whose erasure.receipt records are read as erasure receipts")
+    Path log;
 
     @Option(names = "--json", description = "print the machine-readable report")
     boolean json;
@@ -78,12 +85,25 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " / 信頼する鍵を読めません");
             return ExitCodes.USAGE;
         }
-        List<ErasureReceipt> rs = List.of();
+        List<ErasureReceipt> rs = new ArrayList<>();
         if (receipts != null) {
             try {
-                rs = ErasureReceipt.parseFile(Files.readAllBytes(receipts));
+                rs.addAll(ErasureReceipt.parseFile(Files.readAllBytes(receipts)));
             } catch (IllegalArgumentException e) {
                 System.err.println("mimamori: --receipts: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+        }
+        if (log != null) {
+            if (!Files.isRegularFile(log.resolve(TransparentEvidenceLog.RECORDS))) {
+                System.err.println("mimamori: --log: " + log + ": not an evidence log folder (no "
+                        + TransparentEvidenceLog.RECORDS + ") / 証跡ログのフォルダではありません");
+                return ExitCodes.USAGE;
+            }
+            try (TransparentEvidenceLog l = TransparentEvidenceLog.open(log)) {
+                rs.addAll(LogReceipts.read(l));
+            } catch (IllegalArgumentException e) {
+                System.err.println("mimamori: --log: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
         }
