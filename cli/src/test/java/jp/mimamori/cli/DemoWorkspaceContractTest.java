@@ -105,4 +105,23 @@ class DemoWorkspaceContractTest {
         run(2, "verify", out.resolve("exports").toString(), "--trust",
                 out.resolve("keys/recorder.public.pem").toString());
     }
+
+    @Test
+    @DisplayName("README: running the demo again into the same folder replaces the workspace (exit 0)")
+    void demoRunTwice_replacesTheWorkspace(@TempDir Path tmp) throws Exception {
+        Path again = tmp.resolve("ws");
+        run(0, "demo", "--out", again.toString());
+        run(0, "demo", "--out", again.toString());
+        assertTrue(Files.isRegularFile(again.resolve("keys/evidence-log.vkey")));
+    }
+
+    @Test
+    @DisplayName("DESIGN CLI contract: the demo never overwrites a folder it did not make (exit 2)")
+    void demoIntoForeignFolder_isRefused(@TempDir Path tmp) throws Exception {
+        Path foreign = tmp.resolve("mine");
+        Files.createDirectories(foreign);
+        Files.writeString(foreign.resolve("notes.txt"), "mine");
+        run(2, "demo", "--out", foreign.toString());
+        assertEquals("mine", Files.readString(foreign.resolve("notes.txt")));
+    }
 }

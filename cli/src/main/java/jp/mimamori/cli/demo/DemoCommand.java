@@ -1,13 +1,16 @@
 package jp.mimamori.cli.demo;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import picocli.CommandLine.Command;
@@ -35,9 +38,21 @@ public final class DemoCommand implements Callable<Integer> {
                 new LogDemoSection());
     }
 
+    /** Marks a folder as a demo workspace, so a later run may replace it. */
+    static final String MARKER = ".mimamori-demo";
+
     @Override
     public Integer call() throws Exception {
+        if (Files.isDirectory(out) && !isEmpty(out)) {
+            if (!Files.exists(out.resolve(MARKER))) {
+                System.err.println("mimamori: " + out + ": exists and is not a demo workspace; choose another --out"
+                        + " / デモ用ではない既存のフォルダです");
+                return ExitCodes.USAGE;
+            }
+            deleteTree(out); // a previous demo run: start afresh so the scenario is the same every time
+        }
         Files.createDirectories(out);
+        Files.writeString(out.resolve(MARKER), "workspace written by mimamori demo; a new run replaces it\n");
         for (String d : List.of("keys", "rules", "store", "log", "exports")) {
             Files.createDirectories(out.resolve(d));
         }
@@ -53,5 +68,19 @@ public final class DemoCommand implements Callable<Integer> {
         }
         System.out.println("workspace: " + out.toAbsolutePath().normalize());
         return ExitCodes.OK;
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

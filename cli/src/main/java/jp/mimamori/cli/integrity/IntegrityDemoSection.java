@@ -104,8 +104,10 @@ public final class IntegrityDemoSection implements DemoSection {
                     : "tampered copy: one bit of cam-01 frame 1 flipped, cam-02 segment 0 deleted");
             VerificationReport bad = verifier.verify(copy, VerifyContext.of(trust));
             out.print(indent(bad.toText(ctx.locale())));
-            out.println(ja ? "確認: mimamori verify " + ctx.dir("store") + " --trust " + keys.resolve(PUBLIC)
-                    : "check it yourself: mimamori verify " + ctx.dir("store") + " --trust " + keys.resolve(PUBLIC));
+            // Later sections erase a sealed segment; its receipt is in the log, hence --log.
+            String cmd = "mimamori verify " + ctx.dir("store") + " --trust " + keys.resolve(PUBLIC) + " --log "
+                    + ctx.dir("log");
+            out.println((ja ? "確認 (デモ終了後): " : "check it yourself (after the demo): ") + cmd);
         } finally {
             deleteTree(work);
         }
