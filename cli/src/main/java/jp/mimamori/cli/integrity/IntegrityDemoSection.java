@@ -31,7 +31,8 @@ import jp.mimamori.integrity.verify.VerifyContext;
 /**
  * Demo (K3-2-4): a recorder key in {@code keys/}, two cameras' segments (recorded by ffmpeg when installed,
  * synthesised otherwise) sealed into {@code store/}, verified, then a tampered copy and what the verifier says.
- * Afterwards {@code mimamori verify DIR/store --trust DIR/keys/recorder.public.pem} exits 0.
+ * Afterwards {@code mimamori verify DIR/store --trust DIR/keys/recorder.public.pem --log DIR/log} exits 0 (a later
+ * section erases one sealed segment; its receipt is in the log).
  */
 public final class IntegrityDemoSection implements DemoSection {
     /** The recorder's private key file in {@code keys/}. */

@@ -54,6 +54,17 @@ public final class LogCommand implements Runnable {
         }
     }
 
+    /** A proof path as lowercase hex strings. */
+    static List<String> hex(List<byte[]> path) {
+        return path.stream().map(h -> HexFormat.of().formatHex(h)).toList();
+    }
+
+    /** Prints one canonical JSON document on its own line. */
+    static void printJson(CommandSpec spec, Map<String, Object> doc) {
+        spec.commandLine().getOut().println(CanonicalJson.encodeToString(doc));
+        spec.commandLine().getOut().flush();
+    }
+
     /** {@code log verify DIR --trust KEY… [--json]}. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Verify a log folder against trusted keys: *.vkey (log and cosigner keys), *.pem "
@@ -155,10 +166,9 @@ public final class LogCommand implements Runnable {
                 m.put("tree_size", n);
                 m.put("leaf_hash", HexFormat.of().formatHex(log.leafHash(index)));
                 m.put("root_hash", log.treeHead(n).rootHex());
-                m.put("path", p.path().stream().map(h -> HexFormat.of().formatHex(h)).toList());
+                m.put("path", hex(p.path()));
                 m.put("record", CanonicalJson.parse(log.recordBytes(index)));
-                spec.commandLine().getOut().println(CanonicalJson.encodeToString(m));
-                spec.commandLine().getOut().flush();
+                printJson(spec, m);
             } catch (jp.mimamori.integrity.jcs.JsonFormatException e) {
                 throw new IOException(e.getMessage(), e);
             }
@@ -192,9 +202,8 @@ public final class LogCommand implements Runnable {
                 m.put("to_size", n);
                 m.put("from_root", log.treeHead(from).rootHex());
                 m.put("to_root", log.treeHead(n).rootHex());
-                m.put("path", p.path().stream().map(h -> HexFormat.of().formatHex(h)).toList());
-                spec.commandLine().getOut().println(CanonicalJson.encodeToString(m));
-                spec.commandLine().getOut().flush();
+                m.put("path", hex(p.path()));
+                printJson(spec, m);
             }
             return ExitCodes.OK;
         }
