@@ -10,7 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import jp.mimamori.retention.RetentionFinding;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Severity;
 import jp.mimamori.retention.erase.ErasureReceipt;
 import picocli.CommandLine.Option;
 
@@ -45,12 +46,12 @@ final class Common {
         return Locale.forLanguageTag(lang);
     }
 
-    static Map<String, Object> json(RetentionFinding f) {
+    static Map<String, Object> json(Finding f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", f.code().name());
         m.put("severity", f.severity().name());
         m.put("requirement", f.requirement());
-        m.put("where", f.where());
+        m.put("where", f.where().toString());
         m.put("message_en", f.message().en());
         m.put("message_ja", f.message().ja());
         return m;
@@ -60,7 +61,7 @@ final class Common {
         return new LinkedHashMap<>(r.toRecord().body());
     }
 
-    static boolean anyError(List<RetentionFinding> fs) {
-        return fs.stream().anyMatch(f -> f.severity() == RetentionFinding.Severity.ERROR);
+    static boolean anyError(List<Finding> fs) {
+        return fs.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }
 }
