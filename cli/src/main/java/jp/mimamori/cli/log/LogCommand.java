@@ -17,7 +17,7 @@ import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.integrity.checkpoint.NoteFormatException;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
-import jp.mimamori.integrity.jcs.CanonicalJson;
+import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.integrity.log.ConsistencyProof;
 import jp.mimamori.integrity.log.DisclosureRegister;
 import jp.mimamori.integrity.log.InclusionProof;
@@ -169,7 +169,7 @@ public final class LogCommand implements Runnable {
                 m.put("path", hex(p.path()));
                 m.put("record", CanonicalJson.parse(log.recordBytes(index)));
                 printJson(spec, m);
-            } catch (jp.mimamori.integrity.jcs.JsonFormatException e) {
+            } catch (jp.mimamori.core.internal.json.JsonFormatException e) {
                 throw new IOException(e.getMessage(), e);
             }
             return ExitCodes.OK;
