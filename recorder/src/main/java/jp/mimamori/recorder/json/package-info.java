@@ -4,6 +4,6 @@
  * erasure receipts and holds ({@link jp.mimamori.recorder.json.RetentionJson}). Each encoder returns an
  * ordered map; the caller picks the writer (canonical JSON, pretty-printed).
  *
- * <p>May use: integrity's log and jcs packages, retention's exported packages.
+ * <p>May use: core's internal JSON (qualified export), integrity's log package, retention's exported packages.
  */
 package jp.mimamori.recorder.json;

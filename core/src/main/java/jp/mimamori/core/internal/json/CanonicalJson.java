@@ -1,4 +1,4 @@
-package jp.mimamori.integrity.jcs;
+package jp.mimamori.core.internal.json;
 
 import java.util.Arrays;
 import java.util.List;

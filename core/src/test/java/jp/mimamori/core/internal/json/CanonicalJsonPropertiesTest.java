@@ -1,4 +1,4 @@
-package jp.mimamori.integrity.jcs;
+package jp.mimamori.core.internal.json;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.quicktheories.generators.SourceDSL.longs;

@@ -1,4 +1,4 @@
-package jp.mimamori.integrity.jcs;
+package jp.mimamori.core.internal.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

@@ -1,4 +1,4 @@
-package jp.mimamori.integrity.jcs;
+package jp.mimamori.core.internal.json;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Golden files: each defect under {@code jp/mimamori/integrity/jcs/errors/NAME.json} is rejected with exactly
+ * Golden files: each defect under {@code jp/mimamori/core/internal/json/errors/NAME.json} is rejected with exactly
  * the message in {@code NAME.txt} (DESIGN.md format ground rules: clear errors naming the field).
  */
 class CanonicalJsonErrorsTest {
@@ -28,9 +28,9 @@ class CanonicalJsonErrorsTest {
         "bad-escape", "empty", "missing-colon", "bad-literal", "too-deep"})
     @DisplayName("K3-2-4: each malformed or out-of-profile input is rejected with its golden message")
     void defect_isRejectedWithGoldenMessage(String name) {
-        byte[] in = CanonicalJsonVectorsTest.resource("jp/mimamori/integrity/jcs/errors/" + name + ".json");
+        byte[] in = CanonicalJsonVectorsTest.resource("jp/mimamori/core/internal/json/errors/" + name + ".json");
         String expected = new String(CanonicalJsonVectorsTest.resource(
-                "jp/mimamori/integrity/jcs/errors/" + name + ".txt"), UTF_8).strip();
+                "jp/mimamori/core/internal/json/errors/" + name + ".txt"), UTF_8).strip();
         JsonFormatException e = assertThrows(JsonFormatException.class, () -> CanonicalJson.parse(in));
         assertEquals(expected, e.getMessage());
         assertTrue(e.text().ja().startsWith(e.path() + ": "), "Japanese message names the path too");
