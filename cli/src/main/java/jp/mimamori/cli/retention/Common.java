@@ -6,13 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Severity;
-import jp.mimamori.retention.erase.ErasureReceipt;
 import picocli.CommandLine.Option;
 
 /** Options every retention command shares. */
@@ -44,21 +41,6 @@ final class Common {
 
     Locale locale() {
         return Locale.forLanguageTag(lang);
-    }
-
-    static Map<String, Object> json(Finding f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", f.code().name());
-        m.put("severity", f.severity().name());
-        m.put("requirement", f.requirement());
-        m.put("where", f.where().toString());
-        m.put("message_en", f.message().en());
-        m.put("message_ja", f.message().ja());
-        return m;
-    }
-
-    static Map<String, Object> json(ErasureReceipt r) {
-        return new LinkedHashMap<>(r.toRecord().body());
     }
 
     static boolean anyError(List<Finding> fs) {

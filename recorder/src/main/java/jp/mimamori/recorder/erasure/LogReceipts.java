@@ -1,4 +1,4 @@
-package jp.mimamori.cli.wiring;
+package jp.mimamori.recorder.erasure;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,6 +18,8 @@ import jp.mimamori.integrity.verify.ErasureReceipt;
  *     VerifyContext ctx = new VerifyContext(trust, LogReceipts.read(log));
  * }
  * }</pre>
+ *
+ * <p>Stateless and thread-safe; reading is as safe as the log's own reads.
  */
 public final class LogReceipts {
     private LogReceipts() {}

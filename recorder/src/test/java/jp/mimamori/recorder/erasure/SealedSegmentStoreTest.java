@@ -1,4 +1,4 @@
-package jp.mimamori.cli.wiring;
+package jp.mimamori.recorder.erasure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
