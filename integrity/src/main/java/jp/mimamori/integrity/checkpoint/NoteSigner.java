@@ -9,12 +9,13 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.integrity.keys.SigningKey;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
@@ -115,13 +116,26 @@ public final class NoteSigner {
         }
     }
 
-    /** The private key as PKCS#8 PEM, for {@code keys/*.pem}. */
+    /**
+     * The private key as PKCS#8 v1 PEM ({@code PrivateKeyInfo}, RFC 8410: seed only, no embedded public key),
+     * for {@code keys/*.pem}: the form {@code openssl genpkey} writes and OpenSSL 3.0 reads.
+     * {@link #fromPkcs8Pem} also reads the v2 form ({@code OneAsymmetricKey}) earlier versions wrote.
+     */
     public String toPkcs8Pem() throws IOException {
-        StringWriter w = new StringWriter();
-        try (PemWriter pw = new PemWriter(w)) {
-            pw.writeObject(new PemObject("PRIVATE KEY", PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded()));
+        byte[] seed = key.getEncoded();
+        SigningKey k;
+        try {
+            k = SigningKey.ed25519(seed);
+        } catch (CryptoException e) {
+            throw new IllegalStateException("a loaded Ed25519 key is valid", e);
+        } finally {
+            Arrays.fill(seed, (byte) 0);
         }
-        return w.toString();
+        try {
+            return k.toPem();
+        } finally {
+            k.destroy();
+        }
     }
 
     /** The public key as SPKI PEM. */
