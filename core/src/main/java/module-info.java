@@ -4,7 +4,12 @@
  * through which the {@code integrity} and {@code retention} modules meet.
  *
  * <p>Depends on Jackson only.
+ *
+ * <p>The {@code internal} packages hold primitives the sibling modules share (canonical JSON and strict
+ * reading); they are exported only to those modules, not to embedders. Compiling core alone, those modules
+ * are not yet present, which javac reports as a "module not found" lint; that lint is suppressed here.
  */
+@SuppressWarnings("module")
 module jp.mimamori.core {
     requires transitive com.fasterxml.jackson.databind;
 
@@ -17,4 +22,6 @@ module jp.mimamori.core {
     exports jp.mimamori.core.rules;
     exports jp.mimamori.core.decision;
     exports jp.mimamori.core.suite;
+
+    exports jp.mimamori.core.internal.json to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
 }

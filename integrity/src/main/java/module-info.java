@@ -15,7 +15,6 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.seal;
     exports jp.mimamori.integrity.store;
     exports jp.mimamori.integrity.verify;
-    exports jp.mimamori.integrity.jcs;
     exports jp.mimamori.integrity.merkle;
     exports jp.mimamori.integrity.keys;
     exports jp.mimamori.integrity.log;

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.recorder.retention.RetentionWorkspace;
 import jp.mimamori.retention.sanitize.Ed25519CertificateSigner;
 import jp.mimamori.retention.sanitize.SanitizationCertificate;
 import picocli.CommandLine.Command;

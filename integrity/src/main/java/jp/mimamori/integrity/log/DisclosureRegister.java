@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
-import jp.mimamori.integrity.jcs.CanonicalJson;
+import jp.mimamori.core.internal.json.CanonicalJson;
 
 /**
  * The K3-4 disclosure register (画像の提供の記録): every provision of images to a third party, read from the

@@ -10,8 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import jp.mimamori.core.evidence.EvidenceRecord;
-import jp.mimamori.integrity.jcs.CanonicalJson;
-import jp.mimamori.integrity.jcs.JsonFormatException;
+import jp.mimamori.core.internal.json.CanonicalJson;
+import jp.mimamori.core.internal.json.JsonFormatException;
 import jp.mimamori.integrity.log.internal.Rfc9162;
 
 /**

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import jp.mimamori.integrity.jcs.CanonicalJson;
-import jp.mimamori.integrity.jcs.JsonFormatException;
+import jp.mimamori.core.internal.json.CanonicalJson;
+import jp.mimamori.core.internal.json.JsonFormatException;
 
 /** Reading typed fields out of parsed canonical JSON, with errors naming the field path. */
 final class Fields {

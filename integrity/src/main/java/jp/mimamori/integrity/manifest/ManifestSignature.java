@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import jp.mimamori.integrity.jcs.CanonicalJson;
+import jp.mimamori.core.internal.json.CanonicalJson;
 
 /**
  * The detached signature of a manifest ({@code manifest.sig.json} in the store), canonical JSON:

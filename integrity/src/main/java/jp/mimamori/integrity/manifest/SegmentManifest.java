@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import jp.mimamori.integrity.jcs.CanonicalJson;
+import jp.mimamori.core.internal.json.CanonicalJson;
 
 /**
  * Segment manifest v1: what a recorder signs about one recorded segment (K3-2-4). Encoded as RFC 8785

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import jp.mimamori.integrity.jcs.CanonicalJson;
+import jp.mimamori.core.internal.json.CanonicalJson;
 
 /**
  * The unit index of a stored segment or clip ({@code units.json}): for each unit present, its capture time,

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import jp.mimamori.integrity.jcs.CanonicalJson;
-import jp.mimamori.integrity.jcs.JsonFormatException;
+import jp.mimamori.core.internal.json.CanonicalJson;
+import jp.mimamori.core.internal.json.JsonFormatException;
 
 /**
  * A camera's chain state as the recorder persists it between segments ({@code chain.json}, canonical JSON):

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
-import jp.mimamori.integrity.jcs.CanonicalJson;
-import jp.mimamori.integrity.jcs.JsonFormatException;
+import jp.mimamori.core.internal.json.CanonicalJson;
+import jp.mimamori.core.internal.json.JsonFormatException;
 
 /**
  * The part of an erasure receipt ({@link EvidenceTypes#ERASURE_RECEIPT}) the segment verifier needs: which

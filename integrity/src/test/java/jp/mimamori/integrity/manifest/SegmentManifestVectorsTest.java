@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import jp.mimamori.integrity.jcs.CanonicalJson;
+import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.merkle.Merkle;

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
@@ -26,21 +28,32 @@ import jp.mimamori.core.error.Problem;
  * ... read fields from root, each bad field adds a problem ...
  * in.throwIfProblems();
  * }</pre>
+ *
+ * <p>Two entry points, one field reader ({@link Obj}) and one limits type ({@link CanonicalJson.Limits}):
+ * {@link #parse} for documents people write (operating rules, requests, profiles), whose parse errors keep the
+ * wording users already see, and {@link #canonical} for files the library writes itself (stores, holds,
+ * receipts, chain state), parsed by the strict RFC 8785 parser: no floats, ASCII keys, integers within
+ * ±(2<sup>53</sup>−1). Both reject duplicate keys and, through {@link Obj#end()}, unknown fields. Not
+ * thread-safe; one instance reads one document.
  */
 public final class JsonInput {
-    /** Largest document accepted: rules for thousands of cameras fit well below. */
+    /**
+     * Limits for documents people write: 16 MiB, nesting depth 32 (our formats need fewer than ten levels),
+     * strings of 64 Ki characters, 1 Mi members per container.
+     */
+    public static final CanonicalJson.Limits LIMITS = new CanonicalJson.Limits(16 * 1024 * 1024, 32, 64 * 1024,
+            1 << 20);
+    /** Largest document accepted ({@link #LIMITS}): rules for thousands of cameras fit well below. */
     public static final int MAX_BYTES = 16 * 1024 * 1024;
-    /** Deepest nesting accepted; our formats need fewer than ten levels. */
+    /** Deepest nesting accepted ({@link #LIMITS}). */
     public static final int MAX_DEPTH = 32;
-    /** Longest string accepted. */
-    public static final int MAX_STRING = 64 * 1024;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxStringLength(MAX_STRING)
+                            .maxNestingDepth(LIMITS.maxDepth())
+                            .maxStringLength(LIMITS.maxStringLength())
                             .maxNumberLength(32)
-                            .maxDocumentLength(MAX_BYTES)
+                            .maxDocumentLength(LIMITS.maxBytes())
                             .build())
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
@@ -97,11 +110,92 @@ public final class JsonInput {
             problem("$", "文書が空です", "empty document");
             return Optional.empty();
         }
-        if (!(node instanceof ObjectNode obj)) {
+        if (!node.isObject()) {
             problem("$", "JSONオブジェクトが必要です", "must be a JSON object");
             return Optional.empty();
         }
-        return Optional.of(new Obj(this, obj, "", requirement));
+        return Optional.of(new Obj(this, Obj.keyed((Map<?, ?>) plain(node)), "", requirement));
+    }
+
+    /** Jackson's tree as the plain values {@link CanonicalJson} gives, members in document order. */
+    private static Object plain(JsonNode n) {
+        if (n.isObject()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                m.put(e.getKey(), plain(e.getValue()));
+            }
+            return m;
+        }
+        if (n.isArray()) {
+            List<Object> l = new ArrayList<>(n.size());
+            n.forEach(e -> l.add(plain(e)));
+            return l;
+        }
+        if (n.isTextual()) {
+            return n.textValue();
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return n.longValue();
+        }
+        // JSON null is absent to Obj; other numbers (fractions, huge integers) are wrong-typed wherever read.
+        return n.isNull() ? null : n.numberValue();
+    }
+
+    /**
+     * Parses {@code bytes} with the strict RFC 8785 parser under {@code limits}; on failure records a problem
+     * at the offending JSON path and returns empty.
+     */
+    public Optional<Obj> canonical(byte[] bytes, CanonicalJson.Limits limits) {
+        Object v;
+        try {
+            v = CanonicalJson.parse(bytes, limits);
+        } catch (JsonFormatException e) {
+            String at = e.path().equals("$") ? "$" : e.path().substring(e.path().startsWith("$.") ? 2 : 1);
+            String en = e.text().en().substring(e.path().length() + 2);
+            String ja = e.text().ja().substring(e.path().length() + 2);
+            problem(at, "JSONとして読めません: " + ja, "not valid JSON: " + en);
+            return Optional.empty();
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            problem("$", "JSONオブジェクトが必要です", "must be a JSON object");
+            return Optional.empty();
+        }
+        return Optional.of(new Obj(this, Obj.keyed(m), "", requirement));
+    }
+
+    /** {@link #canonical(byte[], CanonicalJson.Limits)} under {@link CanonicalJson#defaults()}. */
+    public Optional<Obj> canonical(byte[] bytes) {
+        return canonical(bytes, CanonicalJson.defaults());
+    }
+
+    /**
+     * Reads {@code value}, already parsed by {@link CanonicalJson} (such as an evidence record's body), as an
+     * object; a non-object is a problem at {@code $}.
+     */
+    public Optional<Obj> value(Object value) {
+        if (!(value instanceof Map<?, ?> m)) {
+            problem("$", "JSONオブジェクトが必要です", "must be a JSON object");
+            return Optional.empty();
+        }
+        return Optional.of(new Obj(this, Obj.keyed(m), "", requirement));
+    }
+
+    /**
+     * {@link #canonical(byte[])} for a whole document that must be read: the root object, or the typed
+     * exception.
+     *
+     * @throws InvalidDocumentException if the bytes are not one canonical-profile JSON object
+     */
+    public Obj canonicalDocument(byte[] bytes) throws InvalidDocumentException {
+        Optional<Obj> parsed = canonical(bytes);
+        if (parsed.isEmpty()) {
+            throwIfProblems();
+        }
+        return parsed.orElseThrow();
     }
 
     /**

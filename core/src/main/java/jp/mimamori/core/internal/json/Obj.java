@@ -1,7 +1,5 @@
 package jp.mimamori.core.internal.json;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -11,6 +9,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -18,16 +17,18 @@ import java.util.function.Function;
 /**
  * A JSON object being read field by field. Each accessor records a problem with the field's path when the
  * field is missing or of the wrong form and returns empty; {@link #end()} records every field nobody read
- * (unknown fields are rejected).
+ * (unknown fields are rejected). Values are the plain ones {@link CanonicalJson#parse(byte[])} returns
+ * ({@code Map}, {@code List}, {@code String}, {@code Long}, {@code Boolean}); numbers that are not such
+ * integers are wrong-typed wherever an integer is asked for. Not thread-safe.
  */
 public final class Obj {
     private final JsonInput in;
-    private final ObjectNode node;
+    private final Map<String, ?> node;
     private final String path;
     private final String requirement;
     private final Set<String> read = new HashSet<>();
 
-    Obj(JsonInput in, ObjectNode node, String path, String requirement) {
+    Obj(JsonInput in, Map<String, ?> node, String path, String requirement) {
         this.in = in;
         this.node = node;
         this.path = path;
@@ -46,14 +47,13 @@ public final class Obj {
 
     /** Whether the field is present and not null. */
     public boolean has(String name) {
-        JsonNode v = node.get(name);
-        return v != null && !v.isNull();
+        return node.get(name) != null;
     }
 
-    private Optional<JsonNode> field(String name, boolean required) {
+    private Optional<Object> field(String name, boolean required) {
         read.add(name);
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
+        Object v = node.get(name);
+        if (v == null) {
             if (required) {
                 in.problem(at(name), requirement, "必須の項目がありません", "required field is missing");
             }
@@ -77,15 +77,14 @@ public final class Obj {
     }
 
     private Optional<String> text(String name, boolean required) {
-        Optional<JsonNode> v = field(name, required);
+        Optional<Object> v = field(name, required);
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        if (!v.get().isTextual()) {
+        if (!(v.get() instanceof String s)) {
             wrongType(name, "文字列", "a string");
             return Optional.empty();
         }
-        String s = v.get().textValue();
         if (s.isBlank()) {
             in.problem(at(name), requirement, "空にできません", "must not be blank");
             return Optional.empty();
@@ -104,35 +103,101 @@ public final class Obj {
     }
 
     private Optional<Integer> integer(String name, int min, int max, boolean required) {
-        Optional<JsonNode> v = field(name, required);
+        Optional<Object> v = field(name, required);
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        JsonNode n = v.get();
-        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+        if (!(v.get() instanceof Long n) || n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
             wrongType(name, "整数", "an integer");
             return Optional.empty();
         }
-        int i = n.intValue();
-        if (i < min || i > max) {
-            in.problem(at(name), requirement, i + "は" + min + "から" + max + "の範囲外です",
-                    i + " is outside " + min + " to " + max);
+        return inRange(name, n, min, max).map(Long::intValue);
+    }
+
+    /** A required integer within [min, max] (at most ±(2<sup>53</sup>−1) as canonical JSON allows). */
+    public Optional<Long> longInteger(String name, long min, long max) {
+        return longInteger(name, min, max, true);
+    }
+
+    /** An optional integer within [min, max]. */
+    public Optional<Long> optLongInteger(String name, long min, long max) {
+        return longInteger(name, min, max, false);
+    }
+
+    private Optional<Long> longInteger(String name, long min, long max, boolean required) {
+        Optional<Object> v = field(name, required);
+        if (v.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(i);
+        if (!(v.get() instanceof Long n)) {
+            wrongType(name, "整数", "an integer");
+            return Optional.empty();
+        }
+        return inRange(name, n, min, max);
+    }
+
+    private Optional<Long> inRange(String name, long n, long min, long max) {
+        if (n < min || n > max) {
+            in.problem(at(name), requirement, n + "は" + min + "から" + max + "の範囲外です",
+                    n + " is outside " + min + " to " + max);
+            return Optional.empty();
+        }
+        return Optional.of(n);
     }
 
     /** A required boolean. */
     public Optional<Boolean> bool(String name) {
-        Optional<JsonNode> v = field(name, true);
+        return bool(name, true);
+    }
+
+    /** An optional boolean. */
+    public Optional<Boolean> optBool(String name) {
+        return bool(name, false);
+    }
+
+    private Optional<Boolean> bool(String name, boolean required) {
+        Optional<Object> v = field(name, required);
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        if (!v.get().isBoolean()) {
+        if (!(v.get() instanceof Boolean b)) {
             wrongType(name, "真偽値", "true or false");
             return Optional.empty();
         }
-        return Optional.of(v.get().booleanValue());
+        return Optional.of(b);
+    }
+
+    /** A required string that is exactly {@code expected}. */
+    public Optional<String> constant(String name, String expected) {
+        Optional<String> s = text(name, true);
+        if (s.isPresent() && !s.get().equals(expected)) {
+            in.problem(at(name), requirement, "\"" + expected + "\"が必要です", "must be \"" + expected + "\"");
+            return Optional.empty();
+        }
+        return s;
+    }
+
+    /**
+     * A required string matching {@code pattern} in full; {@code ja}/{@code en} say what it must be, such as
+     * "64 lowercase hex digits".
+     */
+    public Optional<String> matching(String name, java.util.regex.Pattern pattern, String ja, String en) {
+        return matching(name, true, pattern, ja, en);
+    }
+
+    /** An optional string matching {@code pattern} in full. */
+    public Optional<String> optMatching(String name, java.util.regex.Pattern pattern, String ja, String en) {
+        return matching(name, false, pattern, ja, en);
+    }
+
+    private Optional<String> matching(String name, boolean required, java.util.regex.Pattern pattern, String ja,
+                                      String en) {
+        Optional<String> s = text(name, required);
+        if (s.isPresent() && !pattern.matcher(s.get()).matches()) {
+            wrongType(name, ja, en);
+            return Optional.empty();
+        }
+        return s;
     }
 
     /** A required RFC 3339 instant such as {@code 2026-04-01T09:00:00Z}. */
@@ -195,15 +260,14 @@ public final class Obj {
     /** An array of enum constants; {@code required} arrays must be present and non-empty. */
     public <E extends Enum<E>> Set<E> enumSet(String name, Class<E> type, boolean required) {
         Set<E> out = EnumSet.noneOf(type);
-        List<JsonNode> items = array(name, required);
+        List<?> items = array(name, required);
         for (int i = 0; i < items.size(); i++) {
             String where = at(name) + "[" + i + "]";
-            JsonNode n = items.get(i);
-            if (!n.isTextual()) {
+            if (!(items.get(i) instanceof String n)) {
                 in.problem(where, requirement, "文字列が必要です", "must be a string");
                 continue;
             }
-            constant(where, n.textValue(), type).ifPresent(e -> {
+            constant(where, n, type).ifPresent(e -> {
                 if (!out.add(e)) {
                     in.problem(where, requirement, "重複しています", "duplicate entry");
                 }
@@ -215,13 +279,12 @@ public final class Obj {
     /** An array of non-blank strings, no duplicates. */
     public Set<String> textSet(String name, boolean required) {
         Set<String> out = new LinkedHashSet<>();
-        List<JsonNode> items = array(name, required);
+        List<?> items = array(name, required);
         for (int i = 0; i < items.size(); i++) {
             String where = at(name) + "[" + i + "]";
-            JsonNode n = items.get(i);
-            if (!n.isTextual() || n.textValue().isBlank()) {
+            if (!(items.get(i) instanceof String n) || n.isBlank()) {
                 in.problem(where, requirement, "空でない文字列が必要です", "must be a non-blank string");
-            } else if (!out.add(n.textValue())) {
+            } else if (!out.add(n)) {
                 in.problem(where, requirement, "重複しています", "duplicate entry");
             }
         }
@@ -230,25 +293,31 @@ public final class Obj {
 
     /** A required or optional nested object. */
     public Optional<Obj> object(String name, boolean required) {
-        Optional<JsonNode> v = field(name, required);
+        Optional<Object> v = field(name, required);
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        if (!(v.get() instanceof ObjectNode o)) {
+        if (!(v.get() instanceof Map<?, ?> o)) {
             wrongType(name, "オブジェクト", "an object");
             return Optional.empty();
         }
-        return Optional.of(new Obj(in, o, at(name), requirement));
+        return Optional.of(new Obj(in, keyed(o), at(name), requirement));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, ?> keyed(Map<?, ?> m) {
+        // Both parsers behind JsonInput give String keys only.
+        return (Map<String, ?>) m;
     }
 
     /** An array of objects, each with its indexed path; non-objects are problems. */
     public List<Obj> objects(String name, boolean required) {
-        List<JsonNode> items = array(name, required);
+        List<?> items = array(name, required);
         List<Obj> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             String where = at(name) + "[" + i + "]";
-            if (items.get(i) instanceof ObjectNode o) {
-                out.add(new Obj(in, o, where, requirement));
+            if (items.get(i) instanceof Map<?, ?> o) {
+                out.add(new Obj(in, keyed(o), where, requirement));
             } else {
                 in.problem(where, requirement, "オブジェクトが必要です", "must be an object");
             }
@@ -256,23 +325,37 @@ public final class Obj {
         return out;
     }
 
-    private List<JsonNode> array(String name, boolean required) {
-        Optional<JsonNode> v = field(name, required);
+    /** An array of strings matching {@code pattern}, in order (duplicates allowed). */
+    public List<String> texts(String name, boolean required, java.util.regex.Pattern pattern, String ja,
+                              String en) {
+        List<?> items = array(name, required);
+        List<String> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String where = at(name) + "[" + i + "]";
+            if (items.get(i) instanceof String n && pattern.matcher(n).matches()) {
+                out.add(n);
+            } else {
+                in.problem(where, requirement, ja + "が必要です", "must be " + en);
+            }
+        }
+        return out;
+    }
+
+    private List<?> array(String name, boolean required) {
+        Optional<Object> v = field(name, required);
         if (v.isEmpty()) {
             return List.of();
         }
-        if (!v.get().isArray()) {
+        if (!(v.get() instanceof List<?> l)) {
             wrongType(name, "配列", "an array");
             return List.of();
         }
-        List<JsonNode> out = new ArrayList<>(v.get().size());
-        v.get().forEach(out::add);
-        return out;
+        return l;
     }
 
     /** Records each field that was never read as unknown. Call once, after reading all known fields. */
     public void end() {
-        Iterator<String> names = node.fieldNames();
+        Iterator<String> names = node.keySet().iterator();
         while (names.hasNext()) {
             String n = names.next();
             if (!read.contains(n)) {

@@ -1,0 +1,192 @@
+package jp.mimamori.cli.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jp.mimamori.core.evidence.EvidenceRecord;
+import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.integrity.keys.SignatureAlgorithm;
+import jp.mimamori.integrity.keys.SigningKey;
+import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.manifest.SignedManifest;
+import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.seal.CameraChain;
+import jp.mimamori.integrity.store.SegmentStore;
+import jp.mimamori.integrity.store.StoreLayout;
+import jp.mimamori.integrity.verify.RecordingVerifier;
+import jp.mimamori.integrity.verify.VerifyContext;
+
+/**
+ * Demo (K3-2-4): a recorder key in {@code keys/}, two cameras' segments (recorded by ffmpeg when installed,
+ * synthesised otherwise) sealed into {@code store/}, verified, then a tampered copy and what the verifier says.
+ * Afterwards {@code mimamori verify DIR/store --trust DIR/keys/recorder.public.pem --log DIR/log} exits 0 (a later
+ * section erases one sealed segment; its receipt is in the log).
+ */
+public final class IntegrityDemoSection implements DemoSection {
+    /** The recorder's private key file in {@code keys/}. */
+    public static final String PRIVATE = "recorder.private.pem";
+    /** The recorder's public key file in {@code keys/}. */
+    public static final String PUBLIC = "recorder.public.pem";
+
+    @Override
+    public String title() {
+        return "Sealing and verifying recordings (K3-2-4) / 録画の封印と検証";
+    }
+
+    @Override
+    public void run(DemoContext ctx) throws Exception {
+        PrintStream out = ctx.print();
+        boolean ja = "ja".equals(ctx.locale().getLanguage());
+        Path keys = ctx.dir("keys");
+        Files.createDirectories(keys);
+        SigningKey key;
+        if (Files.exists(keys.resolve(PRIVATE))) {
+            key = SigningKey.fromPem(Files.readString(keys.resolve(PRIVATE), StandardCharsets.US_ASCII));
+        } else {
+            key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+            Files.writeString(keys.resolve(PRIVATE), key.toPem(), StandardCharsets.US_ASCII);
+            Files.writeString(keys.resolve(PUBLIC), key.verifyingKey().toPem(), StandardCharsets.US_ASCII);
+        }
+        out.println((ja ? "レコーダー鍵 (Ed25519) " : "recorder key (Ed25519) ") + key.verifyingKey().keyId()
+                + " -> keys/" + PUBLIC);
+
+        Path work = Files.createTempDirectory("mimamori-demo-rec");
+        try {
+            boolean ffmpeg = ffmpegAvailable();
+            out.println(ffmpeg ? (ja ? "ffmpeg で H.264 MPEG-TS を録画 (2 秒 × 2 セグメント × 2 台)"
+                    : "recording H.264 MPEG-TS with ffmpeg (2 s x 2 segments x 2 cameras)")
+                    : (ja ? "ffmpeg がないため合成データを使用" : "ffmpeg not installed: synthesising segment files"));
+            SegmentStore store = SegmentStore.at(ctx.dir("store")).withChunkSize(64 * 1024);
+            Instant t = ctx.clock().instant();
+            for (String camera : List.of("cam-01", "cam-02")) {
+                List<Path> files = ffmpeg ? record(work.resolve(camera)) : synthesise(work.resolve(camera), camera);
+                CameraChain chain = store.openChain(camera, key);
+                ctx.evidence().append(EvidenceRecord.of(EvidenceTypes.KEY_REGISTERED, t, Map.of("camera", camera,
+                        "key_id", key.verifyingKey().keyId())));
+                Instant at = t;
+                for (Path f : files) {
+                    SignedManifest m = store.sealFile(chain, f, at);
+                    out.println("  " + camera + " segment " + m.manifest().sequence() + ": "
+                            + m.manifest().unitCount() + " " + m.manifest().unitKind() + " units, manifest "
+                            + m.hashHex().substring(0, 16) + "…");
+                    at = m.manifest().end().plusMillis(40);
+                }
+            }
+            TrustStore trust = TrustStore.of(List.of(key.verifyingKey()));
+            RecordingVerifier verifier = new RecordingVerifier();
+            VerificationReport r = verifier.verify(store.root(), VerifyContext.of(trust));
+            out.print(indent(r.toText(ctx.locale())));
+
+            // Tamper with a copy: flip one bit of a frame, drop a segment, swap two signatures.
+            Path copy = work.resolve("tampered");
+            copyTree(store.root(), copy);
+            Path seg = StoreLayout.segment(copy, "cam-01", 0).resolve(StoreLayout.UNITS);
+            Path unit;
+            try (Stream<Path> s = Files.list(seg)) {
+                unit = s.sorted().skip(1).findFirst().orElseThrow();
+            }
+            byte[] b = Files.readAllBytes(unit);
+            b[b.length / 2] ^= 0x01;
+            Files.write(unit, b);
+            deleteTree(StoreLayout.segment(copy, "cam-02", 0));
+            out.println(ja ? "改ざんしたコピー: cam-01 のフレーム 1 の 1 ビットを反転、cam-02 のセグメント 0 を削除"
+                    : "tampered copy: one bit of cam-01 frame 1 flipped, cam-02 segment 0 deleted");
+            VerificationReport bad = verifier.verify(copy, VerifyContext.of(trust));
+            out.print(indent(bad.toText(ctx.locale())));
+            // Later sections erase a sealed segment; its receipt is in the log, hence --log.
+            String cmd = "mimamori verify " + ctx.dir("store") + " --trust " + keys.resolve(PUBLIC) + " --log "
+                    + ctx.dir("log");
+            out.println((ja ? "確認 (デモ終了後): " : "check it yourself (after the demo): ") + cmd);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static String indent(String s) {
+        return "  " + s.replace("\n", "\n  ").stripTrailing() + "\n";
+    }
+
+    private static boolean ffmpegAvailable() {
+        try {
+            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static List<Path> record(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                "testsrc=size=320x180:rate=25", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt",
+                "yuv420p", "-g", "25", "-f", "segment", "-segment_time", "2", "-segment_format", "mpegts",
+                dir.resolve("seg-%03d.ts").toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            // libx264 missing: fall back to MPEG-2 video.
+            p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                    "testsrc=size=320x180:rate=25", "-t", "4", "-c:v", "mpeg2video", "-g", "25", "-f", "segment",
+                    "-segment_time", "2", "-segment_format", "mpegts", dir.resolve("seg-%03d.ts").toString())
+                    .redirectErrorStream(true).start();
+            log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("ffmpeg failed: " + log);
+            }
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.toString().endsWith(".ts")).sorted().toList();
+        }
+    }
+
+    private static List<Path> synthesise(Path dir, String camera) throws IOException {
+        Files.createDirectories(dir);
+        Random r = new Random(camera.hashCode());
+        List<Path> out = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            byte[] b = new byte[200_000 + r.nextInt(50_000)];
+            r.nextBytes(b);
+            Path f = dir.resolve("seg-" + k + ".mp4");
+            Files.write(f, b);
+            out.add(f);
+        }
+        return out;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path d = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(d);
+                } else {
+                    Files.copy(p, d);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted((a, c) -> c.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}

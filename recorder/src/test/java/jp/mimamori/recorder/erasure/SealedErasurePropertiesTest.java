@@ -1,0 +1,104 @@
+package jp.mimamori.recorder.erasure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.integrity.keys.SignatureAlgorithm;
+import jp.mimamori.integrity.keys.SigningKey;
+import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
+import jp.mimamori.integrity.manifest.SegmentManifest;
+import jp.mimamori.integrity.report.FindingCode;
+import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.seal.CameraChain;
+import jp.mimamori.integrity.store.SegmentStore;
+import jp.mimamori.integrity.verify.RecordingVerifier;
+import jp.mimamori.integrity.verify.VerifyContext;
+import jp.mimamori.retention.erase.ErasureEngine;
+import jp.mimamori.retention.erase.ErasureReason;
+import jp.mimamori.testing.Props;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Invariant 4 over random histories of sealing and erasing: every sealed segment erased through retention's
+ * engine is reported {@code SEGMENT_ERASED} with the log's receipts (store VALID), and each is
+ * {@code SEGMENT_MISSING} without them (K3-2-3).
+ */
+class SealedErasurePropertiesTest {
+    private static final SigningKey KEY = keyOrThrow();
+
+    @TempDir
+    Path base;
+
+    private static SigningKey keyOrThrow() {
+        try {
+            return SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @DisplayName("invariant 4, K3-2-3: random seal/erase histories verify VALID with receipts, one gap each without")
+    void randomHistories_erasuresAreToldApartFromDeletions() {
+        TrustStore trust = TrustStore.of(List.of(KEY.verifyingKey()));
+        Props.theory(25).forAll(lists().of(integers().between(0, 9)).ofSizeBetween(1, 8)).checkAssert(actions -> {
+            try {
+                Path dir = Files.createTempDirectory(base, "h");
+                Path store = dir.resolve("store");
+                SegmentStore sealer = SegmentStore.at(store);
+                CameraChain chain = sealer.openChain("cam-01", KEY);
+                SealedSegmentStore adapter = new SealedSegmentStore(store);
+                int erasedCount = 0;
+                List<jp.mimamori.integrity.verify.ErasureReceipt> receipts;
+                try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
+                     ErasureEngine engine = ErasureEngine.open(dir.resolve("journal"), adapter, log, s -> false,
+                             Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC))) {
+                    long us = Instant.parse("2026-04-01T00:00:00Z").getEpochSecond() * 1_000_000L;
+                    for (int a : actions) {
+                        List<SegmentRef> live = adapter.list();
+                        if (a < 5 || live.isEmpty()) {
+                            us += 60_000_000L;
+                            sealer.sealUnits(chain, SegmentManifest.KIND_CHUNK, List.of(new byte[] {(byte) a}),
+                                    new long[] {us});
+                        } else {
+                            SegmentRef victim = live.get(a % live.size());
+                            assertTrue(engine.erase(List.of(victim), ErasureReason.SCHEDULED, "svc-retention")
+                                    .receipts().get(0).erased());
+                            erasedCount++;
+                        }
+                    }
+                    receipts = LogReceipts.read(log);
+                }
+                RecordingVerifier v = new RecordingVerifier();
+                VerificationReport with = v.verify(store, new VerifyContext(trust, receipts));
+                assertTrue(with.isValid(), with.toText(Locale.ENGLISH));
+                assertEquals(erasedCount, with.findings(FindingCode.SEGMENT_ERASED).size());
+                VerificationReport without = v.verify(store, VerifyContext.of(trust));
+                assertEquals(erasedCount, without.findings(FindingCode.SEGMENT_MISSING).size(),
+                        without.toText(Locale.ENGLISH));
+                assertEquals(erasedCount == 0, without.isValid());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}

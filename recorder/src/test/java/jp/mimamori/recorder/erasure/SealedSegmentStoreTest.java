@@ -1,0 +1,145 @@
+package jp.mimamori.recorder.erasure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.integrity.keys.SignatureAlgorithm;
+import jp.mimamori.integrity.keys.SigningKey;
+import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
+import jp.mimamori.integrity.manifest.SegmentManifest;
+import jp.mimamori.integrity.manifest.SignedManifest;
+import jp.mimamori.integrity.report.FindingCode;
+import jp.mimamori.integrity.report.Severity;
+import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.seal.CameraChain;
+import jp.mimamori.integrity.store.SegmentStore;
+import jp.mimamori.integrity.store.StoreLayout;
+import jp.mimamori.integrity.verify.ErasureReceipt;
+import jp.mimamori.integrity.verify.RecordingVerifier;
+import jp.mimamori.integrity.verify.VerifyContext;
+import jp.mimamori.retention.erase.ErasureEngine;
+import jp.mimamori.retention.erase.ErasureReason;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Retention's erasure engine over integrity's sealed store: an erased sealed segment is reported
+ * {@code SEGMENT_ERASED} with the receipt from the evidence log, and as tampering without it (K3-2-3,
+ * invariant 4).
+ */
+class SealedSegmentStoreTest {
+    private static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(T0.plusSeconds(86_400 * 15), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+    private Path store;
+    private TrustStore trust;
+    private final List<SignedManifest> sealed = new ArrayList<>();
+
+    @BeforeEach
+    void sealThreeSegments() throws Exception {
+        store = dir.resolve("store");
+        SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+        trust = TrustStore.of(List.of(key.verifyingKey()));
+        SegmentStore s = SegmentStore.at(store);
+        CameraChain chain = s.openChain("cam-01", key);
+        for (int seq = 0; seq < 3; seq++) {
+            long us = (T0.getEpochSecond() + seq * 60L) * 1_000_000L;
+            sealed.add(s.sealUnits(chain, SegmentManifest.KIND_CHUNK,
+                    List.of(new byte[] {1, (byte) seq}, new byte[] {2, (byte) seq}), new long[] {us, us + 40_000}));
+        }
+    }
+
+    private List<ErasureReceipt> eraseThroughEngine(long sequence) throws Exception {
+        SealedSegmentStore adapter = new SealedSegmentStore(store);
+        SegmentRef ref = adapter.find("cam-01", sequence).orElseThrow();
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
+             ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), adapter, log, s -> false,
+                     CLOCK)) {
+            ErasureEngine.Batch b = engine.erase(List.of(ref), ErasureReason.SCHEDULED, "svc-retention");
+            assertTrue(b.receipts().get(0).erased(), b.receipts().get(0).note());
+            return LogReceipts.read(log);
+        }
+    }
+
+    private VerificationReport verify(List<ErasureReceipt> receipts) {
+        return new RecordingVerifier().verify(store, new VerifyContext(trust, receipts));
+    }
+
+    @Test
+    @DisplayName("FORMATS manifest hash: the adapter names a sealed segment by the hash its successor links to")
+    void find_namesTheManifestHashAsSealed() throws Exception {
+        SegmentRef ref = new SealedSegmentStore(store).find("cam-01", 1).orElseThrow();
+        assertEquals(sealed.get(1).hashHex(), ref.manifestHash());
+        assertEquals(sealed.get(1).manifest().start(), ref.start());
+        assertEquals(3, new SealedSegmentStore(store).list().size());
+    }
+
+    @Test
+    @DisplayName("K3-2-3: a sealed segment erased through the engine is SEGMENT_ERASED (INFO), verdict VALID")
+    void erasedWithReceipt_isSegmentErasedAndValid() throws Exception {
+        List<ErasureReceipt> receipts = eraseThroughEngine(1);
+        assertFalse(Files.exists(StoreLayout.segment(store, "cam-01", 1)), "no image data is kept");
+        assertEquals(1, receipts.size());
+        assertEquals(sealed.get(1).hashHex(), receipts.get(0).manifestHash());
+        VerificationReport r = verify(receipts);
+        assertTrue(r.isValid(), r.toText(java.util.Locale.ENGLISH));
+        assertEquals(Severity.INFO, r.findings(FindingCode.SEGMENT_ERASED).get(0).severity());
+        assertEquals(1L, r.findings(FindingCode.SEGMENT_ERASED).get(0).where().segment());
+    }
+
+    @Test
+    @DisplayName("K3-2-3: the oldest sealed segment erased through the engine is SEGMENT_ERASED, verdict VALID")
+    void oldestErasedWithReceipt_isValid() throws Exception {
+        VerificationReport r = verify(eraseThroughEngine(0));
+        assertTrue(r.isValid(), r.toText(java.util.Locale.ENGLISH));
+        assertTrue(r.has(FindingCode.SEGMENT_ERASED));
+    }
+
+    @Test
+    @DisplayName("invariant 4: the same deletion without a receipt is SEGMENT_MISSING, verdict INVALID")
+    void erasedWithoutReceipt_isSegmentMissing() throws Exception {
+        eraseThroughEngine(1);
+        VerificationReport r = verify(List.of());
+        assertFalse(r.isValid());
+        assertTrue(r.has(FindingCode.SEGMENT_MISSING));
+        assertFalse(r.has(FindingCode.SEGMENT_ERASED));
+    }
+
+    @Test
+    @DisplayName("invariant 4: a receipt naming another manifest does not excuse the gap (SEGMENT_MISSING)")
+    void receiptForAnotherManifest_isSegmentMissing() throws Exception {
+        eraseThroughEngine(1);
+        VerificationReport r = verify(List.of(new ErasureReceipt("cam-01", 1, sealed.get(0).hashHex(), "erased")));
+        assertFalse(r.isValid());
+        assertTrue(r.has(FindingCode.SEGMENT_MISSING));
+    }
+
+    @Test
+    @DisplayName("K3-2-3: erasure is idempotent (a resumed erasure reports erased again) and refuses a swapped manifest")
+    void erase_isIdempotentAndChecksTheManifest() throws Exception {
+        SealedSegmentStore adapter = new SealedSegmentStore(store);
+        SegmentRef one = adapter.find("cam-01", 1).orElseThrow();
+        assertTrue(adapter.erase(List.of(one)).get(0).erased());
+        assertTrue(adapter.erase(List.of(one)).get(0).erased());
+        assertEquals(List.of("cam-01/1"), adapter.erasedKeys());
+        SegmentRef two = adapter.find("cam-01", 2).orElseThrow();
+        SegmentRef wrong = new SegmentRef("cam-01", 2, two.start(), two.end(), two.sizeBytes(), one.manifestHash());
+        assertFalse(adapter.erase(List.of(wrong)).get(0).erased());
+        assertTrue(Files.exists(StoreLayout.segment(store, "cam-01", 2).resolve(StoreLayout.MANIFEST)));
+    }
+}
