@@ -75,7 +75,9 @@ class JavadocExamplesTest {
             while (m.find()) {
                 examples++;
                 int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
-                String code = m.group(1).replaceAll("(?m)^\\s*\\*( |$)", "");
+                String code = m.group(1).replaceAll("(?m)^\\s*\\*( |$)", "")
+                        .replaceAll("\"(?:[^\"\\\\\\n]|\\\\.)*\"", "\"\"")   // string literals
+                        .replaceAll("(?m)//.*$", "");                               // line comments
                 check(f, text, line, code, problems);
             }
         }
