@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jp.mimamori.core.error.InvalidDocumentException;
-import jp.mimamori.core.rules.Samples;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.testing.RulesSuiteAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
