@@ -10,8 +10,8 @@ import java.util.Objects;
  * The result of any verification: {@code VALID} when no finding is an {@link Severity#ERROR}.
  *
  * <pre>{@code
- * VerificationReport r = verifier.verify(store, trust);
- * if (!r.valid()) System.out.print(r.toText(Locale.JAPANESE));
+ * VerificationReport r = new RecordingVerifier().verify(Path.of("store"), VerifyContext.of(trust));
+ * if (!r.isValid()) System.out.print(r.toText(Locale.JAPANESE));
  * String json = r.toJson();  // {"format":"mimamori-verify-report","version":1,...}
  * }</pre>
  *
