@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jp.mimamori.examples.Snippets.Block;
 import jp.mimamori.examples.Snippets.Region;
-import jp.mimamori.integrity.report.FindingCode;
+import jp.mimamori.core.finding.VerificationCode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -105,7 +105,7 @@ class DocsTest {
             }
         }
         Map<String, String> inCode = new LinkedHashMap<>();
-        Arrays.stream(FindingCode.values()).forEach(c -> inCode.put(c.name(), c.defaultSeverity().name()));
-        assertEquals(inCode, documented, "docs/DESIGN.md, section \"Verification reports\": one row per FindingCode");
+        Arrays.stream(VerificationCode.values()).forEach(c -> inCode.put(c.name(), c.defaultSeverity().name()));
+        assertEquals(inCode, documented, "docs/DESIGN.md, section \"Verification reports\": one row per VerificationCode");
     }
 }

@@ -90,9 +90,9 @@ class ReadmeExamplesTest {
         store.sealFile(chain, Path.of("rec/cam-01-0001.ts"), Instant.parse("2026-06-01T10:00:00Z"));
         TrustStore trust = TrustStore.fromPemFiles(List.of(Path.of("keys/public.pem")));
         VerificationReport report = new RecordingVerifier().verify(Path.of("store"), VerifyContext.of(trust));
-        System.out.println(report.toText(Locale.ENGLISH));       // VALID, or every finding with its code
+        System.out.println(report.render(Locale.ENGLISH));       // VALID, or every finding with its code
         // snippet:readme-seal end
-        assertTrue(report.isValid(), report.toText(Locale.ENGLISH));
+        assertTrue(report.isValid(), report.render(Locale.ENGLISH));
     }
 
     @Test
@@ -106,8 +106,8 @@ class ReadmeExamplesTest {
             LogCheckpoints.write(log, logKey, List.of(), Instant.now());
         }
         VerificationReport logReport = LogVerifier.verify(Path.of("log"), List.of(logKey.verifier()), List.of());
-        System.out.println(logReport.toText(Locale.JAPANESE));   // 検証結果: 正常 (VALID), or every finding
+        System.out.println(logReport.render(Locale.JAPANESE));   // 検証結果: 正常 (VALID), or every finding
         // snippet:readme-log end
-        assertTrue(logReport.isValid(), logReport.toText(Locale.ENGLISH));
+        assertTrue(logReport.isValid(), logReport.render(Locale.ENGLISH));
     }
 }
