@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.Main;
 import jp.mimamori.cli.log.LogCommand;
-import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.verify.ErasureReceipt;
 import jp.mimamori.integrity.verify.PathVerifier;
@@ -111,7 +111,7 @@ public final class VerifyCommand implements Callable<Integer> {
         for (PathVerifier v : verifiers()) {
             if (v.accepts(path)) {
                 VerificationReport r = v.verify(path, ctx);
-                System.out.print(json ? r.toJson() + "\n" : r.toText(Locale.forLanguageTag(lang)));
+                System.out.print(json ? r.toJson() + "\n" : r.render(Locale.forLanguageTag(lang)));
                 return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
             }
         }

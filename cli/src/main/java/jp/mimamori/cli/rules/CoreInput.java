@@ -12,7 +12,8 @@ import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
-import jp.mimamori.core.rules.Finding;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.text.LocalizedText;
 
 /** What the rules and decide commands share: profiles (built-in plus {@code --profile} files) and printing. */
 public final class CoreInput {
@@ -32,8 +33,8 @@ public final class CoreInput {
             } catch (IllegalArgumentException e) {
                 String msg = e.getMessage().startsWith("profile: ") ? e.getMessage().substring(9) : e.getMessage();
                 throw new InvalidDocumentException("guideline profile " + f, List.of(Problem.of("$", "K5-2",
-                        "組込みのプロファイルと同じIDと版で内容が異なります。変更したプロファイルには別のIDか版を付けてください: " + msg,
-                        msg)));
+                        LocalizedText.of("既知のプロファイルと同じIDと版で内容が異なります。変更したプロファイルには別のIDか版を付けて"
+                                + "ください: " + msg, msg))));
             }
         }
         return r;
@@ -48,7 +49,7 @@ public final class CoreInput {
         err.println(e.report().rules() + (ja ? ": ERRORの検査結果があるため判断しません (--accept-findings で承知の上で判断)"
                 : ": not decided on, the rules have ERROR findings (--accept-findings decides anyway, recording it)"));
         for (Finding f : e.errors()) {
-            err.println("  " + f.severity() + " " + f.code() + " " + f.toString(locale));
+            err.println("  " + f.severity() + " " + f.code() + " " + f.render(locale));
         }
         return jp.mimamori.cli.ExitCodes.USAGE;
     }
@@ -70,7 +71,7 @@ public final class CoreInput {
         out.println(what + ": " + e.problems().size() + ("ja".equals(locale.getLanguage()) ? " 件の問題" :
                 e.problems().size() == 1 ? " problem" : " problems"));
         for (Problem p : e.problems()) {
-            out.println("  " + p.toString(locale));
+            out.println("  " + p.render(locale));
         }
     }
 }

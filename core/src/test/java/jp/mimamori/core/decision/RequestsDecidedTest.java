@@ -15,7 +15,7 @@ import jp.mimamori.core.model.Action;
 import jp.mimamori.core.model.Purpose;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
-import jp.mimamori.core.rules.FindingCode;
+import jp.mimamori.core.finding.ComplianceCode;
 import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.core.rules.Samples;
 import org.junit.jupiter.api.DisplayName;
@@ -198,7 +198,7 @@ class RequestsDecidedTest {
         GuidelineProfile k = ProfileRegistry.builtIn().find("kumagaya-2019", "1.0.0").orElseThrow();
         NonCompliantRulesException e = assertThrows(NonCompliantRulesException.class,
                 () -> DecisionEngine.create(draft, k));
-        assertTrue(e.errors().stream().anyMatch(f -> f.code() == FindingCode.PERMIT_NOT_BY_MANAGER));
+        assertTrue(e.errors().stream().anyMatch(f -> f.code() == ComplianceCode.PERMIT_NOT_BY_MANAGER));
         DecisionEngine accepted = DecisionEngine.create(draft, k,
                 EngineOptions.defaults().acknowledging(new FindingsAcknowledgement("mgr-soumu", "fixing by 04-10")));
         var r = new AccessRequest("op-tanaka", Action.VIEW_LIVE, "ch-lobby", Purpose.CRIME_PREVENTION, APRIL);
