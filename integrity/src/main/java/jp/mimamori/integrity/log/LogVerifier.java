@@ -158,7 +158,7 @@ public final class LogVerifier {
             if (!r.valid()) {
                 continue;
             }
-            Checkpoint c = r.checkpoint();
+            Checkpoint c = r.checkpoint().orElseThrow();
             if (c.size() > leaves.size()) {
                 out.add(Finding.of(VerificationCode.LOG_TRUNCATED, where,
                         LocalizedText.of("チェックポイントは " + c.size() + " 件を示しますが、ログには " + leaves.size() + " 件しかありません",

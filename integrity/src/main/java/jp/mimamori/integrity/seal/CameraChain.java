@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.integrity.manifest.ChainEvent;
 import jp.mimamori.integrity.manifest.ChainEvent.RestartReason;
@@ -22,7 +23,7 @@ import jp.mimamori.integrity.keys.VerifyingKey;
  * sealed manifest to the previous one (K3-2-4). Thread-safe; at most one segment is open at a time.
  *
  * <pre>{@code
- * CameraChain chain = CameraChain.open("cam-01", key, store.resolve("cam-01/chain.json"), sink, null);
+ * CameraChain chain = CameraChain.open("cam-01", key, store.resolve("cam-01/chain.json"), sink, Optional.empty());
  * SegmentSealer s = chain.begin(SegmentManifest.KIND_TS);
  * for (byte[] frame : frames) s.unit(frame, Instant.now());   // each frame as the recorder writes it
  * SignedManifest m = s.close();       // written to the sink, then the state file is committed
@@ -60,14 +61,15 @@ public final class CameraChain {
      * @param key          the recorder's signing key
      * @param stateFile    where the chain state lives (created on first use)
      * @param sink         where sealed manifests are written before the state is committed
-     * @param newestStored the newest manifest the recorder's store holds for this camera, or {@code null}; used
+     * @param newest       the newest manifest the recorder's store holds for this camera, if any; used
      *                     to recover when the state file is missing or a crash fell between writing a manifest
      *                     and committing the state
      */
     public static CameraChain open(String camera, SigningKey key, Path stateFile, ManifestSink sink,
-                                   SignedManifest newestStored) throws IOException {
+                                   Optional<SignedManifest> newest) throws IOException {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(sink, "sink");
+        SignedManifest newestStored = newest.orElse(null);
         ChainState st = null;
         if (Files.exists(stateFile)) {
             st = ChainState.parse(Files.readAllBytes(stateFile));

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.stream.Stream;
 import jp.mimamori.core.error.CryptoException;
@@ -74,11 +75,11 @@ public final class SegmentStore {
                 newestSealed(camera));
     }
 
-    /** The newest well-formed manifest stored for a camera, or {@code null}. */
-    public SignedManifest newestSealed(String camera) throws IOException {
+    /** The newest well-formed manifest stored for a camera, if any. */
+    public Optional<SignedManifest> newestSealed(String camera) throws IOException {
         Path camDir = StoreLayout.camera(root, camera);
         if (!Files.isDirectory(camDir)) {
-            return null;
+            return Optional.empty();
         }
         List<Path> dirs;
         try (Stream<Path> s = Files.list(camDir)) {
@@ -91,14 +92,14 @@ public final class SegmentStore {
             if (Files.isRegularFile(m) && Files.isRegularFile(s)) {
                 try {
                     byte[] bytes = Files.readAllBytes(m);
-                    return new SignedManifest(bytes, SegmentManifest.parse(bytes),
-                            ManifestSignature.parse(Files.readAllBytes(s)));
+                    return Optional.of(new SignedManifest(bytes, SegmentManifest.parse(bytes),
+                            ManifestSignature.parse(Files.readAllBytes(s))));
                 } catch (ManifestFormatException | IllegalArgumentException e) {
                     // A damaged newest manifest: fall back to the one before it.
                 }
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     private void writeManifest(SignedManifest m, UnitIndex units) throws IOException {
