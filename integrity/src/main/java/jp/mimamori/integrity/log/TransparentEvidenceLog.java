@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.log;
 
-import jp.mimamori.integrity.log.internal.RecordCodec;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -23,6 +22,7 @@ import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.integrity.log.internal.MappedArray;
+import jp.mimamori.integrity.log.internal.RecordCodec;
 import jp.mimamori.integrity.log.internal.RecordFile;
 import jp.mimamori.integrity.log.internal.Rfc9162;
 import jp.mimamori.integrity.log.internal.TreeState;

@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.seal;
 
-import jp.mimamori.integrity.seal.internal.ChainState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,17 +9,22 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jp.mimamori.core.error.CryptoException;
-import jp.mimamori.integrity.manifest.ChainEvent;
+import jp.mimamori.integrity.keys.SigningKey;
+import jp.mimamori.integrity.keys.VerifyingKey;
 import jp.mimamori.integrity.manifest.ChainEvent.RestartReason;
+import jp.mimamori.integrity.manifest.ChainEvent;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
-import jp.mimamori.integrity.keys.SigningKey;
-import jp.mimamori.integrity.keys.VerifyingKey;
+import jp.mimamori.integrity.seal.internal.ChainState;
 
 /**
  * One camera's manifest chain on the recorder: hands out a {@link SegmentSealer} per segment and links each
  * sealed manifest to the previous one (K3-2-4). Thread-safe; at most one segment is open at a time.
+ *
+ * <p>One writer per camera: the recorder opens one chain per camera in one process. Nothing yet stops a second
+ * process from opening the same state file (a known gap, to be closed with the recorder API's camera lock); two
+ * writers would fork the chain, which the verifier reports as {@code SEGMENT_INSERTED} or {@code CHAIN_BROKEN}.
  *
  * <pre>{@code
  * CameraChain chain = CameraChain.open("cam-01", key, store.resolve("cam-01/chain.json"), sink, Optional.empty());

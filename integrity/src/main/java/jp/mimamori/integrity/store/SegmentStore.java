@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.store;
 
-import jp.mimamori.integrity.store.internal.StoreLayout;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -9,8 +8,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.integrity.keys.SigningKey;
@@ -28,10 +27,16 @@ import jp.mimamori.integrity.seal.AtomicFiles;
 import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.seal.ManifestSink;
 import jp.mimamori.integrity.seal.SegmentSealer;
+import jp.mimamori.integrity.store.internal.StoreLayout;
 
 /**
  * A sealed-recording store folder ({@link StoreLayout}): seals recorded segment files into it, continuing each
  * camera's chain, and exports partial clips.
+ *
+ * <p>Stateless apart from the folder, so one instance may be shared between threads, but each camera has one
+ * writer: open one {@link jp.mimamori.integrity.seal.CameraChain} per camera in one process and seal through it.
+ * Nothing yet stops a second process from opening the same camera's chain (a known gap: a camera folder lock
+ * comes with the recorder API); two writers would fork the chain, which the verifier reports.
  *
  * <pre>{@code
  * SegmentStore store = SegmentStore.at(Path.of("store"));

@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.seal;
 
-import jp.mimamori.integrity.seal.internal.ChainState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +27,7 @@ import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitLeaf;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.seal.internal.ChainState;
 import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;

@@ -16,8 +16,8 @@ import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.recorder.internal.Sha256;
 import jp.mimamori.retention.erase.ErasureMethod;
-import jp.mimamori.retention.erase.internal.Overwriter;
 import jp.mimamori.retention.erase.SegmentStore;
+import jp.mimamori.retention.erase.internal.Overwriter;
 
 /**
  * Retention's {@link SegmentStore} over integrity's sealed store ({@link StoreLayout}), so the write-ahead

@@ -1,6 +1,5 @@
 package jp.mimamori.retention.crypto;
 
-import jp.mimamori.retention.crypto.internal.KeyVaultFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.retention.crypto.internal.KeyVaultFile;
 import jp.mimamori.retention.internal.Durable;
 
 /**

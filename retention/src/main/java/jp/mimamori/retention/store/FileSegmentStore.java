@@ -29,8 +29,8 @@ import jp.mimamori.retention.crypto.KeyVault;
 import jp.mimamori.retention.crypto.SecretBytes;
 import jp.mimamori.retention.crypto.StreamingSegmentCipher;
 import jp.mimamori.retention.erase.ErasureMethod;
-import jp.mimamori.retention.erase.internal.Overwriter;
 import jp.mimamori.retention.erase.SegmentStore;
+import jp.mimamori.retention.erase.internal.Overwriter;
 import jp.mimamori.retention.internal.Durable;
 
 /**
@@ -40,6 +40,10 @@ import jp.mimamori.retention.internal.Durable;
  * plaintext is encrypted ({@link StreamingSegmentCipher}, associated data {@code "mimamori-segment-v1:"
  * camera "/" sequence}) to {@code SEQ.seg.tmp}, forced and renamed, and only then is the index entry written.
  * A crash leaves at worst a file without an entry, which {@link #fileKeys()} lets the orphan scan report.
+ *
+ * <p>Thread-safe (its methods are synchronised). One process owns a store folder; nothing in the store itself
+ * stops a second one, so open it only under the {@link jp.mimamori.retention.service.RetentionService} of that
+ * folder, whose lock does.
  */
 public final class FileSegmentStore implements SegmentStore {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,12 +1,12 @@
 package jp.mimamori.retention.crypto;
 
-import jp.mimamori.retention.crypto.internal.CiphertextHeader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.retention.crypto.internal.CiphertextHeader;
 import org.junit.jupiter.api.Test;
 
 class CiphertextHeaderTest {
