@@ -3,12 +3,12 @@ package jp.mimamori.cli.decide;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.rules.CoreInput;
 import jp.mimamori.cli.rules.CoreOptions;
 import jp.mimamori.core.decision.Decision;
@@ -62,7 +62,7 @@ public final class DecideCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         try {
-            request = RequestReader.parse(Files.readAllBytes(requestFile));
+            request = RequestReader.parse(InputFiles.json(requestFile, RequestReader.MAX_BYTES));
         } catch (InvalidDocumentException e) {
             CoreInput.print(err, requestFile.toString(), e, options.locale());
             return ExitCodes.USAGE;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.LogFolder;
@@ -90,7 +91,7 @@ public final class VerifyCommand implements Callable<Integer> {
         List<ErasureReceipt> rs = new ArrayList<>();
         if (receipts != null) {
             try {
-                rs.addAll(ErasureReceipt.parseFile(Files.readAllBytes(receipts)));
+                rs.addAll(ErasureReceipt.parseFile(InputFiles.json(receipts)));
             } catch (IllegalArgumentException e) {
                 System.err.println("mimamori: --receipts: " + e.getMessage());
                 return ExitCodes.USAGE;

@@ -1,7 +1,6 @@
 package jp.mimamori.cli.log;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.LogFolder;
@@ -58,7 +58,7 @@ public final class LogCommand implements Runnable {
         List<NoteVerifier> keys = new ArrayList<>();
         List<X509CertificateHolder> roots = new ArrayList<>();
         for (Path p : trust) {
-            String text = Files.readString(p, StandardCharsets.UTF_8);
+            String text = InputFiles.key(p);
             if (text.contains("-----BEGIN CERTIFICATE-----")) {
                 roots.addAll(TimestampVerifier.readCertificates(text));
             } else {
@@ -115,10 +115,10 @@ public final class LogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             log.dir();
-            NoteSigner s = NoteSigner.fromPkcs8Pem(origin, Files.readString(key), NoteVerifier.ED25519);
+            NoteSigner s = NoteSigner.fromPkcs8Pem(origin, InputFiles.key(key), NoteVerifier.ED25519);
             List<NoteSigner> cosigners = new ArrayList<>();
             for (Map.Entry<String, Path> e : cosign.entrySet()) {
-                cosigners.add(NoteSigner.fromPkcs8Pem(e.getKey(), Files.readString(e.getValue()),
+                cosigners.add(NoteSigner.fromPkcs8Pem(e.getKey(), InputFiles.key(e.getValue()),
                         NoteVerifier.COSIGNATURE_V1));
             }
             try (TransparentEvidenceLog l = log.open()) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.InstantConverter;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.Output;
@@ -43,7 +44,7 @@ public final class SanitizeCommand implements Runnable {
     }
 
     static byte[] der(Path pem) throws java.io.IOException {
-        String s = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        String s = InputFiles.key(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return Base64.getDecoder().decode(s);
     }
 
