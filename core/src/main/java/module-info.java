@@ -15,6 +15,7 @@ module jp.mimamori.core {
     requires transitive com.fasterxml.jackson.databind;
 
     exports jp.mimamori.core.text;
+    exports jp.mimamori.core.finding;
     exports jp.mimamori.core.evidence;
     exports jp.mimamori.core.segment;
     exports jp.mimamori.core.error;

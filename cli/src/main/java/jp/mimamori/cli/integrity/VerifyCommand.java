@@ -13,8 +13,8 @@ import jp.mimamori.cli.options.LogFolder;
 import jp.mimamori.cli.options.Output;
 import jp.mimamori.cli.options.TrustOption;
 import jp.mimamori.cli.log.LogCommand;
-import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.verify.ErasureReceipt;
 import jp.mimamori.integrity.verify.PathVerifier;
@@ -110,7 +110,7 @@ public final class VerifyCommand implements Callable<Integer> {
         for (PathVerifier v : verifiers()) {
             if (v.accepts(path)) {
                 VerificationReport r = v.verify(path, ctx);
-                output.print(json.json() ? r.toJson() + "\n" : r.toText(lang.locale()));
+                output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()));
                 return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
             }
         }

@@ -70,7 +70,7 @@ public final class LogCommand implements Runnable {
             }
         }
         VerificationReport r = LogVerifier.verify(dir, keys, roots);
-        output.print(json ? r.toJson() + "\n" : r.toText(locale));
+        output.print(json ? r.toJson() + "\n" : r.render(locale));
         return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
     }
 
@@ -187,7 +187,7 @@ public final class LogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             try (TransparentEvidenceLog l = log.open()) {
-                output.print(DisclosureRegister.from(l).toText(lang.locale()));
+                output.print(DisclosureRegister.from(l).render(lang.locale()));
             }
             return ExitCodes.OK;
         }

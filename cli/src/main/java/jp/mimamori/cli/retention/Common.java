@@ -6,8 +6,9 @@ import java.util.List;
 import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.NowOption;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Severity;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
-import jp.mimamori.retention.RetentionFinding;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -31,7 +32,7 @@ final class Common {
         return RetentionWorkspace.open(dir, now.clock());
     }
 
-    static boolean anyError(List<RetentionFinding> fs) {
-        return fs.stream().anyMatch(f -> f.severity() == RetentionFinding.Severity.ERROR);
+    static boolean anyError(List<Finding> fs) {
+        return fs.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }
 }

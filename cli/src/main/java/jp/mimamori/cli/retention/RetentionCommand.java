@@ -3,14 +3,15 @@ package jp.mimamori.cli.retention;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.options.Output;
 import jp.mimamori.cli.options.PrincipalOption;
+import jp.mimamori.core.finding.Finding;
 import jp.mimamori.recorder.json.RetentionJson;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
-import jp.mimamori.retention.RetentionFinding;
 import jp.mimamori.retention.erase.ErasureReceipt;
 import jp.mimamori.retention.plan.DueSegment;
 import jp.mimamori.retention.plan.RetentionPlan;
@@ -53,7 +54,7 @@ public final class RetentionCommand implements Runnable {
             try (RetentionWorkspace ws = common.open()) {
                 RetentionService svc = ws.service();
                 RetentionPlan plan = svc.plan();
-                List<RetentionFinding> findings = new ArrayList<>(svc.policyFindings());
+                List<Finding> findings = new ArrayList<>(svc.policyFindings());
                 Optional<StorageForecast> forecast = Optional.ofNullable(budget).map(svc::forecast);
                 forecast.ifPresent(f -> findings.addAll(f.findings()));
                 findings.addAll(svc.orphans());
@@ -74,7 +75,7 @@ public final class RetentionCommand implements Runnable {
                     forecast.ifPresent(f -> out.println((ja ? "容量予測: 使用 " : "storage: using ") + f.usageBytes()
                             + " / " + f.budgetBytes() + (ja ? " バイト、超過 " : " bytes, exceeds at ")
                             + f.exceedsAt().map(Object::toString).orElse(ja ? "なし" : "never")));
-                    findings.forEach(f -> out.println(f.render(common.lang.locale())));
+                    findings.forEach(f -> out.println(line(f, common.lang.locale())));
                     out.flush();
                 }
                 return Common.anyError(findings) ? ExitCodes.FOUND : ExitCodes.OK;
@@ -105,7 +106,7 @@ public final class RetentionCommand implements Runnable {
                 RetentionService svc = ws.service();
                 List<ErasureReceipt> receipts = new ArrayList<>(svc.resumedOnOpen());
                 receipts.addAll(svc.runScheduled(principal.principal()));
-                List<RetentionFinding> findings = new ArrayList<>();
+                List<Finding> findings = new ArrayList<>();
                 if (budget != null) {
                     RetentionService.Forced f = svc.enforceBudget(budget, principal.principal());
                     receipts.addAll(f.receipts());
@@ -115,7 +116,7 @@ public final class RetentionCommand implements Runnable {
                     output.printPretty(RetentionJson.run(receipts, findings));
                 } else {
                     receipts.forEach(r -> out.println(r.render(common.lang.locale())));
-                    findings.forEach(x -> out.println(x.render(common.lang.locale())));
+                    findings.forEach(x -> out.println(line(x, common.lang.locale())));
                     out.println((common.lang.japanese() ? "消去件数: " : "erased: ") + receipts.stream()
                             .filter(ErasureReceipt::erased).count());
                     out.flush();
@@ -124,5 +125,11 @@ public final class RetentionCommand implements Runnable {
                 return failed || Common.anyError(findings) ? ExitCodes.FOUND : ExitCodes.OK;
             }
         }
+    }
+
+    /** One retention finding as the retention commands print it: {@code SEVERITY REQ CODE where: message}. */
+    public static String line(Finding f, Locale locale) {
+        return f.severity() + " " + f.requirement() + " " + f.code() + " " + f.where() + ": "
+                + f.message().in(locale);
     }
 }

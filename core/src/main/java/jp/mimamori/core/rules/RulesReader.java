@@ -20,8 +20,8 @@ import jp.mimamori.core.model.Action;
 import jp.mimamori.core.model.Camera;
 import jp.mimamori.core.model.CaptureArea;
 import jp.mimamori.core.model.Designation;
-import jp.mimamori.core.model.InspectionSchedule;
 import jp.mimamori.core.model.Inquiry;
+import jp.mimamori.core.model.InspectionSchedule;
 import jp.mimamori.core.model.Obligation;
 import jp.mimamori.core.model.Principal;
 import jp.mimamori.core.model.PrivacyMask;
@@ -33,6 +33,7 @@ import jp.mimamori.core.model.Scope;
 import jp.mimamori.core.model.Signage;
 import jp.mimamori.core.model.Site;
 import jp.mimamori.core.model.SiteKind;
+import jp.mimamori.core.text.LocalizedText;
 
 /**
  * Reads operating rules from JSON (format in {@code docs/RULES.md}) with limits: at most

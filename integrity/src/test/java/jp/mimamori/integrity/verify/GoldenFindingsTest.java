@@ -63,7 +63,7 @@ class GoldenFindingsTest {
                 foreign.resolve(Recordings.CAMERA), Recordings.fixedKey());
         VerificationReport r = new RecordingVerifier().verify(store, VerifyContext.of(
                 TrustStore.of(List.of(Recordings.fixedKey().verifyingKey()))));
-        String actual = "# " + what + "\n" + r.toText(Locale.ENGLISH) + r.toText(Locale.JAPANESE);
+        String actual = "# " + what + "\n" + r.render(Locale.ENGLISH) + r.render(Locale.JAPANESE);
         golden("golden/" + m.name().toLowerCase(Locale.ROOT) + ".txt", actual);
     }
 
@@ -75,8 +75,8 @@ class GoldenFindingsTest {
         VerificationReport r = new RecordingVerifier().verify(store, new VerifyContext(
                 TrustStore.of(List.of(Recordings.fixedKey().verifyingKey())),
                 List.of(new ErasureReceipt(Recordings.CAMERA, 1, ms.get(1).hashHex(), "erased"))));
-        golden("golden/segment_erased.txt", "# erase segment 1 with a receipt\n" + r.toText(Locale.ENGLISH)
-                + r.toText(Locale.JAPANESE));
+        golden("golden/segment_erased.txt", "# erase segment 1 with a receipt\n" + r.render(Locale.ENGLISH)
+                + r.render(Locale.JAPANESE));
     }
 
     static void golden(String name, String actual) throws Exception {
