@@ -15,7 +15,7 @@ import jp.mimamori.core.finding.VerificationCode;
  * thread-safe.
  *
  * <pre>{@code
- * VerificationReport r = verifier.verify(store, trust);
+ * VerificationReport r = new RecordingVerifier().verify(Path.of("store"), VerifyContext.of(trust));
  * if (!r.isValid()) System.out.print(r.render(Locale.JAPANESE));
  * String json = r.toJson();  // {"format":"mimamori-verify-report","version":1,...}
  * }</pre>
