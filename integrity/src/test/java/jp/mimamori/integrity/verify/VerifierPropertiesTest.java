@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.store.StoreLayout;
+import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
 import jp.mimamori.testing.Props;
 import org.junit.jupiter.api.DisplayName;

@@ -13,10 +13,10 @@ import java.util.stream.Stream;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.SegmentManifest;
-import jp.mimamori.integrity.store.StoreLayout;
+import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.recorder.internal.Sha256;
 import jp.mimamori.retention.erase.ErasureMethod;
-import jp.mimamori.retention.erase.Overwriter;
+import jp.mimamori.retention.erase.internal.Overwriter;
 import jp.mimamori.retention.erase.SegmentStore;
 
 /**

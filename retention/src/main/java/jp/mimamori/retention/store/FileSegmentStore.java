@@ -29,7 +29,7 @@ import jp.mimamori.retention.crypto.KeyVault;
 import jp.mimamori.retention.crypto.SecretBytes;
 import jp.mimamori.retention.crypto.StreamingSegmentCipher;
 import jp.mimamori.retention.erase.ErasureMethod;
-import jp.mimamori.retention.erase.Overwriter;
+import jp.mimamori.retention.erase.internal.Overwriter;
 import jp.mimamori.retention.erase.SegmentStore;
 import jp.mimamori.retention.internal.Durable;
 
