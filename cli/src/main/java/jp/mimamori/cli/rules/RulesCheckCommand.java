@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
 import jp.mimamori.core.finding.Finding;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 /** {@code mimamori rules check FILE}: every problem and compliance finding at once. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Read operating rules and check them against the profile they name. Exit 0 compliant,"
-                + " 1 findings, 2 input error.%n設置運用規約をガイドラインに照らして検査します。")
+                + " 1 findings, 2 input error (a file that cannot be read as rules).%n設置運用規約をガイドラインに照らして検査します。")
 public final class RulesCheckCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -47,8 +48,8 @@ public final class RulesCheckCommand implements Callable<Integer> {
             description = "check overdue inspections and inquiries as of this time (default: now)")
     Instant asOf;
 
-    @Option(names = "--json", description = "print the machine-readable result")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -59,16 +60,17 @@ public final class RulesCheckCommand implements Callable<Integer> {
         try {
             rules = RulesReader.read(file);
         } catch (InvalidDocumentException e) {
-            if (json) {
+            if (json.json()) {
                 out.println(JSON.writeValueAsString(result(null, null, e.problems(), List.of(), false)));
             } else {
                 CoreInput.print(out, file.toString(), e, locale);
             }
-            return ExitCodes.FOUND;
+            return ExitCodes.USAGE; // not readable as rules (malformed JSON, limits, schema): input error
+
         }
         GuidelineProfile profile = SuiteRunner.profile(rules, registry);
         ComplianceReport report = ComplianceCheck.check(rules, profile, asOf == null ? Instant.now() : asOf);
-        if (json) {
+        if (json.json()) {
             out.println(JSON.writeValueAsString(result(rules.ref(), profile.ref(), List.of(), report.findings(),
                     report.compliant())));
         } else {
