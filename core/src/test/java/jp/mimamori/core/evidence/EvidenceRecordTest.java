@@ -20,7 +20,7 @@ class EvidenceRecordTest {
     void integerBeyondTwoToThe53_isRejectedNamingTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EvidenceRecord.of("hold.placed", Instant.EPOCH, Map.of("n", 1L << 53)));
-        assertEquals("body.n: integer outside ±2^53", e.getMessage());
+        assertEquals("body.n: integer outside ±(2^53-1) (DESIGN format rules)", e.getMessage());
     }
 
     @Test

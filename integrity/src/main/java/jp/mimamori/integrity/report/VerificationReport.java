@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import jp.mimamori.core.internal.json.CanonicalJson;
 
 /**
  * The result of any verification: {@code VALID} when no finding is an {@link Severity#ERROR}.
@@ -126,26 +127,7 @@ public record VerificationReport(List<Finding> findings) {
     }
 
     private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        // The one JSON string escaping (RFC 8785); the report keeps its documented key order, so it is not JCS.
+        sb.append(CanonicalJson.quote(s));
     }
 }

@@ -1,6 +1,5 @@
 package jp.mimamori.retention.sanitize;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 
@@ -177,9 +177,7 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
 
     /** RFC 8785 canonical bytes of {@link #toJson()} (objects of strings: sorted keys, JCS string escaping). */
     public byte[] canonicalBytes() {
-        StringBuilder sb = new StringBuilder();
-        canonical(toJson(), sb);
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return CanonicalJson.encode(toJson());
     }
 
     /** Lowercase hex SHA-256 of the canonical bytes. */
@@ -189,50 +187,6 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void canonical(Object v, StringBuilder sb) {
-        if (v instanceof Map<?, ?> m) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<String, Object> e : new TreeMap<>((Map<String, Object>) m).entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                string(e.getKey(), sb);
-                sb.append(':');
-                canonical(e.getValue(), sb);
-            }
-            sb.append('}');
-        } else {
-            string((String) v, sb);
-        }
-    }
-
-    private static void string(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     /**

@@ -23,6 +23,10 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.internal.json.CanonicalJson;
+import jp.mimamori.core.internal.json.JsonInput;
+import jp.mimamori.core.internal.json.Obj;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.crypto.KeyVault;
@@ -107,14 +111,21 @@ public final class FileSegmentStore implements SegmentStore {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static SegmentRef readEntry(Path f) throws IOException {
-        Map<String, Object> m = JSON.readValue(f.toFile(), Map.class);
+        JsonInput in = new JsonInput("index entry " + f.getFileName(), "K3-2-2");
         try {
-            return new SegmentRef((String) m.get("camera"), ((Number) m.get("sequence")).longValue(),
-                    Instant.parse((String) m.get("start")), Instant.parse((String) m.get("end")),
-                    ((Number) m.get("size")).longValue(), (String) m.get("manifest_hash"));
-        } catch (RuntimeException e) {
+            Obj o = in.canonicalDocument(Files.readAllBytes(f));
+            Optional<String> camera = o.text("camera");
+            Optional<Long> sequence = o.longInteger("sequence", 0, CanonicalJson.MAX_SAFE_INTEGER);
+            Optional<Instant> start = o.instant("start");
+            Optional<Instant> end = o.instant("end");
+            Optional<Long> size = o.longInteger("size", 0, CanonicalJson.MAX_SAFE_INTEGER);
+            Optional<String> hash = o.text("manifest_hash");
+            o.end();
+            in.throwIfProblems();
+            return new SegmentRef(camera.orElseThrow(), sequence.orElseThrow(), start.orElseThrow(),
+                    end.orElseThrow(), size.orElseThrow(), hash.orElseThrow());
+        } catch (InvalidDocumentException | IllegalArgumentException e) {
             throw new IOException(f + ": malformed index entry: " + e.getMessage(), e);
         }
     }
