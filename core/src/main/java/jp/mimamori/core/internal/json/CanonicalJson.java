@@ -152,19 +152,29 @@ public final class CanonicalJson {
 
     /**
      * A deep, unmodifiable copy of a caller-built value, checked exactly as {@link #encode(Object)} checks it
-     * but with {@code null} rejected too: integers become {@link Long}, maps iterate in canonical key order.
+     * but with {@code null} rejected too: integers become {@link Long}; maps keep their iteration order.
      *
      * @param rootPath what error messages call the value, such as {@code "body"} (giving {@code "body.n: …"})
      * @param maxDepth deepest nesting allowed
      * @throws IllegalArgumentException naming the path of the first value outside the profile
      */
     public static Object copyOf(Object value, String rootPath, int maxDepth) {
-        byte[] bytes = JcsWriter.write(value, rootPath, maxDepth, true, false);
-        try {
-            return parse(bytes, new Limits(Integer.MAX_VALUE, maxDepth + 1, Integer.MAX_VALUE, Integer.MAX_VALUE));
-        } catch (JsonFormatException e) {
-            throw new IllegalStateException("canonical output did not parse: " + e.getMessage(), e);
+        JcsWriter.write(value, rootPath, maxDepth, true, false);
+        return copy(value);
+    }
+
+    private static Object copy(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, e) -> out.put((String) k, copy(e)));
+            return java.util.Collections.unmodifiableMap(out);
         }
+        if (v instanceof List<?> l) {
+            List<Object> out = new java.util.ArrayList<>(l.size());
+            l.forEach(e -> out.add(copy(e)));
+            return java.util.Collections.unmodifiableList(out);
+        }
+        return v instanceof Number n ? (Object) n.longValue() : v;
     }
 
     /** {@link #encode(Object)} as a string (for logs and tests; sign and hash the bytes). */
