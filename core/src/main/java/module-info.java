@@ -14,6 +14,7 @@ module jp.mimamori.core {
     requires transitive com.fasterxml.jackson.databind;
 
     exports jp.mimamori.core.text;
+    exports jp.mimamori.core.crypto;
     exports jp.mimamori.core.evidence;
     exports jp.mimamori.core.segment;
     exports jp.mimamori.core.error;
@@ -24,4 +25,5 @@ module jp.mimamori.core {
     exports jp.mimamori.core.suite;
 
     exports jp.mimamori.core.internal.json to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
+    exports jp.mimamori.core.internal.io to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
 }

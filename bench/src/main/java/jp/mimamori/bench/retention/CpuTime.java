@@ -6,7 +6,7 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
-import jp.mimamori.retention.crypto.SecretBytes;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.retention.crypto.StreamingSegmentCipher;
 
 /**

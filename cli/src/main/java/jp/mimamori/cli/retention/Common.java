@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import jp.mimamori.retention.RetentionFinding;
-import jp.mimamori.retention.erase.ErasureReceipt;
+import jp.mimamori.retention.erase.Erasure;
 import picocli.CommandLine.Option;
 
 /** Options every retention command shares. */
@@ -56,7 +56,7 @@ final class Common {
         return m;
     }
 
-    static Map<String, Object> json(ErasureReceipt r) {
+    static Map<String, Object> json(Erasure r) {
         return new LinkedHashMap<>(r.toRecord().body());
     }
 

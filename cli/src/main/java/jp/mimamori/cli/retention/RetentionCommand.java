@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.retention.RetentionFinding;
-import jp.mimamori.retention.erase.ErasureReceipt;
+import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.plan.DueSegment;
 import jp.mimamori.retention.plan.RetentionPlan;
 import jp.mimamori.retention.plan.StorageForecast;
@@ -135,7 +135,7 @@ public final class RetentionCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock(), null)) {
                 RetentionService svc = ws.service();
-                List<ErasureReceipt> receipts = new ArrayList<>(svc.resumedOnOpen());
+                List<Erasure> receipts = new ArrayList<>(svc.resumedOnOpen());
                 receipts.addAll(svc.runScheduled(principal));
                 List<RetentionFinding> findings = new ArrayList<>();
                 if (budget != null) {
@@ -154,7 +154,7 @@ public final class RetentionCommand implements Runnable {
                     receipts.forEach(r -> out.println(r.render(common.locale())));
                     findings.forEach(x -> out.println(x.render(common.locale())));
                     out.println(("ja".equals(common.lang) ? "消去件数: " : "erased: ") + receipts.stream()
-                            .filter(ErasureReceipt::erased).count());
+                            .filter(Erasure::erased).count());
                 }
                 out.flush();
                 boolean failed = receipts.stream().anyMatch(r -> !r.erased());

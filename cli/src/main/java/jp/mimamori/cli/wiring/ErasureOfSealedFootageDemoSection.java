@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import jp.mimamori.cli.demo.DemoContext;
 import jp.mimamori.cli.demo.DemoSection;
 import jp.mimamori.cli.integrity.IntegrityDemoSection;
+import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.segment.SegmentRef;
@@ -34,7 +35,6 @@ import jp.mimamori.integrity.verify.ErasureReceipt;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.retention.erase.ErasureEngine;
-import jp.mimamori.retention.erase.ErasureReason;
 
 /**
  * Demo: retention and integrity on the same footage. The oldest sealed segment of {@code cam-01} in

@@ -13,11 +13,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import jp.mimamori.core.evidence.ErasureMethod;
+import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.store.StoreLayout;
-import jp.mimamori.retention.erase.ErasureMethod;
 import jp.mimamori.retention.erase.Overwriter;
 import jp.mimamori.retention.erase.SegmentStore;
 

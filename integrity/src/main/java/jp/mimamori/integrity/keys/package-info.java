@@ -17,6 +17,6 @@
  * {@code BouncyCastleProvider} instance passed explicitly — never {@code Security.addProvider}. Message digests
  * for ECDSA use the JDK's SHA-256 (its intrinsic is faster than Bouncy Castle's).
  *
- * <p>May use: the JDK, Bouncy Castle (bcprov, bcpkix), {@code jp.mimamori.core.error}.
+ * <p>May use: the JDK, Bouncy Castle (bcprov, bcpkix), {@code jp.mimamori.core.error}, {@code jp.mimamori.core.crypto}.
  */
 package jp.mimamori.integrity.keys;

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.integrity.manifest.ChainEvent;
 import jp.mimamori.integrity.report.Finding;
 import jp.mimamori.integrity.report.Location;

@@ -3,6 +3,7 @@ package jp.mimamori.retention.erase;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import jp.mimamori.core.evidence.ErasureMethod;
 import jp.mimamori.core.segment.SegmentRef;
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Write-ahead erasure (invariant 6; K3-2-3): the {@link jp.mimamori.retention.erase.ErasureEngine} journals
  * and logs an intent, erases through a {@link jp.mimamori.retention.erase.SegmentStore}, then logs an
- * {@link jp.mimamori.retention.erase.ErasureReceipt}; a crash anywhere resumes on the next open. Methods:
+ * {@link jp.mimamori.retention.erase.Erasure}; a crash anywhere resumes on the next open. Methods:
  * crypto-erase (a store that destroys per-segment data keys), {@link jp.mimamori.retention.erase.Overwriter
  * overwrite} of plain files (with the NIST SP 800-88 caveat for SSD, flash and copy-on-write file systems in
  * every receipt), or plain delete.
@@ -10,3 +10,5 @@
  * {@code …retention.internal}.
  */
 package jp.mimamori.retention.erase;
+
+

@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
-import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
 import jp.mimamori.core.text.LocalizedText;
-import jp.mimamori.retention.internal.Durable;
 
 /**
  * The holds in force, kept in a state file that is rewritten crash-safely, with every act logged
@@ -276,7 +276,7 @@ public final class HoldRegistry {
             list.add(m);
         }
         Files.createDirectories(stateFile.toAbsolutePath().getParent());
-        Durable.replace(stateFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(
+        DurableFiles.replace(stateFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(
                 Map.of("format", "mimamori-holds", "version", 1, "holds", list)));
     }
 

@@ -2,8 +2,6 @@ package jp.mimamori.retention.sanitize;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -13,10 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import jp.mimamori.core.crypto.Signer;
+import jp.mimamori.core.crypto.Verifier;
 import jp.mimamori.core.error.CryptoException;
-import jp.mimamori.core.internal.json.CanonicalJson;
+import jp.mimamori.core.error.SignatureInvalidException;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.core.internal.json.CanonicalJson;
 
 /**
  * A record of the sanitization of one medium or recorder before disposal (K3-2-3), with the fields of the
@@ -195,33 +196,33 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
      * @return the signed document: {@code {"format":"mimamori-sanitization-certificate","version":1,
      *     "certificate":{…},"signature":{"alg":…,"key_id":…,"sig":base64url}}}
      */
-    public Map<String, Object> sign(CertificateSigner signer) throws CryptoException {
+    public Map<String, Object> sign(Signer signer) throws CryptoException {
         byte[] sig = signer.sign(canonicalBytes());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", "mimamori-sanitization-certificate");
         doc.put("version", 1);
         doc.put("certificate", toJson());
-        doc.put("signature", Map.of("alg", signer.algorithm(), "key_id", signer.keyId(),
+        doc.put("signature", Map.of("alg", signer.algorithmName(), "key_id", signer.keyId(),
                 "sig", Base64.getUrlEncoder().withoutPadding().encodeToString(sig)));
         return doc;
     }
 
-    /** Verifies an Ed25519 signature made by {@link #sign} over this certificate. */
-    public void verify(byte[] signature, PublicKey key) throws CryptoException {
+    /**
+     * Verifies a signature made by {@link #sign} over this certificate.
+     *
+     * @throws SignatureInvalidException if {@code signature} is not {@code verifier}'s key's signature of
+     *                                   {@link #canonicalBytes()}
+     */
+    public void verify(byte[] signature, Verifier verifier) throws SignatureInvalidException {
         try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(key);
-            s.update(canonicalBytes());
-            if (!s.verify(signature)) {
-                throw new CryptoException("sanitization certificate " + certificateId + ": signature invalid");
-            }
-        } catch (GeneralSecurityException e) {
-            throw new CryptoException("sanitization certificate " + certificateId + ": signature invalid", e);
+            verifier.verify(signature, canonicalBytes());
+        } catch (SignatureInvalidException e) {
+            throw new SignatureInvalidException("sanitization certificate " + certificateId + ": signature invalid");
         }
     }
 
     /** The {@link EvidenceTypes#SANITIZATION} record: what the log keeps of a certificate. */
-    public EvidenceRecord toRecord(CertificateSigner signer) {
+    public EvidenceRecord toRecord(Signer signer) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("certificate_id", certificateId);
         b.put("certificate_hash", hash());

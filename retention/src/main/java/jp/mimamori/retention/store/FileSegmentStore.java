@@ -22,20 +22,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.evidence.ErasureMethod;
+import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.crypto.KeyVault;
-import jp.mimamori.retention.crypto.SecretBytes;
 import jp.mimamori.retention.crypto.StreamingSegmentCipher;
-import jp.mimamori.retention.erase.ErasureMethod;
 import jp.mimamori.retention.erase.Overwriter;
 import jp.mimamori.retention.erase.SegmentStore;
-import jp.mimamori.retention.internal.Durable;
 
 /**
  * Segments in files, erased by crypto-erase, overwrite or delete (see the package description for layout).
@@ -193,8 +193,8 @@ public final class FileSegmentStore implements SegmentStore {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
-        Durable.moveAtomic(tmp, d.resolve(ref.sequence() + ".seg"));
-        Durable.replace(d.resolve(ref.sequence() + ".json"), entryBytes(ref));
+        DurableFiles.moveAtomic(tmp, d.resolve(ref.sequence() + ".seg"));
+        DurableFiles.replace(d.resolve(ref.sequence() + ".json"), entryBytes(ref));
         live.computeIfAbsent(ref.cameraId(), c -> new TreeMap<>()).put(ref.sequence(), ref);
     }
 
@@ -287,7 +287,7 @@ public final class FileSegmentStore implements SegmentStore {
             out.add(new Result(true, note));
         }
         for (Path d : dirs) {
-            Durable.syncDirectory(d);
+            DurableFiles.syncDirectory(d);
         }
         return out;
     }

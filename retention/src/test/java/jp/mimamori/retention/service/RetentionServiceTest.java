@@ -12,7 +12,7 @@ import jp.mimamori.core.evidence.InMemoryEvidenceLog;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.RetentionFinding;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
-import jp.mimamori.retention.erase.ErasureReceipt;
+import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
 import jp.mimamori.retention.policy.RetentionPolicy;
@@ -93,7 +93,7 @@ class RetentionServiceTest {
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofDays(30)));
         try (RetentionService svc = RetentionService.open(dir, store, new InMemoryEvidenceLog(), SAKU,
                 (p, c) -> true, clock)) {
-            List<ErasureReceipt> r = svc.runScheduled("svc");
+            List<Erasure> r = svc.runScheduled("svc");
             assertEquals(9, r.size()); // days 0..8 end at least 21 days before day 30
             assertTrue(r.stream().allMatch(x -> x.reason().wireName().equals("scheduled")));
             assertEquals(0, svc.plan().size());

@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import jp.mimamori.core.evidence.ErasureMethod;
 import jp.mimamori.core.segment.SegmentRef;
-import jp.mimamori.retention.erase.ErasureMethod;
 import jp.mimamori.retention.erase.SegmentStore;
 
 /**

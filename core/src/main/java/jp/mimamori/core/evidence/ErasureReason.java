@@ -1,4 +1,4 @@
-package jp.mimamori.retention.erase;
+package jp.mimamori.core.evidence;
 
 /** Why a segment is erased; forced erasures are recorded apart from scheduled ones (S2). */
 public enum ErasureReason {

@@ -1,4 +1,4 @@
-package jp.mimamori.retention.erase;
+package jp.mimamori.core.evidence;
 
 /** How a segment's data was made unrecoverable; the wire names are those of {@code EvidenceTypes}. */
 public enum ErasureMethod {
