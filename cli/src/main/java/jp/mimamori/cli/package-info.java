@@ -1,6 +1,8 @@
 /**
- * The {@code mimamori} command line: one runnable jar wiring core, integrity and retention together. Exit
- * codes (DESIGN.md, CLI contract): 0 all well, 1 a verification or check found something, 2 usage or input
- * error. Subcommands live in one package per area ({@code …cli.rules}, {@code …cli.integrity}, …).
+ * The {@code mimamori} command line: one runnable jar that parses arguments and prints; what a library user
+ * would need lives in the library modules (the wiring between integrity and retention in {@code recorder}).
+ * Exit codes (DESIGN.md, CLI contract): 0 all well, 1 a verification or check found something, 2 usage or input
+ * error. Subcommands live in one package per area ({@code …cli.rules}, {@code …cli.integrity}, …), the demo in
+ * {@code …cli.demo}.
  */
 package jp.mimamori.cli;

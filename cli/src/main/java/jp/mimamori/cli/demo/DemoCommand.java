@@ -32,9 +32,9 @@ public final class DemoCommand implements Callable<Integer> {
     static List<DemoSection> sections() {
         return List.of(
                 new CoreDemoSection(),
-                new jp.mimamori.cli.integrity.IntegrityDemoSection(),
+                new IntegrityDemoSection(),
                 new RetentionDemoSection(),
-                new jp.mimamori.cli.wiring.ErasureOfSealedFootageDemoSection(),
+                new ErasureOfSealedFootageDemoSection(),
                 new LogDemoSection());
     }
 

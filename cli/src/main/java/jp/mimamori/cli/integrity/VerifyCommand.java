@@ -9,14 +9,15 @@ import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.Main;
 import jp.mimamori.cli.log.LogCommand;
-import jp.mimamori.cli.wiring.LogReceipts;
-import jp.mimamori.integrity.log.TransparentEvidenceLog;
+import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.verify.ErasureReceipt;
 import jp.mimamori.integrity.verify.PathVerifier;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
+import jp.mimamori.recorder.erasure.LogReceipts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -89,7 +90,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (receipts != null) {
             try {
                 rs.addAll(ErasureReceipt.parseFile(Files.readAllBytes(receipts)));
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidDocumentException e) {
                 System.err.println("mimamori: --receipts: " + e.getMessage());
                 return ExitCodes.USAGE;
             }

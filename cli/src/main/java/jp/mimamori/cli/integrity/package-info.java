@@ -3,6 +3,7 @@
  * and {@code mimamori verify}. {@link jp.mimamori.cli.integrity.VerifyCommand#verifiers()} is where other areas
  * add verifiers for their kinds of path (evidence-log folders, export bundles).
  *
- * <p>May use: picocli, {@code jp.mimamori.cli}, the integrity module's exported packages.
+ * <p>May use: picocli, {@code jp.mimamori.cli}, the integrity module's exported packages, recorder's erasure
+ * package (erasure receipts from the log).
  */
 package jp.mimamori.cli.integrity;

@@ -7,25 +7,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.integrity.checkpoint.NoteFormatException;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
-import jp.mimamori.core.internal.json.CanonicalJson;
-import jp.mimamori.integrity.log.ConsistencyProof;
 import jp.mimamori.integrity.log.DisclosureRegister;
-import jp.mimamori.integrity.log.InclusionProof;
 import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.LogVerifier;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.timestamp.TimestampVerifier;
+import jp.mimamori.recorder.json.ProofJson;
 import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,11 +50,6 @@ public final class LogCommand implements Runnable {
             throw new IllegalArgumentException(dir + ": not an evidence log folder (no "
                     + TransparentEvidenceLog.RECORDS + ") / 証跡ログのフォルダではありません");
         }
-    }
-
-    /** A proof path as lowercase hex strings. */
-    static List<String> hex(List<byte[]> path) {
-        return path.stream().map(h -> HexFormat.of().formatHex(h)).toList();
     }
 
     /** Prints one canonical JSON document on its own line. */
@@ -158,19 +151,7 @@ public final class LogCommand implements Runnable {
             requireLog(dir);
             try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir)) {
                 long n = size == null ? log.size() : size;
-                InclusionProof p = log.inclusionProof(index, n);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("format", "mimamori-inclusion-proof");
-                m.put("version", 1);
-                m.put("index", index);
-                m.put("tree_size", n);
-                m.put("leaf_hash", HexFormat.of().formatHex(log.leafHash(index)));
-                m.put("root_hash", log.treeHead(n).rootHex());
-                m.put("path", hex(p.path()));
-                m.put("record", CanonicalJson.parse(log.recordBytes(index)));
-                printJson(spec, m);
-            } catch (jp.mimamori.core.internal.json.JsonFormatException e) {
-                throw new IOException(e.getMessage(), e);
+                printJson(spec, ProofJson.inclusion(log, index, n));
             }
             return ExitCodes.OK;
         }
@@ -194,16 +175,7 @@ public final class LogCommand implements Runnable {
             requireLog(dir);
             try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir)) {
                 long n = to == null ? log.size() : to;
-                ConsistencyProof p = log.consistencyProof(from, n);
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("format", "mimamori-consistency-proof");
-                m.put("version", 1);
-                m.put("from_size", from);
-                m.put("to_size", n);
-                m.put("from_root", log.treeHead(from).rootHex());
-                m.put("to_root", log.treeHead(n).rootHex());
-                m.put("path", hex(p.path()));
-                printJson(spec, m);
+                printJson(spec, ProofJson.consistency(log, from, n));
             }
             return ExitCodes.OK;
         }

@@ -3,6 +3,7 @@
  * inclusion and consistency proofs ({@code prove}, {@code consistency}) and the K3-4 disclosure register
  * ({@code register}). Exit codes per DESIGN.md: 0 all well, 1 findings, 2 usage or input error.
  *
- * <p>May use: picocli, {@code jp.mimamori.cli}, integrity's log, checkpoint, timestamp, report and jcs packages.
+ * <p>May use: picocli, {@code jp.mimamori.cli}, integrity's log, checkpoint, timestamp and report packages, core's canonical JSON,
+ * recorder's json package (proofs as JSON).
  */
 package jp.mimamori.cli.log;

@@ -6,12 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import jp.mimamori.retention.RetentionFinding;
-import jp.mimamori.retention.erase.Erasure;
 import picocli.CommandLine.Option;
 
 /** Options every retention command shares. */
@@ -43,21 +40,6 @@ final class Common {
 
     Locale locale() {
         return Locale.forLanguageTag(lang);
-    }
-
-    static Map<String, Object> json(RetentionFinding f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", f.code().name());
-        m.put("severity", f.severity().name());
-        m.put("requirement", f.requirement());
-        m.put("where", f.where());
-        m.put("message_en", f.message().en());
-        m.put("message_ja", f.message().ja());
-        return m;
-    }
-
-    static Map<String, Object> json(Erasure r) {
-        return new LinkedHashMap<>(r.toRecord().body());
     }
 
     static boolean anyError(List<RetentionFinding> fs) {

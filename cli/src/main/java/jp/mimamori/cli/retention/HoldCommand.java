@@ -3,11 +3,12 @@ package jp.mimamori.cli.retention;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.recorder.json.RetentionJson;
+import jp.mimamori.recorder.retention.RetentionWorkspace;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.hold.HoldDeniedException;
 import picocli.CommandLine.Command;
@@ -37,19 +38,6 @@ public final class HoldCommand implements Runnable {
         }
     }
 
-    static Map<String, Object> json(Hold h) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("hold_id", h.holdId());
-        m.put("camera", h.cameraId());
-        m.put("from", h.from().toString());
-        m.put("to", h.to().toString());
-        m.put("principal", h.principal());
-        m.put("reason", h.reason());
-        m.put("placed_at", h.placedAt().toString());
-        m.put("expires", h.expires() == null ? null : h.expires().toString());
-        return m;
-    }
-
     /** {@code hold place}. */
     @Command(name = "place", mixinStandardHelpOptions = true, description = "Place a hold. / 保全を設定します。")
     public static final class Place implements Callable<Integer> {
@@ -73,10 +61,10 @@ public final class HoldCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock(), null)) {
+            try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock())) {
                 Hold h = ws.service().placeHold(camera, instant("--from", from), instant("--to", to), principal,
                         reason, expires == null ? null : instant("--expires", expires));
-                out.println(common.json ? Common.JSON.writeValueAsString(json(h)) : "placed " + h.holdId());
+                out.println(common.json ? Common.JSON.writeValueAsString(RetentionJson.hold(h)) : "placed " + h.holdId());
                 out.flush();
                 return ExitCodes.OK;
             } catch (HoldDeniedException e) {
@@ -102,7 +90,7 @@ public final class HoldCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock(), null)) {
+            try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock())) {
                 ws.service().releaseHold(id, principal, reason);
                 spec.commandLine().getOut().println("released " + id);
                 spec.commandLine().getOut().flush();
@@ -125,9 +113,9 @@ public final class HoldCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock(), null)) {
+            try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock())) {
                 List<Map<String, Object>> all = new ArrayList<>();
-                ws.service().holds().forEach(h -> all.add(json(h)));
+                ws.service().holds().forEach(h -> all.add(RetentionJson.hold(h)));
                 if (common.json) {
                     out.println(Common.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(all));
                 } else {

@@ -2,11 +2,13 @@ package jp.mimamori.cli.retention;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.recorder.json.RetentionJson;
+import jp.mimamori.recorder.retention.RetentionWorkspace;
 import jp.mimamori.retention.RetentionFinding;
 import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.plan.DueSegment;
@@ -49,7 +51,7 @@ public final class RetentionCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock(), null)) {
+            try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock())) {
                 RetentionService svc = ws.service();
                 RetentionPlan plan = svc.plan();
                 List<RetentionFinding> findings = new ArrayList<>(svc.policyFindings());
@@ -59,35 +61,7 @@ public final class RetentionCommand implements Runnable {
                 }
                 findings.addAll(svc.orphans());
                 if (common.json) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("format", "mimamori-retention-plan");
-                    m.put("version", 1);
-                    m.put("at", plan.at().toString());
-                    List<Map<String, Object>> due = new ArrayList<>();
-                    for (DueSegment d : plan.segments()) {
-                        Map<String, Object> x = new LinkedHashMap<>();
-                        x.put("camera", d.cameraId());
-                        x.put("sequence", d.sequence());
-                        x.put("end", d.end().toString());
-                        x.put("due_at", d.dueAt().toString());
-                        x.put("size", d.sizeBytes());
-                        due.add(x);
-                    }
-                    m.put("due", due);
-                    m.put("held_overdue", plan.heldOverdue());
-                    m.put("next_due_at", plan.nextDueAt().map(Object::toString).orElse(null));
-                    Map<String, Object> next = new LinkedHashMap<>();
-                    plan.nextDueByCamera().forEach((k, v) -> next.put(k, v.toString()));
-                    m.put("next_due_by_camera", next);
-                    if (forecast != null) {
-                        m.put("forecast", Map.of("budget", forecast.budgetBytes(), "usage", forecast.usageBytes(),
-                                "steady_state", forecast.steadyStateBytes(),
-                                "exceeds_at", forecast.exceedsAt().map(Object::toString).orElse("never"),
-                                "retained_age_hours", forecast.retainedAge().toHours()));
-                    }
-                    List<Map<String, Object>> fs = new ArrayList<>();
-                    findings.forEach(f -> fs.add(Common.json(f)));
-                    m.put("findings", fs);
+                    Map<String, Object> m = RetentionJson.plan(plan, Optional.ofNullable(forecast), findings);
                     out.println(Common.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m));
                 } else {
                     boolean ja = "ja".equals(common.locale().getLanguage());
@@ -133,7 +107,7 @@ public final class RetentionCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock(), null)) {
+            try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock())) {
                 RetentionService svc = ws.service();
                 List<Erasure> receipts = new ArrayList<>(svc.resumedOnOpen());
                 receipts.addAll(svc.runScheduled(principal));
@@ -144,12 +118,9 @@ public final class RetentionCommand implements Runnable {
                     findings.addAll(f.findings());
                 }
                 if (common.json) {
-                    List<Map<String, Object>> rs = new ArrayList<>();
-                    receipts.forEach(r -> rs.add(Common.json(r)));
-                    List<Map<String, Object>> fs = new ArrayList<>();
-                    findings.forEach(x -> fs.add(Common.json(x)));
                     out.println(Common.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
-                            Map.of("receipts", rs, "findings", fs)));
+                            Map.of("receipts", RetentionJson.receipts(receipts), "findings",
+                                    RetentionJson.findings(findings))));
                 } else {
                     receipts.forEach(r -> out.println(r.render(common.locale())));
                     findings.forEach(x -> out.println(x.render(common.locale())));

@@ -12,6 +12,7 @@ import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.VerifyingKey;
+import jp.mimamori.recorder.retention.RetentionWorkspace;
 import jp.mimamori.retention.sanitize.SanitizationCertificate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

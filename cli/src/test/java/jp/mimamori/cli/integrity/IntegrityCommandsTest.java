@@ -75,23 +75,6 @@ class IntegrityCommandsTest {
     }
 
     @Test
-    @DisplayName("K3-2-4: the integrity demo section leaves a store that mimamori verify accepts (exit 0)")
-    void demoSection_leavesAVerifiableStore(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        jp.mimamori.cli.demo.DemoContext ctx = new jp.mimamori.cli.demo.DemoContext(dir,
-                new PrintStream(buf, true, StandardCharsets.UTF_8), java.util.Locale.ENGLISH,
-                java.time.Clock.fixed(java.time.Instant.parse("2026-04-01T09:00:00Z"), java.time.ZoneOffset.UTC),
-                new jp.mimamori.core.evidence.InMemoryEvidenceLog());
-        new IntegrityDemoSection().run(ctx);
-        String out = buf.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("ERROR UNIT_MODIFIED"), out);
-        assertTrue(out.contains("ERROR SEGMENT_MISSING"), out);
-        assertEquals(0, run("verify", dir.resolve("store").toString(), "--trust",
-                dir.resolve("keys/" + IntegrityDemoSection.PUBLIC).toString()).code());
-        assertEquals(2, ctx.evidence().size());
-    }
-
-    @Test
     void usageErrors_exit2(@TempDir Path dir) throws Exception {
         assertEquals(2, run("keys", "generate", "--alg", "rsa", "--out", dir.toString()).code());
         assertEquals(0, run("keys", "generate", "--out", dir.toString()).code());

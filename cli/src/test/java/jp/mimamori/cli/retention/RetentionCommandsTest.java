@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import jp.mimamori.cli.Main;
 import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.recorder.retention.RetentionWorkspace;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class RetentionCommandsTest {
         RetentionWorkspace.create(r, Map.of("profile", "saku-2020", "ceiling_days", 31, "floor_days", 7,
                 "default_days", 14, "cameras", List.of(Map.of("camera", "saku-school-1", "days", 14)),
                 "hold_principals", List.of("mgr")));
-        try (RetentionWorkspace ws = RetentionWorkspace.open(r, Clock.fixed(T0, ZoneOffset.UTC), null)) {
+        try (RetentionWorkspace ws = RetentionWorkspace.open(r, Clock.fixed(T0, ZoneOffset.UTC))) {
             for (int i = 0; i < 10; i++) {
                 Instant s = T0.plus(Duration.ofDays(i));
                 SegmentRef ref = new SegmentRef("saku-school-1", i, s, s.plus(Duration.ofHours(1)), 1000,

@@ -45,7 +45,7 @@ class RetentionServiceTest {
             RetentionService.Forced f = svc.enforceBudget(550, "svc");
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L),
                     f.receipts().stream().map(r -> r.segment().sequence()).toList());
-            assertTrue(f.receipts().stream().allMatch(r -> r.reason().wireName().equals("forced")));
+            assertTrue(f.receipts().stream().allMatch(r -> r.receipt().reason().wireName().equals("forced")));
             RetentionFinding first = f.findings().get(0);
             assertEquals(RetentionFinding.Code.FORCED_ERASURE, first.code());
             assertEquals("S2", first.requirement());
@@ -95,7 +95,7 @@ class RetentionServiceTest {
                 (p, c) -> true, clock)) {
             List<Erasure> r = svc.runScheduled("svc");
             assertEquals(9, r.size()); // days 0..8 end at least 21 days before day 30
-            assertTrue(r.stream().allMatch(x -> x.reason().wireName().equals("scheduled")));
+            assertTrue(r.stream().allMatch(x -> x.receipt().reason().wireName().equals("scheduled")));
             assertEquals(0, svc.plan().size());
         }
     }

@@ -1,4 +1,4 @@
-package jp.mimamori.cli.retention;
+package jp.mimamori.recorder.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import jp.mimamori.core.crypto.SecretBytes;
-import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
@@ -36,6 +37,16 @@ import jp.mimamori.retention.store.FileSegmentStore;
  * log/           the tamper-evident evidence log (integrity's TransparentEvidenceLog), unless the caller
  *                passes its own (the demo passes the workspace's log)
  * </pre>
+ *
+ * <pre>{@code
+ * try (RetentionWorkspace ws = RetentionWorkspace.open(Path.of("retention/saku"), Clock.systemUTC())) {
+ *     List<Erasure> done = ws.service().runScheduled("svc-retention");
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: one thread at a time uses a workspace. A second process opening the same folder with its
+ * own log is refused by that log's file lock ({@code IOException}); with a shared log, the caller keeps a
+ * folder to one process.
  */
 public final class RetentionWorkspace implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,12 +66,25 @@ public final class RetentionWorkspace implements AutoCloseable {
     }
 
     /**
-     * Opens a retention folder.
+     * Opens a retention folder recording into its own tamper-evident evidence log, {@code DIR/log}.
      *
-     * @param shared the evidence log to record into (the demo's), or {@code null} for the folder's own
-     *               tamper-evident log in {@code log/}
+     * @throws IOException if the folder holds no {@code policy.json} or it cannot be read
+     */
+    public static RetentionWorkspace open(Path dir, Clock clock) throws IOException {
+        return open(dir, clock, Optional.empty());
+    }
+
+    /**
+     * Opens a retention folder recording into {@code shared} (the demo passes the workspace's log) instead of
+     * the folder's own log.
+     *
+     * @throws IOException if the folder holds no {@code policy.json} or it cannot be read
      */
     public static RetentionWorkspace open(Path dir, Clock clock, EvidenceLog shared) throws IOException {
+        return open(dir, clock, Optional.of(Objects.requireNonNull(shared, "shared")));
+    }
+
+    private static RetentionWorkspace open(Path dir, Clock clock, Optional<EvidenceLog> shared) throws IOException {
         if (!Files.isRegularFile(dir.resolve("policy.json"))) {
             throw new IOException(dir.resolve("policy.json") + ": no retention policy here (run the demo first, "
                     + "or write one; see docs/FORMATS.md)");
@@ -77,15 +101,15 @@ public final class RetentionWorkspace implements AutoCloseable {
             java.util.Arrays.fill(k, (byte) 0);
         }
         FileSegmentStore store = FileSegmentStore.cryptoErase(dir.resolve("store"), kek);
-        TransparentEvidenceLog own = shared == null ? openLog(dir) : null;
-        EvidenceLog log = shared == null ? own : shared;
+        TransparentEvidenceLog own = shared.isEmpty() ? openLog(dir) : null;
+        EvidenceLog log = shared.isEmpty() ? own : shared.get();
         RetentionService svc = RetentionService.open(dir.resolve("state"), store, log, policy,
                 (who, cam) -> holders.contains(who), clock);
         return new RetentionWorkspace(policy, store, log, own, svc);
     }
 
-    /** The retention folder's own tamper-evident evidence log, {@code DIR/log}. */
-    static TransparentEvidenceLog openLog(Path dir) throws IOException {
+    /** Opens the retention folder's own tamper-evident evidence log, {@code DIR/log}. */
+    public static TransparentEvidenceLog openLog(Path dir) throws IOException {
         return TransparentEvidenceLog.open(dir.resolve("log"));
     }
 
@@ -161,11 +185,6 @@ public final class RetentionWorkspace implements AutoCloseable {
     /** The service. */
     public RetentionService service() {
         return service;
-    }
-
-    /** Unchecked wrapper for crypto failures at the CLI boundary. */
-    static IOException io(CryptoException e) {
-        return new IOException(e.getMessage(), e);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package jp.mimamori.cli.wiring;
+package jp.mimamori.cli.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import jp.mimamori.cli.demo.DemoContext;
-import jp.mimamori.cli.demo.DemoSection;
-import jp.mimamori.cli.integrity.IntegrityDemoSection;
 import jp.mimamori.core.evidence.ErasureReason;
+import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.segment.SegmentRef;
@@ -31,9 +29,11 @@ import jp.mimamori.integrity.report.FindingCode;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.store.StoreLayout;
-import jp.mimamori.integrity.verify.ErasureReceipt;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
+import jp.mimamori.recorder.erasure.LogReceipts;
+import jp.mimamori.recorder.erasure.SealedSegmentStore;
+import jp.mimamori.recorder.export.ClipFolderHash;
 import jp.mimamori.retention.erase.ErasureEngine;
 
 /**
@@ -123,7 +123,7 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         d.put("requirements", List.of("K3-4"));
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("disclosure_id", DISCLOSURE_ID);
-        e.put("bundle_hash", folderHash(clip));
+        e.put("bundle_hash", ClipFolderHash.of(clip));
         e.put("recipient", RECIPIENT);
         e.put("camera", "cam-02");
         e.put("units", (long) (to - from + 1));
@@ -144,23 +144,6 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
 
     private static Instant micros(long us) {
         return Instant.EPOCH.plus(us, ChronoUnit.MICROS);
-    }
-
-    /**
-     * The export's {@code bundle_hash}: SHA-256 over the clip folder's files in path order, each as
-     * {@code relative/path NUL sha256-hex LF}.
-     */
-    static String folderHash(Path dir) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
-        StringBuilder sb = new StringBuilder();
-        for (Path f : files) {
-            sb.append(dir.relativize(f).toString().replace('\\', '/')).append('\0')
-                    .append(SealedSegmentStore.sha256Hex(Files.readAllBytes(f))).append('\n');
-        }
-        return SealedSegmentStore.sha256Hex(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void deleteTree(Path p) throws IOException {

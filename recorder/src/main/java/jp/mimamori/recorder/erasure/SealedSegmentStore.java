@@ -1,13 +1,10 @@
-package jp.mimamori.cli.wiring;
+package jp.mimamori.recorder.erasure;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +16,7 @@ import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.store.StoreLayout;
+import jp.mimamori.recorder.internal.Sha256;
 import jp.mimamori.retention.erase.Overwriter;
 import jp.mimamori.retention.erase.SegmentStore;
 
@@ -42,6 +40,10 @@ import jp.mimamori.retention.erase.SegmentStore;
  *     engine.erase(List.of(store.find("cam-01", 0).orElseThrow()), ErasureReason.SCHEDULED, "svc-retention");
  * }
  * }</pre>
+ *
+ * <p>Thread-safe within one process (every method synchronizes on the instance). Two processes must not erase
+ * from the same store at once: nothing here locks the folder; the erasure engine's journal is the place that
+ * serializes erasures of one store.
  */
 public final class SealedSegmentStore implements SegmentStore {
     private final Path root;
@@ -99,7 +101,7 @@ public final class SealedSegmentStore implements SegmentStore {
             return new Result(true, "segment folder already removed (resumed erasure)");
         }
         Path manifest = dir.resolve(StoreLayout.MANIFEST);
-        if (Files.isRegularFile(manifest) && !sha256Hex(Files.readAllBytes(manifest)).equals(s.manifestHash())) {
+        if (Files.isRegularFile(manifest) && !Sha256.hex(Files.readAllBytes(manifest)).equals(s.manifestHash())) {
             // Another manifest than the one the intent names: erasing it would leave a receipt that lies.
             return new Result(false, "not erased: " + key + " holds a manifest other than " + s.manifestHash());
         }
@@ -166,7 +168,7 @@ public final class SealedSegmentStore implements SegmentStore {
         for (Path u : children(dir.resolve(StoreLayout.UNITS))) {
             size += Files.size(u);
         }
-        return Optional.of(new SegmentRef(camera, sequence, m.start(), m.end(), size, sha256Hex(bytes)));
+        return Optional.of(new SegmentRef(camera, sequence, m.start(), m.end(), size, Sha256.hex(bytes)));
     }
 
     private static List<Path> children(Path dir) throws IOException {
@@ -175,15 +177,6 @@ public final class SealedSegmentStore implements SegmentStore {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
-        }
-    }
-
-    /** The manifest hash: lowercase hex SHA-256 of the manifest's exact bytes (FORMATS.md). */
-    static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package jp.mimamori.cli.wiring;
+package jp.mimamori.recorder.erasure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +65,7 @@ class SealedErasurePropertiesTest {
                 CameraChain chain = sealer.openChain("cam-01", KEY);
                 SealedSegmentStore adapter = new SealedSegmentStore(store);
                 int erasedCount = 0;
-                List<jp.mimamori.integrity.verify.ErasureReceipt> receipts;
+                List<jp.mimamori.core.evidence.ErasureReceipt> receipts;
                 try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
                      ErasureEngine engine = ErasureEngine.open(dir.resolve("journal"), adapter, log, s -> false,
                              Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC))) {

@@ -1,12 +1,13 @@
-package jp.mimamori.cli.wiring;
+package jp.mimamori.recorder.erasure;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
-import jp.mimamori.integrity.verify.ErasureReceipt;
 
 /**
  * Reads the {@link EvidenceTypes#ERASURE_RECEIPT} records of an evidence log as the verifier's
@@ -18,6 +19,8 @@ import jp.mimamori.integrity.verify.ErasureReceipt;
  *     VerifyContext ctx = new VerifyContext(trust, LogReceipts.read(log));
  * }
  * }</pre>
+ *
+ * <p>Stateless and thread-safe; reading is as safe as the log's own reads.
  */
 public final class LogReceipts {
     private LogReceipts() {}
@@ -34,7 +37,8 @@ public final class LogReceipts {
             if (EvidenceTypes.ERASURE_RECEIPT.equals(r.type())) {
                 try {
                     out.add(ErasureReceipt.fromRecord(r));
-                } catch (IllegalArgumentException e) {
+                } catch (InvalidDocumentException e) {
+                    // A malformed receipt (one without an outcome among them) never excuses a missing segment.
                     throw new IllegalArgumentException("log record " + i + ": " + e.getMessage(), e);
                 }
             }

@@ -1,4 +1,4 @@
-package jp.mimamori.cli.retention;
+package jp.mimamori.recorder.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,12 +1,9 @@
-package jp.mimamori.cli.wiring;
+package jp.mimamori.cli.integrity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,9 +11,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
-import jp.mimamori.cli.Main;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
+import jp.mimamori.recorder.erasure.SealedSegmentStore;
 import jp.mimamori.retention.erase.ErasureEngine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -28,21 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * erasure under retention from a deletion, end to end (K3-2-3, invariant 4).
  */
 class VerifyWithLogTest {
-    record Run(int code, String out) {}
+    private static IntegrityCommandsTest.Run run(String... args) {
+        return IntegrityCommandsTest.run(args);
+    }
 
     @TempDir
     Path dir;
-
-    static Run run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(Main.run(args), buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(old);
-        }
-    }
 
     @BeforeEach
     void sealTwoAndEraseTheFirst() throws Exception {
@@ -68,7 +56,7 @@ class VerifyWithLogTest {
     @Test
     @DisplayName("K3-2-3: with --log the erased segment is SEGMENT_ERASED and the store VALID (exit 0)")
     void verifyWithLog_reportsErasureAndIsValid() {
-        Run r = run("verify", dir.resolve("store").toString(), "--trust", dir.resolve("k/public.pem").toString(),
+        IntegrityCommandsTest.Run r = run("verify", dir.resolve("store").toString(), "--trust", dir.resolve("k/public.pem").toString(),
                 "--log", dir.resolve("log").toString(), "--json");
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains("\"verdict\":\"VALID\""), r.out());
@@ -78,7 +66,7 @@ class VerifyWithLogTest {
     @Test
     @DisplayName("invariant 4: without the log's receipts the same gap is SEGMENT_MISSING (exit 1)")
     void verifyWithoutLog_isSegmentMissing() {
-        Run r = run("verify", dir.resolve("store").toString(), "--trust", dir.resolve("k/public.pem").toString(),
+        IntegrityCommandsTest.Run r = run("verify", dir.resolve("store").toString(), "--trust", dir.resolve("k/public.pem").toString(),
                 "--json");
         assertEquals(1, r.code(), r.out());
         assertTrue(r.out().contains("SEGMENT_MISSING"), r.out());
@@ -88,7 +76,7 @@ class VerifyWithLogTest {
     @Test
     @DisplayName("DESIGN CLI contract: --log naming a folder that is not an evidence log is an input error (exit 2)")
     void verifyWithNotALog_isUsageError() {
-        Run r = run("verify", dir.resolve("store").toString(), "--trust", dir.resolve("k/public.pem").toString(),
+        IntegrityCommandsTest.Run r = run("verify", dir.resolve("store").toString(), "--trust", dir.resolve("k/public.pem").toString(),
                 "--log", dir.resolve("k").toString());
         assertEquals(2, r.code(), r.out());
     }

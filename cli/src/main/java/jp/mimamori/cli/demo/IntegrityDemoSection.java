@@ -1,4 +1,4 @@
-package jp.mimamori.cli.integrity;
+package jp.mimamori.cli.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import jp.mimamori.cli.demo.DemoContext;
-import jp.mimamori.cli.demo.DemoSection;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
