@@ -28,7 +28,7 @@ import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.crypto.KeyVault;
 import jp.mimamori.retention.erase.ErasureEngine;
-import jp.mimamori.retention.erase.SegmentStore;
+import jp.mimamori.retention.erase.ErasableStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,7 +68,7 @@ public class CryptoEraseBench {
     List<List<SegmentRef>> batches;
 
     /** A store whose erase is destroying keys in per-camera vaults. */
-    static final class VaultStore implements SegmentStore {
+    static final class VaultStore implements ErasableStore {
         final Map<String, KeyVault> vaults = new LinkedHashMap<>();
 
         @Override

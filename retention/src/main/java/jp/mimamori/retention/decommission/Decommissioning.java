@@ -15,7 +15,7 @@ import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.erase.ErasureEngine;
-import jp.mimamori.retention.erase.SegmentStore;
+import jp.mimamori.retention.erase.ErasableStore;
 
 /**
  * The decommissioning workflow (K4-3-2). Run it again after a blocking hold is released: it is idempotent
@@ -65,7 +65,7 @@ public final class Decommissioning {
     }
 
     /** Runs the workflow: erase, close designations, log {@link EvidenceTypes#DECOMMISSION}. */
-    public static Result run(Request req, SegmentStore store, ErasureEngine engine, EvidenceLog log, Clock clock)
+    public static Result run(Request req, ErasableStore store, ErasureEngine engine, EvidenceLog log, Clock clock)
             throws IOException {
         List<SegmentRef> mine = new ArrayList<>();
         for (SegmentRef s : store.list()) {

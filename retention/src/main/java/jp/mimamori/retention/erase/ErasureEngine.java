@@ -67,13 +67,13 @@ public final class ErasureEngine implements AutoCloseable {
     }
 
     private final ErasureJournal journal;
-    private final SegmentStore store;
+    private final ErasableStore store;
     private final EvidenceLog log;
     private final HoldCheck holds;
     private final Clock clock;
     private Probe probe = s -> { };
 
-    private ErasureEngine(ErasureJournal journal, SegmentStore store, EvidenceLog log, HoldCheck holds,
+    private ErasureEngine(ErasureJournal journal, ErasableStore store, EvidenceLog log, HoldCheck holds,
                           Clock clock) {
         this.journal = journal;
         this.store = store;
@@ -83,7 +83,7 @@ public final class ErasureEngine implements AutoCloseable {
     }
 
     /** Opens the engine over its journal; call {@link #resume()} before new work. */
-    public static ErasureEngine open(Path journalFile, SegmentStore store, EvidenceLog log, HoldCheck holds,
+    public static ErasureEngine open(Path journalFile, ErasableStore store, EvidenceLog log, HoldCheck holds,
                                      Clock clock) throws IOException {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(log, "log");
@@ -141,7 +141,7 @@ public final class ErasureEngine implements AutoCloseable {
             journal.logged(id);
         }
         probe.after(Step.INTENT_LOGGED);
-        List<SegmentStore.Result> results = store.erase(go);
+        List<ErasableStore.Result> results = store.erase(go);
         probe.after(Step.ERASED);
         Instant done = clock.instant();
         for (int i = 0; i < go.size(); i++) {
@@ -209,7 +209,7 @@ public final class ErasureEngine implements AutoCloseable {
             }
         }
         if (!refs.isEmpty()) {
-            List<SegmentStore.Result> results = store.erase(refs);
+            List<ErasableStore.Result> results = store.erase(refs);
             for (int i = 0; i < refs.size(); i++) {
                 journal.erased(toErase.get(i).intent[1], results.get(i).erased(), results.get(i).note(),
                         done.toEpochMilli());

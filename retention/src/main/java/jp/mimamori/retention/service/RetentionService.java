@@ -19,7 +19,7 @@ import jp.mimamori.retention.RetentionFinding;
 import jp.mimamori.retention.decommission.Decommissioning;
 import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.erase.ErasureEngine;
-import jp.mimamori.retention.erase.SegmentStore;
+import jp.mimamori.retention.erase.ErasableStore;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.hold.HoldAuthority;
 import jp.mimamori.retention.hold.HoldDeniedException;
@@ -29,7 +29,7 @@ import jp.mimamori.retention.plan.OrphanScan;
 import jp.mimamori.retention.plan.RetentionPlan;
 import jp.mimamori.retention.plan.RetentionPlanner;
 import jp.mimamori.retention.plan.StorageForecast;
-import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.policy.RetentionSchedule;
 
 /**
  * Retention for one store: plan, hold, erase, forecast, decommission. Thread-safe (one lock).
@@ -45,7 +45,7 @@ public final class RetentionService implements AutoCloseable {
     /** Segments per erasure batch (one journal sync, one log batch, one vault rewrite per camera). */
     public static final int BATCH = 1000;
 
-    private final SegmentStore store;
+    private final ErasableStore store;
     private final EvidenceLog log;
     private final Clock clock;
     private final HoldRegistry holds;
@@ -53,7 +53,7 @@ public final class RetentionService implements AutoCloseable {
     private final RetentionPlanner planner;
     private final List<Erasure> resumed;
 
-    private RetentionService(SegmentStore store, EvidenceLog log, Clock clock, HoldRegistry holds,
+    private RetentionService(ErasableStore store, EvidenceLog log, Clock clock, HoldRegistry holds,
                              ErasureEngine engine, RetentionPlanner planner, List<Erasure> resumed) {
         this.store = store;
         this.log = log;
@@ -68,7 +68,7 @@ public final class RetentionService implements AutoCloseable {
      * Opens retention over {@code store}, keeping its state in {@code stateDir}: finishes interrupted hold acts
      * and erasures (invariants 3 and 6), then indexes the store's live segments.
      */
-    public static RetentionService open(Path stateDir, SegmentStore store, EvidenceLog log, RetentionPolicy policy,
+    public static RetentionService open(Path stateDir, ErasableStore store, EvidenceLog log, RetentionSchedule policy,
                                         HoldAuthority authority, Clock clock) throws IOException {
         Objects.requireNonNull(stateDir, "stateDir");
         HoldRegistry holds = HoldRegistry.open(stateDir.resolve("holds.json"), log, authority);

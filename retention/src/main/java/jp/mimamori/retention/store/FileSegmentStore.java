@@ -35,7 +35,7 @@ import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.crypto.KeyVault;
 import jp.mimamori.retention.crypto.StreamingSegmentCipher;
 import jp.mimamori.retention.erase.Overwriter;
-import jp.mimamori.retention.erase.SegmentStore;
+import jp.mimamori.retention.erase.ErasableStore;
 
 /**
  * Segments in files, erased by crypto-erase, overwrite or delete (see the package description for layout).
@@ -45,7 +45,7 @@ import jp.mimamori.retention.erase.SegmentStore;
  * camera "/" sequence}) to {@code SEQ.seg.tmp}, forced and renamed, and only then is the index entry written.
  * A crash leaves at worst a file without an entry, which {@link #fileKeys()} lets the orphan scan report.
  */
-public final class FileSegmentStore implements SegmentStore {
+public final class FileSegmentStore implements ErasableStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SEG = Pattern.compile("(\\d{1,18})\\.seg(\\.tmp)?");
     private static final Pattern ENTRY = Pattern.compile("(\\d{1,18})(\\.erased)?\\.json");

@@ -15,11 +15,12 @@ import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
-import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.retention.store.FileSegmentStore;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
+import jp.mimamori.testing.Profiles;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class RetentionServiceTest {
     @TempDir
     Path dir;
 
-    private static final RetentionPolicy SAKU = RetentionPolicy.builder(RetentionBounds.saku2020(Duration.ofDays(7)))
+    private static final RetentionSchedule SAKU = RetentionSchedule.builder(RetentionBounds.of(Profiles.SAKU).withFloor(Duration.ofDays(7)))
             .camera(CameraRetention.of("saku-1", Duration.ofDays(21))).build();
 
     @Test

@@ -10,7 +10,7 @@ import jp.mimamori.core.segment.SegmentRef;
  * Where recorded segments live, as retention needs to see it. The recorder implements it over its own
  * storage; {@link jp.mimamori.retention.store.FileSegmentStore} is the library's file-based one.
  */
-public interface SegmentStore {
+public interface ErasableStore {
 
     /** Index entries of segments not yet erased. */
     List<SegmentRef> list() throws IOException;
