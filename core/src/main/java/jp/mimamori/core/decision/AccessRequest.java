@@ -2,20 +2,28 @@ package jp.mimamori.core.decision;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import jp.mimamori.core.model.Action;
 import jp.mimamori.core.model.Purpose;
 
 /**
  * May {@code principal} do {@code action} on {@code camera} for {@code purpose} at {@code at}?
  *
+ * <pre>{@code
+ * new AccessRequest("op-tanaka", Action.EXPORT, "ch-lobby", RequestedPurpose.of(Purpose.CRIME_PREVENTION),
+ *         Instant.now(), Optional.of(new ExportMethod("evidence server", ExportProtection.ACCESS_CONTROLLED_STORE)));
+ * }</pre>
+ *
  * @param principal who asks
  * @param action    what they want to do
  * @param camera    which camera
- * @param purpose   what for (K2-1)
+ * @param purpose   what for, as written (K2-1); a purpose that is not built in is decided, and denied
  * @param at        when
+ * @param export    for {@link Action#EXPORT}: the medium and its protection (K3-2-1); an export that does not say
+ *                  is denied; ignored for other actions
  */
-public record AccessRequest(String principal, Action action, String camera, Purpose purpose, Instant at)
-        implements Request {
+public record AccessRequest(String principal, Action action, String camera, RequestedPurpose purpose, Instant at,
+                            Optional<ExportMethod> export) implements Request {
     /** Validates that every part is present. */
     public AccessRequest {
         Objects.requireNonNull(principal, "principal");
@@ -23,5 +31,11 @@ public record AccessRequest(String principal, Action action, String camera, Purp
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(export, "export");
+    }
+
+    /** A request for a built-in purpose, without export details. */
+    public AccessRequest(String principal, Action action, String camera, Purpose purpose, Instant at) {
+        this(principal, action, camera, RequestedPurpose.of(purpose), at, Optional.empty());
     }
 }

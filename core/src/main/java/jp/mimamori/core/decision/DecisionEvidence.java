@@ -15,9 +15,10 @@ import jp.mimamori.core.text.LocalizedText;
  * Turns a request and its decision into one {@link EvidenceRecord} of type {@link EvidenceTypes#ACCESS_DECISION}
  * or {@link EvidenceTypes#DISCLOSURE_DECISION}. Body fields: {@code decision} ({@code "PERMIT"} or
  * {@code "DENY"}), {@code principal} (access) or {@code requester}, {@code requester_kind}, {@code basis},
- * {@code reference}, {@code request_id}, {@code from}, {@code to} (disclosure); {@code camera}, {@code action}
- * (access), {@code purpose}, {@code requested_at}, {@code requirements}, {@code reason_en}, {@code reason_ja},
- * {@code facts} (name to value), {@code obligations}, {@code closest} (English), {@code rules}, {@code profile}.
+ * {@code reference}, {@code statute}, {@code request_id}, {@code from}, {@code to} (disclosure); {@code camera},
+ * {@code action}, {@code export} (access), {@code purpose} (as written), {@code purpose_built_in}, {@code requested_at}, {@code requirements}, {@code reason_en}, {@code reason_ja},
+ * {@code facts} (name to value; with {@code accepted_findings} when the engine was created with a
+ * {@link FindingsAcknowledgement}), {@code obligations}, {@code closest} (English), {@code rules}, {@code profile}.
  *
  * <pre>{@code
  * EvidenceReceipt receipt = DecisionEvidence.append(log, request, engine.decide(request));
@@ -35,6 +36,8 @@ public final class DecisionEvidence {
             type = EvidenceTypes.ACCESS_DECISION;
             body.put("principal", a.principal());
             body.put("action", a.action().name());
+            a.export().ifPresent(e -> body.put("export", Map.of("medium", e.medium(), "protection",
+                    e.protection().name())));
         } else {
             DisclosureRequest d = (DisclosureRequest) request;
             type = EvidenceTypes.DISCLOSURE_DECISION;
@@ -43,11 +46,13 @@ public final class DecisionEvidence {
             body.put("requester_kind", d.requesterKind().name());
             body.put("basis", d.basis().name());
             d.reference().ifPresent(r -> body.put("reference", r));
+            d.statute().ifPresent(r -> body.put("statute", r));
             body.put("from", d.from().toString());
             body.put("to", d.to().toString());
         }
         body.put("camera", request.camera());
-        body.put("purpose", request.purpose().name());
+        body.put("purpose", request.purpose().code()); // as written: a built-in's code or the requester's text
+        body.put("purpose_built_in", request.purpose().builtIn().isPresent());
         body.put("requested_at", request.at().toString());
         body.put("requirements", decision.requirements());
         body.put("reason_en", decision.reason().en());

@@ -8,21 +8,29 @@ import jp.mimamori.core.model.Purpose;
 /**
  * Someone outside asks for images to be provided (K3-4).
  *
+ * <pre>{@code
+ * new DisclosureRequest("s-2026-01", RequesterKind.INVESTIGATIVE_AGENCY, "佐久警察署", BasisKind.WRITTEN_REQUEST,
+ *         Optional.of("佐署刑第123号"), Optional.empty(), RequestedPurpose.of(Purpose.CRIMINAL_INVESTIGATION),
+ *         "es-gate", from, to, Instant.now());
+ * }</pre>
+ *
  * @param id            the request's id in the disclosure register
  * @param requesterKind who asks
  * @param requester     the requester's name, such as {@code 佐久警察署 / Saku Police Station}
  * @param basis         what the request rests on
- * @param reference     statute or document reference, such as {@code 佐署刑第123号}; required for
- *                      {@link BasisKind#STATUTE} and {@link BasisKind#WRITTEN_REQUEST} to count
- * @param purpose       what the footage is for
+ * @param reference     the document's reference (warrant, order or letter number), such as {@code 佐署刑第123号};
+ *                      required for every basis but {@link BasisKind#ORAL} and {@link BasisKind#NONE}
+ * @param statute       the statute relied on, such as {@code 刑事訴訟法第197条第2項}; required for
+ *                      {@link BasisKind#STATUTE}
+ * @param purpose       what the footage is for, as written
  * @param camera        which camera
  * @param from          start of the footage asked for
  * @param to            end of the footage asked for, after {@code from}
  * @param at            when the request is decided
  */
 public record DisclosureRequest(String id, RequesterKind requesterKind, String requester, BasisKind basis,
-                                Optional<String> reference, Purpose purpose, String camera, Instant from, Instant to,
-                                Instant at) implements Request {
+                                Optional<String> reference, Optional<String> statute, RequestedPurpose purpose,
+                                String camera, Instant from, Instant to, Instant at) implements Request {
     /** Validates every part. */
     public DisclosureRequest {
         Objects.requireNonNull(id, "id");
@@ -30,6 +38,7 @@ public record DisclosureRequest(String id, RequesterKind requesterKind, String r
         Objects.requireNonNull(requester, "requester");
         Objects.requireNonNull(basis, "basis");
         reference = Objects.requireNonNull(reference, "reference").filter(r -> !r.isBlank());
+        statute = Objects.requireNonNull(statute, "statute").filter(r -> !r.isBlank());
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(from, "from");
@@ -38,5 +47,13 @@ public record DisclosureRequest(String id, RequesterKind requesterKind, String r
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("to: must be after from");
         }
+    }
+
+    /** A request for a built-in purpose without a statute named. */
+    public DisclosureRequest(String id, RequesterKind requesterKind, String requester, BasisKind basis,
+                             Optional<String> reference, Purpose purpose, String camera, Instant from, Instant to,
+                             Instant at) {
+        this(id, requesterKind, requester, basis, reference, Optional.empty(), RequestedPurpose.of(purpose), camera,
+                from, to, at);
     }
 }

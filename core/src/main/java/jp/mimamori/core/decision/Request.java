@@ -8,7 +8,7 @@ public sealed interface Request permits AccessRequest, DisclosureRequest {
     String camera();
 
     /** The purpose the request names (K2-1: every access and disclosure names one). */
-    jp.mimamori.core.model.Purpose purpose();
+    RequestedPurpose purpose();
 
     /** When the request is made; permits and designations are judged at this time. */
     Instant at();

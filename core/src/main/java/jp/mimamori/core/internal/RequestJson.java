@@ -9,7 +9,9 @@ import jp.mimamori.core.decision.Request;
 import jp.mimamori.core.decision.RequesterKind;
 import jp.mimamori.core.internal.json.Obj;
 import jp.mimamori.core.model.Action;
-import jp.mimamori.core.model.Purpose;
+import jp.mimamori.core.decision.ExportMethod;
+import jp.mimamori.core.decision.ExportProtection;
+import jp.mimamori.core.decision.RequestedPurpose;
 
 /** Reads one request object (format in {@code docs/RULES.md}); shared by the request reader and test suites. */
 public final class RequestJson {
@@ -27,13 +29,14 @@ public final class RequestJson {
                 Optional<String> principal = o.text("principal");
                 Optional<Action> action = o.enumValue("action", Action.class);
                 Optional<String> camera = o.text("camera");
-                Optional<Purpose> purpose = o.enumValue("purpose", Purpose.class);
+                Optional<RequestedPurpose> purpose = purpose(o);
                 Optional<Instant> at = o.instant("at");
+                Optional<ExportMethod> export = o.object("export", false).flatMap(RequestJson::export);
                 o.end();
                 if (principal.isPresent() && action.isPresent() && camera.isPresent() && purpose.isPresent()
                         && at.isPresent()) {
                     return Optional.of(new AccessRequest(principal.get(), action.get(), camera.get(), purpose.get(),
-                            at.get()));
+                            at.get(), export));
                 }
                 return Optional.empty();
             }
@@ -43,7 +46,8 @@ public final class RequestJson {
                 Optional<String> requester = o.text("requester");
                 Optional<BasisKind> basis = o.enumValue("basis", BasisKind.class);
                 Optional<String> reference = o.optText("reference");
-                Optional<Purpose> purpose = o.enumValue("purpose", Purpose.class);
+                Optional<String> statute = o.optText("statute");
+                Optional<RequestedPurpose> purpose = purpose(o);
                 Optional<String> camera = o.text("camera");
                 Optional<Instant> from = o.instant("from");
                 Optional<Instant> to = o.instant("to");
@@ -57,7 +61,7 @@ public final class RequestJson {
                         && purpose.isPresent() && camera.isPresent() && from.isPresent() && to.isPresent()
                         && at.isPresent()) {
                     return Optional.of(new DisclosureRequest(id.get(), kind.get(), requester.get(), basis.get(),
-                            reference, purpose.get(), camera.get(), from.get(), to.get(), at.get()));
+                            reference, statute, purpose.get(), camera.get(), from.get(), to.get(), at.get()));
                 }
                 return Optional.empty();
             }
@@ -66,5 +70,32 @@ public final class RequestJson {
                 return Optional.empty();
             }
         }
+    }
+
+    /** A purpose as written: a built-in's code or any other text (decided, and denied, by the engine). */
+    private static Optional<RequestedPurpose> purpose(Obj o) {
+        return o.text("purpose").flatMap(text -> {
+            try {
+                return Optional.of(RequestedPurpose.of(text));
+            } catch (IllegalArgumentException e) {
+                o.problem("purpose", "K2-1", "目的の記載が不正です(1〜200文字、制御文字なし)",
+                        "must be 1 to 200 characters without control characters");
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Optional<ExportMethod> export(Obj e) {
+        Optional<String> medium = e.text("medium");
+        Optional<ExportProtection> protection = e.enumValue("protection", ExportProtection.class);
+        e.end();
+        if (medium.isPresent() && protection.isPresent()) {
+            try {
+                return Optional.of(new ExportMethod(medium.get(), protection.get()));
+            } catch (IllegalArgumentException x) {
+                e.problem("medium", "K3-2-1", "媒体の記載が不正です(1〜200文字)", "must be 1 to 200 characters");
+            }
+        }
+        return Optional.empty();
     }
 }

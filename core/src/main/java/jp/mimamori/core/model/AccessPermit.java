@@ -21,10 +21,12 @@ import java.util.Set;
  * @param until       end, exclusive; after it the permit denies
  * @param revokedAt   when it was withdrawn, if it was
  * @param obligations what the holder must do on each use
+ * @param issuedAt    when the operation manager issued it; the issuer must have been an operation manager in force
+ *                    at that instant (K3-1-3); at or before {@code from}
  */
 public record AccessPermit(String id, String principal, String issuedBy, Set<Action> actions, Set<Purpose> purposes,
                            Scope scope, Instant from, Instant until, Optional<Instant> revokedAt,
-                           List<Obligation> obligations) {
+                           List<Obligation> obligations, Instant issuedAt) {
     /** Validates every field. */
     public AccessPermit {
         Ids.id(id, "id");
@@ -46,6 +48,17 @@ public record AccessPermit(String id, String principal, String issuedBy, Set<Act
         }
         Objects.requireNonNull(revokedAt, "revokedAt");
         obligations = List.copyOf(obligations);
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        if (issuedAt.isAfter(from)) {
+            throw new IllegalArgumentException("issuedAt: after from (a permit is issued before it takes effect)");
+        }
+    }
+
+    /** A permit issued when it takes effect ({@code issuedAt = from}). */
+    public AccessPermit(String id, String principal, String issuedBy, Set<Action> actions, Set<Purpose> purposes,
+                        Scope scope, Instant from, Instant until, Optional<Instant> revokedAt,
+                        List<Obligation> obligations) {
+        this(id, principal, issuedBy, actions, purposes, scope, from, until, revokedAt, obligations, from);
     }
 
     /** Whether the permit is in force at {@code t}. */

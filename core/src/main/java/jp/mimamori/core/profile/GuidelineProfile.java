@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -41,12 +44,15 @@ import jp.mimamori.core.text.LocalizedText;
  * @param remoteViewingByDefault whether remote viewing is allowed without a grant (S5: no)
  * @param purposeFit          for a request purpose, the declared purposes it also fits (it always fits itself)
  * @param history             change history, oldest first
+ * @param timeZone            the zone in which decisions and reports give times (JSON {@code time_zone}, an IANA
+ *                            zone id; default {@code UTC}); {@code Asia/Tokyo} for both built-in profiles
  */
 public record GuidelineProfile(String id, String version, LocalizedText title, LocalDate effective, String source,
                                Map<String, Article> articles, Map<Topic, List<String>> topics,
                                RetentionPolicy retention, Set<SiteKind> coveredSiteKinds,
                                Set<DisclosureGround> disclosureGrounds, boolean remoteViewingByDefault,
-                               Map<Purpose, Set<Purpose>> purposeFit, List<ProfileChange> history) {
+                               Map<Purpose, Set<Purpose>> purposeFit, List<ProfileChange> history,
+                               ZoneId timeZone) {
     /** The format name in the document's {@code format} field. */
     public static final String FORMAT = "mimamori-profile";
 
@@ -88,6 +94,7 @@ public record GuidelineProfile(String id, String version, LocalizedText title, L
         purposeFit.forEach((k, v) -> fit.put(k, Set.copyOf(v)));
         purposeFit = Collections.unmodifiableMap(fit);
         history = List.copyOf(history);
+        Objects.requireNonNull(timeZone, "timeZone");
         if (history.isEmpty() || !history.get(history.size() - 1).version().equals(version)) {
             throw new IllegalArgumentException("history: the last entry must be the profile's version " + version);
         }
@@ -134,6 +141,11 @@ public record GuidelineProfile(String id, String version, LocalizedText title, L
             }
         }
         return false;
+    }
+
+    /** The retention period in days that {@code setting} gives a camera under this profile. */
+    public int retentionDays(jp.mimamori.core.model.RetentionSetting setting) {
+        return setting.days();
     }
 
     /** Reads a profile from a file. */
@@ -220,6 +232,14 @@ public record GuidelineProfile(String id, String version, LocalizedText title, L
             }
             f.end();
         });
+        Optional<ZoneId> zone = root.optText("time_zone").flatMap(z -> {
+            try {
+                return Optional.of(ZoneId.of(z));
+            } catch (DateTimeException e) {
+                root.problem("time_zone", "K5-2", "IANAのタイムゾーン名ではありません", "not an IANA time zone id");
+                return Optional.empty();
+            }
+        });
         List<ProfileChange> history = new ArrayList<>();
         for (Obj h : root.objects("history", true)) {
             Optional<String> v = h.text("version");
@@ -236,7 +256,7 @@ public record GuidelineProfile(String id, String version, LocalizedText title, L
         try {
             return new GuidelineProfile(id.orElseThrow(), version.orElseThrow(), title.orElseThrow(),
                     effective.orElseThrow(), source.orElseThrow(), articles, topics, retention.orElseThrow(), kinds,
-                    grounds, remote.orElseThrow(), fit, history);
+                    grounds, remote.orElseThrow(), fit, history, zone.orElse(ZoneOffset.UTC));
         } catch (IllegalArgumentException e) {
             // Cross-field consistency (topics citing unknown articles, history) is checked by the constructor.
             in.problem("$", "K5-2", "プロファイルが整合していません: " + e.getMessage(),

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import jp.mimamori.core.model.AccessPermit;
+import jp.mimamori.core.internal.Authority;
+import jp.mimamori.core.internal.Names;
+import jp.mimamori.core.model.Action;
 import jp.mimamori.core.model.Camera;
 import jp.mimamori.core.model.Designation;
 import jp.mimamori.core.model.Inquiry;
@@ -26,7 +28,9 @@ import jp.mimamori.core.text.LocalizedText;
 /**
  * Checks operating rules against a guideline profile as of a given time and returns every finding: missing
  * signage (K2-3), no capture area or masks (K2-2), no operation manager (K3-1-1), broken designation chain
- * (K3-1-2, K5-1), permits not from a manager (K3-1-3), retention above the ceiling without justification
+ * (K3-1-1, K3-1-2, K5-1: each link checked at the moment it was made), a contractor without its contract clause
+ * (K5-1), permits not from a manager in force at issue (K3-1-3), a remote-viewing grant to someone who may not
+ * view at all (S5), retention above the ceiling without justification
  * (K3-2-2, S1) or below the floor (S2), uncovered site kind (S4), missing penalty clause (S6), overdue
  * inspection (K4-3-1) and overdue inquiry answers (K4-2). Each finding cites the profile's own articles.
  *
@@ -40,11 +44,13 @@ public final class ComplianceCheck {
     private final GuidelineProfile profile;
     private final Instant asOf;
     private final List<Finding> out = new ArrayList<>();
+    private final Names names;
 
     private ComplianceCheck(OperatingRules rules, GuidelineProfile profile, Instant asOf) {
         this.rules = rules;
         this.profile = profile;
         this.asOf = asOf;
+        this.names = new Names(rules, profile.timeZone());
     }
 
     /** Checks {@code rules} against {@code profile} as of {@code asOf}. */
@@ -71,57 +77,39 @@ public final class ComplianceCheck {
         inquiries();
         for (int i = 0; i < rules.remoteViewing().size(); i++) {
             RemoteViewingGrant g = rules.remoteViewing().get(i);
+            String who = names.principal(g.principal());
             add(FindingCode.REMOTE_VIEWING_ENABLED, Severity.INFO, "remote_viewing[" + i + "]", Topic.REMOTE_VIEWING,
-                    g.principal() + "に遠隔閲覧を許可しています(" + g.means() + ")",
-                    "remote viewing enabled for " + g.principal() + " (" + g.means() + ")");
+                    who + "に遠隔閲覧を許可しています(" + g.means() + ")",
+                    "remote viewing enabled for " + who + " (" + g.means() + ")");
+            if (!canView(g.principal())) {
+                add(FindingCode.REMOTE_VIEWING_WITHOUT_VIEWING_RIGHT, Severity.WARNING, "remote_viewing[" + i
+                                + "].principal", Topic.REMOTE_VIEWING,
+                        who + "には視聴を認める指定も許可もないため、この遠隔閲覧の許可は何も認めません",
+                        who + " holds no designation or permit to view at all, so this remote-viewing grant allows"
+                                + " nothing");
+            }
         }
     }
 
     private void designationChain() {
-        Set<String> managers = new HashSet<>();
-        for (Designation d : rules.designations()) {
-            if (d.role() == Role.OPERATION_MANAGER) {
-                managers.add(d.principal());
-            }
-        }
+        Authority chain = new Authority(rules, names);
         for (int i = 0; i < rules.designations().size(); i++) {
             Designation d = rules.designations().get(i);
-            String path = "designations[" + i + "].designated_by";
-            switch (d.role()) {
-                case INSTALLER -> {
-                    if (!d.principal().equals(rules.installer().principal())) {
-                        add(FindingCode.DESIGNATION_CHAIN_BROKEN, Severity.ERROR, "designations[" + i + "].role",
-                                Topic.OPERATION_MANAGER, "設置者は規約の設置者本人に限られます",
-                                "only the rules' installer can hold the INSTALLER role");
-                    }
-                }
-                case OPERATION_MANAGER -> {
-                    if (!d.designatedBy().equals(rules.installer().principal())) {
-                        add(FindingCode.DESIGNATION_CHAIN_BROKEN, Severity.ERROR, path, Topic.OPERATION_MANAGER,
-                                "運用責任者は設置者(" + rules.installer().principal() + ")が指定します",
-                                "an operation manager is designated by the installer ("
-                                        + rules.installer().principal() + "), not " + d.designatedBy());
-                    }
-                }
-                case OPERATOR, CONTRACTOR -> {
-                    if (!managers.contains(d.designatedBy())) {
-                        Topic t = d.role() == Role.OPERATOR ? Topic.OPERATOR : Topic.CONTRACTOR;
-                        add(FindingCode.DESIGNATION_CHAIN_BROKEN, Severity.ERROR, path, t,
-                                d.designatedBy() + "は運用責任者ではないため" + d.role().label().ja() + "を指定できません",
-                                d.designatedBy() + " is not an operation manager and cannot designate "
-                                        + d.role().label().en() + "s");
-                    }
-                }
-                default -> throw new AssertionError(d.role());
+            String p = "designations[" + i + "]";
+            if (d.role() == Role.INSTALLER && !d.principal().equals(rules.installer().principal())) {
+                add(FindingCode.DESIGNATION_CHAIN_BROKEN, Severity.ERROR, p + ".role", Topic.OPERATION_MANAGER,
+                        "設置者は規約の設置者本人に限られます", "only the rules' installer can hold the INSTALLER role");
             }
+            chain.check(d).ifPresent(b -> {
+                boolean clause = d.contractorWithoutClause();
+                add(clause ? FindingCode.CONTRACT_CLAUSE_MISSING : FindingCode.DESIGNATION_CHAIN_BROKEN,
+                        Severity.ERROR, p + (clause ? ".contract_clause" : ".designated_by"), b.topic(), b.text());
+            });
         }
         for (int i = 0; i < rules.permits().size(); i++) {
-            AccessPermit p = rules.permits().get(i);
-            if (!managers.contains(p.issuedBy())) {
-                add(FindingCode.PERMIT_NOT_BY_MANAGER, Severity.ERROR, "permits[" + i + "].issued_by", Topic.VIEWING,
-                        p.issuedBy() + "は運用責任者ではないため許可を与えられません",
-                        p.issuedBy() + " is not an operation manager and cannot issue permits");
-            }
+            int k = i;
+            chain.check(rules.permits().get(i)).ifPresent(b -> add(FindingCode.PERMIT_NOT_BY_MANAGER, Severity.ERROR,
+                    "permits[" + k + "].issued_by", b.topic(), b.text()));
         }
     }
 
@@ -231,6 +219,19 @@ public final class ComplianceCheck {
                         "inquiry " + q.id() + " was answered after its answer date " + due);
             }
         }
+    }
+
+    /** Whether {@code principal} holds any designation or permit that allows viewing. */
+    private boolean canView(String principal) {
+        Set<Action> view = Set.of(Action.VIEW_LIVE, Action.VIEW_RECORDED, Action.REMOTE_VIEW);
+        return rules.designations().stream().anyMatch(d -> d.principal().equals(principal)
+                && d.role().actions().stream().anyMatch(view::contains))
+                || rules.permits().stream().anyMatch(p -> p.principal().equals(principal)
+                && p.actions().stream().anyMatch(view::contains));
+    }
+
+    private void add(FindingCode code, Severity severity, String path, Topic topic, LocalizedText text) {
+        add(code, severity, path, topic, text.ja(), text.en());
     }
 
     private void add(FindingCode code, Severity severity, String path, Topic topic, String ja, String en) {

@@ -20,9 +20,14 @@ public enum FindingCode {
     SITE_KIND_NOT_COVERED,
     /** No operation manager for a camera (K3-1-1). */
     NO_OPERATION_MANAGER,
-    /** A designation not made by the role that must make it (K3-1-1, K3-1-2, K5-1). */
+    /**
+     * A designation not made by the role that must make it, or made by a manager whose own designation was not in
+     * force at that moment (K3-1-1, K3-1-2, K5-1).
+     */
     DESIGNATION_CHAIN_BROKEN,
-    /** A permit not issued by an operation manager (K3-1-3). */
+    /** A contractor designated without the contract clause binding it to the guideline and the rules (K5-1). */
+    CONTRACT_CLAUSE_MISSING,
+    /** A permit not issued by an operation manager in force at the moment of issue (K3-1-3). */
     PERMIT_NOT_BY_MANAGER,
     /** No penalty clause though the profile requires one (S6). */
     PENALTY_CLAUSE_MISSING,
@@ -35,5 +40,7 @@ public enum FindingCode {
     /** An inquiry was answered after the answer period (K4-2). */
     INQUIRY_ANSWERED_LATE,
     /** Remote viewing is enabled for a principal (S5). */
-    REMOTE_VIEWING_ENABLED
+    REMOTE_VIEWING_ENABLED,
+    /** A remote-viewing grant to a principal with no designation or permit to view at all (S5). */
+    REMOTE_VIEWING_WITHOUT_VIEWING_RIGHT
 }

@@ -256,13 +256,6 @@ public final class RulesReader {
                 Optional<Instant> revoked = o.optInstant("revoked_at");
                 Optional<String> clause = o.optText("contract_clause");
                 o.end();
-                if (role.orElse(null) == Role.CONTRACTOR && clause.isEmpty()) {
-                    o.problem("contract_clause", "K5-1",
-                            "受託者の指定には、ガイドライン及び設置運用規約の遵守を定めた契約条項の参照が必要です",
-                            "a CONTRACTOR designation needs the reference of the contract clause binding the"
-                                    + " contractor to the guideline and the rules");
-                    continue;
-                }
                 if (revoked.isPresent() && from.isPresent() && revoked.get().isBefore(from.get())) {
                     o.problem("revoked_at", "K3-3", "指定の開始より前です", "is before from");
                     continue;
@@ -289,6 +282,7 @@ public final class RulesReader {
                 Scope scope = scope(o);
                 Optional<Instant> from = o.instant("from");
                 Optional<Instant> until = o.instant("until");
+                Optional<Instant> issued = o.optInstant("issued_at");
                 Optional<Instant> revoked = o.optInstant("revoked_at");
                 Set<Obligation> obligations = o.enumSet("obligations", Obligation.class, false);
                 o.end();
@@ -297,11 +291,17 @@ public final class RulesReader {
                             "must be after from: permits are time-bounded");
                     continue;
                 }
+                if (issued.isPresent() && from.isPresent() && issued.get().isAfter(from.get())) {
+                    o.problem("issued_at", "K3-1-3", "許可の発行は開始日時以前でなければなりません",
+                            "must not be after from: a permit is issued before it takes effect");
+                    continue;
+                }
                 if (id.isPresent() && principal.isPresent() && by.isPresent() && !actions.isEmpty()
                         && !purposes.isEmpty() && from.isPresent() && until.isPresent()
                         && unique(o, id.get(), grantIds)) {
                     construct(o, () -> out.add(new AccessPermit(id.get(), principal.get(), by.get(), actions,
-                            purposes, scope, from.get(), until.get(), revoked, List.copyOf(obligations))));
+                            purposes, scope, from.get(), until.get(), revoked, List.copyOf(obligations),
+                            issued.orElse(from.get()))));
                 }
             }
             return out;

@@ -74,7 +74,8 @@ class DecisionPropertiesTest {
     @DisplayName("Invariant 1: under rules that grant nothing every request is denied, naming requirement IDs")
     void rulesGrantingNothing_denyEverythingWithIds() {
         for (Setup s : SETUPS) {
-            DecisionEngine empty = DecisionEngine.create(with(s.rules(), List.of(), List.of()), s.profile());
+            DecisionEngine empty = DecisionEngine.create(with(s.rules(), List.of(), List.of()), s.profile(),
+                    AuthorityChainPropertiesTest.ACCEPT);
             Props.theory().forAll(requests(s)).check(r -> {
                 Decision d = empty.decide(r);
                 return !d.permitted() && !d.requirements().isEmpty()
@@ -112,10 +113,16 @@ class DecisionPropertiesTest {
                         }
                     }
                     Scope scope = c < 0 ? Scope.EVERYWHERE : new Scope(Set.of(), Set.of(cs.get(c)));
-                    return new AccessPermit("p-random", ps.get(p), ps.get(0), as, pus, scope,
+                    return new AccessPermit("p-random", ps.get(p), manager(s), as, pus, scope,
                             Instant.ofEpochMilli(START + t), Instant.ofEpochMilli(START + t + 86_400_000L * 7),
                             Optional.empty(), List.of());
                 });
+    }
+
+    /** The sample's first operation manager. */
+    static String manager(Setup s) {
+        return s.rules().designations().stream().filter(d -> d.role() == jp.mimamori.core.model.Role.OPERATION_MANAGER)
+                .findFirst().orElseThrow().principal();
     }
 
     @Test
@@ -127,7 +134,7 @@ class DecisionPropertiesTest {
                 List<AccessPermit> ps = new ArrayList<>(s.rules().permits());
                 ps.add(extra);
                 DecisionEngine after = DecisionEngine.create(with(s.rules(), s.rules().designations(), ps),
-                        s.profile());
+                        s.profile(), AuthorityChainPropertiesTest.ACCEPT);
                 return reqs.stream().allMatch(r -> !before.decide(r).permitted() || after.decide(r).permitted());
             });
         }
@@ -161,33 +168,8 @@ class DecisionPropertiesTest {
         }
     }
 
-    /** The guideline read naively, grant by grant, with extra revocations (grant id → epoch millis). */
+    /** The guideline read naively, grant by grant and link by link, with extra revocations. */
     static boolean oracle(Setup s, AccessRequest r, Map<String, Long> revoked) {
-        Optional<Camera> cam = s.rules().camera(r.camera());
-        if (cam.isEmpty() || !s.profile().fits(r.purpose(), cam.get().purposes())) {
-            return false;
-        }
-        Camera c = cam.get();
-        if (r.action() == Action.REMOTE_VIEW && !s.profile().remoteViewingByDefault()
-                && s.rules().remoteViewing().stream().noneMatch(g -> g.principal().equals(r.principal())
-                        && g.scope().covers(c.site(), c.id()))) {
-            return false;
-        }
-        long t = r.at().toEpochMilli();
-        for (Designation d : s.rules().designations()) {
-            if (d.principal().equals(r.principal()) && d.role().actions().contains(r.action())
-                    && d.scope().covers(c.site(), c.id()) && d.activeAt(r.at())
-                    && t < revoked.getOrDefault(d.id(), Long.MAX_VALUE)) {
-                return true;
-            }
-        }
-        for (AccessPermit p : s.rules().permits()) {
-            if (p.principal().equals(r.principal()) && p.actions().contains(r.action())
-                    && p.purposes().contains(r.purpose()) && p.scope().covers(c.site(), c.id())
-                    && p.activeAt(r.at()) && t < revoked.getOrDefault(p.id(), Long.MAX_VALUE)) {
-                return true;
-            }
-        }
-        return false;
+        return new ChainReference(s.rules(), s.profile(), revoked).permits(r);
     }
 }

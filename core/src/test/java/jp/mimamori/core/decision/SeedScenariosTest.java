@@ -56,7 +56,8 @@ class SeedScenariosTest {
         assertFalse(d.permitted());
         assertEquals(List.of("S8", "K3-4"), d.requirements());
         assertEquals("a written request is necessary but not sufficient: the request's purpose (accident"
-                + " investigation) does not fit the declared purposes of es-gate (crime prevention, child safety)",
+                + " investigation) does not fit the declared purposes of 正門 (main gate) (es-gate) (crime prevention,"
+                + " child safety)",
                 d.reason().en());
     }
 
@@ -71,10 +72,13 @@ class SeedScenariosTest {
     @Test
     @DisplayName("K3-4 (1): a court order stands on its own, whatever the camera's purpose")
     void courtOrder_K3_4_permitted() {
-        var r = new DisclosureRequest("req-2", RequesterKind.COURT, "長野地方裁判所", BasisKind.STATUTE,
-                Optional.of("刑事訴訟法第218条 令状"), Purpose.ACCIDENT_INVESTIGATION, "es-gate",
+        var r = new DisclosureRequest("req-2", RequesterKind.COURT, "長野地方裁判所", BasisKind.COURT_ORDER,
+                Optional.of("令和8年(モ)第12号"), Purpose.ACCIDENT_INVESTIGATION, "es-gate",
                 Instant.parse("2026-03-30T15:00:00Z"), Instant.parse("2026-03-30T16:00:00Z"), APRIL);
-        assertTrue(SAKU.decide(r).permitted());
+        Decision d = SAKU.decide(r);
+        assertTrue(d.permitted());
+        assertEquals("provision allowed: required by law or regulation — a court order, 令和8年(モ)第12号 (a"
+                + " compulsory ground, so the purpose test of S8 does not apply)", d.reason().en());
     }
 
     @Test
@@ -121,7 +125,8 @@ class SeedScenariosTest {
                 Purpose.CHILD_SAFETY, APRIL));
         assertFalse(vp.permitted());
         assertEquals(List.of("S5"), vp.requirements());
-        assertEquals("the rules do not enable remote viewing for vp-kato at site minami-es", vp.reason().en());
+        assertEquals("the rules do not enable remote viewing for 教頭 加藤 (Vice-principal Kato) (vp-kato) at site"
+                + " 佐久市立南小学校 (Saku Minami Elementary School, fictional) (minami-es)", vp.reason().en());
         Decision boe = SAKU.decide(new AccessRequest("boe-center", Action.REMOTE_VIEW, "es-gate",
                 Purpose.CHILD_SAFETY, APRIL));
         assertTrue(boe.permitted());
@@ -141,7 +146,8 @@ class SeedScenariosTest {
                 Purpose.CRIME_PREVENTION, APRIL));
         assertFalse(after.permitted());
         assertEquals(List.of("K3-3", "K3-1-3"), after.requirements());
-        assertEquals("d-op-sato was revoked at 2026-03-15T00:00:00Z; access ends at revocation", after.reason().en());
+        assertEquals("d-op-sato (佐藤 (Sato), transferred 2026-03-15 (op-sato)) was revoked at 2026-03-15 09:00 +09:00;"
+                + " access ends at revocation", after.reason().en());
     }
 
     @Test
@@ -167,8 +173,9 @@ class SeedScenariosTest {
                 Purpose.FACILITY_MANAGEMENT, APRIL));
         assertFalse(after.permitted());
         assertEquals(List.of("K3-1-3"), after.requirements());
-        assertEquals("p-fm-yamada is not in force at the time of the request (valid 2026-03-01T00:00:00Z –"
-                + " 2026-03-31T00:00:00Z); a permit from the operation manager is needed", after.reason().en());
+        assertEquals("p-fm-yamada (山田 (Yamada) (fm-yamada)) is not in force at the time of the request (valid"
+                + " 2026-03-01 09:00 +09:00 – 2026-03-31 09:00 +09:00); a permit from the operation manager is needed",
+                after.reason().en());
     }
 
     @Test
@@ -182,9 +189,10 @@ class SeedScenariosTest {
         Decision d2 = KUMAGAYA.decide(new AccessRequest("fm-yamada", Action.VIEW_LIVE, "ch-lobby",
                 Purpose.CRIME_PREVENTION, Instant.parse("2026-03-10T10:00:00Z")));
         Decision.Deny deny2 = assertInstanceOf(Decision.Deny.class, d2);
-        assertEquals("no designation or permit grants VIEW_LIVE for CRIME_PREVENTION on this camera to fm-yamada",
-                deny2.reason().en());
-        assertEquals(List.of("p-fm-yamada (VIEW_RECORDED, camera ch-lobby): not VIEW_LIVE; not for CRIME_PREVENTION"),
+        assertEquals("no designation or permit grants view live for crime prevention on this camera to 山田 (Yamada)"
+                + " (fm-yamada)", deny2.reason().en());
+        assertEquals(List.of("p-fm-yamada (view recorded, camera 1階ロビー (ground-floor lobby) (ch-lobby)): not view live;"
+                        + " not for crime prevention"),
                 deny2.closest().stream().map(c -> c.en()).toList());
         assertTrue(deny2.explain(Locale.JAPANESE).startsWith("拒否 (K3-1-3): "), deny2.explain(Locale.JAPANESE));
         Decision stranger = KUMAGAYA.decide(new AccessRequest("visitor", Action.VIEW_LIVE, "ch-lobby",
@@ -199,8 +207,8 @@ class SeedScenariosTest {
         Decision d = KUMAGAYA.decide(new AccessRequest("op-tanaka", Action.VIEW_RECORDED, "ch-entrance",
                 Purpose.FACILITY_MANAGEMENT, APRIL));
         assertEquals(List.of("K2-1"), d.requirements());
-        assertEquals("purpose facility management is outside the declared purposes of ch-entrance (crime"
-                + " prevention)", d.reason().en());
+        assertEquals("purpose facility management is outside the declared purposes of 正面玄関 (main entrance)"
+                + " (ch-entrance) (crime prevention)", d.reason().en());
     }
 
     @Test
@@ -220,7 +228,9 @@ class SeedScenariosTest {
     @DisplayName("K3-2-1: an operator's export carries the protection obligation")
     void operatorExport_K3_2_1() {
         Decision.Permit p = assertInstanceOf(Decision.Permit.class, KUMAGAYA.decide(new AccessRequest("op-tanaka",
-                Action.EXPORT, "ch-lobby", Purpose.CRIMINAL_INVESTIGATION, APRIL)));
+                Action.EXPORT, "ch-lobby", RequestedPurpose.of(Purpose.CRIMINAL_INVESTIGATION), APRIL,
+                Optional.of(new ExportMethod("市の証拠保管サーバ / city evidence server",
+                        ExportProtection.ACCESS_CONTROLLED_STORE)))));
         assertEquals(List.of("K2-1", "K3-1-2", "K3-2-1"), p.requirements());
         assertEquals(List.of(Obligation.PROTECT_EXPORT), p.obligations());
     }

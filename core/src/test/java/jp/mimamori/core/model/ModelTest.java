@@ -22,11 +22,13 @@ class ModelTest {
     }
 
     @Test
-    @DisplayName("K5-1: a contractor needs a contract clause; a blank one counts as none")
+    @DisplayName("K5-1: a contractor without a contract clause is representable (a blank one counts as none)")
     void contractorWithoutClause_K5_1() {
-        assertEquals("contractClause: a CONTRACTOR designation needs a contract clause reference (K5-1)",
-                message(() -> new Designation("d", "p", Role.CONTRACTOR, "m", Scope.EVERYWHERE, T, Optional.empty(),
-                        Optional.of(" "))));
+        Designation d = new Designation("d", "p", Role.CONTRACTOR, "m", Scope.EVERYWHERE, T, Optional.empty(),
+                Optional.of(" "));
+        assertTrue(d.contractorWithoutClause());
+        assertFalse(new Designation("d", "p", Role.CONTRACTOR, "m", Scope.EVERYWHERE, T, Optional.empty(),
+                Optional.of("art. 12")).contractorWithoutClause());
     }
 
     @Test

@@ -101,15 +101,16 @@ class ComplianceCheckTest {
     }
 
     @Test
-    @DisplayName("K5-1: a contractor designation without a contract clause is refused with its path")
+    @DisplayName("K5-1: a contractor designation without a contract clause is read, and reported as an ERROR")
     void contractorWithoutClause_K5_1() {
-        byte[] json = RulesFixtures.edited(Samples.KUMAGAYA_CITY_HALL,
+        OperatingRules rules = RulesFixtures.rules(Samples.KUMAGAYA_CITY_HALL,
                 t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("designations").get(3))
                         .remove("contract_clause"));
-        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> RulesReader.parse(json));
-        assertEquals(List.of("designations[3].contract_clause: a CONTRACTOR designation needs the reference of the"
-                        + " contract clause binding the contractor to the guideline and the rules (K5-1)"),
-                e.problems().stream().map(Object::toString).toList());
+        ComplianceReport r = ComplianceCheck.check(rules, KUMAGAYA, ADOPTED);
+        assertEquals(List.of("designations[3].contract_clause: d-guard-kanto designates 関東警備保障株式会社 (Kanto"
+                        + " Security Co.) (guard-kanto) as contractor without a contract clause binding it to the"
+                        + " guideline and the rules (K5-1)"), lines(r, FindingCode.CONTRACT_CLAUSE_MISSING));
+        assertEquals(Severity.ERROR, r.withCode(FindingCode.CONTRACT_CLAUSE_MISSING).get(0).severity());
     }
 
     @Test
@@ -134,7 +135,8 @@ class ComplianceCheckTest {
                 "inspection.last_inspected: inspection overdue since 2026-02-16 (K4-3-1)",
                 "inquiries.register[0].answered: inquiry q-1 unanswered past its answer date 2026-03-15T00:00:00Z"
                         + " (K4-2)",
-                "remote_viewing[0]: remote viewing enabled for boe-center (市の専用光回線(インターネットを経由しない) / the"
+                "remote_viewing[0]: remote viewing enabled for 学校教育課 監視センター (school education division, central"
+                        + " desk) (boe-center) (市の専用光回線(インターネットを経由しない) / the"
                         + " city's dedicated fibre line, not over the internet) (S5)"),
                 r.findings().stream().map(Finding::toString).toList());
     }
@@ -148,10 +150,11 @@ class ComplianceCheckTest {
             ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("permits").get(0)).put("issued_by", "op-tanaka");
         });
         ComplianceReport r = ComplianceCheck.check(rules, KUMAGAYA, ADOPTED);
-        assertEquals(List.of("designations[1].designated_by: op-sato is not an operation manager and cannot"
-                + " designate operators (K3-1-2)"), lines(r, FindingCode.DESIGNATION_CHAIN_BROKEN));
-        assertEquals(List.of("permits[0].issued_by: op-tanaka is not an operation manager and cannot issue permits"
-                + " (K3-1-3)"), lines(r, FindingCode.PERMIT_NOT_BY_MANAGER));
+        assertEquals(List.of("designations[1].designated_by: d-op-tanaka was made by 佐藤 (Sato), transferred"
+                + " 2026-03-15 (op-sato), who is an operator, not an operation manager (K3-1-2)"),
+                lines(r, FindingCode.DESIGNATION_CHAIN_BROKEN));
+        assertEquals(List.of("permits[0].issued_by: p-fm-yamada was issued by 田中 (Tanaka) (op-tanaka), who is an"
+                + " operator, not an operation manager (K3-1-3)"), lines(r, FindingCode.PERMIT_NOT_BY_MANAGER));
     }
 
     @Test

@@ -48,8 +48,9 @@ class SuiteRunnerTest {
                 jp.mimamori.core.profile.ProfileRegistry.builtIn());
         assertFalse(r.passed());
         assertEquals(List.of("FAIL S5: the board of education's central desk views over its dedicated line: expected"
-                + " PERMIT citing [S5], got DENY citing [S5]: the rules do not enable remote viewing for boe-center"
-                + " at site minami-es"), r.failures().stream().map(CaseResult::summary).toList());
+                + " PERMIT citing [S5], got DENY citing [S5]: the rules do not enable remote viewing for 学校教育課"
+                + " 監視センター (school education division, central desk) (boe-center) at site 佐久市立南小学校 (Saku Minami"
+                + " Elementary School, fictional) (minami-es)"), r.failures().stream().map(CaseResult::summary).toList());
         AssertionError e = assertThrows(AssertionError.class, () -> RulesSuiteAssertions.assertPasses(r));
         assertEquals(true, e.getMessage().startsWith("Saku Minami Elementary School rules, checked before adoption: 1"
                 + " of 7 cases failed"));

@@ -1,0 +1,40 @@
+package jp.mimamori.core.decision;
+
+import java.util.ArrayList;
+import java.util.List;
+import jp.mimamori.core.model.Obligation;
+import jp.mimamori.core.text.LocalizedText;
+
+/**
+ * Makes the decisions of one engine: stamps rules and profile, and, when the engine was created with a
+ * {@link FindingsAcknowledgement}, adds the {@code accepted_findings} fact to every decision.
+ */
+final class Decisions {
+    private final String rulesRef;
+    private final String profileRef;
+    /** The acknowledgement as a fact, or null. */
+    private final Fact accepted;
+
+    Decisions(String rulesRef, String profileRef, Fact accepted) {
+        this.rulesRef = rulesRef;
+        this.profileRef = profileRef;
+        this.accepted = accepted;
+    }
+
+    Decision deny(List<String> reqs, List<Fact> facts, LocalizedText reason, List<LocalizedText> closest) {
+        return new Decision.Deny(reqs, withAcceptance(facts), reason, closest, rulesRef, profileRef);
+    }
+
+    Decision permit(List<String> reqs, List<Fact> facts, LocalizedText reason, List<Obligation> obligations) {
+        return new Decision.Permit(reqs, withAcceptance(facts), reason, obligations, rulesRef, profileRef);
+    }
+
+    private List<Fact> withAcceptance(List<Fact> facts) {
+        if (accepted == null) {
+            return facts;
+        }
+        List<Fact> all = new ArrayList<>(facts);
+        all.add(accepted);
+        return all;
+    }
+}
