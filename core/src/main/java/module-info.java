@@ -5,9 +5,9 @@
  *
  * <p>Depends on Jackson only.
  *
- * <p>The {@code internal} packages hold primitives the sibling modules share (canonical JSON and strict
- * reading); they are exported only to those modules, not to embedders. Compiling core alone, those modules
- * are not yet present, which javac reports as a "module not found" lint; that lint is suppressed here.
+ * <p>The {@code internal} packages hold primitives the sibling modules share (canonical JSON, strict reading and
+ * durable file writes); they are exported only to those modules, not to embedders. Compiling core alone, those
+ * modules are not yet present, which javac reports as a "module not found" lint; that lint is suppressed here.
  */
 @SuppressWarnings("module")
 module jp.mimamori.core {
@@ -15,6 +15,7 @@ module jp.mimamori.core {
 
     exports jp.mimamori.core.text;
     exports jp.mimamori.core.crypto;
+    exports jp.mimamori.core.finding;
     exports jp.mimamori.core.evidence;
     exports jp.mimamori.core.segment;
     exports jp.mimamori.core.error;

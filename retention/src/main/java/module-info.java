@@ -7,7 +7,6 @@
 module jp.mimamori.retention {
     requires transitive jp.mimamori.core;
 
-    exports jp.mimamori.retention;
     exports jp.mimamori.retention.policy;
     exports jp.mimamori.retention.plan;
     exports jp.mimamori.retention.hold;

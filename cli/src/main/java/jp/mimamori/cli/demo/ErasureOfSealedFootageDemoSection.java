@@ -19,13 +19,13 @@ import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
-import jp.mimamori.integrity.report.Finding;
-import jp.mimamori.integrity.report.FindingCode;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.store.StoreLayout;
@@ -81,13 +81,13 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         List<ErasureReceipt> receipts = ctx.evidence() instanceof TransparentEvidenceLog log
                 ? LogReceipts.read(log) : List.of();
         VerificationReport r = new RecordingVerifier().verify(storeDir, new VerifyContext(trust, receipts));
-        for (Finding f : r.findings(FindingCode.SEGMENT_ERASED)) {
+        for (Finding f : r.findings(VerificationCode.SEGMENT_ERASED)) {
             p.println("  " + f.severity() + " " + f.code() + " " + f.where().entry() + "/" + f.where().segment()
                     + ": " + f.message().in(ctx.locale()));
         }
         p.println("  verdict: " + r.verdict());
-        if (!r.isValid() || !r.has(FindingCode.SEGMENT_ERASED)) {
-            throw new IllegalStateException("demo store after erasure:\n" + r.toText(Locale.ENGLISH));
+        if (!r.isValid() || !r.has(VerificationCode.SEGMENT_ERASED)) {
+            throw new IllegalStateException("demo store after erasure:\n" + r.render(Locale.ENGLISH));
         }
 
         // 2. The K3-4 disclosure: frames of cam-02's last segment, with proofs, to the police.
@@ -134,9 +134,9 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
                 + seq + (ja ? " フレーム " : " frames ") + from + ".." + to + " [" + start + " – " + end + "] → "
                 + RECIPIENT + ", exports/" + DISCLOSURE_ID);
         VerificationReport c = new RecordingVerifier().verify(clip, VerifyContext.of(trust));
-        p.print("  " + c.toText(ctx.locale()).replace("\n", "\n  ").stripTrailing() + "\n");
+        p.print("  " + c.render(ctx.locale()).replace("\n", "\n  ").stripTrailing() + "\n");
         if (!c.isValid()) {
-            throw new IllegalStateException("exported clip does not verify:\n" + c.toText(Locale.ENGLISH));
+            throw new IllegalStateException("exported clip does not verify:\n" + c.render(Locale.ENGLISH));
         }
         p.println((ja ? "確認: " : "check it yourself: ") + "mimamori verify " + storeDir + " --trust "
                 + ctx.dir("keys").resolve(IntegrityDemoSection.PUBLIC) + " --log " + ctx.dir("log"));

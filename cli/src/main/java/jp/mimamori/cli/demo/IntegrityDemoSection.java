@@ -85,7 +85,7 @@ public final class IntegrityDemoSection implements DemoSection {
             TrustStore trust = TrustStore.of(List.of(key.verifyingKey()));
             RecordingVerifier verifier = new RecordingVerifier();
             VerificationReport r = verifier.verify(store.root(), VerifyContext.of(trust));
-            out.print(indent(r.toText(ctx.locale())));
+            out.print(indent(r.render(ctx.locale())));
 
             // Tamper with a copy: flip one bit of a frame, drop a segment, swap two signatures.
             Path copy = work.resolve("tampered");
@@ -102,7 +102,7 @@ public final class IntegrityDemoSection implements DemoSection {
             out.println(ja ? "改ざんしたコピー: cam-01 のフレーム 1 の 1 ビットを反転、cam-02 のセグメント 0 を削除"
                     : "tampered copy: one bit of cam-01 frame 1 flipped, cam-02 segment 0 deleted");
             VerificationReport bad = verifier.verify(copy, VerifyContext.of(trust));
-            out.print(indent(bad.toText(ctx.locale())));
+            out.print(indent(bad.render(ctx.locale())));
             // Later sections erase a sealed segment; its receipt is in the log, hence --log.
             String cmd = "mimamori verify " + ctx.dir("store") + " --trust " + keys.resolve(PUBLIC) + " --log "
                     + ctx.dir("log");

@@ -66,12 +66,12 @@ public final class LogDemoSection implements DemoSection {
         ctx.print().print(Files.readString(cp));
         VerificationReport r = LogVerifier.verify(log.directory(), List.of(signer.verifier(), witness.verifier()),
                 List.of(tsa.caCertificate()));
-        ctx.print().print(r.toText(ctx.locale()));
-        ctx.print().print(DisclosureRegister.from(log).toText(ctx.locale()));
+        ctx.print().print(r.render(ctx.locale()));
+        ctx.print().print(DisclosureRegister.from(log).render(ctx.locale()));
         ctx.print().println("check it yourself: mimamori log verify " + log.directory()
                 + " --trust " + keys.resolve("evidence-log.vkey") + " " + keys.resolve("test-tsa-root.pem"));
         if (!r.isValid()) {
-            throw new IllegalStateException("demo log does not verify:\n" + r.toText(Locale.ENGLISH));
+            throw new IllegalStateException("demo log does not verify:\n" + r.render(Locale.ENGLISH));
         }
     }
 }

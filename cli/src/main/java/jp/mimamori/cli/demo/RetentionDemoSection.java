@@ -15,11 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jp.mimamori.cli.retention.RetentionCommand;
+import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
-import jp.mimamori.retention.RetentionFinding;
 import jp.mimamori.retention.decommission.Decommissioning;
 import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.hold.Hold;
@@ -97,8 +98,8 @@ public final class RetentionDemoSection implements DemoSection {
             p.println(ja ? "熊谷市: 駅東カメラ 14日(原則)、公園カメラ 7日 / 佐久市: 学校カメラ 21日(上限31日・下限7日)"
                     : "Kumagaya: station camera 14 days (the principle), park camera 7 days; "
                     + "Saku: school camera 21 days (ceiling 31, floor 7)");
-            for (RetentionFinding f : s.service().policyFindings()) {
-                p.println("  " + f.render(loc));
+            for (Finding f : s.service().policyFindings()) {
+                p.println("  " + RetentionCommand.line(f, loc));
             }
             long seq = 0;
             Hold hold = null;
@@ -159,8 +160,8 @@ public final class RetentionDemoSection implements DemoSection {
                     + kp.nextDueAt().map(Object::toString).orElse("-"));
             // Storage pressure (S2): a budget that holds only 5 of the school camera's 21 days.
             long perDay = 4L * 2048;
-            for (RetentionFinding f : s.service().forecast(perDay * 5).findings()) {
-                p.println("  " + f.render(loc));
+            for (Finding f : s.service().forecast(perDay * 5).findings()) {
+                p.println("  " + RetentionCommand.line(f, loc));
             }
             // Decommissioning (K4-3-2): the park camera is removed.
             Decommissioning.Result d = k.service().decommission(new Decommissioning.Request("kmg-park-2",

@@ -112,7 +112,7 @@ public final class VerifyCommand implements Callable<Integer> {
         for (PathVerifier v : verifiers()) {
             if (v.accepts(path)) {
                 VerificationReport r = v.verify(path, ctx);
-                System.out.print(json ? r.toJson() + "\n" : r.toText(Locale.forLanguageTag(lang)));
+                System.out.print(json ? r.toJson() + "\n" : r.render(Locale.forLanguageTag(lang)));
                 return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
             }
         }

@@ -26,10 +26,10 @@ import jp.mimamori.integrity.timestamp.TimestampVerifier;
 import jp.mimamori.recorder.json.ProofJson;
 import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mimamori log …}: verify a log folder, sign a checkpoint, print proofs and the disclosure register. */
 @Command(name = "log", mixinStandardHelpOptions = true,
@@ -93,7 +93,7 @@ public final class LogCommand implements Runnable {
             }
             VerificationReport r = LogVerifier.verify(dir, keys, roots);
             PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? r.toJson() + "\n" : r.toText(Locale.forLanguageTag(lang)));
+            out.print(json ? r.toJson() + "\n" : r.render(Locale.forLanguageTag(lang)));
             out.flush();
             return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
         }
@@ -196,7 +196,7 @@ public final class LogCommand implements Runnable {
         public Integer call() throws IOException {
             requireLog(dir);
             try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir)) {
-                spec.commandLine().getOut().print(DisclosureRegister.from(log).toText(Locale.forLanguageTag(lang)));
+                spec.commandLine().getOut().print(DisclosureRegister.from(log).render(Locale.forLanguageTag(lang)));
                 spec.commandLine().getOut().flush();
             }
             return ExitCodes.OK;

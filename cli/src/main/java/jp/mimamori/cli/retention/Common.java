@@ -8,7 +8,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import jp.mimamori.retention.RetentionFinding;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Severity;
 import picocli.CommandLine.Option;
 
 /** Options every retention command shares. */
@@ -42,7 +43,7 @@ final class Common {
         return Locale.forLanguageTag(lang);
     }
 
-    static boolean anyError(List<RetentionFinding> fs) {
-        return fs.stream().anyMatch(f -> f.severity() == RetentionFinding.Severity.ERROR);
+    static boolean anyError(List<Finding> fs) {
+        return fs.stream().anyMatch(f -> f.severity() == Severity.ERROR);
     }
 }

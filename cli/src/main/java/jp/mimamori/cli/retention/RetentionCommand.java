@@ -3,13 +3,14 @@ package jp.mimamori.cli.retention;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.core.finding.Finding;
 import jp.mimamori.recorder.json.RetentionJson;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
-import jp.mimamori.retention.RetentionFinding;
 import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.plan.DueSegment;
 import jp.mimamori.retention.plan.RetentionPlan;
@@ -54,7 +55,7 @@ public final class RetentionCommand implements Runnable {
             try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock())) {
                 RetentionService svc = ws.service();
                 RetentionPlan plan = svc.plan();
-                List<RetentionFinding> findings = new ArrayList<>(svc.policyFindings());
+                List<Finding> findings = new ArrayList<>(svc.policyFindings());
                 StorageForecast forecast = budget == null ? null : svc.forecast(budget);
                 if (forecast != null) {
                     findings.addAll(forecast.findings());
@@ -80,7 +81,7 @@ public final class RetentionCommand implements Runnable {
                                 + forecast.budgetBytes() + (ja ? " バイト、超過 " : " bytes, exceeds at ")
                                 + forecast.exceedsAt().map(Object::toString).orElse(ja ? "なし" : "never"));
                     }
-                    findings.forEach(f -> out.println(f.render(common.locale())));
+                    findings.forEach(f -> out.println(line(f, common.locale())));
                 }
                 out.flush();
                 return Common.anyError(findings) ? ExitCodes.FOUND : ExitCodes.OK;
@@ -111,7 +112,7 @@ public final class RetentionCommand implements Runnable {
                 RetentionService svc = ws.service();
                 List<Erasure> receipts = new ArrayList<>(svc.resumedOnOpen());
                 receipts.addAll(svc.runScheduled(principal));
-                List<RetentionFinding> findings = new ArrayList<>();
+                List<Finding> findings = new ArrayList<>();
                 if (budget != null) {
                     RetentionService.Forced f = svc.enforceBudget(budget, principal);
                     receipts.addAll(f.receipts());
@@ -123,7 +124,7 @@ public final class RetentionCommand implements Runnable {
                                     RetentionJson.findings(findings))));
                 } else {
                     receipts.forEach(r -> out.println(r.render(common.locale())));
-                    findings.forEach(x -> out.println(x.render(common.locale())));
+                    findings.forEach(x -> out.println(line(x, common.locale())));
                     out.println(("ja".equals(common.lang) ? "消去件数: " : "erased: ") + receipts.stream()
                             .filter(Erasure::erased).count());
                 }
@@ -132,5 +133,11 @@ public final class RetentionCommand implements Runnable {
                 return failed || Common.anyError(findings) ? ExitCodes.FOUND : ExitCodes.OK;
             }
         }
+    }
+
+    /** One retention finding as the retention commands print it: {@code SEVERITY REQ CODE where: message}. */
+    public static String line(Finding f, Locale locale) {
+        return f.severity() + " " + f.requirement() + " " + f.code() + " " + f.where() + ": "
+                + f.message().in(locale);
     }
 }

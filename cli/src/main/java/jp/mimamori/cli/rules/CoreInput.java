@@ -33,7 +33,7 @@ public final class CoreInput {
         out.println(what + ": " + e.problems().size() + ("ja".equals(locale.getLanguage()) ? " 件の問題" :
                 e.problems().size() == 1 ? " problem" : " problems"));
         for (Problem p : e.problems()) {
-            out.println("  " + p.toString(locale));
+            out.println("  " + p.render(locale));
         }
     }
 }

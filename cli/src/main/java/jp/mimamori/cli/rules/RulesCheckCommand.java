@@ -13,10 +13,10 @@ import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
+import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.rules.ComplianceCheck;
 import jp.mimamori.core.rules.ComplianceReport;
-import jp.mimamori.core.rules.Finding;
 import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.core.rules.RulesReader;
 import jp.mimamori.core.suite.SuiteRunner;
@@ -85,7 +85,7 @@ public final class RulesCheckCommand implements Callable<Integer> {
                 : (ja ? "要対応" : "NOT compliant")) + " (" + report.findings().size()
                 + (ja ? " 件)" : report.findings().size() == 1 ? " finding)" : " findings)"));
         for (Finding f : report.findings()) {
-            out.println("  " + f.severity() + " " + f.code() + " " + f.toString(locale));
+            out.println("  " + f.severity() + " " + f.code() + " " + f.render(locale));
         }
     }
 
@@ -103,7 +103,7 @@ public final class RulesCheckCommand implements Callable<Integer> {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("code", f.code().name());
             x.put("severity", f.severity().name());
-            x.put("path", f.path());
+            x.put("path", f.where().toString());
             x.put("requirements", f.requirements());
             x.put("message_en", f.message().en());
             x.put("message_ja", f.message().ja());

@@ -12,9 +12,11 @@ import jp.mimamori.core.text.LocalizedText;
  * and the rules and profile it was made under.
  *
  * <pre>{@code
- * switch (engine.decide(request)) {
- *     case Decision.Permit p -> honour(p.obligations());   // Java 21 pattern switch; on 17 use instanceof
- *     case Decision.Deny d -> show(d.explain(Locale.JAPANESE));
+ * Decision d = engine.decide(request);
+ * if (d instanceof Decision.Permit p) {
+ *     p.obligations().forEach(o -> System.out.println(o.text().in(Locale.JAPANESE)));   // what the caller must do
+ * } else {
+ *     System.out.println(d.explain(Locale.JAPANESE));                                   // why not, and what came closest
  * }
  * }</pre>
  */

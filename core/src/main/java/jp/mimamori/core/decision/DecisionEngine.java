@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import jp.mimamori.core.finding.ComplianceCode;
+import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.model.Action;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.rules.ComplianceCheck;
 import jp.mimamori.core.rules.ComplianceReport;
-import jp.mimamori.core.rules.Finding;
-import jp.mimamori.core.rules.FindingCode;
 import jp.mimamori.core.rules.OperatingRules;
 
 /**
@@ -85,7 +85,7 @@ public final class DecisionEngine {
         if (options.acknowledgement().isPresent()) {
             FindingsAcknowledgement a = options.acknowledgement().get();
             accepted = new Fact("accepted_findings", "by " + a.by() + " (" + a.reason() + "): " + (errors.isEmpty()
-                    ? "none" : errors.stream().map(f -> f.code() + " at " + f.path()).collect(Collectors.joining("; "))));
+                    ? "none" : errors.stream().map(f -> f.code() + " at " + f.where()).collect(Collectors.joining("; "))));
         } else if (!errors.isEmpty()) {
             throw new NonCompliantRulesException(new ComplianceReport(report.rules(), report.profile(), errors));
         }
@@ -96,7 +96,7 @@ public final class DecisionEngine {
     /** The ERROR findings that refuse rules: all but the register's overdue duties. */
     static List<Finding> blocking(ComplianceReport report) {
         return NonCompliantRulesException.errors(report).stream()
-                .filter(f -> f.code() != FindingCode.INSPECTION_OVERDUE && f.code() != FindingCode.INQUIRY_OVERDUE)
+                .filter(f -> f.code() != ComplianceCode.INSPECTION_OVERDUE && f.code() != ComplianceCode.INQUIRY_OVERDUE)
                 .toList();
     }
 

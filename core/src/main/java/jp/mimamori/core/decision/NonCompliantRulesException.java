@@ -2,9 +2,9 @@ package jp.mimamori.core.decision;
 
 import java.util.List;
 import java.util.Objects;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.rules.ComplianceReport;
-import jp.mimamori.core.rules.Finding;
-import jp.mimamori.core.rules.Severity;
 
 /**
  * {@link DecisionEngine#create} refused rules whose compliance check has ERROR findings, as no

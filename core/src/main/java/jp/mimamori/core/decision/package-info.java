@@ -6,8 +6,9 @@
  *
  * <pre>{@code
  * DecisionEngine engine = DecisionEngine.create(rules, profile);
- * Decision d = engine.decide(new AccessRequest("op-tanaka", Action.VIEW_RECORDED, "ch-lobby",
- *         Purpose.CRIME_PREVENTION, Instant.now()));
+ * AccessRequest request = new AccessRequest("op-tanaka", Action.VIEW_RECORDED, "ch-lobby",
+ *         Purpose.CRIME_PREVENTION, Instant.now());
+ * Decision d = engine.decide(request);
  * evidenceLog.append(DecisionEvidence.of(request, d));
  * }</pre>
  *

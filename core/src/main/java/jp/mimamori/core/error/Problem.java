@@ -29,8 +29,8 @@ public record Problem(String path, String requirement, LocalizedText message) {
     }
 
     /** Shorthand for the canonical constructor. */
-    public static Problem of(String path, String requirement, String ja, String en) {
-        return new Problem(path, requirement, LocalizedText.of(ja, en));
+    public static Problem of(String path, String requirement, LocalizedText message) {
+        return new Problem(path, requirement, message);
     }
 
     /** {@code path: message (requirement)} in English. */
@@ -40,7 +40,7 @@ public record Problem(String path, String requirement, LocalizedText message) {
     }
 
     /** {@code path: message (requirement)} in the language of {@code locale}. */
-    public String toString(java.util.Locale locale) {
+    public String render(java.util.Locale locale) {
         return path + ": " + message.in(locale) + " (" + requirement + ")";
     }
 }

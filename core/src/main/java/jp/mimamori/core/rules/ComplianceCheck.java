@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import jp.mimamori.core.finding.ComplianceCode;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Location;
+import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.internal.Authority;
 import jp.mimamori.core.internal.Names;
 import jp.mimamori.core.model.Action;
@@ -62,12 +66,12 @@ public final class ComplianceCheck {
 
     private void run() {
         if (!rules.profileRef().equals(profile.ref())) {
-            add(FindingCode.PROFILE_MISMATCH, Severity.ERROR, "profile", Topic.REVIEW,
+            add(ComplianceCode.PROFILE_MISMATCH, Severity.ERROR, "profile", Topic.REVIEW,
                     "規約は" + rules.profileRef() + "に従っていますが、" + profile.ref() + "で検査しました",
                     "the rules follow " + rules.profileRef() + " but were checked against " + profile.ref());
         }
         if (profile.covers(Topic.PENALTY_CLAUSE) && rules.penaltyClause().isEmpty()) {
-            add(FindingCode.PENALTY_CLAUSE_MISSING, Severity.ERROR, "penalty_clause", Topic.PENALTY_CLAUSE,
+            add(ComplianceCode.PENALTY_CLAUSE_MISSING, Severity.ERROR, "penalty_clause", Topic.PENALTY_CLAUSE,
                     "情報を漏らした場合の懲戒等の罰則規定がありません",
                     "no penalty clause for leaking images or personal information");
         }
@@ -78,11 +82,11 @@ public final class ComplianceCheck {
         for (int i = 0; i < rules.remoteViewing().size(); i++) {
             RemoteViewingGrant g = rules.remoteViewing().get(i);
             String who = names.principal(g.principal());
-            add(FindingCode.REMOTE_VIEWING_ENABLED, Severity.INFO, "remote_viewing[" + i + "]", Topic.REMOTE_VIEWING,
+            add(ComplianceCode.REMOTE_VIEWING_ENABLED, Severity.INFO, "remote_viewing[" + i + "]", Topic.REMOTE_VIEWING,
                     who + "に遠隔閲覧を許可しています(" + g.means() + ")",
                     "remote viewing enabled for " + who + " (" + g.means() + ")");
             if (!canView(g.principal())) {
-                add(FindingCode.REMOTE_VIEWING_WITHOUT_VIEWING_RIGHT, Severity.WARNING, "remote_viewing[" + i
+                add(ComplianceCode.REMOTE_VIEWING_WITHOUT_VIEWING_RIGHT, Severity.WARNING, "remote_viewing[" + i
                                 + "].principal", Topic.REMOTE_VIEWING,
                         who + "には視聴を認める指定も許可もないため、この遠隔閲覧の許可は何も認めません",
                         who + " holds no designation or permit to view at all, so this remote-viewing grant allows"
@@ -97,18 +101,18 @@ public final class ComplianceCheck {
             Designation d = rules.designations().get(i);
             String p = "designations[" + i + "]";
             if (d.role() == Role.INSTALLER && !d.principal().equals(rules.installer().principal())) {
-                add(FindingCode.DESIGNATION_CHAIN_BROKEN, Severity.ERROR, p + ".role", Topic.OPERATION_MANAGER,
+                add(ComplianceCode.DESIGNATION_CHAIN_BROKEN, Severity.ERROR, p + ".role", Topic.OPERATION_MANAGER,
                         "設置者は規約の設置者本人に限られます", "only the rules' installer can hold the INSTALLER role");
             }
             chain.check(d).ifPresent(b -> {
                 boolean clause = d.contractorWithoutClause();
-                add(clause ? FindingCode.CONTRACT_CLAUSE_MISSING : FindingCode.DESIGNATION_CHAIN_BROKEN,
+                add(clause ? ComplianceCode.CONTRACT_CLAUSE_MISSING : ComplianceCode.DESIGNATION_CHAIN_BROKEN,
                         Severity.ERROR, p + (clause ? ".contract_clause" : ".designated_by"), b.topic(), b.text());
             });
         }
         for (int i = 0; i < rules.permits().size(); i++) {
             int k = i;
-            chain.check(rules.permits().get(i)).ifPresent(b -> add(FindingCode.PERMIT_NOT_BY_MANAGER, Severity.ERROR,
+            chain.check(rules.permits().get(i)).ifPresent(b -> add(ComplianceCode.PERMIT_NOT_BY_MANAGER, Severity.ERROR,
                     "permits[" + k + "].issued_by", b.topic(), b.text()));
         }
     }
@@ -119,7 +123,7 @@ public final class ComplianceCheck {
         List<Designation> managers = rules.designations().stream()
                 .filter(d -> d.role() == Role.OPERATION_MANAGER && d.activeAt(asOf)).toList();
         if (managers.isEmpty()) {
-            add(FindingCode.NO_OPERATION_MANAGER, Severity.ERROR, "designations", Topic.OPERATION_MANAGER,
+            add(ComplianceCode.NO_OPERATION_MANAGER, Severity.ERROR, "designations", Topic.OPERATION_MANAGER,
                     "運用責任者が指定されていません", "no operation manager is designated");
         }
         var retention = profile.retention();
@@ -127,27 +131,27 @@ public final class ComplianceCheck {
             Camera c = rules.cameras().get(i);
             String p = "cameras[" + i + "]";
             if (c.signage().isEmpty()) {
-                add(FindingCode.SIGNAGE_MISSING, Severity.ERROR, p + ".signage", Topic.SIGNAGE,
+                add(ComplianceCode.SIGNAGE_MISSING, Severity.ERROR, p + ".signage", Topic.SIGNAGE,
                         "設置の表示(設置していること及び設置者名)の記録がありません",
                         "no signage record (that a camera is installed, and the installer's name)");
             }
             if (c.captureArea().isEmpty()) {
-                add(FindingCode.CAPTURE_AREA_MISSING, Severity.ERROR, p + ".capture_area", Topic.CAPTURE_AREA,
+                add(ComplianceCode.CAPTURE_AREA_MISSING, Severity.ERROR, p + ".capture_area", Topic.CAPTURE_AREA,
                         "撮影範囲の記載がありません", "no capture area is described");
             } else if (c.captureArea().get().masks().isEmpty()) {
-                add(FindingCode.PRIVACY_MASKS_NONE, Severity.WARNING, p + ".capture_area.privacy_masks",
+                add(ComplianceCode.PRIVACY_MASKS_NONE, Severity.WARNING, p + ".capture_area.privacy_masks",
                         Topic.CAPTURE_AREA, "プライバシーマスクがありません。不要な範囲が写らないか確認してください",
                         "no privacy masks; make sure nothing unnecessary is recorded");
             }
             if (!managers.isEmpty() && managers.stream().noneMatch(m -> m.scope().covers(c.site(), c.id()))) {
-                add(FindingCode.NO_OPERATION_MANAGER, Severity.ERROR, p, Topic.OPERATION_MANAGER,
+                add(ComplianceCode.NO_OPERATION_MANAGER, Severity.ERROR, p, Topic.OPERATION_MANAGER,
                         "このカメラを担当する運用責任者がいません", "no operation manager covers this camera");
             }
             int days = c.retention().days();
             if (days > retention.ceilingDays()) {
                 boolean justified = c.retention().justification().isPresent();
                 if (justified && retention.extendableWithJustification()) {
-                    add(FindingCode.RETENTION_JUSTIFIED, Severity.INFO, p + ".retention.justification",
+                    add(ComplianceCode.RETENTION_JUSTIFIED, Severity.INFO, p + ".retention.justification",
                             Topic.RETENTION_CEILING,
                             days + "日は原則の" + retention.ceilingDays() + "日を超えます。理由: "
                                     + c.retention().justification().get() + "(必要最小限であること)",
@@ -157,7 +161,7 @@ public final class ComplianceCheck {
                 } else {
                     // Exactly the form DESIGN.md quotes; a note only when a justification cannot help.
                     boolean futile = justified && !retention.extendableWithJustification();
-                    add(FindingCode.RETENTION_ABOVE_CEILING, Severity.ERROR, p + ".retention.days",
+                    add(ComplianceCode.RETENTION_ABOVE_CEILING, Severity.ERROR, p + ".retention.days",
                             Topic.RETENTION_CEILING,
                             days + "日はプロファイルの上限" + retention.ceilingDays() + "日を超えています"
                                     + (futile ? "(理由があっても上限は超えられません)" : ""),
@@ -167,7 +171,7 @@ public final class ComplianceCheck {
             }
             if (profile.covers(Topic.RETENTION_FLOOR) && retention.floorDays().isPresent()
                     && days < retention.floorDays().getAsInt()) {
-                add(FindingCode.RETENTION_BELOW_FLOOR, Severity.ERROR, p + ".retention.days", Topic.RETENTION_FLOOR,
+                add(ComplianceCode.RETENTION_BELOW_FLOOR, Severity.ERROR, p + ".retention.days", Topic.RETENTION_FLOOR,
                         days + "日はプロファイルの下限" + retention.floorDays().getAsInt()
                                 + "日を下回っています(捜査への協力に支障が出るおそれ)",
                         days + " is below the profile floor of " + retention.floorDays().getAsInt()
@@ -177,7 +181,7 @@ public final class ComplianceCheck {
             if (site != null && profile.covers(Topic.SITE_COVERAGE) && !profile.coveredSiteKinds().contains(site.kind())) {
                 String covered = profile.coveredSiteKinds().stream().map(SiteKind::name)
                         .collect(Collectors.joining(", "));
-                add(FindingCode.SITE_KIND_NOT_COVERED, Severity.ERROR, p + ".site", Topic.SITE_COVERAGE,
+                add(ComplianceCode.SITE_KIND_NOT_COVERED, Severity.ERROR, p + ".site", Topic.SITE_COVERAGE,
                         "設置場所\"" + site.id() + "\"の種別(" + site.kind().label().ja() + ")は" + profile.id()
                                 + "の対象外です(別途の検討が必要)",
                         "site \"" + site.id() + "\" is a " + site.kind().name() + ", which " + profile.id()
@@ -188,17 +192,17 @@ public final class ComplianceCheck {
 
     private void inspection() {
         if (rules.inspection().isEmpty()) {
-            add(FindingCode.INSPECTION_MISSING, Severity.ERROR, "inspection", Topic.INSPECTION,
+            add(ComplianceCode.INSPECTION_MISSING, Severity.ERROR, "inspection", Topic.INSPECTION,
                     "保守点検の計画がありません", "no inspection schedule");
             return;
         }
         var s = rules.inspection().get();
         LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
         if (s.lastInspected().isEmpty()) {
-            add(FindingCode.INSPECTION_OVERDUE, Severity.WARNING, "inspection.last_inspected", Topic.INSPECTION,
+            add(ComplianceCode.INSPECTION_OVERDUE, Severity.WARNING, "inspection.last_inspected", Topic.INSPECTION,
                     "点検の記録がありません", "no inspection has been recorded");
         } else if (s.nextDue().orElseThrow().isBefore(today)) {
-            add(FindingCode.INSPECTION_OVERDUE, Severity.ERROR, "inspection.last_inspected", Topic.INSPECTION,
+            add(ComplianceCode.INSPECTION_OVERDUE, Severity.ERROR, "inspection.last_inspected", Topic.INSPECTION,
                     "点検期限" + s.nextDue().get() + "を過ぎています", "inspection overdue since " + s.nextDue().get());
         }
     }
@@ -210,11 +214,11 @@ public final class ComplianceCheck {
             Instant due = q.received().plus(limit);
             String p = "inquiries.register[" + i + "]";
             if (q.answered().isEmpty() && asOf.isAfter(due)) {
-                add(FindingCode.INQUIRY_OVERDUE, Severity.ERROR, p + ".answered", Topic.INQUIRIES,
+                add(ComplianceCode.INQUIRY_OVERDUE, Severity.ERROR, p + ".answered", Topic.INQUIRIES,
                         "問い合わせ" + q.id() + "に回答期限(" + due + ")を過ぎても回答していません",
                         "inquiry " + q.id() + " unanswered past its answer date " + due);
             } else if (q.answered().isPresent() && q.answered().get().isAfter(due)) {
-                add(FindingCode.INQUIRY_ANSWERED_LATE, Severity.WARNING, p + ".answered", Topic.INQUIRIES,
+                add(ComplianceCode.INQUIRY_ANSWERED_LATE, Severity.WARNING, p + ".answered", Topic.INQUIRIES,
                         "問い合わせ" + q.id() + "への回答が期限より遅れました",
                         "inquiry " + q.id() + " was answered after its answer date " + due);
             }
@@ -230,15 +234,15 @@ public final class ComplianceCheck {
                 && p.actions().stream().anyMatch(view::contains));
     }
 
-    private void add(FindingCode code, Severity severity, String path, Topic topic, LocalizedText text) {
+    private void add(ComplianceCode code, Severity severity, String path, Topic topic, LocalizedText text) {
         add(code, severity, path, topic, text.ja(), text.en());
     }
 
-    private void add(FindingCode code, Severity severity, String path, Topic topic, String ja, String en) {
+    private void add(ComplianceCode code, Severity severity, String path, Topic topic, String ja, String en) {
         List<String> reqs = profile.requirements(topic);
         if (reqs.isEmpty()) {
             reqs = profile.requirements(Topic.RULES_DOCUMENT);
         }
-        out.add(new Finding(code, severity, path, reqs, LocalizedText.of(ja, en)));
+        out.add(new Finding(code, severity, Location.entry(path), reqs, LocalizedText.of(ja, en)));
     }
 }

@@ -1,6 +1,9 @@
 package jp.mimamori.core.rules;
 
 import java.util.List;
+import jp.mimamori.core.finding.ComplianceCode;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Severity;
 
 /**
  * The findings of one compliance check, in document order.
@@ -21,7 +24,7 @@ public record ComplianceReport(String rules, String profile, List<Finding> findi
     }
 
     /** The findings with code {@code code}. */
-    public List<Finding> withCode(FindingCode code) {
+    public List<Finding> withCode(ComplianceCode code) {
         return findings.stream().filter(f -> f.code() == code).toList();
     }
 }

@@ -19,8 +19,8 @@ import jp.mimamori.core.model.Action;
 import jp.mimamori.core.model.Camera;
 import jp.mimamori.core.model.CaptureArea;
 import jp.mimamori.core.model.Designation;
-import jp.mimamori.core.model.InspectionSchedule;
 import jp.mimamori.core.model.Inquiry;
+import jp.mimamori.core.model.InspectionSchedule;
 import jp.mimamori.core.model.Obligation;
 import jp.mimamori.core.model.Principal;
 import jp.mimamori.core.model.PrivacyMask;
@@ -32,6 +32,7 @@ import jp.mimamori.core.model.Scope;
 import jp.mimamori.core.model.Signage;
 import jp.mimamori.core.model.Site;
 import jp.mimamori.core.model.SiteKind;
+import jp.mimamori.core.text.LocalizedText;
 
 /**
  * Reads operating rules from JSON (format in {@code docs/RULES.md}) with limits: at most
@@ -56,7 +57,8 @@ public final class RulesReader {
     public static OperatingRules read(Path file) throws IOException, InvalidDocumentException {
         if (Files.size(file) > JsonInput.MAX_BYTES) {
             throw new InvalidDocumentException("operating rules", List.of(jp.mimamori.core.error.Problem.of("$",
-                    REQ, "文書が大きすぎます", "document too large (limit " + JsonInput.MAX_BYTES + " bytes)")));
+                    REQ, LocalizedText.of("文書が大きすぎます",
+                    "document too large (limit " + JsonInput.MAX_BYTES + " bytes)"))));
         }
         return parse(Files.readAllBytes(file));
     }

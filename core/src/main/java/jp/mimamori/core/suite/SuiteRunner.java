@@ -13,6 +13,7 @@ import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.core.rules.RulesReader;
+import jp.mimamori.core.text.LocalizedText;
 
 /** Runs rules test suites. */
 public final class SuiteRunner {
@@ -54,7 +55,7 @@ public final class SuiteRunner {
             throws InvalidDocumentException {
         return profiles.find(rules.profileId(), rules.profileVersion()).orElseThrow(() ->
                 new InvalidDocumentException("operating rules", List.of(Problem.of("profile", "K5-2",
-                        "プロファイル" + rules.profileRef() + "が見つかりません",
-                        "unknown guideline profile " + rules.profileRef()))));
+                        LocalizedText.of("プロファイル" + rules.profileRef() + "が見つかりません",
+                        "unknown guideline profile " + rules.profileRef())))));
     }
 }

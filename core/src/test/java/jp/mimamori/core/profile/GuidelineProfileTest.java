@@ -9,10 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.finding.ComplianceCode;
 import jp.mimamori.core.model.Purpose;
 import jp.mimamori.core.model.SiteKind;
 import jp.mimamori.core.rules.ComplianceCheck;
-import jp.mimamori.core.rules.FindingCode;
 import jp.mimamori.testing.RulesFixtures;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -77,10 +77,10 @@ class GuidelineProfileTest {
             t.putObject("profile").put("id", "hanamizuki-2025").put("version", "2.1.0");
         });
         var report = ComplianceCheck.check(rules, hanamizuki, java.time.Instant.parse("2026-04-01T09:00:00Z"));
-        var above = report.withCode(FindingCode.RETENTION_ABOVE_CEILING);
+        var above = report.withCode(ComplianceCode.RETENTION_ABOVE_CEILING);
         assertEquals("cameras[0].retention.days: 14 exceeds the profile ceiling of 10 days (H7)",
                 above.get(0).toString());
-        assertTrue(report.withCode(FindingCode.PROFILE_MISMATCH).isEmpty());
+        assertTrue(report.withCode(ComplianceCode.PROFILE_MISMATCH).isEmpty());
     }
 
     @Test

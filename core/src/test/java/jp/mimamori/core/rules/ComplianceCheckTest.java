@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.finding.ComplianceCode;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.testing.RulesFixtures;
@@ -20,7 +23,7 @@ class ComplianceCheckTest {
     static final GuidelineProfile KUMAGAYA = ProfileRegistry.builtIn().find("kumagaya-2019", "1.0.0").orElseThrow();
     static final GuidelineProfile SAKU = ProfileRegistry.builtIn().find("saku-2020", "1.0.0").orElseThrow();
 
-    private static List<String> lines(ComplianceReport r, FindingCode code) {
+    private static List<String> lines(ComplianceReport r, ComplianceCode code) {
         return r.withCode(code).stream().map(Finding::toString).toList();
     }
 
@@ -29,11 +32,11 @@ class ComplianceCheckTest {
     void samples_areCompliant() {
         ComplianceReport k = ComplianceCheck.check(Samples.rules(Samples.KUMAGAYA_CITY_HALL), KUMAGAYA, ADOPTED);
         assertTrue(k.compliant(), k.findings().toString());
-        assertEquals(List.of(FindingCode.RETENTION_JUSTIFIED),
+        assertEquals(List.of(ComplianceCode.RETENTION_JUSTIFIED),
                 k.findings().stream().map(Finding::code).toList());
         ComplianceReport s = ComplianceCheck.check(Samples.rules(Samples.SAKU_SCHOOL), SAKU, ADOPTED);
         assertTrue(s.compliant(), s.findings().toString());
-        assertEquals(List.of(FindingCode.REMOTE_VIEWING_ENABLED), s.findings().stream().map(Finding::code).toList());
+        assertEquals(List.of(ComplianceCode.REMOTE_VIEWING_ENABLED), s.findings().stream().map(Finding::code).toList());
     }
 
     @Test
@@ -43,9 +46,9 @@ class ComplianceCheckTest {
                 t -> RulesFixtures.camera(t, 1).putObject("retention").put("days", 45));
         ComplianceReport r = ComplianceCheck.check(rules, KUMAGAYA, ADOPTED);
         assertEquals(List.of("cameras[1].retention.days: 45 exceeds the profile ceiling of 14 days (K3-2-2)"),
-                lines(r, FindingCode.RETENTION_ABOVE_CEILING));
+                lines(r, ComplianceCode.RETENTION_ABOVE_CEILING));
         assertEquals("cameras[1].retention.days: 45日はプロファイルの上限14日を超えています (K3-2-2)",
-                r.withCode(FindingCode.RETENTION_ABOVE_CEILING).get(0).toString(Locale.JAPANESE));
+                r.withCode(ComplianceCode.RETENTION_ABOVE_CEILING).get(0).render(Locale.JAPANESE));
         assertTrue(!r.compliant());
     }
 
@@ -53,7 +56,7 @@ class ComplianceCheckTest {
     @DisplayName("K3-2-2: a justified 30 days in Kumagaya is recorded, not refused")
     void kumagayaJustified_isInfo() {
         ComplianceReport r = ComplianceCheck.check(Samples.rules(Samples.KUMAGAYA_CITY_HALL), KUMAGAYA, ADOPTED);
-        assertEquals(Severity.INFO, r.withCode(FindingCode.RETENTION_JUSTIFIED).get(0).severity());
+        assertEquals(Severity.INFO, r.withCode(ComplianceCode.RETENTION_JUSTIFIED).get(0).severity());
     }
 
     @Test
@@ -63,7 +66,7 @@ class ComplianceCheckTest {
                 .putObject("retention").put("days", 40).put("justification", "summer holidays"));
         assertEquals(List.of("cameras[0].retention.days: 40 exceeds the profile ceiling of 31 days; a justification"
                         + " cannot lift this ceiling (S1)"),
-                lines(ComplianceCheck.check(rules, SAKU, ADOPTED), FindingCode.RETENTION_ABOVE_CEILING));
+                lines(ComplianceCheck.check(rules, SAKU, ADOPTED), ComplianceCode.RETENTION_ABOVE_CEILING));
     }
 
     @Test
@@ -73,7 +76,7 @@ class ComplianceCheckTest {
                 t -> RulesFixtures.camera(t, 1).putObject("retention").put("days", 1));
         assertEquals(List.of("cameras[1].retention.days: 1 is below the profile floor of 7 days (investigative"
                         + " needs) (S2)"),
-                lines(ComplianceCheck.check(rules, SAKU, ADOPTED), FindingCode.RETENTION_BELOW_FLOOR));
+                lines(ComplianceCheck.check(rules, SAKU, ADOPTED), ComplianceCode.RETENTION_BELOW_FLOOR));
     }
 
     @Test
@@ -81,7 +84,7 @@ class ComplianceCheckTest {
     void kumagayaOneDay_noFloor() {
         OperatingRules rules = RulesFixtures.rules(Samples.KUMAGAYA_CITY_HALL,
                 t -> RulesFixtures.camera(t, 0).putObject("retention").put("days", 1));
-        assertTrue(ComplianceCheck.check(rules, KUMAGAYA, ADOPTED).withCode(FindingCode.RETENTION_BELOW_FLOOR)
+        assertTrue(ComplianceCheck.check(rules, KUMAGAYA, ADOPTED).withCode(ComplianceCode.RETENTION_BELOW_FLOOR)
                 .isEmpty());
     }
 
@@ -97,7 +100,7 @@ class ComplianceCheckTest {
         });
         assertEquals(List.of("cameras[1].site: site \"school-road\" is a STREET, which saku-2020 does not cover"
                         + " (covers PUBLIC_FACILITY, SCHOOL); it needs a new review (S4)"),
-                lines(ComplianceCheck.check(rules, SAKU, ADOPTED), FindingCode.SITE_KIND_NOT_COVERED));
+                lines(ComplianceCheck.check(rules, SAKU, ADOPTED), ComplianceCode.SITE_KIND_NOT_COVERED));
     }
 
     @Test
@@ -109,8 +112,8 @@ class ComplianceCheckTest {
         ComplianceReport r = ComplianceCheck.check(rules, KUMAGAYA, ADOPTED);
         assertEquals(List.of("designations[3].contract_clause: d-guard-kanto designates 関東警備保障株式会社 (Kanto"
                         + " Security Co.) (guard-kanto) as contractor without a contract clause binding it to the"
-                        + " guideline and the rules (K5-1)"), lines(r, FindingCode.CONTRACT_CLAUSE_MISSING));
-        assertEquals(Severity.ERROR, r.withCode(FindingCode.CONTRACT_CLAUSE_MISSING).get(0).severity());
+                        + " guideline and the rules (K5-1)"), lines(r, ComplianceCode.CONTRACT_CLAUSE_MISSING));
+        assertEquals(Severity.ERROR, r.withCode(ComplianceCode.CONTRACT_CLAUSE_MISSING).get(0).severity());
     }
 
     @Test
@@ -152,9 +155,9 @@ class ComplianceCheckTest {
         ComplianceReport r = ComplianceCheck.check(rules, KUMAGAYA, ADOPTED);
         assertEquals(List.of("designations[1].designated_by: d-op-tanaka was made by 佐藤 (Sato), transferred"
                 + " 2026-03-15 (op-sato), who is an operator, not an operation manager (K3-1-2)"),
-                lines(r, FindingCode.DESIGNATION_CHAIN_BROKEN));
+                lines(r, ComplianceCode.DESIGNATION_CHAIN_BROKEN));
         assertEquals(List.of("permits[0].issued_by: p-fm-yamada was issued by 田中 (Tanaka) (op-tanaka), who is an"
-                + " operator, not an operation manager (K3-1-3)"), lines(r, FindingCode.PERMIT_NOT_BY_MANAGER));
+                + " operator, not an operation manager (K3-1-3)"), lines(r, ComplianceCode.PERMIT_NOT_BY_MANAGER));
     }
 
     @Test
@@ -162,6 +165,6 @@ class ComplianceCheckTest {
     void profileMismatch_K5_2() {
         ComplianceReport r = ComplianceCheck.check(Samples.rules(Samples.SAKU_SCHOOL), KUMAGAYA, ADOPTED);
         assertEquals(List.of("profile: the rules follow saku-2020@1.0.0 but were checked against"
-                + " kumagaya-2019@1.0.0 (K5-2)"), lines(r, FindingCode.PROFILE_MISMATCH));
+                + " kumagaya-2019@1.0.0 (K5-2)"), lines(r, ComplianceCode.PROFILE_MISMATCH));
     }
 }

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.testing.Props;
 import jp.mimamori.testing.RulesFixtures;
@@ -68,12 +69,12 @@ class RulesReaderTest {
             for (Finding f : ComplianceCheck.check(rules, profile, Instant.parse("2026-04-01T09:00:00Z"))
                     .findings()) {
                 actual.add(f.severity() + " " + f.code() + " " + f);
-                actual.add("  " + f.toString(java.util.Locale.JAPANESE));
+                actual.add("  " + f.render(java.util.Locale.JAPANESE));
             }
         } catch (InvalidDocumentException e) {
             for (var p : e.problems()) {
                 actual.add("PROBLEM " + p);
-                actual.add("  " + p.toString(java.util.Locale.JAPANESE));
+                actual.add("  " + p.render(java.util.Locale.JAPANESE));
             }
         }
         String expected = new String(resource(GOLDEN + name + ".expected"), StandardCharsets.UTF_8);

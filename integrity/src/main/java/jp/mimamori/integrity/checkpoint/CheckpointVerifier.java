@@ -3,9 +3,10 @@ package jp.mimamori.integrity.checkpoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import jp.mimamori.integrity.report.Finding;
-import jp.mimamori.integrity.report.FindingCode;
-import jp.mimamori.integrity.report.Location;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Location;
+import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.core.text.LocalizedText;
 
 /**
  * Verifies a signed checkpoint against the caller's trusted verifier keys, following the signed-note rules:
@@ -54,8 +55,8 @@ public final class CheckpointVerifier {
             n = SignedNote.parse(note);
             c = Checkpoint.parseBody(n.text());
         } catch (NoteFormatException e) {
-            findings.add(Finding.of(FindingCode.SIGNATURE_INVALID, where,
-                    "チェックポイントの形式が不正です: " + e.text().ja(), "malformed checkpoint: " + e.getMessage()));
+            findings.add(Finding.of(VerificationCode.SIGNATURE_INVALID, where,
+                    LocalizedText.of("チェックポイントの形式が不正です: " + e.text().ja(), "malformed checkpoint: " + e.getMessage())));
             return new Result(null, findings, List.of(), List.of());
         }
         List<String> signers = new ArrayList<>();
@@ -68,18 +69,18 @@ public final class CheckpointVerifier {
                 if (v.verify(n.text(), s)) {
                     (v.type() == NoteVerifier.ED25519 ? signers : cosigners).add(v.name());
                 } else {
-                    findings.add(Finding.of(FindingCode.SIGNATURE_INVALID, where,
-                            "鍵 " + v.name() + " の署名が検証できません (改ざんの可能性)",
+                    findings.add(Finding.of(VerificationCode.SIGNATURE_INVALID, where,
+                            LocalizedText.of("鍵 " + v.name() + " の署名が検証できません (改ざんの可能性)",
                             "signature by known key " + v.name() + " does not verify (the checkpoint was altered"
-                                    + " or the signature swapped)"));
+                                    + " or the signature swapped)")));
                 }
             }
         }
         if (signers.isEmpty() && findings.isEmpty()) {
-            findings.add(Finding.of(FindingCode.KEY_UNTRUSTED, where,
-                    "信頼するログ鍵による署名がありません",
+            findings.add(Finding.of(VerificationCode.KEY_UNTRUSTED, where,
+                    LocalizedText.of("信頼するログ鍵による署名がありません",
                     "no signature by a trusted log key (signed-note type 0x01); signed by: "
-                            + n.signatures().stream().map(NoteSignature::keyName).distinct().toList()));
+                            + n.signatures().stream().map(NoteSignature::keyName).distinct().toList())));
         }
         return new Result(c, findings, signers, cosigners);
     }

@@ -18,7 +18,7 @@ import jp.mimamori.integrity.keys.SigningKey;
  *
  * <pre>{@code
  * NoteSigner s = NoteSigner.fromPkcs8Pem("city.example/evidence-log", Files.readString(pem), NoteVerifier.ED25519);
- * byte[] note = CheckpointSigner.sign(checkpoint, s);
+ * byte[] note = s.signNote(checkpoint.body(), Instant.now().getEpochSecond()).encode();   // a signed checkpoint
  * Files.writeString(dir.resolve("log.vkey"), s.verifier().toVkey() + "\n");
  * }</pre>
  */

@@ -16,7 +16,7 @@ import jp.mimamori.core.internal.json.CanonicalJson;
  * English.
  *
  * <pre>{@code
- * System.out.print(DisclosureRegister.from(log).toText(Locale.JAPANESE));
+ * System.out.print(DisclosureRegister.from(log).render(Locale.JAPANESE));
  * }</pre>
  *
  * @param entries the register's entries in log order
@@ -67,7 +67,7 @@ public record DisclosureRegister(List<Entry> entries) {
     }
 
     /** The register as text for people, in Japanese or English. */
-    public String toText(Locale locale) {
+    public String render(Locale locale) {
         boolean ja = "ja".equals(locale.getLanguage());
         StringBuilder sb = new StringBuilder();
         sb.append(ja ? "画像提供記録簿 (熊谷市ガイドライン 第3-4)\n" : "Disclosure register (Kumagaya guideline K3-4)\n");

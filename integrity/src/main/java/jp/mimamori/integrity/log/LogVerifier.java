@@ -11,6 +11,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Location;
+import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.core.text.LocalizedText;
 import jp.mimamori.integrity.checkpoint.Checkpoint;
 import jp.mimamori.integrity.checkpoint.CheckpointVerifier;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
@@ -18,9 +22,6 @@ import jp.mimamori.integrity.log.internal.MappedArray;
 import jp.mimamori.integrity.log.internal.RecordFile;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.merkle.ProofException;
-import jp.mimamori.integrity.report.Finding;
-import jp.mimamori.integrity.report.FindingCode;
-import jp.mimamori.integrity.report.Location;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.timestamp.TimestampVerifier;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -54,8 +55,8 @@ public final class LogVerifier {
         try {
             run(dir, trustedKeys, tsaRoots, out);
         } catch (IOException | RuntimeException e) {
-            out.add(Finding.of(FindingCode.LOG_RECORD_MODIFIED, Location.entry(TransparentEvidenceLog.RECORDS),
-                    "ログを読み取れません: " + e.getMessage(), "log cannot be read: " + e.getMessage()));
+            out.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, Location.entry(TransparentEvidenceLog.RECORDS),
+                    LocalizedText.of("ログを読み取れません: " + e.getMessage(), "log cannot be read: " + e.getMessage())));
         }
         return new VerificationReport(out);
     }
@@ -83,26 +84,26 @@ public final class LogVerifier {
                 if (f == null) {
                     break;
                 }
-                Location at = new Location(TransparentEvidenceLog.RECORDS, null, i);
+                Location at = Location.entry(TransparentEvidenceLog.RECORDS).withIndex(i);
                 if (f.index() != i) {
-                    out.add(Finding.of(FindingCode.LOG_RECORD_MODIFIED, at,
-                            "位置 " + i + " の記録は記録 " + f.index() + " です (順序の入れ替え)",
-                            "record at position " + i + " is record " + f.index() + " (reordered)"));
+                    out.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, at,
+                            LocalizedText.of("位置 " + i + " の記録は記録 " + f.index() + " です (順序の入れ替え)",
+                            "record at position " + i + " is record " + f.index() + " (reordered)")));
                 }
                 try {
                     RecordCodec.decode(f.payload());
                 } catch (IllegalArgumentException e) {
-                    out.add(Finding.of(FindingCode.LOG_RECORD_MODIFIED, at, "記録 " + i + " が正規の記録ではありません: "
-                            + e.getMessage(), "record " + i + " is not a canonical record: " + e.getMessage()));
+                    out.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, at, LocalizedText.of("記録 " + i + " が正規の記録ではありません: "
+                            + e.getMessage(), "record " + i + " is not a canonical record: " + e.getMessage())));
                 }
                 byte[] leaf = Merkle.leafHash(f.payload());
                 if (stored != null && i < storedCount) {
                     byte[] s = new byte[32];
                     stored.get(i, s, 0);
                     if (!Arrays.equals(s, leaf) && f.index() == i) {
-                        out.add(Finding.of(FindingCode.LOG_RECORD_MODIFIED, at,
-                                "記録 " + i + " が追記時のリーフハッシュと一致しません (改ざん)",
-                                "record " + i + " differs from the leaf hash stored when it was appended"));
+                        out.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, at,
+                                LocalizedText.of("記録 " + i + " が追記時のリーフハッシュと一致しません (改ざん)",
+                                "record " + i + " differs from the leaf hash stored when it was appended")));
                     }
                 }
                 leaves.add(leaf);
@@ -156,14 +157,14 @@ public final class LogVerifier {
             }
             Checkpoint c = r.checkpoint();
             if (c.size() > leaves.size()) {
-                out.add(Finding.of(FindingCode.LOG_TRUNCATED, where,
-                        "チェックポイントは " + c.size() + " 件を示しますが、ログには " + leaves.size() + " 件しかありません",
-                        "checkpoint covers " + c.size() + " records but the log has only " + leaves.size()));
+                out.add(Finding.of(VerificationCode.LOG_TRUNCATED, where,
+                        LocalizedText.of("チェックポイントは " + c.size() + " 件を示しますが、ログには " + leaves.size() + " 件しかありません",
+                        "checkpoint covers " + c.size() + " records but the log has only " + leaves.size())));
             } else if (!Arrays.equals(Merkle.root(leaves.subList(0, (int) c.size())), c.rootHash())) {
-                out.add(Finding.of(FindingCode.LOG_RECORD_MODIFIED, where,
-                        "最初の " + c.size() + " 件の記録が署名済みルートハッシュと一致しません (記録の変更・削除・入れ替え)",
+                out.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, where,
+                        LocalizedText.of("最初の " + c.size() + " 件の記録が署名済みルートハッシュと一致しません (記録の変更・削除・入れ替え)",
                         "the first " + c.size() + " records do not give the signed root hash (a record was changed,"
-                                + " removed or moved)"));
+                                + " removed or moved)")));
             } else {
                 checkStoredProofs(dir, c, leaves, where, out);
             }
@@ -188,11 +189,11 @@ public final class LogVerifier {
             } catch (ProofException | IllegalArgumentException e) {
                 String an = dir.relativize(good.get(i - 1).file()).toString();
                 String bn = dir.relativize(good.get(i).file()).toString();
-                out.add(Finding.of(FindingCode.LOG_INCONSISTENT, Location.entry(bn),
-                        "署名済みチェックポイント " + an + " (" + a.size() + " 件) と " + bn + " (" + b.size()
+                out.add(Finding.of(VerificationCode.LOG_INCONSISTENT, Location.entry(bn),
+                        LocalizedText.of("署名済みチェックポイント " + an + " (" + a.size() + " 件) と " + bn + " (" + b.size()
                                 + " 件) が整合しません (分岐または書き換え)",
                         "signed checkpoints " + an + " (size " + a.size() + ") and " + bn + " (size " + b.size()
-                                + ") are not consistent (a fork or a rewrite)"));
+                                + ") are not consistent (a fork or a rewrite)")));
             }
         }
     }
@@ -215,16 +216,16 @@ public final class LogVerifier {
                 try {
                     Merkle.verifyInclusion(leaves.get((int) i), i, n, path, c.rootHash());
                 } catch (ProofException e) {
-                    out.add(Finding.of(FindingCode.PROOF_INVALID, new Location(where.entry(), null, i),
-                            "保存された木から作った記録 " + i + " の包含証明が検証できません: " + e.getMessage(),
+                    out.add(Finding.of(VerificationCode.PROOF_INVALID, where.withIndex(i),
+                            LocalizedText.of("保存された木から作った記録 " + i + " の包含証明が検証できません: " + e.getMessage(),
                             "inclusion proof of record " + i + " served from the stored tree does not verify: "
-                                    + e.getMessage()));
+                                    + e.getMessage())));
                     return;
                 }
             }
         } catch (IOException e) {
-            out.add(Finding.of(FindingCode.PROOF_INVALID, where, "保存された木を読めません: " + e.getMessage(),
-                    "stored tree cannot be read: " + e.getMessage()));
+            out.add(Finding.of(VerificationCode.PROOF_INVALID, where, LocalizedText.of("保存された木を読めません: " + e.getMessage(),
+                    "stored tree cannot be read: " + e.getMessage())));
         }
     }
 

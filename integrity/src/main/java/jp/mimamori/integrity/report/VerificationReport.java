@@ -5,14 +5,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Location;
+import jp.mimamori.core.finding.Severity;
+import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.internal.json.CanonicalJson;
 
 /**
- * The result of any verification: {@code VALID} when no finding is an {@link Severity#ERROR}.
+ * The result of any verification: {@code VALID} when no finding is an {@link Severity#ERROR}. Immutable and
+ * thread-safe.
  *
  * <pre>{@code
- * VerificationReport r = verifier.verify(store, trust);
- * if (!r.valid()) System.out.print(r.toText(Locale.JAPANESE));
+ * VerificationReport r = new RecordingVerifier().verify(Path.of("store"), VerifyContext.of(trust));
+ * if (!r.isValid()) System.out.print(r.render(Locale.JAPANESE));
  * String json = r.toJson();  // {"format":"mimamori-verify-report","version":1,...}
  * }</pre>
  *
@@ -53,7 +58,7 @@ public record VerificationReport(List<Finding> findings) {
     }
 
     /** Whether some finding has this code. */
-    public boolean has(FindingCode code) {
+    public boolean has(VerificationCode code) {
         return findings.stream().anyMatch(f -> f.code() == code);
     }
 
@@ -64,8 +69,11 @@ public record VerificationReport(List<Finding> findings) {
         return new VerificationReport(all);
     }
 
-    /** Text for people: the verdict, then one line per finding, in Japanese or English. */
-    public String toText(Locale locale) {
+    /**
+     * Text for people: the verdict, then one line per finding ({@code SEVERITY CODE [requirement] where:
+     * message}), in Japanese or English.
+     */
+    public String render(Locale locale) {
         boolean ja = "ja".equals(locale.getLanguage());
         StringBuilder sb = new StringBuilder();
         Verdict v = verdict();
@@ -92,17 +100,17 @@ public record VerificationReport(List<Finding> findings) {
               .append("\",\"where\":{");
             Location w = f.where();
             boolean first = true;
-            if (w.entry() != null) {
+            if (w.entry().isPresent()) {
                 sb.append("\"entry\":");
-                quote(sb, w.entry());
+                quote(sb, w.entry().get());
                 first = false;
             }
-            if (w.segment() != null) {
-                sb.append(first ? "" : ",").append("\"segment\":").append(w.segment());
+            if (w.segment().isPresent()) {
+                sb.append(first ? "" : ",").append("\"segment\":").append(w.segment().getAsLong());
                 first = false;
             }
-            if (w.index() != null) {
-                sb.append(first ? "" : ",").append("\"index\":").append(w.index());
+            if (w.index().isPresent()) {
+                sb.append(first ? "" : ",").append("\"index\":").append(w.index().getAsLong());
             }
             sb.append("},\"requirement\":");
             quote(sb, f.requirement());
@@ -116,7 +124,7 @@ public record VerificationReport(List<Finding> findings) {
     }
 
     /** Findings of one code, for tests and tools. */
-    public List<Finding> findings(FindingCode code) {
+    public List<Finding> findings(VerificationCode code) {
         List<Finding> out = new ArrayList<>();
         for (Finding f : findings) {
             if (f.code() == code) {

@@ -24,7 +24,7 @@ import jp.mimamori.integrity.manifest.UnitIndex;
  * <pre>{@code
  * CameraChain chain = CameraChain.open("cam-01", key, store.resolve("cam-01/chain.json"), sink, null);
  * SegmentSealer s = chain.begin(SegmentManifest.KIND_TS);
- * for (frame : frames) s.unit(frame.bytes(), frame.captureTime());
+ * for (byte[] frame : frames) s.unit(frame, Instant.now());   // each frame as the recorder writes it
  * SignedManifest m = s.close();       // written to the sink, then the state file is committed
  * }</pre>
  *

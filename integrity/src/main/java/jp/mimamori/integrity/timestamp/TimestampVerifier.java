@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import jp.mimamori.integrity.report.Finding;
-import jp.mimamori.integrity.report.FindingCode;
-import jp.mimamori.integrity.report.Location;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Location;
+import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.core.text.LocalizedText;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
@@ -71,8 +72,8 @@ public final class TimestampVerifier {
             return new Result(check(responseOrToken, data, roots), List.of());
         } catch (Exception | StackOverflowError e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Result(null, List.of(Finding.of(FindingCode.TIMESTAMP_INVALID, where,
-                    "RFC 3161 タイムスタンプが検証できません: " + why, "RFC 3161 timestamp does not verify: " + why)));
+            return new Result(null, List.of(Finding.of(VerificationCode.TIMESTAMP_INVALID, where,
+                    LocalizedText.of("RFC 3161 タイムスタンプが検証できません: " + why, "RFC 3161 timestamp does not verify: " + why))));
         }
     }
 

@@ -15,8 +15,9 @@ import org.bouncycastle.tsp.TimeStampRequestGenerator;
  *
  * <pre>{@code
  * byte[] req = Timestamps.request(checkpointBytes, new SecureRandom());
- * byte[] resp = tsa.respond(req);                 // any RFC 3161 TSA over HTTP, or the TestTsa
- * TimestampVerifier.Result r = TimestampVerifier.verify(resp, checkpointBytes, trustedRoots);
+ * byte[] resp = tsa.respond(req, Instant.now());  // any RFC 3161 TSA over HTTP, or the TestTsa
+ * TimestampVerifier.Result r = TimestampVerifier.verify(resp, checkpointBytes, trustedRoots,
+ *         Location.entry("checkpoint"));
  * }</pre>
  */
 public final class Timestamps {

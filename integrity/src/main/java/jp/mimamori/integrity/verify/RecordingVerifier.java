@@ -1,16 +1,16 @@
 package jp.mimamori.integrity.verify;
 
-import static jp.mimamori.integrity.report.FindingCode.CHAIN_BROKEN;
-import static jp.mimamori.integrity.report.FindingCode.CHAIN_RESTARTED;
-import static jp.mimamori.integrity.report.FindingCode.KEY_CHANGED;
-import static jp.mimamori.integrity.report.FindingCode.KEY_UNTRUSTED;
-import static jp.mimamori.integrity.report.FindingCode.MANIFEST_MODIFIED;
-import static jp.mimamori.integrity.report.FindingCode.SEGMENT_ERASED;
-import static jp.mimamori.integrity.report.FindingCode.SEGMENT_INSERTED;
-import static jp.mimamori.integrity.report.FindingCode.SEGMENT_MISSING;
-import static jp.mimamori.integrity.report.FindingCode.SEGMENT_REORDERED;
-import static jp.mimamori.integrity.report.FindingCode.SEGMENT_REPLAYED;
-import static jp.mimamori.integrity.report.FindingCode.SIGNATURE_INVALID;
+import static jp.mimamori.core.finding.VerificationCode.CHAIN_BROKEN;
+import static jp.mimamori.core.finding.VerificationCode.CHAIN_RESTARTED;
+import static jp.mimamori.core.finding.VerificationCode.KEY_CHANGED;
+import static jp.mimamori.core.finding.VerificationCode.KEY_UNTRUSTED;
+import static jp.mimamori.core.finding.VerificationCode.MANIFEST_MODIFIED;
+import static jp.mimamori.core.finding.VerificationCode.SEGMENT_ERASED;
+import static jp.mimamori.core.finding.VerificationCode.SEGMENT_INSERTED;
+import static jp.mimamori.core.finding.VerificationCode.SEGMENT_MISSING;
+import static jp.mimamori.core.finding.VerificationCode.SEGMENT_REORDERED;
+import static jp.mimamori.core.finding.VerificationCode.SEGMENT_REPLAYED;
+import static jp.mimamori.core.finding.VerificationCode.SIGNATURE_INVALID;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,9 +26,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import jp.mimamori.core.evidence.ErasureReceipt;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Location;
 import jp.mimamori.integrity.manifest.ChainEvent;
-import jp.mimamori.integrity.report.Finding;
-import jp.mimamori.integrity.report.Location;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.ChainState;
 import jp.mimamori.integrity.store.StoreLayout;
@@ -309,7 +309,7 @@ public final class RecordingVerifier implements PathVerifier {
     private void gaps(String camera, long from, long to, SegmentCheck successor, VerifyContext ctx,
                       List<Finding> out) {
         if (to - from > MAX_GAP_FINDINGS) {
-            out.add(Msg.f(SEGMENT_MISSING, new Location(camera, from, null), "セグメント " + from + "〜" + (to - 1)
+            out.add(Msg.f(SEGMENT_MISSING, Location.entry(camera).withSegment(from), "セグメント " + from + "〜" + (to - 1)
                     + " がありません", "segments " + from + " to " + (to - 1) + " are missing"));
             return;
         }
@@ -320,7 +320,7 @@ public final class RecordingVerifier implements PathVerifier {
                     r = x;
                 }
             }
-            Location where = new Location(camera, g, null);
+            Location where = Location.entry(camera).withSegment(g);
             boolean hashOk = r != null && (successor == null || g != successor.seq() - 1
                     || successor.manifest.prevManifestHash() == null
                     || SegmentCheck.HEX.formatHex(successor.manifest.prevManifestHash()).equals(r.manifestHash()));

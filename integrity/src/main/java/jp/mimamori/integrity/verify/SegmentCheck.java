@@ -1,8 +1,8 @@
 package jp.mimamori.integrity.verify;
 
-import static jp.mimamori.integrity.report.FindingCode.MANIFEST_MODIFIED;
-import static jp.mimamori.integrity.report.FindingCode.PROOF_INVALID;
-import static jp.mimamori.integrity.report.FindingCode.SIGNATURE_INVALID;
+import static jp.mimamori.core.finding.VerificationCode.MANIFEST_MODIFIED;
+import static jp.mimamori.core.finding.VerificationCode.PROOF_INVALID;
+import static jp.mimamori.core.finding.VerificationCode.SIGNATURE_INVALID;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +15,14 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Location;
 import jp.mimamori.integrity.keys.VerifyingKey;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.ManifestSignature;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.merkle.Merkle;
-import jp.mimamori.integrity.report.Finding;
-import jp.mimamori.integrity.report.Location;
 import jp.mimamori.integrity.store.StoreLayout;
 
 /** The checks of one segment or clip folder that need nothing but the folder itself. */
@@ -50,11 +50,13 @@ final class SegmentCheck {
     }
 
     Location where() {
-        return new Location(entry, manifest != null ? Long.valueOf(manifest.sequence()) : folderSeq, null);
+        Location at = Location.entry(entry);
+        Long seq = manifest != null ? Long.valueOf(manifest.sequence()) : folderSeq;
+        return seq == null ? at : at.withSegment(seq);
     }
 
     Location where(long index) {
-        return new Location(entry, manifest != null ? Long.valueOf(manifest.sequence()) : folderSeq, index);
+        return where().withIndex(index);
     }
 
     long seq() {

@@ -1,10 +1,10 @@
 package jp.mimamori.integrity.verify;
 
-import static jp.mimamori.integrity.report.FindingCode.UNIT_INSERTED;
-import static jp.mimamori.integrity.report.FindingCode.UNIT_MISSING;
-import static jp.mimamori.integrity.report.FindingCode.UNIT_MODIFIED;
-import static jp.mimamori.integrity.report.FindingCode.UNIT_REORDERED;
-import static jp.mimamori.integrity.report.FindingCode.UNIT_REPLAYED;
+import static jp.mimamori.core.finding.VerificationCode.UNIT_INSERTED;
+import static jp.mimamori.core.finding.VerificationCode.UNIT_MISSING;
+import static jp.mimamori.core.finding.VerificationCode.UNIT_MODIFIED;
+import static jp.mimamori.core.finding.VerificationCode.UNIT_REORDERED;
+import static jp.mimamori.core.finding.VerificationCode.UNIT_REPLAYED;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import jp.mimamori.integrity.report.Finding;
+import jp.mimamori.core.finding.Finding;
 
 /**
  * Classifies how the unit files present differ from the units the (authenticated) index expects: units in

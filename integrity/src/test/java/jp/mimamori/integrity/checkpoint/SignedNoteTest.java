@@ -14,8 +14,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import jp.mimamori.integrity.report.FindingCode;
-import jp.mimamori.integrity.report.Location;
+import jp.mimamori.core.finding.Location;
+import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.testing.Props;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -99,7 +99,7 @@ class SignedNoteTest {
         String note = new String(log.signNote(checkpoint(42).body(), 0).encode(), StandardCharsets.UTF_8);
         byte[] forged = note.replaceFirst("\n42\n", "\n43\n").getBytes(StandardCharsets.UTF_8);
         CheckpointVerifier.Result r = CheckpointVerifier.verify(forged, List.of(log.verifier()), Location.NONE);
-        assertEquals(FindingCode.SIGNATURE_INVALID, r.findings().get(0).code());
+        assertEquals(VerificationCode.SIGNATURE_INVALID, r.findings().get(0).code());
     }
 
     @Test
@@ -107,7 +107,7 @@ class SignedNoteTest {
         NoteSigner other = NoteSigner.generate("city.example/evidence-log", NoteVerifier.ED25519, new SecureRandom());
         byte[] note = other.signNote(checkpoint(1).body(), 0).encode();
         CheckpointVerifier.Result r = CheckpointVerifier.verify(note, List.of(logKey().verifier()), Location.NONE);
-        assertEquals(FindingCode.KEY_UNTRUSTED, r.findings().get(0).code());
+        assertEquals(VerificationCode.KEY_UNTRUSTED, r.findings().get(0).code());
     }
 
     @Test

@@ -81,7 +81,7 @@ class LogPropertiesTest {
             log.close();
             VerificationReport r = LogVerifier.verify(dir, List.of(KEY.verifier()), List.of());
             if (!r.isValid()) {
-                throw new AssertionError(r.toText(Locale.ENGLISH));
+                throw new AssertionError(r.render(Locale.ENGLISH));
             }
         } finally {
             try (Stream<Path> s = Files.walk(dir)) {

@@ -17,10 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.log.internal.RecordFile;
-import jp.mimamori.integrity.report.FindingCode;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.timestamp.TestTsa;
 import jp.mimamori.integrity.timestamp.Timestamps;
@@ -59,7 +59,7 @@ class LogVerifierTest {
     void untouchedLog_isValid() throws IOException {
         TestTsa tsa = build();
         VerificationReport r = verify(tsa);
-        assertTrue(r.isValid(), r.toText(Locale.ENGLISH));
+        assertTrue(r.isValid(), r.render(Locale.ENGLISH));
     }
 
     @Test
@@ -74,8 +74,8 @@ class LogVerifierTest {
         fixCrc(b, frameStart(b, at));
         Files.write(f, b);
         VerificationReport r = verify(tsa);
-        assertTrue(r.has(FindingCode.LOG_RECORD_MODIFIED), r.toText(Locale.ENGLISH));
-        assertEquals(5L, r.findings(FindingCode.LOG_RECORD_MODIFIED).get(0).where().index());
+        assertTrue(r.has(VerificationCode.LOG_RECORD_MODIFIED), r.render(Locale.ENGLISH));
+        assertEquals(5L, r.findings(VerificationCode.LOG_RECORD_MODIFIED).get(0).where().index().getAsLong());
     }
 
     @Test
@@ -85,7 +85,7 @@ class LogVerifierTest {
         byte[] b = Files.readAllBytes(f);
         Files.write(f, java.util.Arrays.copyOf(b, frameStart(b, b.length - 1)));
         VerificationReport r = verify(tsa);
-        assertTrue(r.has(FindingCode.LOG_TRUNCATED), r.toText(Locale.ENGLISH));
+        assertTrue(r.has(VerificationCode.LOG_TRUNCATED), r.render(Locale.ENGLISH));
     }
 
     @Test
@@ -101,8 +101,8 @@ class LogVerifierTest {
         System.arraycopy(b, a, out, a + (e - c), c - a);
         Files.write(f, out);
         VerificationReport r = verify(tsa);
-        assertTrue(r.findings(FindingCode.LOG_RECORD_MODIFIED).stream()
-                .anyMatch(x -> x.message().en().contains("(reordered)")), r.toText(Locale.ENGLISH));
+        assertTrue(r.findings(VerificationCode.LOG_RECORD_MODIFIED).stream()
+                .anyMatch(x -> x.message().en().contains("(reordered)")), r.render(Locale.ENGLISH));
     }
 
     @Test
@@ -118,7 +118,7 @@ class LogVerifierTest {
             Files.copy(cp, dir.resolve("checkpoints").resolve(cp.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         VerificationReport r = verify(tsa);
-        assertTrue(r.has(FindingCode.LOG_INCONSISTENT), r.toText(Locale.ENGLISH));
+        assertTrue(r.has(VerificationCode.LOG_INCONSISTENT), r.render(Locale.ENGLISH));
     }
 
     @Test
@@ -126,10 +126,10 @@ class LogVerifierTest {
         TestTsa tsa = build();
         VerificationReport untrusted = LogVerifier.verify(dir, List.of(NoteSigner.generate("other.example/log",
                 NoteVerifier.ED25519, new SecureRandom()).verifier()), List.of());
-        assertTrue(untrusted.has(FindingCode.KEY_UNTRUSTED), untrusted.toText(Locale.ENGLISH));
+        assertTrue(untrusted.has(VerificationCode.KEY_UNTRUSTED), untrusted.render(Locale.ENGLISH));
         Path latest = dir.resolve(LogCheckpoints.LATEST);
         Files.writeString(latest, Files.readString(latest).replaceFirst("\n20\n", "\n19\n"));
-        assertTrue(verify(tsa).has(FindingCode.SIGNATURE_INVALID));
+        assertTrue(verify(tsa).has(VerificationCode.SIGNATURE_INVALID));
     }
 
     @Test
@@ -138,7 +138,7 @@ class LogVerifierTest {
         List<Path> cps = LogCheckpoints.list(dir);
         Files.copy(cps.get(1).resolveSibling(cps.get(1).getFileName() + ".tsr"),
                 cps.get(0).resolveSibling(cps.get(0).getFileName() + ".tsr"));
-        assertTrue(verify(tsa).has(FindingCode.TIMESTAMP_INVALID));
+        assertTrue(verify(tsa).has(VerificationCode.TIMESTAMP_INVALID));
     }
 
     @Test
@@ -148,14 +148,14 @@ class LogVerifierTest {
             ch.write(ByteBuffer.wrap(new byte[32 * 10]), 0);
         }
         VerificationReport r = verify(tsa);
-        assertTrue(r.has(FindingCode.PROOF_INVALID), r.toText(Locale.ENGLISH));
+        assertTrue(r.has(VerificationCode.PROOF_INVALID), r.render(Locale.ENGLISH));
     }
 
     @Test
     void garbageFolder_givesAReportNotAnException() throws IOException {
         Files.writeString(dir.resolve(TransparentEvidenceLog.RECORDS), "not a log");
         VerificationReport r = LogVerifier.verify(dir, List.of(KEY.verifier()), List.of());
-        assertTrue(r.has(FindingCode.LOG_RECORD_MODIFIED));
+        assertTrue(r.has(VerificationCode.LOG_RECORD_MODIFIED));
     }
 
     @Test
@@ -176,10 +176,10 @@ class LogVerifierTest {
             assertEquals(List.of(2L, 3L), idx.query(new AuditIndex.Query(null, null, null, NOW.plusSeconds(2), NOW.plusSeconds(4))));
             DisclosureRegister reg = DisclosureRegister.from(log);
             assertEquals(1, reg.entries().size());
-            String ja = reg.toText(Locale.JAPANESE);
+            String ja = reg.render(Locale.JAPANESE);
             assertTrue(ja.contains("提供先: Kumagaya Police Station"), ja);
             assertTrue(ja.contains("本人確認の方法: officer ID card checked"), ja);
-            assertTrue(reg.toText(Locale.ENGLISH).contains("Reason: theft investigation"));
+            assertTrue(reg.render(Locale.ENGLISH).contains("Reason: theft investigation"));
         }
     }
 

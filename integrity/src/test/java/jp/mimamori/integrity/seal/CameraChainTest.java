@@ -19,13 +19,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.manifest.ChainEvent;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitLeaf;
 import jp.mimamori.integrity.merkle.Merkle;
-import jp.mimamori.integrity.report.FindingCode;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.store.StoreLayout;
@@ -90,10 +90,10 @@ class CameraChainTest {
         assertEquals(List.of(new ChainEvent.Restart(ChainEvent.RestartReason.RECORDER_RESTART, -1, -1)),
                 second.get(0).manifest().events());
         VerificationReport r = VERIFIER.verify(dir, VerifyContext.of(Recordings.trust()));
-        assertTrue(r.isValid(), r.toText(Locale.ENGLISH));
-        assertEquals(1, r.findings(FindingCode.CHAIN_RESTARTED).size());
+        assertTrue(r.isValid(), r.render(Locale.ENGLISH));
+        assertEquals(1, r.findings(VerificationCode.CHAIN_RESTARTED).size());
         assertEquals("the recorder restarted before segment 2 and continued the chain",
-                r.findings(FindingCode.CHAIN_RESTARTED).get(0).message().en());
+                r.findings(VerificationCode.CHAIN_RESTARTED).get(0).message().en());
     }
 
     @Test
@@ -110,10 +110,10 @@ class CameraChainTest {
         assertEquals(3, m.manifest().sequence());
         assertEquals(List.of(new ChainEvent.Restart(ChainEvent.RestartReason.CRASH, 2, -1)), m.manifest().events());
         VerificationReport r = VERIFIER.verify(dir, VerifyContext.of(Recordings.trust()));
-        assertTrue(r.isValid(), r.toText(Locale.ENGLISH));
+        assertTrue(r.isValid(), r.render(Locale.ENGLISH));
         assertEquals("the recorder stopped while segment 2 was open; that segment was never sealed and its units"
-                + " (if kept) are unverifiable", r.findings(FindingCode.CHAIN_RESTARTED).get(0).message().en());
-        assertFalse(r.has(FindingCode.SEGMENT_MISSING));
+                + " (if kept) are unverifiable", r.findings(VerificationCode.CHAIN_RESTARTED).get(0).message().en());
+        assertFalse(r.has(VerificationCode.SEGMENT_MISSING));
     }
 
     @Test
@@ -130,15 +130,15 @@ class CameraChainTest {
                 new long[] {3});
         assertEquals(Recordings.otherKey().verifyingKey().keyId(), rotated.manifest().keyId());
         VerificationReport r = VERIFIER.verify(dir, VerifyContext.of(Recordings.trust()));
-        assertTrue(r.isValid(), r.toText(Locale.ENGLISH));
-        assertEquals(1, r.findings(FindingCode.KEY_CHANGED).size());
-        assertTrue(r.findings(FindingCode.KEY_CHANGED).get(0).message().en()
+        assertTrue(r.isValid(), r.render(Locale.ENGLISH));
+        assertEquals(1, r.findings(VerificationCode.KEY_CHANGED).size());
+        assertTrue(r.findings(VerificationCode.KEY_CHANGED).get(0).message().en()
                 .endsWith("(announced in the previous manifest)"));
         // Registered by the city instead: both keys in the trust store, still KEY_CHANGED.
         VerificationReport both = VERIFIER.verify(dir, VerifyContext.of(TrustStore.of(List.of(
                 Recordings.key().verifyingKey(), Recordings.otherKey().verifyingKey()))));
         assertTrue(both.isValid());
-        assertTrue(both.has(FindingCode.KEY_CHANGED));
+        assertTrue(both.has(VerificationCode.KEY_CHANGED));
     }
 
     @Test
@@ -150,7 +150,7 @@ class CameraChainTest {
         VerificationReport r = VERIFIER.verify(dir, VerifyContext.of(Recordings.trust()));
         assertTrue(r.isValid());
         assertEquals("the camera was reset or replaced before segment 0",
-                r.findings(FindingCode.CHAIN_RESTARTED).get(0).message().en());
+                r.findings(VerificationCode.CHAIN_RESTARTED).get(0).message().en());
     }
 
     @Test
@@ -216,10 +216,10 @@ class CameraChainTest {
         store.sealUnits(chain, SegmentManifest.KIND_CHUNK, List.of(new byte[] {7}), new long[] {7});
         VerificationReport r = VERIFIER.verify(dir, VerifyContext.of(TrustStore.of(List.of(
                 Recordings.fixedKey().verifyingKey()))));
-        assertTrue(r.isValid(), r.toText(Locale.ENGLISH));
-        assertEquals(3, r.findings(FindingCode.CHAIN_RESTARTED).size(), r.toText(Locale.ENGLISH));
-        long crashFindings = r.findings(FindingCode.CHAIN_RESTARTED).stream()
+        assertTrue(r.isValid(), r.render(Locale.ENGLISH));
+        assertEquals(3, r.findings(VerificationCode.CHAIN_RESTARTED).size(), r.render(Locale.ENGLISH));
+        long crashFindings = r.findings(VerificationCode.CHAIN_RESTARTED).stream()
                 .filter(f -> f.message().en().startsWith("the recorder stopped while segment")).count();
-        assertEquals(crashes, crashFindings, r.toText(Locale.ENGLISH));
+        assertEquals(crashes, crashFindings, r.render(Locale.ENGLISH));
     }
 }

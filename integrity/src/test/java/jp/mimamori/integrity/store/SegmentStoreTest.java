@@ -17,10 +17,10 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
-import jp.mimamori.integrity.report.FindingCode;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.testutil.Ffmpeg;
@@ -65,7 +65,7 @@ class SegmentStoreTest {
         UnitIndex idx = UnitIndex.parse(Files.readAllBytes(seg.resolve(StoreLayout.UNITS_INDEX)));
         assertEquals(1_775_034_000_100_000L, idx.units().get(1).captureUs());
         VerificationReport r = VERIFIER.verify(store.root(), VerifyContext.of(Recordings.trust()));
-        assertTrue(r.isValid(), r.toText(Locale.ENGLISH));
+        assertTrue(r.isValid(), r.render(Locale.ENGLISH));
         assertEquals(List.of(), r.findings());
     }
 
@@ -85,7 +85,7 @@ class SegmentStoreTest {
             t = m.manifest().end().plusMillis(40);
         }
         VerificationReport r = VERIFIER.verify(store.root(), VerifyContext.of(Recordings.trust()));
-        assertTrue(r.isValid(), r.toText(Locale.ENGLISH));
+        assertTrue(r.isValid(), r.render(Locale.ENGLISH));
         // A clip of frames 10..30 of segment 1, and one with the dangling end of segment 0.
         Path clip = store.exportClip("cam-07", 1, 10, 30, dir.resolve("clip"));
         assertTrue(VERIFIER.verify(clip, VerifyContext.of(Recordings.trust())).isValid());
@@ -111,7 +111,7 @@ class SegmentStoreTest {
                         Path clip = SegmentStore.at(base.resolve("store")).exportClip(Recordings.CAMERA, seq, i, j,
                                 base.resolve("clip"));
                         VerificationReport ok = VERIFIER.verify(clip, VerifyContext.of(Recordings.trust()));
-                        assertTrue(ok.isValid(), ok.toText(Locale.ENGLISH));
+                        assertTrue(ok.isValid(), ok.render(Locale.ENGLISH));
                         List<Path> units;
                         try (Stream<Path> s = Files.list(clip.resolve(StoreLayout.UNITS))) {
                             units = s.sorted().toList();
@@ -124,7 +124,7 @@ class SegmentStoreTest {
                         Files.write(u, bytes);
                         VerificationReport bad = VERIFIER.verify(clip, VerifyContext.of(Recordings.trust()));
                         assertFalse(bad.isValid());
-                        assertTrue(bad.has(FindingCode.UNIT_MODIFIED), bad.toText(Locale.ENGLISH));
+                        assertTrue(bad.has(VerificationCode.UNIT_MODIFIED), bad.render(Locale.ENGLISH));
                         Recordings.deleteTree(base);
                     } catch (Exception e) {
                         throw new AssertionError(e);
@@ -146,8 +146,8 @@ class SegmentStoreTest {
         VerificationReport r = VERIFIER.verify(clip, VerifyContext.of(Recordings.trust()));
         assertTrue(n >= 1);
         assertFalse(r.isValid());
-        assertTrue(r.has(FindingCode.PROOF_INVALID), r.toText(Locale.ENGLISH));
+        assertTrue(r.has(VerificationCode.PROOF_INVALID), r.render(Locale.ENGLISH));
         assertEquals("inclusion proof of unit 0 does not verify against the signed Merkle root",
-                r.findings(FindingCode.PROOF_INVALID).get(0).message().en());
+                r.findings(VerificationCode.PROOF_INVALID).get(0).message().en());
     }
 }

@@ -12,8 +12,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import jp.mimamori.integrity.report.FindingCode;
-import jp.mimamori.integrity.report.Location;
+import jp.mimamori.core.finding.Location;
+import jp.mimamori.core.finding.VerificationCode;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class TimestampTest {
         byte[] other = data.clone();
         other[0] ^= 1;
         TimestampVerifier.Result r = TimestampVerifier.verify(response, other, List.of(tsa.caCertificate()), Location.NONE);
-        assertEquals(FindingCode.TIMESTAMP_INVALID, r.findings().get(0).code());
+        assertEquals(VerificationCode.TIMESTAMP_INVALID, r.findings().get(0).code());
         assertEquals("RFC 3161 timestamp does not verify: the token covers other data (message imprint differs)",
                 r.findings().get(0).message().en());
     }
@@ -64,7 +64,7 @@ class TimestampTest {
             byte[] bad = response.clone();
             bad[i] ^= 0x40;
             TimestampVerifier.Result r = TimestampVerifier.verify(bad, data, List.of(tsa.caCertificate()), Location.NONE);
-            assertTrue(r.valid() || r.findings().get(0).code() == FindingCode.TIMESTAMP_INVALID);
+            assertTrue(r.valid() || r.findings().get(0).code() == VerificationCode.TIMESTAMP_INVALID);
         }
         assertFalse(TimestampVerifier.verify(new byte[] {0x30, 0x03, 1, 2, 3}, data, List.of(tsa.caCertificate()),
                 Location.NONE).valid());

@@ -64,7 +64,7 @@ class GoldenFindingsTest {
                 foreign.resolve(Recordings.CAMERA), Recordings.fixedKey());
         VerificationReport r = new RecordingVerifier().verify(store, VerifyContext.of(
                 TrustStore.of(List.of(Recordings.fixedKey().verifyingKey()))));
-        String actual = "# " + what + "\n" + r.toText(Locale.ENGLISH) + r.toText(Locale.JAPANESE);
+        String actual = "# " + what + "\n" + r.render(Locale.ENGLISH) + r.render(Locale.JAPANESE);
         golden("golden/" + m.name().toLowerCase(Locale.ROOT) + ".txt", actual);
     }
 
@@ -76,8 +76,8 @@ class GoldenFindingsTest {
         VerificationReport r = new RecordingVerifier().verify(store, new VerifyContext(
                 TrustStore.of(List.of(Recordings.fixedKey().verifyingKey())),
                 List.of(Receipts.erased(Recordings.CAMERA, 1, ms.get(1).hashHex()))));
-        golden("golden/segment_erased.txt", "# erase segment 1 with a receipt\n" + r.toText(Locale.ENGLISH)
-                + r.toText(Locale.JAPANESE));
+        golden("golden/segment_erased.txt", "# erase segment 1 with a receipt\n" + r.render(Locale.ENGLISH)
+                + r.render(Locale.JAPANESE));
     }
 
     static void golden(String name, String actual) throws Exception {

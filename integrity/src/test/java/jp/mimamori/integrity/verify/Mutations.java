@@ -7,34 +7,34 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.manifest.ManifestSignature;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
-import jp.mimamori.integrity.report.FindingCode;
 import jp.mimamori.integrity.store.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
 
 /** Every single change invariant 4 names, applied to a sealed store, with the code the verifier must report. */
 enum Mutations {
-    FLIP_UNIT_BIT(FindingCode.UNIT_MODIFIED),
-    DROP_UNIT(FindingCode.UNIT_MISSING),
-    INSERT_UNIT(FindingCode.UNIT_INSERTED),
-    SWAP_UNITS(FindingCode.UNIT_REORDERED),
-    REPLAY_UNIT(FindingCode.UNIT_REPLAYED),
-    DROP_SEGMENT(FindingCode.SEGMENT_MISSING),
-    INSERT_FOREIGN_SEGMENT(FindingCode.SEGMENT_INSERTED),
-    SWAP_SEGMENTS(FindingCode.SEGMENT_REORDERED),
-    REPLAY_SEGMENT(FindingCode.SEGMENT_REPLAYED),
-    EDIT_MANIFEST(FindingCode.MANIFEST_MODIFIED),
-    FLIP_SIGNATURE_BIT(FindingCode.SIGNATURE_INVALID),
-    SWAP_SIGNATURES(FindingCode.SIGNATURE_INVALID),
-    RESIGN_WITH_UNTRUSTED_KEY(FindingCode.KEY_UNTRUSTED),
-    RESIGN_WITH_WRONG_PREVIOUS(FindingCode.CHAIN_BROKEN);
+    FLIP_UNIT_BIT(VerificationCode.UNIT_MODIFIED),
+    DROP_UNIT(VerificationCode.UNIT_MISSING),
+    INSERT_UNIT(VerificationCode.UNIT_INSERTED),
+    SWAP_UNITS(VerificationCode.UNIT_REORDERED),
+    REPLAY_UNIT(VerificationCode.UNIT_REPLAYED),
+    DROP_SEGMENT(VerificationCode.SEGMENT_MISSING),
+    INSERT_FOREIGN_SEGMENT(VerificationCode.SEGMENT_INSERTED),
+    SWAP_SEGMENTS(VerificationCode.SEGMENT_REORDERED),
+    REPLAY_SEGMENT(VerificationCode.SEGMENT_REPLAYED),
+    EDIT_MANIFEST(VerificationCode.MANIFEST_MODIFIED),
+    FLIP_SIGNATURE_BIT(VerificationCode.SIGNATURE_INVALID),
+    SWAP_SIGNATURES(VerificationCode.SIGNATURE_INVALID),
+    RESIGN_WITH_UNTRUSTED_KEY(VerificationCode.KEY_UNTRUSTED),
+    RESIGN_WITH_WRONG_PREVIOUS(VerificationCode.CHAIN_BROKEN);
 
-    final FindingCode expected;
+    final VerificationCode expected;
 
-    Mutations(FindingCode expected) {
+    Mutations(VerificationCode expected) {
         this.expected = expected;
     }
 

@@ -7,7 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import jp.mimamori.integrity.report.Finding;
+import jp.mimamori.core.finding.Finding;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.store.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import jp.mimamori.core.evidence.ErasureReceipt;
+import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.integrity.manifest.SignedManifest;
-import jp.mimamori.integrity.report.FindingCode;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.store.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
@@ -47,7 +47,7 @@ class VerifierPropertiesTest {
                         Recordings.random(store, seed, segments, 5);
                         Path cam = store.resolve(Recordings.CAMERA);
                         VerificationReport clean = VERIFIER.verify(store, VerifyContext.of(Recordings.trust()));
-                        assertTrue(clean.isValid(), clean.toText(java.util.Locale.ENGLISH));
+                        assertTrue(clean.isValid(), clean.render(java.util.Locale.ENGLISH));
                         assertEquals(List.of(), clean.findings());
                         Path foreign = base.resolve("foreign");
                         Recordings.random(foreign, seed ^ 0x5DEECE66DL, 2, 3);
@@ -59,7 +59,7 @@ class VerifierPropertiesTest {
                             return; // too small for this mutation (one segment or one unit)
                         }
                         VerificationReport r = VERIFIER.verify(store, VerifyContext.of(Recordings.trust()));
-                        String text = what + "\n" + r.toText(java.util.Locale.ENGLISH);
+                        String text = what + "\n" + r.render(java.util.Locale.ENGLISH);
                         assertFalse(r.isValid(), text);
                         assertTrue(r.has(m.expected), "expected " + m.expected + " for " + text);
                         Recordings.deleteTree(base);
@@ -84,16 +84,16 @@ class VerifierPropertiesTest {
                         ErasureReceipt receipt = Receipts.erased(Recordings.CAMERA, k, ms.get(k).hashHex());
                         VerificationReport withReceipt = VERIFIER.verify(store,
                                 new VerifyContext(Recordings.trust(), List.of(receipt)));
-                        assertTrue(withReceipt.isValid(), withReceipt.toText(java.util.Locale.ENGLISH));
-                        assertEquals(1, withReceipt.findings(FindingCode.SEGMENT_ERASED).size());
+                        assertTrue(withReceipt.isValid(), withReceipt.render(java.util.Locale.ENGLISH));
+                        assertEquals(1, withReceipt.findings(VerificationCode.SEGMENT_ERASED).size());
                         VerificationReport without = VERIFIER.verify(store, VerifyContext.of(Recordings.trust()));
-                        assertTrue(without.has(FindingCode.SEGMENT_MISSING));
+                        assertTrue(without.has(VerificationCode.SEGMENT_MISSING));
                         // A receipt for another manifest does not excuse the gap (checked where a successor names it).
                         if (k + 1 < segments) {
                             ErasureReceipt wrong = Receipts.erased(Recordings.CAMERA, k, "00".repeat(32));
                             VerificationReport r = VERIFIER.verify(store,
                                     new VerifyContext(Recordings.trust(), List.of(wrong)));
-                            assertTrue(r.has(FindingCode.SEGMENT_MISSING), r.toText(java.util.Locale.ENGLISH));
+                            assertTrue(r.has(VerificationCode.SEGMENT_MISSING), r.render(java.util.Locale.ENGLISH));
                         }
                         Recordings.deleteTree(store);
                     } catch (Exception e) {
@@ -107,7 +107,7 @@ class VerifierPropertiesTest {
         Recordings.random(dir, 7, 2, 2);
         VerificationReport r = VERIFIER.verify(dir, VerifyContext.of(
                 jp.mimamori.integrity.keys.TrustStore.of(List.of(Recordings.otherKey().verifyingKey()))));
-        assertEquals(2, r.findings(FindingCode.KEY_UNTRUSTED).size());
+        assertEquals(2, r.findings(VerificationCode.KEY_UNTRUSTED).size());
         assertTrue(Files.exists(dir.resolve(Recordings.CAMERA).resolve(StoreLayout.CHAIN)));
     }
 }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jp.mimamori.retention.RetentionFinding;
+import jp.mimamori.core.finding.Finding;
 import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.plan.DueSegment;
@@ -28,7 +28,7 @@ public final class RetentionJson {
      * A retention plan with the storage forecast, if one was made, and the findings to report beside it.
      */
     public static Map<String, Object> plan(RetentionPlan plan, Optional<StorageForecast> forecast,
-                                           List<RetentionFinding> findings) {
+                                           List<Finding> findings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", "mimamori-retention-plan");
         m.put("version", 1);
@@ -58,19 +58,19 @@ public final class RetentionJson {
     }
 
     /** Findings in order. */
-    public static List<Map<String, Object>> findings(List<RetentionFinding> findings) {
+    public static List<Map<String, Object>> findings(List<Finding> findings) {
         List<Map<String, Object>> out = new ArrayList<>();
         findings.forEach(f -> out.add(finding(f)));
         return out;
     }
 
     /** One finding: code, severity, requirement, where, and the message in both languages. */
-    public static Map<String, Object> finding(RetentionFinding f) {
+    public static Map<String, Object> finding(Finding f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", f.code().name());
         m.put("severity", f.severity().name());
         m.put("requirement", f.requirement());
-        m.put("where", f.where());
+        m.put("where", f.where().toString());
         m.put("message_en", f.message().en());
         m.put("message_ja", f.message().ja());
         return m;

@@ -16,13 +16,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import jp.mimamori.core.evidence.ErasureReason;
+import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SegmentManifest;
-import jp.mimamori.integrity.report.FindingCode;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.store.SegmentStore;
@@ -87,11 +87,11 @@ class SealedErasurePropertiesTest {
                 }
                 RecordingVerifier v = new RecordingVerifier();
                 VerificationReport with = v.verify(store, new VerifyContext(trust, receipts));
-                assertTrue(with.isValid(), with.toText(Locale.ENGLISH));
-                assertEquals(erasedCount, with.findings(FindingCode.SEGMENT_ERASED).size());
+                assertTrue(with.isValid(), with.render(Locale.ENGLISH));
+                assertEquals(erasedCount, with.findings(VerificationCode.SEGMENT_ERASED).size());
                 VerificationReport without = v.verify(store, VerifyContext.of(trust));
-                assertEquals(erasedCount, without.findings(FindingCode.SEGMENT_MISSING).size(),
-                        without.toText(Locale.ENGLISH));
+                assertEquals(erasedCount, without.findings(VerificationCode.SEGMENT_MISSING).size(),
+                        without.render(Locale.ENGLISH));
                 assertEquals(erasedCount == 0, without.isValid());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

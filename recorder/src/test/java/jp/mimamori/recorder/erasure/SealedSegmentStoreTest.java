@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.ErasureReceipt;
+import jp.mimamori.core.finding.Severity;
+import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
@@ -21,8 +23,6 @@ import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
-import jp.mimamori.integrity.report.FindingCode;
-import jp.mimamori.integrity.report.Severity;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.store.SegmentStore;
@@ -98,17 +98,17 @@ class SealedSegmentStoreTest {
         assertEquals(1, receipts.size());
         assertEquals(sealed.get(1).hashHex(), receipts.get(0).manifestHash());
         VerificationReport r = verify(receipts);
-        assertTrue(r.isValid(), r.toText(java.util.Locale.ENGLISH));
-        assertEquals(Severity.INFO, r.findings(FindingCode.SEGMENT_ERASED).get(0).severity());
-        assertEquals(1L, r.findings(FindingCode.SEGMENT_ERASED).get(0).where().segment());
+        assertTrue(r.isValid(), r.render(java.util.Locale.ENGLISH));
+        assertEquals(Severity.INFO, r.findings(VerificationCode.SEGMENT_ERASED).get(0).severity());
+        assertEquals(1L, r.findings(VerificationCode.SEGMENT_ERASED).get(0).where().segment().getAsLong());
     }
 
     @Test
     @DisplayName("K3-2-3: the oldest sealed segment erased through the engine is SEGMENT_ERASED, verdict VALID")
     void oldestErasedWithReceipt_isValid() throws Exception {
         VerificationReport r = verify(eraseThroughEngine(0));
-        assertTrue(r.isValid(), r.toText(java.util.Locale.ENGLISH));
-        assertTrue(r.has(FindingCode.SEGMENT_ERASED));
+        assertTrue(r.isValid(), r.render(java.util.Locale.ENGLISH));
+        assertTrue(r.has(VerificationCode.SEGMENT_ERASED));
     }
 
     @Test
@@ -117,8 +117,8 @@ class SealedSegmentStoreTest {
         eraseThroughEngine(1);
         VerificationReport r = verify(List.of());
         assertFalse(r.isValid());
-        assertTrue(r.has(FindingCode.SEGMENT_MISSING));
-        assertFalse(r.has(FindingCode.SEGMENT_ERASED));
+        assertTrue(r.has(VerificationCode.SEGMENT_MISSING));
+        assertFalse(r.has(VerificationCode.SEGMENT_ERASED));
     }
 
     @Test
@@ -127,7 +127,7 @@ class SealedSegmentStoreTest {
         eraseThroughEngine(1);
         VerificationReport r = verify(List.of(Receipts.erased("cam-01", 1, sealed.get(0).hashHex())));
         assertFalse(r.isValid());
-        assertTrue(r.has(FindingCode.SEGMENT_MISSING));
+        assertTrue(r.has(VerificationCode.SEGMENT_MISSING));
     }
 
     @Test

@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Location;
+import jp.mimamori.core.finding.RetentionCode;
+import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.text.LocalizedText;
-import jp.mimamori.retention.RetentionFinding;
 
 /**
  * Storage pressure, ahead of time (S2): given a byte budget for the store, when will it force erasure before
@@ -30,7 +33,7 @@ import jp.mimamori.retention.RetentionFinding;
  */
 public record StorageForecast(Instant at, long budgetBytes, long usageBytes, long heldBytes,
                               long steadyStateBytes, Optional<Instant> exceedsAt, Duration retainedAge,
-                              List<RetentionFinding> findings) {
+                              List<Finding> findings) {
 
     /** Copies the findings. */
     public StorageForecast {
@@ -97,15 +100,15 @@ public record StorageForecast(Instant at, long budgetBytes, long usageBytes, lon
                 break;
             }
         }
-        List<RetentionFinding> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         long maxPeriod = 0;
         for (double[] c : cams) {
             maxPeriod = Math.max(maxPeriod, (long) c[0]);
         }
         long age = maxPeriod;
         if (steady > budgetBytes) {
-            findings.add(new RetentionFinding(RetentionFinding.Code.BUDGET_INSUFFICIENT,
-                    RetentionFinding.Severity.ERROR, "S2", "store",
+            findings.add(Finding.of(RetentionCode.BUDGET_INSUFFICIENT,
+                    Severity.ERROR, Location.entry("store"), "S2",
                     LocalizedText.of("保存容量 " + budgetBytes + " バイトでは各カメラの保存期間分("
                                     + steady + " バイト)を保持できません",
                             "the storage budget of " + budgetBytes + " bytes cannot hold every camera's period ("
@@ -135,9 +138,9 @@ public record StorageForecast(Instant at, long budgetBytes, long usageBytes, lon
                 boolean belowFloor = age < floor.toMillis();
                 String when = exceeds == null ? "(horizon)" : exceeds.toString();
                 String ageH = Duration.ofMillis(age).toHours() + "h";
-                findings.add(new RetentionFinding(RetentionFinding.Code.BUDGET_FORCES_ERASURE,
-                        belowFloor ? RetentionFinding.Severity.ERROR : RetentionFinding.Severity.WARNING, "S2",
-                        ids.get(i),
+                findings.add(Finding.of(RetentionCode.BUDGET_FORCES_ERASURE,
+                        belowFloor ? Severity.ERROR : Severity.WARNING, Location.entry(ids.get(i)),
+                        "S2",
                         LocalizedText.of(when + " 以降、容量不足により映像が保存期間前に消去され、約 " + ageH
                                         + " 分しか残りません" + (belowFloor ? "(下限を下回ります)" : ""),
                                 "from " + when + " the budget forces erasure before the period; only about "
@@ -146,8 +149,8 @@ public record StorageForecast(Instant at, long budgetBytes, long usageBytes, lon
             }
         }
         if (held > budgetBytes) {
-            findings.add(new RetentionFinding(RetentionFinding.Code.HELD_EXCEEDS_BUDGET,
-                    RetentionFinding.Severity.ERROR, "S2", "store",
+            findings.add(Finding.of(RetentionCode.HELD_EXCEEDS_BUDGET,
+                    Severity.ERROR, Location.entry("store"), "S2",
                     LocalizedText.of("保全中の映像だけで容量を超えています(保全中の映像は消去しません)",
                             "held footage alone exceeds the budget (held footage is never erased to make room)")));
         }

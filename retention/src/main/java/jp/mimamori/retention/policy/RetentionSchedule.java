@@ -7,8 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Location;
+import jp.mimamori.core.finding.RetentionCode;
+import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.text.LocalizedText;
-import jp.mimamori.retention.RetentionFinding;
 
 /**
  * Every camera's retention period, within one profile's {@link RetentionBounds}, plus a grace window.
@@ -90,12 +93,12 @@ public record RetentionSchedule(RetentionBounds bounds, Duration grace, Duration
     }
 
     /** Findings that need attention: unjustified long periods (K3-2-2), periods below the floor (S2). */
-    public List<RetentionFinding> check() {
-        List<RetentionFinding> out = new ArrayList<>();
+    public List<Finding> check() {
+        List<Finding> out = new ArrayList<>();
         for (CameraRetention c : cameras.values()) {
             if (bounds.principle() != null && c.period().compareTo(bounds.principle()) > 0 && !c.justified()) {
-                out.add(new RetentionFinding(RetentionFinding.Code.RETENTION_UNJUSTIFIED,
-                        RetentionFinding.Severity.ERROR, bounds.principleRequirement(), c.cameraId(),
+                out.add(Finding.of(RetentionCode.RETENTION_UNJUSTIFIED,
+                        Severity.ERROR, Location.entry(c.cameraId()), bounds.principleRequirement(),
                         LocalizedText.of(
                                 "保存期間 " + days(c.period()).replace(" days", "日").replace(" day", "日")
                                         + " は原則(" + days(bounds.principle()).replace(" days", "日")
@@ -104,8 +107,8 @@ public record RetentionSchedule(RetentionBounds bounds, Duration grace, Duration
                                         + days(bounds.principle()) + " without a recorded justification")));
             }
             if (c.period().compareTo(bounds.floor()) < 0) {
-                out.add(new RetentionFinding(RetentionFinding.Code.RETENTION_BELOW_FLOOR,
-                        RetentionFinding.Severity.ERROR, bounds.floorRequirement(), c.cameraId(),
+                out.add(Finding.of(RetentionCode.RETENTION_BELOW_FLOOR,
+                        Severity.ERROR, Location.entry(c.cameraId()), bounds.floorRequirement(),
                         LocalizedText.of(
                                 "保存期間 " + days(c.period()).replace(" days", "日").replace(" day", "日")
                                         + " は下限(" + days(bounds.floor()).replace(" days", "日")

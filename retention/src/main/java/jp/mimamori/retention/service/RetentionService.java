@@ -13,13 +13,16 @@ import java.util.Optional;
 import java.util.Set;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceLog;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Location;
+import jp.mimamori.core.finding.RetentionCode;
+import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.core.text.LocalizedText;
-import jp.mimamori.retention.RetentionFinding;
 import jp.mimamori.retention.decommission.Decommissioning;
+import jp.mimamori.retention.erase.ErasableStore;
 import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.erase.ErasureEngine;
-import jp.mimamori.retention.erase.ErasableStore;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.hold.HoldAuthority;
 import jp.mimamori.retention.hold.HoldDeniedException;
@@ -111,7 +114,7 @@ public final class RetentionService implements AutoCloseable {
     }
 
     /** Policy findings (unjustified periods, periods below the floor). */
-    public List<RetentionFinding> policyFindings() {
+    public List<Finding> policyFindings() {
         return planner.policy().check();
     }
 
@@ -129,23 +132,23 @@ public final class RetentionService implements AutoCloseable {
     public synchronized Forced enforceBudget(long budgetBytes, String principal) throws IOException {
         List<DueSegment> cand = planner.forcedCandidates(budgetBytes);
         List<Erasure> receipts = erase(cand, ErasureReason.FORCED, principal);
-        List<RetentionFinding> findings = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
         Duration floor = planner.policy().floor();
         Instant now = clock.instant();
         for (Erasure r : receipts) {
             Duration age = Duration.between(r.segment().end(), now);
             boolean below = age.compareTo(floor) < 0;
-            findings.add(new RetentionFinding(RetentionFinding.Code.FORCED_ERASURE,
-                    below ? RetentionFinding.Severity.ERROR : RetentionFinding.Severity.WARNING, "S2",
-                    r.segment().cameraId() + "/" + r.segment().sequence(),
+            findings.add(Finding.of(RetentionCode.FORCED_ERASURE,
+                    below ? Severity.ERROR : Severity.WARNING, Location.entry(r.segment().cameraId() + "/" + r.segment().sequence()),
+                    "S2",
                     LocalizedText.of("容量超過のため保存期間前に消去しました(経過 " + age.toHours() + " 時間"
                                     + (below ? "、下限未満" : "") + ")",
                             "erased before its period because the storage budget was exceeded (age "
                                     + age.toHours() + " h" + (below ? ", below the floor" : "") + ")")));
         }
         if (planner.liveBytes() > budgetBytes) {
-            findings.add(new RetentionFinding(RetentionFinding.Code.HELD_EXCEEDS_BUDGET,
-                    RetentionFinding.Severity.ERROR, "S2", "store",
+            findings.add(Finding.of(RetentionCode.HELD_EXCEEDS_BUDGET,
+                    Severity.ERROR, Location.entry("store"), "S2",
                     LocalizedText.of("保全中の映像が残るため容量内に収まりません(保全中の映像は消去しません)",
                             "still over budget: held footage is never erased to make room")));
         }
@@ -158,7 +161,7 @@ public final class RetentionService implements AutoCloseable {
      * @param receipts the receipts (reason {@code forced})
      * @param findings one per segment erased early, plus one if held footage still exceeds the budget
      */
-    public record Forced(List<Erasure> receipts, List<RetentionFinding> findings) {
+    public record Forced(List<Erasure> receipts, List<Finding> findings) {
         /** Copies. */
         public Forced {
             receipts = List.copyOf(receipts);
@@ -177,7 +180,7 @@ public final class RetentionService implements AutoCloseable {
     }
 
     /** Orphans between store files and index entries. */
-    public synchronized List<RetentionFinding> orphans() throws IOException {
+    public synchronized List<Finding> orphans() throws IOException {
         return OrphanScan.scan(store.fileKeys(), store.entryKeys(), store.erasedKeys());
     }
 

@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.segment.SegmentRef;
-import jp.mimamori.retention.RetentionFinding;
 import jp.mimamori.retention.service.RetentionService;
 import jp.mimamori.retention.store.FileSegmentStore;
 import jp.mimamori.retention.testing.FileEvidenceLog;
@@ -118,8 +118,8 @@ class ErasureKillTest {
                 assertArrayEquals(KillChild.data(s.cameraId(), s.sequence()), store.read(s), "still decrypts");
             }
             Set<String> orphanWhere = new HashSet<>();
-            for (RetentionFinding f : svc.orphans()) {
-                orphanWhere.add(f.where());
+            for (Finding f : svc.orphans()) {
+                orphanWhere.add(f.where().toString());
             }
             Set<String> entries = new HashSet<>(store.entryKeys());
             for (String f : store.fileKeys()) {

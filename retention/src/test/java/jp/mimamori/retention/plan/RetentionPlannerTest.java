@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.RetentionCode;
+import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.segment.SegmentRef;
-import jp.mimamori.retention.RetentionFinding;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
@@ -115,11 +117,11 @@ class RetentionPlannerTest {
                 Duration.ofHours(1), pol.floor());
         assertTrue(f.exceedsAt().isPresent());
         assertEquals(T0.plus(Duration.ofDays(5)).plus(Duration.ofHours(1)), f.exceedsAt().get());
-        assertTrue(f.findings().stream().anyMatch(x -> x.code() == RetentionFinding.Code.BUDGET_INSUFFICIENT));
-        RetentionFinding cam = f.findings().stream()
-                .filter(x -> x.code() == RetentionFinding.Code.BUDGET_FORCES_ERASURE).findFirst().orElseThrow();
+        assertTrue(f.findings().stream().anyMatch(x -> x.code() == RetentionCode.BUDGET_INSUFFICIENT));
+        Finding cam = f.findings().stream()
+                .filter(x -> x.code() == RetentionCode.BUDGET_FORCES_ERASURE).findFirst().orElseThrow();
         assertEquals("S2", cam.requirement());
-        assertEquals(RetentionFinding.Severity.ERROR, cam.severity()); // 5 days left < 7-day floor
+        assertEquals(Severity.ERROR, cam.severity()); // 5 days left < 7-day floor
         assertEquals(Duration.ofHours(120), f.retainedAge());
         StorageForecast ok = StorageForecast.of(p, T0.plus(Duration.ofDays(3)), 1_000_000, Duration.ofDays(31),
                 Duration.ofHours(1), pol.floor());

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import jp.mimamori.retention.RetentionFinding;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.RetentionCode;
 import jp.mimamori.testing.Profiles;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,11 +32,11 @@ class RetentionScheduleTest {
                 .camera(new CameraRetention("kmg-2", Duration.ofDays(21), "festival crowd incidents, council 2026-3"))
                 .camera(CameraRetention.of("kmg-3", Duration.ofDays(14)))
                 .build();
-        List<RetentionFinding> f = p.check();
+        List<Finding> f = p.check();
         assertEquals(1, f.size());
-        assertEquals(RetentionFinding.Code.RETENTION_UNJUSTIFIED, f.get(0).code());
+        assertEquals(RetentionCode.RETENTION_UNJUSTIFIED, f.get(0).code());
         assertEquals("K3-2-2", f.get(0).requirement());
-        assertEquals("kmg-1", f.get(0).where());
+        assertEquals("kmg-1", f.get(0).where().toString());
         assertEquals("period of 21 days exceeds the principle of 14 days without a recorded justification",
                 f.get(0).message().en());
     }
@@ -45,8 +46,8 @@ class RetentionScheduleTest {
     void periodBelowFloor_isFindingS2() {
         RetentionSchedule p = RetentionSchedule.builder(RetentionBounds.of(Profiles.SAKU).withFloor(Duration.ofDays(7)))
                 .camera(CameraRetention.of("saku-1", Duration.ofDays(1))).build();
-        RetentionFinding f = p.check().get(0);
-        assertEquals(RetentionFinding.Code.RETENTION_BELOW_FLOOR, f.code());
+        Finding f = p.check().get(0);
+        assertEquals(RetentionCode.RETENTION_BELOW_FLOOR, f.code());
         assertEquals("S2", f.requirement());
         assertTrue(f.message().ja().contains("下限"));
     }

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.evidence.InMemoryEvidenceLog;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.RetentionCode;
+import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.segment.SegmentRef;
-import jp.mimamori.retention.RetentionFinding;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.policy.CameraRetention;
@@ -47,17 +49,17 @@ class RetentionServiceTest {
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L),
                     f.receipts().stream().map(r -> r.segment().sequence()).toList());
             assertTrue(f.receipts().stream().allMatch(r -> r.receipt().reason().wireName().equals("forced")));
-            RetentionFinding first = f.findings().get(0);
-            assertEquals(RetentionFinding.Code.FORCED_ERASURE, first.code());
+            Finding first = f.findings().get(0);
+            assertEquals(RetentionCode.FORCED_ERASURE, first.code());
             assertEquals("S2", first.requirement());
-            assertEquals(RetentionFinding.Severity.WARNING, first.severity()); // 9 days old: above the floor
-            assertEquals(RetentionFinding.Severity.ERROR, f.findings().get(4).severity()); // 5 days: below it
+            assertEquals(Severity.WARNING, first.severity()); // 9 days old: above the floor
+            assertEquals(Severity.ERROR, f.findings().get(4).severity()); // 5 days: below it
             assertTrue(store.find("saku-1", 0).isPresent(), "the held segment stays");
             assertTrue(log.records().stream().filter(r -> r.type().equals(EvidenceTypes.ERASURE_INTENT))
                     .allMatch(r -> "forced".equals(r.string("reason"))));
             RetentionService.Forced tooSmall = svc.enforceBudget(50, "svc");
             assertTrue(tooSmall.findings().stream()
-                    .anyMatch(x -> x.code() == RetentionFinding.Code.HELD_EXCEEDS_BUDGET));
+                    .anyMatch(x -> x.code() == RetentionCode.HELD_EXCEEDS_BUDGET));
             assertTrue(store.find("saku-1", 0).isPresent(), "never erased to make room");
         }
     }
@@ -75,12 +77,12 @@ class RetentionServiceTest {
         MutableClock clock = new MutableClock(Segs.T0);
         try (RetentionService svc = RetentionService.open(dir.resolve("state"), store, new InMemoryEvidenceLog(),
                 SAKU, (p, c) -> true, clock)) {
-            List<RetentionFinding> o = svc.orphans();
+            List<Finding> o = svc.orphans();
             assertEquals(2, o.size());
-            assertEquals(RetentionFinding.Code.ORPHAN_FILE, o.get(0).code());
-            assertEquals("saku-1/9", o.get(0).where());
-            assertEquals(RetentionFinding.Code.ORPHAN_ENTRY, o.get(1).code());
-            assertEquals("saku-1/1", o.get(1).where());
+            assertEquals(RetentionCode.ORPHAN_FILE, o.get(0).code());
+            assertEquals("saku-1/9", o.get(0).where().toString());
+            assertEquals(RetentionCode.ORPHAN_ENTRY, o.get(1).code());
+            assertEquals("saku-1/1", o.get(1).where().toString());
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
+import jp.mimamori.core.text.LocalizedText;
 
 /**
  * Parses one JSON document with Mimamori's limits and collects problems. Usage:
@@ -218,12 +219,12 @@ public final class JsonInput {
 
     /** Records a problem citing the document's requirement. */
     public void problem(String path, String ja, String en) {
-        problems.add(Problem.of(path.isEmpty() ? "$" : path, requirement, ja, en));
+        problems.add(Problem.of(path.isEmpty() ? "$" : path, requirement, LocalizedText.of(ja, en)));
     }
 
     /** Records a problem citing {@code req}. */
     public void problem(String path, String req, String ja, String en) {
-        problems.add(Problem.of(path.isEmpty() ? "$" : path, req, ja, en));
+        problems.add(Problem.of(path.isEmpty() ? "$" : path, req, LocalizedText.of(ja, en)));
     }
 
     /** Records a ready-made problem. */

@@ -1,10 +1,16 @@
-package jp.mimamori.integrity.report;
+package jp.mimamori.core.finding;
 
 /**
- * The fixed vocabulary of verification findings (DESIGN.md, "Verification reports"). Other tools rely on
- * these names: never rename one. Each code has a default severity and the requirement it protects.
+ * The fixed vocabulary of verification findings (segments, logs, bundles; listed in {@code docs/FORMATS.md}).
+ * Other tools rely on these names: never rename one. Each code has a default severity and the requirement it
+ * protects.
+ *
+ * <pre>{@code
+ * Finding f = Finding.of(VerificationCode.UNIT_MODIFIED, Location.entry("cam-01/000001"),
+ *         LocalizedText.of("ユニット 3 が改変されています", "unit 3 was modified"));
+ * }</pre>
  */
-public enum FindingCode {
+public enum VerificationCode implements FindingCode {
     /** A unit's bytes differ from its leaf hash. */
     UNIT_MODIFIED(Severity.ERROR, "K3-2-4"),
     /** A unit was dropped. */
@@ -50,12 +56,20 @@ public enum FindingCode {
     /** A bundle bound to another recipient or disclosure, or its disclosure not in the log. */
     DISCLOSURE_MISMATCH(Severity.ERROR, "S3"),
     /** The archive breaks a limit or the layout (traversal, bombs, duplicates, missing entries). */
-    BUNDLE_MALFORMED(Severity.ERROR, "K3-2-1");
+    BUNDLE_MALFORMED(Severity.ERROR, "K3-2-1"),
+    /** No signed checkpoint by a trusted key covers the log: nothing in it is anchored. */
+    CHECKPOINT_MISSING(Severity.ERROR, "K3-4"),
+    /** Records after the newest signed checkpoint; they excuse nothing yet. */
+    NOT_ANCHORED(Severity.INFO, "K3-4"),
+    /** A timestamp token is present but no TSA root was given to check it. */
+    TIMESTAMP_UNCHECKED(Severity.INFO, "K3-2-4"),
+    /** The verifier itself failed on this input (a bug to report), never read as tampering. */
+    INTERNAL(Severity.ERROR, "K3-2-4");
 
     private final Severity defaultSeverity;
     private final String requirement;
 
-    FindingCode(Severity defaultSeverity, String requirement) {
+    VerificationCode(Severity defaultSeverity, String requirement) {
         this.defaultSeverity = defaultSeverity;
         this.requirement = requirement;
     }

@@ -1,7 +1,14 @@
-package jp.mimamori.core.rules;
+package jp.mimamori.core.finding;
 
-/** What a compliance finding is about; stable names that tools and tests rely on. */
-public enum FindingCode {
+/**
+ * What a compliance finding is about (operating rules checked against a guideline profile); stable names that
+ * tools and tests rely on. Severity and requirement IDs come from the check and the profile, not from the code.
+ *
+ * <pre>{@code
+ * List<Finding> over = report.withCode(ComplianceCode.RETENTION_ABOVE_CEILING);
+ * }</pre>
+ */
+public enum ComplianceCode implements FindingCode {
     /** The rules follow another profile or version than the one checked against (K5-2, S10). */
     PROFILE_MISMATCH,
     /** A camera has no signage record (K2-3). */

@@ -1,0 +1,28 @@
+package jp.mimamori.core.finding;
+
+/**
+ * What a retention finding is about: periods, storage budgets and orphans; stable names that tools and tests
+ * rely on.
+ *
+ * <pre>{@code
+ * boolean orphan = finding.code() == RetentionCode.ORPHAN_FILE;
+ * }</pre>
+ */
+public enum RetentionCode implements FindingCode {
+    /** A period above the profile's principle has no recorded justification (K3-2-2). */
+    RETENTION_UNJUSTIFIED,
+    /** A period below the profile's floor (S2). */
+    RETENTION_BELOW_FLOOR,
+    /** The storage budget cannot hold every camera's period (S2). */
+    BUDGET_INSUFFICIENT,
+    /** The storage budget will force erasure before a camera's period or floor, at a forecast time (S2). */
+    BUDGET_FORCES_ERASURE,
+    /** A segment was (or is to be) erased by storage pressure before its period ended (S2). */
+    FORCED_ERASURE,
+    /** Held segments alone exceed the storage budget; they are never erased to make room (invariant 3). */
+    HELD_EXCEEDS_BUDGET,
+    /** A file in the store that no index entry names (K3-2-3: it would never be erased). */
+    ORPHAN_FILE,
+    /** An index entry whose file is missing (neither present nor erased with a receipt). */
+    ORPHAN_ENTRY
+}
