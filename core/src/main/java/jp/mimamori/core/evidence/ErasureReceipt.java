@@ -130,15 +130,15 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
         Optional<Long> sequence = o.longInteger("sequence", 0, CanonicalJson.MAX_SAFE_INTEGER);
         Optional<String> hash = o.matching("manifest_hash", HEX64, "小文字16進数64桁", "64 lowercase hex digits");
         o.matching("hash_alg", SHA256, "\"sha-256\"", "\"sha-256\"");
-        Optional<ErasureMethod> method = o.text("method").flatMap(s -> wire(o, "method", s,
-                ErasureMethod.values(), ErasureMethod::wireName));
+        Optional<ErasureMethod> method = o.text("method").flatMap(s -> wire(o, "method",
+                WireNames.find(ErasureMethod.values(), ErasureMethod::wireName, s)));
         Optional<Instant> at = o.instant("erased_at");
         Optional<String> principal = o.text("principal");
         Optional<String> outcome = o.matching("outcome", OUTCOME, "\"erased\"または\"failed\"",
                 "\"erased\" or \"failed\"");
         Optional<String> note = o.string("note");
-        Optional<ErasureReason> reason = o.text("reason").flatMap(s -> wire(o, "reason", s,
-                ErasureReason.values(), ErasureReason::wireName));
+        Optional<ErasureReason> reason = o.text("reason").flatMap(s -> wire(o, "reason",
+                WireNames.find(ErasureReason.values(), ErasureReason::wireName, s)));
         o.texts("requirements", true, Pattern.compile("[A-Z][A-Z0-9-]*"), "要件ID", "a requirement id");
         o.end();
         in.throwIfProblems();
@@ -147,15 +147,12 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
                 principal.orElseThrow(), outcome.orElseThrow().equals("erased"), note.orElseThrow());
     }
 
-    private static <E> Optional<E> wire(Obj o, String field, String s, E[] values,
-                                        java.util.function.Function<E, String> name) {
-        for (E e : values) {
-            if (name.apply(e).equals(s)) {
-                return Optional.of(e);
-            }
+    /** {@code found}, or a problem at {@code field} when the wire name is unknown. */
+    private static <E> Optional<E> wire(Obj o, String field, Optional<E> found) {
+        if (found.isEmpty()) {
+            o.problem(field, REQ, "不明な値です", "unknown value");
         }
-        o.problem(field, REQ, "不明な値です", "unknown value");
-        return Optional.empty();
+        return found;
     }
 
     /**
