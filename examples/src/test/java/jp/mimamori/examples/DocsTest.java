@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * README.md and docs/*.md stay true: every Java block is the text of an example that compiles and runs, every
- * file they name is in the repository, and DESIGN.md's table of report codes is the code's.
+ * file and type they name exists, and DESIGN.md's table of report codes is the code's.
  */
 class DocsTest {
     @TestFactory
@@ -107,5 +107,69 @@ class DocsTest {
         Map<String, String> inCode = new LinkedHashMap<>();
         Arrays.stream(VerificationCode.values()).forEach(c -> inCode.put(c.name(), c.defaultSeverity().name()));
         assertEquals(inCode, documented, "docs/DESIGN.md, section \"Verification reports\": one row per VerificationCode");
+    }
+
+    // A backticked type name in CamelCase, optionally with a member: `DecisionEngine`, `SigningKey.toPem()`.
+    private static final Pattern TYPE_REF =
+            Pattern.compile("`([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)(?:\\.([a-zA-Z_]\\w*))?(?:\\(\\))?`");
+    // Names of outside standards and libraries the docs cite (ASN.1 types, Tink and Bouncy Castle classes).
+    private static final Set<String> OUTSIDE =
+            Set.of("PrivateKeyInfo", "OneAsymmetricKey", "TimeStampResp", "TimeStampToken", "AesGcmHkdfStreaming",
+                    "SecP256R1", "NaN");
+
+    @Test
+    @DisplayName("the docs name only types, and members of our types, that exist")
+    void docs_nameOnlyTypesThatExist() throws java.io.IOException {
+        Map<String, Path> ours = new LinkedHashMap<>();
+        try (Stream<Path> modules = Files.list(Snippets.root())) {
+            for (Path m : modules.sorted().toList()) {
+                for (String set : List.of("src/main/java", "src/test/java")) {
+                    Path src = m.resolve(set);
+                    if (!Files.isDirectory(src)) {
+                        continue;
+                    }
+                    try (Stream<Path> s = Files.walk(src)) {
+                        for (Path f : s.filter(x -> x.toString().endsWith(".java")).sorted().toList()) {
+                            Matcher t = Pattern.compile("\\b(?:class|interface|record|enum)\\s+([A-Z]\\w*)")
+                                    .matcher(Files.readString(f));
+                            while (t.find()) {
+                                ours.putIfAbsent(t.group(1), f);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        List<String> unknown = new ArrayList<>();
+        for (Path doc : Snippets.docs()) {
+            Matcher m = TYPE_REF.matcher(String.join("\n", Snippets.read(doc)));
+            while (m.find()) {
+                String type = m.group(1);
+                String member = m.group(2);
+                Path source = ours.get(type);
+                if (source == null) {
+                    if (!OUTSIDE.contains(type) && !isJdkType(type)) {
+                        unknown.add(Snippets.root().relativize(doc) + ": `" + m.group(0).replace("`", "") + "`");
+                    }
+                } else if (member != null && !Pattern.compile("\\b" + Pattern.quote(member) + "\\b")
+                        .matcher(Files.readString(source)).find()) {
+                    unknown.add(Snippets.root().relativize(doc) + ": `" + type + "." + member + "`");
+                }
+            }
+        }
+        assertEquals(List.of(), unknown, "types or members the docs name that do not exist");
+    }
+
+    private static boolean isJdkType(String simple) {
+        for (String pkg : List.of("java.lang.", "java.util.", "java.io.", "java.nio.", "java.nio.file.",
+                "java.nio.channels.", "java.security.", "java.time.", "java.util.concurrent.", "java.net.http.")) {
+            try {
+                Class.forName(pkg + simple, false, DocsTest.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException e) {
+                // next package
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,7 @@
 package jp.mimamori.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,9 @@ import jp.mimamori.core.decision.AccessRequest;
 import jp.mimamori.core.decision.Decision;
 import jp.mimamori.core.decision.DecisionEngine;
 import jp.mimamori.core.decision.DecisionEvidence;
+import jp.mimamori.core.decision.EngineOptions;
+import jp.mimamori.core.decision.FindingsAcknowledgement;
+import jp.mimamori.core.decision.NonCompliantRulesException;
 import jp.mimamori.core.model.Action;
 import jp.mimamori.core.model.Purpose;
 import jp.mimamori.core.profile.GuidelineProfile;
@@ -62,7 +66,7 @@ class GuideExamplesTest {
         OperatingRules rules = RulesReader.read(Path.of("rules.json"));          // InvalidDocumentException lists all problems
         GuidelineProfile profile = ProfileRegistry.builtIn().find(rules.profileId(), rules.profileVersion()).orElseThrow();
         ComplianceReport report = ComplianceCheck.check(rules, profile, Instant.now());
-        DecisionEngine engine = DecisionEngine.create(rules, profile);
+        DecisionEngine engine = DecisionEngine.create(rules, profile);          // NonCompliantRulesException on ERROR findings
         AccessRequest request = new AccessRequest("op-tanaka", Action.VIEW_RECORDED, "ch-lobby",
                 Purpose.CRIME_PREVENTION, Instant.now());
         Decision d = engine.decide(request);
@@ -73,5 +77,25 @@ class GuideExamplesTest {
 
         assertEquals("kumagaya-city-hall@" + rules.version(), report.rules());
         assertTrue(d.permitted(), d.explain(Locale.ENGLISH));
+    }
+
+    @Test
+    @DisplayName("K4-1: RULES.md decides under rules with ERROR findings only with an acknowledgement, which every"
+            + " decision records")
+    void rules_acknowledgedFindings_areRecordedInEveryDecision() throws Exception {
+        Workspace.copySample("kumagaya-city-hall.draft.json", Path.of("draft.json"));
+        OperatingRules rules = RulesReader.read(Path.of("draft.json"));
+        GuidelineProfile profile = ProfileRegistry.builtIn().find(rules.profileId(), rules.profileVersion()).orElseThrow();
+        assertThrows(NonCompliantRulesException.class, () -> DecisionEngine.create(rules, profile));
+
+        // snippet:rules-acknowledge begin
+        DecisionEngine engine = DecisionEngine.create(rules, profile, EngineOptions.defaults()
+                .acknowledging(new FindingsAcknowledgement("mgr-soumu", "signage ordered, due 2026-04-10")));
+        // snippet:rules-acknowledge end
+
+        Decision d = engine.decide(new AccessRequest("op-tanaka", Action.VIEW_RECORDED, "ch-lobby",
+                Purpose.CRIME_PREVENTION, Instant.now()));
+        assertTrue(d.facts().stream().anyMatch(f -> f.name().equals("accepted_findings")
+                && f.value().startsWith("by mgr-soumu (signage ordered, due 2026-04-10)")), d.explain(Locale.ENGLISH));
     }
 }

@@ -35,9 +35,16 @@ import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** README.md's "From Java": decide and log, seal and verify, anchor and verify the log — run as written. */
+/**
+ * README.md's "From Java": decide and log, seal and verify, anchor and verify the log — run as written, in the
+ * README's order (the checkpoint covers the decision logged first).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadmeExamplesTest {
     @BeforeAll
     static void workspace() throws Exception {
@@ -58,6 +65,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    @Order(1)
     @DisplayName("K3-1-2, K3-4: README decides a request under the sample rules and logs the decision")
     void decideAndLog_permitsTheOperatorAndLogsTheDecision() throws Exception {
         // snippet:readme-decide begin
@@ -80,6 +88,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    @Order(2)
     @DisplayName("K3-2-4: README seals a recorded segment file and the store verifies VALID")
     void sealAndVerify_storeIsValid() throws Exception {
         // snippet:readme-seal begin
@@ -96,6 +105,7 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    @Order(3)
     @DisplayName("K3-4: README signs a checkpoint over the evidence log and the log verifies VALID")
     void anchorAndVerifyLog_logIsValid() throws Exception {
         // snippet:readme-log begin

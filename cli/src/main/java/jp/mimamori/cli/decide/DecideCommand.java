@@ -13,6 +13,7 @@ import jp.mimamori.cli.rules.CoreInput;
 import jp.mimamori.cli.rules.CoreOptions;
 import jp.mimamori.core.decision.Decision;
 import jp.mimamori.core.decision.DecisionEngine;
+import jp.mimamori.core.decision.NonCompliantRulesException;
 import jp.mimamori.core.decision.Request;
 import jp.mimamori.core.decision.RequestReader;
 import jp.mimamori.core.error.InvalidDocumentException;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 /** {@code mimamori decide}: decides one request under operating rules and prints why. */
 @Command(name = "decide", mixinStandardHelpOptions = true,
         description = "Decide an access or disclosure request under operating rules. Exit 0 permit, 1 deny,"
-                + " 2 input error.%n閲覧・提供の可否を判断し、理由を示します。")
+                + " 2 input error (also: rules with ERROR findings without --accept-findings, a camera or principal"
+                + " the rules do not know).%n閲覧・提供の可否を判断し、理由を示します。")
 public final class DecideCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -47,6 +49,10 @@ public final class DecideCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the machine-readable decision")
     boolean json;
 
+    @Option(names = "--accept-findings", description = "decide even though the rules have ERROR findings; the"
+            + " acknowledgement is recorded in the decision (accepted_findings)")
+    boolean acceptFindings;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -56,15 +62,23 @@ public final class DecideCommand implements Callable<Integer> {
         DecisionEngine engine;
         try {
             rules = RulesReader.read(rulesFile);
-            engine = DecisionEngine.create(rules, SuiteRunner.profile(rules, options.profiles()));
+            engine = DecisionEngine.create(rules, SuiteRunner.profile(rules, options.profiles()),
+                    CoreInput.options(acceptFindings, "decide"));
         } catch (InvalidDocumentException e) {
             CoreInput.print(err, rulesFile.toString(), e, options.locale());
             return ExitCodes.USAGE;
+        } catch (NonCompliantRulesException e) {
+            return CoreInput.refused(err, e, options.locale());
         }
         try {
             request = RequestReader.parse(Files.readAllBytes(requestFile));
+            // A person typed this request: a camera or principal the rules do not know is a typo, not a refusal.
+            engine.requireKnown(request);
         } catch (InvalidDocumentException e) {
             CoreInput.print(err, requestFile.toString(), e, options.locale());
+            return ExitCodes.USAGE;
+        } catch (IllegalArgumentException e) {
+            err.println(requestFile + ": " + e.getMessage());
             return ExitCodes.USAGE;
         }
         Decision d = engine.decide(request);

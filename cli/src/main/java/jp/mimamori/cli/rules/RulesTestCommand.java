@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.core.decision.NonCompliantRulesException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.suite.CaseResult;
 import jp.mimamori.core.suite.SuiteResult;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code mimamori rules test FILE}: runs a rules test suite against the rules it names. */
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Run a rules test suite (requests with expected decisions and requirement IDs). Exit 0 all"
-                + " pass, 1 a case failed, 2 input error.%n規約のテストを実行します。")
+                + " pass, 1 a case failed, 2 input error (also: rules with ERROR findings without"
+                + " --accept-findings).%n規約のテストを実行します。")
 public final class RulesTestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,15 +36,21 @@ public final class RulesTestCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the machine-readable result")
     boolean json;
 
+    @Option(names = "--accept-findings", description = "run even though the rules have ERROR findings; the"
+            + " acknowledgement is recorded in every decision (accepted_findings)")
+    boolean acceptFindings;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SuiteResult result;
         try {
-            result = SuiteRunner.run(file, options.profiles());
+            result = SuiteRunner.run(file, options.profiles(), CoreInput.options(acceptFindings, "rules test"));
         } catch (InvalidDocumentException e) {
-            CoreInput.print(spec.commandLine().getErr(), file.toString(), e, java.util.Locale.ENGLISH);
+            CoreInput.print(spec.commandLine().getErr(), file.toString(), e, options.locale());
             return ExitCodes.USAGE;
+        } catch (NonCompliantRulesException e) {
+            return CoreInput.refused(spec.commandLine().getErr(), e, options.locale());
         }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -36,6 +36,6 @@ class CoreDemoSectionTest {
                 .count());
         String text = buf.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("DENY (S8, K3-4): a written request is necessary but not sufficient"), text);
-        assertTrue(text.contains("rules test saku-school.tests.json: 7 of 7 cases pass"), text);
+        assertTrue(text.contains("rules test saku-school.tests.json: 10 of 10 cases pass"), text);
     }
 }

@@ -133,4 +133,13 @@ class RulesCommandTest {
         Files.writeString(bad, "{}");
         assertEquals(2, Main.run("rules", "document", bad.toString(), "--lang", "en"));
     }
+
+    @Test
+    @DisplayName("K4-1: rules test refuses rules with ERROR findings (exit 2) unless --accept-findings")
+    void draftSuite_exit2UnlessAccepted() throws Exception {
+        samples();
+        String suite = dir.resolve(Samples.KUMAGAYA_DRAFT_TESTS).toString();
+        assertEquals(2, Main.run("rules", "test", suite));
+        assertEquals(0, Main.run("rules", "test", suite, "--accept-findings"));
+    }
 }

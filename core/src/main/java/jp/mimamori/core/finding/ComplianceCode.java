@@ -49,5 +49,10 @@ public enum ComplianceCode implements FindingCode {
     /** Remote viewing is enabled for a principal (S5). */
     REMOTE_VIEWING_ENABLED,
     /** A remote-viewing grant to a principal with no designation or permit to view at all (S5). */
-    REMOTE_VIEWING_WITHOUT_VIEWING_RIGHT
+    REMOTE_VIEWING_WITHOUT_VIEWING_RIGHT,
+    /**
+     * A camera the guideline does not govern — declared to protect one person's property, or aimed only at private
+     * ground — which must not be operated under these rules (K1-2).
+     */
+    OUTSIDE_GUIDELINE
 }

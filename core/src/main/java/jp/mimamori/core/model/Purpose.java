@@ -22,7 +22,12 @@ public enum Purpose {
     /** 行方不明者の捜索. */
     MISSING_PERSON("行方不明者の捜索", "missing person"),
     /** 法令に基づく対応. */
-    LEGAL_OBLIGATION("法令に基づく対応", "legal obligation");
+    LEGAL_OBLIGATION("法令に基づく対応", "legal obligation"),
+    /**
+     * 特定の者の財産の保護: a camera protecting one person's property is not a crime-prevention camera in the
+     * guideline's sense (K1-2); the compliance check says the guideline does not apply to it.
+     */
+    PROPERTY_PROTECTION("特定の者の財産の保護", "protecting a specific person's property");
 
     private final LocalizedText label;
 

@@ -143,9 +143,12 @@ public record GuidelineProfile(String id, String version, LocalizedText title, L
         return false;
     }
 
-    /** The retention period in days that {@code setting} gives a camera under this profile. */
+    /**
+     * The retention period in days that {@code setting} gives a camera under this profile: its days, or, when the
+     * rules leave it out, the shortest period the profile allows — the floor, else one day (K1-1).
+     */
     public int retentionDays(jp.mimamori.core.model.RetentionSetting setting) {
-        return setting.days();
+        return setting.isProfileShortest() ? retention.floorDays().orElse(1) : setting.days();
     }
 
     /** Reads a profile from a file. */

@@ -10,7 +10,13 @@ import jp.mimamori.core.error.InvalidDocumentException;
 
 /**
  * The guideline profiles an application knows, by {@code id@version}. Immutable; {@link #with} returns a new
- * registry, so a third party's profile is added without touching the built-in ones.
+ * registry, so a third party's profile is added without touching the built-in ones. A profile is identified by its
+ * content as well as its id and version (K5-2): one {@code id@version} never names two contents, so a copy of a
+ * built-in profile with a longer retention ceiling cannot replace it and make a longer period "compliant".
+ *
+ * <pre>{@code
+ * ProfileRegistry r = ProfileRegistry.builtIn().with(GuidelineProfile.load(Path.of("hanamizuki-2025.json")));
+ * }</pre>
  */
 public final class ProfileRegistry {
     /** Resource names of the shipped profiles, next to this class. */
@@ -33,8 +39,20 @@ public final class ProfileRegistry {
         return BUILT_IN_REGISTRY;
     }
 
-    /** A registry with {@code profile} added (replacing one with the same id and version). */
+    /**
+     * A registry with {@code profile} added. Adding a profile equal to one already there changes nothing.
+     *
+     * @throws IllegalArgumentException if the registry holds another profile with the same id and version but
+     *                                  different content (K5-2: a changed profile needs its own version)
+     */
     public ProfileRegistry with(GuidelineProfile profile) {
+        GuidelineProfile known = byRef.get(profile.ref());
+        if (known != null && !known.equals(profile)) {
+            boolean builtIn = BUILT_IN_REGISTRY != null && BUILT_IN_REGISTRY.byRef.containsKey(profile.ref());
+            throw new IllegalArgumentException("profile: " + profile.ref() + " is already known" + (builtIn
+                    ? " as a built-in profile" : "") + " with different content" + difference(known, profile)
+                    + "; a changed profile needs its own id or version (K5-2)");
+        }
         Map<String, GuidelineProfile> m = new LinkedHashMap<>(byRef);
         m.put(profile.ref(), profile);
         return new ProfileRegistry(m);
@@ -48,6 +66,26 @@ public final class ProfileRegistry {
     /** Every profile in the registry. */
     public Collection<GuidelineProfile> all() {
         return byRef.values();
+    }
+
+    /** The first component that differs, in words, such as {@code " (retention: …)"}. */
+    private static String difference(GuidelineProfile a, GuidelineProfile b) {
+        if (!a.retention().equals(b.retention())) {
+            return " (retention ceiling " + a.retention().ceilingDays() + " days, this file says "
+                    + b.retention().ceilingDays() + ")";
+        }
+        String[] names = {"title", "effective", "source", "articles", "topics", "coveredSiteKinds",
+            "disclosureGrounds", "remoteViewingByDefault", "purposeFit", "history", "timeZone"};
+        Object[] x = {a.title(), a.effective(), a.source(), a.articles(), a.topics(), a.coveredSiteKinds(),
+            a.disclosureGrounds(), a.remoteViewingByDefault(), a.purposeFit(), a.history(), a.timeZone()};
+        Object[] y = {b.title(), b.effective(), b.source(), b.articles(), b.topics(), b.coveredSiteKinds(),
+            b.disclosureGrounds(), b.remoteViewingByDefault(), b.purposeFit(), b.history(), b.timeZone()};
+        for (int i = 0; i < names.length; i++) {
+            if (!x[i].equals(y[i])) {
+                return " (" + names[i] + " differs)";
+            }
+        }
+        return "";
     }
 
     private static ProfileRegistry loadBuiltIn() {

@@ -50,7 +50,9 @@ public enum Topic {
     /** Penalty clause in the rules (S6). */
     PENALTY_CLAUSE(true),
     /** The guideline is versioned and reviewed (K5-2, S10). */
-    REVIEW(false);
+    REVIEW(false),
+    /** What the guideline governs: cameras aimed at public places for crime prevention (K1-2). */
+    GUIDELINE_SCOPE(true);
 
     private final boolean optional;
 

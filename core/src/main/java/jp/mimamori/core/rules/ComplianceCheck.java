@@ -147,7 +147,21 @@ public final class ComplianceCheck {
                 add(ComplianceCode.NO_OPERATION_MANAGER, Severity.ERROR, p, Topic.OPERATION_MANAGER,
                         "このカメラを担当する運用責任者がいません", "no operation manager covers this camera");
             }
-            int days = c.retention().days();
+            boolean property = c.purposes().contains(jp.mimamori.core.model.Purpose.PROPERTY_PROTECTION);
+            boolean privateGround = c.captureArea().map(a -> a.privateGroundOnly()).orElse(false);
+            if (property || privateGround) {
+                String why = property ? "特定の者の財産の保護を目的としている" : "私有地だけを撮影している";
+                String whyEn = property ? "is declared to protect a specific person's property"
+                        : "is aimed only at private ground";
+                add(ComplianceCode.OUTSIDE_GUIDELINE, Severity.ERROR, p + (property ? ".purposes" : ".capture_area"),
+                        Topic.GUIDELINE_SCOPE,
+                        names.camera(c.id()) + "は" + why + "ため、公共の場所に向けた防犯カメラではなく、ガイドラインの対象外です。"
+                                + "この規約の下で運用してはなりません",
+                        names.camera(c.id()) + " " + whyEn + ", so it is not a crime-prevention camera aimed at a"
+                                + " public place and the guideline does not apply to it; it must not be operated"
+                                + " under these rules");
+            }
+            int days = profile.retentionDays(c.retention());
             if (days > retention.ceilingDays()) {
                 boolean justified = c.retention().justification().isPresent();
                 if (justified && retention.extendableWithJustification()) {

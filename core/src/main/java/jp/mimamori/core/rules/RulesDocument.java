@@ -140,7 +140,7 @@ public final class RulesDocument {
                 .append(rp.floorDays().isPresent() ? t("、下限: " + rp.floorDays().getAsInt() + "日",
                         ", floor: " + rp.floorDays().getAsInt() + " days") : "").append(".\n\n");
         for (Camera c : rules.cameras()) {
-            md.append("- `").append(c.id()).append("`: ").append(c.retention().days()).append(t("日", " days"))
+            md.append("- `").append(c.id()).append("`: ").append(profile.retentionDays(c.retention())).append(t("日", " days"))
                     .append(c.retention().justification().map(j -> t("(理由: ", " (reason: ") + j + ")").orElse(""))
                     .append('\n');
         }

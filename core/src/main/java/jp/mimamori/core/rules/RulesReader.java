@@ -191,8 +191,10 @@ public final class RulesReader {
                 Optional<CaptureArea> area = o.object("capture_area", false).flatMap(a -> {
                     Optional<String> d = a.text("description");
                     Set<String> masks = a.textSet("privacy_masks", false);
+                    boolean privateOnly = a.optBool("private_ground_only").orElse(false);
                     a.end();
-                    return d.map(desc -> new CaptureArea(desc, masks.stream().map(PrivacyMask::new).toList()));
+                    return d.map(desc -> new CaptureArea(desc, masks.stream().map(PrivacyMask::new).toList(),
+                            privateOnly));
                 });
                 Optional<Signage> signage = o.object("signage", false).flatMap(s -> {
                     Optional<String> who = s.text("installer_name");
@@ -201,12 +203,13 @@ public final class RulesReader {
                     return who.isPresent() && where.isPresent() ? Optional.of(new Signage(who.get(), where.get()))
                             : Optional.empty();
                 });
-                Optional<RetentionSetting> retention = o.object("retention", true).flatMap(r -> {
+                // K1-1: no retention given means the shortest period the profile allows, never its ceiling.
+                Optional<RetentionSetting> retention = o.has("retention") ? o.object("retention", true).flatMap(r -> {
                     Optional<Integer> days = r.integer("days", 1, 3660);
                     Optional<String> why = r.optText("justification");
                     r.end();
                     return days.map(d -> new RetentionSetting(d, why));
-                });
+                }) : Optional.of(RetentionSetting.profileShortest());
                 o.end();
                 if (id.isPresent() && unique(o, id.get(), ids)) {
                     siteOfCamera.put(id.get(), site.orElse(""));

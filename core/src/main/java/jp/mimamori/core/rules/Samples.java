@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The sample documents shipped in the jar (also shown in {@code docs/RULES.md}): complete operating rules for
- * a Kumagaya city hall and a Saku elementary school, and a rules test suite for each.
+ * a Kumagaya city hall and a Saku elementary school, a draft of the Kumagaya rules with the defects a review must
+ * catch (its compliance check has ERROR findings, so it is decided on only with an acknowledgement), and a rules
+ * test suite for each.
  */
 public final class Samples {
     /** Operating rules of Kumagaya City Hall under {@code kumagaya-2019}. */
@@ -18,12 +20,21 @@ public final class Samples {
     public static final String KUMAGAYA_CITY_HALL_TESTS = "kumagaya-city-hall.tests.json";
     /** A rules test suite for {@link #SAKU_SCHOOL}. */
     public static final String SAKU_SCHOOL_TESTS = "saku-school.tests.json";
+    /**
+     * A draft of the Kumagaya rules with broken links in the chain of authority (K3-1-1, K3-1-2, K3-1-3), a
+     * contractor without a clause (K5-1), a remote grant without a viewing right (S5) and a camera outside the
+     * guideline (K1-2).
+     */
+    public static final String KUMAGAYA_DRAFT = "kumagaya-city-hall.draft.json";
+    /** A rules test suite for {@link #KUMAGAYA_DRAFT}, run with the findings acknowledged. */
+    public static final String KUMAGAYA_DRAFT_TESTS = "kumagaya-city-hall.draft.tests.json";
 
     private Samples() {}
 
     /** Every sample's name. */
     public static List<String> names() {
-        return List.of(KUMAGAYA_CITY_HALL, SAKU_SCHOOL, KUMAGAYA_CITY_HALL_TESTS, SAKU_SCHOOL_TESTS);
+        return List.of(KUMAGAYA_CITY_HALL, SAKU_SCHOOL, KUMAGAYA_CITY_HALL_TESTS, SAKU_SCHOOL_TESTS, KUMAGAYA_DRAFT,
+                KUMAGAYA_DRAFT_TESTS);
     }
 
     /** The bytes of the sample {@code name}, one of {@link #names()}. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import jp.mimamori.core.decision.Decision;
 import jp.mimamori.core.decision.DecisionEngine;
+import jp.mimamori.core.decision.EngineOptions;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
 import jp.mimamori.core.profile.GuidelineProfile;
@@ -31,23 +32,40 @@ public final class SuiteRunner {
         return new SuiteResult(suite.name(), out);
     }
 
-    /** Runs {@code suite} against {@code rules} under the profile they name, taken from {@code profiles}. */
+    /**
+     * Runs {@code suite} against {@code rules} under the profile they name, taken from {@code profiles}.
+     *
+     * @throws jp.mimamori.core.decision.NonCompliantRulesException if the rules have ERROR findings
+     */
     public static SuiteResult run(RulesTestSuite suite, OperatingRules rules, ProfileRegistry profiles)
             throws InvalidDocumentException {
-        return run(suite, DecisionEngine.create(rules, profile(rules, profiles)));
+        return run(suite, rules, profiles, EngineOptions.defaults());
+    }
+
+    /** The same with engine options, such as a {@link jp.mimamori.core.decision.FindingsAcknowledgement}. */
+    public static SuiteResult run(RulesTestSuite suite, OperatingRules rules, ProfileRegistry profiles,
+                                  EngineOptions options) throws InvalidDocumentException {
+        return run(suite, DecisionEngine.create(rules, profile(rules, profiles), options));
     }
 
     /**
      * Reads the suite file, the rules file it names (relative to the suite file) and runs it.
      *
      * @throws InvalidDocumentException if the suite or the rules are invalid, or name an unknown profile
+     * @throws jp.mimamori.core.decision.NonCompliantRulesException if the rules have ERROR findings
      */
     public static SuiteResult run(Path suiteFile, ProfileRegistry profiles) throws IOException,
             InvalidDocumentException {
+        return run(suiteFile, profiles, EngineOptions.defaults());
+    }
+
+    /** The same with engine options, such as a {@link jp.mimamori.core.decision.FindingsAcknowledgement}. */
+    public static SuiteResult run(Path suiteFile, ProfileRegistry profiles, EngineOptions options)
+            throws IOException, InvalidDocumentException {
         RulesTestSuite suite = RulesTestSuite.parse(Files.readAllBytes(suiteFile));
         Path parent = suiteFile.toAbsolutePath().getParent();
         OperatingRules rules = RulesReader.read(parent.resolve(suite.rules()));
-        return run(suite, rules, profiles);
+        return run(suite, rules, profiles, options);
     }
 
     /** The profile {@code rules} follow, or the typed error naming {@code profile.id}. */

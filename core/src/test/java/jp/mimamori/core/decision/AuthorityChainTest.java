@@ -57,7 +57,7 @@ class AuthorityChainTest {
     @Test
     @DisplayName("K3-1-2: an operator designated by another operator is inert")
     void operatorDesignatedByOperator_K3_1_2_denied() {
-        Decision d = engine(t -> designation(t, 1).put("designated_by", "op-sato")).decide(TANAKA);
+        Decision d = engine(t -> designation(t, 3).put("designated_by", "op-sato")).decide(TANAKA);
         assertFalse(d.permitted());
         assertEquals(List.of("K3-1-2", "K3-1-3"), d.requirements());
         assertEquals("d-op-tanaka was made by 佐藤 (Sato), transferred 2026-03-15 (op-sato), who is an operator, not an"
@@ -80,7 +80,7 @@ class AuthorityChainTest {
     @Test
     @DisplayName("K3-1-3, K3-3: a permit issued after the issuing manager's revocation does not count")
     void permitIssuedAfterManagerRevoked_K3_3_denied() {
-        Decision d = engine(t -> designation(t, 0).put("revoked_at", "2026-02-01T00:00:00Z"))
+        Decision d = engine(t -> designation(t, 2).put("revoked_at", "2026-02-01T00:00:00Z"))
                 .decide(YAMADA_IN_MARCH);
         assertFalse(d.permitted());
         assertEquals(List.of("K3-1-3"), d.requirements());
@@ -112,7 +112,7 @@ class AuthorityChainTest {
     @Test
     @DisplayName("K5-1: a contractor without a contract clause is denied citing K5-1; the rules stay usable")
     void contractorWithoutClause_K5_1_denied() {
-        DecisionEngine e = engine(t -> designation(t, 3).remove("contract_clause"));
+        DecisionEngine e = engine(t -> designation(t, 5).remove("contract_clause"));
         Decision d = e.decide(new AccessRequest("guard-kanto", Action.VIEW_LIVE, "ch-entrance",
                 Purpose.CRIME_PREVENTION, APRIL));
         assertFalse(d.permitted());

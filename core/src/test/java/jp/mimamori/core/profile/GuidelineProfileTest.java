@@ -115,4 +115,31 @@ class GuidelineProfileTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("K5-2: a copy of a built-in profile with different content cannot take its id and version")
+    void builtInCopyWithDifferentContent_K5_2_refused() throws Exception {
+        byte[] copy = new String(ProfileRegistry.class.getResourceAsStream("kumagaya-2019.json").readAllBytes(),
+                StandardCharsets.UTF_8).replace("\"ceiling_days\": 14", "\"ceiling_days\": 365")
+                .getBytes(StandardCharsets.UTF_8);
+        GuidelineProfile p = GuidelineProfile.parse(copy);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ProfileRegistry.builtIn().with(p));
+        assertEquals("profile: kumagaya-2019@1.0.0 is already known as a built-in profile with different content"
+                + " (retention ceiling 14 days, this file says 365); a changed profile needs its own id or version"
+                + " (K5-2)", e.getMessage());
+        // The same content is simply the same profile.
+        GuidelineProfile same = GuidelineProfile.parse(ProfileRegistry.class.getResourceAsStream("kumagaya-2019.json")
+                .readAllBytes());
+        assertEquals(ProfileRegistry.builtIn().all().size(), ProfileRegistry.builtIn().with(same).all().size());
+    }
+
+    @Test
+    @DisplayName("K5-2: both built-in profiles give times in Asia/Tokyo; others default to UTC")
+    void timeZones() {
+        assertEquals(java.time.ZoneId.of("Asia/Tokyo"), ProfileRegistry.builtIn().find("kumagaya-2019", "1.0.0")
+                .orElseThrow().timeZone());
+        assertEquals(java.time.ZoneId.of("Asia/Tokyo"), ProfileRegistry.builtIn().find("saku-2020", "1.0.0")
+                .orElseThrow().timeZone());
+    }
 }

@@ -107,10 +107,10 @@ class ComplianceCheckTest {
     @DisplayName("K5-1: a contractor designation without a contract clause is read, and reported as an ERROR")
     void contractorWithoutClause_K5_1() {
         OperatingRules rules = RulesFixtures.rules(Samples.KUMAGAYA_CITY_HALL,
-                t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("designations").get(3))
+                t -> ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("designations").get(5))
                         .remove("contract_clause"));
         ComplianceReport r = ComplianceCheck.check(rules, KUMAGAYA, ADOPTED);
-        assertEquals(List.of("designations[3].contract_clause: d-guard-kanto designates 関東警備保障株式会社 (Kanto"
+        assertEquals(List.of("designations[5].contract_clause: d-guard-kanto designates 関東警備保障株式会社 (Kanto"
                         + " Security Co.) (guard-kanto) as contractor without a contract clause binding it to the"
                         + " guideline and the rules (K5-1)"), lines(r, ComplianceCode.CONTRACT_CLAUSE_MISSING));
         assertEquals(Severity.ERROR, r.withCode(ComplianceCode.CONTRACT_CLAUSE_MISSING).get(0).severity());
@@ -148,12 +148,12 @@ class ComplianceCheckTest {
     @DisplayName("K3-1-2, K3-1-3: operators and permits come from an operation manager")
     void designationChain_K3_1_2_K3_1_3() {
         OperatingRules rules = RulesFixtures.rules(Samples.KUMAGAYA_CITY_HALL, t -> {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("designations").get(1))
+            ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("designations").get(3))
                     .put("designated_by", "op-sato");
             ((com.fasterxml.jackson.databind.node.ObjectNode) t.get("permits").get(0)).put("issued_by", "op-tanaka");
         });
         ComplianceReport r = ComplianceCheck.check(rules, KUMAGAYA, ADOPTED);
-        assertEquals(List.of("designations[1].designated_by: d-op-tanaka was made by 佐藤 (Sato), transferred"
+        assertEquals(List.of("designations[3].designated_by: d-op-tanaka was made by 佐藤 (Sato), transferred"
                 + " 2026-03-15 (op-sato), who is an operator, not an operation manager (K3-1-2)"),
                 lines(r, ComplianceCode.DESIGNATION_CHAIN_BROKEN));
         assertEquals(List.of("permits[0].issued_by: p-fm-yamada was issued by 田中 (Tanaka) (op-tanaka), who is an"
@@ -166,5 +166,45 @@ class ComplianceCheckTest {
         ComplianceReport r = ComplianceCheck.check(Samples.rules(Samples.SAKU_SCHOOL), KUMAGAYA, ADOPTED);
         assertEquals(List.of("profile: the rules follow saku-2020@1.0.0 but were checked against"
                 + " kumagaya-2019@1.0.0 (K5-2)"), lines(r, ComplianceCode.PROFILE_MISMATCH));
+    }
+
+    @Test
+    @DisplayName("K1-2: a camera protecting one person's property, or aimed only at private ground, is outside the"
+            + " guideline")
+    void cameraOutsideGuideline_K1_2() {
+        ComplianceReport r = ComplianceCheck.check(Samples.rules(Samples.KUMAGAYA_DRAFT), KUMAGAYA, ADOPTED);
+        assertEquals(List.of("cameras[3].purposes: 市長公用車の車庫 (garage of the mayor's official car) (ch-mayor-car) is"
+                + " declared to protect a specific person's property, so it is not a crime-prevention camera aimed at"
+                + " a public place and the guideline does not apply to it; it must not be operated under these rules"
+                + " (K1-2)"), lines(r, ComplianceCode.OUTSIDE_GUIDELINE));
+        OperatingRules aimed = RulesFixtures.rules(Samples.KUMAGAYA_CITY_HALL, t -> ((com.fasterxml.jackson.databind
+                .node.ObjectNode) RulesFixtures.camera(t, 2).get("capture_area")).put("private_ground_only", true));
+        List<Finding> f = ComplianceCheck.check(aimed, KUMAGAYA, ADOPTED).withCode(ComplianceCode.OUTSIDE_GUIDELINE);
+        assertEquals("cameras[2].capture_area", f.get(0).where().toString());
+        assertEquals(Severity.ERROR, f.get(0).severity());
+        assertEquals(List.of("K1-2"), f.get(0).requirements());
+    }
+
+    @Test
+    @DisplayName("S5: a remote-viewing grant to someone with no viewing right at all is a finding")
+    void remoteGrantWithoutViewingRight_S5() {
+        ComplianceReport r = ComplianceCheck.check(Samples.rules(Samples.KUMAGAYA_DRAFT), KUMAGAYA, ADOPTED);
+        assertEquals(List.of("remote_viewing[0].principal: 本町自治会 (Honcho residents' association) (residents-assoc)"
+                + " holds no designation or permit to view at all, so this remote-viewing grant allows nothing"
+                + " (K3-2-1)"), lines(r, ComplianceCode.REMOTE_VIEWING_WITHOUT_VIEWING_RIGHT));
+        assertTrue(lines(ComplianceCheck.check(Samples.rules(Samples.SAKU_SCHOOL), SAKU, ADOPTED),
+                ComplianceCode.REMOTE_VIEWING_WITHOUT_VIEWING_RIGHT).isEmpty());
+    }
+
+    @Test
+    @DisplayName("K3-1-1, K3-1-2, K3-1-3, K5-1: the draft's broken links are each reported once, at their path")
+    void draftChain_everyBrokenLinkReported() {
+        ComplianceReport r = ComplianceCheck.check(Samples.rules(Samples.KUMAGAYA_DRAFT), KUMAGAYA, ADOPTED);
+        assertEquals(List.of("designations[5]", "designations[6]"), r.withCode(ComplianceCode.DESIGNATION_CHAIN_BROKEN)
+                .stream().map(f -> f.where().toString().replace(".designated_by", "")).toList());
+        assertEquals(List.of("permits[0].issued_by", "permits[1].issued_by"),
+                r.withCode(ComplianceCode.PERMIT_NOT_BY_MANAGER).stream().map(f -> f.where().toString()).toList());
+        assertEquals(List.of("designations[7].contract_clause"),
+                r.withCode(ComplianceCode.CONTRACT_CLAUSE_MISSING).stream().map(f -> f.where().toString()).toList());
     }
 }

@@ -46,8 +46,8 @@ class RulesReaderTest {
         assertEquals("kumagaya-city-hall@2026-04-01", k.ref());
         assertEquals("kumagaya-2019@1.0.0", k.profileRef());
         assertEquals(3, k.cameras().size());
-        assertEquals(4, k.designations().size());
-        assertTrue(k.designations().get(3).contractClause().isPresent());
+        assertEquals(6, k.designations().size());
+        assertTrue(k.designations().get(5).contractClause().isPresent());
         OperatingRules s = Samples.rules(Samples.SAKU_SCHOOL);
         assertEquals(1, s.remoteViewing().size());
     }

@@ -51,6 +51,7 @@ public record Checkpoint(String origin, long size, byte[] rootHash, List<String>
         }
     }
 
+    /** The {@code rootHash} component, as a copy: the record keeps its own. */
     @Override
     public byte[] rootHash() {
         return rootHash.clone();

@@ -17,6 +17,7 @@ public record NoteSignature(String keyName, int keyId, byte[] signature) {
         signature = Objects.requireNonNull(signature, "signature").clone();
     }
 
+    /** The {@code signature} component, as a copy: the record keeps its own. */
     @Override
     public byte[] signature() {
         return signature.clone();

@@ -22,6 +22,7 @@ public record TreeHead(long size, byte[] rootHash) {
         rootHash = rootHash.clone();
     }
 
+    /** The {@code rootHash} component, as a copy: the record keeps its own. */
     @Override
     public byte[] rootHash() {
         return rootHash.clone();

@@ -98,6 +98,7 @@ public sealed interface ChainEvent {
             }
         }
 
+        /** The {@code nextPublicKey} component, as a copy: the record keeps its own. */
         @Override
         public byte[] nextPublicKey() {
             return nextPublicKey.clone();

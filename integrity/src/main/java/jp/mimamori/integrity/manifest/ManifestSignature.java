@@ -47,16 +47,19 @@ public record ManifestSignature(String sigAlg, String keyId, byte[] publicKey, b
         signature = Objects.requireNonNull(signature, "signature").clone();
     }
 
+    /** The {@code publicKey} component, as a copy: the record keeps its own. */
     @Override
     public byte[] publicKey() {
         return publicKey.clone();
     }
 
+    /** The {@code signedSha256} component, as a copy: the record keeps its own. */
     @Override
     public byte[] signedSha256() {
         return signedSha256.clone();
     }
 
+    /** The {@code signature} component, as a copy: the record keeps its own. */
     @Override
     public byte[] signature() {
         return signature.clone();

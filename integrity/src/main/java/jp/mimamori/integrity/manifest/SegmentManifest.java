@@ -101,11 +101,13 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
         }
     }
 
+    /** The {@code merkleRoot} component, as a copy: the record keeps its own. */
     @Override
     public byte[] merkleRoot() {
         return merkleRoot.clone();
     }
 
+    /** The {@code prevManifestHash} component, as a copy (or null): the record keeps its own. */
     @Override
     public byte[] prevManifestHash() {
         return prevManifestHash == null ? null : prevManifestHash.clone();

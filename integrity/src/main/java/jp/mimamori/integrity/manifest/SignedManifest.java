@@ -38,6 +38,7 @@ public record SignedManifest(byte[] bytes, SegmentManifest manifest, ManifestSig
                 new ManifestSignature(m.sigAlg(), vk.keyId(), vk.spkiDer(), SegmentManifest.sha256(bytes), sig));
     }
 
+    /** The {@code bytes} component, as a copy: the record keeps its own. */
     @Override
     public byte[] bytes() {
         return bytes.clone();

@@ -59,11 +59,13 @@ public record UnitIndex(String camera, long sequence, long unitCount, long first
             proof = List.copyOf(p);
         }
 
+        /** The {@code hash} component, as a copy: the record keeps its own. */
         @Override
         public byte[] hash() {
             return hash.clone();
         }
 
+        /** The {@code proof} component, as a copy: the record keeps its own. */
         @Override
         public List<byte[]> proof() {
             List<byte[]> p = new ArrayList<>();

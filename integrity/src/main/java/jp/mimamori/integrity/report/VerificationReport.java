@@ -30,7 +30,12 @@ public record VerificationReport(List<Finding> findings) {
     public static final int VERSION = 1;
 
     /** The verdict of a report. */
-    public enum Verdict { VALID, INVALID }
+    public enum Verdict {
+        /** No finding is an {@link Severity#ERROR}. */
+        VALID,
+        /** At least one finding is an {@link Severity#ERROR}. */
+        INVALID
+    }
 
     /** Copies the findings. */
     public VerificationReport {

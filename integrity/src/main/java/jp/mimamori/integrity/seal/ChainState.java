@@ -47,6 +47,7 @@ public record ChainState(String camera, long nextSequence, byte[] lastManifestHa
         }
     }
 
+    /** The {@code lastManifestHash} component, as a copy (or null): the record keeps its own. */
     @Override
     public byte[] lastManifestHash() {
         return lastManifestHash == null ? null : lastManifestHash.clone();

@@ -70,6 +70,7 @@ public final class KeyVaultFile {
             wrapped = wrapped.clone();
         }
 
+        /** The {@code wrapped} component, as a copy: the record keeps its own. */
         @Override
         public byte[] wrapped() {
             return wrapped.clone();

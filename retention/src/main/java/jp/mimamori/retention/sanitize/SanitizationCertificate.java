@@ -65,7 +65,14 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
     }
 
     /** How the result was verified (NIST SP 800-88 §4.7). */
-    public enum Verification { FULL, QUICK_SAMPLING, OTHER }
+    public enum Verification {
+        /** Every addressable location was read back. */
+        FULL,
+        /** A sample of locations was read back. */
+        QUICK_SAMPLING,
+        /** Another method, described in the verification details. */
+        OTHER
+    }
 
     /**
      * A person named on the certificate.
