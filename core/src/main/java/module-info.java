@@ -5,6 +5,21 @@
  *
  * <p>Depends on Jackson only.
  *
+ * <p>Exported packages (each one line of purpose):
+ * <ul>
+ *   <li>{@code jp.mimamori.core.model}: cameras, sites, principals, roles, designations, permits, purposes</li>
+ *   <li>{@code jp.mimamori.core.profile}: guideline profiles as versioned data</li>
+ *   <li>{@code jp.mimamori.core.rules}: operating rules read strictly and checked against a profile</li>
+ *   <li>{@code jp.mimamori.core.decision}: the access and disclosure decision engine</li>
+ *   <li>{@code jp.mimamori.core.suite}: rules test suites run before a city adopts its rules</li>
+ *   <li>{@code jp.mimamori.core.evidence}: the evidence log SPI and its record types</li>
+ *   <li>{@code jp.mimamori.core.segment}: a sealed segment as retention and the log see it</li>
+ *   <li>{@code jp.mimamori.core.finding}: the one finding model of every check</li>
+ *   <li>{@code jp.mimamori.core.error}: the library's exception types</li>
+ *   <li>{@code jp.mimamori.core.text}: Japanese and English text as one value</li>
+ *   <li>{@code jp.mimamori.core.crypto}: secret key material and the signing interfaces</li>
+ * </ul>
+ *
  * <p>The {@code internal} packages hold primitives the sibling modules share (canonical JSON, strict reading and
  * durable file writes); they are exported only to those modules, not to embedders. Compiling core alone, those
  * modules are not yet present, which javac reports as a "module not found" lint; that lint is suppressed here.

@@ -112,10 +112,6 @@ class DocsTest {
     // A backticked type name in CamelCase, optionally with a member: `DecisionEngine`, `SigningKey.toPem()`.
     private static final Pattern TYPE_REF =
             Pattern.compile("`([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)(?:\\.([a-zA-Z_]\\w*))?(?:\\(\\))?`");
-    // Names of outside standards and libraries the docs cite (ASN.1 types, Tink and Bouncy Castle classes).
-    private static final Set<String> OUTSIDE =
-            Set.of("PrivateKeyInfo", "OneAsymmetricKey", "TimeStampResp", "TimeStampToken", "AesGcmHkdfStreaming",
-                    "SecP256R1", "NaN");
 
     @Test
     @DisplayName("the docs name only types, and members of our types, that exist")
@@ -148,7 +144,7 @@ class DocsTest {
                 String member = m.group(2);
                 Path source = ours.get(type);
                 if (source == null) {
-                    if (!OUTSIDE.contains(type) && !isJdkType(type)) {
+                    if (!Snippets.OUTSIDE.contains(type) && !isJdkType(type)) {
                         unknown.add(Snippets.root().relativize(doc) + ": `" + m.group(0).replace("`", "") + "`");
                     }
                 } else if (member != null && !Pattern.compile("\\b" + Pattern.quote(member) + "\\b")

@@ -26,13 +26,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The {@code <pre>{@code …}</pre>} examples in the Javadoc of every module's main sources name classes, methods and
  * constants that exist: {@code Type.member}, {@code new Type(…)}, and {@code variable.method(…)} where the example
- * declares the variable's type. Names are resolved as the source file resolves them (its imports, its package,
+ * declares the variable's type; so do inline {@code {@code Type.member}} mentions. Names are resolved as the source file resolves them (its imports, its package,
  * the project's types, then {@code java.*}); members are looked up by reflection, or in the type's source where
  * the class is not on this module's class path.
  */
 class JavadocExamplesTest {
     private static final Pattern PRE = Pattern.compile("<pre>\\{@code(.*?)}</pre>", Pattern.DOTALL);
     private static final Pattern STATIC_MEMBER = Pattern.compile("(?<![\\w.])([A-Z]\\w*)\\.([a-zA-Z_]\\w*)\\b(\\s*\\()?");
+    // Inline {@code Type}, {@code Type.member} or {@code Type.method()} in Javadoc prose.
+    private static final Pattern INLINE =
+            Pattern.compile("\\{@code (([A-Z][a-z]\\w*[A-Z]\\w*)(?:\\.([a-zA-Z_]\\w*))?(?:\\(\\))?)}");
     private static final Pattern NEW = Pattern.compile("\\bnew\\s+([A-Z]\\w*)\\s*[(<]");
     private static final Pattern DECLARATION =
             Pattern.compile("(?<![\\w.])([A-Z]\\w*)(?:<[^=;()]*>)?(?:\\[])?\\s+([a-z]\\w*)\\s*[=:;,)]");
@@ -40,7 +43,7 @@ class JavadocExamplesTest {
     private static final Pattern IMPORT = Pattern.compile("^import\\s+([\\w.]+)\\.([A-Z]\\w*);", Pattern.MULTILINE);
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);
     private static final List<String> JDK = List.of("java.lang.", "java.util.", "java.nio.file.", "java.time.",
-            "java.io.", "java.security.", "java.nio.", "java.nio.charset.", "java.util.concurrent.",
+            "java.io.", "java.security.", "java.nio.", "java.nio.charset.", "java.nio.channels.", "java.util.concurrent.",
             "java.util.function.", "java.util.stream.", "java.net.", "java.math.", "java.net.http.");
 
     /** Simple name → source files of the project declaring a top-level or nested type of that name. */
@@ -79,6 +82,22 @@ class JavadocExamplesTest {
                         .replaceAll("\"(?:[^\"\\\\\\n]|\\\\.)*\"", "\"\"")   // string literals
                         .replaceAll("(?m)//.*$", "");                               // line comments
                 check(f, text, line, code, problems);
+            }
+        }
+        for (Path f : sources) {
+            String text = Files.readString(f);
+            Matcher m = INLINE.matcher(text);
+            while (m.find()) {
+                int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
+                String where = Snippets.root().relativize(f) + ":" + line + ": {@code " + m.group(1) + "}: ";
+                Optional<Type> t = resolve(f, text, m.group(2));
+                if (t.isEmpty()) {
+                    if (!Snippets.OUTSIDE.contains(m.group(2))) {
+                        problems.add(where + "no class " + m.group(2));
+                    }
+                } else if (m.group(3) != null && !t.get().has(m.group(3))) {
+                    problems.add(where + t.get().name + " has no member " + m.group(3));
+                }
             }
         }
         assertFalse(examples == 0, "no Javadoc examples found");

@@ -25,6 +25,10 @@ final class Snippets {
     static final Pattern BEGIN = Pattern.compile("^\\s*// snippet:([a-z0-9-]+) begin\\s*$");
     static final Pattern END = Pattern.compile("^\\s*// snippet:([a-z0-9-]+) end\\s*$");
 
+    /** Names of outside standards and libraries the docs cite: ASN.1 types, Tink and Bouncy Castle classes. */
+    static final java.util.Set<String> OUTSIDE = java.util.Set.of("PrivateKeyInfo", "OneAsymmetricKey",
+            "TimeStampResp", "TimeStampToken", "AesGcmHkdfStreaming", "SecP256R1", "BouncyCastleProvider", "NaN");
+
     private Snippets() {}
 
     /** A {@code ```java} block of a doc: where it starts (1-based line of the fence) and its lines. */

@@ -1,6 +1,7 @@
 package jp.mimamori.bench.decision;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,11 +11,15 @@ import java.util.concurrent.TimeUnit;
 import jp.mimamori.core.decision.AccessRequest;
 import jp.mimamori.core.decision.Decision;
 import jp.mimamori.core.decision.DecisionEngine;
+import jp.mimamori.core.decision.ExportMethod;
+import jp.mimamori.core.decision.ExportProtection;
+import jp.mimamori.core.decision.RequestedPurpose;
 import jp.mimamori.core.model.AccessPermit;
 import jp.mimamori.core.model.Action;
 import jp.mimamori.core.model.Camera;
 import jp.mimamori.core.model.CaptureArea;
 import jp.mimamori.core.model.Designation;
+import jp.mimamori.core.model.InspectionSchedule;
 import jp.mimamori.core.model.Obligation;
 import jp.mimamori.core.model.Principal;
 import jp.mimamori.core.model.Purpose;
@@ -59,6 +64,9 @@ public class AccessDecisionBench {
     static final int PRINCIPALS = 10_000;
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
+    private static final Optional<ExportMethod> EXPORT = Optional.of(new ExportMethod("evidence server",
+            ExportProtection.ACCESS_CONTROLLED_STORE));
+
     private DecisionEngine engine;
     private AccessRequest[] mixed;
     private AccessRequest[] permitted;
@@ -82,8 +90,11 @@ public class AccessDecisionBench {
             int cam = rnd.nextBoolean() ? siteOf(p) * (CAMERAS / SITES) + rnd.nextInt(CAMERAS / SITES)
                     : rnd.nextInt(CAMERAS);
             Instant at = T0.plusSeconds(rnd.nextInt(200) * 86_400L);
-            mixed[k] = new AccessRequest("p-" + p, actions[rnd.nextInt(actions.length)], "cam-" + cam,
-                    purposes[rnd.nextInt(purposes.length)], at);
+            Action a = actions[rnd.nextInt(actions.length)];
+            // Exports name a protected medium (K3-2-1), so they are decided on the grants as before.
+            mixed[k] = new AccessRequest("p-" + p, a, "cam-" + cam,
+                    RequestedPurpose.of(purposes[rnd.nextInt(purposes.length)]), at,
+                    a == Action.EXPORT ? EXPORT : Optional.empty());
         }
         while (ok.size() < 4096) {
             int p = rnd.nextInt(5_000) + 10;
@@ -167,6 +178,6 @@ public class AccessDecisionBench {
         }
         return new OperatingRules("bench-city", "1", "kumagaya-2019", "1.0.0", new Installer("city", "City"),
                 Optional.of("penalties"), principals, sites, cameras, designations, permits, List.of(),
-                Optional.empty(), 14, List.of());
+                Optional.of(new InspectionSchedule(180, Optional.of(LocalDate.of(2026, 1, 5)))), 14, List.of());
     }
 }

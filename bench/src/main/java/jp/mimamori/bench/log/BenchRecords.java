@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
-import jp.mimamori.integrity.log.RecordCodec;
+import jp.mimamori.integrity.log.internal.RecordCodec;
 
 /** Records of a given canonical size for the log benchmarks (fixed-width fields, so every record has the size). */
 final class BenchRecords {

@@ -23,7 +23,7 @@ import jp.mimamori.core.rules.ComplianceCheck;
 import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.core.rules.RulesDocument;
 import jp.mimamori.core.rules.RulesReader;
-import jp.mimamori.core.rules.Samples;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.core.suite.SuiteResult;
 import jp.mimamori.core.suite.SuiteRunner;
 

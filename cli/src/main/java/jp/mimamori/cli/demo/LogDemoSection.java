@@ -12,7 +12,7 @@ import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.LogVerifier;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.timestamp.TestTsa;
+import jp.mimamori.integrity.timestamp.internal.TestTsa;
 import jp.mimamori.integrity.timestamp.Timestamps;
 
 /**

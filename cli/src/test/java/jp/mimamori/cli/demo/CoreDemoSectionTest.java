@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import jp.mimamori.core.evidence.EvidenceTypes;
-import jp.mimamori.core.evidence.InMemoryEvidenceLog;
+import jp.mimamori.testing.InMemoryEvidenceLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

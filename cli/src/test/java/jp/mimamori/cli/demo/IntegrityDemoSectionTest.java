@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import jp.mimamori.cli.Main;
-import jp.mimamori.core.evidence.InMemoryEvidenceLog;
+import jp.mimamori.testing.InMemoryEvidenceLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

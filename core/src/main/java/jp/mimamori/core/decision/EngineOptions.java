@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Options of {@link DecisionEngine#create(jp.mimamori.core.rules.OperatingRules,
- * jp.mimamori.core.profile.GuidelineProfile, EngineOptions)}. Immutable; each {@code with…} returns a copy.
+ * jp.mimamori.core.profile.GuidelineProfile, EngineOptions)}. Immutable and thread-safe; each {@code with…} returns
+ * a copy.
  *
  * <pre>{@code
  * EngineOptions o = EngineOptions.defaults().withHolds(holds)

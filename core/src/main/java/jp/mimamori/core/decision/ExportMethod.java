@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * How an export is made (K3-2-1): to which medium and under which protection. An export request names it; an
- * unprotected export is denied.
+ * unprotected export is denied. Immutable and thread-safe.
  *
  * <pre>{@code
  * new ExportMethod("USB memory, city-issued, serial 0042", ExportProtection.ENCRYPTED_TO_RECIPIENT)

@@ -6,7 +6,7 @@ import java.util.Objects;
  * An explicit acknowledgement that the rules have ERROR findings and are to be decided on all the same (say,
  * while the city fixes them). Passed through {@link EngineOptions#acknowledging}; every decision the engine makes
  * then records it among its facts ({@code accepted_findings}), with the findings accepted, so the evidence log
- * shows on what rules each decision rested.
+ * shows on what rules each decision rested. Immutable and thread-safe.
  *
  * <pre>{@code
  * EngineOptions.defaults().acknowledging(new FindingsAcknowledgement("mgr-soumu", "signage ordered, 2026-04-10"))

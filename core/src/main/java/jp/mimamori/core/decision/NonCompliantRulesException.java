@@ -8,7 +8,8 @@ import jp.mimamori.core.rules.ComplianceReport;
 
 /**
  * {@link DecisionEngine#create} refused rules whose compliance check has ERROR findings, as no
- * {@link FindingsAcknowledgement} was given. The message lists the findings, one a line.
+ * {@link FindingsAcknowledgement} was given. The message lists the findings, one a line; {@link #errors()} gives
+ * them as values.
  *
  * <pre>{@code
  * try {

@@ -4,8 +4,8 @@
  * {@link jp.mimamori.core.evidence.EvidenceRecord} and acknowledged with an {@link
  * jp.mimamori.core.evidence.EvidenceReceipt}.
  *
- * <p>Core ships {@link jp.mimamori.core.evidence.InMemoryEvidenceLog} for tests and the demo; the
- * tamper-evident, file-backed log lives in the {@code integrity} module. The {@code retention} module writes
+ * <p>The tamper-evident, file-backed log lives in the {@code integrity} module ({@code TransparentEvidenceLog});
+ * an in-memory log for tests ships in core's test jar ({@code jp.mimamori.testing.InMemoryEvidenceLog}). The {@code retention} module writes
  * to this interface and never sees the implementation. Records hold references and hashes, never images.
  *
  * <p>May use: the JDK and {@code jp.mimamori.core.text}.

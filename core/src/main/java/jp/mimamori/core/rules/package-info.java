@@ -5,7 +5,7 @@
  * every problem at once; {@link jp.mimamori.core.rules.ComplianceCheck} checks it against a guideline profile
  * and returns findings; {@link jp.mimamori.core.rules.RulesDocument} and
  * {@link jp.mimamori.core.rules.SignageText} turn it into the human-readable rules document and the signs.
- * Shipped samples are listed in {@link jp.mimamori.core.rules.Samples}.
+ * Sample rules and test suites ship as resources under {@code jp/mimamori/core/rules/samples/}.
  *
  * <p>May use: {@code jp.mimamori.core.model}, {@code .profile}, {@code .text}, {@code .error},
  * {@code .internal.json}.

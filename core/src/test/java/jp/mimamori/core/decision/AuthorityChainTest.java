@@ -13,7 +13,7 @@ import jp.mimamori.core.model.Purpose;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.core.rules.OperatingRules;
-import jp.mimamori.core.rules.Samples;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.testing.RulesFixtures;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

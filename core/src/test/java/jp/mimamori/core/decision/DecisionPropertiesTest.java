@@ -21,7 +21,7 @@ import jp.mimamori.core.model.Scope;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.core.rules.OperatingRules;
-import jp.mimamori.core.rules.Samples;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.testing.Props;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

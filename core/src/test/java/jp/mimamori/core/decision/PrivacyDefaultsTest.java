@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.core.model.Action;
 import jp.mimamori.core.model.Purpose;
 import jp.mimamori.core.model.RetentionSetting;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.core.rules.OperatingRules;
-import jp.mimamori.core.rules.Samples;
 import jp.mimamori.testing.RulesFixtures;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.profile.ProfileRegistry;
-import jp.mimamori.core.rules.Samples;
+import jp.mimamori.core.internal.Samples;
 
 /** Hostile request documents: the reader and the engine throw nothing but the typed error. */
 class RequestReaderFuzzTest {

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.mimamori.core.evidence.EvidenceRecord;
+import jp.mimamori.core.finding.ComplianceCode;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.core.model.Action;
 import jp.mimamori.core.model.Purpose;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
-import jp.mimamori.core.finding.ComplianceCode;
 import jp.mimamori.core.rules.OperatingRules;
-import jp.mimamori.core.rules.Samples;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

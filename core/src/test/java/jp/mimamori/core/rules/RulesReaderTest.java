@@ -1,5 +1,6 @@
 package jp.mimamori.core.rules;
 
+import jp.mimamori.core.internal.Samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package jp.mimamori.integrity.log;
 
+import jp.mimamori.integrity.log.internal.RecordCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

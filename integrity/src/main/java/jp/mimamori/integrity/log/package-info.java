@@ -1,7 +1,7 @@
 /**
  * The tamper-evident evidence log: {@link jp.mimamori.integrity.log.TransparentEvidenceLog} implements core's
  * {@code EvidenceLog} with an append-only file of canonical JSON records ({@link
- * jp.mimamori.integrity.log.RecordCodec}), an RFC 9162 Merkle tree stored level by level, group commit and
+ * jp.mimamori.integrity.log.internal.RecordCodec}), an RFC 9162 Merkle tree stored level by level, group commit and
  * crash recovery; inclusion and consistency proofs; the auditor's index ({@link
  * jp.mimamori.integrity.log.AuditIndex}), the K3-4 disclosure register ({@link
  * jp.mimamori.integrity.log.DisclosureRegister}) and the log verifier ({@link

@@ -1,5 +1,6 @@
 package jp.mimamori.integrity.seal;
 
+import jp.mimamori.integrity.seal.internal.ChainState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,11 +109,6 @@ public final class CameraChain {
     /** The camera id. */
     public String camera() {
         return camera;
-    }
-
-    /** The current state (what the state file holds). */
-    public synchronized ChainState state() {
-        return state;
     }
 
     /**

@@ -1,5 +1,6 @@
 package jp.mimamori.integrity.store;
 
+import jp.mimamori.integrity.store.internal.StoreLayout;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -18,10 +19,10 @@ import jp.mimamori.integrity.manifest.ManifestSignature;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
-import jp.mimamori.integrity.media.Chunker;
-import jp.mimamori.integrity.media.MediaFormatException;
-import jp.mimamori.integrity.media.MediaUnit;
-import jp.mimamori.integrity.media.MpegTsDemuxer;
+import jp.mimamori.integrity.media.internal.Chunker;
+import jp.mimamori.integrity.media.internal.MediaFormatException;
+import jp.mimamori.integrity.media.internal.MediaUnit;
+import jp.mimamori.integrity.media.internal.MpegTsDemuxer;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.seal.SegmentSealer;

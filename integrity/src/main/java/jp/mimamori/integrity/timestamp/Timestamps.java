@@ -1,5 +1,6 @@
 package jp.mimamori.integrity.timestamp;
 
+import jp.mimamori.integrity.timestamp.internal.TestTsa;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;

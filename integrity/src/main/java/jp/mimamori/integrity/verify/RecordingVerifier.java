@@ -30,8 +30,8 @@ import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.integrity.manifest.ChainEvent;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.seal.ChainState;
-import jp.mimamori.integrity.store.StoreLayout;
+import jp.mimamori.integrity.seal.internal.ChainState;
+import jp.mimamori.integrity.store.internal.StoreLayout;
 
 /**
  * Verifies sealed recordings: a segment or clip folder (has {@code manifest.json}), a camera folder (has

@@ -23,7 +23,7 @@ import jp.mimamori.integrity.manifest.ManifestSignature;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.merkle.Merkle;
-import jp.mimamori.integrity.store.StoreLayout;
+import jp.mimamori.integrity.store.internal.StoreLayout;
 
 /** The checks of one segment or clip folder that need nothing but the folder itself. */
 final class SegmentCheck {

@@ -1,5 +1,6 @@
 package jp.mimamori.integrity.log;
 
+import jp.mimamori.integrity.log.internal.RecordCodec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;

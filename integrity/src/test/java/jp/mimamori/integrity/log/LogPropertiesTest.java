@@ -1,5 +1,6 @@
 package jp.mimamori.integrity.log;
 
+import jp.mimamori.integrity.log.internal.RecordCodec;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 

@@ -1,5 +1,6 @@
 package jp.mimamori.integrity.log;
 
+import jp.mimamori.integrity.log.internal.RecordCodec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,10 @@
 package jp.mimamori.integrity.media;
 
+import jp.mimamori.integrity.media.internal.MediaFormatException;
+import jp.mimamori.integrity.media.internal.MediaUnit;
+import jp.mimamori.integrity.media.internal.MpegTsDemuxer;
+import jp.mimamori.integrity.media.internal.Chunker;
+import jp.mimamori.integrity.media.internal.TsSplit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package jp.mimamori.integrity.seal;
 
+import jp.mimamori.integrity.seal.internal.ChainState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +29,7 @@ import jp.mimamori.integrity.manifest.UnitLeaf;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.store.SegmentStore;
-import jp.mimamori.integrity.store.StoreLayout;
+import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;

@@ -1,5 +1,6 @@
 package jp.mimamori.integrity.store;
 
+import jp.mimamori.integrity.store.internal.StoreLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package jp.mimamori.integrity.timestamp;
 
+import jp.mimamori.integrity.timestamp.internal.TestTsa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

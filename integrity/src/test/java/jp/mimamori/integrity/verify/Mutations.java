@@ -12,7 +12,7 @@ import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.manifest.ManifestSignature;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
-import jp.mimamori.integrity.store.StoreLayout;
+import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
 
 /** Every single change invariant 4 names, applied to a sealed store, with the code the verifier must report. */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.store.StoreLayout;
+import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
 
 /** Hostile bytes in any file of a sealed store: the verifier returns a report, never throws (DESIGN.md). */

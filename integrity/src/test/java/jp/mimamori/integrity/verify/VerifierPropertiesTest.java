@@ -15,7 +15,7 @@ import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.store.StoreLayout;
+import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
 import jp.mimamori.testing.Props;
 import jp.mimamori.testing.Receipts;

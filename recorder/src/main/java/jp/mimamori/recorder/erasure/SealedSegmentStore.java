@@ -15,10 +15,10 @@ import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.SegmentManifest;
-import jp.mimamori.integrity.store.StoreLayout;
+import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.recorder.internal.Sha256;
-import jp.mimamori.retention.erase.Overwriter;
 import jp.mimamori.retention.erase.ErasableStore;
+import jp.mimamori.retention.erase.internal.Overwriter;
 
 /**
  * Retention's {@link ErasableStore} over integrity's sealed store ({@link StoreLayout}), so the write-ahead

@@ -1,5 +1,6 @@
 package jp.mimamori.retention.crypto;
 
+import jp.mimamori.retention.crypto.internal.KeyVaultFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;

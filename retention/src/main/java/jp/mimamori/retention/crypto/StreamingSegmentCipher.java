@@ -1,5 +1,6 @@
 package jp.mimamori.retention.crypto;
 
+import jp.mimamori.retention.crypto.internal.CiphertextHeader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
@@ -117,7 +118,7 @@ public final class StreamingSegmentCipher {
     /**
      * Encrypts with a given header. Only for test vectors: a header must never repeat under one key.
      */
-    public byte[] encrypt(SecretBytes key, byte[] aad, byte[] plaintext, CiphertextHeader header)
+    byte[] encrypt(SecretBytes key, byte[] aad, byte[] plaintext, CiphertextHeader header)
             throws CryptoException {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
                 ciphertextSize(plaintext.length)));

@@ -15,6 +15,9 @@ import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.internal.ErasureJournal;
+import jp.mimamori.retention.internal.ErasureProbes;
+import jp.mimamori.retention.internal.ErasureProbes.Probe;
+import jp.mimamori.retention.internal.ErasureProbes.Step;
 
 /**
  * Write-ahead erasure (invariant 6): for each batch, intents are journalled and forced, then appended to the
@@ -42,16 +45,6 @@ public final class ErasureEngine implements AutoCloseable {
         boolean isHeld(SegmentRef segment);
     }
 
-    /** The steps of one batch, for fault injection in tests (a probe that throws simulates a crash there). */
-    public enum Step { INTENT_JOURNALLED, INTENT_LOGGED, ERASED, ERASED_JOURNALLED, RECEIPT_LOGGED }
-
-    /** Called after each step of each batch. */
-    @FunctionalInterface
-    public interface Probe {
-        /** Runs after {@code step}; throwing aborts the batch as a crash would. */
-        void after(Step step) throws IOException;
-    }
-
     /**
      * The result of one batch.
      *
@@ -71,7 +64,11 @@ public final class ErasureEngine implements AutoCloseable {
     private final EvidenceLog log;
     private final HoldCheck holds;
     private final Clock clock;
-    private Probe probe = s -> { };
+    private volatile Probe probe = Probe.NONE;
+
+    static {
+        ErasureProbes.register(ErasureEngine.class, (e, p) -> e.probe = p);
+    }
 
     private ErasureEngine(ErasureJournal journal, ErasableStore store, EvidenceLog log, HoldCheck holds,
                           Clock clock) {
@@ -90,11 +87,6 @@ public final class ErasureEngine implements AutoCloseable {
         Objects.requireNonNull(holds, "holds");
         Objects.requireNonNull(clock, "clock");
         return new ErasureEngine(ErasureJournal.open(journalFile), store, log, holds, clock);
-    }
-
-    /** Sets the fault-injection probe (tests only). */
-    public void probe(Probe p) {
-        this.probe = Objects.requireNonNull(p, "probe");
     }
 
     /** Number of erasures started and not yet receipted. */

@@ -27,6 +27,7 @@ import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.hold.HoldAuthority;
 import jp.mimamori.retention.hold.HoldDeniedException;
 import jp.mimamori.retention.hold.HoldRegistry;
+import jp.mimamori.retention.internal.ErasureProbes;
 import jp.mimamori.retention.plan.DueSegment;
 import jp.mimamori.retention.plan.OrphanScan;
 import jp.mimamori.retention.plan.RetentionPlan;
@@ -55,6 +56,10 @@ public final class RetentionService implements AutoCloseable {
     private final ErasureEngine engine;
     private final RetentionPlanner planner;
     private final List<Erasure> resumed;
+
+    static {
+        ErasureProbes.register(RetentionService.class, (s, p) -> ErasureProbes.set(s.engine, p));
+    }
 
     private RetentionService(ErasableStore store, EvidenceLog log, Clock clock, HoldRegistry holds,
                              ErasureEngine engine, RetentionPlanner planner, List<Erasure> resumed) {
@@ -254,11 +259,6 @@ public final class RetentionService implements AutoCloseable {
     /** The planner (read access for reports and benchmarks). */
     public RetentionPlanner planner() {
         return planner;
-    }
-
-    /** Sets the erasure engine's fault-injection probe (tests only; see {@link ErasureEngine#probe}). */
-    public void erasureProbe(ErasureEngine.Probe probe) {
-        engine.probe(probe);
     }
 
     /** Erasures started but not yet receipted. */

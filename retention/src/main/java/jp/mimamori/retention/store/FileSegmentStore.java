@@ -34,8 +34,8 @@ import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.crypto.KeyVault;
 import jp.mimamori.retention.crypto.StreamingSegmentCipher;
-import jp.mimamori.retention.erase.Overwriter;
 import jp.mimamori.retention.erase.ErasableStore;
+import jp.mimamori.retention.erase.internal.Overwriter;
 
 /**
  * Segments in files, erased by crypto-erase, overwrite or delete (see the package description for layout).

@@ -1,5 +1,6 @@
 package jp.mimamori.retention.crypto;
 
+import jp.mimamori.retention.crypto.internal.KeyVaultFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

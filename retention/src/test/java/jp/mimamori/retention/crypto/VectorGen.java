@@ -1,5 +1,6 @@
 package jp.mimamori.retention.crypto;
 
+import jp.mimamori.retention.crypto.internal.CiphertextHeader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;

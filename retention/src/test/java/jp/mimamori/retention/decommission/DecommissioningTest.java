@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
-import jp.mimamori.core.evidence.InMemoryEvidenceLog;
+import jp.mimamori.testing.InMemoryEvidenceLog;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.policy.RetentionBounds;
 import jp.mimamori.retention.policy.RetentionSchedule;

@@ -12,11 +12,12 @@ import java.util.List;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
-import jp.mimamori.core.evidence.InMemoryEvidenceLog;
 import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.retention.internal.ErasureProbes;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
+import jp.mimamori.testing.InMemoryEvidenceLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,13 +81,13 @@ class ErasureEngineTest {
     @Test
     @DisplayName("Invariant 6: a crash after any step resumes on reopen; every segment ends erased with a receipt")
     void crashAtEveryStep_resumes() throws Exception {
-        for (ErasureEngine.Step step : ErasureEngine.Step.values()) {
+        for (ErasureProbes.Step step : ErasureProbes.Step.values()) {
             Path j = dir.resolve("j-" + step);
             InMemoryEvidenceLog log = new InMemoryEvidenceLog();
             FakeStore store = new FakeStore();
             segs(5).forEach(store::record);
             ErasureEngine e = ErasureEngine.open(j, store, log, s -> false, clock);
-            e.probe(s -> {
+            ErasureProbes.set(e, s -> {
                 if (s == step) {
                     throw new IOException("simulated crash after " + s);
                 }

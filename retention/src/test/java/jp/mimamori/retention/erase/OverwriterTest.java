@@ -1,5 +1,6 @@
 package jp.mimamori.retention.erase;
 
+import jp.mimamori.retention.erase.internal.Overwriter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

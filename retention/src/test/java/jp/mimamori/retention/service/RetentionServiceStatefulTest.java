@@ -18,18 +18,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
-import jp.mimamori.core.evidence.InMemoryEvidenceLog;
 import jp.mimamori.core.segment.SegmentRef;
-import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.hold.HoldAuthority;
 import jp.mimamori.retention.hold.HoldDeniedException;
+import jp.mimamori.retention.internal.ErasureProbes;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
 import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
+import jp.mimamori.testing.InMemoryEvidenceLog;
 import jp.mimamori.testing.Profiles;
 import jp.mimamori.testing.Props;
 import org.junit.jupiter.api.DisplayName;
@@ -116,8 +116,8 @@ class RetentionServiceStatefulTest {
                 case 9, 10, 11 -> svc[0].runScheduled("svc");
                 default -> {
                     // Crash: an erasure run aborted after a random step, then restart.
-                    ErasureEngine.Step at = ErasureEngine.Step.values()[arg % ErasureEngine.Step.values().length];
-                    svc[0].erasureProbe(s -> {
+                    ErasureProbes.Step at = ErasureProbes.Step.values()[arg % ErasureProbes.Step.values().length];
+                    ErasureProbes.set(svc[0], s -> {
                         if (s == at) {
                             throw new IOException("crash");
                         }

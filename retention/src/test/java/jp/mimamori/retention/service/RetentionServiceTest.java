@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import jp.mimamori.core.evidence.EvidenceTypes;
-import jp.mimamori.core.evidence.InMemoryEvidenceLog;
+import jp.mimamori.testing.InMemoryEvidenceLog;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.RetentionCode;
 import jp.mimamori.core.finding.Severity;

@@ -1,4 +1,4 @@
-package jp.mimamori.integrity.timestamp;
+package jp.mimamori.integrity.timestamp.internal;
 
 import java.io.IOException;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package jp.mimamori.retention.crypto;
+package jp.mimamori.retention.crypto.internal;
 
 import jp.mimamori.core.error.CryptoException;
 

@@ -1,5 +1,7 @@
-package jp.mimamori.retention.crypto;
+package jp.mimamori.retention.crypto.internal;
 
+import jp.mimamori.retention.crypto.VaultFormatException;
+import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,14 +28,14 @@ import java.util.regex.Pattern;
  * reported as {@code tornTail}, for the vault to cut; a bad record anywhere else is a format error.
  */
 public final class KeyVaultFile {
-    static final byte[] MAGIC = {'M', 'M', 'K', 'V'};
-    static final int VERSION = 1;
-    static final int HEADER_LENGTH = 4 + 1 + 16;
-    static final int CHECK_LENGTH = 8;
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
+    public static final byte[] MAGIC = {'M', 'M', 'K', 'V'};
+    public static final int VERSION = 1;
+    public static final int HEADER_LENGTH = 4 + 1 + 16;
+    public static final int CHECK_LENGTH = 8;
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,127}");
 
     /** Same as {@link #ID} without the regex engine (the vault parses tens of thousands of ids). */
-    static boolean validId(String id) {
+    public static boolean validId(String id) {
         int n = id.length();
         if (n == 0 || n > 128) {
             return false;
@@ -77,7 +79,7 @@ public final class KeyVaultFile {
         }
 
         /** The same record at another offset (after a rewrite). */
-        Entry movedTo(long newOffset) {
+        public Entry movedTo(long newOffset) {
             return new Entry(id, wrapped, newOffset, length);
         }
     }
@@ -163,7 +165,7 @@ public final class KeyVaultFile {
     }
 
     /** The header bytes for a KEK check value. */
-    static byte[] header(byte[] kekCheck) {
+    public static byte[] header(byte[] kekCheck) {
         byte[] h = new byte[HEADER_LENGTH];
         System.arraycopy(MAGIC, 0, h, 0, 4);
         h[4] = VERSION;
@@ -172,7 +174,7 @@ public final class KeyVaultFile {
     }
 
     /** One encoded live record. */
-    static byte[] record(String id, byte[] wrapped) {
+    public static byte[] record(String id, byte[] wrapped) {
         if (!validId(id)) {
             throw new IllegalArgumentException("keyId: must match " + ID.pattern() + ", was " + id);
         }
@@ -187,13 +189,13 @@ public final class KeyVaultFile {
         return out.toByteArray();
     }
 
-    static byte[] sha256(byte[] b, int off, int len) {
+    public static byte[] sha256(byte[] b, int off, int len) {
         MessageDigest md = sha256();
         md.update(b, off, len);
         return md.digest();
     }
 
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,4 @@
-package jp.mimamori.core.evidence;
+package jp.mimamori.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,9 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import jp.mimamori.core.evidence.EvidenceLog;
+import jp.mimamori.core.evidence.EvidenceReceipt;
+import jp.mimamori.core.evidence.EvidenceRecord;
 
 /**
- * An {@link EvidenceLog} in memory, for tests and the demo. Not tamper-evident and not durable: use the
+ * An {@link EvidenceLog} in memory, for tests (in the core test jar). Not tamper-evident and not durable: use the
  * file-backed log from the {@code integrity} module in production. Its leaf hash is SHA-256 over 0x00 and a
  * simple text form of the record, which is not the canonical encoding of the durable log.
  */

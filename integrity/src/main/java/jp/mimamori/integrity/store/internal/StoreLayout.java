@@ -1,4 +1,4 @@
-package jp.mimamori.integrity.store;
+package jp.mimamori.integrity.store.internal;
 
 import java.nio.file.Path;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package jp.mimamori.integrity.log;
+package jp.mimamori.integrity.log.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

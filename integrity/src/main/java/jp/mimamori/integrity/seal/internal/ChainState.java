@@ -1,4 +1,4 @@
-package jp.mimamori.integrity.seal;
+package jp.mimamori.integrity.seal.internal;
 
 import java.util.HexFormat;
 import java.util.LinkedHashMap;

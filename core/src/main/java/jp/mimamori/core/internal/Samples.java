@@ -1,5 +1,7 @@
-package jp.mimamori.core.rules;
+package jp.mimamori.core.internal;
 
+import jp.mimamori.core.rules.RulesReader;
+import jp.mimamori.core.rules.OperatingRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,7 +44,7 @@ public final class Samples {
         if (!names().contains(name)) {
             throw new IllegalArgumentException("name: no sample called " + name);
         }
-        try (InputStream in = Samples.class.getResourceAsStream("samples/" + name)) {
+        try (InputStream in = Samples.class.getResourceAsStream("/jp/mimamori/core/rules/samples/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("sample missing from the jar: " + name);
             }

@@ -1,4 +1,4 @@
-package jp.mimamori.integrity.media;
+package jp.mimamori.integrity.media.internal;
 
 /** A media file does not follow its container format; the message names the byte offset and the rule. */
 public final class MediaFormatException extends Exception {

@@ -1,4 +1,4 @@
-package jp.mimamori.retention.erase;
+package jp.mimamori.retention.erase.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

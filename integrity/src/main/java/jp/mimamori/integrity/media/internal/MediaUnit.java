@@ -1,4 +1,4 @@
-package jp.mimamori.integrity.media;
+package jp.mimamori.integrity.media.internal;
 
 /**
  * One unit of a recorded file: a byte range and, for MPEG-TS access units, the presentation time stamp.

@@ -1,5 +1,6 @@
-package jp.mimamori.integrity.media;
+package jp.mimamori.integrity.media.internal;
 
+import jp.mimamori.integrity.media.internal.MediaUnit;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
-package jp.mimamori.integrity.media;
+package jp.mimamori.integrity.media.internal;
 
+import jp.mimamori.integrity.media.internal.TsSplit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
