@@ -3,7 +3,7 @@ package jp.mimamori.core.crypto;
 import jp.mimamori.core.error.CryptoException;
 
 /**
- * Makes signatures with one private key, in the manner of Tink's {@code PublicKeySign}. Mimamori signs
+ * Makes signatures with one private key, in the manner of Tink's PublicKeySign. Mimamori signs
  * manifests, certificates and notes through this interface, so a caller can hand a module a key held anywhere
  * (in memory, in an HSM, in a camera's secure element) without the module knowing which.
  *

@@ -3,7 +3,7 @@ package jp.mimamori.core.crypto;
 import jp.mimamori.core.error.SignatureInvalidException;
 
 /**
- * Checks signatures made with one key, in the manner of Tink's {@code PublicKeyVerify}: {@link #verify}
+ * Checks signatures made with one key, in the manner of Tink's PublicKeyVerify: {@link #verify}
  * returns nothing and throws when the signature does not hold, so a result cannot be ignored.
  *
  * <pre>{@code
