@@ -120,8 +120,10 @@ public final class ComplianceCheck {
     private void cameras() {
         Map<String, Site> sites = new HashMap<>();
         rules.sites().forEach(s -> sites.put(s.id(), s));
+        // Only managers whose own link holds count (K3-1-1): a self-designated one manages nothing.
+        Authority chain = new Authority(rules, names);
         List<Designation> managers = rules.designations().stream()
-                .filter(d -> d.role() == Role.OPERATION_MANAGER && d.activeAt(asOf)).toList();
+                .filter(d -> chain.validManager(d) && d.activeAt(asOf)).toList();
         if (managers.isEmpty()) {
             add(ComplianceCode.NO_OPERATION_MANAGER, Severity.ERROR, "designations", Topic.OPERATION_MANAGER,
                     "運用責任者が指定されていません", "no operation manager is designated");

@@ -3,6 +3,7 @@ package jp.mimamori.core.decision;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,6 +165,27 @@ class DecisionPropertiesTest {
                             }
                         }
                         return true;
+                    });
+        }
+    }
+
+    @Test
+    @DisplayName("K2-1, S8: a purpose that is not built in is never permitted, whatever else the request says")
+    void undeclaredPurposes_neverPermitted() {
+        for (Setup s : SETUPS) {
+            DecisionEngine e = DecisionEngine.create(s.rules(), s.profile());
+            Props.theory().forAll(requests(s), strings().basicLatinAlphabet().ofLengthBetween(1, 40),
+                    integers().between(0, BasisKind.values().length - 1)).check((r, text, basis) -> {
+                        if (text.isBlank() || RequestedPurpose.of(text).builtIn().isPresent()) {
+                            return true;
+                        }
+                        RequestedPurpose p = RequestedPurpose.of(text);
+                        Decision access = e.decide(new AccessRequest(r.principal(), r.action(), r.camera(), p, r.at(),
+                                Optional.of(new ExportMethod("m", ExportProtection.ENCRYPTED_TO_RECIPIENT))));
+                        Decision disclosure = e.decide(new DisclosureRequest("r", RequesterKind.INVESTIGATIVE_AGENCY,
+                                "police", BasisKind.values()[basis], Optional.of("ref"), Optional.of("statute"), p,
+                                r.camera(), r.at().minusSeconds(3600), r.at().minusSeconds(60), r.at()));
+                        return !access.permitted() && !disclosure.permitted();
                     });
         }
     }

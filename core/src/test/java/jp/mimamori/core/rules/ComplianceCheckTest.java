@@ -208,4 +208,17 @@ class ComplianceCheckTest {
         assertEquals(List.of("designations[7].contract_clause"),
                 r.withCode(ComplianceCode.CONTRACT_CLAUSE_MISSING).stream().map(f -> f.where().toString()).toList());
     }
+
+    @Test
+    @DisplayName("K3-1-1: a self-designated manager is no operation manager, so the school has none")
+    void selfDesignatedManager_K3_1_1_noManager() {
+        OperatingRules rules = RulesFixtures.rules(Samples.SAKU_SCHOOL, t -> ((com.fasterxml.jackson.databind.node
+                .ObjectNode) t.get("designations").get(0)).put("designated_by", "head-ito"));
+        ComplianceReport r = ComplianceCheck.check(rules, SAKU, ADOPTED);
+        assertEquals(List.of("designations"), r.withCode(ComplianceCode.NO_OPERATION_MANAGER).stream()
+                .map(f -> f.where().toString()).toList());
+        assertEquals(List.of("designations[0].designated_by: d-head-ito (校長 伊藤 (Principal Ito) (head-ito) as operation"
+                + " manager) was made by 校長 伊藤 (Principal Ito) (head-ito) himself, not by the installer 佐久市教育委員会"
+                + " (saku-boe) (K3-1-1)"), lines(r, ComplianceCode.DESIGNATION_CHAIN_BROKEN).subList(0, 1));
+    }
 }
