@@ -20,9 +20,10 @@
  *   <li>{@code jp.mimamori.core.crypto}: secret key material and the signing interfaces</li>
  * </ul>
  *
- * <p>The {@code internal} packages hold primitives the sibling modules share (canonical JSON, strict reading and
- * durable file writes); they are exported only to those modules, not to embedders. Compiling core alone, those
- * modules are not yet present, which javac reports as a "module not found" lint; that lint is suppressed here.
+ * <p>The {@code internal} packages hold primitives the sibling modules share (canonical JSON and strict
+ * reading, bounded file reading, durable file writes); they are exported only to those modules, not to
+ * embedders. Compiling core alone, those modules are not yet present, which javac reports as a "module not
+ * found" lint; that lint is suppressed here.
  */
 @SuppressWarnings("module")
 module jp.mimamori.core {

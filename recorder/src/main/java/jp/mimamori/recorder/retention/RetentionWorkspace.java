@@ -16,6 +16,7 @@ import java.util.Optional;
 import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.EvidenceLog;
+import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
@@ -54,6 +55,8 @@ public final class RetentionWorkspace implements AutoCloseable {
     /** Largest number of days (or hours) a policy field may hold: a hundred years. */
     private static final long MAX_DAYS = 36_500;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The key-encryption key's length; {@code kek.bin} holds exactly these bytes. */
+    private static final int KEK_BYTES = 32;
     private final RetentionSchedule policy;
     private final FileSegmentStore store;
     private final EvidenceLog log;
@@ -94,9 +97,10 @@ public final class RetentionWorkspace implements AutoCloseable {
                     + "or write one; see docs/FORMATS.md)");
         }
         List<String> holders = new ArrayList<>();
-        RetentionSchedule policy = policy(Files.readAllBytes(dir.resolve("policy.json")), holders);
+        RetentionSchedule policy = policy(BoundedFiles.read(dir.resolve("policy.json"), JsonInput.MAX_BYTES),
+                holders);
         KeyEncryptionKey kek;
-        byte[] k = Files.readAllBytes(dir.resolve("kek.bin"));
+        byte[] k = BoundedFiles.read(dir.resolve("kek.bin"), KEK_BYTES);
         try {
             kek = KeyEncryptionKey.create(SecretBytes.copyOf(k));
         } finally {
@@ -185,7 +189,7 @@ public final class RetentionWorkspace implements AutoCloseable {
         p.putAll(policy);
         Files.write(dir.resolve("policy.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(p));
         if (!Files.exists(dir.resolve("kek.bin"))) {
-            byte[] k = new byte[32];
+            byte[] k = new byte[KEK_BYTES];
             new SecureRandom().nextBytes(k);
             Files.write(dir.resolve("kek.bin"), k);
             java.util.Arrays.fill(k, (byte) 0);

@@ -1,7 +1,10 @@
 /**
- * Durable file writes shared by every module that keeps state on disk (the sealed store, chain state, the
- * log's tree state and checkpoints, key vaults, erasure journals, holds): temporary file, fsync, atomic rename
- * (required), folder fsync. Exported only to Mimamori's own modules (qualified export), not API.
+ * Files from outside and files the library keeps, for every module: reading with bounded memory
+ * ({@link jp.mimamori.core.internal.io.BoundedFiles}: only regular files, the size checked before reading, never
+ * more than the limit read; the CLI reads every file it is given through it) and crash-safe writes
+ * ({@link jp.mimamori.core.internal.io.DurableFiles}: temporary file, fsync, atomic rename (required), folder
+ * fsync; used by the sealed store, chain state, the log's tree state and checkpoints, key vaults and holds).
+ * Exported only to Mimamori's own modules (qualified export), not API.
  *
  * <p>May use: the JDK only.
  */
