@@ -20,8 +20,9 @@
  * </ul>
  *
  * <p>The {@code internal} packages hold primitives the sibling modules share (canonical JSON and strict
- * reading); they are exported only to those modules, not to embedders. Compiling core alone, those modules
- * are not yet present, which javac reports as a "module not found" lint; that lint is suppressed here.
+ * reading, bounded file reading); they are exported only to those modules, not to embedders. Compiling core
+ * alone, those modules are not yet present, which javac reports as a "module not found" lint; that lint is
+ * suppressed here.
  */
 @SuppressWarnings("module")
 module jp.mimamori.core {
@@ -39,4 +40,5 @@ module jp.mimamori.core {
     exports jp.mimamori.core.suite;
 
     exports jp.mimamori.core.internal.json to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
+    exports jp.mimamori.core.internal.io to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
 }

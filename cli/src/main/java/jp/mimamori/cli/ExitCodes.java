@@ -10,4 +10,6 @@ public final class ExitCodes {
     public static final int FOUND = 1;
     /** A usage or input error. */
     public static final int USAGE = 2;
+    /** An internal error: a bug in Mimamori (sysexits' EX_SOFTWARE). */
+    public static final int INTERNAL = 70;
 }

@@ -1,10 +1,24 @@
 package jp.mimamori.cli;
 
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.time.DateTimeException;
+import java.util.Arrays;
 import picocli.CommandLine;
 
-/** Entry point of {@code java -jar mimamori.jar}. */
+/**
+ * Entry point of {@code java -jar mimamori.jar}, and the one place where errors become exit codes: a usage or
+ * input error prints one line and exits 2, an internal error (a bug) prints one line and exits 70; only
+ * {@code --verbose} adds the stack trace.
+ */
 public final class Main {
     private Main() {}
+
+    /** The global option that shows stack traces. */
+    static final String VERBOSE = "--verbose";
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
@@ -16,19 +30,82 @@ public final class Main {
         return run(new MimamoriCommand(), args);
     }
 
-    /** Runs {@code command} with the CLI's error handling (exit 2 with a message for bad input). */
+    /** Runs {@code command} with the CLI's error handling. */
     public static int run(Object command, String... args) {
+        boolean verbose = Arrays.asList(args).contains(VERBOSE);
         CommandLine cl = new CommandLine(command);
-        // Input errors (bad files, bad JSON) are exit 2 with a message, never a stack trace.
-        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println("mimamori: " + ex.getMessage());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, cmd.getErr(), verbose));
+        cl.setParameterExceptionHandler((ex, ignored) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("mimamori: " + oneLine(ex.getMessage()) + " (see: "
+                    + c.getCommandSpec().qualifiedName() + " --help)");
+            if (verbose) {
+                c.usage(c.getErr());
+            }
+            c.getErr().flush();
             return ExitCodes.USAGE;
         });
-        cl.setParameterExceptionHandler((ex, args1) -> {
-            ex.getCommandLine().getErr().println("mimamori: " + ex.getMessage());
-            ex.getCommandLine().usage(ex.getCommandLine().getErr());
-            return ExitCodes.USAGE;
-        });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (Throwable t) {
+            // Errors (out of memory, stack overflow) pass through picocli's handlers.
+            return report(t, cl.getErr(), verbose);
+        }
+    }
+
+    /** Prints one line about {@code t} (and its stack trace when verbose) and returns the exit code. */
+    static int report(Throwable t, PrintWriter err, boolean verbose) {
+        boolean input = isInputError(t);
+        String message = message(t);
+        if (input) {
+            err.println("mimamori: " + message);
+        } else {
+            err.println("mimamori: internal error (" + t.getClass().getName() + ": " + message + "); please report it"
+                    + (verbose ? "" : ", with the stack trace that " + VERBOSE + " prints")
+                    + " / 内部エラーです");
+        }
+        if (verbose) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return input ? ExitCodes.USAGE : ExitCodes.INTERNAL;
+    }
+
+    /**
+     * Whether {@code t} is about the input rather than a bug: checked exceptions (I/O, invalid documents, crypto,
+     * formats) and {@link IllegalArgumentException}s name what was wrong with the input; any other unchecked
+     * exception or error is a bug.
+     */
+    static boolean isInputError(Throwable t) {
+        if (t instanceof Error) {
+            return false;
+        }
+        return !(t instanceof RuntimeException) || t instanceof IllegalArgumentException
+                || t instanceof UncheckedIOException || t instanceof DateTimeException;
+    }
+
+    /** What went wrong, in one line; the JDK's file errors name only the file, so say what happened to it. */
+    static String message(Throwable t) {
+        if (t instanceof UncheckedIOException u && u.getCause() != null) {
+            return message(u.getCause());
+        }
+        if (t instanceof NoSuchFileException e) {
+            return e.getFile() + ": no such file or folder / 見つかりません";
+        }
+        if (t instanceof AccessDeniedException e) {
+            return e.getFile() + ": permission denied / アクセスできません";
+        }
+        if (t instanceof FileSystemException e && e.getReason() != null) {
+            return e.getFile() + ": " + oneLine(e.getReason());
+        }
+        return t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName()
+                : oneLine(t.getMessage());
+    }
+
+    /** The first line of {@code s}, so that a message never spreads over several lines. */
+    static String oneLine(String s) {
+        String trimmed = s.strip();
+        int nl = trimmed.indexOf('\n');
+        return nl < 0 ? trimmed : trimmed.substring(0, nl).strip() + " …";
     }
 }

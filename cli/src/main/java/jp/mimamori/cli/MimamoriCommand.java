@@ -6,6 +6,8 @@ import jp.mimamori.cli.retention.RetentionCommand;
 import jp.mimamori.cli.retention.SanitizeCommand;
 import jp.mimamori.cli.log.LogCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The top-level {@code mimamori} command; each area registers its subcommands here. */
 @Command(name = "mimamori",
@@ -26,6 +28,11 @@ import picocli.CommandLine.Command;
             LogCommand.class,
         })
 public final class MimamoriCommand implements Runnable {
+    /** Read by {@link Main} from the arguments; declared here so every subcommand accepts it. */
+    @Option(names = Main.VERBOSE, scope = ScopeType.INHERIT,
+            description = "on an error, also print the stack trace (for reporting a bug)")
+    boolean verbose;
+
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(System.out);

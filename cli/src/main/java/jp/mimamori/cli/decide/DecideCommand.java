@@ -3,12 +3,12 @@ package jp.mimamori.cli.decide;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.rules.CoreInput;
 import jp.mimamori.cli.rules.CoreOptions;
 import jp.mimamori.core.decision.Decision;
@@ -71,7 +71,7 @@ public final class DecideCommand implements Callable<Integer> {
             return CoreInput.refused(err, e, options.locale());
         }
         try {
-            request = RequestReader.parse(Files.readAllBytes(requestFile));
+            request = RequestReader.parse(InputFiles.json(requestFile, RequestReader.MAX_BYTES));
             // A person typed this request: a camera or principal the rules do not know is a typo, not a refusal.
             engine.requireKnown(request);
         } catch (InvalidDocumentException e) {

@@ -8,12 +8,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mimamori demo --out DIR}: the whole scenario with embedded defaults. */
@@ -25,8 +26,8 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "mimamori-demo")
     Path out;
 
-    @Option(names = "--lang", description = "ja or en (default: ${DEFAULT-VALUE})", defaultValue = "en")
-    String lang;
+    @Mixin
+    LangOption lang;
 
     /** The sections, in order. Each area adds its own. */
     static List<DemoSection> sections() {
@@ -60,7 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
         Clock clock = Clock.fixed(Instant.parse("2026-04-01T09:00:00Z"), ZoneOffset.UTC);
         // Every decision of every section lands in the file-backed, tamper-evident log in log/.
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(out.resolve("log"))) {
-            DemoContext ctx = new DemoContext(out, System.out, Locale.forLanguageTag(lang), clock, log);
+            DemoContext ctx = new DemoContext(out, System.out, lang.locale(), clock, log);
             for (DemoSection s : sections()) {
                 ctx.print().println("== " + s.title());
                 s.run(ctx);

@@ -1,6 +1,5 @@
 package jp.mimamori.cli.integrity;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -8,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.InputFiles;
+import jp.mimamori.cli.options.InstantConverter;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.seal.CameraChain;
@@ -35,7 +36,8 @@ public final class SealCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "store folder")
     Path out;
 
-    @Option(names = "--start", description = "capture time of the first file's first unit (ISO-8601);"
+    @Option(names = "--start", converter = InstantConverter.class,
+            description = "capture time of the first file's first unit (ISO-8601);"
             + " default: each file's last-modified time")
     Instant start;
 
@@ -62,7 +64,7 @@ public final class SealCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        SigningKey k = SigningKey.fromPem(Files.readString(key, StandardCharsets.US_ASCII));
+        SigningKey k = SigningKey.fromPem(InputFiles.key(key));
         SegmentStore store = SegmentStore.at(out).withChunkSize(chunkSize);
         CameraChain chain = store.openChain(camera, k);
         Instant t = start;

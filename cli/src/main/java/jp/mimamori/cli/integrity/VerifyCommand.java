@@ -4,10 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
-import jp.mimamori.cli.Main;
+import jp.mimamori.cli.options.InputFiles;
+import jp.mimamori.cli.options.JsonOption;
+import jp.mimamori.cli.options.LangOption;
+import jp.mimamori.cli.options.LogFolder;
+import jp.mimamori.cli.options.Output;
+import jp.mimamori.cli.options.TrustOption;
 import jp.mimamori.cli.log.LogCommand;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
@@ -18,6 +22,7 @@ import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.recorder.erasure.LogReceipts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,8 +40,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "what to verify")
     Path path;
 
-    @Option(names = "--trust", required = true, arity = "1..*", description = "trusted public keys (SPKI PEM)")
-    List<Path> trust;
+    @Mixin
+    TrustOption trust;
 
     @Option(names = "--receipts", description = "erasure receipts (JSON array of erasure.receipt bodies or records)")
     Path receipts;
@@ -45,11 +50,14 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "evidence log folder whose erasure.receipt records are read as erasure receipts")
     Path log;
 
-    @Option(names = "--json", description = "print the machine-readable report")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
-    @Option(names = "--lang", description = "ja or en (default: ${DEFAULT-VALUE})", defaultValue = "en")
-    String lang;
+    @Mixin
+    LangOption lang;
+
+    @Mixin
+    Output output;
 
     /**
      * The verifiers tried in order; the first that accepts the path verifies it. Other areas add theirs here
@@ -70,16 +78,11 @@ public final class VerifyCommand implements Callable<Integer> {
         if (Files.isRegularFile(path.resolve(TransparentEvidenceLog.RECORDS))) {
             // An evidence-log folder: its trust is signed-note keys (*.vkey) and TSA roots, so the log
             // command, which reads those, does the work (DESIGN.md: verify accepts a log folder).
-            List<String> args = new ArrayList<>(List.of("verify", path.toString(), "--lang", lang, "--trust"));
-            trust.forEach(t -> args.add(t.toString()));
-            if (json) {
-                args.add("--json");
-            }
-            return Main.run(new LogCommand(), args.toArray(String[]::new));
+            return LogCommand.verify(path, trust.files(), json.json(), lang.locale(), output);
         }
         TrustStore ts;
         try {
-            ts = TrustStore.fromPemFiles(trust);
+            ts = TrustStore.fromPemFiles(trust.files());
         } catch (Exception e) {
             System.err.println("mimamori: --trust: cannot read trusted keys: " + e.getMessage()
                     + " / 信頼する鍵を読めません");
@@ -88,18 +91,14 @@ public final class VerifyCommand implements Callable<Integer> {
         List<ErasureReceipt> rs = new ArrayList<>();
         if (receipts != null) {
             try {
-                rs.addAll(ErasureReceipt.parseFile(Files.readAllBytes(receipts)));
+                rs.addAll(ErasureReceipt.parseFile(InputFiles.json(receipts)));
             } catch (IllegalArgumentException e) {
                 System.err.println("mimamori: --receipts: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
         }
         if (log != null) {
-            if (!Files.isRegularFile(log.resolve(TransparentEvidenceLog.RECORDS))) {
-                System.err.println("mimamori: --log: " + log + ": not an evidence log folder (no "
-                        + TransparentEvidenceLog.RECORDS + ") / 証跡ログのフォルダではありません");
-                return ExitCodes.USAGE;
-            }
+            LogFolder.require(log, "--log: ");
             try (TransparentEvidenceLog l = TransparentEvidenceLog.open(log)) {
                 rs.addAll(LogReceipts.read(l));
             } catch (IllegalArgumentException e) {
@@ -111,7 +110,7 @@ public final class VerifyCommand implements Callable<Integer> {
         for (PathVerifier v : verifiers()) {
             if (v.accepts(path)) {
                 VerificationReport r = v.verify(path, ctx);
-                System.out.print(json ? r.toJson() + "\n" : r.render(Locale.forLanguageTag(lang)));
+                output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()));
                 return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
             }
         }

@@ -1,46 +1,35 @@
 package jp.mimamori.cli.retention;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
+import jp.mimamori.cli.options.JsonOption;
+import jp.mimamori.cli.options.LangOption;
+import jp.mimamori.cli.options.NowOption;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Severity;
+import jp.mimamori.recorder.retention.RetentionWorkspace;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options every retention command shares. */
+/** Options every retention command shares: the retention folder, {@code --now}, {@code --json}, {@code --lang}. */
 final class Common {
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    @Option(names = "--retention", required = true, description = "retention folder (policy.json, store/, state/)")
+    @Option(names = "--retention", required = true, paramLabel = "DIR",
+            description = "retention folder (policy.json, store/, state/)")
     Path dir;
 
-    @Option(names = "--now", description = "the time to act at, ISO-8601 (default: the system clock)")
-    String now;
+    @Mixin
+    NowOption now;
 
-    @Option(names = "--json", description = "print JSON")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
-    @Option(names = "--lang", defaultValue = "en", description = "ja or en (default: ${DEFAULT-VALUE})")
-    String lang;
+    @Mixin
+    LangOption lang;
 
-    Clock clock() {
-        if (now == null) {
-            return Clock.systemUTC();
-        }
-        try {
-            return Clock.fixed(Instant.parse(now), ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--now: not an ISO-8601 instant (2026-04-01T09:00:00Z): " + now);
-        }
-    }
-
-    Locale locale() {
-        return Locale.forLanguageTag(lang);
+    /** Opens the retention folder at {@code --now} with its own evidence log. */
+    RetentionWorkspace open() throws IOException {
+        return RetentionWorkspace.open(dir, now.clock());
     }
 
     static boolean anyError(List<Finding> fs) {

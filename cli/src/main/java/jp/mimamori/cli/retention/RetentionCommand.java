@@ -4,10 +4,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.Output;
+import jp.mimamori.cli.options.PrincipalOption;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.recorder.json.RetentionJson;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
@@ -18,21 +19,19 @@ import jp.mimamori.retention.plan.StorageForecast;
 import jp.mimamori.retention.service.RetentionService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code mimamori retention plan|run}. */
 @Command(name = "retention", mixinStandardHelpOptions = true,
         description = "Retention planning and erasure (K3-2-2, K3-2-3, S1, S2). / 保存期間と消去",
         subcommands = {RetentionCommand.Plan.class, RetentionCommand.Run.class})
 public final class RetentionCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Output output;
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        output.usage();
     }
 
     /** {@code mimamori retention plan}: what must be erased now, what next and when, and findings. */
@@ -43,29 +42,26 @@ public final class RetentionCommand implements Runnable {
         @Mixin
         Common common;
 
+        @Mixin
+        Output output;
+
         @Option(names = "--budget", description = "storage budget in bytes, for the S2 forecast")
         Long budget;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock())) {
+            PrintWriter out = output.out();
+            try (RetentionWorkspace ws = common.open()) {
                 RetentionService svc = ws.service();
                 RetentionPlan plan = svc.plan();
                 List<Finding> findings = new ArrayList<>(svc.policyFindings());
-                StorageForecast forecast = budget == null ? null : svc.forecast(budget);
-                if (forecast != null) {
-                    findings.addAll(forecast.findings());
-                }
+                Optional<StorageForecast> forecast = Optional.ofNullable(budget).map(svc::forecast);
+                forecast.ifPresent(f -> findings.addAll(f.findings()));
                 findings.addAll(svc.orphans());
-                if (common.json) {
-                    Map<String, Object> m = RetentionJson.plan(plan, Optional.ofNullable(forecast), findings);
-                    out.println(Common.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m));
+                if (common.json.json()) {
+                    output.printPretty(RetentionJson.plan(plan, forecast, findings));
                 } else {
-                    boolean ja = "ja".equals(common.locale().getLanguage());
+                    boolean ja = common.lang.japanese();
                     out.println((ja ? "消去対象: " : "due now: ") + plan.size() + (ja ? " 件 (" : " segments (")
                             + plan.bytes() + (ja ? " バイト), 保全により保留: " : " bytes), held past period: ")
                             + plan.heldOverdue());
@@ -76,14 +72,12 @@ public final class RetentionCommand implements Runnable {
                     out.println((ja ? "次の期限: " : "next due: ")
                             + plan.nextDueAt().map(Object::toString).orElse("-"));
                     plan.nextDueByCamera().forEach((k, v) -> out.println("  " + k + " " + v));
-                    if (forecast != null) {
-                        out.println((ja ? "容量予測: 使用 " : "storage: using ") + forecast.usageBytes() + " / "
-                                + forecast.budgetBytes() + (ja ? " バイト、超過 " : " bytes, exceeds at ")
-                                + forecast.exceedsAt().map(Object::toString).orElse(ja ? "なし" : "never"));
-                    }
-                    findings.forEach(f -> out.println(line(f, common.locale())));
+                    forecast.ifPresent(f -> out.println((ja ? "容量予測: 使用 " : "storage: using ") + f.usageBytes()
+                            + " / " + f.budgetBytes() + (ja ? " バイト、超過 " : " bytes, exceeds at ")
+                            + f.exceedsAt().map(Object::toString).orElse(ja ? "なし" : "never")));
+                    findings.forEach(f -> out.println(line(f, common.lang.locale())));
+                    out.flush();
                 }
-                out.flush();
                 return Common.anyError(findings) ? ExitCodes.FOUND : ExitCodes.OK;
             }
         }
@@ -96,39 +90,37 @@ public final class RetentionCommand implements Runnable {
         @Mixin
         Common common;
 
-        @Option(names = "--principal", required = true, description = "who runs the erasure")
-        String principal;
+        @Mixin
+        PrincipalOption principal;
+
+        @Mixin
+        Output output;
 
         @Option(names = "--budget", description = "storage budget in bytes: also erase what it forces out (S2)")
         Long budget;
 
-        @Spec
-        CommandSpec spec;
-
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
-            try (RetentionWorkspace ws = RetentionWorkspace.open(common.dir, common.clock())) {
+            PrintWriter out = output.out();
+            try (RetentionWorkspace ws = common.open()) {
                 RetentionService svc = ws.service();
                 List<ErasureReceipt> receipts = new ArrayList<>(svc.resumedOnOpen());
-                receipts.addAll(svc.runScheduled(principal));
+                receipts.addAll(svc.runScheduled(principal.principal()));
                 List<Finding> findings = new ArrayList<>();
                 if (budget != null) {
-                    RetentionService.Forced f = svc.enforceBudget(budget, principal);
+                    RetentionService.Forced f = svc.enforceBudget(budget, principal.principal());
                     receipts.addAll(f.receipts());
                     findings.addAll(f.findings());
                 }
-                if (common.json) {
-                    out.println(Common.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(
-                            Map.of("receipts", RetentionJson.receipts(receipts), "findings",
-                                    RetentionJson.findings(findings))));
+                if (common.json.json()) {
+                    output.printPretty(RetentionJson.run(receipts, findings));
                 } else {
-                    receipts.forEach(r -> out.println(r.render(common.locale())));
-                    findings.forEach(x -> out.println(line(x, common.locale())));
-                    out.println(("ja".equals(common.lang) ? "消去件数: " : "erased: ") + receipts.stream()
+                    receipts.forEach(r -> out.println(r.render(common.lang.locale())));
+                    findings.forEach(x -> out.println(line(x, common.lang.locale())));
+                    out.println((common.lang.japanese() ? "消去件数: " : "erased: ") + receipts.stream()
                             .filter(ErasureReceipt::erased).count());
+                    out.flush();
                 }
-                out.flush();
                 boolean failed = receipts.stream().anyMatch(r -> !r.erased());
                 return failed || Common.anyError(findings) ? ExitCodes.FOUND : ExitCodes.OK;
             }

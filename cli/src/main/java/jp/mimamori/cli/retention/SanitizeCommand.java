@@ -1,6 +1,5 @@
 package jp.mimamori.cli.retention;
 
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,25 +14,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.InputFiles;
+import jp.mimamori.cli.options.InstantConverter;
+import jp.mimamori.cli.options.LangOption;
+import jp.mimamori.cli.options.Output;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
 import jp.mimamori.retention.sanitize.Ed25519CertificateSigner;
 import jp.mimamori.retention.sanitize.SanitizationCertificate;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code mimamori sanitize certify}: a signed NIST SP 800-88 media sanitization certificate (K3-2-3). */
 @Command(name = "sanitize", mixinStandardHelpOptions = true,
         description = "Media sanitization certificates (K3-2-3, NIST SP 800-88). / 媒体消去証明書",
         subcommands = {SanitizeCommand.Certify.class})
 public final class SanitizeCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Output output;
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        output.usage();
     }
 
     static String pem(String type, byte[] der) {
@@ -42,7 +44,7 @@ public final class SanitizeCommand implements Runnable {
     }
 
     static byte[] der(Path pem) throws java.io.IOException {
-        String s = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        String s = InputFiles.key(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return Base64.getDecoder().decode(s);
     }
 
@@ -88,8 +90,9 @@ public final class SanitizeCommand implements Runnable {
         String validator;
         @Option(names = "--notes", defaultValue = "")
         String notes;
-        @Option(names = "--at", description = "when it was performed (ISO-8601; default now)")
-        String at;
+        @Option(names = "--at", converter = InstantConverter.class,
+                description = "when it was performed (ISO-8601; default now)")
+        Instant at;
         @Option(names = "--key", description = "Ed25519 private key, PKCS#8 PEM (with --pub)")
         Path key;
         @Option(names = "--pub", description = "Ed25519 public key, SPKI PEM")
@@ -98,10 +101,10 @@ public final class SanitizeCommand implements Runnable {
         Path out;
         @Option(names = "--retention", description = "retention folder whose evidence log records it")
         Path retention;
-        @Option(names = "--lang", defaultValue = "en")
-        String lang;
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        LangOption lang;
+        @Mixin
+        Output output;
 
         @Override
         public Integer call() throws Exception {
@@ -119,7 +122,7 @@ public final class SanitizeCommand implements Runnable {
                     new SanitizationCertificate.Media(mediaType, manufacturer, model, serial, property, source,
                             backedUp, ""),
                     m, technique, tool, v, verificationDetails, destination, notes,
-                    at == null ? Instant.now() : HoldCommand.instant("--at", at),
+                    at == null ? Instant.now() : at,
                     new SanitizationCertificate.Person(validator, "", organization, "", ""));
             Ed25519CertificateSigner signer;
             if (key != null && pub != null) {
@@ -131,20 +134,18 @@ public final class SanitizeCommand implements Runnable {
                 signer = Ed25519CertificateSigner.generate();
                 Path p = out.resolveSibling(out.getFileName() + ".public.pem");
                 Files.writeString(p, pem("PUBLIC KEY", signer.publicKey().getEncoded()));
-                spec.commandLine().getErr().println("mimamori: no --key given; signed with a fresh Ed25519 key, "
+                output.err().println("mimamori: no --key given; signed with a fresh Ed25519 key, "
                         + "public key in " + p);
             }
             Map<String, Object> doc = c.sign(signer);
-            Files.write(out, Common.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
+            Files.write(out, Output.prettyBytes(doc));
             if (retention != null) {
                 try (var log = RetentionWorkspace.openLog(retention)) {
                     log.append(c.toRecord(signer));
                 }
             }
-            PrintWriter o = spec.commandLine().getOut();
-            o.print(c.render(Locale.forLanguageTag(lang)));
-            o.println("sha-256: " + c.hash() + "  key_id: " + signer.keyId());
-            o.flush();
+            output.print(c.render(lang.locale()));
+            output.println("sha-256: " + c.hash() + "  key_id: " + signer.keyId());
             return ExitCodes.OK;
         }
     }

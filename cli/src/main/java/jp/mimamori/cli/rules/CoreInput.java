@@ -61,11 +61,6 @@ public final class CoreInput {
                 "--accept-findings given on the command line")) : o;
     }
 
-    /** The locale for {@code --lang}. */
-    public static Locale locale(String lang) {
-        return "ja".equals(lang) ? Locale.JAPANESE : Locale.ENGLISH;
-    }
-
     /** Prints each problem on its own line. */
     public static void print(PrintWriter out, String what, InvalidDocumentException e, Locale locale) {
         out.println(what + ": " + e.problems().size() + ("ja".equals(locale.getLanguage()) ? " 件の問題" :

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code mimamori rules check FILE}: every problem and compliance finding at once. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Read operating rules and check them against the profile they name. Exit 0 compliant,"
-                + " 1 findings, 2 input error.%n設置運用規約をガイドラインに照らして検査します。")
+                + " 1 findings, 2 input error (a file that cannot be read as rules).%n設置運用規約をガイドラインに照らして検査します。")
 public final class RulesCheckCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -64,7 +64,8 @@ public final class RulesCheckCommand implements Callable<Integer> {
             } else {
                 CoreInput.print(out, file.toString(), e, locale);
             }
-            return ExitCodes.FOUND;
+            return ExitCodes.USAGE; // not readable as rules (malformed JSON, limits, schema): input error
+
         }
         GuidelineProfile profile = SuiteRunner.profile(rules, registry);
         ComplianceReport report = ComplianceCheck.check(rules, profile, asOf == null ? Instant.now() : asOf);

@@ -75,11 +75,13 @@ class RulesCommandTest {
     }
 
     @Test
-    @DisplayName("K4-1: problems in the rules document are findings of the check, exit 1")
-    void checkBrokenRules_exit1() throws Exception {
+    @DisplayName("K4-1: a document that cannot be read as rules is an input error (exit 2), findings alone are 1")
+    void checkBrokenRules_exit2() throws Exception {
         Path f = dir.resolve("bad.json");
         Files.writeString(f, "{\"format\": \"mimamori-rules\", \"colour\": 1}");
-        assertEquals(1, Main.run("rules", "check", f.toString()));
+        assertEquals(2, Main.run("rules", "check", f.toString()));
+        Files.writeString(f, "{\"format\": ");
+        assertEquals(2, Main.run("rules", "check", f.toString()));
     }
 
     @Test

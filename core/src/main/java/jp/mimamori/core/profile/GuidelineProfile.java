@@ -2,7 +2,6 @@ package jp.mimamori.core.profile;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
 import jp.mimamori.core.model.Purpose;
@@ -151,9 +151,9 @@ public record GuidelineProfile(String id, String version, LocalizedText title, L
         return setting.isProfileShortest() ? retention.floorDays().orElse(1) : setting.days();
     }
 
-    /** Reads a profile from a file. */
+    /** Reads a profile from a file: a regular file of at most {@link JsonInput#MAX_BYTES} bytes. */
     public static GuidelineProfile load(Path file) throws IOException, InvalidDocumentException {
-        return parse(Files.readAllBytes(file));
+        return parse(BoundedFiles.read(file, JsonInput.MAX_BYTES));
     }
 
     /** Reads a profile from a class-path resource, such as {@code "com/example/profiles/my-city-2025.json"}. */

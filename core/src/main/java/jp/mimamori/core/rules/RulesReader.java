@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
 import jp.mimamori.core.model.AccessPermit;
@@ -53,14 +54,16 @@ public final class RulesReader {
 
     private RulesReader() {}
 
-    /** Reads rules from a file. */
+    /**
+     * Reads rules from a file: a regular file of at most {@link JsonInput#MAX_BYTES} bytes, its size checked
+     * before reading.
+     *
+     * @throws IOException              if the file cannot be read, is a folder, device or FIFO, or is larger
+     *                                  than the limit (one line naming the file)
+     * @throws InvalidDocumentException if its content is not valid operating rules (every problem at once)
+     */
     public static OperatingRules read(Path file) throws IOException, InvalidDocumentException {
-        if (Files.size(file) > JsonInput.MAX_BYTES) {
-            throw new InvalidDocumentException("operating rules", List.of(jp.mimamori.core.error.Problem.of("$",
-                    REQ, LocalizedText.of("文書が大きすぎます",
-                    "document too large (limit " + JsonInput.MAX_BYTES + " bytes)"))));
-        }
-        return parse(Files.readAllBytes(file));
+        return parse(BoundedFiles.read(file, JsonInput.MAX_BYTES));
     }
 
     /**

@@ -1,7 +1,6 @@
 package jp.mimamori.core.suite;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,8 @@ import jp.mimamori.core.decision.DecisionEngine;
 import jp.mimamori.core.decision.EngineOptions;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
+import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.core.rules.OperatingRules;
@@ -62,7 +63,7 @@ public final class SuiteRunner {
     /** The same with engine options, such as a {@link jp.mimamori.core.decision.FindingsAcknowledgement}. */
     public static SuiteResult run(Path suiteFile, ProfileRegistry profiles, EngineOptions options)
             throws IOException, InvalidDocumentException {
-        RulesTestSuite suite = RulesTestSuite.parse(Files.readAllBytes(suiteFile));
+        RulesTestSuite suite = RulesTestSuite.parse(BoundedFiles.read(suiteFile, JsonInput.MAX_BYTES));
         Path parent = suiteFile.toAbsolutePath().getParent();
         OperatingRules rules = RulesReader.read(parent.resolve(suite.rules()));
         return run(suite, rules, profiles, options);

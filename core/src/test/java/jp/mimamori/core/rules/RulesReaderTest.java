@@ -87,6 +87,21 @@ class RulesReaderTest {
     }
 
     @Test
+    @DisplayName("K4-1: every limit error names the line and column where it tripped")
+    void limitErrors_nameLineAndColumn() {
+        String head = "{\"format\":\"mimamori-rules\",\n\"x\":";
+        String[] docs = {head + "[".repeat(40) + "]".repeat(40) + "}", head + "\"" + "a".repeat(70_000) + "\"}",
+            head + "1".repeat(40) + "}", head + "1, \"x\": 2}"};
+        String[] words = {"nesting depth", "String value length", "Number value length", "Duplicate field"};
+        for (int i = 0; i < docs.length; i++) {
+            byte[] doc = docs[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> RulesReader.parse(doc));
+            String p = e.problems().get(0).toString();
+            assertTrue(p.contains(words[i]) && p.matches(".* at line 2, column \\d+ .*"), p);
+        }
+    }
+
+    @Test
     void oversizedDocument_isRefusedBeforeParsing() {
         byte[] big = new byte[16 * 1024 * 1024 + 1];
         InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> RulesReader.parse(big));

@@ -2,7 +2,6 @@ package jp.mimamori.integrity.keys;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Provider;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.internal.io.BoundedFiles;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -79,16 +79,20 @@ public final class TrustStore {
         return new Builder();
     }
 
+    /** Largest trust file read: far more than a key and its certificate chain need. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
+
     /**
      * A store from PEM files, each holding one or more {@code PUBLIC KEY} and/or {@code CERTIFICATE} blocks.
+     * Each is a regular file of at most {@link #MAX_FILE_BYTES} bytes, checked before it is read.
      *
-     * @throws IOException     if a file cannot be read
+     * @throws IOException     if a file cannot be read, is not a regular file or is too large
      * @throws CryptoException naming the file and the block that is not a supported key or certificate
      */
     public static TrustStore fromPemFiles(List<Path> files) throws IOException, CryptoException {
         Builder b = builder();
         for (Path f : files) {
-            String text = Files.readString(f, StandardCharsets.US_ASCII);
+            String text = new String(BoundedFiles.read(f, MAX_FILE_BYTES), StandardCharsets.US_ASCII);
             b.addPem(text, f.getFileName().toString());
         }
         return b.build();

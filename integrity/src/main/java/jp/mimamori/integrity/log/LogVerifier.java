@@ -55,9 +55,11 @@ public final class LogVerifier {
         List<Finding> out = new ArrayList<>();
         try {
             run(dir, trustedKeys, tsaRoots, out);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             out.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, Location.entry(TransparentEvidenceLog.RECORDS),
                     LocalizedText.of("ログを読み取れません: " + e.getMessage(), "log cannot be read: " + e.getMessage())));
+        } catch (RuntimeException e) {
+            out.add(VerificationReport.verifierFailure(Location.entry(TransparentEvidenceLog.RECORDS), e));
         }
         return new VerificationReport(out);
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
@@ -42,6 +43,12 @@ import jp.mimamori.integrity.log.internal.TreeStore;
  * everything queued as one batch, calls {@link FileChannel#force} once for the batch and only then
  * acknowledges each record (returns from {@link #append}, completes {@link #appendAsync}). A crash at any
  * point loses no acknowledged record (invariant 5).
+ *
+ * <p><b>Threads and processes.</b> Thread-safe: any number of threads may append, read and prove at once.
+ * An append that races {@link #close()} either is made durable and acknowledged, or fails promptly with an
+ * {@link IOException}; it never waits forever. One process owns a log folder: opening takes an exclusive
+ * {@link FileChannel#tryLock() file lock} on {@code records.log}, so a second opener, in another process or
+ * in this one, gets an {@link IOException} saying the log is already open.
  *
  * <p><b>Recovery.</b> On open the log trusts the checkpointed tree state ({@code tree/state}, written every
  * {@link Options#stateInterval} records and on close) and replays only the frames after it. The first frame
@@ -100,6 +107,9 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
     private volatile Committed committed;
     private volatile IOException failure;
     private volatile boolean closing;
+    // Appends hold the read lock from their closed-check to their enqueue; close takes the write lock to set
+    // closing, so no append can slip into the queue after the writer has drained it and stopped.
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private long stateSize;
     private long fileEnd;
 
@@ -249,12 +259,17 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
             f.completeExceptionally(new IOException("evidence log failed earlier: " + failed.getMessage(), failed));
             return f;
         }
-        if (closing) {
-            f.completeExceptionally(new IOException("evidence log is closed"));
-            return f;
-        }
         byte[] leaf = Rfc9162.local().leaf(payload);
-        queue.add(new Pending(payload, leaf, f));
+        gate.readLock().lock();
+        try {
+            if (closing) {
+                f.completeExceptionally(new IOException("evidence log is closed"));
+                return f;
+            }
+            queue.add(new Pending(payload, leaf, f));
+        } finally {
+            gate.readLock().unlock();
+        }
         return f;
     }
 
@@ -448,10 +463,15 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
     /** Waits for queued appends, writes the tree state and closes the files. */
     @Override
     public void close() throws IOException {
-        if (closing) {
-            return;
+        gate.writeLock().lock();
+        try {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        } finally {
+            gate.writeLock().unlock();
         }
-        closing = true;
         try {
             writer.join();
         } catch (InterruptedException e) {

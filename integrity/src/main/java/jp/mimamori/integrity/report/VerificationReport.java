@@ -9,6 +9,7 @@ import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.core.text.LocalizedText;
 
 /**
  * The result of any verification: {@code VALID} when no finding is an {@link Severity#ERROR}. Immutable and
@@ -44,6 +45,20 @@ public record VerificationReport(List<Finding> findings) {
     /** A report with no findings. */
     public static VerificationReport valid() {
         return new VerificationReport(List.of());
+    }
+
+    /**
+     * The finding for a failure of a verifier itself on this input (an unexpected exception, which is a bug):
+     * {@code INTERNAL}, severity ERROR (the input is not verified), and a message saying it is a verifier failure
+     * to report, never a sign of tampering.
+     */
+    public static Finding verifierFailure(Location where, RuntimeException e) {
+        String what = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return Finding.of(VerificationCode.INTERNAL, where, LocalizedText.of(
+                "検証器の内部エラーで、この入力を検証しきれませんでした (" + what
+                        + ")。改ざんを示すものではありません。検証器の不具合として報告してください",
+                "the verifier itself failed on this input (" + what + "); this is a verifier failure to report as"
+                        + " a bug, not a sign of tampering, and the input is not verified"));
     }
 
     /** {@code INVALID} if any finding is an ERROR, else {@code VALID}. */

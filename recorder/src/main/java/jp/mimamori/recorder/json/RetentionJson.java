@@ -13,9 +13,10 @@ import jp.mimamori.retention.plan.RetentionPlan;
 import jp.mimamori.retention.plan.StorageForecast;
 
 /**
- * The JSON forms of retention's results: a plan ({@code mimamori-retention-plan} version 1), a finding, an
- * erasure receipt (the body of its {@code erasure.receipt} evidence record) and a hold. Times are ISO-8601
- * instants; an absent value is JSON {@code null}. Stateless and thread-safe.
+ * The JSON forms of retention's results: a plan ({@code mimamori-retention-plan} version 1), what a run erased,
+ * a finding, an erasure receipt (the body of its {@code erasure.receipt} evidence record) and a hold. Fields keep
+ * the order written here. Times are ISO-8601 instants; an absent value is JSON {@code null}. Stateless and
+ * thread-safe.
  *
  * <pre>{@code
  * Map<String, Object> plan = RetentionJson.plan(service.plan(), Optional.empty(), service.policyFindings());
@@ -49,10 +50,23 @@ public final class RetentionJson {
         Map<String, Object> next = new LinkedHashMap<>();
         plan.nextDueByCamera().forEach((k, v) -> next.put(k, v.toString()));
         m.put("next_due_by_camera", next);
-        forecast.ifPresent(f -> m.put("forecast", Map.of("budget", f.budgetBytes(), "usage", f.usageBytes(),
-                "steady_state", f.steadyStateBytes(),
-                "exceeds_at", f.exceedsAt().map(Object::toString).orElse("never"),
-                "retained_age_hours", f.retainedAge().toHours())));
+        forecast.ifPresent(f -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("budget", f.budgetBytes());
+            x.put("usage", f.usageBytes());
+            x.put("steady_state", f.steadyStateBytes());
+            x.put("exceeds_at", f.exceedsAt().map(Object::toString).orElse("never"));
+            x.put("retained_age_hours", f.retainedAge().toHours());
+            m.put("forecast", x);
+        });
+        m.put("findings", findings(findings));
+        return m;
+    }
+
+    /** What {@code retention run} did: {@code {"receipts":[…],"findings":[…]}}. */
+    public static Map<String, Object> run(List<ErasureReceipt> receipts, List<Finding> findings) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("receipts", receipts(receipts));
         m.put("findings", findings(findings));
         return m;
     }

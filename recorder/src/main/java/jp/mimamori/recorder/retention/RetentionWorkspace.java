@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import jp.mimamori.core.evidence.EvidenceLog;
+import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.crypto.SecretBytes;
@@ -50,6 +52,8 @@ import jp.mimamori.retention.store.FileSegmentStore;
  */
 public final class RetentionWorkspace implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The key-encryption key's length; {@code kek.bin} holds exactly these bytes. */
+    private static final int KEK_BYTES = 32;
     private final RetentionPolicy policy;
     private final FileSegmentStore store;
     private final EvidenceLog log;
@@ -89,12 +93,12 @@ public final class RetentionWorkspace implements AutoCloseable {
             throw new IOException(dir.resolve("policy.json") + ": no retention policy here (run the demo first, "
                     + "or write one; see docs/FORMATS.md)");
         }
-        JsonNode p = JSON.readTree(dir.resolve("policy.json").toFile());
+        JsonNode p = JSON.readTree(BoundedFiles.read(dir.resolve("policy.json"), JsonInput.MAX_BYTES));
         RetentionPolicy policy = policy(p);
         List<String> holders = new ArrayList<>();
         p.path("hold_principals").forEach(n -> holders.add(n.asText()));
         KeyEncryptionKey kek;
-        byte[] k = Files.readAllBytes(dir.resolve("kek.bin"));
+        byte[] k = BoundedFiles.read(dir.resolve("kek.bin"), KEK_BYTES);
         try {
             kek = KeyEncryptionKey.create(SecretBytes.copyOf(k));
         } finally {
@@ -165,7 +169,7 @@ public final class RetentionWorkspace implements AutoCloseable {
         p.putAll(policy);
         Files.write(dir.resolve("policy.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(p));
         if (!Files.exists(dir.resolve("kek.bin"))) {
-            byte[] k = new byte[32];
+            byte[] k = new byte[KEK_BYTES];
             new SecureRandom().nextBytes(k);
             Files.write(dir.resolve("kek.bin"), k);
             java.util.Arrays.fill(k, (byte) 0);

@@ -1,8 +1,10 @@
 package jp.mimamori.core.internal.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -97,14 +99,13 @@ public final class JsonInput {
             if (detail.length() > 200) {
                 detail = detail.substring(0, 200) + "…";
             }
-            var loc = e.getLocation();
-            String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            String at = at(Optional.ofNullable(e.getLocation()).or(() -> whereItTrips(bytes)));
             problem("$", "JSONとして読めません: " + detail + at, "not valid JSON: " + detail + at);
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
-            // Jackson reports limit breaches as StreamConstraintsException (an IOException); anything else from
-            // deep inside the parser is still bad input, never a crash.
-            problem("$", "JSONとして読めません", "not valid JSON: " + e.getClass().getSimpleName());
+            // Anything else from deep inside the parser is still bad input, never a crash.
+            String at = at(whereItTrips(bytes));
+            problem("$", "JSONとして読めません" + at, "not valid JSON: " + e.getClass().getSimpleName() + at);
             return Optional.empty();
         }
         if (node == null || node.isMissingNode()) {
@@ -116,6 +117,45 @@ public final class JsonInput {
             return Optional.empty();
         }
         return Optional.of(new Obj(this, Obj.keyed((Map<?, ?>) plain(node)), "", requirement));
+    }
+
+    private static String at(Optional<JsonLocation> loc) {
+        return loc.map(l -> " at line " + l.getLineNr() + ", column " + l.getColumnNr()).orElse("");
+    }
+
+    /**
+     * Where a streaming read of {@code bytes} fails: Jackson's limit errors (nesting depth, string and number
+     * length) carry no location, so the document is read again token by token to find the line and column.
+     */
+    private static Optional<JsonLocation> whereItTrips(byte[] bytes) {
+        JsonParser p = null;
+        try {
+            p = MAPPER.createParser(bytes);
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME || t.isScalarValue()) {
+                    p.getText();
+                    if (t.isNumeric()) {
+                        p.getNumberValue();
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (JsonProcessingException e) {
+            if (e.getLocation() != null) {
+                return Optional.of(e.getLocation());
+            }
+            return p == null ? Optional.empty() : Optional.of(p.currentLocation());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException ignored) {
+                    // a parser over a byte array has nothing to release
+                }
+            }
+        }
     }
 
     /** Jackson's tree as the plain values {@link CanonicalJson} gives, members in document order. */

@@ -1,0 +1,134 @@
+package jp.mimamori.integrity.verify;
+
+import static jp.mimamori.core.finding.VerificationCode.SEGMENT_INSERTED;
+import static jp.mimamori.core.finding.VerificationCode.SEGMENT_REPLAYED;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.integrity.seal.internal.ChainState;
+import jp.mimamori.integrity.store.internal.StoreLayout;
+
+/**
+ * Assembling one camera's chain from its folder: every segment folder loaded and checked on its own, the
+ * recorder's state file read as a hint, foreign cameras, replays and duplicate sequence numbers set aside, and
+ * one candidate chosen per sequence number.
+ *
+ * @param all    every segment folder, in folder order
+ * @param state  the recorder's chain state when readable and of this camera (a hint, never evidence)
+ * @param chain  the chosen segment per sequence number
+ * @param hashes the manifest hashes of every candidate
+ */
+record ChainAssembly(List<SegmentCheck> all, Optional<ChainState> state, TreeMap<Long, SegmentCheck> chain,
+                     Set<ByteBuffer> hashes) {
+
+    static ChainAssembly assemble(Path camDir, String camera, List<Finding> out) throws IOException {
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(camDir)) {
+            dirs = s.filter(Files::isDirectory).sorted().toList();
+        }
+        byte[] buffer = new byte[1 << 20];
+        List<SegmentCheck> all = new ArrayList<>();
+        for (Path d : dirs) {
+            String n = d.getFileName().toString();
+            Long folderSeq = StoreLayout.SEGMENT_DIR.matcher(n).matches() ? Long.valueOf(n) : null;
+            SegmentCheck c = SegmentCheck.load(d, camera + "/" + n, folderSeq, buffer);
+            out.addAll(c.findings);
+            all.add(c);
+        }
+        Optional<ChainState> state = Optional.empty();
+        Path stateFile = camDir.resolve(StoreLayout.CHAIN);
+        if (Files.isRegularFile(stateFile)) {
+            try {
+                ChainState s = ChainState.parse(SegmentCheck.readLimited(stateFile, 4096));
+                state = s.camera().equals(camera) ? Optional.of(s) : Optional.empty();
+            } catch (IOException | IllegalArgumentException e) {
+                state = Optional.empty(); // the state file is a hint only
+            }
+        }
+
+        // Foreign cameras, replays, duplicates of a sequence number.
+        Map<ByteBuffer, List<SegmentCheck>> byHash = new HashMap<>();
+        List<SegmentCheck> candidates = new ArrayList<>();
+        for (SegmentCheck c : all) {
+            if (c.manifest == null) {
+                continue;
+            }
+            if (!c.manifest.camera().equals(camera) && c.sig != null && !c.sigValid) {
+                out.add(SegmentFindings.badSignature(c, Set.of(), null)); // an edited camera field, most likely
+                continue;
+            }
+            if (!c.manifest.camera().equals(camera)) {
+                out.add(Msg.f(SEGMENT_INSERTED, c.where(), "カメラ " + c.manifest.camera()
+                        + " のセグメントがこのカメラの記録に挿入されています", "a segment of camera " + c.manifest.camera()
+                        + " was inserted into this camera's recording"));
+                continue;
+            }
+            byHash.computeIfAbsent(ByteBuffer.wrap(c.hash), k -> new ArrayList<>()).add(c);
+        }
+        for (List<SegmentCheck> same : byHash.values()) {
+            SegmentCheck orig = same.stream().filter(c -> c.folderSeq != null && c.folderSeq == c.seq())
+                    .findFirst().orElse(same.get(0));
+            candidates.add(orig);
+            for (SegmentCheck c : same) {
+                if (c != orig) {
+                    out.add(Msg.f(SEGMENT_REPLAYED, c.where(), "セグメント " + c.seq() + " が " + c.entry
+                            + " に重複しています (再生)", "segment " + c.seq() + " is repeated at " + c.entry
+                            + " (replayed)"));
+                }
+            }
+        }
+        Map<Long, List<SegmentCheck>> bySeq = new TreeMap<>();
+        Set<ByteBuffer> hashes = new HashSet<>();
+        for (SegmentCheck c : candidates) {
+            bySeq.computeIfAbsent(c.seq(), k -> new ArrayList<>()).add(c);
+            hashes.add(ByteBuffer.wrap(c.hash));
+        }
+        TreeMap<Long, SegmentCheck> chain = new TreeMap<>();
+        for (Map.Entry<Long, List<SegmentCheck>> e : bySeq.entrySet()) {
+            List<SegmentCheck> cs = e.getValue();
+            SegmentCheck pick = cs.get(0);
+            if (cs.size() > 1) {
+                List<SegmentCheck> prevs = bySeq.getOrDefault(e.getKey() - 1, List.of());
+                List<SegmentCheck> nexts = bySeq.getOrDefault(e.getKey() + 1, List.of());
+                SegmentCheck best = null;
+                for (SegmentCheck c : cs) {
+                    boolean linksBack = prevs.stream().anyMatch(p -> Arrays.equals(c.manifest.prevManifestHash(),
+                            p.hash));
+                    boolean linkedForward = nexts.stream().anyMatch(n -> Arrays.equals(n.manifest
+                            .prevManifestHash(), c.hash));
+                    if ((linksBack || linkedForward) && c.sigValid && best == null) {
+                        best = c;
+                    }
+                }
+                if (best == null) {
+                    best = cs.stream().filter(c -> c.folderSeq != null && c.folderSeq == c.seq()).findFirst()
+                            .orElse(cs.get(0));
+                }
+                pick = best;
+                for (SegmentCheck c : cs) {
+                    if (c != pick) {
+                        out.add(Msg.f(SEGMENT_INSERTED, c.where(), "チェーンに属さないセグメント " + c.seq()
+                                + " が " + c.entry + " に挿入されています", "a segment " + c.seq()
+                                + " that is not part of the chain was inserted at " + c.entry));
+                    }
+                }
+            }
+            chain.put(e.getKey(), pick);
+        }
+
+        return new ChainAssembly(all, state, chain, hashes);
+    }
+}

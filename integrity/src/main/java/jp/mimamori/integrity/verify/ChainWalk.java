@@ -1,0 +1,89 @@
+package jp.mimamori.integrity.verify;
+
+import static jp.mimamori.core.finding.VerificationCode.CHAIN_BROKEN;
+import static jp.mimamori.core.finding.VerificationCode.KEY_CHANGED;
+import static jp.mimamori.core.finding.VerificationCode.SEGMENT_REORDERED;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.integrity.manifest.ChainEvent;
+
+/**
+ * Walking an assembled chain in sequence order: each segment's position, signature, link to its predecessor,
+ * the gaps before it (erased with a receipt or missing), its key (trusted or announced by a trusted
+ * predecessor) and its recorded events.
+ *
+ * @param last            the newest segment of the chain, if any
+ * @param unsealedByCrash sequence numbers a recorded crash left unsealed
+ */
+record ChainWalk(Optional<SegmentCheck> last, Set<Long> unsealedByCrash) {
+
+    static ChainWalk walk(String camera, ChainAssembly a, VerifyContext ctx, List<Finding> out) {
+        Set<Long> unsealedByCrash = new HashSet<>();
+        Set<String> announced = new HashSet<>();
+        SegmentCheck prev = null;
+        for (SegmentCheck c : a.chain().values()) {
+            if (c.folderSeq != null && c.folderSeq != c.seq()) {
+                out.add(Msg.f(SEGMENT_REORDERED, c.where(), "セグメント " + c.seq() + " が " + c.entry
+                        + " の位置に移動されています", "segment " + c.seq() + " was moved to " + c.entry));
+            }
+            SegmentCheck next = a.chain().get(c.seq() + 1);
+            if (c.sig != null && !c.sigValid) {
+                out.add(SegmentFindings.badSignature(c, a.hashes(), next));
+            }
+            long crashed = -1;
+            for (ChainEvent ev : c.manifest.events()) {
+                if (ev instanceof ChainEvent.Restart r && r.unsealedSequence() >= 0
+                        && r.unsealedSequence() == c.seq() - 1) {
+                    crashed = r.unsealedSequence();
+                    unsealedByCrash.add(crashed);
+                }
+            }
+            long expectedPrev = crashed >= 0 ? c.seq() - 2 : c.seq() - 1;
+            long from = prev == null ? 0 : prev.seq() + 1;
+            SegmentFindings.gaps(camera, from, crashed >= 0 ? c.seq() - 1 : c.seq(), c, ctx, out);
+            byte[] ph = c.manifest.prevManifestHash();
+            if (ph == null && c.seq() != 0 && expectedPrev >= 0) {
+                out.add(Msg.f(CHAIN_BROKEN, c.where(), "セグメント " + c.seq() + " が前のマニフェストを指さずに新しいチェーンを始めています",
+                        "segment " + c.seq() + " starts a new chain without naming the previous manifest"));
+            } else if (ph != null && c.seq() == 0) {
+                out.add(Msg.f(CHAIN_BROKEN, c.where(), "セグメント 0 が存在しない前のマニフェストを指しています",
+                        "segment 0 names a previous manifest, which cannot exist"));
+            } else if (ph != null && prev != null && prev.seq() == expectedPrev && !Arrays.equals(ph, prev.hash)) {
+                out.add(Msg.f(CHAIN_BROKEN, c.where(), "セグメント " + c.seq() + " の前マニフェストハッシュがセグメント "
+                        + prev.seq() + " のマニフェストと一致しません", "segment " + c.seq()
+                        + "'s previous-manifest hash does not match segment " + prev.seq() + "'s manifest"));
+            }
+            // Keys: trusted through the trust store or announced by a trusted predecessor.
+            String keyId = c.manifest.keyId();
+            boolean trusted = ctx.trust().find(keyId).isPresent() || announced.contains(keyId);
+            if (c.sigValid && !trusted) {
+                out.add(SegmentFindings.untrusted(c));
+            }
+            if (prev != null && c.sigValid && trusted && !prev.manifest.keyId().equals(keyId)) {
+                boolean wasAnnounced = announced.contains(keyId);
+                out.add(Msg.f(KEY_CHANGED, c.where(), "署名鍵が " + SegmentFindings.shortId(prev.manifest.keyId()) + " から "
+                        + SegmentFindings.shortId(keyId) + " に変わりました (" + (wasAnnounced ? "前のマニフェストで予告済み"
+                        : "信頼ストアに登録済み") + ")", "signing key changed from " + SegmentFindings.shortId(prev.manifest.keyId())
+                        + " to " + SegmentFindings.shortId(keyId) + " (" + (wasAnnounced ? "announced in the previous manifest"
+                        : "registered in the trust store") + ")"));
+            }
+            for (ChainEvent ev : c.manifest.events()) {
+                if (ev instanceof ChainEvent.KeyRotation k && c.sigValid && trusted
+                        && k.nextKeyId().equals(SegmentCheck.keyIdOf(k.nextPublicKey()))) {
+                    announced.add(k.nextKeyId());
+                }
+                Finding f = SegmentFindings.event(c, ev);
+                if (f != null) {
+                    out.add(f);
+                }
+            }
+            prev = c;
+        }
+        return new ChainWalk(Optional.ofNullable(prev), unsealedByCrash);
+    }
+}
