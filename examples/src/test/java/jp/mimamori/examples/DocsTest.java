@@ -45,9 +45,22 @@ class DocsTest {
                     assertTrue(r != null, () -> b.where() + ": no example marks // snippet:" + name
                             + " begin/end in examples/src/test/java");
                     assertEquals(r.text(), b.text(), () -> b.where() + " differs from its example "
-                            + Snippets.root().relativize(r.source()) + ":" + r.line()
+                            + Snippets.root().relativize(r.source()) + ":" + r.line() + firstDifference(r.text(), b.text())
                             + " (fix the example until it runs, then copy its text into the doc)");
                 }));
+    }
+
+    private static String firstDifference(String example, String doc) {
+        String[] e = example.split("\n", -1);
+        String[] d = doc.split("\n", -1);
+        for (int i = 0; i < Math.max(e.length, d.length); i++) {
+            String el = i < e.length ? e[i] : "(end)";
+            String dl = i < d.length ? d[i] : "(end)";
+            if (!el.equals(dl)) {
+                return ", first at line " + (i + 1) + " of the block:\n  example: " + el + "\n  doc:     " + dl + "\n";
+            }
+        }
+        return "";
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.options.InputFiles;
+import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.cli.rules.CoreInput;
 import jp.mimamori.cli.rules.CoreOptions;
 import jp.mimamori.core.decision.Decision;
@@ -46,8 +47,8 @@ public final class DecideCommand implements Callable<Integer> {
     @Mixin
     CoreOptions options = new CoreOptions();
 
-    @Option(names = "--json", description = "print the machine-readable decision")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--accept-findings", description = "decide even though the rules have ERROR findings; the"
             + " acknowledgement is recorded in the decision (accepted_findings)")
@@ -82,7 +83,7 @@ public final class DecideCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Decision d = engine.decide(request);
-        if (json) {
+        if (json.json()) {
             out.println(JSON.writeValueAsString(json(d)));
         } else {
             out.println(d.explain(options.locale()));

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
 import jp.mimamori.core.finding.Finding;
@@ -47,8 +48,8 @@ public final class RulesCheckCommand implements Callable<Integer> {
             description = "check overdue inspections and inquiries as of this time (default: now)")
     Instant asOf;
 
-    @Option(names = "--json", description = "print the machine-readable result")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +60,7 @@ public final class RulesCheckCommand implements Callable<Integer> {
         try {
             rules = RulesReader.read(file);
         } catch (InvalidDocumentException e) {
-            if (json) {
+            if (json.json()) {
                 out.println(JSON.writeValueAsString(result(null, null, e.problems(), List.of(), false)));
             } else {
                 CoreInput.print(out, file.toString(), e, locale);
@@ -69,7 +70,7 @@ public final class RulesCheckCommand implements Callable<Integer> {
         }
         GuidelineProfile profile = SuiteRunner.profile(rules, registry);
         ComplianceReport report = ComplianceCheck.check(rules, profile, asOf == null ? Instant.now() : asOf);
-        if (json) {
+        if (json.json()) {
             out.println(JSON.writeValueAsString(result(rules.ref(), profile.ref(), List.of(), report.findings(),
                     report.compliant())));
         } else {

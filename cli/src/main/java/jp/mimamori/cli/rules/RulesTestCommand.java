@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.core.decision.NonCompliantRulesException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.suite.CaseResult;
@@ -33,8 +34,8 @@ public final class RulesTestCommand implements Callable<Integer> {
     @Mixin
     CoreOptions options = new CoreOptions();
 
-    @Option(names = "--json", description = "print the machine-readable result")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--accept-findings", description = "run even though the rules have ERROR findings; the"
             + " acknowledgement is recorded in every decision (accepted_findings)")
@@ -52,7 +53,7 @@ public final class RulesTestCommand implements Callable<Integer> {
         } catch (NonCompliantRulesException e) {
             return CoreInput.refused(spec.commandLine().getErr(), e, options.locale());
         }
-        if (json) {
+        if (json.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("format", "mimamori-rules-test-result");
             m.put("version", 1);
