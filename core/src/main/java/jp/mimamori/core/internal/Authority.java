@@ -105,7 +105,8 @@ public final class Authority {
 
     private Break managerNotByInstaller(Designation d) {
         String self = d.designatedBy().equals(d.principal()) ? "自ら" : names.principal(d.designatedBy()) + "が";
-        String selfEn = d.designatedBy().equals(d.principal()) ? "by " + names.principal(d.principal()) + " himself"
+        String selfEn = d.designatedBy().equals(d.principal())
+                ? "by " + names.principal(d.principal()) + " alone (a self-designation)"
                 : "by " + names.principal(d.designatedBy());
         return new Break(Topic.OPERATION_MANAGER, LocalizedText.of(
                 d.id() + "(" + names.principal(d.principal()) + "を運用責任者に指定)は" + self

@@ -65,7 +65,7 @@ class AuthorityChainTest {
     }
 
     @Test
-    @DisplayName("K3-1-1: a staff member who designated himself operation manager holds nothing")
+    @DisplayName("K3-1-1: a staff member who designated themself operation manager holds nothing")
     void selfDesignatedManager_K3_1_1_denied() {
         Decision d = engine(t -> RulesFixtures.array(t, "designations").addObject().put("id", "d-self")
                 .put("principal", "fm-yamada").put("role", "OPERATION_MANAGER").put("designated_by", "fm-yamada")
@@ -74,7 +74,7 @@ class AuthorityChainTest {
         assertFalse(d.permitted());
         assertEquals(List.of("K3-1-1", "K3-1-3"), d.requirements());
         assertEquals("d-self (山田 (Yamada) (fm-yamada) as operation manager) was made by 山田 (Yamada) (fm-yamada)"
-                + " himself, not by the installer 熊谷市 (kumagaya-city)", d.reason().en());
+                + " alone (a self-designation), not by the installer 熊谷市 (kumagaya-city)", d.reason().en());
     }
 
     @Test

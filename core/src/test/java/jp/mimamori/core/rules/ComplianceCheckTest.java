@@ -218,7 +218,7 @@ class ComplianceCheckTest {
         assertEquals(List.of("designations"), r.withCode(ComplianceCode.NO_OPERATION_MANAGER).stream()
                 .map(f -> f.where().toString()).toList());
         assertEquals(List.of("designations[0].designated_by: d-head-ito (校長 伊藤 (Principal Ito) (head-ito) as operation"
-                + " manager) was made by 校長 伊藤 (Principal Ito) (head-ito) himself, not by the installer 佐久市教育委員会"
+                + " manager) was made by 校長 伊藤 (Principal Ito) (head-ito) alone (a self-designation), not by the installer 佐久市教育委員会"
                 + " (saku-boe) (K3-1-1)"), lines(r, ComplianceCode.DESIGNATION_CHAIN_BROKEN).subList(0, 1));
     }
 }

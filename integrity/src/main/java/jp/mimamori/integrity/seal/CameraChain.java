@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.VerifyingKey;
 import jp.mimamori.integrity.manifest.ChainEvent.RestartReason;
@@ -133,7 +134,7 @@ public final class CameraChain {
         }
         ChainState s = new ChainState(camera, state.nextSequence(), state.lastManifestHash(),
                 state.nextSequence());
-        AtomicFiles.write(stateFile, s.encode());
+        DurableFiles.replace(stateFile, s.encode());
         state = s;
         open = new SegmentSealer(this, state.nextSequence(), unitKind);
         return open;
@@ -167,7 +168,7 @@ public final class CameraChain {
         SignedManifest signed = SignedManifest.sign(m, key);
         sink.write(signed, index);
         ChainState next = new ChainState(camera, s.sequence() + 1, signed.hash(), -1);
-        AtomicFiles.write(stateFile, next.encode());
+        DurableFiles.replace(stateFile, next.encode());
         state = next;
         pending.clear();
         open = null;

@@ -13,11 +13,12 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
-import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
 import jp.mimamori.testing.InMemoryEvidenceLog;
+import jp.mimamori.testing.Profiles;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the other's erasures): a second open fails at once, in this process or another.
  */
 class RetentionFolderLockTest {
-    private static final RetentionPolicy POLICY = RetentionPolicy.builder(RetentionBounds.saku2020(Duration.ofDays(7)))
+    private static final RetentionSchedule POLICY = RetentionSchedule.builder(
+            RetentionBounds.of(Profiles.SAKU).withFloor(Duration.ofDays(7)))
             .camera(CameraRetention.of("saku-1", Duration.ofDays(21))).build();
 
     @TempDir
