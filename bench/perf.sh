@@ -19,7 +19,7 @@ java -jar $JAR "AccessDecisionBench.decide" $JMH -bm sample -prof gc | grep -E "
 say "signatures and hashing (CPU time) vs openssl speed"
 openssl speed -seconds 3 ed25519 ecdsap256 2>/dev/null | tail -4
 openssl speed -seconds 3 -bytes 1048576 sha256 2>/dev/null | tail -1
-java -cp $JAR jp.mimamori.bench.crypto.CpuTime 3
+java -cp $JAR jp.mimamori.bench.crypto.CryptoCpuTime 3
 
 say "sealing (interleaved best-of) vs openssl speed -elapsed sha256"
 java -cp $JAR jp.mimamori.bench.seal.InterleavedSeal 1048576 15 | tail -1
@@ -38,7 +38,7 @@ say "retention: planner, crypto-erase, streaming AES-GCM vs openssl, overwrite v
 java -jar $JAR "retention.PlannerBench" -f 1 -wi 2 -i 3 | grep -E "avgt|ss "
 java -jar $JAR "retention.CryptoEraseBench" -f 1 -wi 3 -i 8 | grep -E "erase10k "
 openssl speed -evp aes-256-gcm -bytes 16384 -seconds 3 2>/dev/null | tail -1
-java -cp $JAR jp.mimamori.bench.retention.CpuTime 1048576 | tail -3
+java -cp $JAR jp.mimamori.bench.retention.RetentionCpuTime 1048576 | tail -3
 dd if=/dev/urandom of="$TMP/over" bs=1M count=256 2>/dev/null
 for i in 1 2 3; do dd if=/dev/zero of="$TMP/over" bs=1M count=256 conv=notrunc oflag=direct 2>&1 | tail -1; done
 java -jar $JAR "retention.OverwriteBench" -f 1 -wi 2 -i 5 -jvmArgs "-Dmimamori.bench.overwrite.file=$TMP/over" | grep -E "avgt|ss "

@@ -17,18 +17,20 @@
  *   <li>{@code jp.mimamori.core.finding}: the one finding model of every check</li>
  *   <li>{@code jp.mimamori.core.error}: the library's exception types</li>
  *   <li>{@code jp.mimamori.core.text}: Japanese and English text as one value</li>
+ *   <li>{@code jp.mimamori.core.crypto}: secret key material and the signing interfaces</li>
  * </ul>
  *
  * <p>The {@code internal} packages hold primitives the sibling modules share (canonical JSON and strict
- * reading, bounded file reading); they are exported only to those modules, not to embedders. Compiling core
- * alone, those modules are not yet present, which javac reports as a "module not found" lint; that lint is
- * suppressed here.
+ * reading, bounded file reading, durable file writes); they are exported only to those modules, not to
+ * embedders. Compiling core alone, those modules are not yet present, which javac reports as a "module not
+ * found" lint; that lint is suppressed here.
  */
 @SuppressWarnings("module")
 module jp.mimamori.core {
     requires transitive com.fasterxml.jackson.databind;
 
     exports jp.mimamori.core.text;
+    exports jp.mimamori.core.crypto;
     exports jp.mimamori.core.finding;
     exports jp.mimamori.core.evidence;
     exports jp.mimamori.core.segment;

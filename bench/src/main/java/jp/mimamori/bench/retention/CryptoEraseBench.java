@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.evidence.ErasureMethod;
+import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
@@ -26,9 +28,7 @@ import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.crypto.KeyVault;
 import jp.mimamori.retention.erase.ErasureEngine;
-import jp.mimamori.retention.erase.ErasureMethod;
-import jp.mimamori.retention.erase.ErasureReason;
-import jp.mimamori.retention.erase.SegmentStore;
+import jp.mimamori.retention.erase.ErasableStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,7 +68,7 @@ public class CryptoEraseBench {
     List<List<SegmentRef>> batches;
 
     /** A store whose erase is destroying keys in per-camera vaults. */
-    static final class VaultStore implements SegmentStore {
+    static final class VaultStore implements ErasableStore {
         final Map<String, KeyVault> vaults = new LinkedHashMap<>();
 
         @Override

@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.retention.plan.DueSegment;
 import jp.mimamori.retention.plan.RetentionPlan;
 import jp.mimamori.retention.plan.RetentionPlanner;
 import jp.mimamori.retention.policy.RetentionBounds;
-import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.policy.RetentionSchedule;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,7 +46,7 @@ public class PlannerBench {
 
     /** Builds the 10M-segment index, cameras staggered by a few seconds so their due times interleave. */
     static RetentionPlanner build(String[] ids, long[] nextSeq) {
-        RetentionPlanner p = new RetentionPlanner(RetentionPolicy.builder(RetentionBounds.kumagaya2019()).build());
+        RetentionPlanner p = new RetentionPlanner(RetentionSchedule.builder(RetentionBounds.of(ProfileRegistry.builtIn().find("kumagaya-2019", "1.0.0").orElseThrow())).build());
         for (int c = 0; c < CAMERAS; c++) {
             ids[c] = "cam-" + c;
             long offset = c * 113L;

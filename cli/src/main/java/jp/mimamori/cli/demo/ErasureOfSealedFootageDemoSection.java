@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import jp.mimamori.core.evidence.ErasureReason;
+import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.finding.Finding;
@@ -27,14 +29,12 @@ import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
-import jp.mimamori.integrity.verify.ErasureReceipt;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.recorder.erasure.LogReceipts;
 import jp.mimamori.recorder.erasure.SealedSegmentStore;
 import jp.mimamori.recorder.export.ClipFolderHash;
 import jp.mimamori.retention.erase.ErasureEngine;
-import jp.mimamori.retention.erase.ErasureReason;
 
 /**
  * Demo: retention and integrity on the same footage. The oldest sealed segment of {@code cam-01} in

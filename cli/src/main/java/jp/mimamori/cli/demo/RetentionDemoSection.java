@@ -18,13 +18,14 @@ import java.util.Map;
 import jp.mimamori.cli.retention.RetentionCommand;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.integrity.keys.SignatureAlgorithm;
+import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
 import jp.mimamori.retention.decommission.Decommissioning;
-import jp.mimamori.retention.erase.ErasureReceipt;
+import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.hold.HoldDeniedException;
 import jp.mimamori.retention.plan.RetentionPlan;
-import jp.mimamori.retention.sanitize.Ed25519CertificateSigner;
 import jp.mimamori.retention.sanitize.SanitizationCertificate;
 
 /**
@@ -102,7 +103,7 @@ public final class RetentionDemoSection implements DemoSection {
             }
             long seq = 0;
             Hold hold = null;
-            List<ErasureReceipt> all = new ArrayList<>();
+            List<Erasure> all = new ArrayList<>();
             int days = 30;
             for (int day = 0; day < days; day++) {
                 for (int q = 0; q < 4; q++) {
@@ -130,8 +131,8 @@ public final class RetentionDemoSection implements DemoSection {
                             "investigation closed; copy provided under disclosure record");
                     p.println((ja ? "  保全を解除: " : "  hold released: ") + hold.holdId());
                 }
-                List<ErasureReceipt> kr = k.service().runScheduled("svc-retention");
-                List<ErasureReceipt> sr = s.service().runScheduled("svc-retention");
+                List<Erasure> kr = k.service().runScheduled("svc-retention");
+                List<Erasure> sr = s.service().runScheduled("svc-retention");
                 all.addAll(kr);
                 all.addAll(sr);
                 if (!kr.isEmpty() || !sr.isEmpty()) {
@@ -143,10 +144,10 @@ public final class RetentionDemoSection implements DemoSection {
                 }
             }
             p.println(ja ? "消去証明(抜粋):" : "erasure receipts (excerpt):");
-            for (ErasureReceipt r : all.subList(0, Math.min(2, all.size()))) {
+            for (Erasure r : all.subList(0, Math.min(2, all.size()))) {
                 p.println("  " + r.render(loc));
             }
-            for (ErasureReceipt r : all) {
+            for (Erasure r : all) {
                 if (r.segment().cameraId().equals("saku-school-1")
                         && r.segment().start().isAfter(start.plus(Duration.ofDays(3)).minusSeconds(1))
                         && r.segment().start().isBefore(start.plus(Duration.ofDays(3)).plus(Duration.ofHours(12)))) {
@@ -169,7 +170,7 @@ public final class RetentionDemoSection implements DemoSection {
             p.println((ja ? "撤去: kmg-park-2 画像 " : "decommissioned kmg-park-2: ") + d.receipts().size()
                     + (ja ? " 件消去, 完了=" : " segments erased, complete=") + d.complete());
             // Media sanitization (K3-2-3): the station recorder's old disk.
-            Ed25519CertificateSigner signer = Ed25519CertificateSigner.generate();
+            SigningKey signer = SigningKey.generate(SignatureAlgorithm.ED25519, new java.security.SecureRandom());
             SanitizationCertificate cert = new SanitizationCertificate("kmg-san-2026-001",
                     new SanitizationCertificate.Person("Sato Hanako", "IT staff", "Kumagaya City", "City Hall", ""),
                     new SanitizationCertificate.Media("HDD", "Seagate", "SkyHawk ST4000VX016", "ZW60DEMO",
@@ -186,7 +187,7 @@ public final class RetentionDemoSection implements DemoSection {
             for (String line : cert.render(loc).split("\n")) {
                 p.println("  " + line);
             }
-            p.println((ja ? "消去合計: " : "total erased: ") + all.stream().filter(ErasureReceipt::erased).count()
+            p.println((ja ? "消去合計: " : "total erased: ") + all.stream().filter(Erasure::erased).count()
                     + (ja ? " 件、ログ記録数: " : ", evidence records: ") + ctx.evidence().size());
         }
     }

@@ -6,17 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.log.LogCommand;
 import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.LogFolder;
 import jp.mimamori.cli.options.Output;
 import jp.mimamori.cli.options.TrustOption;
-import jp.mimamori.cli.log.LogCommand;
+import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.verify.ErasureReceipt;
 import jp.mimamori.integrity.verify.PathVerifier;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
@@ -92,7 +93,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (receipts != null) {
             try {
                 rs.addAll(ErasureReceipt.parseFile(InputFiles.json(receipts)));
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidDocumentException | IllegalArgumentException e) {
                 System.err.println("mimamori: --receipts: " + e.getMessage());
                 return ExitCodes.USAGE;
             }

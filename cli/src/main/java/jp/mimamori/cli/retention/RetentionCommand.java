@@ -12,7 +12,7 @@ import jp.mimamori.cli.options.PrincipalOption;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.recorder.json.RetentionJson;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
-import jp.mimamori.retention.erase.ErasureReceipt;
+import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.plan.DueSegment;
 import jp.mimamori.retention.plan.RetentionPlan;
 import jp.mimamori.retention.plan.StorageForecast;
@@ -104,7 +104,7 @@ public final class RetentionCommand implements Runnable {
             PrintWriter out = output.out();
             try (RetentionWorkspace ws = common.open()) {
                 RetentionService svc = ws.service();
-                List<ErasureReceipt> receipts = new ArrayList<>(svc.resumedOnOpen());
+                List<Erasure> receipts = new ArrayList<>(svc.resumedOnOpen());
                 receipts.addAll(svc.runScheduled(principal.principal()));
                 List<Finding> findings = new ArrayList<>();
                 if (budget != null) {
@@ -118,7 +118,7 @@ public final class RetentionCommand implements Runnable {
                     receipts.forEach(r -> out.println(r.render(common.lang.locale())));
                     findings.forEach(x -> out.println(line(x, common.lang.locale())));
                     out.println((common.lang.japanese() ? "消去件数: " : "erased: ") + receipts.stream()
-                            .filter(ErasureReceipt::erased).count());
+                            .filter(Erasure::erased).count());
                     out.flush();
                 }
                 boolean failed = receipts.stream().anyMatch(r -> !r.erased());

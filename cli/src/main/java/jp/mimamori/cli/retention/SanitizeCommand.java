@@ -1,15 +1,9 @@
 package jp.mimamori.cli.retention;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
+import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,8 +12,10 @@ import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.InstantConverter;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.Output;
+import jp.mimamori.integrity.keys.SignatureAlgorithm;
+import jp.mimamori.integrity.keys.SigningKey;
+import jp.mimamori.integrity.keys.VerifyingKey;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
-import jp.mimamori.retention.sanitize.Ed25519CertificateSigner;
 import jp.mimamori.retention.sanitize.SanitizationCertificate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,16 +32,6 @@ public final class SanitizeCommand implements Runnable {
     @Override
     public void run() {
         output.usage();
-    }
-
-    static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
-    }
-
-    static byte[] der(Path pem) throws java.io.IOException {
-        String s = InputFiles.key(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return Base64.getDecoder().decode(s);
     }
 
     /** {@code sanitize certify}. */
@@ -93,9 +79,9 @@ public final class SanitizeCommand implements Runnable {
         @Option(names = "--at", converter = InstantConverter.class,
                 description = "when it was performed (ISO-8601; default now)")
         Instant at;
-        @Option(names = "--key", description = "Ed25519 private key, PKCS#8 PEM (with --pub)")
+        @Option(names = "--key", description = "private key, PKCS#8 PEM (Ed25519 or P-256)")
         Path key;
-        @Option(names = "--pub", description = "Ed25519 public key, SPKI PEM")
+        @Option(names = "--pub", description = "its public key, SPKI PEM (checked to match --key)")
         Path pub;
         @Option(names = "--out", required = true, description = "the signed certificate (JSON)")
         Path out;
@@ -124,16 +110,16 @@ public final class SanitizeCommand implements Runnable {
                     m, technique, tool, v, verificationDetails, destination, notes,
                     at == null ? Instant.now() : at,
                     new SanitizationCertificate.Person(validator, "", organization, "", ""));
-            Ed25519CertificateSigner signer;
-            if (key != null && pub != null) {
-                KeyFactory kf = KeyFactory.getInstance("Ed25519");
-                PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(der(key)));
-                PublicKey pk = kf.generatePublic(new X509EncodedKeySpec(der(pub)));
-                signer = Ed25519CertificateSigner.create(priv, pk);
+            SigningKey signer;
+            if (key != null) {
+                signer = SigningKey.fromPem(InputFiles.key(key));
+                if (pub != null && !VerifyingKey.fromPem(InputFiles.key(pub)).equals(signer.verifyingKey())) {
+                    throw new IllegalArgumentException("--pub: not the public key of --key");
+                }
             } else {
-                signer = Ed25519CertificateSigner.generate();
+                signer = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
                 Path p = out.resolveSibling(out.getFileName() + ".public.pem");
-                Files.writeString(p, pem("PUBLIC KEY", signer.publicKey().getEncoded()));
+                Files.writeString(p, signer.verifyingKey().toPem());
                 output.err().println("mimamori: no --key given; signed with a fresh Ed25519 key, "
                         + "public key in " + p);
             }

@@ -20,13 +20,20 @@ class EvidenceRecordTest {
     void integerBeyondTwoToThe53_isRejectedNamingTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EvidenceRecord.of("hold.placed", Instant.EPOCH, Map.of("n", 1L << 53)));
-        assertEquals("body.n: integer outside ±2^53", e.getMessage());
+        assertEquals("body.n: integer outside ±(2^53-1) (DESIGN format rules)", e.getMessage());
     }
 
     @Test
     void nonAsciiKey_isRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> EvidenceRecord.of("hold.placed", Instant.EPOCH, Map.of("理由", "x")));
+    }
+
+    @Test
+    void loneSurrogate_isRejected_asNoCanonicalEncodingExists() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EvidenceRecord.of("hold.placed", Instant.EPOCH, Map.of("s", "a\ud800")));
+        assertEquals("body.s: string contains a lone surrogate (I-JSON)", e.getMessage());
     }
 
     @Test
@@ -41,7 +48,7 @@ class EvidenceRecordTest {
     @Test
     void safeIntegersAndAnyStrings_areAccepted() {
         Props.theory().forAll(longs().between(-(1L << 53) + 1, (1L << 53) - 1),
-                        strings().allPossible().ofLengthBetween(0, 40))
+                        strings().betweenCodePoints(0, Character.MIN_SURROGATE - 1).ofLengthBetween(0, 40))
                 .check((n, s) -> {
                     EvidenceRecord r = EvidenceRecord.of("x.y", Instant.EPOCH, Map.of("n", n, "s", s));
                     return r.body().get("n").equals(n) && r.body().get("s").equals(s);

@@ -1,8 +1,6 @@
 package jp.mimamori.integrity.checkpoint;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -10,15 +8,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
-import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * Signs notes with an Ed25519 key under a key name: type 0x01 for the log's checkpoint signature, or type
@@ -34,14 +25,15 @@ import org.bouncycastle.util.io.pem.PemWriter;
 public final class NoteSigner {
     private final String name;
     private final int type;
-    private final Ed25519PrivateKeyParameters key;
+    /** The Ed25519 key, its seed held in core's {@code SecretBytes} like every other private key. */
+    private final SigningKey key;
     private final NoteVerifier verifier;
 
-    private NoteSigner(String name, int type, Ed25519PrivateKeyParameters key) {
+    private NoteSigner(String name, int type, SigningKey key) {
         this.name = name;
         this.type = type;
         this.key = key;
-        this.verifier = NoteVerifier.create(name, type, key.generatePublicKey().getEncoded());
+        this.verifier = NoteVerifier.create(name, type, key.verifyingKey().rawEd25519());
     }
 
     /** A signer from a 32-byte Ed25519 seed (RFC 8032 private key). */
@@ -53,7 +45,11 @@ public final class NoteSigner {
         if (!SignedNote.validKeyName(name)) {
             throw new IllegalArgumentException("name: must be non-empty without spaces or '+'");
         }
-        return new NoteSigner(name, type, new Ed25519PrivateKeyParameters(seed, 0));
+        try {
+            return new NoteSigner(name, type, SigningKey.ed25519(seed));
+        } catch (CryptoException e) {
+            throw new IllegalArgumentException("seed: not an Ed25519 seed", e);
+        }
     }
 
     /** A fresh random key. */
@@ -102,18 +98,18 @@ public final class NoteSigner {
      * @throws IOException if the PEM is not an Ed25519 private key
      */
     public static NoteSigner fromPkcs8Pem(String name, String pem, int type) throws IOException {
-        try (PEMParser p = new PEMParser(new StringReader(pem))) {
-            Object o = p.readObject();
-            if (!(o instanceof PrivateKeyInfo info)) {
-                throw new IOException("key: not a PKCS#8 private key PEM");
-            }
-            AsymmetricKeyParameter k = PrivateKeyFactory.createKey(info);
-            if (!(k instanceof Ed25519PrivateKeyParameters ed)) {
-                throw new IOException("key: checkpoints are signed with Ed25519 (signed-note type 0x01); "
-                        + "this key is another algorithm");
-            }
-            return new NoteSigner(name, type, ed);
+        SigningKey k;
+        try {
+            k = SigningKey.fromPem(pem);
+        } catch (CryptoException e) {
+            throw new IOException("key: not a PKCS#8 private key PEM (" + e.getMessage() + ")");
         }
+        if (k.algorithm() != SignatureAlgorithm.ED25519) {
+            k.destroy();
+            throw new IOException("key: checkpoints are signed with Ed25519 (signed-note type 0x01); "
+                    + "this key is another algorithm");
+        }
+        return new NoteSigner(name, type, k);
     }
 
     /**
@@ -122,30 +118,12 @@ public final class NoteSigner {
      * {@link #fromPkcs8Pem} also reads the v2 form ({@code OneAsymmetricKey}) earlier versions wrote.
      */
     public String toPkcs8Pem() throws IOException {
-        byte[] seed = key.getEncoded();
-        SigningKey k;
-        try {
-            k = SigningKey.ed25519(seed);
-        } catch (CryptoException e) {
-            throw new IllegalStateException("a loaded Ed25519 key is valid", e);
-        } finally {
-            Arrays.fill(seed, (byte) 0);
-        }
-        try {
-            return k.toPem();
-        } finally {
-            k.destroy();
-        }
+        return key.toPem();
     }
 
     /** The public key as SPKI PEM. */
     public String publicKeyPem() throws IOException {
-        StringWriter w = new StringWriter();
-        try (PemWriter pw = new PemWriter(w)) {
-            pw.writeObject(new PemObject("PUBLIC KEY", org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory
-                    .createSubjectPublicKeyInfo(key.generatePublicKey()).getEncoded()));
-        }
-        return w.toString();
+        return key.verifyingKey().toPem();
     }
 
     /** The key name. */
@@ -163,20 +141,23 @@ public final class NoteSigner {
      * {@code epochSeconds}; for type 0x01 the time is ignored.
      */
     public NoteSignature sign(String text, long epochSeconds) {
-        Ed25519Signer s = new Ed25519Signer();
-        s.init(true, key);
         if (type == NoteVerifier.ED25519) {
-            byte[] msg = text.getBytes(StandardCharsets.UTF_8);
-            s.update(msg, 0, msg.length);
-            return new NoteSignature(name, verifier.keyId(), s.generateSignature());
+            return new NoteSignature(name, verifier.keyId(), ed25519(text.getBytes(StandardCharsets.UTF_8)));
         }
         if (epochSeconds < 0) {
             throw new IllegalArgumentException("epochSeconds: must be >= 0");
         }
-        byte[] msg = NoteVerifier.cosignedMessage(epochSeconds, text);
-        s.update(msg, 0, msg.length);
-        byte[] sig = ByteBuffer.allocate(72).putLong(epochSeconds).put(s.generateSignature()).array();
-        return new NoteSignature(name, verifier.keyId(), sig);
+        byte[] sig = ed25519(NoteVerifier.cosignedMessage(epochSeconds, text));
+        return new NoteSignature(name, verifier.keyId(), ByteBuffer.allocate(72).putLong(epochSeconds).put(sig)
+                .array());
+    }
+
+    private byte[] ed25519(byte[] message) {
+        try {
+            return key.sign(message);
+        } catch (CryptoException e) {
+            throw new IllegalStateException("Ed25519 signing with a loaded key cannot fail", e);
+        }
     }
 
     /** Signs {@code text} as a new note (type 0x01). */

@@ -7,8 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.signers.Ed25519Signer;
+import java.util.Optional;
+import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.integrity.keys.VerifyingKey;
 
 /**
  * A signed-note verifier key: a key name, a signature type and an Ed25519 public key. Its text form (C2SP
@@ -29,12 +30,21 @@ public final class NoteVerifier {
     private final int type;
     private final byte[] publicKey;
     private final int keyId;
+    /** The key as core's {@code Verifier}; empty when the 32 bytes are not a curve point (nothing verifies). */
+    private final Optional<VerifyingKey> key;
 
     private NoteVerifier(String name, int type, byte[] publicKey) {
         this.name = name;
         this.type = type;
         this.publicKey = publicKey.clone();
         this.keyId = keyId(name, type, publicKey);
+        Optional<VerifyingKey> k;
+        try {
+            k = Optional.of(VerifyingKey.fromRawEd25519(publicKey));
+        } catch (CryptoException e) {
+            k = Optional.empty();
+        }
+        this.key = k;
     }
 
     /**
@@ -171,10 +181,7 @@ public final class NoteVerifier {
             ed = Arrays.copyOfRange(sig, 8, 72);
             msg = cosignedMessage(t, text);
         }
-        Ed25519Signer v = new Ed25519Signer();
-        v.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
-        v.update(msg, 0, msg.length);
-        return v.verifySignature(ed);
+        return key.isPresent() && key.get().isValid(ed, msg);
     }
 
     /** The cosignature timestamp of a cosignature line (type 0x04), seconds since the epoch. */

@@ -6,6 +6,8 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.security.auth.Destroyable;
+import jp.mimamori.core.crypto.SecretBytes;
+import jp.mimamori.core.crypto.Signer;
 import jp.mimamori.core.error.CryptoException;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -43,7 +45,7 @@ import org.bouncycastle.util.BigIntegers;
  * <p>Thread-safe: {@link #sign} may be called concurrently. The public key is derived once at load time, so
  * signing does no parsing and no public-key computation.
  */
-public final class SigningKey implements Destroyable {
+public final class SigningKey implements Signer, Destroyable {
     private final SignatureAlgorithm algorithm;
     /** Ed25519: the 32-byte seed; P-256: the 32-byte big-endian scalar d. */
     private final SecretBytes secret;
@@ -188,7 +190,7 @@ public final class SigningKey implements Destroyable {
 
     /** Unencrypted PKCS#8 DER (a fresh array: wipe it when done). */
     public byte[] toPkcs8Der() {
-        byte[] raw = secret.raw();
+        byte[] raw = secret.toByteArray();
         try {
             PrivateKeyInfo info;
             if (algorithm == SignatureAlgorithm.ED25519) {
@@ -206,6 +208,8 @@ public final class SigningKey implements Destroyable {
             return info.getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new IllegalStateException("DER encoding in memory cannot fail", e);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
         }
     }
 
@@ -228,9 +232,10 @@ public final class SigningKey implements Destroyable {
      * @throws CryptoException if signing fails (it does not for valid keys; declared for other backends)
      * @throws IllegalStateException if the key was destroyed
      */
+    @Override
     public byte[] sign(byte[] data) throws CryptoException {
         Objects.requireNonNull(data, "data");
-        byte[] raw = secret.raw();
+        byte[] raw = secret.toByteArray();
         try {
             if (algorithm == SignatureAlgorithm.ED25519) {
                 byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
@@ -240,7 +245,21 @@ public final class SigningKey implements Destroyable {
             return P256.sign(raw, data);
         } catch (RuntimeException e) {
             throw new CryptoException(algorithm.wireName() + " signing failed");
+        } finally {
+            Arrays.fill(raw, (byte) 0);
         }
+    }
+
+    /** {@link SignatureAlgorithm#wireName()} of {@link #algorithm()}. */
+    @Override
+    public String algorithmName() {
+        return algorithm.wireName();
+    }
+
+    /** The key id of {@link #verifyingKey()}. */
+    @Override
+    public String keyId() {
+        return verifyingKey.keyId();
     }
 
     /** The matching public key. */

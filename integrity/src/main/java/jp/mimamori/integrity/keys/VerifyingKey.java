@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Objects;
+import jp.mimamori.core.crypto.Verifier;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.error.SignatureInvalidException;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -36,7 +38,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
  * checks: S &lt; L, canonical R and A); P-256 — the DER encoding only (strict: no BER, no trailing bytes, no
  * raw IEEE P1363 {@code r||s}); both low and high S verify.
  */
-public final class VerifyingKey {
+public final class VerifyingKey implements Verifier {
     private final SignatureAlgorithm algorithm;
     private final byte[] spkiDer;
     private final String keyId;
@@ -167,6 +169,7 @@ public final class VerifyingKey {
      *
      * @throws SignatureInvalidException if it is not (including a malformed or wrong-length signature)
      */
+    @Override
     public void verify(byte[] signature, byte[] data) throws SignatureInvalidException {
         Objects.requireNonNull(data, "data");
         if (!isValid(signature, data)) {
@@ -191,6 +194,12 @@ public final class VerifyingKey {
             }
         }
         return P256.verify(ec, signature, data);
+    }
+
+    /** {@link SignatureAlgorithm#wireName()} of {@link #algorithm()}. */
+    @Override
+    public String algorithmName() {
+        return algorithm.wireName();
     }
 
     /** Keys are equal when their canonical SPKI DER is. */

@@ -5,11 +5,11 @@
  * {@link jp.mimamori.integrity.keys.TrustStore} of keys and CA certificates.
  *
  * <ul>
- *   <li>{@link jp.mimamori.integrity.keys.SigningKey} — a private key; signs; never printed.</li>
- *   <li>{@link jp.mimamori.integrity.keys.VerifyingKey} — a public key; verifies, throwing
- *       {@link jp.mimamori.integrity.keys.SignatureInvalidException} on failure.</li>
- *   <li>{@link jp.mimamori.integrity.keys.SecretBytes} — the one place private key bytes live: constant-time
- *       comparison, no {@code toString}/{@code hashCode} leak, zeroed by {@code destroy()}.</li>
+ *   <li>{@link jp.mimamori.integrity.keys.SigningKey} — a private key, core's {@link jp.mimamori.core.crypto.Signer};
+ *       its bytes live in core's {@link jp.mimamori.core.crypto.SecretBytes}; never printed.</li>
+ *   <li>{@link jp.mimamori.integrity.keys.VerifyingKey} — a public key, core's
+ *       {@link jp.mimamori.core.crypto.Verifier}; verifies, throwing
+ *       {@link jp.mimamori.core.error.SignatureInvalidException} on failure.</li>
  * </ul>
  *
  * <p>Crypto is Bouncy Castle's lightweight API ({@code org.bouncycastle.math.ec.rfc8032.Ed25519},
@@ -17,6 +17,6 @@
  * {@code BouncyCastleProvider} instance passed explicitly — never {@code Security.addProvider}. Message digests
  * for ECDSA use the JDK's SHA-256 (its intrinsic is faster than Bouncy Castle's).
  *
- * <p>May use: the JDK, Bouncy Castle (bcprov, bcpkix), {@code jp.mimamori.core.error}.
+ * <p>May use: the JDK, Bouncy Castle (bcprov, bcpkix), {@code jp.mimamori.core.error}, {@code jp.mimamori.core.crypto}.
  */
 package jp.mimamori.integrity.keys;

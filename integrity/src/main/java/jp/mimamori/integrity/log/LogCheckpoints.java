@@ -1,20 +1,16 @@
 package jp.mimamori.integrity.log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.checkpoint.Checkpoint;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.SignedNote;
-import jp.mimamori.integrity.log.internal.TreeState;
 
 /**
  * Signed checkpoints of a log, stored beside it: {@code checkpoints/<size, 20 digits>.checkpoint} (a C2SP
@@ -52,15 +48,15 @@ public final class LogCheckpoints {
         Files.createDirectories(dir);
         Path file = dir.resolve(String.format("%020d.checkpoint", head.size()));
         byte[] bytes = n.encode();
-        writeDurably(file, bytes);
-        writeDurably(log.directory().resolve(LATEST), bytes);
+        DurableFiles.replace(file, bytes);
+        DurableFiles.replace(log.directory().resolve(LATEST), bytes);
         return file;
     }
 
     /** Stores an RFC 3161 response over {@code checkpointFile}'s bytes beside it ({@code .tsr}). */
     public static Path writeTimestamp(Path checkpointFile, byte[] response) throws IOException {
         Path tsr = checkpointFile.resolveSibling(checkpointFile.getFileName() + ".tsr");
-        writeDurably(tsr, response);
+        DurableFiles.replace(tsr, response);
         return tsr;
     }
 
@@ -74,19 +70,5 @@ public final class LogCheckpoints {
             return new ArrayList<>(s.filter(p -> p.getFileName().toString().matches("[0-9]{20}\\.checkpoint"))
                     .sorted().toList());
         }
-    }
-
-    static void writeDurably(Path file, byte[] bytes) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        TreeState.forceDirectory(file.getParent());
     }
 }

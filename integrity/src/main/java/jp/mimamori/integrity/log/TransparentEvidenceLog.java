@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
+import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.log.internal.MappedArray;
 import jp.mimamori.integrity.log.internal.RecordFile;
 import jp.mimamori.integrity.log.internal.Rfc9162;
@@ -135,7 +136,7 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
             if (fresh || channel.size() == 0) {
                 channel.write(ByteBuffer.wrap(RecordFile.HEADER), 0);
                 channel.force(true);
-                TreeState.forceDirectory(dir);
+                DurableFiles.syncDirectory(dir);
             } else {
                 ByteBuffer h = ByteBuffer.allocate(RecordFile.HEADER.length);
                 if (channel.size() < h.capacity()) {

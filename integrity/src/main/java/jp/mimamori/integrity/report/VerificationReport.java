@@ -9,6 +9,7 @@ import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.text.LocalizedText;
 
 /**
@@ -154,26 +155,7 @@ public record VerificationReport(List<Finding> findings) {
     }
 
     private static void quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        // The one JSON string escaping (RFC 8785); the report keeps its documented key order, so it is not JCS.
+        sb.append(CanonicalJson.quote(s));
     }
 }

@@ -9,13 +9,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import jp.mimamori.core.error.CryptoException;
-import jp.mimamori.integrity.manifest.ChainEvent;
+import jp.mimamori.core.internal.io.DurableFiles;
+import jp.mimamori.integrity.keys.SigningKey;
+import jp.mimamori.integrity.keys.VerifyingKey;
 import jp.mimamori.integrity.manifest.ChainEvent.RestartReason;
+import jp.mimamori.integrity.manifest.ChainEvent;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
-import jp.mimamori.integrity.keys.SigningKey;
-import jp.mimamori.integrity.keys.VerifyingKey;
 
 /**
  * One camera's manifest chain on the recorder: hands out a {@link SegmentSealer} per segment and links each
@@ -127,7 +128,7 @@ public final class CameraChain {
         }
         ChainState s = new ChainState(camera, state.nextSequence(), state.lastManifestHash(),
                 state.nextSequence());
-        AtomicFiles.write(stateFile, s.encode());
+        DurableFiles.replace(stateFile, s.encode());
         state = s;
         open = new SegmentSealer(this, state.nextSequence(), unitKind);
         return open;
@@ -161,7 +162,7 @@ public final class CameraChain {
         SignedManifest signed = SignedManifest.sign(m, key);
         sink.write(signed, index);
         ChainState next = new ChainState(camera, s.sequence() + 1, signed.hash(), -1);
-        AtomicFiles.write(stateFile, next.encode());
+        DurableFiles.replace(stateFile, next.encode());
         state = next;
         pending.clear();
         open = null;

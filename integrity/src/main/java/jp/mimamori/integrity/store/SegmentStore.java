@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.ManifestSignature;
@@ -23,9 +24,7 @@ import jp.mimamori.integrity.media.internal.MediaFormatException;
 import jp.mimamori.integrity.media.internal.MediaUnit;
 import jp.mimamori.integrity.media.internal.MpegTsDemuxer;
 import jp.mimamori.integrity.merkle.Merkle;
-import jp.mimamori.integrity.seal.AtomicFiles;
 import jp.mimamori.integrity.seal.CameraChain;
-import jp.mimamori.integrity.seal.ManifestSink;
 import jp.mimamori.integrity.seal.SegmentSealer;
 
 /**
@@ -104,11 +103,11 @@ public final class SegmentStore {
     private void writeManifest(SignedManifest m, UnitIndex units) throws IOException {
         Path dir = StoreLayout.segment(root, m.manifest().camera(), m.manifest().sequence());
         Files.createDirectories(dir);
-        AtomicFiles.syncDir(dir.resolve(StoreLayout.UNITS));
-        AtomicFiles.write(dir.resolve(StoreLayout.UNITS_INDEX), units.encode());
-        AtomicFiles.write(dir.resolve(StoreLayout.SIGNATURE), m.signature().encode());
+        DurableFiles.syncDirectory(dir.resolve(StoreLayout.UNITS));
+        DurableFiles.replace(dir.resolve(StoreLayout.UNITS_INDEX), units.encode());
+        DurableFiles.replace(dir.resolve(StoreLayout.SIGNATURE), m.signature().encode());
         // The manifest is written last: its presence marks the segment sealed.
-        AtomicFiles.write(dir.resolve(StoreLayout.MANIFEST), m.bytes());
+        DurableFiles.replace(dir.resolve(StoreLayout.MANIFEST), m.bytes());
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.integrity.manifest.ChainEvent;

@@ -2,6 +2,7 @@ package jp.mimamori.integrity.verify;
 
 import java.util.List;
 import java.util.Objects;
+import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.integrity.keys.TrustStore;
 
 /**

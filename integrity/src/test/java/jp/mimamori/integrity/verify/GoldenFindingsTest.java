@@ -18,6 +18,7 @@ import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
+import jp.mimamori.testing.Receipts;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -74,7 +75,7 @@ class GoldenFindingsTest {
         Recordings.deleteTree(StoreLayout.segment(store, Recordings.CAMERA, 1));
         VerificationReport r = new RecordingVerifier().verify(store, new VerifyContext(
                 TrustStore.of(List.of(Recordings.fixedKey().verifyingKey())),
-                List.of(new ErasureReceipt(Recordings.CAMERA, 1, ms.get(1).hashHex(), "erased"))));
+                List.of(Receipts.erased(Recordings.CAMERA, 1, ms.get(1).hashHex()))));
         golden("golden/segment_erased.txt", "# erase segment 1 with a receipt\n" + r.render(Locale.ENGLISH)
                 + r.render(Locale.JAPANESE));
     }

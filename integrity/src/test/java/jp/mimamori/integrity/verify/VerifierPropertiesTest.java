@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
 import jp.mimamori.testing.Props;
+import jp.mimamori.testing.Receipts;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -79,8 +81,7 @@ class VerifierPropertiesTest {
                         List<SignedManifest> ms = Recordings.random(store, seed, segments, 3);
                         int k = which % segments;
                         Recordings.deleteTree(StoreLayout.segment(store, Recordings.CAMERA, k));
-                        ErasureReceipt receipt = new ErasureReceipt(Recordings.CAMERA, k, ms.get(k).hashHex(),
-                                "erased");
+                        ErasureReceipt receipt = Receipts.erased(Recordings.CAMERA, k, ms.get(k).hashHex());
                         VerificationReport withReceipt = VERIFIER.verify(store,
                                 new VerifyContext(Recordings.trust(), List.of(receipt)));
                         assertTrue(withReceipt.isValid(), withReceipt.render(java.util.Locale.ENGLISH));
@@ -89,7 +90,7 @@ class VerifierPropertiesTest {
                         assertTrue(without.has(VerificationCode.SEGMENT_MISSING));
                         // A receipt for another manifest does not excuse the gap (checked where a successor names it).
                         if (k + 1 < segments) {
-                            ErasureReceipt wrong = new ErasureReceipt(Recordings.CAMERA, k, "00".repeat(32), "erased");
+                            ErasureReceipt wrong = Receipts.erased(Recordings.CAMERA, k, "00".repeat(32));
                             VerificationReport r = VERIFIER.verify(store,
                                     new VerifyContext(Recordings.trust(), List.of(wrong)));
                             assertTrue(r.has(VerificationCode.SEGMENT_MISSING), r.render(java.util.Locale.ENGLISH));

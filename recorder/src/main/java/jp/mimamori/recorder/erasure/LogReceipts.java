@@ -3,10 +3,11 @@ package jp.mimamori.recorder.erasure;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
-import jp.mimamori.integrity.verify.ErasureReceipt;
 
 /**
  * Reads the {@link EvidenceTypes#ERASURE_RECEIPT} records of an evidence log as the verifier's
@@ -36,7 +37,8 @@ public final class LogReceipts {
             if (EvidenceTypes.ERASURE_RECEIPT.equals(r.type())) {
                 try {
                     out.add(ErasureReceipt.fromRecord(r));
-                } catch (IllegalArgumentException e) {
+                } catch (InvalidDocumentException e) {
+                    // A malformed receipt (one without an outcome among them) never excuses a missing segment.
                     throw new IllegalArgumentException("log record " + i + ": " + e.getMessage(), e);
                 }
             }

@@ -10,17 +10,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import jp.mimamori.core.evidence.ErasureMethod;
+import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.recorder.internal.Sha256;
-import jp.mimamori.retention.erase.ErasureMethod;
+import jp.mimamori.retention.erase.ErasableStore;
 import jp.mimamori.retention.erase.internal.Overwriter;
-import jp.mimamori.retention.erase.SegmentStore;
 
 /**
- * Retention's {@link SegmentStore} over integrity's sealed store ({@link StoreLayout}), so the write-ahead
+ * Retention's {@link ErasableStore} over integrity's sealed store ({@link StoreLayout}), so the write-ahead
  * {@link jp.mimamori.retention.erase.ErasureEngine} can erase sealed segments (K3-2-2, K3-2-3).
  *
  * <p>A segment is indexed by its {@code manifest.json}; its {@link SegmentRef#manifestHash()} is the SHA-256 of
@@ -44,7 +45,7 @@ import jp.mimamori.retention.erase.SegmentStore;
  * from the same store at once: nothing here locks the folder; the erasure engine's journal is the place that
  * serializes erasures of one store.
  */
-public final class SealedSegmentStore implements SegmentStore {
+public final class SealedSegmentStore implements ErasableStore {
     private final Path root;
     // The durable record of an erasure is its receipt in the evidence log; this only remembers this session's.
     private final Set<String> erased = new HashSet<>();

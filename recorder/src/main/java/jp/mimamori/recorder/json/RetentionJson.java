@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.mimamori.core.finding.Finding;
-import jp.mimamori.retention.erase.ErasureReceipt;
+import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.plan.DueSegment;
 import jp.mimamori.retention.plan.RetentionPlan;
@@ -64,7 +64,7 @@ public final class RetentionJson {
     }
 
     /** What {@code retention run} did: {@code {"receipts":[…],"findings":[…]}}. */
-    public static Map<String, Object> run(List<ErasureReceipt> receipts, List<Finding> findings) {
+    public static Map<String, Object> run(List<Erasure> receipts, List<Finding> findings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("receipts", receipts(receipts));
         m.put("findings", findings(findings));
@@ -91,14 +91,14 @@ public final class RetentionJson {
     }
 
     /** Receipts in order. */
-    public static List<Map<String, Object>> receipts(List<ErasureReceipt> receipts) {
+    public static List<Map<String, Object>> receipts(List<Erasure> receipts) {
         List<Map<String, Object>> out = new ArrayList<>();
         receipts.forEach(r -> out.add(receipt(r)));
         return out;
     }
 
     /** One erasure receipt: the body of its {@code erasure.receipt} evidence record. */
-    public static Map<String, Object> receipt(ErasureReceipt r) {
+    public static Map<String, Object> receipt(Erasure r) {
         return new LinkedHashMap<>(r.toRecord().body());
     }
 

@@ -1,6 +1,5 @@
 package jp.mimamori.recorder.retention;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,15 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import jp.mimamori.core.crypto.SecretBytes;
+import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.json.JsonInput;
+import jp.mimamori.core.internal.json.Obj;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
-import jp.mimamori.retention.crypto.SecretBytes;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
-import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.retention.service.RetentionService;
 import jp.mimamori.retention.store.FileSegmentStore;
 
@@ -42,7 +43,7 @@ import jp.mimamori.retention.store.FileSegmentStore;
  *
  * <pre>{@code
  * try (RetentionWorkspace ws = RetentionWorkspace.open(Path.of("retention/saku"), Clock.systemUTC())) {
- *     List<ErasureReceipt> receipts = ws.service().runScheduled("svc-retention");
+ *     List<Erasure> done = ws.service().runScheduled("svc-retention");
  * }
  * }</pre>
  *
@@ -51,16 +52,18 @@ import jp.mimamori.retention.store.FileSegmentStore;
  * folder to one process.
  */
 public final class RetentionWorkspace implements AutoCloseable {
+    /** Largest number of days (or hours) a policy field may hold: a hundred years. */
+    private static final long MAX_DAYS = 36_500;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The key-encryption key's length; {@code kek.bin} holds exactly these bytes. */
     private static final int KEK_BYTES = 32;
-    private final RetentionPolicy policy;
+    private final RetentionSchedule policy;
     private final FileSegmentStore store;
     private final EvidenceLog log;
     private final TransparentEvidenceLog ownLog;
     private final RetentionService service;
 
-    private RetentionWorkspace(RetentionPolicy policy, FileSegmentStore store, EvidenceLog log,
+    private RetentionWorkspace(RetentionSchedule policy, FileSegmentStore store, EvidenceLog log,
                                TransparentEvidenceLog ownLog, RetentionService service) {
         this.policy = policy;
         this.store = store;
@@ -93,10 +96,9 @@ public final class RetentionWorkspace implements AutoCloseable {
             throw new IOException(dir.resolve("policy.json") + ": no retention policy here (run the demo first, "
                     + "or write one; see docs/FORMATS.md)");
         }
-        JsonNode p = JSON.readTree(BoundedFiles.read(dir.resolve("policy.json"), JsonInput.MAX_BYTES));
-        RetentionPolicy policy = policy(p);
         List<String> holders = new ArrayList<>();
-        p.path("hold_principals").forEach(n -> holders.add(n.asText()));
+        RetentionSchedule policy = policy(BoundedFiles.read(dir.resolve("policy.json"), JsonInput.MAX_BYTES),
+                holders);
         KeyEncryptionKey kek;
         byte[] k = BoundedFiles.read(dir.resolve("kek.bin"), KEK_BYTES);
         try {
@@ -122,42 +124,60 @@ public final class RetentionWorkspace implements AutoCloseable {
         return log;
     }
 
-    /** Reads a whole-number field of days (or hours) within 0..36500, naming the field otherwise. */
-    private static long number(JsonNode n, String path) {
-        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0 || n.asLong() > 36_500) {
-            throw new IllegalArgumentException("policy.json " + path + ": must be a whole number within 0..36500");
+    /**
+     * Reads {@code policy.json} strictly (duplicate keys, unknown fields and limits rejected, every problem
+     * named with its field path), adding its {@code hold_principals} to {@code holders}.
+     *
+     * @throws IllegalArgumentException listing every problem, each with its field path
+     */
+    static RetentionSchedule policy(byte[] json, List<String> holders) {
+        JsonInput in = new JsonInput("policy.json", "K3-2-2");
+        Optional<Obj> parsed = in.parse(json, JsonInput.MAX_BYTES);
+        if (parsed.isEmpty()) {
+            throw invalid(in);
         }
-        return n.asLong();
-    }
-
-    static RetentionPolicy policy(JsonNode p) throws IOException {
-        if (!"mimamori-retention-policy".equals(p.path("format").asText()) || p.path("version").asInt() != 1) {
-            throw new IOException("policy.json: format must be mimamori-retention-policy, version 1");
+        Obj p = parsed.get();
+        p.constant("format", "mimamori-retention-policy");
+        p.integer("version", 1, 1);
+        String profile = p.optText("profile").orElse("unnamed");
+        Duration principle = p.optLongInteger("principle_days", 0, MAX_DAYS).map(Duration::ofDays).orElse(null);
+        Duration ceiling = p.optLongInteger("ceiling_days", 0, MAX_DAYS).map(Duration::ofDays).orElse(null);
+        Duration floor = p.optLongInteger("floor_days", 0, MAX_DAYS).map(Duration::ofDays).orElse(Duration.ZERO);
+        String principleReq = p.optText("principle_requirement").orElse("K3-2-2");
+        String ceilingReq = p.optText("ceiling_requirement").orElse("S1");
+        String floorReq = p.optText("floor_requirement").orElse("S2");
+        long grace = p.optLongInteger("grace_hours", 0, MAX_DAYS).orElse(0L);
+        Optional<Long> defaultDays = p.optLongInteger("default_days", 0, MAX_DAYS);
+        List<CameraRetention> cameras = new ArrayList<>();
+        for (Obj c : p.objects("cameras", false)) {
+            Optional<String> camera = c.text("camera");
+            Optional<Long> days = c.longInteger("days", 0, MAX_DAYS);
+            Optional<String> justification = c.optText("justification");
+            c.end();
+            if (camera.isPresent() && days.isPresent()) {
+                cameras.add(new CameraRetention(camera.get(), Duration.ofDays(days.get()),
+                        justification.orElse(null)));
+            }
         }
-        RetentionBounds b = new RetentionBounds(p.path("profile").asText("unnamed"),
-                days(p, "principle_days"), days(p, "ceiling_days"),
-                p.hasNonNull("floor_days") ? Duration.ofDays(number(p.get("floor_days"), "floor_days"))
-                        : Duration.ZERO,
-                p.path("principle_requirement").asText("K3-2-2"), p.path("ceiling_requirement").asText("S1"),
-                p.path("floor_requirement").asText("S2"));
-        RetentionPolicy.Builder builder = RetentionPolicy.builder(b)
-                .grace(Duration.ofHours(p.hasNonNull("grace_hours") ? number(p.get("grace_hours"), "grace_hours")
-                        : 0));
-        if (p.hasNonNull("default_days")) {
-            builder.defaultPeriod(Duration.ofDays(number(p.get("default_days"), "default_days")));
+        holders.addAll(p.textSet("hold_principals", false));
+        p.end();
+        if (!in.ok()) {
+            throw invalid(in);
         }
-        int i = 0;
-        for (JsonNode c : p.path("cameras")) {
-            builder.camera(new CameraRetention(c.path("camera").asText(),
-                    Duration.ofDays(number(c.path("days"), "cameras[" + i + "].days")),
-                    c.hasNonNull("justification") ? c.get("justification").asText() : null));
-            i++;
-        }
+        RetentionSchedule.Builder builder = RetentionSchedule.builder(new RetentionBounds(profile, principle,
+                ceiling, floor, principleReq, ceilingReq, floorReq)).grace(Duration.ofHours(grace));
+        defaultDays.ifPresent(d -> builder.defaultPeriod(Duration.ofDays(d)));
+        cameras.forEach(builder::camera);
         return builder.build();
     }
 
-    private static Duration days(JsonNode p, String f) {
-        return p.hasNonNull(f) ? Duration.ofDays(number(p.get(f), f)) : null;
+    private static IllegalArgumentException invalid(JsonInput in) {
+        try {
+            in.throwIfProblems();
+        } catch (InvalidDocumentException e) {
+            return new IllegalArgumentException(e.getMessage(), e);
+        }
+        throw new IllegalStateException("no problem recorded");
     }
 
     /** Creates a retention folder with a policy and a fresh KEK (the demo does this). */
@@ -177,7 +197,7 @@ public final class RetentionWorkspace implements AutoCloseable {
     }
 
     /** The policy. */
-    public RetentionPolicy policy() {
+    public RetentionSchedule policy() {
         return policy;
     }
 

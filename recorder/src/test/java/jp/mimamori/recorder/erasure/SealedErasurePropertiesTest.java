@@ -13,9 +13,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
@@ -29,7 +29,6 @@ import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.retention.erase.ErasureEngine;
-import jp.mimamori.retention.erase.ErasureReason;
 import jp.mimamori.testing.Props;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -66,7 +65,7 @@ class SealedErasurePropertiesTest {
                 CameraChain chain = sealer.openChain("cam-01", KEY);
                 SealedSegmentStore adapter = new SealedSegmentStore(store);
                 int erasedCount = 0;
-                List<jp.mimamori.integrity.verify.ErasureReceipt> receipts;
+                List<jp.mimamori.core.evidence.ErasureReceipt> receipts;
                 try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
                      ErasureEngine engine = ErasureEngine.open(dir.resolve("journal"), adapter, log, s -> false,
                              Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC))) {

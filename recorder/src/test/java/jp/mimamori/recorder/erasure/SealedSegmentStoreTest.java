@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import jp.mimamori.core.evidence.ErasureReason;
+import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.segment.SegmentRef;
@@ -25,11 +27,10 @@ import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
-import jp.mimamori.integrity.verify.ErasureReceipt;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.retention.erase.ErasureEngine;
-import jp.mimamori.retention.erase.ErasureReason;
+import jp.mimamori.testing.Receipts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class SealedSegmentStoreTest {
              ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), adapter, log, s -> false,
                      CLOCK)) {
             ErasureEngine.Batch b = engine.erase(List.of(ref), ErasureReason.SCHEDULED, "svc-retention");
-            assertTrue(b.receipts().get(0).erased(), b.receipts().get(0).note());
+            assertTrue(b.receipts().get(0).erased(), b.receipts().get(0).receipt().note());
             return LogReceipts.read(log);
         }
     }
@@ -124,7 +125,7 @@ class SealedSegmentStoreTest {
     @DisplayName("invariant 4: a receipt naming another manifest does not excuse the gap (SEGMENT_MISSING)")
     void receiptForAnotherManifest_isSegmentMissing() throws Exception {
         eraseThroughEngine(1);
-        VerificationReport r = verify(List.of(new ErasureReceipt("cam-01", 1, sealed.get(0).hashHex(), "erased")));
+        VerificationReport r = verify(List.of(Receipts.erased("cam-01", 1, sealed.get(0).hashHex())));
         assertFalse(r.isValid());
         assertTrue(r.has(VerificationCode.SEGMENT_MISSING));
     }

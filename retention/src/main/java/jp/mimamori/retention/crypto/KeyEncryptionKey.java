@@ -10,6 +10,7 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
 
 /**
@@ -41,7 +42,7 @@ public final class KeyEncryptionKey {
 
     /** A KEK from 32 secret bytes. */
     public static KeyEncryptionKey create(SecretBytes key) {
-        if (key == null || key.length() != 32) {
+        if (key == null || key.size() != 32) {
             throw new IllegalArgumentException("key: a key-encryption key must be 32 bytes (AES-256)");
         }
         return new KeyEncryptionKey(key);
@@ -54,7 +55,7 @@ public final class KeyEncryptionKey {
 
     /** The raw KEK for the application to store; zero the copy when done. */
     public byte[] exportBytes() {
-        return key.copy();
+        return key.toByteArray();
     }
 
     /**
@@ -62,7 +63,7 @@ public final class KeyEncryptionKey {
      * vault so a wrong KEK is reported as such rather than as corrupt entries. It reveals nothing of the key.
      */
     public byte[] checkValue() {
-        byte[] k = key.copy();
+        byte[] k = key.toByteArray();
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(k, "HmacSHA256"));
@@ -82,13 +83,13 @@ public final class KeyEncryptionKey {
 
     /** Wraps a 32-byte data key bound to {@code keyId}. */
     public byte[] wrap(String keyId, SecretBytes dataKey) throws CryptoException {
-        if (dataKey.length() != 32) {
+        if (dataKey.size() != 32) {
             throw new IllegalArgumentException("dataKey: must be 32 bytes");
         }
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
-        byte[] k = key.copy();
-        byte[] dk = dataKey.copy();
+        byte[] k = key.toByteArray();
+        byte[] dk = dataKey.toByteArray();
         try {
             Cipher c = GCM.get();
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(k, "AES"), new GCMParameterSpec(128, nonce));
@@ -110,7 +111,7 @@ public final class KeyEncryptionKey {
         if (wrapped == null || wrapped.length != WRAPPED_LENGTH) {
             throw new CryptoException("wrapped key " + keyId + ": must be " + WRAPPED_LENGTH + " bytes");
         }
-        byte[] k = key.copy();
+        byte[] k = key.toByteArray();
         byte[] dk = null;
         try {
             Cipher c = GCM.get();

@@ -16,8 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
-import jp.mimamori.retention.internal.Durable;
+import jp.mimamori.core.internal.io.DurableFiles;
 
 /**
  * A file of per-segment data keys, each wrapped by a {@link KeyEncryptionKey} (format: {@link KeyVaultFile}).
@@ -74,11 +75,11 @@ public final class KeyVault {
                 committed.entries().forEach(e -> keep.add(e.id()));
                 overwriteDropped(keep);
             }
-            Durable.moveAtomic(next, file);
+            DurableFiles.moveAtomic(next, file);
         }
         if (!Files.exists(file)) {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Durable.replace(file, KeyVaultFile.header(kek.checkValue()));
+            DurableFiles.replace(file, KeyVaultFile.header(kek.checkValue()));
         }
         KeyVaultFile.Parsed p = KeyVaultFile.parse(Files.readAllBytes(file));
         if (!MessageDigest.isEqual(p.kekCheck(), kek.checkValue())) {
@@ -199,11 +200,11 @@ public final class KeyVault {
         }
         Path tmp = sibling(".tmp");
         Path committed = sibling(".new");
-        Durable.writeSynced(tmp, out.toByteArray());
-        Durable.moveAtomic(tmp, committed);
+        DurableFiles.writeSynced(tmp, out.toByteArray());
+        DurableFiles.moveAtomic(tmp, committed);
         zero(dropped);
         // A rename lost in a crash leaves FILE.new, which open() completes: no directory sync needed here.
-        Durable.moveAtomic(committed, file, false);
+        DurableFiles.moveAtomic(committed, file, false);
         entries.clear();
         entries.putAll(next);
         length = out.size();
@@ -234,10 +235,10 @@ public final class KeyVault {
     private void commit(byte[] content, Set<String> keep) throws IOException {
         Path tmp = sibling(".tmp");
         Path next = sibling(".new");
-        Durable.writeSynced(tmp, content);
-        Durable.moveAtomic(tmp, next);
+        DurableFiles.writeSynced(tmp, content);
+        DurableFiles.moveAtomic(tmp, next);
         overwriteDropped(keep);
-        Durable.moveAtomic(next, file);
+        DurableFiles.moveAtomic(next, file);
     }
 
     /** Overwrites in place, in the current file, every live record whose id is not in {@code keep}. */
@@ -260,8 +261,8 @@ public final class KeyVault {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             for (KeyVaultFile.Entry e : records) {
                 // type 0x00 then id, wrapped key and check zeroed; id_len stays so the file still parses.
-                Durable.zeroRange(ch, e.offset(), 1);
-                Durable.zeroRange(ch, e.offset() + 2, e.length() - 2);
+                DurableFiles.zeroRange(ch, e.offset(), 1);
+                DurableFiles.zeroRange(ch, e.offset() + 2, e.length() - 2);
             }
             ch.force(true);
         }

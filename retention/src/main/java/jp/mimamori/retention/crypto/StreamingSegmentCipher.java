@@ -16,6 +16,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.retention.internal.Hkdf;
 
@@ -221,10 +222,10 @@ public final class StreamingSegmentCipher {
     }
 
     private static SecretKeySpec deriveKey(SecretBytes key, byte[] salt, byte[] aad) throws CryptoException {
-        if (key.length() < KEY_SIZE) {
+        if (key.size() < KEY_SIZE) {
             throw new IllegalArgumentException("key: must be at least 32 bytes");
         }
-        byte[] ikm = key.copy();
+        byte[] ikm = key.toByteArray();
         try {
             byte[] k = Hkdf.sha256(ikm, salt, aad == null ? new byte[0] : aad, KEY_SIZE);
             SecretKeySpec spec = new SecretKeySpec(k, "AES");

@@ -8,14 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.erase.ErasureEngine;
-import jp.mimamori.retention.erase.ErasureReason;
-import jp.mimamori.retention.erase.ErasureReceipt;
-import jp.mimamori.retention.erase.SegmentStore;
+import jp.mimamori.retention.erase.ErasableStore;
 
 /**
  * The decommissioning workflow (K4-3-2). Run it again after a blocking hold is released: it is idempotent
@@ -56,7 +56,7 @@ public final class Decommissioning {
      * @param heldRemaining segments kept because a hold covers them
      * @param complete     whether nothing of the camera remains
      */
-    public record Result(List<ErasureReceipt> receipts, List<SegmentRef> heldRemaining, boolean complete) {
+    public record Result(List<Erasure> receipts, List<SegmentRef> heldRemaining, boolean complete) {
         /** Copies. */
         public Result {
             receipts = List.copyOf(receipts);
@@ -65,7 +65,7 @@ public final class Decommissioning {
     }
 
     /** Runs the workflow: erase, close designations, log {@link EvidenceTypes#DECOMMISSION}. */
-    public static Result run(Request req, SegmentStore store, ErasureEngine engine, EvidenceLog log, Clock clock)
+    public static Result run(Request req, ErasableStore store, ErasureEngine engine, EvidenceLog log, Clock clock)
             throws IOException {
         List<SegmentRef> mine = new ArrayList<>();
         for (SegmentRef s : store.list()) {
@@ -73,7 +73,7 @@ public final class Decommissioning {
                 mine.add(s);
             }
         }
-        List<ErasureReceipt> receipts = new ArrayList<>();
+        List<Erasure> receipts = new ArrayList<>();
         List<SegmentRef> held = new ArrayList<>();
         for (int i = 0; i < mine.size(); i += 1000) {
             ErasureEngine.Batch b = engine.erase(mine.subList(i, Math.min(mine.size(), i + 1000)),
@@ -89,7 +89,7 @@ public final class Decommissioning {
                     "reason", "camera decommissioned (K4-3-2)", "requirements", List.of("K4-3-2"))));
         }
         List<String> ids = new ArrayList<>();
-        receipts.forEach(r -> ids.add(r.erasureId()));
+        receipts.forEach(r -> ids.add(r.receipt().erasureId()));
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("camera", req.cameraId());
         b.put("principal", req.principal());

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import jp.mimamori.core.evidence.ErasureMethod;
+import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.segment.SegmentRef;
@@ -49,7 +51,7 @@ public final class ErasureEngine implements AutoCloseable {
      * @param receipts one per segment attempted, in order
      * @param refused  segments not attempted because a hold covers them
      */
-    public record Batch(List<ErasureReceipt> receipts, List<SegmentRef> refused) {
+    public record Batch(List<Erasure> receipts, List<SegmentRef> refused) {
         /** Copies. */
         public Batch {
             receipts = List.copyOf(receipts);
@@ -58,7 +60,7 @@ public final class ErasureEngine implements AutoCloseable {
     }
 
     private final ErasureJournal journal;
-    private final SegmentStore store;
+    private final ErasableStore store;
     private final EvidenceLog log;
     private final HoldCheck holds;
     private final Clock clock;
@@ -68,7 +70,7 @@ public final class ErasureEngine implements AutoCloseable {
         ErasureProbes.register(ErasureEngine.class, (e, p) -> e.probe = p);
     }
 
-    private ErasureEngine(ErasureJournal journal, SegmentStore store, EvidenceLog log, HoldCheck holds,
+    private ErasureEngine(ErasureJournal journal, ErasableStore store, EvidenceLog log, HoldCheck holds,
                           Clock clock) {
         this.journal = journal;
         this.store = store;
@@ -78,7 +80,7 @@ public final class ErasureEngine implements AutoCloseable {
     }
 
     /** Opens the engine over its journal; call {@link #resume()} before new work. */
-    public static ErasureEngine open(Path journalFile, SegmentStore store, EvidenceLog log, HoldCheck holds,
+    public static ErasureEngine open(Path journalFile, ErasableStore store, EvidenceLog log, HoldCheck holds,
                                      Clock clock) throws IOException {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(log, "log");
@@ -122,7 +124,7 @@ public final class ErasureEngine implements AutoCloseable {
             ids.add(id);
             journal.intent(id, s.cameraId(), s.sequence(), s.start().toEpochMilli(), s.end().toEpochMilli(),
                     s.sizeBytes(), s.manifestHash(), m.wireName(), reason.wireName(), principal, at.toEpochMilli());
-            intents.add(ErasureReceipt.intent(id, s, m, reason, at, principal));
+            intents.add(Erasure.intent(id, s, m, reason, at, principal));
         }
         journal.sync();
         probe.after(Step.INTENT_JOURNALLED);
@@ -131,7 +133,7 @@ public final class ErasureEngine implements AutoCloseable {
             journal.logged(id);
         }
         probe.after(Step.INTENT_LOGGED);
-        List<SegmentStore.Result> results = store.erase(go);
+        List<ErasableStore.Result> results = store.erase(go);
         probe.after(Step.ERASED);
         Instant done = clock.instant();
         for (int i = 0; i < go.size(); i++) {
@@ -139,10 +141,10 @@ public final class ErasureEngine implements AutoCloseable {
         }
         journal.sync();
         probe.after(Step.ERASED_JOURNALLED);
-        List<ErasureReceipt> receipts = new ArrayList<>(go.size());
+        List<Erasure> receipts = new ArrayList<>(go.size());
         List<EvidenceRecord> recs = new ArrayList<>(go.size());
         for (int i = 0; i < go.size(); i++) {
-            ErasureReceipt r = new ErasureReceipt(ids.get(i), go.get(i), m, reason, done, principal,
+            Erasure r = Erasure.of(ids.get(i), go.get(i), m, reason, done, principal,
                     results.get(i).erased(), results.get(i).note());
             receipts.add(r);
             recs.add(r.toRecord());
@@ -161,7 +163,7 @@ public final class ErasureEngine implements AutoCloseable {
      * Finishes every erasure a crash interrupted: re-logs intents not known to be logged, erases (idempotent),
      * logs receipts. Returns the receipts it logged.
      */
-    public synchronized List<ErasureReceipt> resume() throws IOException {
+    public synchronized List<Erasure> resume() throws IOException {
         List<ErasureJournal.Pending> todo = journal.pending();
         if (todo.isEmpty()) {
             return List.of();
@@ -170,7 +172,7 @@ public final class ErasureEngine implements AutoCloseable {
         List<ErasureJournal.Pending> unlogged = new ArrayList<>();
         for (ErasureJournal.Pending p : todo) {
             if (!p.logged) {
-                intents.add(ErasureReceipt.intent(p.intent[1], ref(p), ErasureMethod.fromWire(p.intent[8]),
+                intents.add(Erasure.intent(p.intent[1], ref(p), ErasureMethod.fromWire(p.intent[8]),
                         ErasureReason.fromWire(p.intent[9]), Instant.ofEpochMilli(Long.parseLong(p.intent[11])),
                         ErasureJournal.text(p.intent[10])));
                 unlogged.add(p);
@@ -199,25 +201,25 @@ public final class ErasureEngine implements AutoCloseable {
             }
         }
         if (!refs.isEmpty()) {
-            List<SegmentStore.Result> results = store.erase(refs);
+            List<ErasableStore.Result> results = store.erase(refs);
             for (int i = 0; i < refs.size(); i++) {
                 journal.erased(toErase.get(i).intent[1], results.get(i).erased(), results.get(i).note(),
                         done.toEpochMilli());
             }
         }
         journal.sync();
-        List<ErasureReceipt> receipts = new ArrayList<>();
+        List<Erasure> receipts = new ArrayList<>();
         List<EvidenceRecord> recs = new ArrayList<>();
         for (ErasureJournal.Pending p : journal.pending()) {
-            ErasureReceipt r = new ErasureReceipt(p.intent[1], ref(p), ErasureMethod.fromWire(p.intent[8]),
+            Erasure r = Erasure.of(p.intent[1], ref(p), ErasureMethod.fromWire(p.intent[8]),
                     ErasureReason.fromWire(p.intent[9]), Instant.ofEpochMilli(p.erasedAt),
                     ErasureJournal.text(p.intent[10]), Boolean.TRUE.equals(p.erased), p.note);
             receipts.add(r);
             recs.add(r.toRecord());
         }
         log.appendAll(recs);
-        for (ErasureReceipt r : receipts) {
-            journal.receipted(r.erasureId());
+        for (Erasure r : receipts) {
+            journal.receipted(r.receipt().erasureId());
         }
         journal.sync();
         return receipts;

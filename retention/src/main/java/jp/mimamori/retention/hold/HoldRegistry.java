@@ -12,12 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.core.internal.io.DurableFiles;
+import jp.mimamori.core.internal.json.JsonInput;
+import jp.mimamori.core.internal.json.Obj;
 import jp.mimamori.core.text.LocalizedText;
-import jp.mimamori.retention.internal.Durable;
 
 /**
  * The holds in force, kept in a state file that is rewritten crash-safely, with every act logged
@@ -272,27 +276,56 @@ public final class HoldRegistry {
             list.add(m);
         }
         Files.createDirectories(stateFile.toAbsolutePath().getParent());
-        Durable.replace(stateFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(
+        DurableFiles.replace(stateFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(
                 Map.of("format", "mimamori-holds", "version", 1, "holds", list)));
     }
 
-    @SuppressWarnings("unchecked")
     private void load() throws IOException {
-        Map<String, Object> root = JSON.readValue(stateFile.toFile(), Map.class);
-        if (!"mimamori-holds".equals(root.get("format")) || !Integer.valueOf(1).equals(root.get("version"))) {
-            throw new IOException(stateFile + ": not a mimamori-holds v1 file");
+        JsonInput in = new JsonInput("holds " + stateFile.getFileName(), REQS[0]);
+        try {
+            Obj root = in.canonicalDocument(Files.readAllBytes(stateFile));
+            root.constant("format", "mimamori-holds");
+            root.integer("version", 1, 1);
+            List<Entry> read = new ArrayList<>();
+            for (Obj m : root.objects("holds", true)) {
+                Optional<String> id = m.text("hold_id");
+                Optional<String> camera = m.text("camera");
+                Optional<Instant> from = m.instant("from");
+                Optional<Instant> to = m.instant("to");
+                Optional<String> principal = m.text("principal");
+                Optional<String> reason = m.text("reason");
+                Optional<Instant> placedAt = m.instant("placed_at");
+                Optional<Instant> expires = m.optInstant("expires");
+                Optional<State> state = m.text("state").flatMap(st -> stateNamed(m, st));
+                Optional<String> actor = m.optText("act_principal");
+                Optional<String> actReason = m.optText("act_reason");
+                Optional<Instant> actAt = m.optInstant("act_at");
+                m.end();
+                if (in.ok()) {
+                    Entry e = new Entry(new Hold(id.orElseThrow(), camera.orElseThrow(), from.orElseThrow(),
+                            to.orElseThrow(), principal.orElseThrow(), reason.orElseThrow(), placedAt.orElseThrow(),
+                            expires.orElse(null)), state.orElseThrow());
+                    e.actor = actor.orElse(null);
+                    e.actReason = actReason.orElse(null);
+                    e.actAt = actAt.orElse(null);
+                    read.add(e);
+                }
+            }
+            root.end();
+            in.throwIfProblems();
+            read.forEach(e -> holds.put(e.hold.holdId(), e));
+        } catch (InvalidDocumentException | IllegalArgumentException e) {
+            throw new IOException(stateFile + ": not a valid mimamori-holds v1 file: " + e.getMessage(), e);
         }
-        for (Map<String, Object> m : (List<Map<String, Object>>) root.get("holds")) {
-            Hold h = new Hold((String) m.get("hold_id"), (String) m.get("camera"),
-                    Instant.parse((String) m.get("from")), Instant.parse((String) m.get("to")),
-                    (String) m.get("principal"), (String) m.get("reason"),
-                    Instant.parse((String) m.get("placed_at")),
-                    m.get("expires") == null ? null : Instant.parse((String) m.get("expires")));
-            Entry e = new Entry(h, State.valueOf(((String) m.get("state")).toUpperCase(java.util.Locale.ROOT)));
-            e.actor = (String) m.get("act_principal");
-            e.actReason = (String) m.get("act_reason");
-            e.actAt = m.get("act_at") == null ? null : Instant.parse((String) m.get("act_at"));
-            holds.put(h.holdId(), e);
+    }
+
+    private static Optional<State> stateNamed(Obj m, String name) {
+        for (State st : State.values()) {
+            if (st.name().toLowerCase(java.util.Locale.ROOT).equals(name)) {
+                return Optional.of(st);
+            }
         }
+        m.problem("state", REQS[0], "不明な状態です", "unknown state");
+        return Optional.empty();
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Implementation details of the retention module, not exported: durable file writes (fsync, atomic replace,
- * in-place overwrite), HKDF, compact primitive columns, the erasure journal. May use: the JDK and core.
+ * Implementation details of the retention module, not exported: HKDF and the erasure journal (durable file
+ * writes are core's {@code jp.mimamori.core.internal.io}). May use: the JDK and core.
  */
 package jp.mimamori.retention.internal;

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.hold.Hold;
-import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.policy.RetentionSchedule;
 
 /**
  * The incremental retention planner (invariant 2): a segment whose period plus grace has passed and that no
@@ -35,7 +35,7 @@ import jp.mimamori.retention.policy.RetentionPolicy;
  * <p>Not thread-safe: one planner per retention service, used under its lock.
  */
 public final class RetentionPlanner {
-    private final RetentionPolicy policy;
+    private final RetentionSchedule policy;
     private final Map<String, Integer> index = new HashMap<>();
     private Cam[] cams = new Cam[16];
     private int camCount;
@@ -123,12 +123,12 @@ public final class RetentionPlanner {
     }
 
     /** A planner for {@code policy}'s periods; add segments with {@link #add}. */
-    public RetentionPlanner(RetentionPolicy policy) {
+    public RetentionPlanner(RetentionSchedule policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     /** The policy planned by. */
-    public RetentionPolicy policy() {
+    public RetentionSchedule policy() {
         return policy;
     }
 

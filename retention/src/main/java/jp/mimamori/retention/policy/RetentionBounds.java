@@ -2,6 +2,8 @@ package jp.mimamori.retention.policy;
 
 import java.time.Duration;
 import java.util.Objects;
+import jp.mimamori.core.profile.GuidelineProfile;
+import jp.mimamori.core.profile.Topic;
 
 /**
  * A guideline profile's limits on retention periods, as the application reads them from the profile.
@@ -48,17 +50,31 @@ public record RetentionBounds(String profileId, Duration principle, Duration cei
         return new RetentionBounds(profileId, principle, ceiling, floor, "K3-2-2", "S1", "S2");
     }
 
-    /** Kumagaya 2019: 14 days in principle, longer only with a stated reason (K3-2-2); no floor. */
-    public static RetentionBounds kumagaya2019() {
-        return new RetentionBounds("kumagaya-2019", Duration.ofDays(14), null, Duration.ZERO,
-                "K3-2-2", "K3-2-2", "S2");
+    /**
+     * The bounds {@code profile} sets, citing the profile's own articles: a ceiling that a stated reason may
+     * extend ({@code extendable_with_justification}, Kumagaya 2019) is the principle, otherwise it is a hard
+     * ceiling (Saku 2020); the floor is the profile's, or none.
+     *
+     * <pre>{@code
+     * GuidelineProfile saku = ProfileRegistry.builtIn().find("saku-2020", "1.0.0").orElseThrow();
+     * RetentionBounds b = RetentionBounds.of(saku);   // ceiling 31 days (S1), floor 7 days (S2)
+     * }</pre>
+     */
+    public static RetentionBounds of(GuidelineProfile profile) {
+        jp.mimamori.core.profile.RetentionPolicy r = profile.retention();
+        Duration days = Duration.ofDays(r.ceilingDays());
+        String ceilingReq = profile.requirements(Topic.RETENTION_CEILING).stream().findFirst()
+                .orElse(profile.ref());
+        String floorReq = profile.requirements(Topic.RETENTION_FLOOR).stream().findFirst().orElse(ceilingReq);
+        Duration floor = r.floorDays().isPresent() ? Duration.ofDays(r.floorDays().getAsInt()) : Duration.ZERO;
+        return r.extendableWithJustification()
+                ? new RetentionBounds(profile.id(), days, null, floor, ceilingReq, ceilingReq, floorReq)
+                : new RetentionBounds(profile.id(), null, days, floor, ceilingReq, ceilingReq, floorReq);
     }
 
-    /**
-     * Saku 2020: at most one month (31 days, S1) and at least {@code floor} so police cooperation is not
-     * defeated (S2). The minutes fix no floor number; the operating rules do.
-     */
-    public static RetentionBounds saku2020(Duration floor) {
-        return new RetentionBounds("saku-2020", null, Duration.ofDays(31), floor, "S1", "S1", "S2");
+    /** The same bounds with another floor (the operating rules may fix one the profile leaves open). */
+    public RetentionBounds withFloor(Duration floor) {
+        return new RetentionBounds(profileId, principle, ceiling, floor, principleRequirement, ceilingRequirement,
+                floorRequirement);
     }
 }

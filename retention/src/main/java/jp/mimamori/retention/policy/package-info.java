@@ -1,16 +1,18 @@
 /**
- * Retention parameters as plain values — the seam between retention and the operating rules. Core's rules
- * and profiles (built separately) are not visible here: the application (or {@code cli}) reads each camera's
- * period and justification from the operating rules and the profile's principle, ceiling and floor, and fills
- * a {@link jp.mimamori.retention.policy.RetentionPolicy}. Nothing else crosses the seam.
+ * Retention parameters as plain values: the bounds a guideline profile sets
+ * ({@link jp.mimamori.retention.policy.RetentionBounds#of(jp.mimamori.core.profile.GuidelineProfile)}: principle
+ * or ceiling, floor, and the articles they cite) and each camera's period and justification, which the
+ * application reads from the operating rules, together a {@link jp.mimamori.retention.policy.RetentionSchedule}.
+ * No guideline's numbers are written here: they come from the profile.
  *
  * <pre>{@code
- * RetentionBounds kumagaya = RetentionBounds.of("kumagaya-2019", Duration.ofDays(14), null, Duration.ZERO);
- * RetentionPolicy p = RetentionPolicy.builder(kumagaya)
+ * GuidelineProfile kumagaya = ProfileRegistry.builtIn().find("kumagaya-2019", "1.0.0").orElseThrow();
+ * RetentionSchedule p = RetentionSchedule.builder(RetentionBounds.of(kumagaya))
  *         .camera(CameraRetention.of("kmg-station-1", Duration.ofDays(14)))
  *         .build();
  * }</pre>
  *
- * <p>May use: the JDK, {@code jp.mimamori.core.text} and {@code jp.mimamori.retention}.
+ * <p>May use: the JDK, {@code jp.mimamori.core.profile}, {@code jp.mimamori.core.text} and
+ * {@code jp.mimamori.retention}.
  */
 package jp.mimamori.retention.policy;

@@ -1,10 +1,7 @@
 package jp.mimamori.retention.sanitize;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -14,9 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import jp.mimamori.core.crypto.Signer;
+import jp.mimamori.core.crypto.Verifier;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.error.SignatureInvalidException;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.core.internal.json.CanonicalJson;
 
 /**
  * A record of the sanitization of one medium or recorder before disposal (K3-2-3), with the fields of the
@@ -184,9 +185,7 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
 
     /** RFC 8785 canonical bytes of {@link #toJson()} (objects of strings: sorted keys, JCS string escaping). */
     public byte[] canonicalBytes() {
-        StringBuilder sb = new StringBuilder();
-        canonical(toJson(), sb);
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
+        return CanonicalJson.encode(toJson());
     }
 
     /** Lowercase hex SHA-256 of the canonical bytes. */
@@ -198,83 +197,39 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static void canonical(Object v, StringBuilder sb) {
-        if (v instanceof Map<?, ?> m) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<String, Object> e : new TreeMap<>((Map<String, Object>) m).entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                string(e.getKey(), sb);
-                sb.append(':');
-                canonical(e.getValue(), sb);
-            }
-            sb.append('}');
-        } else {
-            string((String) v, sb);
-        }
-    }
-
-    private static void string(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
-    }
-
     /**
      * Signs the certificate.
      *
      * @return the signed document: {@code {"format":"mimamori-sanitization-certificate","version":1,
      *     "certificate":{…},"signature":{"alg":…,"key_id":…,"sig":base64url}}}
      */
-    public Map<String, Object> sign(CertificateSigner signer) throws CryptoException {
+    public Map<String, Object> sign(Signer signer) throws CryptoException {
         byte[] sig = signer.sign(canonicalBytes());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("format", "mimamori-sanitization-certificate");
         doc.put("version", 1);
         doc.put("certificate", toJson());
-        doc.put("signature", Map.of("alg", signer.algorithm(), "key_id", signer.keyId(),
+        doc.put("signature", Map.of("alg", signer.algorithmName(), "key_id", signer.keyId(),
                 "sig", Base64.getUrlEncoder().withoutPadding().encodeToString(sig)));
         return doc;
     }
 
-    /** Verifies an Ed25519 signature made by {@link #sign} over this certificate. */
-    public void verify(byte[] signature, PublicKey key) throws CryptoException {
+    /**
+     * Verifies a signature made by {@link #sign} over this certificate.
+     *
+     * @throws SignatureInvalidException if {@code signature} is not {@code verifier}'s key's signature of
+     *                                   {@link #canonicalBytes()}
+     */
+    public void verify(byte[] signature, Verifier verifier) throws SignatureInvalidException {
         try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(key);
-            s.update(canonicalBytes());
-            if (!s.verify(signature)) {
-                throw new CryptoException("sanitization certificate " + certificateId + ": signature invalid");
-            }
-        } catch (GeneralSecurityException e) {
-            throw new CryptoException("sanitization certificate " + certificateId + ": signature invalid", e);
+            verifier.verify(signature, canonicalBytes());
+        } catch (SignatureInvalidException e) {
+            throw new SignatureInvalidException("sanitization certificate " + certificateId + ": signature invalid");
         }
     }
 
     /** The {@link EvidenceTypes#SANITIZATION} record: what the log keeps of a certificate. */
-    public EvidenceRecord toRecord(CertificateSigner signer) {
+    public EvidenceRecord toRecord(Signer signer) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("certificate_id", certificateId);
         b.put("certificate_hash", hash());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
@@ -19,10 +20,9 @@ import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.core.text.LocalizedText;
 import jp.mimamori.retention.decommission.Decommissioning;
+import jp.mimamori.retention.erase.ErasableStore;
+import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.erase.ErasureEngine;
-import jp.mimamori.retention.erase.ErasureReason;
-import jp.mimamori.retention.erase.ErasureReceipt;
-import jp.mimamori.retention.erase.SegmentStore;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.hold.HoldAuthority;
 import jp.mimamori.retention.hold.HoldDeniedException;
@@ -33,7 +33,7 @@ import jp.mimamori.retention.plan.OrphanScan;
 import jp.mimamori.retention.plan.RetentionPlan;
 import jp.mimamori.retention.plan.RetentionPlanner;
 import jp.mimamori.retention.plan.StorageForecast;
-import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.policy.RetentionSchedule;
 
 /**
  * Retention for one store: plan, hold, erase, forecast, decommission. Thread-safe (one lock).
@@ -41,7 +41,7 @@ import jp.mimamori.retention.policy.RetentionPolicy;
  * <pre>{@code
  * try (RetentionService r = RetentionService.open(stateDir, store, log, policy, authority, clock)) {
  *     r.placeHold("cam-1", from, to, "manager-1", "police request 2026-118", null);
- *     List<ErasureReceipt> done = r.runScheduled("svc-retention");
+ *     List<Erasure> done = r.runScheduled("svc-retention");
  * }
  * }</pre>
  */
@@ -49,20 +49,20 @@ public final class RetentionService implements AutoCloseable {
     /** Segments per erasure batch (one journal sync, one log batch, one vault rewrite per camera). */
     public static final int BATCH = 1000;
 
-    private final SegmentStore store;
+    private final ErasableStore store;
     private final EvidenceLog log;
     private final Clock clock;
     private final HoldRegistry holds;
     private final ErasureEngine engine;
     private final RetentionPlanner planner;
-    private final List<ErasureReceipt> resumed;
+    private final List<Erasure> resumed;
 
     static {
         ErasureProbes.register(RetentionService.class, (s, p) -> ErasureProbes.set(s.engine, p));
     }
 
-    private RetentionService(SegmentStore store, EvidenceLog log, Clock clock, HoldRegistry holds,
-                             ErasureEngine engine, RetentionPlanner planner, List<ErasureReceipt> resumed) {
+    private RetentionService(ErasableStore store, EvidenceLog log, Clock clock, HoldRegistry holds,
+                             ErasureEngine engine, RetentionPlanner planner, List<Erasure> resumed) {
         this.store = store;
         this.log = log;
         this.clock = clock;
@@ -76,13 +76,13 @@ public final class RetentionService implements AutoCloseable {
      * Opens retention over {@code store}, keeping its state in {@code stateDir}: finishes interrupted hold acts
      * and erasures (invariants 3 and 6), then indexes the store's live segments.
      */
-    public static RetentionService open(Path stateDir, SegmentStore store, EvidenceLog log, RetentionPolicy policy,
+    public static RetentionService open(Path stateDir, ErasableStore store, EvidenceLog log, RetentionSchedule policy,
                                         HoldAuthority authority, Clock clock) throws IOException {
         Objects.requireNonNull(stateDir, "stateDir");
         HoldRegistry holds = HoldRegistry.open(stateDir.resolve("holds.json"), log, authority);
         ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), store, log,
                 s -> holds.isHeld(s.cameraId(), s.start(), s.end()), clock);
-        List<ErasureReceipt> resumed = engine.resume();
+        List<Erasure> resumed = engine.resume();
         RetentionPlanner planner = new RetentionPlanner(policy);
         for (SegmentRef s : store.list()) {
             planner.add(s);
@@ -99,7 +99,7 @@ public final class RetentionService implements AutoCloseable {
     }
 
     /** Receipts logged on open for erasures a crash had interrupted. */
-    public List<ErasureReceipt> resumedOnOpen() {
+    public List<Erasure> resumedOnOpen() {
         return List.copyOf(resumed);
     }
 
@@ -124,7 +124,7 @@ public final class RetentionService implements AutoCloseable {
     }
 
     /** Expires holds whose recorded expiry passed, then erases every due, unheld segment. */
-    public synchronized List<ErasureReceipt> runScheduled(String principal) throws IOException {
+    public synchronized List<Erasure> runScheduled(String principal) throws IOException {
         holds.expire(clock.instant());
         RetentionPlan p = planner.plan(clock.instant());
         return erase(p.segments(), ErasureReason.SCHEDULED, principal);
@@ -136,11 +136,11 @@ public final class RetentionService implements AutoCloseable {
      */
     public synchronized Forced enforceBudget(long budgetBytes, String principal) throws IOException {
         List<DueSegment> cand = planner.forcedCandidates(budgetBytes);
-        List<ErasureReceipt> receipts = erase(cand, ErasureReason.FORCED, principal);
+        List<Erasure> receipts = erase(cand, ErasureReason.FORCED, principal);
         List<Finding> findings = new ArrayList<>();
         Duration floor = planner.policy().floor();
         Instant now = clock.instant();
-        for (ErasureReceipt r : receipts) {
+        for (Erasure r : receipts) {
             Duration age = Duration.between(r.segment().end(), now);
             boolean below = age.compareTo(floor) < 0;
             findings.add(Finding.of(RetentionCode.FORCED_ERASURE,
@@ -166,7 +166,7 @@ public final class RetentionService implements AutoCloseable {
      * @param receipts the receipts (reason {@code forced})
      * @param findings one per segment erased early, plus one if held footage still exceeds the budget
      */
-    public record Forced(List<ErasureReceipt> receipts, List<Finding> findings) {
+    public record Forced(List<Erasure> receipts, List<Finding> findings) {
         /** Copies. */
         public Forced {
             receipts = List.copyOf(receipts);
@@ -189,9 +189,9 @@ public final class RetentionService implements AutoCloseable {
         return OrphanScan.scan(store.fileKeys(), store.entryKeys(), store.erasedKeys());
     }
 
-    private List<ErasureReceipt> erase(List<DueSegment> due, ErasureReason reason, String principal)
+    private List<Erasure> erase(List<DueSegment> due, ErasureReason reason, String principal)
             throws IOException {
-        List<ErasureReceipt> out = new ArrayList<>();
+        List<Erasure> out = new ArrayList<>();
         List<SegmentRef> batch = new ArrayList<>(BATCH);
         for (DueSegment d : due) {
             Optional<SegmentRef> r = store.find(d.cameraId(), d.sequence());
@@ -209,13 +209,13 @@ public final class RetentionService implements AutoCloseable {
         return out;
     }
 
-    private List<ErasureReceipt> flush(List<SegmentRef> batch, ErasureReason reason, String principal)
+    private List<Erasure> flush(List<SegmentRef> batch, ErasureReason reason, String principal)
             throws IOException {
         if (batch.isEmpty()) {
             return List.of();
         }
         ErasureEngine.Batch b = engine.erase(batch, reason, principal);
-        for (ErasureReceipt r : b.receipts()) {
+        for (Erasure r : b.receipts()) {
             if (r.erased()) {
                 planner.markErased(r.segment().cameraId(), r.segment().sequence(), r.segment().end());
             }
@@ -248,7 +248,7 @@ public final class RetentionService implements AutoCloseable {
     /** Decommissions a camera (K4-3-2). */
     public synchronized Decommissioning.Result decommission(Decommissioning.Request req) throws IOException {
         Decommissioning.Result r = Decommissioning.run(req, store, engine, log, clock);
-        for (ErasureReceipt e : r.receipts()) {
+        for (Erasure e : r.receipts()) {
             if (e.erased()) {
                 planner.markErased(e.segment().cameraId(), e.segment().sequence(), e.segment().end());
             }

@@ -22,16 +22,20 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.evidence.ErasureMethod;
+import jp.mimamori.core.internal.io.DurableFiles;
+import jp.mimamori.core.internal.json.CanonicalJson;
+import jp.mimamori.core.internal.json.JsonInput;
+import jp.mimamori.core.internal.json.Obj;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.crypto.KeyVault;
-import jp.mimamori.retention.crypto.SecretBytes;
 import jp.mimamori.retention.crypto.StreamingSegmentCipher;
-import jp.mimamori.retention.erase.ErasureMethod;
+import jp.mimamori.retention.erase.ErasableStore;
 import jp.mimamori.retention.erase.internal.Overwriter;
-import jp.mimamori.retention.erase.SegmentStore;
-import jp.mimamori.retention.internal.Durable;
 
 /**
  * Segments in files, erased by crypto-erase, overwrite or delete (see the package description for layout).
@@ -41,7 +45,7 @@ import jp.mimamori.retention.internal.Durable;
  * camera "/" sequence}) to {@code SEQ.seg.tmp}, forced and renamed, and only then is the index entry written.
  * A crash leaves at worst a file without an entry, which {@link #fileKeys()} lets the orphan scan report.
  */
-public final class FileSegmentStore implements SegmentStore {
+public final class FileSegmentStore implements ErasableStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SEG = Pattern.compile("(\\d{1,18})\\.seg(\\.tmp)?");
     private static final Pattern ENTRY = Pattern.compile("(\\d{1,18})(\\.erased)?\\.json");
@@ -107,14 +111,21 @@ public final class FileSegmentStore implements SegmentStore {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static SegmentRef readEntry(Path f) throws IOException {
-        Map<String, Object> m = JSON.readValue(f.toFile(), Map.class);
+        JsonInput in = new JsonInput("index entry " + f.getFileName(), "K3-2-2");
         try {
-            return new SegmentRef((String) m.get("camera"), ((Number) m.get("sequence")).longValue(),
-                    Instant.parse((String) m.get("start")), Instant.parse((String) m.get("end")),
-                    ((Number) m.get("size")).longValue(), (String) m.get("manifest_hash"));
-        } catch (RuntimeException e) {
+            Obj o = in.canonicalDocument(Files.readAllBytes(f));
+            Optional<String> camera = o.text("camera");
+            Optional<Long> sequence = o.longInteger("sequence", 0, CanonicalJson.MAX_SAFE_INTEGER);
+            Optional<Instant> start = o.instant("start");
+            Optional<Instant> end = o.instant("end");
+            Optional<Long> size = o.longInteger("size", 0, CanonicalJson.MAX_SAFE_INTEGER);
+            Optional<String> hash = o.text("manifest_hash");
+            o.end();
+            in.throwIfProblems();
+            return new SegmentRef(camera.orElseThrow(), sequence.orElseThrow(), start.orElseThrow(),
+                    end.orElseThrow(), size.orElseThrow(), hash.orElseThrow());
+        } catch (InvalidDocumentException | IllegalArgumentException e) {
             throw new IOException(f + ": malformed index entry: " + e.getMessage(), e);
         }
     }
@@ -182,8 +193,8 @@ public final class FileSegmentStore implements SegmentStore {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
-        Durable.moveAtomic(tmp, d.resolve(ref.sequence() + ".seg"));
-        Durable.replace(d.resolve(ref.sequence() + ".json"), entryBytes(ref));
+        DurableFiles.moveAtomic(tmp, d.resolve(ref.sequence() + ".seg"));
+        DurableFiles.replace(d.resolve(ref.sequence() + ".json"), entryBytes(ref));
         live.computeIfAbsent(ref.cameraId(), c -> new TreeMap<>()).put(ref.sequence(), ref);
     }
 
@@ -276,7 +287,7 @@ public final class FileSegmentStore implements SegmentStore {
             out.add(new Result(true, note));
         }
         for (Path d : dirs) {
-            Durable.syncDirectory(d);
+            DurableFiles.syncDirectory(d);
         }
         return out;
     }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,8 @@ class KeyVaultTest {
         CryptoException e = assertThrows(CryptoException.class, () -> v.get("cam-1/1"));
         assertEquals("data key cam-1/1: not in the vault (destroyed or never created)", e.getMessage());
         KeyVault reopened = KeyVault.open(f, kek);
-        assertTrue(reopened.get("cam-1/0").equalsSecret(keys.get(0)));
-        assertTrue(reopened.get("cam-1/2").equalsSecret(keys.get(2)));
+        assertTrue(reopened.get("cam-1/0").equalsSecretBytes(keys.get(0)));
+        assertTrue(reopened.get("cam-1/2").equalsSecretBytes(keys.get(2)));
         assertEquals(0, reopened.destroy(List.of("cam-1/1")), "destroying again is a no-op");
     }
 
@@ -92,7 +93,7 @@ class KeyVaultTest {
         Files.write(f, new byte[] {1, 3, 'c', '/', '1', 9, 9}, StandardOpenOption.APPEND);
         KeyVault v = KeyVault.open(f, kek);
         assertEquals(List.of("c/0"), v.ids());
-        assertTrue(v.get("c/0").equalsSecret(k0));
+        assertTrue(v.get("c/0").equalsSecretBytes(k0));
         v.create("c/1");
         assertEquals(2, KeyVault.open(f, kek).size());
     }
@@ -116,7 +117,7 @@ class KeyVaultTest {
         byte[] staleWrapped = KeyVaultFile.parse(Files.readAllBytes(f)).entries().get(0).wrapped();
         KeyEncryptionKey fresh = KeyEncryptionKey.generate();
         v.rewrap(fresh);
-        assertTrue(KeyVault.open(f, fresh).get("c/0").equalsSecret(k));
+        assertTrue(KeyVault.open(f, fresh).get("c/0").equalsSecretBytes(k));
         assertThrows(CryptoException.class, () -> fresh.unwrap("c/0", staleWrapped));
         assertEquals(-1, indexOf(Files.readAllBytes(f), staleWrapped));
     }

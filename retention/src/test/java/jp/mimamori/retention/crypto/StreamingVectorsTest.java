@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.retention.internal.Hkdf;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

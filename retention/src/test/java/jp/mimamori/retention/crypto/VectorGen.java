@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.mimamori.core.crypto.SecretBytes;
 
 /**
  * Writes {@code docs/vectors/retention/streaming-aead.json}: run once with {@code java -cp … VectorGen OUT}.

@@ -13,11 +13,12 @@ import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.testing.InMemoryEvidenceLog;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.policy.RetentionBounds;
-import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.retention.service.RetentionService;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
+import jp.mimamori.testing.Profiles;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class DecommissioningTest {
         store.record(Segs.hourly("kmg-1", 0, 0, 10));
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofDays(2)));
         RetentionService svc = RetentionService.open(dir, store, log,
-                RetentionPolicy.builder(RetentionBounds.kumagaya2019()).build(), (p, c) -> p.equals("mgr"), clock);
+                RetentionSchedule.builder(RetentionBounds.of(Profiles.KUMAGAYA)).build(), (p, c) -> p.equals("mgr"), clock);
         Hold h = svc.placeHold("kmg-9", Segs.T0.plus(Duration.ofHours(2)), Segs.T0.plus(Duration.ofMinutes(150)),
                 "mgr", "police request 2026-7", null);
         Decommissioning.Result r = svc.decommission(new Decommissioning.Request("kmg-9", "mgr",

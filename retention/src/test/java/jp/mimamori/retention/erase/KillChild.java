@@ -5,17 +5,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
-import jp.mimamori.retention.crypto.SecretBytes;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
-import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.retention.service.RetentionService;
 import jp.mimamori.retention.store.FileSegmentStore;
 import jp.mimamori.retention.testing.FileEvidenceLog;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
+import jp.mimamori.testing.Profiles;
 
 /**
  * The child JVM of {@link ErasureKillTest}: records hourly segments of two cameras into a crypto-erase store
@@ -25,7 +26,7 @@ public final class KillChild {
     private KillChild() {}
 
     /** Policy: one day for every camera. */
-    static final RetentionPolicy POLICY = RetentionPolicy.builder(RetentionBounds.saku2020(Duration.ZERO))
+    static final RetentionSchedule POLICY = RetentionSchedule.builder(RetentionBounds.of(Profiles.SAKU).withFloor(Duration.ZERO))
             .defaultPeriod(Duration.ofDays(1))
             .camera(CameraRetention.of("kill-a", Duration.ofDays(1)))
             .camera(CameraRetention.of("kill-b", Duration.ofDays(1)))

@@ -37,7 +37,7 @@ class OverwriterTest {
         FileSegmentStore store = FileSegmentStore.overwrite(dir.resolve("store"));
         SegmentRef s = Segs.hourly("cam-1", 0, 0, 4);
         store.record(s, new byte[] {1, 2, 3, 4});
-        List<SegmentStore.Result> r = store.erase(List.of(s));
+        List<ErasableStore.Result> r = store.erase(List.of(s));
         assertTrue(r.get(0).erased());
         assertTrue(r.get(0).note().contains("not reliable on SSD, flash or copy-on-write file systems"),
                 r.get(0).note());

@@ -19,8 +19,9 @@ import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
-import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.retention.testing.Segs;
+import jp.mimamori.testing.Profiles;
 import jp.mimamori.testing.Props;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.Test;
 class RetentionPlannerTest {
     private static final Instant T0 = Segs.T0;
 
-    private static RetentionPolicy kumagaya14() {
-        return RetentionPolicy.builder(RetentionBounds.kumagaya2019())
+    private static RetentionSchedule kumagaya14() {
+        return RetentionSchedule.builder(RetentionBounds.of(Profiles.KUMAGAYA))
                 .camera(CameraRetention.of("kmg-1", Duration.ofDays(14))).build();
     }
 
@@ -105,7 +106,7 @@ class RetentionPlannerTest {
     @Test
     @DisplayName("S2: a budget too small for the period is forecast, naming the time and the camera")
     void smallBudget_forecastsForcedErasure() {
-        RetentionPolicy pol = RetentionPolicy.builder(RetentionBounds.saku2020(Duration.ofDays(7)))
+        RetentionSchedule pol = RetentionSchedule.builder(RetentionBounds.of(Profiles.SAKU).withFloor(Duration.ofDays(7)))
                 .camera(CameraRetention.of("saku-1", Duration.ofDays(31))).build();
         RetentionPlanner p = new RetentionPlanner(pol);
         for (int h = 0; h < 24 * 3; h++) {
@@ -137,7 +138,7 @@ class RetentionPlannerTest {
     void incrementalPlan_equalsOracle() {
         Props.theory(100).forAll(lists().of(integers().between(0, Integer.MAX_VALUE - 1)).ofSizeBetween(1, 80))
                 .checkAssert(ops -> {
-                    RetentionPolicy pol = RetentionPolicy.builder(RetentionBounds.saku2020(Duration.ZERO))
+                    RetentionSchedule pol = RetentionSchedule.builder(RetentionBounds.of(Profiles.SAKU).withFloor(Duration.ZERO))
                             .grace(Duration.ofHours(2))
                             .camera(CameraRetention.of("a", Duration.ofDays(1)))
                             .camera(CameraRetention.of("b", Duration.ofDays(3)))
@@ -192,7 +193,7 @@ class RetentionPlannerTest {
                 });
     }
 
-    private static Set<String> oracle(List<SegmentRef> live, List<Hold> holds, RetentionPolicy pol, Instant now) {
+    private static Set<String> oracle(List<SegmentRef> live, List<Hold> holds, RetentionSchedule pol, Instant now) {
         Set<String> out = new TreeSet<>();
         for (SegmentRef s : live) {
             boolean due = !s.end().plus(pol.dueAfter(s.cameraId())).isAfter(now);

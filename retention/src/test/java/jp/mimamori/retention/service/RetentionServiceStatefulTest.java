@@ -19,18 +19,18 @@ import java.util.TreeSet;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.segment.SegmentRef;
-import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.hold.HoldAuthority;
 import jp.mimamori.retention.hold.HoldDeniedException;
 import jp.mimamori.retention.internal.ErasureProbes;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
-import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
 import jp.mimamori.testing.InMemoryEvidenceLog;
+import jp.mimamori.testing.Profiles;
 import jp.mimamori.testing.Props;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class RetentionServiceStatefulTest {
     private static final HoldAuthority AUTH = (p, c) -> p.equals("mgr");
-    private static final RetentionPolicy POLICY = RetentionPolicy.builder(RetentionBounds.saku2020(Duration.ZERO))
+    private static final RetentionSchedule POLICY = RetentionSchedule.builder(RetentionBounds.of(Profiles.SAKU).withFloor(Duration.ZERO))
             .grace(Duration.ofHours(1))
             .camera(CameraRetention.of("a", Duration.ofDays(1)))
             .camera(CameraRetention.of("b", Duration.ofDays(2)))

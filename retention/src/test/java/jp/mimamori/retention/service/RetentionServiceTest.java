@@ -14,14 +14,15 @@ import jp.mimamori.core.finding.RetentionCode;
 import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
-import jp.mimamori.retention.erase.ErasureReceipt;
+import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
-import jp.mimamori.retention.policy.RetentionPolicy;
+import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.retention.store.FileSegmentStore;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
+import jp.mimamori.testing.Profiles;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class RetentionServiceTest {
     @TempDir
     Path dir;
 
-    private static final RetentionPolicy SAKU = RetentionPolicy.builder(RetentionBounds.saku2020(Duration.ofDays(7)))
+    private static final RetentionSchedule SAKU = RetentionSchedule.builder(RetentionBounds.of(Profiles.SAKU).withFloor(Duration.ofDays(7)))
             .camera(CameraRetention.of("saku-1", Duration.ofDays(21))).build();
 
     @Test
@@ -47,7 +48,7 @@ class RetentionServiceTest {
             RetentionService.Forced f = svc.enforceBudget(550, "svc");
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L),
                     f.receipts().stream().map(r -> r.segment().sequence()).toList());
-            assertTrue(f.receipts().stream().allMatch(r -> r.reason().wireName().equals("forced")));
+            assertTrue(f.receipts().stream().allMatch(r -> r.receipt().reason().wireName().equals("forced")));
             Finding first = f.findings().get(0);
             assertEquals(RetentionCode.FORCED_ERASURE, first.code());
             assertEquals("S2", first.requirement());
@@ -95,9 +96,9 @@ class RetentionServiceTest {
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofDays(30)));
         try (RetentionService svc = RetentionService.open(dir, store, new InMemoryEvidenceLog(), SAKU,
                 (p, c) -> true, clock)) {
-            List<ErasureReceipt> r = svc.runScheduled("svc");
+            List<Erasure> r = svc.runScheduled("svc");
             assertEquals(9, r.size()); // days 0..8 end at least 21 days before day 30
-            assertTrue(r.stream().allMatch(x -> x.reason().wireName().equals("scheduled")));
+            assertTrue(r.stream().allMatch(x -> x.receipt().reason().wireName().equals("scheduled")));
             assertEquals(0, svc.plan().size());
         }
     }

@@ -8,15 +8,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import jp.mimamori.core.evidence.ErasureMethod;
 import jp.mimamori.core.segment.SegmentRef;
-import jp.mimamori.retention.erase.ErasureMethod;
-import jp.mimamori.retention.erase.SegmentStore;
+import jp.mimamori.retention.erase.ErasableStore;
 
 /**
  * A store in memory that outlives simulated crashes (as a disk would), with a hook that checks write-ahead
  * conditions at the moment of erasure.
  */
-public final class FakeStore implements SegmentStore {
+public final class FakeStore implements ErasableStore {
     private final TreeMap<String, SegmentRef> live = new TreeMap<>();
     private final Set<String> erased = new LinkedHashSet<>();
     private Consumer<SegmentRef> beforeErase = s -> { };

@@ -1,8 +1,11 @@
 /**
- * Reading files from outside with bounded memory ({@link jp.mimamori.core.internal.io.BoundedFiles}): only
- * regular files, the size checked before reading, never more than the limit read. Exported only to Mimamori's
- * own modules; the CLI reads every file it is given through it.
+ * Files from outside and files the library keeps, for every module: reading with bounded memory
+ * ({@link jp.mimamori.core.internal.io.BoundedFiles}: only regular files, the size checked before reading, never
+ * more than the limit read; the CLI reads every file it is given through it) and crash-safe writes
+ * ({@link jp.mimamori.core.internal.io.DurableFiles}: temporary file, fsync, atomic rename (required), folder
+ * fsync; used by the sealed store, chain state, the log's tree state and checkpoints, key vaults and holds).
+ * Exported only to Mimamori's own modules (qualified export), not API.
  *
- * <p>May use: the JDK.
+ * <p>May use: the JDK only.
  */
 package jp.mimamori.core.internal.io;

@@ -150,9 +150,46 @@ public final class CanonicalJson {
         return JcsWriter.write(value, true, DEFAULTS.maxDepth());
     }
 
+    /**
+     * A deep, unmodifiable copy of a caller-built value, checked exactly as {@link #encode(Object)} checks it
+     * but with {@code null} rejected too: integers become {@link Long}; maps keep their iteration order.
+     *
+     * @param rootPath what error messages call the value, such as {@code "body"} (giving {@code "body.n: …"})
+     * @param maxDepth deepest nesting allowed
+     * @throws IllegalArgumentException naming the path of the first value outside the profile
+     */
+    public static Object copyOf(Object value, String rootPath, int maxDepth) {
+        JcsWriter.write(value, rootPath, maxDepth, true, false);
+        return copy(value);
+    }
+
+    private static Object copy(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new java.util.LinkedHashMap<>();
+            m.forEach((k, e) -> out.put((String) k, copy(e)));
+            return java.util.Collections.unmodifiableMap(out);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new java.util.ArrayList<>(l.size());
+            l.forEach(e -> out.add(copy(e)));
+            return java.util.Collections.unmodifiableList(out);
+        }
+        return v instanceof Number n ? (Object) n.longValue() : v;
+    }
+
     /** {@link #encode(Object)} as a string (for logs and tests; sign and hash the bytes). */
     public static String encodeToString(Object value) {
         return new String(encode(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One string as a JSON string literal with RFC 8785 escaping (for documents whose key order is fixed by
+     * their format rather than by JCS, such as the verification report).
+     *
+     * @throws IllegalArgumentException if {@code s} holds a lone surrogate
+     */
+    public static String quote(String s) {
+        return new String(JcsWriter.write(s, true, 1), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Whether {@code key} is allowed as an object key under Mimamori's profile (printable ASCII). */

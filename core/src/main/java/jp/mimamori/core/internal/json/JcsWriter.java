@@ -12,10 +12,12 @@ final class JcsWriter {
     private int len;
     private final boolean strict;
     private final int maxDepth;
+    private final boolean nulls;
 
-    private JcsWriter(boolean strict, int maxDepth) {
+    private JcsWriter(boolean strict, int maxDepth, boolean nulls) {
         this.strict = strict;
         this.maxDepth = maxDepth;
+        this.nulls = nulls;
     }
 
     /**
@@ -23,13 +25,21 @@ final class JcsWriter {
      * integer range, known types, depth); parsed values were already checked.
      */
     static byte[] write(Object value, boolean strict, int maxDepth) {
-        JcsWriter w = new JcsWriter(strict, maxDepth);
-        w.value(value, "$", 0);
+        return write(value, "$", maxDepth, strict, true);
+    }
+
+    /** Encodes under the profile with errors naming {@code rootPath}; {@code nulls} says whether null is allowed. */
+    static byte[] write(Object value, String rootPath, int maxDepth, boolean strict, boolean nulls) {
+        JcsWriter w = new JcsWriter(strict, maxDepth, nulls);
+        w.value(value, rootPath, 0);
         return Arrays.copyOf(w.buf, w.len);
     }
 
     private void value(Object v, String path, int depth) {
         if (v == null) {
+            if (!nulls) {
+                throw new IllegalArgumentException(path + ": null is not allowed");
+            }
             ascii("null");
         } else if (v instanceof String s) {
             string(s, path);

@@ -71,6 +71,16 @@ public final class Obj {
         return text(name, true);
     }
 
+    /** A required string, possibly blank (free text such as a note). */
+    public Optional<String> string(String name) {
+        Optional<Object> v = field(name, true);
+        if (v.isPresent() && !(v.get() instanceof String)) {
+            wrongType(name, "文字列", "a string");
+            return Optional.empty();
+        }
+        return v.map(String.class::cast);
+    }
+
     /** An optional string (absent or null is empty; blank is a problem). */
     public Optional<String> optText(String name) {
         return text(name, false);

@@ -2,13 +2,10 @@ package jp.mimamori.integrity.log.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
+import jp.mimamori.core.internal.io.DurableFiles;
 
 /**
  * The checkpointed tree state ({@code tree/state}): how many records the stored tree levels cover and where
@@ -58,28 +55,6 @@ public record TreeState(long size, long offset, byte[] root) {
         crc.update(buf.array(), 0, LENGTH - 4);
         buf.putInt((int) crc.getValue());
         buf.flip();
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        forceDirectory(file.getParent());
-    }
-
-    /** Forces a folder's entries to disk where the platform allows it (Linux does; Windows does not). */
-    public static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // Not supported on every platform; the rename is still atomic.
-        }
+        DurableFiles.replace(file, buf.array());
     }
 }

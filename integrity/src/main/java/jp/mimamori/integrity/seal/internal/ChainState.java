@@ -4,9 +4,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.internal.json.CanonicalJson;
-import jp.mimamori.core.internal.json.JsonFormatException;
+import jp.mimamori.core.internal.json.JsonInput;
+import jp.mimamori.core.internal.json.Obj;
 
 /**
  * A camera's chain state as the recorder persists it between segments ({@code chain.json}, canonical JSON):
@@ -68,30 +71,22 @@ public record ChainState(String camera, long nextSequence, byte[] lastManifestHa
 
     /** Parses a state file; a damaged one is an {@link IllegalArgumentException} naming the field. */
     public static ChainState parse(byte[] bytes) {
-        Object json;
+        JsonInput in = new JsonInput("chain state", "K3-2-4");
         try {
-            json = CanonicalJson.parse(bytes);
-        } catch (JsonFormatException e) {
-            throw new IllegalArgumentException("chain state: not valid JSON: " + e.getMessage(), e);
+            Obj m = in.canonicalDocument(bytes);
+            m.constant("format", FORMAT);
+            m.integer("version", 1, 1);
+            Optional<String> camera = m.matching("camera", ID, "カメラID", "a camera id");
+            Optional<Long> next = m.longInteger("next_sequence", 0, CanonicalJson.MAX_SAFE_INTEGER);
+            Optional<String> last = m.optMatching("last_manifest_hash", HEX64, "小文字16進数64桁",
+                    "64 lowercase hex digits");
+            Optional<Long> open = m.optLongInteger("open_sequence", 0, CanonicalJson.MAX_SAFE_INTEGER);
+            m.end();
+            in.throwIfProblems();
+            return new ChainState(camera.orElseThrow(), next.orElseThrow(),
+                    last.map(HexFormat.of()::parseHex).orElse(null), open.orElse(-1L));
+        } catch (InvalidDocumentException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (!(json instanceof Map<?, ?> m) || !FORMAT.equals(m.get("format")) || !Long.valueOf(1).equals(
-                m.get("version"))) {
-            throw new IllegalArgumentException("chain state: format must be \"" + FORMAT + "\" version 1");
-        }
-        Object camera = m.get("camera");
-        Object next = m.get("next_sequence");
-        Object last = m.get("last_manifest_hash");
-        Object open = m.get("open_sequence");
-        if (!(camera instanceof String c) || !(next instanceof Long n)) {
-            throw new IllegalArgumentException("chain state: camera and next_sequence are required");
-        }
-        if (last != null && !(last instanceof String s && HEX64.matcher(s).matches())) {
-            throw new IllegalArgumentException("last_manifest_hash: must be 64 lowercase hex digits");
-        }
-        if (open != null && !(open instanceof Long)) {
-            throw new IllegalArgumentException("open_sequence: must be an integer");
-        }
-        return new ChainState(c, n, last == null ? null : HexFormat.of().parseHex((String) last),
-                open == null ? -1 : (Long) open);
     }
 }

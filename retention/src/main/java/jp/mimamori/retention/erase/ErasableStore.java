@@ -3,13 +3,14 @@ package jp.mimamori.retention.erase;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import jp.mimamori.core.evidence.ErasureMethod;
 import jp.mimamori.core.segment.SegmentRef;
 
 /**
  * Where recorded segments live, as retention needs to see it. The recorder implements it over its own
  * storage; {@link jp.mimamori.retention.store.FileSegmentStore} is the library's file-based one.
  */
-public interface SegmentStore {
+public interface ErasableStore {
 
     /** Index entries of segments not yet erased. */
     List<SegmentRef> list() throws IOException;

@@ -28,11 +28,11 @@ import jp.mimamori.core.text.LocalizedText;
  *                      ceiling, whichever is shorter, unless the application says otherwise)
  * @param cameras       per-camera periods by camera id
  */
-public record RetentionPolicy(RetentionBounds bounds, Duration grace, Duration defaultPeriod,
-                              Map<String, CameraRetention> cameras) {
+public record RetentionSchedule(RetentionBounds bounds, Duration grace, Duration defaultPeriod,
+                                Map<String, CameraRetention> cameras) {
 
     /** Validates every period against the ceiling and copies. */
-    public RetentionPolicy {
+    public RetentionSchedule {
         Objects.requireNonNull(bounds, "bounds");
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(defaultPeriod, "defaultPeriod");
@@ -120,7 +120,7 @@ public record RetentionPolicy(RetentionBounds bounds, Duration grace, Duration d
         return out;
     }
 
-    /** Builds a {@link RetentionPolicy}. */
+    /** Builds a {@link RetentionSchedule}. */
     public static final class Builder {
         private final RetentionBounds bounds;
         private Duration grace = Duration.ZERO;
@@ -158,8 +158,8 @@ public record RetentionPolicy(RetentionBounds bounds, Duration grace, Duration d
         }
 
         /** The validated policy. */
-        public RetentionPolicy build() {
-            return new RetentionPolicy(bounds, grace, defaultPeriod, cameras);
+        public RetentionSchedule build() {
+            return new RetentionSchedule(bounds, grace, defaultPeriod, cameras);
         }
     }
 }

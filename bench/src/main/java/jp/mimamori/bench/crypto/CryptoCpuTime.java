@@ -16,14 +16,14 @@ import jp.mimamori.integrity.keys.VerifyingKey;
  * given {@code -elapsed}, so on a shared, overloaded machine (where wall-clock figures swing by 2× from one
  * second to the next) this is the like-for-like comparison with its default output.
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar jp.mimamori.bench.crypto.CpuTime [seconds]}.
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar jp.mimamori.bench.crypto.CryptoCpuTime [seconds]}.
  * Each operation is warmed up for the same CPU time first (so the JIT has compiled it), then measured.
  */
-public final class CpuTime {
+public final class CryptoCpuTime {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
     private static volatile int sink;
 
-    private CpuTime() {}
+    private CryptoCpuTime() {}
 
     /** An operation that returns something to keep it alive. */
     @FunctionalInterface

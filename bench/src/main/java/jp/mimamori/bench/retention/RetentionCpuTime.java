@@ -6,19 +6,19 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
-import jp.mimamori.retention.crypto.SecretBytes;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.retention.crypto.StreamingSegmentCipher;
 
 /**
  * CPU-time figures for a shared, overloaded machine, where wall-clock JMH scores mostly measure the other
  * tenants: {@code openssl speed} (without {@code -elapsed}) reports user CPU time, so this reports ours the
- * same way. {@code java -cp bench/target/benchmarks.jar jp.mimamori.bench.retention.CpuTime [segmentSize]}
+ * same way. {@code java -cp bench/target/benchmarks.jar jp.mimamori.bench.retention.RetentionCpuTime [segmentSize]}
  * prints, after warm-up, the median over 30 rounds of streaming encryption and decryption of 16 MiB (MB/s of
  * thread CPU time) and of crypto-erasing 10,000 segments with intent and receipt records (segments per CPU
  * second, with the wall-clock time beside it).
  */
-public final class CpuTime {
-    private CpuTime() {}
+public final class RetentionCpuTime {
+    private RetentionCpuTime() {}
 
     private static double median(double[] v) {
         double[] c = v.clone();

@@ -1,4 +1,4 @@
-package jp.mimamori.retention.internal;
+package jp.mimamori.core.internal.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,21 +10,34 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Crash-safe file operations. A file is replaced by writing a sibling temporary file, forcing it to the device,
- * renaming it over the target atomically and forcing the directory, so that after a crash the target holds
- * either the old or the new bytes, never a mixture.
+ * Crash-safe file writes, the one implementation every module uses. A file is replaced by writing a hidden
+ * sibling temporary file ({@code .NAME.tmp}), forcing it to the device, renaming it over the target atomically
+ * and forcing the folder, so that after a crash the target holds either the old or the new bytes, never a
+ * mixture, and a replacement that returned survives. A file system that cannot rename atomically is an
+ * {@link IOException}, never a silent non-atomic fallback.
+ *
+ * <pre>{@code
+ * DurableFiles.replace(dir.resolve("chain.json"), state.encode());
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe; two writers of one target must be serialised by their caller.
  */
-public final class Durable {
-    private Durable() {}
+public final class DurableFiles {
+    private DurableFiles() {}
 
-    /** Writes {@code bytes} to {@code target} crash-safely (temp file, fsync, atomic rename, directory fsync). */
+    /**
+     * Replaces {@code target}'s content with {@code bytes} atomically and durably, creating its folder if
+     * needed.
+     */
     public static void replace(Path target, byte[] bytes) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
         writeSynced(tmp, bytes);
         moveAtomic(tmp, target);
     }
 
-    /** Writes a whole file and forces it to the device. */
+    /** Writes a whole file (created or truncated) and forces it to the device; not atomic by itself. */
     public static void writeSynced(Path file, byte[] bytes) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -36,12 +49,17 @@ public final class Durable {
         }
     }
 
-    /** Renames atomically and forces the parent directory so the rename itself survives a crash. */
+    /** Renames atomically and forces the target's folder so the rename itself survives a crash. */
     public static void moveAtomic(Path from, Path to) throws IOException {
         moveAtomic(from, to, true);
     }
 
-    /** Renames atomically; forces the directory only if {@code syncDir} (when recovery redoes a lost rename). */
+    /**
+     * Renames atomically, replacing {@code to}; forces the folder only if {@code syncDir} (recovery that redoes
+     * a lost rename forces it later, once).
+     *
+     * @throws IOException if the file system cannot rename atomically
+     */
     public static void moveAtomic(Path from, Path to, boolean syncDir) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -53,19 +71,22 @@ public final class Durable {
         }
     }
 
-    /** Forces a directory's entries to the device (a no-op where the platform cannot open directories). */
+    /**
+     * Forces a folder's entries (new files, renames, deletions) to the device. Windows cannot open a folder as
+     * a channel and makes a rename durable on return, so there it is a no-op; elsewhere a failure is an
+     * {@link IOException}.
+     */
     public static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException | UnsupportedOperationException e) {
-            // Windows cannot open a directory as a channel; its rename is durable on return.
             if (!System.getProperty("os.name", "").startsWith("Windows")) {
                 throw e instanceof IOException io ? io : new IOException(e);
             }
         }
     }
 
-    /** Overwrites {@code length} bytes at {@code offset} of an existing file with zeros and forces them. */
+    /** Overwrites {@code length} bytes at {@code offset} of an open file with zeros (the caller forces). */
     public static void zeroRange(FileChannel ch, long offset, int length) throws IOException {
         ByteBuffer zeros = ByteBuffer.allocate(length);
         long pos = offset;

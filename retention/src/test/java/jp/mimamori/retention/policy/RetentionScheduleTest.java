@@ -8,15 +8,16 @@ import java.time.Duration;
 import java.util.List;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.RetentionCode;
+import jp.mimamori.testing.Profiles;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class RetentionPolicyTest {
+class RetentionScheduleTest {
 
     @Test
     @DisplayName("S1: a Saku period above one month is rejected naming the field, the ceiling and S1")
     void sakuPeriodAboveCeiling_isRejectedWithFieldPath() {
-        RetentionPolicy.Builder b = RetentionPolicy.builder(RetentionBounds.saku2020(Duration.ofDays(7)))
+        RetentionSchedule.Builder b = RetentionSchedule.builder(RetentionBounds.of(Profiles.SAKU).withFloor(Duration.ofDays(7)))
                 .camera(CameraRetention.of("saku-school-1", Duration.ofDays(45)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
         assertEquals("cameras[saku-school-1].period: 45 days exceeds the profile ceiling of 31 days (S1)",
@@ -26,7 +27,7 @@ class RetentionPolicyTest {
     @Test
     @DisplayName("K3-2-2: a Kumagaya period above 14 days without justification is a finding; with one it is not")
     void kumagayaLongPeriod_needsJustification() {
-        RetentionPolicy p = RetentionPolicy.builder(RetentionBounds.kumagaya2019())
+        RetentionSchedule p = RetentionSchedule.builder(RetentionBounds.of(Profiles.KUMAGAYA))
                 .camera(CameraRetention.of("kmg-1", Duration.ofDays(21)))
                 .camera(new CameraRetention("kmg-2", Duration.ofDays(21), "festival crowd incidents, council 2026-3"))
                 .camera(CameraRetention.of("kmg-3", Duration.ofDays(14)))
@@ -43,7 +44,7 @@ class RetentionPolicyTest {
     @Test
     @DisplayName("S2: a period below the floor is a finding citing S2")
     void periodBelowFloor_isFindingS2() {
-        RetentionPolicy p = RetentionPolicy.builder(RetentionBounds.saku2020(Duration.ofDays(7)))
+        RetentionSchedule p = RetentionSchedule.builder(RetentionBounds.of(Profiles.SAKU).withFloor(Duration.ofDays(7)))
                 .camera(CameraRetention.of("saku-1", Duration.ofDays(1))).build();
         Finding f = p.check().get(0);
         assertEquals(RetentionCode.RETENTION_BELOW_FLOOR, f.code());
@@ -53,7 +54,7 @@ class RetentionPolicyTest {
 
     @Test
     void defaultPeriod_isThePrincipleAndGraceAddsToEveryCamera() {
-        RetentionPolicy p = RetentionPolicy.builder(RetentionBounds.kumagaya2019()).grace(Duration.ofHours(6))
+        RetentionSchedule p = RetentionSchedule.builder(RetentionBounds.of(Profiles.KUMAGAYA)).grace(Duration.ofHours(6))
                 .build();
         assertEquals(Duration.ofDays(14), p.periodOf("unlisted"));
         assertEquals(Duration.ofDays(14).plusHours(6), p.dueAfter("unlisted"));

@@ -1,4 +1,4 @@
-package jp.mimamori.retention.erase;
+package jp.mimamori.core.evidence;
 
 /** Why a segment is erased; forced erasures are recorded apart from scheduled ones (S2). */
 public enum ErasureReason {
@@ -22,11 +22,7 @@ public enum ErasureReason {
 
     /** The reason with wire name {@code s}. */
     public static ErasureReason fromWire(String s) {
-        for (ErasureReason r : values()) {
-            if (r.wire.equals(s)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("reason: unknown erasure reason " + s);
+        return WireNames.find(values(), ErasureReason::wireName, s).orElseThrow(() ->
+                new IllegalArgumentException("reason: unknown erasure reason " + s));
     }
 }

@@ -1,4 +1,4 @@
-package jp.mimamori.retention.erase;
+package jp.mimamori.core.evidence;
 
 /** How a segment's data was made unrecoverable; the wire names are those of {@code EvidenceTypes}. */
 public enum ErasureMethod {
@@ -22,11 +22,7 @@ public enum ErasureMethod {
 
     /** The method with wire name {@code s}. */
     public static ErasureMethod fromWire(String s) {
-        for (ErasureMethod m : values()) {
-            if (m.wire.equals(s)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("method: unknown erasure method " + s);
+        return WireNames.find(values(), ErasureMethod::wireName, s).orElseThrow(() ->
+                new IllegalArgumentException("method: unknown erasure method " + s));
     }
 }

@@ -1,6 +1,5 @@
-package jp.mimamori.integrity.keys;
+package jp.mimamori.core.error;
 
-import jp.mimamori.core.error.CryptoException;
 
 /** A signature does not verify under the given key and data (or is malformed). */
 public class SignatureInvalidException extends CryptoException {

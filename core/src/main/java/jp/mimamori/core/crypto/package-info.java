@@ -1,0 +1,10 @@
+/**
+ * Cryptographic primitives every module shares, as small interfaces with one job: secret key material
+ * ({@link jp.mimamori.core.crypto.SecretBytes}) and signing ({@link jp.mimamori.core.crypto.Signer},
+ * {@link jp.mimamori.core.crypto.Verifier}). The {@code integrity} module implements them with Bouncy Castle
+ * ({@code SigningKey}, {@code VerifyingKey}); {@code retention} signs through a {@code Signer} its caller gives
+ * it. Failures are {@link jp.mimamori.core.error.CryptoException}s.
+ *
+ * <p>May use: the JDK and {@code jp.mimamori.core.error}.
+ */
+package jp.mimamori.core.crypto;
