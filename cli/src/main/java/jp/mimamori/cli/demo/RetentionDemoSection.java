@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import jp.mimamori.cli.retention.RetentionCommand;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.segment.SegmentRef;
@@ -117,12 +118,12 @@ public final class RetentionDemoSection implements DemoSection {
                     Instant from = start.plus(Duration.ofDays(3));
                     try {
                         s.service().placeHold("saku-school-1", from, from.plus(Duration.ofHours(12)), "visitor",
-                                "curious", null);
+                                "curious", Optional.empty());
                     } catch (HoldDeniedException e) {
                         p.println((ja ? "  拒否: " : "  refused: ") + e.text().in(loc));
                     }
                     hold = s.service().placeHold("saku-school-1", from, from.plus(Duration.ofHours(12)),
-                            "saku-school-manager", "Saku police written inquiry 2026-118 (S8)", null);
+                            "saku-school-manager", "Saku police written inquiry 2026-118 (S8)", Optional.empty());
                     p.println((ja ? "  保全を設定: " : "  hold placed: ") + hold.holdId() + " saku-school-1 "
                             + hold.from() + " – " + hold.to());
                 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.options.InstantConverter;
@@ -56,7 +57,8 @@ public final class HoldCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (RetentionWorkspace ws = common.open()) {
-                Hold h = ws.service().placeHold(camera, from, to, principal.principal(), reason, expires);
+                Hold h = ws.service().placeHold(camera, from, to, principal.principal(), reason,
+                        Optional.ofNullable(expires));
                 if (common.json.json()) {
                     output.printCompact(RetentionJson.hold(h));
                 } else {
@@ -116,7 +118,7 @@ public final class HoldCommand implements Runnable {
                     for (Hold h : ws.service().holds()) {
                         output.println(h.holdId() + " " + h.cameraId() + " " + h.from() + " – " + h.to() + " by "
                                 + h.principal() + ": " + h.reason()
-                                + (h.expires() == null ? "" : " (expires " + h.expires() + ")"));
+                                + h.expires().map(x -> " (expires " + x + ")").orElse(""));
                     }
                 }
                 return ExitCodes.OK;

@@ -31,8 +31,9 @@ class CoreDemoSectionTest {
         assertTrue(Files.exists(out.resolve("rules/saku-school.tests.json")));
         assertEquals(9, log.size());
         assertEquals(2, log.records().stream().filter(r -> r.type().equals(EvidenceTypes.ACCESS_DECISION)
-                && r.string("decision").equals("DENY") && r.string("principal").startsWith("op-sato")
-                || r.type().equals(EvidenceTypes.DISCLOSURE_DECISION) && r.string("request_id").equals("demo-s9"))
+                && r.string("decision").orElse("").equals("DENY")
+                && r.string("principal").orElse("").startsWith("op-sato")
+                || r.type().equals(EvidenceTypes.DISCLOSURE_DECISION) && r.string("request_id").orElse("").equals("demo-s9"))
                 .count());
         String text = buf.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("DENY (S8, K3-4): a written request is necessary but not sufficient"), text);

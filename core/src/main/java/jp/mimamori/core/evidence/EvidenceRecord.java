@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import jp.mimamori.core.internal.json.CanonicalJson;
 
@@ -47,8 +48,8 @@ public record EvidenceRecord(String type, Instant occurredAt, Map<String, Object
         return new EvidenceRecord(type, occurredAt, b);
     }
 
-    /** The body's string field {@code name}, or {@code null} when absent or not a string. */
-    public String string(String name) {
-        return body.get(name) instanceof String s ? s : null;
+    /** The body's string field {@code name}; empty when absent or not a string. */
+    public Optional<String> string(String name) {
+        return body.get(name) instanceof String s ? Optional.of(s) : Optional.empty();
     }
 }

@@ -47,7 +47,7 @@ class RequestsDecidedTest {
                 + " purposes of 1階ロビー (ground-floor lobby) (ch-lobby) (crime prevention, facility management)",
                 d.reason().en());
         EvidenceRecord e = DecisionEvidence.of(r, d);
-        assertEquals("marketing analysis", e.string("purpose"));
+        assertEquals("marketing analysis", e.string("purpose").orElseThrow());
         assertEquals(false, e.body().get("purpose_built_in"));
     }
 

@@ -265,11 +265,11 @@ class SeedScenariosTest {
         assertEquals(1, receipt.index());
         var records = log.records();
         assertEquals(EvidenceTypes.ACCESS_DECISION, records.get(0).type());
-        assertEquals("DENY", records.get(0).string("decision"));
+        assertEquals("DENY", records.get(0).string("decision").orElseThrow());
         assertEquals(List.of("K3-3", "K3-1-3"), records.get(0).body().get("requirements"));
         assertEquals(EvidenceTypes.DISCLOSURE_DECISION, records.get(1).type());
-        assertEquals("PERMIT", records.get(1).string("decision"));
-        assertEquals("saku-2020@1.0.0", records.get(1).string("profile"));
+        assertEquals("PERMIT", records.get(1).string("decision").orElseThrow());
+        assertEquals("saku-2020@1.0.0", records.get(1).string("profile").orElseThrow());
     }
 
     @Test

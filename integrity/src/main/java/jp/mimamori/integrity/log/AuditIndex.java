@@ -65,12 +65,8 @@ public final class AuditIndex {
 
     private void add(long i, EvidenceRecord r) {
         byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(i);
-        if (r.string("camera") != null) {
-            byCamera.computeIfAbsent(r.string("camera"), k -> new ArrayList<>()).add(i);
-        }
-        if (r.string("principal") != null) {
-            byPrincipal.computeIfAbsent(r.string("principal"), k -> new ArrayList<>()).add(i);
-        }
+        r.string("camera").ifPresent(c -> byCamera.computeIfAbsent(c, k -> new ArrayList<>()).add(i));
+        r.string("principal").ifPresent(p -> byPrincipal.computeIfAbsent(p, k -> new ArrayList<>()).add(i));
         byTime.computeIfAbsent(r.occurredAt(), k -> new ArrayList<>()).add(i);
     }
 

@@ -50,7 +50,7 @@ public record DisclosureRegister(List<Entry> entries) {
             EvidenceRecord r = log.record(i);
             Object content = r.body().get("content");
             out.add(new Entry(i, text(r, "disclosure_id"),
-                    r.string("provided_at") != null ? r.string("provided_at") : r.occurredAt().toString(),
+                    r.string("provided_at").orElse(r.occurredAt().toString()),
                     text(r, "recipient"), text(r, "recipient_verification"), text(r, "reason"), text(r, "basis"),
                     content == null ? "-" : content instanceof String s ? s : CanonicalJson.encodeToString(content)));
         }

@@ -1,5 +1,6 @@
 package jp.mimamori.recorder.json;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class RetentionJson {
         m.put("principal", h.principal());
         m.put("reason", h.reason());
         m.put("placed_at", h.placedAt().toString());
-        m.put("expires", h.expires() == null ? null : h.expires().toString());
+        m.put("expires", h.expires().map(Instant::toString).orElse(null));
         return m;
     }
 }

@@ -2,6 +2,7 @@ package jp.mimamori.retention.hold;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An evidence lock over one camera's footage from {@code from} to {@code to}: while it is in the registry,
@@ -14,10 +15,10 @@ import java.util.Objects;
  * @param principal who placed it (authorised by the {@link HoldAuthority})
  * @param reason    why (an investigation number, a disclosure in progress); never blank
  * @param placedAt  when it was placed
- * @param expires   an expiry recorded at placement, or {@code null}: a hold without one lasts until released
+ * @param expires   an expiry recorded at placement, or empty: a hold without one lasts until released
  */
 public record Hold(String holdId, String cameraId, Instant from, Instant to, String principal, String reason,
-                   Instant placedAt, Instant expires) {
+                   Instant placedAt, Optional<Instant> expires) {
 
     /** Validates presence, a non-blank reason and an ordered range. */
     public Hold {
@@ -27,13 +28,14 @@ public record Hold(String holdId, String cameraId, Instant from, Instant to, Str
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(placedAt, "placedAt");
+        Objects.requireNonNull(expires, "expires");
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("reason: a hold needs a reason (invariant 3)");
         }
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("to: before from");
         }
-        if (expires != null && !expires.isAfter(placedAt)) {
+        if (expires.isPresent() && !expires.get().isAfter(placedAt)) {
             throw new IllegalArgumentException("expires: must be after placedAt");
         }
     }

@@ -73,11 +73,21 @@ public final class HoldRegistry {
     /**
      * Opens the registry kept in {@code stateFile} (created when absent) and finishes interrupted acts.
      *
-     * @param stateFile the holds file, or {@code null} for a registry in memory (tests, demo)
+     * @param stateFile the holds file
      */
     public static HoldRegistry open(Path stateFile, EvidenceLog log, HoldAuthority authority) throws IOException {
-        HoldRegistry r = new HoldRegistry(stateFile, log, authority);
-        if (stateFile != null && Files.exists(stateFile)) {
+        return open(Optional.of(Objects.requireNonNull(stateFile, "stateFile")), log, authority);
+    }
+
+    /** Opens a registry kept in memory only (tests, demo): nothing survives the process. */
+    public static HoldRegistry open(EvidenceLog log, HoldAuthority authority) throws IOException {
+        return open(Optional.empty(), log, authority);
+    }
+
+    private static HoldRegistry open(Optional<Path> stateFile, EvidenceLog log, HoldAuthority authority)
+            throws IOException {
+        HoldRegistry r = new HoldRegistry(stateFile.orElse(null), log, authority);
+        if (stateFile.isPresent() && Files.exists(stateFile.get())) {
             r.load();
         }
         r.finishPending();
@@ -92,11 +102,11 @@ public final class HoldRegistry {
     /**
      * Places a hold, logging {@link EvidenceTypes#HOLD_PLACED}.
      *
-     * @param expires an expiry to record now, or {@code null} for a hold that lasts until released
+     * @param expires an expiry to record now, or empty for a hold that lasts until released
      * @throws HoldDeniedException if {@code principal} may not hold footage of {@code cameraId}
      */
     public synchronized Hold place(String cameraId, Instant from, Instant to, String principal, String reason,
-                                   Instant expires, Instant now) throws HoldDeniedException, IOException {
+                                   Optional<Instant> expires, Instant now) throws HoldDeniedException, IOException {
         requireAuthorised(principal, cameraId, "place");
         byte[] id = new byte[6];
         RANDOM.nextBytes(id);
@@ -141,7 +151,7 @@ public final class HoldRegistry {
     public synchronized List<Hold> expire(Instant now) throws IOException {
         List<Entry> due = new ArrayList<>();
         for (Entry e : holds.values()) {
-            if (e.state == State.ACTIVE && e.hold.expires() != null && !e.hold.expires().isAfter(now)) {
+            if (e.state == State.ACTIVE && e.hold.expires().isPresent() && !e.hold.expires().get().isAfter(now)) {
                 e.state = State.EXPIRING;
                 e.actAt = now;
                 due.add(e);
@@ -217,8 +227,8 @@ public final class HoldRegistry {
                 b.put("to", h.to().toString());
                 b.put("principal", h.principal());
                 b.put("reason", h.reason());
-                if (h.expires() != null) {
-                    b.put("expires", h.expires().toString());
+                if (h.expires().isPresent()) {
+                    b.put("expires", h.expires().get().toString());
                 }
                 b.put("requirements", List.of(REQS));
                 log.append(EvidenceRecord.of(EvidenceTypes.HOLD_PLACED, h.placedAt(), b));
@@ -234,7 +244,7 @@ public final class HoldRegistry {
             }
             case EXPIRING -> {
                 log.append(EvidenceRecord.of(EvidenceTypes.HOLD_EXPIRED, e.actAt, Map.of("hold_id", h.holdId(),
-                        "camera", h.cameraId(), "expires", h.expires().toString())));
+                        "camera", h.cameraId(), "expires", h.expires().orElseThrow().toString())));
                 holds.remove(h.holdId());
                 save();
                 notifyChanged(h.cameraId());
@@ -266,7 +276,7 @@ public final class HoldRegistry {
             m.put("reason", h.reason());
             m.put("placed_at", h.placedAt().toString());
             if (h.expires() != null) {
-                m.put("expires", h.expires().toString());
+                m.put("expires", h.expires().orElseThrow().toString());
             }
             m.put("state", e.state.name().toLowerCase(java.util.Locale.ROOT));
             if (e.actor != null) {
@@ -307,7 +317,7 @@ public final class HoldRegistry {
                 if (in.ok()) {
                     Entry e = new Entry(new Hold(id.orElseThrow(), camera.orElseThrow(), from.orElseThrow(),
                             to.orElseThrow(), principal.orElseThrow(), reason.orElseThrow(), placedAt.orElseThrow(),
-                            expires.orElse(null)), state.orElseThrow());
+                            expires), state.orElseThrow());
                     e.actor = actor.orElse(null);
                     e.actReason = actReason.orElse(null);
                     e.actAt = actAt.orElse(null);

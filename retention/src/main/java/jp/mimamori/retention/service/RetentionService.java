@@ -45,7 +45,7 @@ import jp.mimamori.retention.policy.RetentionSchedule;
  *
  * <pre>{@code
  * try (RetentionService r = RetentionService.open(stateDir, store, log, policy, authority, clock)) {
- *     r.placeHold("cam-1", from, to, "manager-1", "police request 2026-118", null);
+ *     r.placeHold("cam-1", from, to, "manager-1", "police request 2026-118", Optional.empty());
  *     List<Erasure> done = r.runScheduled("svc-retention");
  * }
  * }</pre>
@@ -245,7 +245,7 @@ public final class RetentionService implements AutoCloseable {
 
     /** Places a hold (see {@link HoldRegistry#place}). */
     public synchronized Hold placeHold(String cameraId, Instant from, Instant to, String principal, String reason,
-                                       Instant expires) throws HoldDeniedException, IOException {
+                                       Optional<Instant> expires) throws HoldDeniedException, IOException {
         return holds.place(cameraId, from, to, principal, reason, expires, clock.instant());
     }
 

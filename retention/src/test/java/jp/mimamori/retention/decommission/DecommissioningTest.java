@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.retention.hold.Hold;
@@ -40,7 +41,7 @@ class DecommissioningTest {
         RetentionService svc = RetentionService.open(dir, store, log,
                 RetentionSchedule.builder(RetentionBounds.of(Profiles.KUMAGAYA)).build(), (p, c) -> p.equals("mgr"), clock);
         Hold h = svc.placeHold("kmg-9", Segs.T0.plus(Duration.ofHours(2)), Segs.T0.plus(Duration.ofMinutes(150)),
-                "mgr", "police request 2026-7", null);
+                "mgr", "police request 2026-7", Optional.empty());
         Decommissioning.Result r = svc.decommission(new Decommissioning.Request("kmg-9", "mgr",
                 Instant.parse("2026-04-03T09:00:00Z"), Instant.parse("2026-04-03T09:30:00Z"),
                 List.of("dsg-operator-3", "dsg-manager-1"), "station closed"));
@@ -54,7 +55,7 @@ class DecommissioningTest {
         assertEquals(2, log.records().stream().filter(x -> x.type().equals(EvidenceTypes.DESIGNATION_REVOKED))
                 .count());
         assertTrue(log.records().stream().filter(x -> x.type().equals(EvidenceTypes.ERASURE_RECEIPT))
-                .allMatch(x -> "decommission".equals(x.string("reason"))));
+                .allMatch(x -> "decommission".equals(x.string("reason").orElse(""))));
         svc.releaseHold(h.holdId(), "mgr", "case closed");
         Decommissioning.Result again = svc.decommission(new Decommissioning.Request("kmg-9", "mgr",
                 Instant.parse("2026-04-03T09:00:00Z"), Instant.parse("2026-04-03T09:30:00Z"), List.of(), ""));

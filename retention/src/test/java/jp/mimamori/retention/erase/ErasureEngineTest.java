@@ -57,11 +57,11 @@ class ErasureEngineTest {
                 "erased_at", "principal", "outcome", "note")) {
             assertTrue(receipt.body().containsKey(f), f);
         }
-        assertEquals("crypto-erase", receipt.string("method"));
-        assertEquals("erased", receipt.string("outcome"));
-        assertEquals("sha-256", receipt.string("hash_alg"));
-        assertEquals(recs.get(0).string("erasure_id"), receipt.string("erasure_id"));
-        assertEquals(Segs.hash("cam-1/0"), receipt.string("manifest_hash"));
+        assertEquals("crypto-erase", receipt.string("method").orElseThrow());
+        assertEquals("erased", receipt.string("outcome").orElseThrow());
+        assertEquals("sha-256", receipt.string("hash_alg").orElseThrow());
+        assertEquals(recs.get(0).string("erasure_id").orElseThrow(), receipt.string("erasure_id").orElseThrow());
+        assertEquals(Segs.hash("cam-1/0"), receipt.string("manifest_hash").orElseThrow());
     }
 
     @Test
@@ -109,7 +109,7 @@ class ErasureEngineTest {
                             intent = i;
                         } else if (recs.get(i).type().equals(EvidenceTypes.ERASURE_RECEIPT)) {
                             receipt = i;
-                            assertEquals("forced", recs.get(i).string("reason"));
+                            assertEquals("forced", recs.get(i).string("reason").orElseThrow());
                         }
                     }
                 }

@@ -91,13 +91,13 @@ class ErasureKillTest {
             List<EvidenceRecord> recs = log.records();
             for (int i = 0; i < recs.size(); i++) {
                 EvidenceRecord e = recs.get(i);
-                String key = e.string("camera") + "/" + e.body().get("sequence");
+                String key = e.string("camera").orElseThrow() + "/" + e.body().get("sequence");
                 if (e.type().equals(EvidenceTypes.ERASURE_INTENT)) {
-                    intentOf.put(e.string("erasure_id"), key);
+                    intentOf.put(e.string("erasure_id").orElseThrow(), key);
                     intentAt.putIfAbsent(key, i);
                 } else if (e.type().equals(EvidenceTypes.ERASURE_RECEIPT)) {
-                    assertTrue(intentOf.containsKey(e.string("erasure_id")), "receipt without intent");
-                    assertEquals("erased", e.string("outcome"));
+                    assertTrue(intentOf.containsKey(e.string("erasure_id").orElseThrow()), "receipt without intent");
+                    assertEquals("erased", e.string("outcome").orElseThrow());
                     receiptAt.put(key, i);
                 }
             }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
@@ -33,11 +34,11 @@ class HoldRegistryTest {
         InMemoryEvidenceLog log = new InMemoryEvidenceLog();
         HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS);
         HoldDeniedException e = assertThrows(HoldDeniedException.class,
-                () -> r.place("cam-1", T, T, "visitor", "curious", null, T));
+                () -> r.place("cam-1", T, T, "visitor", "curious", Optional.empty(), T));
         assertEquals("visitor is not authorised to place holds on camera cam-1 (invariant 3, K3-1-1)",
                 e.getMessage());
         assertEquals(0, log.size());
-        Hold h = r.place("cam-1", T, T.plusSeconds(60), "mgr-1", "police request 118", null, T);
+        Hold h = r.place("cam-1", T, T.plusSeconds(60), "mgr-1", "police request 118", Optional.empty(), T);
         assertThrows(HoldDeniedException.class, () -> r.release(h.holdId(), "operator-2", "done", T));
         assertEquals(1, r.active().size());
     }
@@ -47,7 +48,7 @@ class HoldRegistryTest {
     void placeAndRelease_loggedAndPersisted() throws Exception {
         InMemoryEvidenceLog log = new InMemoryEvidenceLog();
         HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS);
-        Hold h = r.place("cam-1", T.minus(Duration.ofHours(2)), T, "mgr-1", "police request 118", null, T);
+        Hold h = r.place("cam-1", T.minus(Duration.ofHours(2)), T, "mgr-1", "police request 118", Optional.empty(), T);
         assertTrue(HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS).isHeld("cam-1",
                 T.minusSeconds(60), T.minusSeconds(30)));
         HoldRegistry again = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS);
@@ -57,9 +58,9 @@ class HoldRegistryTest {
         List<EvidenceRecord> recs = log.records();
         assertEquals(List.of(EvidenceTypes.HOLD_PLACED, EvidenceTypes.HOLD_RELEASED),
                 recs.stream().map(EvidenceRecord::type).toList());
-        assertEquals("police request 118", recs.get(0).string("reason"));
-        assertEquals("case closed", recs.get(1).string("reason"));
-        assertEquals(h.holdId(), recs.get(1).string("hold_id"));
+        assertEquals("police request 118", recs.get(0).string("reason").orElseThrow());
+        assertEquals("case closed", recs.get(1).string("reason").orElseThrow());
+        assertEquals(h.holdId(), recs.get(1).string("hold_id").orElseThrow());
     }
 
     @Test
@@ -67,8 +68,8 @@ class HoldRegistryTest {
     void expiry_onlyExplicitAndLogged() throws Exception {
         InMemoryEvidenceLog log = new InMemoryEvidenceLog();
         HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS);
-        r.place("cam-1", T, T, "mgr-1", "disclosure in progress", T.plus(Duration.ofDays(7)), T);
-        r.place("cam-1", T, T, "mgr-1", "investigation", null, T);
+        r.place("cam-1", T, T, "mgr-1", "disclosure in progress", Optional.of(T.plus(Duration.ofDays(7))), T);
+        r.place("cam-1", T, T, "mgr-1", "investigation", Optional.empty(), T);
         assertTrue(r.expire(T.plus(Duration.ofDays(6))).isEmpty());
         assertEquals(1, r.expire(T.plus(Duration.ofDays(7))).size());
         assertEquals(1, r.active().size());
@@ -81,7 +82,7 @@ class HoldRegistryTest {
     void crashDuringReleaseLogging_holdStaysThenReleaseIsLogged() throws Exception {
         InMemoryEvidenceLog good = new InMemoryEvidenceLog();
         HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), good, MANAGERS);
-        Hold h = r.place("cam-1", T, T, "mgr-1", "case", null, T);
+        Hold h = r.place("cam-1", T, T, "mgr-1", "case", Optional.empty(), T);
         EvidenceLog failing = new EvidenceLog() {
             @Override
             public EvidenceReceipt append(EvidenceRecord record) throws IOException {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import jp.mimamori.core.finding.Finding;
@@ -66,7 +67,7 @@ class RetentionPlannerTest {
             p.add(Segs.hourly("kmg-1", h, h, 10));
         }
         Hold hold = new Hold("hold-1", "kmg-1", T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofMinutes(150)),
-                "mgr", "case 118", T0, null);
+                "mgr", "case 118", T0, Optional.empty());
         p.holdsChanged("kmg-1", List.of(hold));
         RetentionPlan plan = p.plan(T0.plus(Duration.ofDays(30)));
         assertEquals(8, plan.size()); // hours 1..3 touch the range [2:00, 2:30]? segments 1 (ends 2:00) and 2
@@ -96,7 +97,7 @@ class RetentionPlannerTest {
             p.add(Segs.hourly("kmg-1", h, h, 100));
         }
         p.holdsChanged("kmg-1", List.of(new Hold("h", "kmg-1", T0, T0.plus(Duration.ofMinutes(30)), "m", "r", T0,
-                null)));
+                Optional.empty())));
         p.plan(T0.plus(Duration.ofHours(10)));
         List<DueSegment> forced = p.forcedCandidates(750);
         assertEquals(List.of(1L, 2L, 3L), forced.stream().map(DueSegment::sequence).toList());
@@ -164,7 +165,7 @@ class RetentionPlannerTest {
                             case 4 -> {
                                 Instant from = T0.plus(Duration.ofHours(arg % 200));
                                 Hold h = new Hold("h" + holds.size() + "-" + x, cam, from,
-                                        from.plus(Duration.ofHours(arg % 7)), "m", "r", T0, null);
+                                        from.plus(Duration.ofHours(arg % 7)), "m", "r", T0, Optional.empty());
                                 holds.add(h);
                                 p.holdsChanged(cam, holds.stream().filter(y -> y.cameraId().equals(cam)).toList());
                             }

@@ -63,9 +63,9 @@ class SanitizationCertificateTest {
         TestSigner signer = TestSigner.generate();
         EvidenceRecord r = sample("ZA1").toRecord(signer);
         assertEquals(EvidenceTypes.SANITIZATION, r.type());
-        assertEquals(sample("ZA1").hash(), r.string("certificate_hash"));
-        assertEquals("purge", r.string("method"));
-        assertEquals(signer.keyId(), r.string("key_id"));
+        assertEquals(sample("ZA1").hash(), r.string("certificate_hash").orElseThrow());
+        assertEquals("purge", r.string("method").orElseThrow());
+        assertEquals(signer.keyId(), r.string("key_id").orElseThrow());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import jp.mimamori.core.evidence.EvidenceRecord;
@@ -92,7 +93,8 @@ class RetentionServiceStatefulTest {
                 }
                 case 6, 7 -> {
                     Instant from = clock.instant().minus(Duration.ofHours(arg % 96));
-                    Instant expires = (arg & 2) == 0 ? null : clock.instant().plus(Duration.ofHours(arg % 30 + 1));
+                    Optional<Instant> expires = (arg & 2) == 0 ? Optional.empty()
+                            : Optional.of(clock.instant().plus(Duration.ofHours(arg % 30 + 1)));
                     String who = (arg & 4) == 0 ? "mgr" : "intruder";
                     try {
                         Hold h = svc[0].placeHold(cam, from, from.plus(Duration.ofHours(arg % 9)), who,
@@ -139,7 +141,7 @@ class RetentionServiceStatefulTest {
             Set<String> ended = new HashSet<>();
             for (EvidenceRecord r : log.records()) {
                 if (r.type().equals(EvidenceTypes.HOLD_RELEASED) || r.type().equals(EvidenceTypes.HOLD_EXPIRED)) {
-                    ended.add(r.string("hold_id"));
+                    ended.add(r.string("hold_id").orElseThrow());
                 }
             }
             Set<String> inForce = new HashSet<>();
@@ -156,9 +158,9 @@ class RetentionServiceStatefulTest {
         List<String[]> intents = new ArrayList<>();
         for (EvidenceRecord r : log.records()) {
             if (r.type().equals(EvidenceTypes.ERASURE_INTENT)) {
-                intents.add(new String[] {r.string("erasure_id"), r.string("camera") + "/" + r.body().get("sequence")});
+                intents.add(new String[] {r.string("erasure_id").orElseThrow(), r.string("camera").orElseThrow() + "/" + r.body().get("sequence")});
             } else if (r.type().equals(EvidenceTypes.ERASURE_RECEIPT)) {
-                ids.add(r.string("erasure_id"));
+                ids.add(r.string("erasure_id").orElseThrow());
             }
         }
         Set<String> open = new HashSet<>();

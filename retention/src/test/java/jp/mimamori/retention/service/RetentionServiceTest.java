@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.RetentionCode;
@@ -44,7 +45,7 @@ class RetentionServiceTest {
         }
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofDays(10)));
         try (RetentionService svc = RetentionService.open(dir, store, log, SAKU, (p, c) -> p.equals("mgr"), clock)) {
-            svc.placeHold("saku-1", Segs.T0, Segs.T0.plus(Duration.ofMinutes(30)), "mgr", "case 5", null);
+            svc.placeHold("saku-1", Segs.T0, Segs.T0.plus(Duration.ofMinutes(30)), "mgr", "case 5", Optional.empty());
             RetentionService.Forced f = svc.enforceBudget(550, "svc");
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L),
                     f.receipts().stream().map(r -> r.segment().sequence()).toList());
@@ -56,7 +57,7 @@ class RetentionServiceTest {
             assertEquals(Severity.ERROR, f.findings().get(4).severity()); // 5 days: below it
             assertTrue(store.find("saku-1", 0).isPresent(), "the held segment stays");
             assertTrue(log.records().stream().filter(r -> r.type().equals(EvidenceTypes.ERASURE_INTENT))
-                    .allMatch(r -> "forced".equals(r.string("reason"))));
+                    .allMatch(r -> "forced".equals(r.string("reason").orElse(""))));
             RetentionService.Forced tooSmall = svc.enforceBudget(50, "svc");
             assertTrue(tooSmall.findings().stream()
                     .anyMatch(x -> x.code() == RetentionCode.HELD_EXCEEDS_BUDGET));
