@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import jp.mimamori.core.internal.json.CanonicalJson;
 
@@ -32,13 +33,14 @@ import jp.mimamori.core.internal.json.CanonicalJson;
  * @param unitCount        number of units (leaves), at least 1
  * @param unitKind         {@link #KIND_TS} or {@link #KIND_CHUNK}
  * @param merkleRoot       RFC 9162 root over the units' {@link UnitLeaf leaves}, 32 bytes
- * @param prevManifestHash SHA-256 of the previous manifest's bytes, or {@code null} for the first of a chain
+ * @param prevManifestHash SHA-256 of the previous manifest's bytes as 64 lowercase hex digits; empty for the
+ *                         first of a chain
  * @param sigAlg           signature algorithm name ({@code "ed25519"} or {@code "ecdsa-p256-sha256"})
  * @param keyId            signer key id (lowercase hex SHA-256 of its SPKI DER)
  * @param events           chain events recorded with this manifest (restarts, key rotation), possibly empty
  */
 public record SegmentManifest(String camera, long sequence, long startUs, long endUs, long unitCount,
-                              String unitKind, byte[] merkleRoot, byte[] prevManifestHash, String sigAlg,
+                              String unitKind, byte[] merkleRoot, Optional<String> prevManifestHash, String sigAlg,
                               String keyId, List<ChainEvent> events) {
     /** The {@code format} value. */
     public static final String FORMAT = "mimamori-segment-manifest";
@@ -83,11 +85,9 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
         if (merkleRoot.length != 32) {
             throw new IllegalArgumentException("merkle_root: must be 32 bytes");
         }
-        if (prevManifestHash != null) {
-            prevManifestHash = prevManifestHash.clone();
-            if (prevManifestHash.length != 32) {
-                throw new IllegalArgumentException("prev_manifest_hash: must be 32 bytes");
-            }
+        if (!Objects.requireNonNull(prevManifestHash, "prevManifestHash")
+                .map(h -> Fields.HEX64.matcher(h).matches()).orElse(true)) {
+            throw new IllegalArgumentException("prev_manifest_hash: must be 64 lowercase hex digits");
         }
         if (!"ed25519".equals(sigAlg) && !"ecdsa-p256-sha256".equals(sigAlg)) {
             throw new IllegalArgumentException("sig_alg: must be \"ed25519\" or \"ecdsa-p256-sha256\"");
@@ -105,12 +105,6 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
     @Override
     public byte[] merkleRoot() {
         return merkleRoot.clone();
-    }
-
-    /** The {@code prevManifestHash} component, as a copy (or null): the record keeps its own. */
-    @Override
-    public byte[] prevManifestHash() {
-        return prevManifestHash == null ? null : prevManifestHash.clone();
     }
 
     /** Capture time of the earliest unit. */
@@ -138,9 +132,7 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
         m.put("tree_alg", TREE_ALG);
         m.put("leaf_format", UnitLeaf.FORMAT);
         m.put("merkle_root", Fields.HEX.formatHex(merkleRoot));
-        if (prevManifestHash != null) {
-            m.put("prev_manifest_hash", Fields.HEX.formatHex(prevManifestHash));
-        }
+        prevManifestHash.ifPresent(h -> m.put("prev_manifest_hash", h));
         m.put("sig_alg", sigAlg);
         m.put("key_id", keyId);
         if (!events.isEmpty()) {
@@ -192,7 +184,8 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
         }
         SegmentManifest m = new SegmentManifest(f.id("camera"), f.integer("sequence", 0, MAX_INT), start, end,
                 f.integer("unit_count", 1, MAX_INT), kind, f.hex32("merkle_root"),
-                f.has("prev_manifest_hash") ? f.hex32("prev_manifest_hash") : null, alg,
+                f.has("prev_manifest_hash") ? Optional.of(Fields.HEX.formatHex(f.hex32("prev_manifest_hash")))
+                        : Optional.empty(), alg,
                 Fields.HEX.formatHex(f.hex32("key_id")), events);
         if (!Arrays.equals(m.encode(), bytes)) {
             throw new ManifestFormatException("manifest: bytes are not in canonical form (RFC 8785)");

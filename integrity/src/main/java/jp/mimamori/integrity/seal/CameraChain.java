@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,7 +93,8 @@ public final class CameraChain {
             c.pending.add(new ChainEvent.Restart(RestartReason.STATE_RECOVERED, -1, -1));
         } else if (st.openSequence() >= 0) {
             if (newestStored != null && newestStored.manifest().sequence() == st.openSequence()
-                    && Arrays.equals(newestStored.manifest().prevManifestHash(), st.lastManifestHash())) {
+                    && newestStored.manifest().prevManifestHash()
+                            .equals(Optional.ofNullable(st.lastManifestHash()).map(HexFormat.of()::formatHex))) {
                 // Crashed after the manifest was written, before the state was committed: nothing was lost.
                 c = new CameraChain(camera, key, stateFile, sink, new ChainState(camera,
                         st.openSequence() + 1, newestStored.hash(), -1));
@@ -164,7 +165,7 @@ public final class CameraChain {
         }
         VerifyingKey vk = key.verifyingKey();
         SegmentManifest m = new SegmentManifest(camera, s.sequence(), startUs, endUs, count, s.unitKind(), root,
-                state.lastManifestHash(), Keys.algName(key), vk.keyId(), List.copyOf(pending));
+                Optional.ofNullable(state.lastManifestHash()).map(HexFormat.of()::formatHex), Keys.algName(key), vk.keyId(), List.copyOf(pending));
         SignedManifest signed = SignedManifest.sign(m, key);
         sink.write(signed, index);
         ChainState next = new ChainState(camera, s.sequence() + 1, signed.hash(), -1);

@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -105,10 +104,10 @@ record ChainAssembly(List<SegmentCheck> all, Optional<ChainState> state, TreeMap
                 List<SegmentCheck> nexts = bySeq.getOrDefault(e.getKey() + 1, List.of());
                 SegmentCheck best = null;
                 for (SegmentCheck c : cs) {
-                    boolean linksBack = prevs.stream().anyMatch(p -> Arrays.equals(c.manifest.prevManifestHash(),
-                            p.hash));
-                    boolean linkedForward = nexts.stream().anyMatch(n -> Arrays.equals(n.manifest
-                            .prevManifestHash(), c.hash));
+                    boolean linksBack = prevs.stream().anyMatch(p -> c.manifest.prevManifestHash()
+                            .equals(Optional.of(SegmentCheck.HEX.formatHex(p.hash))));
+                    boolean linkedForward = nexts.stream().anyMatch(n -> n.manifest.prevManifestHash()
+                            .equals(Optional.of(SegmentCheck.HEX.formatHex(c.hash))));
                     if ((linksBack || linkedForward) && c.sigValid && best == null) {
                         best = c;
                     }

@@ -4,7 +4,6 @@ import static jp.mimamori.core.finding.VerificationCode.CHAIN_BROKEN;
 import static jp.mimamori.core.finding.VerificationCode.KEY_CHANGED;
 import static jp.mimamori.core.finding.VerificationCode.SEGMENT_REORDERED;
 
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -46,14 +45,15 @@ record ChainWalk(Optional<SegmentCheck> last, Set<Long> unsealedByCrash) {
             long expectedPrev = crashed >= 0 ? c.seq() - 2 : c.seq() - 1;
             long from = prev == null ? 0 : prev.seq() + 1;
             SegmentFindings.gaps(camera, from, crashed >= 0 ? c.seq() - 1 : c.seq(), c, ctx, out);
-            byte[] ph = c.manifest.prevManifestHash();
-            if (ph == null && c.seq() != 0 && expectedPrev >= 0) {
+            Optional<String> ph = c.manifest.prevManifestHash();
+            if (ph.isEmpty() && c.seq() != 0 && expectedPrev >= 0) {
                 out.add(Msg.f(CHAIN_BROKEN, c.where(), "セグメント " + c.seq() + " が前のマニフェストを指さずに新しいチェーンを始めています",
                         "segment " + c.seq() + " starts a new chain without naming the previous manifest"));
-            } else if (ph != null && c.seq() == 0) {
+            } else if (ph.isPresent() && c.seq() == 0) {
                 out.add(Msg.f(CHAIN_BROKEN, c.where(), "セグメント 0 が存在しない前のマニフェストを指しています",
                         "segment 0 names a previous manifest, which cannot exist"));
-            } else if (ph != null && prev != null && prev.seq() == expectedPrev && !Arrays.equals(ph, prev.hash)) {
+            } else if (ph.isPresent() && prev != null && prev.seq() == expectedPrev
+                    && !ph.get().equals(SegmentCheck.HEX.formatHex(prev.hash))) {
                 out.add(Msg.f(CHAIN_BROKEN, c.where(), "セグメント " + c.seq() + " の前マニフェストハッシュがセグメント "
                         + prev.seq() + " のマニフェストと一致しません", "segment " + c.seq()
                         + "'s previous-manifest hash does not match segment " + prev.seq() + "'s manifest"));

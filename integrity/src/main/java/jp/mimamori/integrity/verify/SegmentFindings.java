@@ -8,8 +8,8 @@ import static jp.mimamori.core.finding.VerificationCode.SEGMENT_MISSING;
 import static jp.mimamori.core.finding.VerificationCode.SIGNATURE_INVALID;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.finding.Finding;
@@ -39,8 +39,8 @@ final class SegmentFindings {
             }
             Location where = Location.entry(camera).withSegment(g);
             boolean hashOk = r != null && (successor == null || g != successor.seq() - 1
-                    || successor.manifest.prevManifestHash() == null
-                    || SegmentCheck.HEX.formatHex(successor.manifest.prevManifestHash()).equals(r.manifestHash()));
+                    || successor.manifest.prevManifestHash().isEmpty()
+                    || successor.manifest.prevManifestHash().get().equals(r.manifestHash()));
             if (r != null && hashOk) {
                 out.add(Msg.f(SEGMENT_ERASED, where, "セグメント " + g + " は保存期間に基づき消去されました (消去証明あり)",
                         "segment " + g + " was erased under retention (erasure receipt present)"));
@@ -64,7 +64,7 @@ final class SegmentFindings {
             return Msg.f(SIGNATURE_INVALID, c.where(), "署名は別のセグメントのマニフェストのものです (差し替え)",
                     "signature belongs to another segment's manifest (swapped)");
         }
-        if (next != null && Arrays.equals(next.manifest.prevManifestHash(), c.hash)) {
+        if (next != null && next.manifest.prevManifestHash().equals(Optional.of(SegmentCheck.HEX.formatHex(c.hash)))) {
             return Msg.f(SIGNATURE_INVALID, c.where(), "署名が検証できません (マニフェストは次のセグメントが参照する内容のまま)",
                     "signature does not verify (the manifest is the one the next segment names)");
         }

@@ -11,6 +11,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import jp.mimamori.testing.Props;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class SegmentManifestTest {
         byte[] root = new byte[32];
         root[0] = 1;
         return new SegmentManifest("cam-01", seq, 1_775_000_000_000_000L, 1_775_000_009_960_000L, 250,
-                SegmentManifest.KIND_TS, root, seq == 0 ? null : new byte[32], "ed25519", KEY_ID, events);
+                SegmentManifest.KIND_TS, root, seq == 0 ? Optional.empty() : Optional.of("00".repeat(32)), "ed25519", KEY_ID, events);
     }
 
     @Test

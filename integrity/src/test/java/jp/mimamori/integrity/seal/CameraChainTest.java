@@ -3,7 +3,6 @@ package jp.mimamori.integrity.seal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import jp.mimamori.core.finding.VerificationCode;
@@ -64,7 +65,7 @@ class CameraChainTest {
         SignedManifest m = s.close();
         assertArrayEquals(Merkle.root(leaves), m.manifest().merkleRoot());
         assertEquals(0, m.manifest().sequence());
-        assertNull(m.manifest().prevManifestHash());
+        assertTrue(m.manifest().prevManifestHash().isEmpty());
         assertEquals(7, m.manifest().unitCount());
         assertEquals(0, m.manifest().startUs());
         assertEquals(6_000_000, m.manifest().endUs());
@@ -87,7 +88,7 @@ class CameraChainTest {
         List<SignedManifest> first = Recordings.random(dir, 3, 2, 3);
         List<SignedManifest> second = Recordings.random(dir, 4, 2, 3); // a new process: reopens from chain.json
         assertEquals(2, second.get(0).manifest().sequence());
-        assertArrayEquals(first.get(1).hash(), second.get(0).manifest().prevManifestHash());
+        assertEquals(Optional.of(HexFormat.of().formatHex(first.get(1).hash())), second.get(0).manifest().prevManifestHash());
         assertEquals(List.of(new ChainEvent.Restart(ChainEvent.RestartReason.RECORDER_RESTART, -1, -1)),
                 second.get(0).manifest().events());
         VerificationReport r = VERIFIER.verify(dir, VerifyContext.of(Recordings.trust()));
@@ -160,7 +161,7 @@ class CameraChainTest {
         Files.delete(dir.resolve(Recordings.CAMERA).resolve(StoreLayout.CHAIN));
         List<SignedManifest> next = Recordings.random(dir, 9, 1, 2);
         assertEquals(3, next.get(0).manifest().sequence());
-        assertArrayEquals(first.get(2).hash(), next.get(0).manifest().prevManifestHash());
+        assertEquals(Optional.of(HexFormat.of().formatHex(first.get(2).hash())), next.get(0).manifest().prevManifestHash());
         assertTrue(VERIFIER.verify(dir, VerifyContext.of(Recordings.trust())).isValid());
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import jp.mimamori.core.finding.VerificationCode;
@@ -167,7 +168,7 @@ enum Mutations {
             case RESIGN_WITH_WRONG_PREVIOUS -> {
                 SegmentManifest m = manifest(seg);
                 resign(seg, new SegmentManifest(m.camera(), m.sequence(), m.startUs(), m.endUs(), m.unitCount(),
-                        m.unitKind(), m.merkleRoot(), random32(r), m.sigAlg(), m.keyId(), m.events()),
+                        m.unitKind(), m.merkleRoot(), Optional.of(HexFormat.of().formatHex(random32(r))), m.sigAlg(), m.keyId(), m.events()),
                         legit);
                 return "re-sign " + cam.relativize(seg) + " with a wrong previous-manifest hash";
             }

@@ -275,9 +275,7 @@ public final class HoldRegistry {
             m.put("principal", h.principal());
             m.put("reason", h.reason());
             m.put("placed_at", h.placedAt().toString());
-            if (h.expires() != null) {
-                m.put("expires", h.expires().orElseThrow().toString());
-            }
+            h.expires().ifPresent(x -> m.put("expires", x.toString()));
             m.put("state", e.state.name().toLowerCase(java.util.Locale.ROOT));
             if (e.actor != null) {
                 m.put("act_principal", e.actor);
