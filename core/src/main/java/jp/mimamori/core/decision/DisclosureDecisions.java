@@ -84,14 +84,6 @@ final class DisclosureDecisions {
             return footage;
         }
         List<String> purposeFit = ix.profile.requirements(Topic.DISCLOSURE_PURPOSE);
-        if (r.purpose().ordinal() < 0) {
-            return out.deny(RulesIndex.union(purposeFit, base), facts, LocalizedText.of(
-                    "目的" + r.purpose().label().ja() + "は規約が定める目的ではありません。画像は" + cam.named
-                            + "の設置目的(" + cam.declaredJa + ")に合う目的でのみ提供できます",
-                    "the purpose " + r.purpose().label().en() + " is not one these rules declare; images are"
-                            + " provided only for a purpose that fits the declared purposes of " + cam.named + " ("
-                            + cam.declaredEn + ")"), List.of());
-        }
         boolean art197 = r.basis() == BasisKind.STATUTE && mentions197(r);
         if (r.basis() == BasisKind.STATUTE && r.statute().isEmpty()) {
             return out.deny(base, facts, LocalizedText.of(
@@ -99,6 +91,16 @@ final class DisclosureDecisions {
                     "a disclosure on a statute must name the statute that obliges provision"), List.of());
         }
         Optional<LocalizedText> compulsory = art197 ? Optional.empty() : compulsory(r);
+        // K3-4 (1): a compulsory ground obliges provision whatever purpose the request states; any other
+        // request must state a purpose these rules declare (K2-1, S8).
+        if (compulsory.isEmpty() && r.purpose().ordinal() < 0) {
+            return out.deny(RulesIndex.union(purposeFit, base), facts, LocalizedText.of(
+                    "目的" + r.purpose().label().ja() + "は規約が定める目的ではありません。画像は" + cam.named
+                            + "の設置目的(" + cam.declaredJa + ")に合う目的でのみ提供できます",
+                    "the purpose " + r.purpose().label().en() + " is not one these rules declare; images are"
+                            + " provided only for a purpose that fits the declared purposes of " + cam.named + " ("
+                            + cam.declaredEn + ")"), List.of());
+        }
         if (art197) {
             facts.add(new Fact("ground_note", "Art. 197(2) Code of Criminal Procedure: a voluntary inquiry"));
         }

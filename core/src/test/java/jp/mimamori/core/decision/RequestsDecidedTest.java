@@ -111,6 +111,21 @@ class RequestsDecidedTest {
     }
 
     @Test
+    @DisplayName("K3-4 (1): a warrant obliges provision whatever purpose it states; the same purpose on an inquiry is denied (S8)")
+    void undeclaredPurposeOnWarrant_K3_4_permitted() {
+        RequestedPurpose tax = RequestedPurpose.of("tax investigation");
+        Decision warrant = SAKU.decide(disclosure(RequesterKind.INVESTIGATIVE_AGENCY, BasisKind.WARRANT,
+                Optional.empty(), tax, "es-gate", FROM, TO));
+        assertTrue(warrant.permitted(), warrant.reason().en());
+        assertTrue(warrant.reason().en().contains("a compulsory ground, so the purpose test of S8 does not apply"),
+                warrant.reason().en());
+        Decision inquiry = SAKU.decide(disclosure(RequesterKind.INVESTIGATIVE_AGENCY, BasisKind.WRITTEN_REQUEST,
+                Optional.empty(), tax, "es-gate", FROM, TO));
+        assertFalse(inquiry.permitted());
+        assertEquals(List.of("S8", "K3-4"), inquiry.requirements());
+    }
+
+    @Test
     @DisplayName("K3-2-1: an export names its medium and protection; unprotected or unstated is denied")
     void exportProtection_K3_2_1() {
         AccessRequest usb = new AccessRequest("op-tanaka", Action.EXPORT, "ch-lobby",
