@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.core.rules.RulesReader;
-import jp.mimamori.core.internal.Samples;
 
 /** Shipped sample rules, edited as a JSON tree for one test's situation. */
 public final class RulesFixtures {

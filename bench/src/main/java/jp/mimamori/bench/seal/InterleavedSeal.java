@@ -12,7 +12,7 @@ public final class InterleavedSeal {
   /** Runs it. */
   public static void main(String[] a) throws Exception {
     int unit = Integer.parseInt(a[0]); int N = 64<<20; byte[] data = new byte[N]; new Random(1).nextBytes(data);
-    CameraChain chain = CameraChain.open("bench", SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom()), Files.createTempDirectory(Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir")),"ab").resolve("c.json"), ManifestSink.none(), null);
+    CameraChain chain = CameraChain.open("bench", SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom()), Files.createTempDirectory(Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir")),"ab").resolve("c.json"), ManifestSink.none(), java.util.Optional.empty());
     double bestSeal = 0, bestO = 0, bestJdk = 0; long t = 0;
     for (int r = 0; r < Integer.parseInt(a[1]); r++) {
       long t0 = System.nanoTime();

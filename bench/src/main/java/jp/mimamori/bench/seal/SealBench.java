@@ -58,7 +58,7 @@ public class SealBench {
         Path dir = Files.isDirectory(shm) ? Files.createTempDirectory(shm, "seal-bench")
                 : Files.createTempDirectory("seal-bench");
         SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-        chain = CameraChain.open("bench", key, dir.resolve("chain.json"), ManifestSink.none(), null);
+        chain = CameraChain.open("bench", key, dir.resolve("chain.json"), ManifestSink.none(), java.util.Optional.empty());
     }
 
     /** The floor: the JDK's SHA-256 alone over the same 64 MiB in the same unit sizes, no tree, no signature. */

@@ -16,6 +16,7 @@ import jp.mimamori.core.decision.DisclosureRequest;
 import jp.mimamori.core.decision.Request;
 import jp.mimamori.core.decision.RequesterKind;
 import jp.mimamori.core.evidence.EvidenceReceipt;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.core.model.Action;
 import jp.mimamori.core.model.Purpose;
 import jp.mimamori.core.profile.ProfileRegistry;
@@ -23,7 +24,6 @@ import jp.mimamori.core.rules.ComplianceCheck;
 import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.core.rules.RulesDocument;
 import jp.mimamori.core.rules.RulesReader;
-import jp.mimamori.core.internal.Samples;
 import jp.mimamori.core.suite.SuiteResult;
 import jp.mimamori.core.suite.SuiteRunner;
 

@@ -92,7 +92,7 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
 
         // 2. The K3-4 disclosure: frames of cam-02's last segment, with proofs, to the police.
         SegmentStore store = SegmentStore.at(storeDir);
-        SignedManifest last = store.newestSealed("cam-02");
+        SignedManifest last = store.newestSealed("cam-02").orElseThrow();
         long seq = last.manifest().sequence();
         int n = (int) last.manifest().unitCount();
         int from = n > 1 ? 1 : 0;

@@ -12,8 +12,8 @@ import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.LogVerifier;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.timestamp.internal.TestTsa;
 import jp.mimamori.integrity.timestamp.Timestamps;
+import jp.mimamori.integrity.timestamp.internal.TestTsa;
 
 /**
  * The evidence log part of the demo: every decision the other sections made is already in the file-backed

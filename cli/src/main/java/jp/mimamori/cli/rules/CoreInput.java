@@ -10,9 +10,9 @@ import jp.mimamori.core.decision.FindingsAcknowledgement;
 import jp.mimamori.core.decision.NonCompliantRulesException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
+import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
-import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.text.LocalizedText;
 
 /** What the rules and decide commands share: profiles (built-in plus {@code --profile} files) and printing. */

@@ -5,13 +5,13 @@ import java.util.Optional;
 import jp.mimamori.core.decision.AccessRequest;
 import jp.mimamori.core.decision.BasisKind;
 import jp.mimamori.core.decision.DisclosureRequest;
+import jp.mimamori.core.decision.ExportMethod;
+import jp.mimamori.core.decision.ExportProtection;
 import jp.mimamori.core.decision.Request;
+import jp.mimamori.core.decision.RequestedPurpose;
 import jp.mimamori.core.decision.RequesterKind;
 import jp.mimamori.core.internal.json.Obj;
 import jp.mimamori.core.model.Action;
-import jp.mimamori.core.decision.ExportMethod;
-import jp.mimamori.core.decision.ExportProtection;
-import jp.mimamori.core.decision.RequestedPurpose;
 
 /** Reads one request object (format in {@code docs/RULES.md}); shared by the request reader and test suites. */
 public final class RequestJson {

@@ -1,11 +1,11 @@
 package jp.mimamori.core.internal;
 
-import jp.mimamori.core.rules.RulesReader;
-import jp.mimamori.core.rules.OperatingRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import jp.mimamori.core.rules.OperatingRules;
+import jp.mimamori.core.rules.RulesReader;
 
 /**
  * The sample documents shipped in the jar (also shown in {@code docs/RULES.md}): complete operating rules for

@@ -3,8 +3,8 @@ package jp.mimamori.core.decision;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import jp.mimamori.core.error.InvalidDocumentException;
-import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.core.internal.Samples;
+import jp.mimamori.core.profile.ProfileRegistry;
 
 /** Hostile request documents: the reader and the engine throw nothing but the typed error. */
 class RequestReaderFuzzTest {

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import jp.mimamori.core.evidence.EvidenceTypes;
-import jp.mimamori.testing.InMemoryEvidenceLog;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.core.model.Action;
 import jp.mimamori.core.model.Obligation;
 import jp.mimamori.core.model.Purpose;
 import jp.mimamori.core.profile.ProfileRegistry;
-import jp.mimamori.core.internal.Samples;
+import jp.mimamori.testing.InMemoryEvidenceLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

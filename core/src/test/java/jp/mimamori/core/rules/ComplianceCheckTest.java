@@ -1,6 +1,5 @@
 package jp.mimamori.core.rules;
 
-import jp.mimamori.core.internal.Samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.finding.ComplianceCode;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Severity;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.testing.RulesFixtures;

@@ -1,10 +1,10 @@
 package jp.mimamori.core.rules;
 
-import jp.mimamori.core.internal.Samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.testing.RulesFixtures;

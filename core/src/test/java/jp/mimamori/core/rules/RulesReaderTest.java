@@ -1,6 +1,5 @@
 package jp.mimamori.core.rules;
 
-import jp.mimamori.core.internal.Samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.testing.Props;
 import jp.mimamori.testing.RulesFixtures;

@@ -3,6 +3,8 @@ package jp.mimamori.integrity.checkpoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.core.finding.VerificationCode;
@@ -17,7 +19,7 @@ import jp.mimamori.core.text.LocalizedText;
  *
  * <pre>{@code
  * CheckpointVerifier.Result r = CheckpointVerifier.verify(bytes, trustedKeys, Location.entry("checkpoint"));
- * if (r.valid()) use(r.checkpoint());
+ * if (r.valid()) use(r.checkpoint().orElseThrow());
  * }</pre>
  */
 public final class CheckpointVerifier {
@@ -26,15 +28,16 @@ public final class CheckpointVerifier {
     /**
      * The outcome.
      *
-     * @param checkpoint the parsed checkpoint, or {@code null} if malformed
+     * @param checkpoint the parsed checkpoint; empty if malformed
      * @param findings   what was wrong (empty when valid)
      * @param logSigners names of trusted log keys whose signature verified
      * @param cosigners  names of trusted cosigners whose cosignature verified
      */
-    public record Result(Checkpoint checkpoint, List<Finding> findings, List<String> logSigners,
+    public record Result(Optional<Checkpoint> checkpoint, List<Finding> findings, List<String> logSigners,
                          List<String> cosigners) {
         /** Copies. */
         public Result {
+            Objects.requireNonNull(checkpoint, "checkpoint");
             findings = List.copyOf(findings);
             logSigners = List.copyOf(logSigners);
             cosigners = List.copyOf(cosigners);
@@ -42,7 +45,7 @@ public final class CheckpointVerifier {
 
         /** Whether the checkpoint parsed and a trusted log key signed it with no failing known signature. */
         public boolean valid() {
-            return checkpoint != null && findings.isEmpty();
+            return checkpoint.isPresent() && findings.isEmpty();
         }
     }
 
@@ -57,7 +60,7 @@ public final class CheckpointVerifier {
         } catch (NoteFormatException e) {
             findings.add(Finding.of(VerificationCode.SIGNATURE_INVALID, where,
                     LocalizedText.of("チェックポイントの形式が不正です: " + e.text().ja(), "malformed checkpoint: " + e.getMessage())));
-            return new Result(null, findings, List.of(), List.of());
+            return new Result(Optional.empty(), findings, List.of(), List.of());
         }
         List<String> signers = new ArrayList<>();
         List<String> cosigners = new ArrayList<>();
@@ -82,6 +85,6 @@ public final class CheckpointVerifier {
                     "no signature by a trusted log key (signed-note type 0x01); signed by: "
                             + n.signatures().stream().map(NoteSignature::keyName).distinct().toList())));
         }
-        return new Result(c, findings, signers, cosigners);
+        return new Result(Optional.of(c), findings, signers, cosigners);
     }
 }

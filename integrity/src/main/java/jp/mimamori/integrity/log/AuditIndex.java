@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.log;
 
-import jp.mimamori.integrity.log.internal.RecordCodec;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jp.mimamori.core.evidence.EvidenceRecord;
+import jp.mimamori.integrity.log.internal.RecordCodec;
 
 /**
  * The auditor's index over a log: records by type, camera, principal and time range. It lives in memory only

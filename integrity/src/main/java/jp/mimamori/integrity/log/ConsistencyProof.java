@@ -1,5 +1,7 @@
 package jp.mimamori.integrity.log;
 
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,6 +10,8 @@ import java.util.Objects;
  *
  * @param fromSize the older tree's size
  * @param toSize   the newer tree's size
+ * <p>Immutable and thread-safe: the hashes are copied in and out, and equality is by content.
+ *
  * @param path     proof hashes, 32 bytes each
  */
 public record ConsistencyProof(long fromSize, long toSize, List<byte[]> path) {
@@ -18,4 +22,32 @@ public record ConsistencyProof(long fromSize, long toSize, List<byte[]> path) {
         }
         path = List.copyOf(Objects.requireNonNull(path, "path")).stream().map(byte[]::clone).toList();
     }
+
+    /** The {@code path} component, as a copy: the proof keeps its own hashes. */
+    @Override
+    public List<byte[]> path() {
+        return path.stream().map(byte[]::clone).toList();
+    }
+
+    /** Equal when every field and every hash of the path are equal (content, not identity). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConsistencyProof p && p.fromSize == fromSize && p.toSize == toSize && InclusionProof.samePath(p.path, path);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Long.hashCode(fromSize) * 31 + Long.hashCode(toSize);
+        for (byte[] x : path) {
+            h = h * 31 + Arrays.hashCode(x);
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "ConsistencyProof[fromSize=" + fromSize + ", toSize=" + toSize + ", path=" + path.stream()
+                .map(HexFormat.of()::formatHex).toList() + "]";
+    }
+
 }

@@ -1,5 +1,7 @@
 package jp.mimamori.integrity.log;
 
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,6 +11,8 @@ import java.util.Objects;
  *
  * @param index    the leaf's zero-based index
  * @param treeSize size of the tree the proof is for
+ * <p>Immutable and thread-safe: the hashes are copied in and out, and equality is by content.
+ *
  * @param path     sibling hashes, leaf to root, 32 bytes each
  */
 public record InclusionProof(long index, long treeSize, List<byte[]> path) {
@@ -18,5 +22,44 @@ public record InclusionProof(long index, long treeSize, List<byte[]> path) {
             throw new IllegalArgumentException("index: must be in [0, treeSize), was " + index + " of " + treeSize);
         }
         path = List.copyOf(Objects.requireNonNull(path, "path")).stream().map(byte[]::clone).toList();
+    }
+
+    /** The {@code path} component, as a copy: the proof keeps its own hashes. */
+    @Override
+    public List<byte[]> path() {
+        return path.stream().map(byte[]::clone).toList();
+    }
+
+    /** Equal when every field and every hash of the path are equal (content, not identity). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InclusionProof p && p.index == index && p.treeSize == treeSize && samePath(p.path, path);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Long.hashCode(index) * 31 + Long.hashCode(treeSize);
+        for (byte[] x : path) {
+            h = h * 31 + Arrays.hashCode(x);
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        return "InclusionProof[index=" + index + ", treeSize=" + treeSize + ", path=" + path.stream()
+                .map(HexFormat.of()::formatHex).toList() + "]";
+    }
+
+    static boolean samePath(List<byte[]> x, List<byte[]> y) {
+        if (x.size() != y.size()) {
+            return false;
+        }
+        for (int i = 0; i < x.size(); i++) {
+            if (!Arrays.equals(x.get(i), y.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

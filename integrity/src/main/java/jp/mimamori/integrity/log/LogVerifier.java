@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.log;
 
-import jp.mimamori.integrity.log.internal.RecordCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,6 +19,7 @@ import jp.mimamori.integrity.checkpoint.Checkpoint;
 import jp.mimamori.integrity.checkpoint.CheckpointVerifier;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.log.internal.MappedArray;
+import jp.mimamori.integrity.log.internal.RecordCodec;
 import jp.mimamori.integrity.log.internal.RecordFile;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.merkle.ProofException;
@@ -158,7 +158,7 @@ public final class LogVerifier {
             if (!r.valid()) {
                 continue;
             }
-            Checkpoint c = r.checkpoint();
+            Checkpoint c = r.checkpoint().orElseThrow();
             if (c.size() > leaves.size()) {
                 out.add(Finding.of(VerificationCode.LOG_TRUNCATED, where,
                         LocalizedText.of("チェックポイントは " + c.size() + " 件を示しますが、ログには " + leaves.size() + " 件しかありません",

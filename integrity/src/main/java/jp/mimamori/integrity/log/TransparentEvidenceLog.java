@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.log;
 
-import jp.mimamori.integrity.log.internal.RecordCodec;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -24,6 +23,7 @@ import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.log.internal.MappedArray;
+import jp.mimamori.integrity.log.internal.RecordCodec;
 import jp.mimamori.integrity.log.internal.RecordFile;
 import jp.mimamori.integrity.log.internal.Rfc9162;
 import jp.mimamori.integrity.log.internal.TreeState;

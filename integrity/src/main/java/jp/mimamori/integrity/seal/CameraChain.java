@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.seal;
 
-import jp.mimamori.integrity.seal.internal.ChainState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.keys.SigningKey;
@@ -17,13 +17,18 @@ import jp.mimamori.integrity.manifest.ChainEvent;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
+import jp.mimamori.integrity.seal.internal.ChainState;
 
 /**
  * One camera's manifest chain on the recorder: hands out a {@link SegmentSealer} per segment and links each
  * sealed manifest to the previous one (K3-2-4). Thread-safe; at most one segment is open at a time.
  *
+ * <p>One writer per camera: the recorder opens one chain per camera in one process. Nothing yet stops a second
+ * process from opening the same state file (a known gap, to be closed with the recorder API's camera lock); two
+ * writers would fork the chain, which the verifier reports as {@code SEGMENT_INSERTED} or {@code CHAIN_BROKEN}.
+ *
  * <pre>{@code
- * CameraChain chain = CameraChain.open("cam-01", key, store.resolve("cam-01/chain.json"), sink, null);
+ * CameraChain chain = CameraChain.open("cam-01", key, store.resolve("cam-01/chain.json"), sink, Optional.empty());
  * SegmentSealer s = chain.begin(SegmentManifest.KIND_TS);
  * for (byte[] frame : frames) s.unit(frame, Instant.now());   // each frame as the recorder writes it
  * SignedManifest m = s.close();       // written to the sink, then the state file is committed
@@ -61,14 +66,15 @@ public final class CameraChain {
      * @param key          the recorder's signing key
      * @param stateFile    where the chain state lives (created on first use)
      * @param sink         where sealed manifests are written before the state is committed
-     * @param newestStored the newest manifest the recorder's store holds for this camera, or {@code null}; used
+     * @param newest       the newest manifest the recorder's store holds for this camera, if any; used
      *                     to recover when the state file is missing or a crash fell between writing a manifest
      *                     and committing the state
      */
     public static CameraChain open(String camera, SigningKey key, Path stateFile, ManifestSink sink,
-                                   SignedManifest newestStored) throws IOException {
+                                   Optional<SignedManifest> newest) throws IOException {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(sink, "sink");
+        SignedManifest newestStored = newest.orElse(null);
         ChainState st = null;
         if (Files.exists(stateFile)) {
             st = ChainState.parse(Files.readAllBytes(stateFile));

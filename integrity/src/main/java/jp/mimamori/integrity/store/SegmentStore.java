@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.store;
 
-import jp.mimamori.integrity.store.internal.StoreLayout;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.internal.io.DurableFiles;
@@ -26,10 +26,16 @@ import jp.mimamori.integrity.media.internal.MpegTsDemuxer;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.seal.SegmentSealer;
+import jp.mimamori.integrity.store.internal.StoreLayout;
 
 /**
  * A sealed-recording store folder ({@link StoreLayout}): seals recorded segment files into it, continuing each
  * camera's chain, and exports partial clips.
+ *
+ * <p>Stateless apart from the folder, so one instance may be shared between threads, but each camera has one
+ * writer: open one {@link jp.mimamori.integrity.seal.CameraChain} per camera in one process and seal through it.
+ * Nothing yet stops a second process from opening the same camera's chain (a known gap: a camera folder lock
+ * comes with the recorder API); two writers would fork the chain, which the verifier reports.
  *
  * <pre>{@code
  * SegmentStore store = SegmentStore.at(Path.of("store"));
@@ -73,11 +79,11 @@ public final class SegmentStore {
                 newestSealed(camera));
     }
 
-    /** The newest well-formed manifest stored for a camera, or {@code null}. */
-    public SignedManifest newestSealed(String camera) throws IOException {
+    /** The newest well-formed manifest stored for a camera, if any. */
+    public Optional<SignedManifest> newestSealed(String camera) throws IOException {
         Path camDir = StoreLayout.camera(root, camera);
         if (!Files.isDirectory(camDir)) {
-            return null;
+            return Optional.empty();
         }
         List<Path> dirs;
         try (Stream<Path> s = Files.list(camDir)) {
@@ -90,14 +96,14 @@ public final class SegmentStore {
             if (Files.isRegularFile(m) && Files.isRegularFile(s)) {
                 try {
                     byte[] bytes = Files.readAllBytes(m);
-                    return new SignedManifest(bytes, SegmentManifest.parse(bytes),
-                            ManifestSignature.parse(Files.readAllBytes(s)));
+                    return Optional.of(new SignedManifest(bytes, SegmentManifest.parse(bytes),
+                            ManifestSignature.parse(Files.readAllBytes(s))));
                 } catch (ManifestFormatException | IllegalArgumentException e) {
                     // A damaged newest manifest: fall back to the one before it.
                 }
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     private void writeManifest(SignedManifest m, UnitIndex units) throws IOException {

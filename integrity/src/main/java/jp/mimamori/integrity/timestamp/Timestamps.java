@@ -1,11 +1,11 @@
 package jp.mimamori.integrity.timestamp;
 
-import jp.mimamori.integrity.timestamp.internal.TestTsa;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import jp.mimamori.integrity.timestamp.internal.TestTsa;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.tsp.TimeStampRequest;
 import org.bouncycastle.tsp.TimeStampRequestGenerator;

@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.log;
 
-import jp.mimamori.integrity.log.internal.RecordCodec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Semaphore;
 import jp.mimamori.core.evidence.EvidenceRecord;
+import jp.mimamori.integrity.log.internal.RecordCodec;
 
 /**
  * The child JVM of {@link CrashKillTest}: opens the log (recovering whatever the last kill left), prints

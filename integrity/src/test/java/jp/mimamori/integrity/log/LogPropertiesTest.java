@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.log;
 
-import jp.mimamori.integrity.log.internal.RecordCodec;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -21,6 +20,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
+import jp.mimamori.integrity.log.internal.RecordCodec;
 import jp.mimamori.integrity.log.internal.RecordFile;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.report.VerificationReport;

@@ -22,8 +22,8 @@ import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.log.internal.RecordFile;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.timestamp.internal.TestTsa;
 import jp.mimamori.integrity.timestamp.Timestamps;
+import jp.mimamori.integrity.timestamp.internal.TestTsa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.log;
 
-import jp.mimamori.integrity.log.internal.RecordCodec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +21,7 @@ import java.util.concurrent.Future;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.integrity.log.internal.RecordCodec;
 import jp.mimamori.integrity.merkle.Merkle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

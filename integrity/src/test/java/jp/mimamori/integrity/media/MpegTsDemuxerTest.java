@@ -1,10 +1,5 @@
 package jp.mimamori.integrity.media;
 
-import jp.mimamori.integrity.media.internal.MediaFormatException;
-import jp.mimamori.integrity.media.internal.MediaUnit;
-import jp.mimamori.integrity.media.internal.MpegTsDemuxer;
-import jp.mimamori.integrity.media.internal.Chunker;
-import jp.mimamori.integrity.media.internal.TsSplit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import jp.mimamori.integrity.media.internal.Chunker;
+import jp.mimamori.integrity.media.internal.MediaFormatException;
+import jp.mimamori.integrity.media.internal.MediaUnit;
+import jp.mimamori.integrity.media.internal.MpegTsDemuxer;
+import jp.mimamori.integrity.media.internal.TsSplit;
 import jp.mimamori.integrity.testutil.Ffmpeg;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

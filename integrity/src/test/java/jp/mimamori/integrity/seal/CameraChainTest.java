@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.seal;
 
-import jp.mimamori.integrity.seal.internal.ChainState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +27,7 @@ import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitLeaf;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.seal.internal.ChainState;
 import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
@@ -45,7 +45,7 @@ class CameraChainTest {
     @DisplayName("K3-2-4: the sealer's Merkle root is RFC 9162 over the unit leaves (index, capture time, hash)")
     void sealedRoot_isRfc9162OverUnitLeaves(@TempDir Path dir) throws Exception {
         CameraChain chain = CameraChain.open("cam-01", Recordings.key(), dir.resolve("chain.json"),
-                ManifestSink.none(), null);
+                ManifestSink.none(), java.util.Optional.empty());
         SegmentSealer s = chain.begin(SegmentManifest.KIND_CHUNK);
         List<byte[]> leaves = new ArrayList<>();
         Random r = new Random(1);
@@ -74,7 +74,7 @@ class CameraChainTest {
     @Test
     void emptySegment_isRefused(@TempDir Path dir) throws Exception {
         CameraChain chain = CameraChain.open("cam-01", Recordings.key(), dir.resolve("chain.json"),
-                ManifestSink.none(), null);
+                ManifestSink.none(), java.util.Optional.empty());
         SegmentSealer s = chain.begin(SegmentManifest.KIND_CHUNK);
         IllegalStateException e = assertThrows(IllegalStateException.class, s::close);
         assertEquals("segment 0: a segment needs at least one unit", e.getMessage());
@@ -167,7 +167,7 @@ class CameraChainTest {
     @Test
     void oneSealer_fedFromSeveralThreads_sealsEveryUnit(@TempDir Path dir) throws Exception {
         CameraChain chain = CameraChain.open("cam-01", Recordings.key(), dir.resolve("chain.json"),
-                ManifestSink.none(), null);
+                ManifestSink.none(), java.util.Optional.empty());
         SegmentSealer s = chain.begin(SegmentManifest.KIND_CHUNK);
         Thread[] ts = new Thread[4];
         for (int k = 0; k < ts.length; k++) {
@@ -214,7 +214,7 @@ class CameraChainTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             assertEquals(target, sealed, "the child acknowledged " + sealed + " segments before the kill");
             ChainState st = ChainState.parse(Files.readAllBytes(dir.resolve(Recordings.CAMERA).resolve("chain.json")));
-            SignedManifest newest = SegmentStore.at(dir).newestSealed(Recordings.CAMERA);
+            SignedManifest newest = SegmentStore.at(dir).newestSealed(Recordings.CAMERA).orElse(null);
             if (st.openSequence() >= 0 && (newest == null || newest.manifest().sequence() != st.openSequence())) {
                 interrupted.add(st.openSequence());
             }

@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.store;
 
-import jp.mimamori.integrity.store.internal.StoreLayout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +23,7 @@ import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
+import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Ffmpeg;
 import jp.mimamori.integrity.testutil.Recordings;
 import jp.mimamori.integrity.verify.RecordingVerifier;

@@ -1,6 +1,5 @@
 package jp.mimamori.integrity.timestamp;
 
-import jp.mimamori.integrity.timestamp.internal.TestTsa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.integrity.timestamp.internal.TestTsa;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package jp.mimamori.retention.crypto;
 
-import jp.mimamori.retention.crypto.internal.KeyVaultFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,6 +18,7 @@ import java.util.Set;
 import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.internal.io.DurableFiles;
+import jp.mimamori.retention.crypto.internal.KeyVaultFile;
 
 /**
  * A file of per-segment data keys, each wrapped by a {@link KeyEncryptionKey} (format: {@link KeyVaultFile}).

@@ -15,9 +15,9 @@ import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.internal.ErasureJournal;
-import jp.mimamori.retention.internal.ErasureProbes;
 import jp.mimamori.retention.internal.ErasureProbes.Probe;
 import jp.mimamori.retention.internal.ErasureProbes.Step;
+import jp.mimamori.retention.internal.ErasureProbes;
 
 /**
  * Write-ahead erasure (invariant 6): for each batch, intents are journalled and forced, then appended to the
@@ -28,6 +28,10 @@ import jp.mimamori.retention.internal.ErasureProbes.Step;
  *
  * <p>Held segments are refused before any intent (invariant 3); a segment that a hold came to cover between
  * its intent and a resumed erasure is not erased and gets a {@code failed} receipt saying so.
+ *
+ * <p>Thread-safe (one batch at a time). Its journal belongs to one process: open it through
+ * {@link jp.mimamori.retention.service.RetentionService}, whose folder lock stops a second opener; an engine
+ * opened directly on a journal another process uses would resume that process's erasures.
  *
  * <pre>{@code
  * ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), store, log, holds::isHeld, clock);

@@ -34,6 +34,9 @@ import jp.mimamori.core.text.LocalizedText;
  * log may show an act twice (same {@code hold_id}) but never miss one, and a hold leaves force only after its
  * release or expiry is in the log. A hold's expiry is only ever the one recorded at placement and only takes
  * effect through {@link #expire}, which logs it.
+ *
+ * <p>Thread-safe (its methods are synchronised). Its holds file belongs to one process: open it through
+ * {@link jp.mimamori.retention.service.RetentionService}, whose folder lock stops a second opener.
  */
 public final class HoldRegistry {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -28,6 +28,7 @@ import jp.mimamori.retention.hold.HoldAuthority;
 import jp.mimamori.retention.hold.HoldDeniedException;
 import jp.mimamori.retention.hold.HoldRegistry;
 import jp.mimamori.retention.internal.ErasureProbes;
+import jp.mimamori.retention.internal.FolderLock;
 import jp.mimamori.retention.plan.DueSegment;
 import jp.mimamori.retention.plan.OrphanScan;
 import jp.mimamori.retention.plan.RetentionPlan;
@@ -36,7 +37,11 @@ import jp.mimamori.retention.plan.StorageForecast;
 import jp.mimamori.retention.policy.RetentionSchedule;
 
 /**
- * Retention for one store: plan, hold, erase, forecast, decommission. Thread-safe (one lock).
+ * Retention for one store: plan, hold, erase, forecast, decommission.
+ *
+ * <p>Thread-safe: one lock serialises its acts. One process owns a state folder: {@link #open} takes an
+ * exclusive file lock on {@code .lock} in it until {@link #close()}, so a second open of the same folder, from
+ * another process or from this one, fails at once with an {@link IOException}.
  *
  * <pre>{@code
  * try (RetentionService r = RetentionService.open(stateDir, store, log, policy, authority, clock)) {
@@ -56,13 +61,15 @@ public final class RetentionService implements AutoCloseable {
     private final ErasureEngine engine;
     private final RetentionPlanner planner;
     private final List<Erasure> resumed;
+    private final FolderLock lock;
 
     static {
         ErasureProbes.register(RetentionService.class, (s, p) -> ErasureProbes.set(s.engine, p));
     }
 
     private RetentionService(ErasableStore store, EvidenceLog log, Clock clock, HoldRegistry holds,
-                             ErasureEngine engine, RetentionPlanner planner, List<Erasure> resumed) {
+                             ErasureEngine engine, RetentionPlanner planner, List<Erasure> resumed,
+                             FolderLock lock) {
         this.store = store;
         this.log = log;
         this.clock = clock;
@@ -70,6 +77,7 @@ public final class RetentionService implements AutoCloseable {
         this.engine = engine;
         this.planner = planner;
         this.resumed = resumed;
+        this.lock = lock;
     }
 
     /**
@@ -79,6 +87,18 @@ public final class RetentionService implements AutoCloseable {
     public static RetentionService open(Path stateDir, ErasableStore store, EvidenceLog log, RetentionSchedule policy,
                                         HoldAuthority authority, Clock clock) throws IOException {
         Objects.requireNonNull(stateDir, "stateDir");
+        FolderLock lock = FolderLock.acquire(stateDir, "retention state folder");
+        try {
+            return open(stateDir, store, log, policy, authority, clock, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static RetentionService open(Path stateDir, ErasableStore store, EvidenceLog log,
+                                         RetentionSchedule policy, HoldAuthority authority, Clock clock,
+                                         FolderLock lock) throws IOException {
         HoldRegistry holds = HoldRegistry.open(stateDir.resolve("holds.json"), log, authority);
         ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), store, log,
                 s -> holds.isHeld(s.cameraId(), s.start(), s.end()), clock);
@@ -93,7 +113,7 @@ public final class RetentionService implements AutoCloseable {
             planner.holdsChanged(c, holds.activeOn(c));
         }
         holds.addListener(c -> planner.holdsChanged(c, holds.activeOn(c)));
-        RetentionService s = new RetentionService(store, log, clock, holds, engine, planner, resumed);
+        RetentionService s = new RetentionService(store, log, clock, holds, engine, planner, resumed, lock);
         planner.plan(clock.instant());
         return s;
     }
@@ -268,6 +288,10 @@ public final class RetentionService implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        engine.close();
+        try {
+            engine.close();
+        } finally {
+            lock.close();
+        }
     }
 }

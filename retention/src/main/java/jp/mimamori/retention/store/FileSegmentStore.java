@@ -44,6 +44,10 @@ import jp.mimamori.retention.erase.internal.Overwriter;
  * plaintext is encrypted ({@link StreamingSegmentCipher}, associated data {@code "mimamori-segment-v1:"
  * camera "/" sequence}) to {@code SEQ.seg.tmp}, forced and renamed, and only then is the index entry written.
  * A crash leaves at worst a file without an entry, which {@link #fileKeys()} lets the orphan scan report.
+ *
+ * <p>Thread-safe (its methods are synchronised). One process owns a store folder; nothing in the store itself
+ * stops a second one, so open it only under the {@link jp.mimamori.retention.service.RetentionService} of that
+ * folder, whose lock does.
  */
 public final class FileSegmentStore implements ErasableStore {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,6 +1,5 @@
 package jp.mimamori.retention.crypto;
 
-import jp.mimamori.retention.crypto.internal.CiphertextHeader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,6 +7,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.retention.crypto.internal.CiphertextHeader;
 import org.junit.jupiter.api.Test;
 
 class CiphertextHeaderTest {

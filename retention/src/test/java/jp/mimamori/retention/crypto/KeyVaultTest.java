@@ -1,6 +1,5 @@
 package jp.mimamori.retention.crypto;
 
-import jp.mimamori.retention.crypto.internal.KeyVaultFile;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.retention.crypto.internal.KeyVaultFile;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package jp.mimamori.retention.crypto;
 
-import jp.mimamori.retention.crypto.internal.CiphertextHeader;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import jp.mimamori.retention.crypto.internal.CiphertextHeader;
 import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.retention.internal.Hkdf;
 import org.junit.jupiter.api.DisplayName;

@@ -1,6 +1,5 @@
 package jp.mimamori.retention.crypto;
 
-import jp.mimamori.retention.crypto.internal.CiphertextHeader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.mimamori.retention.crypto.internal.CiphertextHeader;
 import jp.mimamori.core.crypto.SecretBytes;
 
 /**

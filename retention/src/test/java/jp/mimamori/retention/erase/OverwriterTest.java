@@ -1,6 +1,5 @@
 package jp.mimamori.retention.erase;
 
-import jp.mimamori.retention.erase.internal.Overwriter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.retention.erase.internal.Overwriter;
 import jp.mimamori.retention.store.FileSegmentStore;
 import jp.mimamori.retention.testing.Segs;
 import org.junit.jupiter.api.DisplayName;

@@ -1,8 +1,8 @@
 package jp.mimamori.integrity.media.internal;
 
-import jp.mimamori.integrity.media.internal.MediaUnit;
 import java.util.ArrayList;
 import java.util.List;
+import jp.mimamori.integrity.media.internal.MediaUnit;
 
 /** Fixed-size chunks for files that are not MPEG-TS: each unit {@code size} bytes, the last one shorter. */
 public final class Chunker {

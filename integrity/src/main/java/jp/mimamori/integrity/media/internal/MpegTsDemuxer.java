@@ -1,9 +1,9 @@
 package jp.mimamori.integrity.media.internal;
 
-import jp.mimamori.integrity.media.internal.TsSplit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import jp.mimamori.integrity.media.internal.TsSplit;
 
 /**
  * Splits an MPEG-TS file (ISO/IEC 13818-1, 188-byte packets) into video access units.

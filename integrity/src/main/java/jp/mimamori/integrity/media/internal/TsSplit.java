@@ -1,8 +1,8 @@
 package jp.mimamori.integrity.media.internal;
 
-import jp.mimamori.integrity.media.internal.MediaUnit;
 import java.util.List;
 import java.util.Objects;
+import jp.mimamori.integrity.media.internal.MediaUnit;
 
 /**
  * The result of splitting an MPEG-TS file into access units.

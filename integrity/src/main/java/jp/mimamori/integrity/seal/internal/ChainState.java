@@ -89,4 +89,23 @@ public record ChainState(String camera, long nextSequence, byte[] lastManifestHa
             throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
+
+    /** Equal when every field is equal, the hash by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChainState s && s.camera.equals(camera) && s.nextSequence == nextSequence
+                && java.util.Arrays.equals(s.lastManifestHash, lastManifestHash) && s.openSequence == openSequence;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(camera, nextSequence, openSequence) * 31 + java.util.Arrays.hashCode(lastManifestHash);
+    }
+
+    @Override
+    public String toString() {
+        return "ChainState[camera=" + camera + ", nextSequence=" + nextSequence + ", lastManifestHash="
+                + (lastManifestHash == null ? "-" : HexFormat.of().formatHex(lastManifestHash)) + ", openSequence="
+                + openSequence + "]";
+    }
 }

@@ -1,7 +1,5 @@
 package jp.mimamori.retention.crypto.internal;
 
-import jp.mimamori.retention.crypto.VaultFormatException;
-import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import jp.mimamori.retention.crypto.KeyEncryptionKey;
+import jp.mimamori.retention.crypto.VaultFormatException;
 
 /**
  * The key vault file format v1 (docs/FORMATS.md, "Key vault"): a reader that never throws anything but
