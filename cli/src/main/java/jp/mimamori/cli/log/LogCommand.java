@@ -132,42 +132,47 @@ public final class LogCommand implements Runnable {
     /** {@code log prove DIR --index N [--size S]}. */
     @Command(name = "prove", mixinStandardHelpOptions = true,
             description = "Print the RFC 9162 inclusion proof of one record as JSON.")
-    static final class Prove implements Callable<Integer> {
-        @Mixin
-        LogFolder log;
-        @Mixin
-        Output output;
+    static final class Prove extends ProofCommand {
         @Option(names = "--index", required = true, description = "record index")
         long index;
         @Option(names = "--size", description = "tree size (default: the whole log)")
         Long size;
 
         @Override
-        public Integer call() throws IOException {
-            try (TransparentEvidenceLog l = log.open()) {
-                output.printCanonical(ProofJson.inclusion(l, index, size == null ? l.size() : size));
-            }
-            return ExitCodes.OK;
+        Map<String, Object> proof(TransparentEvidenceLog l) throws IOException {
+            return ProofJson.inclusion(l, index, size == null ? l.size() : size);
         }
     }
 
     /** {@code log consistency DIR --from SIZE [--to SIZE]}. */
     @Command(name = "consistency", mixinStandardHelpOptions = true,
             description = "Print the RFC 9162 consistency proof between two tree sizes as JSON.")
-    static final class Consistency implements Callable<Integer> {
-        @Mixin
-        LogFolder log;
-        @Mixin
-        Output output;
+    static final class Consistency extends ProofCommand {
         @Option(names = "--from", required = true, description = "older tree size")
         long from;
         @Option(names = "--to", description = "newer tree size (default: the whole log)")
         Long to;
 
         @Override
+        Map<String, Object> proof(TransparentEvidenceLog l) throws IOException {
+            return ProofJson.consistency(l, from, to == null ? l.size() : to);
+        }
+    }
+
+    /** What {@code log prove} and {@code log consistency} share: open the log, print one proof canonically. */
+    abstract static class ProofCommand implements Callable<Integer> {
+        @Mixin
+        LogFolder log;
+        @Mixin
+        Output output;
+
+        /** The proof document, from the open log. */
+        abstract Map<String, Object> proof(TransparentEvidenceLog l) throws IOException;
+
+        @Override
         public Integer call() throws IOException {
             try (TransparentEvidenceLog l = log.open()) {
-                output.printCanonical(ProofJson.consistency(l, from, to == null ? l.size() : to));
+                output.printCanonical(proof(l));
             }
             return ExitCodes.OK;
         }

@@ -1,5 +1,6 @@
 package jp.mimamori.cli.retention;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +34,7 @@ public final class HoldCommand implements Runnable {
 
     /** {@code hold place}. */
     @Command(name = "place", mixinStandardHelpOptions = true, description = "Place a hold. / 保全を設定します。")
-    public static final class Place implements Callable<Integer> {
-        @Mixin
-        Common common;
-        @Mixin
-        PrincipalOption principal;
-        @Mixin
-        Output output;
+    public static final class Place extends HoldChange {
         @Option(names = "--camera", required = true)
         String camera;
         @Option(names = "--from", required = true, converter = InstantConverter.class,
@@ -55,42 +50,48 @@ public final class HoldCommand implements Runnable {
         Instant expires;
 
         @Override
-        public Integer call() throws Exception {
-            try (RetentionWorkspace ws = common.open()) {
-                Hold h = ws.service().placeHold(camera, from, to, principal.principal(), reason,
-                        Optional.ofNullable(expires));
-                if (common.json.json()) {
-                    output.printCompact(RetentionJson.hold(h));
-                } else {
-                    output.println("placed " + h.holdId());
-                }
-                return ExitCodes.OK;
-            } catch (HoldDeniedException e) {
-                output.err().println("mimamori: " + e.text().in(common.lang.locale()));
-                return ExitCodes.USAGE;
+        void apply(RetentionWorkspace ws) throws IOException, HoldDeniedException {
+            Hold h = ws.service().placeHold(camera, from, to, principal.principal(), reason,
+                    Optional.ofNullable(expires));
+            if (common.json.json()) {
+                output.printCompact(RetentionJson.hold(h));
+            } else {
+                output.println("placed " + h.holdId());
             }
         }
     }
 
     /** {@code hold release}. */
     @Command(name = "release", mixinStandardHelpOptions = true, description = "Release a hold. / 保全を解除します。")
-    public static final class Release implements Callable<Integer> {
-        @Mixin
-        Common common;
-        @Mixin
-        PrincipalOption principal;
-        @Mixin
-        Output output;
+    public static final class Release extends HoldChange {
         @Option(names = "--id", required = true)
         String id;
         @Option(names = "--reason", required = true)
         String reason;
 
         @Override
-        public Integer call() throws Exception {
+        void apply(RetentionWorkspace ws) throws IOException, HoldDeniedException {
+            ws.service().releaseHold(id, principal.principal(), reason);
+            output.println("released " + id);
+        }
+    }
+
+    /** What placing and releasing share: a principal changes holds, and a refusal is a usage error. */
+    abstract static class HoldChange implements Callable<Integer> {
+        @Mixin
+        Common common;
+        @Mixin
+        PrincipalOption principal;
+        @Mixin
+        Output output;
+
+        /** Makes the change in the open workspace. */
+        abstract void apply(RetentionWorkspace ws) throws IOException, HoldDeniedException;
+
+        @Override
+        public Integer call() throws IOException {
             try (RetentionWorkspace ws = common.open()) {
-                ws.service().releaseHold(id, principal.principal(), reason);
-                output.println("released " + id);
+                apply(ws);
                 return ExitCodes.OK;
             } catch (HoldDeniedException e) {
                 output.err().println("mimamori: " + e.text().in(common.lang.locale()));

@@ -38,7 +38,9 @@ public sealed interface Decision permits Decision.Permit, Decision.Deny {
     String profile();
 
     /** Whether this is a {@link Permit}. */
-    boolean permitted();
+    default boolean permitted() {
+        return this instanceof Permit;
+    }
 
     /** A multi-line explanation in the language of {@code locale}. */
     default String explain(Locale locale) {
@@ -79,15 +81,8 @@ public sealed interface Decision permits Decision.Permit, Decision.Deny {
         public Permit {
             requirements = nonEmpty(requirements);
             facts = List.copyOf(facts);
-            Objects.requireNonNull(reason, "reason");
             obligations = List.copyOf(obligations);
-            Objects.requireNonNull(rules, "rules");
-            Objects.requireNonNull(profile, "profile");
-        }
-
-        @Override
-        public boolean permitted() {
-            return true;
+            requireBasis(reason, rules, profile);
         }
     }
 
@@ -107,16 +102,16 @@ public sealed interface Decision permits Decision.Permit, Decision.Deny {
         public Deny {
             requirements = nonEmpty(requirements);
             facts = List.copyOf(facts);
-            Objects.requireNonNull(reason, "reason");
             closest = List.copyOf(closest);
-            Objects.requireNonNull(rules, "rules");
-            Objects.requireNonNull(profile, "profile");
+            requireBasis(reason, rules, profile);
         }
+    }
 
-        @Override
-        public boolean permitted() {
-            return false;
-        }
+    /** The fields every decision carries besides its lists: why, and the rules and profile it was made under. */
+    private static void requireBasis(LocalizedText reason, String rules, String profile) {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(profile, "profile");
     }
 
     private static List<String> nonEmpty(List<String> requirements) {

@@ -107,16 +107,8 @@ final class JcsParser {
             }
             map.put(key, parseValue(depth));
             pathLen--;
-            skipWs();
-            int c = peek();
-            if (c == ',') {
-                pos++;
-            } else if (c == '}') {
-                pos++;
+            if (closes('}')) {
                 return Collections.unmodifiableMap(map);
-            } else {
-                throw pos >= in.length ? fail("unexpected end of input", "入力が途中で終わっています")
-                        : fail("expected ',' or '}'", "',' か '}' が必要です");
             }
         }
     }
@@ -139,18 +131,26 @@ final class JcsParser {
             path[pathLen++] = list.size();
             list.add(parseValue(depth));
             pathLen--;
-            skipWs();
-            int c = peek();
-            if (c == ',') {
-                pos++;
-            } else if (c == ']') {
-                pos++;
+            if (closes(']')) {
                 return Collections.unmodifiableList(list);
-            } else {
-                throw pos >= in.length ? fail("unexpected end of input", "入力が途中で終わっています")
-                        : fail("expected ',' or ']'", "',' か ']' が必要です");
             }
         }
+    }
+
+    /** After a member or an element: true at {@code close} (consumed), false at a comma (consumed), else fails. */
+    private boolean closes(char close) throws JsonFormatException {
+        skipWs();
+        int c = peek();
+        if (c == ',') {
+            pos++;
+            return false;
+        }
+        if (c == close) {
+            pos++;
+            return true;
+        }
+        throw pos >= in.length ? fail("unexpected end of input", "入力が途中で終わっています")
+                : fail("expected ',' or '" + close + "'", "',' か '" + close + "' が必要です");
     }
 
     private void checkDepth(int depth) throws JsonFormatException {
