@@ -38,91 +38,90 @@ public final class RetentionCommand implements Runnable {
     @Command(name = "plan", mixinStandardHelpOptions = true,
             description = "Show what must be erased now and next, storage forecast and orphans. Exit 1 on an "
                     + "ERROR finding. / 消去計画を表示します。")
-    public static final class Plan implements Callable<Integer> {
-        @Mixin
-        Common common;
-
-        @Mixin
-        Output output;
-
+    public static final class Plan extends ServiceCommand {
         @Option(names = "--budget", description = "storage budget in bytes, for the S2 forecast")
         Long budget;
 
         @Override
-        public Integer call() throws Exception {
-            PrintWriter out = output.out();
-            try (RetentionWorkspace ws = common.open()) {
-                RetentionService svc = ws.service();
-                RetentionPlan plan = svc.plan();
-                List<Finding> findings = new ArrayList<>(svc.policyFindings());
-                Optional<StorageForecast> forecast = Optional.ofNullable(budget).map(svc::forecast);
-                forecast.ifPresent(f -> findings.addAll(f.findings()));
-                findings.addAll(svc.orphans());
-                if (common.json.json()) {
-                    output.printPretty(RetentionJson.plan(plan, forecast, findings));
-                } else {
-                    boolean ja = common.lang.japanese();
-                    out.println((ja ? "消去対象: " : "due now: ") + plan.size() + (ja ? " 件 (" : " segments (")
-                            + plan.bytes() + (ja ? " バイト), 保全により保留: " : " bytes), held past period: ")
-                            + plan.heldOverdue());
-                    for (DueSegment d : plan.segments()) {
-                        out.println("  " + d.cameraId() + "/" + d.sequence() + " end=" + d.end() + " due="
-                                + d.dueAt());
-                    }
-                    out.println((ja ? "次の期限: " : "next due: ")
-                            + plan.nextDueAt().map(Object::toString).orElse("-"));
-                    plan.nextDueByCamera().forEach((k, v) -> out.println("  " + k + " " + v));
-                    forecast.ifPresent(f -> out.println((ja ? "容量予測: 使用 " : "storage: using ") + f.usageBytes()
-                            + " / " + f.budgetBytes() + (ja ? " バイト、超過 " : " bytes, exceeds at ")
-                            + f.exceedsAt().map(Object::toString).orElse(ja ? "なし" : "never")));
-                    findings.forEach(f -> out.println(line(f, common.lang.locale())));
-                    out.flush();
+        int call(RetentionService svc, PrintWriter out) throws Exception {
+            RetentionPlan plan = svc.plan();
+            List<Finding> findings = new ArrayList<>(svc.policyFindings());
+            Optional<StorageForecast> forecast = Optional.ofNullable(budget).map(svc::forecast);
+            forecast.ifPresent(f -> findings.addAll(f.findings()));
+            findings.addAll(svc.orphans());
+            if (common.json.json()) {
+                output.printPretty(RetentionJson.plan(plan, forecast, findings));
+            } else {
+                boolean ja = common.lang.japanese();
+                out.println((ja ? "消去対象: " : "due now: ") + plan.size() + (ja ? " 件 (" : " segments (")
+                        + plan.bytes() + (ja ? " バイト), 保全により保留: " : " bytes), held past period: ")
+                        + plan.heldOverdue());
+                for (DueSegment d : plan.segments()) {
+                    out.println("  " + d.cameraId() + "/" + d.sequence() + " end=" + d.end() + " due="
+                            + d.dueAt());
                 }
-                return Common.anyError(findings) ? ExitCodes.FOUND : ExitCodes.OK;
+                out.println((ja ? "次の期限: " : "next due: ")
+                        + plan.nextDueAt().map(Object::toString).orElse("-"));
+                plan.nextDueByCamera().forEach((k, v) -> out.println("  " + k + " " + v));
+                forecast.ifPresent(f -> out.println((ja ? "容量予測: 使用 " : "storage: using ") + f.usageBytes()
+                        + " / " + f.budgetBytes() + (ja ? " バイト、超過 " : " bytes, exceeds at ")
+                        + f.exceedsAt().map(Object::toString).orElse(ja ? "なし" : "never")));
+                findings.forEach(f -> out.println(line(f, common.lang.locale())));
+                out.flush();
             }
+            return Common.anyError(findings) ? ExitCodes.FOUND : ExitCodes.OK;
         }
     }
 
     /** {@code mimamori retention run}: erase what is due (and what the budget forces), printing receipts. */
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Erase every due, unheld segment write-ahead and print the receipts. / 消去を実行します。")
-    public static final class Run implements Callable<Integer> {
-        @Mixin
-        Common common;
-
+    public static final class Run extends ServiceCommand {
         @Mixin
         PrincipalOption principal;
-
-        @Mixin
-        Output output;
 
         @Option(names = "--budget", description = "storage budget in bytes: also erase what it forces out (S2)")
         Long budget;
 
         @Override
+        int call(RetentionService svc, PrintWriter out) throws Exception {
+            List<Erasure> receipts = new ArrayList<>(svc.resumedOnOpen());
+            receipts.addAll(svc.runScheduled(principal.principal()));
+            List<Finding> findings = new ArrayList<>();
+            if (budget != null) {
+                RetentionService.Forced f = svc.enforceBudget(budget, principal.principal());
+                receipts.addAll(f.receipts());
+                findings.addAll(f.findings());
+            }
+            if (common.json.json()) {
+                output.printPretty(RetentionJson.run(receipts, findings));
+            } else {
+                receipts.forEach(r -> out.println(r.render(common.lang.locale())));
+                findings.forEach(x -> out.println(line(x, common.lang.locale())));
+                out.println((common.lang.japanese() ? "消去件数: " : "erased: ") + receipts.stream()
+                        .filter(Erasure::erased).count());
+                out.flush();
+            }
+            boolean failed = receipts.stream().anyMatch(r -> !r.erased());
+            return failed || Common.anyError(findings) ? ExitCodes.FOUND : ExitCodes.OK;
+        }
+    }
+
+    /** What {@code plan} and {@code run} share: the retention service of the folder opened at {@code --now}. */
+    abstract static class ServiceCommand implements Callable<Integer> {
+        @Mixin
+        Common common;
+
+        @Mixin
+        Output output;
+
+        /** Does the work with the open folder's service, printing to {@code out}; returns the exit code. */
+        abstract int call(RetentionService svc, PrintWriter out) throws Exception;
+
+        @Override
         public Integer call() throws Exception {
-            PrintWriter out = output.out();
             try (RetentionWorkspace ws = common.open()) {
-                RetentionService svc = ws.service();
-                List<Erasure> receipts = new ArrayList<>(svc.resumedOnOpen());
-                receipts.addAll(svc.runScheduled(principal.principal()));
-                List<Finding> findings = new ArrayList<>();
-                if (budget != null) {
-                    RetentionService.Forced f = svc.enforceBudget(budget, principal.principal());
-                    receipts.addAll(f.receipts());
-                    findings.addAll(f.findings());
-                }
-                if (common.json.json()) {
-                    output.printPretty(RetentionJson.run(receipts, findings));
-                } else {
-                    receipts.forEach(r -> out.println(r.render(common.lang.locale())));
-                    findings.forEach(x -> out.println(line(x, common.lang.locale())));
-                    out.println((common.lang.japanese() ? "消去件数: " : "erased: ") + receipts.stream()
-                            .filter(Erasure::erased).count());
-                    out.flush();
-                }
-                boolean failed = receipts.stream().anyMatch(r -> !r.erased());
-                return failed || Common.anyError(findings) ? ExitCodes.FOUND : ExitCodes.OK;
+                return call(ws.service(), output.out());
             }
         }
     }
