@@ -95,8 +95,9 @@ class ReadmeExamplesTest {
         // Seal each segment file as the recorder closes it (K3-2-4), then verify the store offline
         SigningKey key = SigningKey.fromPem(Files.readString(Path.of("keys/private.pem")));
         SegmentStore store = SegmentStore.at(Path.of("store"));
-        CameraChain chain = store.openChain("cam-01", key);
-        store.sealFile(chain, Path.of("rec/cam-01-0001.ts"), Instant.parse("2026-06-01T10:00:00Z"));
+        try (CameraChain chain = store.openChain("cam-01", key)) {     // one writer per camera (a file lock)
+            store.sealFile(chain, Path.of("rec/cam-01-0001.ts"), Instant.parse("2026-06-01T10:00:00Z"));
+        }
         TrustStore trust = TrustStore.fromPemFiles(List.of(Path.of("keys/public.pem")));
         VerificationReport report = new RecordingVerifier().verify(Path.of("store"), VerifyContext.of(trust));
         System.out.println(report.render(Locale.ENGLISH));       // VALID, or every finding with its code

@@ -70,16 +70,17 @@ public final class IntegrityDemoSection implements DemoSection {
             Instant t = ctx.clock().instant();
             for (String camera : List.of("cam-01", "cam-02")) {
                 List<Path> files = ffmpeg ? record(work.resolve(camera)) : synthesise(work.resolve(camera), camera);
-                CameraChain chain = store.openChain(camera, key);
                 ctx.evidence().append(EvidenceRecord.of(EvidenceTypes.KEY_REGISTERED, t, Map.of("camera", camera,
                         "key_id", key.verifyingKey().keyId())));
                 Instant at = t;
-                for (Path f : files) {
-                    SignedManifest m = store.sealFile(chain, f, at);
-                    out.println("  " + camera + " segment " + m.manifest().sequence() + ": "
-                            + m.manifest().unitCount() + " " + m.manifest().unitKind() + " units, manifest "
-                            + m.hashHex().substring(0, 16) + "…");
-                    at = m.manifest().end().plusMillis(40);
+                try (CameraChain chain = store.openChain(camera, key)) {
+                    for (Path f : files) {
+                        SignedManifest m = store.sealFile(chain, f, at);
+                        out.println("  " + camera + " segment " + m.manifest().sequence() + ": "
+                                + m.manifest().unitCount() + " " + m.manifest().unitKind() + " units, manifest "
+                                + m.hashHex().substring(0, 16) + "…");
+                        at = m.manifest().end().plusMillis(40);
+                    }
                 }
             }
             TrustStore trust = TrustStore.of(List.of(key.verifyingKey()));

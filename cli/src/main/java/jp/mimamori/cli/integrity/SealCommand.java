@@ -66,16 +66,17 @@ public final class SealCommand implements Callable<Integer> {
         }
         SigningKey k = SigningKey.fromPem(InputFiles.key(key));
         SegmentStore store = SegmentStore.at(out).withChunkSize(chunkSize);
-        CameraChain chain = store.openChain(camera, k);
-        Instant t = start;
-        for (Path f : files) {
-            Instant at = t != null ? t : Files.getLastModifiedTime(f).toInstant();
-            SignedManifest m = store.sealFile(chain, f, at);
-            System.out.println("sealed " + f.getFileName() + " as " + camera + " segment " + m.manifest().sequence()
-                    + ": " + m.manifest().unitCount() + " " + m.manifest().unitKind() + " units, manifest "
-                    + m.hashHex());
-            if (t != null) {
-                t = m.manifest().end().plusMillis(1);
+        try (CameraChain chain = store.openChain(camera, k)) {
+            Instant t = start;
+            for (Path f : files) {
+                Instant at = t != null ? t : Files.getLastModifiedTime(f).toInstant();
+                SignedManifest m = store.sealFile(chain, f, at);
+                System.out.println("sealed " + f.getFileName() + " as " + camera + " segment " + m.manifest().sequence()
+                        + ": " + m.manifest().unitCount() + " " + m.manifest().unitKind() + " units, manifest "
+                        + m.hashHex());
+                if (t != null) {
+                    t = m.manifest().end().plusMillis(1);
+                }
             }
         }
         return ExitCodes.OK;

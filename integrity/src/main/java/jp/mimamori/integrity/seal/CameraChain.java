@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.internal.io.DurableFiles;
+import jp.mimamori.core.internal.io.FolderLock;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.VerifyingKey;
 import jp.mimamori.integrity.manifest.ChainEvent.RestartReason;
@@ -23,15 +24,19 @@ import jp.mimamori.integrity.seal.internal.ChainState;
  * One camera's manifest chain on the recorder: hands out a {@link SegmentSealer} per segment and links each
  * sealed manifest to the previous one (K3-2-4). Thread-safe; at most one segment is open at a time.
  *
- * <p>One writer per camera: the recorder opens one chain per camera in one process. Nothing yet stops a second
- * process from opening the same state file (a known gap, to be closed with the recorder API's camera lock); two
- * writers would fork the chain, which the verifier reports as {@code SEGMENT_INSERTED} or {@code CHAIN_BROKEN}.
+ * <p>One writer per camera chain: {@link #open} takes an exclusive file lock on {@code <state file>.lock} (for
+ * the store's layout, {@code chain.json.lock} in the camera's folder) and holds it until {@link #close()}, so a
+ * second open of the same chain, from another process or from this one, fails at once with an
+ * {@link IOException}. Two writers would fork the chain (the verifier would report {@code SEGMENT_INSERTED} or
+ * {@code CHAIN_BROKEN}). The lock file stays after close; a process that dies releases its lock.
  *
  * <pre>{@code
- * CameraChain chain = CameraChain.open("cam-01", key, store.resolve("cam-01/chain.json"), sink, Optional.empty());
- * SegmentSealer s = chain.begin(SegmentManifest.KIND_TS);
- * for (byte[] frame : frames) s.unit(frame, Instant.now());   // each frame as the recorder writes it
- * SignedManifest m = s.close();       // written to the sink, then the state file is committed
+ * try (CameraChain chain = CameraChain.open("cam-01", key, store.resolve("cam-01/chain.json"), sink,
+ *         Optional.empty())) {
+ *     SegmentSealer s = chain.begin(SegmentManifest.KIND_TS);
+ *     for (byte[] frame : frames) s.unit(frame, Instant.now());   // each frame as the recorder writes it
+ *     SignedManifest m = s.close();       // written to the sink, then the state file is committed
+ * }
  * }</pre>
  *
  * <p>What reopening records in the next manifest (the verifier reports it as INFO {@code CHAIN_RESTARTED}):
@@ -39,7 +44,7 @@ import jp.mimamori.integrity.seal.internal.ChainState;
  * {@code crash} naming the segment that was never sealed; no state but a stored manifest is
  * {@code state-recovered}. No state and no manifest starts a new chain (sequence 0, no previous hash).
  */
-public final class CameraChain {
+public final class CameraChain implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CameraChain.class.getName());
 
     private final String camera;
@@ -50,6 +55,7 @@ public final class CameraChain {
     private ChainState state;
     private final List<ChainEvent> pending = new ArrayList<>();
     private SegmentSealer open;
+    private FolderLock lock;
 
     private CameraChain(String camera, SigningKey key, Path stateFile, ManifestSink sink, ChainState state) {
         this.camera = camera;
@@ -69,12 +75,28 @@ public final class CameraChain {
      * @param newest       the newest manifest the recorder's store holds for this camera, if any; used
      *                     to recover when the state file is missing or a crash fell between writing a manifest
      *                     and committing the state
+     * @throws IOException if the chain is open already, in this process or another (see the class comment)
      */
     public static CameraChain open(String camera, SigningKey key, Path stateFile, ManifestSink sink,
                                    Optional<SignedManifest> newest) throws IOException {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(sink, "sink");
-        SignedManifest newestStored = newest.orElse(null);
+        Objects.requireNonNull(newest, "newest");
+        Path abs = stateFile.toAbsolutePath();
+        FolderLock lock = FolderLock.acquire(abs.getParent(), abs.getFileName() + ".lock",
+                "camera " + camera + ": chain in");
+        try {
+            CameraChain c = open(camera, key, stateFile, sink, newest.orElse(null));
+            c.lock = lock;
+            return c;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static CameraChain open(String camera, SigningKey key, Path stateFile, ManifestSink sink,
+                                    SignedManifest newestStored) throws IOException {
         ChainState st = null;
         if (Files.exists(stateFile)) {
             st = ChainState.parse(Files.readAllBytes(stateFile));
@@ -125,6 +147,9 @@ public final class CameraChain {
      * @param unitKind {@link SegmentManifest#KIND_TS} or {@link SegmentManifest#KIND_CHUNK}
      */
     public synchronized SegmentSealer begin(String unitKind) throws IOException {
+        if (!lock.isHeld()) {
+            throw new IllegalStateException("camera " + camera + ": chain is closed");
+        }
         if (open != null) {
             throw new IllegalStateException("camera " + camera + ": segment " + state.nextSequence()
                     + " is still open");
@@ -157,11 +182,23 @@ public final class CameraChain {
         pending.add(new ChainEvent.Restart(RestartReason.CAMERA_RESET, -1, -1));
     }
 
+    /**
+     * Releases the chain for another opener. A segment still open stays unsealed: the next open records it as
+     * a crash, as if the process had stopped. A second call does nothing.
+     */
+    @Override
+    public synchronized void close() throws IOException {
+        lock.close();
+    }
+
     /** Called by the open sealer's close: builds, signs, writes and commits. */
     synchronized SignedManifest seal(SegmentSealer s, long startUs, long endUs, long count, byte[] root,
                                      UnitIndex index) throws IOException, CryptoException {
         if (s != open) {
             throw new IllegalStateException("camera " + camera + ": sealer is not the open one");
+        }
+        if (!lock.isHeld()) {
+            throw new IllegalStateException("camera " + camera + ": chain is closed");
         }
         VerifyingKey vk = key.verifyingKey();
         SegmentManifest m = new SegmentManifest(camera, s.sequence(), startUs, endUs, count, s.unitKind(), root,

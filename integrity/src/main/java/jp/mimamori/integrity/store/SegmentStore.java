@@ -34,13 +34,14 @@ import jp.mimamori.integrity.store.internal.StoreLayout;
  *
  * <p>Stateless apart from the folder, so one instance may be shared between threads, but each camera has one
  * writer: open one {@link jp.mimamori.integrity.seal.CameraChain} per camera in one process and seal through it.
- * Nothing yet stops a second process from opening the same camera's chain (a known gap: a camera folder lock
- * comes with the recorder API); two writers would fork the chain, which the verifier reports.
+ * A second open of a camera's chain, from this process or another, fails while the first is open (a file lock,
+ * see {@link jp.mimamori.integrity.seal.CameraChain}); two writers would fork the chain.
  *
  * <pre>{@code
  * SegmentStore store = SegmentStore.at(Path.of("store"));
- * CameraChain chain = store.openChain("cam-01", key);
- * for (Path f : ffmpegSegments) store.sealFile(chain, f, startOf(f));
+ * try (CameraChain chain = store.openChain("cam-01", key)) {
+ *     for (Path f : ffmpegSegments) store.sealFile(chain, f, startOf(f));
+ * }
  * store.exportClip("cam-01", 3, 10, 24, Path.of("clip"));   // frames 10..24 of segment 3, with proofs
  * }</pre>
  */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,9 @@ class CameraChainTest {
         CameraChain chain = store.openChain(Recordings.CAMERA, Recordings.key());
         SegmentSealer open = chain.begin(SegmentManifest.KIND_CHUNK);
         open.unit(new byte[] {1, 2, 3}, Instant.EPOCH);
-        // The process dies here: no close(). A new process opens the chain.
+        // The process dies here: the segment is never sealed. Closing the chain stands for the process's end
+        // (which releases its lock); a new process opens the chain.
+        chain.close();
         CameraChain after = store.openChain(Recordings.CAMERA, Recordings.key());
         SignedManifest m = store.sealUnits(after, SegmentManifest.KIND_CHUNK, List.of(new byte[] {9}), new long[] {5});
         assertEquals(3, m.manifest().sequence());
@@ -237,5 +240,43 @@ class CameraChainTest {
         List<String> expected = interrupted.stream().map(seq -> "the recorder stopped while segment " + seq
                 + " was open; that segment was never sealed and its units (if kept) are unverifiable").toList();
         assertEquals(expected, crashReports, r.render(Locale.ENGLISH));
+    }
+
+    @Test
+    @DisplayName("K3-2-4: one writer per camera chain: a second open in this process fails until the first closes")
+    void secondOpenInThisProcess_failsUntilTheFirstCloses(@TempDir Path dir) throws Exception {
+        SegmentStore store = SegmentStore.at(dir);
+        CameraChain first = store.openChain("cam-01", Recordings.key());
+        IOException e = assertThrows(IOException.class, () -> store.openChain("cam-01", Recordings.key()));
+        assertTrue(e.getMessage().contains("already open in this process"), e.getMessage());
+        store.openChain("cam-02", Recordings.key()).close(); // another camera is another chain
+        first.close();
+        first.close(); // closing twice is harmless
+        assertThrows(IllegalStateException.class, () -> first.begin(SegmentManifest.KIND_CHUNK));
+        try (CameraChain again = store.openChain("cam-01", Recordings.key())) {
+            store.sealUnits(again, SegmentManifest.KIND_CHUNK, List.of(new byte[] {1}), new long[] {1});
+        }
+    }
+
+    @Test
+    @DisplayName("K3-2-4: while a recorder process holds a camera chain, opening it from another process fails")
+    void chainHeldByAnotherProcess_openFails(@TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                SealerChild.class.getName(), dir.toString(), "1")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        SegmentStore store = SegmentStore.at(dir);
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertEquals("ready", in.readLine()); // printed once the child holds the chain
+            IOException e = assertThrows(IOException.class, () -> store.openChain(Recordings.CAMERA,
+                    Recordings.fixedKey()));
+            assertTrue(e.getMessage().contains("open in another process"), e.getMessage());
+        } finally {
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        }
+        store.openChain(Recordings.CAMERA, Recordings.fixedKey()).close(); // the dead process's lock is gone
     }
 }

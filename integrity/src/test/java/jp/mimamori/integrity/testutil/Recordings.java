@@ -90,6 +90,7 @@ public final class Recordings {
             }
             out.add(s.sealUnits(chain, SegmentManifest.KIND_CHUNK, units, times));
         }
+        chain.close();
         return out;
     }
 

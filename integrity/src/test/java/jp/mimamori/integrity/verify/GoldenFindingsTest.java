@@ -50,6 +50,7 @@ class GoldenFindingsTest {
             }
             out.add(s.sealUnits(chain, SegmentManifest.KIND_CHUNK, units, times));
         }
+        chain.close();
         return out;
     }
 

@@ -4,7 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import jp.mimamori.retention.internal.FolderLock;
+import jp.mimamori.core.internal.io.FolderLock;
 
 /** Another process holding a retention state folder until its standard input closes. */
 public final class FolderLockChild {

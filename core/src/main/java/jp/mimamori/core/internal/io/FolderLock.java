@@ -1,4 +1,4 @@
-package jp.mimamori.retention.internal;
+package jp.mimamori.core.internal.io;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,13 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * One owner for a state folder: an exclusive {@link FileChannel#tryLock() file lock} on {@code .lock} inside it,
- * held until {@link #close()}. A second opener fails at once with an {@link IOException} that says whether
- * this process or another one holds the folder (within one JVM the lock is per process, so an overlapping
- * attempt is refused by the JDK with {@link OverlappingFileLockException}, reported the same way).
+ * One owner for a folder (or for one thing kept in it): an exclusive {@link FileChannel#tryLock() file lock} on a
+ * lock file inside it, held until {@link #close()}. A second opener fails at once with an {@link IOException}
+ * that says whether this process or another one holds it (within one JVM the lock is per process, so an
+ * overlapping attempt is refused by the JDK with {@link OverlappingFileLockException}, reported the same way).
+ * The lock file stays behind after close: deleting it would let two openers lock two different files.
  */
 public final class FolderLock implements Closeable {
-    /** The lock file's name inside the folder. */
+    /** The default lock file's name inside the folder. */
     public static final String FILE = ".lock";
 
     private final FileChannel channel;
@@ -29,8 +30,17 @@ public final class FolderLock implements Closeable {
 
     /** Takes the folder {@code dir} (created if missing) for this process; {@code what} names it in errors. */
     public static FolderLock acquire(Path dir, String what) throws IOException {
+        return acquire(dir, FILE, what);
+    }
+
+    /**
+     * Takes the lock file {@code lockName} in folder {@code dir} (both created if missing) for this process;
+     * {@code what} names the locked thing in errors.
+     */
+    public static FolderLock acquire(Path dir, String lockName, String what) throws IOException {
         Files.createDirectories(dir);
-        FileChannel ch = FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch = FileChannel.open(dir.resolve(lockName), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
         FileLock l;
         try {
             l = ch.tryLock();
@@ -43,12 +53,17 @@ public final class FolderLock implements Closeable {
         }
         if (l == null) {
             ch.close();
-            throw new IOException(what + " " + dir + " is open in another process (it holds " + FILE + ")");
+            throw new IOException(what + " " + dir + " is open in another process (it holds " + lockName + ")");
         }
         return new FolderLock(ch, l);
     }
 
-    /** Releases the folder; a second call does nothing. */
+    /** Whether this lock is still held (not yet closed). */
+    public boolean isHeld() {
+        return channel.isOpen();
+    }
+
+    /** Releases the lock; a second call does nothing. */
     @Override
     public void close() throws IOException {
         if (!channel.isOpen()) {
