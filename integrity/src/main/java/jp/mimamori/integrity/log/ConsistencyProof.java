@@ -1,7 +1,5 @@
 package jp.mimamori.integrity.log;
 
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,17 +35,13 @@ public record ConsistencyProof(long fromSize, long toSize, List<byte[]> path) {
 
     @Override
     public int hashCode() {
-        int h = Long.hashCode(fromSize) * 31 + Long.hashCode(toSize);
-        for (byte[] x : path) {
-            h = h * 31 + Arrays.hashCode(x);
-        }
-        return h;
+        return InclusionProof.pathHash(fromSize, toSize, path);
     }
 
     @Override
     public String toString() {
-        return "ConsistencyProof[fromSize=" + fromSize + ", toSize=" + toSize + ", path=" + path.stream()
-                .map(HexFormat.of()::formatHex).toList() + "]";
+        return "ConsistencyProof[fromSize=" + fromSize + ", toSize=" + toSize + ", path=" + InclusionProof.hex(path)
+                + "]";
     }
 
 }

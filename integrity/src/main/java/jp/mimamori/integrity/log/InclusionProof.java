@@ -38,17 +38,26 @@ public record InclusionProof(long index, long treeSize, List<byte[]> path) {
 
     @Override
     public int hashCode() {
-        int h = Long.hashCode(index) * 31 + Long.hashCode(treeSize);
+        return pathHash(index, treeSize, path);
+    }
+
+    @Override
+    public String toString() {
+        return "InclusionProof[index=" + index + ", treeSize=" + treeSize + ", path=" + hex(path) + "]";
+    }
+
+    /** Content hash of two sizes and a path, shared with {@link ConsistencyProof}. */
+    static int pathHash(long a, long b, List<byte[]> path) {
+        int h = Long.hashCode(a) * 31 + Long.hashCode(b);
         for (byte[] x : path) {
             h = h * 31 + Arrays.hashCode(x);
         }
         return h;
     }
 
-    @Override
-    public String toString() {
-        return "InclusionProof[index=" + index + ", treeSize=" + treeSize + ", path=" + path.stream()
-                .map(HexFormat.of()::formatHex).toList() + "]";
+    /** The path's hashes as lowercase hex, for {@code toString}. */
+    static List<String> hex(List<byte[]> path) {
+        return path.stream().map(HexFormat.of()::formatHex).toList();
     }
 
     static boolean samePath(List<byte[]> x, List<byte[]> y) {
