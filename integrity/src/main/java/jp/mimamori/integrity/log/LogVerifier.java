@@ -49,12 +49,25 @@ import org.bouncycastle.cert.X509CertificateHolder;
 public final class LogVerifier {
     private LogVerifier() {}
 
+    /** The checks over one log folder; a seam so tests can inject a failure into the verifier. */
+    @FunctionalInterface
+    interface Checks {
+        void run(Path dir, Collection<NoteVerifier> trusted, Collection<X509CertificateHolder> roots,
+                 List<Finding> out) throws IOException;
+    }
+
     /** Verifies the log in {@code dir}. */
     public static VerificationReport verify(Path dir, Collection<NoteVerifier> trustedKeys,
                                             Collection<X509CertificateHolder> tsaRoots) {
+        return verify(dir, trustedKeys, tsaRoots, LogVerifier::run);
+    }
+
+    /** Runs {@code checks}: an unexpected exception inside them is an INTERNAL finding, never tampering. */
+    static VerificationReport verify(Path dir, Collection<NoteVerifier> trustedKeys,
+                                     Collection<X509CertificateHolder> tsaRoots, Checks checks) {
         List<Finding> out = new ArrayList<>();
         try {
-            run(dir, trustedKeys, tsaRoots, out);
+            checks.run(dir, trustedKeys, tsaRoots, out);
         } catch (IOException e) {
             out.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, Location.entry(TransparentEvidenceLog.RECORDS),
                     LocalizedText.of("ログを読み取れません: " + e.getMessage(), "log cannot be read: " + e.getMessage())));
