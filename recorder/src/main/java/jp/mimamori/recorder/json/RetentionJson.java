@@ -1,6 +1,5 @@
 package jp.mimamori.recorder.json;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,15 +104,8 @@ public final class RetentionJson {
 
     /** One hold; {@code expires} is {@code null} for a hold that lasts until released. */
     public static Map<String, Object> hold(Hold h) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("hold_id", h.holdId());
-        m.put("camera", h.cameraId());
-        m.put("from", h.from().toString());
-        m.put("to", h.to().toString());
-        m.put("principal", h.principal());
-        m.put("reason", h.reason());
-        m.put("placed_at", h.placedAt().toString());
-        m.put("expires", h.expires().map(Instant::toString).orElse(null));
+        Map<String, Object> m = h.fields();
+        m.putIfAbsent("expires", null);
         return m;
     }
 }

@@ -1,6 +1,8 @@
 package jp.mimamori.retention.hold;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,5 +50,25 @@ public record Hold(String holdId, String cameraId, Instant from, Instant to, Str
     /** The same test on epoch milliseconds. */
     public boolean covers(String camera, long startMillis, long endMillis) {
         return cameraId.equals(camera) && endMillis >= from.toEpochMilli() && startMillis <= to.toEpochMilli();
+    }
+
+    /**
+     * The hold's fields in the order the holds file and {@code hold list --json} write them: {@code hold_id},
+     * {@code camera}, {@code from}, {@code to}, {@code principal}, {@code reason}, {@code placed_at}, and
+     * {@code expires} only when the hold has one. Times are ISO-8601 strings.
+     *
+     * @return a new mutable map the caller may extend
+     */
+    public Map<String, Object> fields() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hold_id", holdId);
+        m.put("camera", cameraId);
+        m.put("from", from.toString());
+        m.put("to", to.toString());
+        m.put("principal", principal);
+        m.put("reason", reason);
+        m.put("placed_at", placedAt.toString());
+        expires.ifPresent(x -> m.put("expires", x.toString()));
+        return m;
     }
 }

@@ -266,16 +266,7 @@ public final class HoldRegistry {
         }
         List<Map<String, Object>> list = new ArrayList<>();
         for (Entry e : holds.values()) {
-            Hold h = e.hold;
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("hold_id", h.holdId());
-            m.put("camera", h.cameraId());
-            m.put("from", h.from().toString());
-            m.put("to", h.to().toString());
-            m.put("principal", h.principal());
-            m.put("reason", h.reason());
-            m.put("placed_at", h.placedAt().toString());
-            h.expires().ifPresent(x -> m.put("expires", x.toString()));
+            Map<String, Object> m = e.hold.fields();
             m.put("state", e.state.name().toLowerCase(java.util.Locale.ROOT));
             if (e.actor != null) {
                 m.put("act_principal", e.actor);
