@@ -1,5 +1,6 @@
 package jp.mimamori.integrity.media.internal;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -21,15 +22,17 @@ public interface UnitSplitter {
      * is now complete, in order.
      *
      * @throws MediaFormatException if the bytes cannot be of this splitter's format
+     * @throws IOException          what the listener throws
      */
-    void feed(ByteBuffer bytes, Listener out) throws MediaFormatException;
+    void feed(ByteBuffer bytes, Listener out) throws MediaFormatException, IOException;
 
     /**
      * The segment ends: reports the remaining unit(s). After this the splitter is spent.
      *
      * @throws MediaFormatException if what was fed ends in a way the format forbids (a partial TS packet)
+     * @throws IOException          what the listener throws
      */
-    void finish(Listener out) throws MediaFormatException;
+    void finish(Listener out) throws MediaFormatException, IOException;
 
     /** Receives complete units, in order. */
     @FunctionalInterface
@@ -41,7 +44,8 @@ public interface UnitSplitter {
          * @param length   its length, at least 1
          * @param pts      the 33-bit PTS (90 kHz) of the frame starting it, or -1 when none
          * @param keyframe whether a decoder can start at this unit (random-access indicator, IDR, sync sample)
+         * @throws IOException if storing or sealing the unit fails
          */
-        void unit(long offset, long length, long pts, boolean keyframe) throws MediaFormatException;
+        void unit(long offset, long length, long pts, boolean keyframe) throws IOException;
     }
 }
