@@ -1,5 +1,6 @@
 package jp.mimamori.core.model;
 
+import jp.mimamori.core.internal.EnumLabels;
 import jp.mimamori.core.text.LocalizedText;
 
 /**
@@ -8,31 +9,25 @@ import jp.mimamori.core.text.LocalizedText;
  */
 public enum Action {
     /** ライブ映像の視聴. */
-    VIEW_LIVE("ライブ映像の視聴", "view live"),
+    VIEW_LIVE,
     /** 録画映像の視聴. */
-    VIEW_RECORDED("録画映像の視聴", "view recorded"),
+    VIEW_RECORDED,
     /** 機器の操作 (pan, tilt, zoom, settings). */
-    OPERATE("機器の操作", "operate"),
+    OPERATE,
     /** 画像の書き出し (K3-2-1: only managers and operators, always protected and logged). */
-    EXPORT("画像の書き出し", "export"),
+    EXPORT,
     /** 遠隔視聴 (S5: denied unless the rules enable it for the principal and site). */
-    REMOTE_VIEW("遠隔視聴", "remote view"),
+    REMOTE_VIEW,
     /**
      * 録画映像の消去: run retention, erasing recorded footage whose period ended (K3-2-2, K3-2-3), or a camera's
      * footage when it is decommissioned (K4-3-2). An operation manager may by the role (K3-1-1); anyone else,
      * a retention service account included, only with a manager's permit naming it (K3-1-3). Erasure uses no
      * footage, so no purpose is asked of it, and a permit that allows only erasure names none.
      */
-    ERASE("録画映像の消去", "erase recorded footage");
-
-    private final LocalizedText label;
-
-    Action(String ja, String en) {
-        this.label = LocalizedText.of(ja, en);
-    }
+    ERASE;
 
     /** The action's name in Japanese and English. */
     public LocalizedText label() {
-        return label;
+        return EnumLabels.of(this);
     }
 }
