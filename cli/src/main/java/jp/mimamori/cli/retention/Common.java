@@ -12,10 +12,14 @@ import jp.mimamori.recorder.retention.RetentionWorkspace;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options every retention command shares: the retention folder, {@code --now}, {@code --json}, {@code --lang}. */
+/**
+ * Options every retention command shares: the retention folder, {@code --now}, {@code --json}, {@code --lang}.
+ * {@code --now} exists for simulation only: it is refused, before the folder is opened, unless the folder was
+ * created as a simulation (K3-2-2, K3-2-3: a real folder takes its time from the clock alone).
+ */
 final class Common {
     @Option(names = "--retention", required = true, paramLabel = "DIR",
-            description = "retention folder (policy.json, store/, state/)")
+            description = "retention folder (rules.json, workspace.json, store/, state/)")
     Path dir;
 
     @Mixin
@@ -27,9 +31,24 @@ final class Common {
     @Mixin
     LangOption lang;
 
-    /** Opens the retention folder at {@code --now} with its own evidence log. */
+    /** Opens the retention folder for writing (finishing interrupted acts) with its own evidence log. */
     RetentionWorkspace open() throws IOException {
+        requireSimulationForNow();
         return RetentionWorkspace.open(dir, now.clock());
+    }
+
+    /** Opens the retention folder to read only: nothing pending is executed, nothing written to its state. */
+    RetentionWorkspace openReadOnly() throws IOException {
+        requireSimulationForNow();
+        return RetentionWorkspace.openReadOnly(dir, now.clock());
+    }
+
+    private void requireSimulationForNow() throws IOException {
+        if (now.instant().isPresent() && !RetentionWorkspace.isSimulation(dir)) {
+            throw new IllegalArgumentException("--now: acting at a time of one's choosing is for simulation folders"
+                    + " only; " + dir + " is a real retention folder and takes its time from the clock (K3-2-2,"
+                    + " K3-2-3)");
+        }
     }
 
     static boolean anyError(List<Finding> fs) {

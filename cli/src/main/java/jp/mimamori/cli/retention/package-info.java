@@ -1,7 +1,7 @@
 /**
  * {@code mimamori retention plan|run}, {@code mimamori hold place|release|list} and {@code mimamori sanitize
  * certify}: the retention module over a retention folder (recorder's
- * {@link jp.mimamori.recorder.retention.RetentionWorkspace}: {@code policy.json}, {@code kek.bin},
+ * {@link jp.mimamori.recorder.retention.RetentionWorkspace}: {@code rules.json}, {@code workspace.json}, {@code kek.bin},
  * {@code store/}, {@code state/}, {@code log/}, the tamper-evident evidence log), printing what it returns
  * (JSON through {@link jp.mimamori.recorder.json.RetentionJson}).
  *

@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.recorder.erasure.SealedSegmentStore;
 import jp.mimamori.retention.erase.ErasureEngine;
+import jp.mimamori.testing.TestDecisions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,9 @@ class VerifyWithLogTest {
                 files[1].toString()).code());
         SealedSegmentStore store = new SealedSegmentStore(dir.resolve("store"));
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
-             ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), store, log, s -> false,
+             ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), SecretBytes.random(32),
+                             store, log,
+                             s -> false, (p, c, t) -> TestDecisions.permit(),
                      Clock.fixed(Instant.parse("2026-04-20T00:00:00Z"), ZoneOffset.UTC))) {
             engine.erase(List.of(store.find("cam-01", 0).orElseThrow()), ErasureReason.SCHEDULED, "svc-retention");
         }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.segment.SegmentRef;
@@ -30,6 +31,7 @@ import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.testing.Props;
+import jp.mimamori.testing.TestDecisions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +69,9 @@ class SealedErasurePropertiesTest {
                 int erasedCount = 0;
                 List<jp.mimamori.core.evidence.ErasureReceipt> receipts;
                 try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
-                     ErasureEngine engine = ErasureEngine.open(dir.resolve("journal"), adapter, log, s -> false,
+                     ErasureEngine engine = ErasureEngine.open(dir.resolve("journal"), SecretBytes.random(32), adapter,
+                             log,
+                             s -> false, (p, c, t) -> TestDecisions.permit(),
                              Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC))) {
                     long us = Instant.parse("2026-04-01T00:00:00Z").getEpochSecond() * 1_000_000L;
                     for (int a : actions) {

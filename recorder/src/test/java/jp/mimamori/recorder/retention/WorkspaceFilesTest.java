@@ -6,54 +6,75 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import jp.mimamori.retention.policy.RetentionSchedule;
+import jp.mimamori.testing.Profiles;
+import jp.mimamori.testing.SampleRules;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** policy.json is outside input: bad values are clear errors naming the field, never a crash. */
-class PolicyFileTest {
+/**
+ * A retention folder's files are outside input: periods come from the operating rules, read strictly (a
+ * duplicate key shortening a period is refused, naming the field), and the workspace file likewise.
+ */
+class WorkspaceFilesTest {
+    @TempDir
+    Path dir;
+
     private static byte[] utf8(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
-    @DisplayName("K3-2-2: a Kumagaya-style policy file reads into per-camera periods")
-    void readsPolicy() throws Exception {
-        List<String> holders = new ArrayList<>();
-        var p = RetentionWorkspace.policy(utf8("{\"format\":\"mimamori-retention-policy\",\"version\":1,"
-                + "\"profile\":\"kumagaya-2019\",\"principle_days\":14,\"cameras\":[{\"camera\":\"k-1\",\"days\":7}],"
-                + "\"hold_principals\":[\"kmg-manager\"]}"), holders);
-        assertEquals(Duration.ofDays(7), p.periodOf("k-1"));
-        assertEquals(List.of("kmg-manager"), holders);
+    @DisplayName("K3-2-2, S1, S2: periods, ceiling and floor come from the rules and their profile, not a policy file")
+    void schedule_comesFromTheRules() {
+        RetentionSchedule s = RetentionWorkspace.schedule(SampleRules.rules(SampleRules.SAKU), Profiles.SAKU);
+        assertEquals(Duration.ofDays(14), s.periodOf("es-gate"));
+        assertEquals(Duration.ofDays(7), s.floor(), "Saku's floor (S2)");
+        assertEquals(Duration.ofDays(31), s.bounds().ceiling());
+        assertEquals(Duration.ofDays(7), s.periodOf("not-in-the-rules"), "the profile's shortest (K1-1)");
+        RetentionSchedule k = RetentionWorkspace.schedule(SampleRules.rules(SampleRules.KUMAGAYA), Profiles.KUMAGAYA);
+        assertEquals(Duration.ofDays(30), k.periodOf("ch-parking"), "justified in the rules (K3-2-2)");
+        assertTrue(k.check().isEmpty(), k.check().toString());
     }
 
     @Test
-    void hugeNumber_isRejectedNamingTheField() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RetentionWorkspace.policy(
-                utf8("{\"format\":\"mimamori-retention-policy\",\"version\":1,"
-                        + "\"cameras\":[{\"camera\":\"k-1\",\"days\":9223372036854775807}]}"), new ArrayList<>()));
-        assertEquals("policy.json: 1 problem\n  cameras[0].days: 9223372036854775807 is outside 0 to 36500 (K3-2-2)",
-                e.getMessage());
+    @DisplayName("K3-2-2: a duplicate key in a camera's retention (\"days\": 21, \"days\": 1) is refused, naming it")
+    void duplicateDays_isRefusedNamingTheField() {
+        String rules = new String(SampleRules.bytes(SampleRules.SAKU), StandardCharsets.UTF_8)
+                .replaceFirst("\"days\": 14", "\"days\": 21, \"days\": 1");
+        IOException e = assertThrows(IOException.class, () -> RetentionWorkspace.create(dir, utf8(rules), false));
+        assertTrue(e.getMessage().contains("days"), e.getMessage());
+        assertTrue(e.getMessage().contains("uplicate"), e.getMessage());
+        assertTrue(e.getMessage().contains("(K4-1)"), e.getMessage());
     }
 
     @Test
-    void duplicateKey_unknownField_andWrongFormat_areEachNamed() {
-        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> RetentionWorkspace.policy(
-                utf8("{\"format\":\"mimamori-retention-policy\",\"version\":1,\"version\":1}"), new ArrayList<>()));
-        assertTrue(dup.getMessage().contains("Duplicate field 'version'"), dup.getMessage());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RetentionWorkspace.policy(
-                utf8("{\"format\":\"other\",\"version\":1,\"ceilng_days\":31}"), new ArrayList<>()));
-        assertTrue(e.getMessage().contains("format: must be \"mimamori-retention-policy\""), e.getMessage());
-        assertTrue(e.getMessage().contains("ceilng_days: unknown field"), e.getMessage());
+    @DisplayName("K3-2-3: workspace.json is read strictly: duplicate keys, unknown fields and a wrong format are named")
+    void workspaceFile_isReadStrictly() {
+        assertEquals(true, RetentionWorkspace.simulation(utf8(
+                "{\"format\":\"mimamori-retention-workspace\",\"version\":1,\"simulation\":true}")));
+        IllegalArgumentException dup = assertThrows(IllegalArgumentException.class, () -> RetentionWorkspace
+                .simulation(utf8("{\"format\":\"mimamori-retention-workspace\",\"version\":1,\"simulation\":false,"
+                        + "\"simulation\":true}")));
+        assertTrue(dup.getMessage().contains("simulation"), dup.getMessage());
+        assertTrue(dup.getMessage().contains("(K3-2-3)"), dup.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RetentionWorkspace
+                .simulation(utf8("{\"format\":\"other\",\"version\":1,\"simulaton\":true}")));
+        assertTrue(e.getMessage().contains("format: must be \"mimamori-retention-workspace\""), e.getMessage());
+        assertTrue(e.getMessage().contains("simulaton: unknown field"), e.getMessage());
+        assertTrue(e.getMessage().contains("simulation: required field is missing"), e.getMessage());
     }
 
-    /** Arbitrary policy files fail only with an IllegalArgumentException naming the problems. */
+    /** Arbitrary workspace files fail only with an IllegalArgumentException naming the problems. */
     @FuzzTest(maxDuration = "10s")
-    void arbitraryPolicy_onlyClearErrors(FuzzedDataProvider data) {
+    void arbitraryWorkspaceFile_onlyClearErrors(FuzzedDataProvider data) {
         try {
-            RetentionWorkspace.policy(data.consumeRemainingAsBytes(), new ArrayList<>());
+            RetentionWorkspace.simulation(data.consumeRemainingAsBytes());
         } catch (IllegalArgumentException expected) {
             // the only failures allowed
         }

@@ -14,6 +14,7 @@ import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.internal.ErasureProbes;
+import jp.mimamori.retention.testing.Auth;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
@@ -45,7 +46,8 @@ class ErasureEngineTest {
         store.beforeErase(s -> assertTrue(log.records().stream().anyMatch(r ->
                 r.type().equals(EvidenceTypes.ERASURE_INTENT) && Long.valueOf(s.sequence()).equals(r.body()
                         .get("sequence"))), "intent logged before erasing " + s.sequence()));
-        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), store, log, s -> false, clock)) {
+        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), Auth.journalKey(), store, log, s -> false, Auth.ANYONE,
+                clock)) {
             ErasureEngine.Batch b = e.erase(segs(3), ErasureReason.SCHEDULED, "svc-retention");
             assertEquals(3, b.receipts().size());
         }
@@ -70,7 +72,8 @@ class ErasureEngineTest {
         InMemoryEvidenceLog log = new InMemoryEvidenceLog();
         FakeStore store = new FakeStore();
         segs(4).forEach(store::record);
-        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), store, log, s -> s.sequence() % 2 == 0, clock)) {
+        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), Auth.journalKey(), store, log,
+                s -> s.sequence() % 2 == 0, Auth.ANYONE, clock)) {
             ErasureEngine.Batch b = e.erase(segs(4), ErasureReason.SCHEDULED, "svc");
             assertEquals(List.of(0L, 2L), b.refused().stream().map(SegmentRef::sequence).toList());
             assertEquals(2, store.list().size());
@@ -86,7 +89,7 @@ class ErasureEngineTest {
             InMemoryEvidenceLog log = new InMemoryEvidenceLog();
             FakeStore store = new FakeStore();
             segs(5).forEach(store::record);
-            ErasureEngine e = ErasureEngine.open(j, store, log, s -> false, clock);
+            ErasureEngine e = ErasureEngine.open(j, Auth.journalKey(), store, log, s -> false, Auth.ANYONE, clock);
             ErasureProbes.set(e, s -> {
                 if (s == step) {
                     throw new IOException("simulated crash after " + s);
@@ -94,7 +97,7 @@ class ErasureEngineTest {
             });
             assertThrows(IOException.class, () -> e.erase(segs(5), ErasureReason.FORCED, "svc"));
             e.close();
-            try (ErasureEngine again = ErasureEngine.open(j, store, log, s -> false, clock)) {
+            try (ErasureEngine again = ErasureEngine.open(j, Auth.journalKey(), store, log, s -> false, Auth.ANYONE, clock)) {
                 again.resume();
                 assertEquals(0, again.pending(), step.toString());
             }
