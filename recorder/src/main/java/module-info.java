@@ -8,8 +8,8 @@
  * <ul>
  *   <li>{@code jp.mimamori.recorder.erasure}: erasing sealed segments under retention and reading the receipts
  *       back for verification (K3-2-3, invariant 4)</li>
- *   <li>{@code jp.mimamori.recorder.retention}: a retention folder opened (policy, crypto-erase store, evidence
- *       log, service)</li>
+ *   <li>{@code jp.mimamori.recorder.retention}: a retention folder opened (the site's rules, crypto-erase store,
+ *       evidence log, service)</li>
  *   <li>{@code jp.mimamori.recorder.export}: the {@code bundle_hash} of an exported clip folder (K3-4)</li>
  *   <li>{@code jp.mimamori.recorder.json}: JSON forms of log proofs and retention results</li>
  * </ul>
