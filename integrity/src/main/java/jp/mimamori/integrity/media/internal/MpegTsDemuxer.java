@@ -1,5 +1,8 @@
 package jp.mimamori.integrity.media.internal;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,23 +39,63 @@ public final class MpegTsDemuxer {
      *                              stream is found, or a video PES header is malformed
      */
     public static TsSplit split(byte[] ts) throws MediaFormatException {
-        if (ts.length == 0) {
+        try {
+            return split(ts.length, (pos, dst, len) -> System.arraycopy(ts, (int) pos, dst, 0, len));
+        } catch (IOException e) {
+            throw new IllegalStateException("reading an array failed", e);
+        }
+    }
+
+    /**
+     * Splits a TS file read from a channel in windows of packets, never holding the file: what sealing a large
+     * recorded file uses. Reads the file twice (first the PAT/PMT, then the units).
+     *
+     * @throws MediaFormatException as {@link #split(byte[])}
+     * @throws IOException          if the channel cannot be read
+     */
+    public static TsSplit split(SeekableByteChannel ch) throws MediaFormatException, IOException {
+        long size = ch.size();
+        return split(size, (pos, dst, len) -> {
+            ByteBuffer b = ByteBuffer.wrap(dst, 0, len);
+            long p = pos;
+            while (b.hasRemaining()) {
+                int r = ch.position(p).read(b);
+                if (r < 0) {
+                    throw new IOException("MPEG-TS: file shrank while being read");
+                }
+                p += r;
+            }
+        });
+    }
+
+    /** Reads {@code len} bytes at {@code pos} into {@code dst[0..len)}. */
+    private interface Reader {
+        void read(long pos, byte[] dst, int len) throws IOException;
+    }
+
+    private static final int WINDOW_PACKETS = 4096;
+
+    private static TsSplit split(long length, Reader reader) throws MediaFormatException, IOException {
+        if (length == 0) {
             throw new MediaFormatException("MPEG-TS: empty file");
         }
-        if (ts.length % PACKET != 0) {
-            throw new MediaFormatException("MPEG-TS: length " + ts.length + " is not a multiple of 188 bytes");
+        if (length % PACKET != 0) {
+            throw new MediaFormatException("MPEG-TS: length " + length + " is not a multiple of 188 bytes");
         }
-        int packets = ts.length / PACKET;
+        long packets = length / PACKET;
+        byte[] ts = new byte[(int) Math.min(length, (long) WINDOW_PACKETS * PACKET)];
         int pmtPid = -1;
         int videoPid = -1;
         int streamType = -1;
         // Pass 1: find the video PID from PAT/PMT (or the first video PES).
-        for (int p = 0; p < packets && videoPid < 0; p++) {
-            int o = p * PACKET;
-            checkSync(ts, o);
+        long windowStart = -1;
+        for (long p = 0; p < packets && videoPid < 0; p++) {
+            int o = window(reader, ts, p, length, windowStart);
+            windowStart = (p - o / PACKET);
+            checkSync(ts, o, p);
             int pid = pid(ts, o);
             boolean pusi = (ts[o + 1] & 0x40) != 0;
-            int payload = payloadOffset(ts, o);
+            int payload = payloadOffset(ts, o, p);
             if (payload < 0 || !pusi) {
                 continue;
             }
@@ -81,9 +124,12 @@ public final class MpegTsDemuxer {
         long unitStart = 0;
         long unitPts = -1;
         boolean sawVideoStart = false;
-        for (int p = 0; p < packets; p++) {
-            int o = p * PACKET;
-            checkSync(ts, o);
+        windowStart = -1;
+        for (long p = 0; p < packets; p++) {
+            int o = window(reader, ts, p, length, windowStart);
+            windowStart = (p - o / PACKET);
+            long abs = p * PACKET;
+            checkSync(ts, o, p);
             int pid = pid(ts, o);
             int afc = (ts[o + 3] >> 4) & 3;
             int counter = ts[o + 3] & 0x0F;
@@ -92,7 +138,7 @@ public final class MpegTsDemuxer {
                 boolean discontinuity = afc >= 2 && (ts[o + 4] & 0xFF) > 0 && (ts[o + 5] & 0x80) != 0;
                 if (prev >= 0 && counter != ((prev + 1) & 0x0F) && counter != prev && !discontinuity
                         && cc.size() < 100) {
-                    cc.add("packet " + p + " (offset " + o + "), PID " + pid + ": continuity counter " + counter
+                    cc.add("packet " + p + " (offset " + abs + "), PID " + pid + ": continuity counter " + counter
                             + " after " + prev);
                 }
                 lastCc[pid] = counter;
@@ -100,14 +146,14 @@ public final class MpegTsDemuxer {
             if (pid != videoPid || (ts[o + 1] & 0x40) == 0) {
                 continue;
             }
-            int payload = payloadOffset(ts, o);
+            int payload = payloadOffset(ts, o, p);
             if (payload < 0) {
                 continue;
             }
-            long pts = pesPts(ts, o, payload);
-            if (sawVideoStart && o > unitStart) {
-                units.add(new MediaUnit(unitStart, (int) (o - unitStart), unitPts));
-                unitStart = o;
+            long pts = pesPts(ts, o, payload, p);
+            if (sawVideoStart && abs > unitStart) {
+                units.add(new MediaUnit(unitStart, unitLength(abs - unitStart, unitStart), unitPts));
+                unitStart = abs;
             }
             sawVideoStart = true;
             unitPts = pts;
@@ -115,13 +161,31 @@ public final class MpegTsDemuxer {
         if (!sawVideoStart) {
             throw new MediaFormatException("MPEG-TS: video PID " + videoPid + " carries no PES start");
         }
-        units.add(new MediaUnit(unitStart, (int) (ts.length - unitStart), unitPts));
+        units.add(new MediaUnit(unitStart, unitLength(length - unitStart, unitStart), unitPts));
         return new TsSplit(units, videoPid, streamType, cc);
     }
 
-    private static void checkSync(byte[] ts, int o) throws MediaFormatException {
+    private static int unitLength(long n, long at) throws MediaFormatException {
+        if (n > Integer.MAX_VALUE) {
+            throw new MediaFormatException("MPEG-TS: the access unit at offset " + at + " is longer than 2 GiB");
+        }
+        return (int) n;
+    }
+
+    /** Makes packet {@code p} available in {@code ts}, reading the next window when needed; its offset there. */
+    private static int window(Reader reader, byte[] ts, long p, long length, long windowStart) throws IOException {
+        int per = ts.length / PACKET;
+        if (windowStart < 0 || p >= windowStart + per || p < windowStart) {
+            long pos = p * PACKET;
+            reader.read(pos, ts, (int) Math.min(ts.length, length - pos));
+            return 0;
+        }
+        return (int) (p - windowStart) * PACKET;
+    }
+
+    private static void checkSync(byte[] ts, int o, long p) throws MediaFormatException {
         if ((ts[o] & 0xFF) != SYNC) {
-            throw new MediaFormatException("MPEG-TS: packet " + (o / PACKET) + " (offset " + o
+            throw new MediaFormatException("MPEG-TS: packet " + p + " (offset " + p * PACKET
                     + ") has sync byte 0x" + Integer.toHexString(ts[o] & 0xFF) + ", expected 0x47");
         }
     }
@@ -131,7 +195,7 @@ public final class MpegTsDemuxer {
     }
 
     /** Offset of the payload in {@code ts}, or -1 if the packet has none. */
-    private static int payloadOffset(byte[] ts, int o) throws MediaFormatException {
+    private static int payloadOffset(byte[] ts, int o, long p) throws MediaFormatException {
         int afc = (ts[o + 3] >> 4) & 3;
         if ((afc & 1) == 0) {
             return -1;
@@ -143,7 +207,7 @@ public final class MpegTsDemuxer {
         }
         if (off >= o + PACKET) {
             if (off > o + PACKET) {
-                throw new MediaFormatException("MPEG-TS: packet " + (o / PACKET)
+                throw new MediaFormatException("MPEG-TS: packet " + p
                         + " has an adaptation field longer than the packet");
             }
             return -1;
@@ -196,13 +260,13 @@ public final class MpegTsDemuxer {
     }
 
     /** PTS of a PES packet starting in this TS packet, or -1 if absent. */
-    private static long pesPts(byte[] ts, int o, int p) throws MediaFormatException {
+    private static long pesPts(byte[] ts, int o, int p, long packet) throws MediaFormatException {
         int end = o + PACKET;
         if (p + 9 > end) {
             return -1;
         }
         if (ts[p] != 0 || ts[p + 1] != 0 || ts[p + 2] != 1) {
-            throw new MediaFormatException("MPEG-TS: packet " + (o / PACKET) + " (offset " + o
+            throw new MediaFormatException("MPEG-TS: packet " + packet + " (offset " + packet * PACKET
                     + ") starts a video payload without a PES start code");
         }
         int flags = ts[p + 7] & 0xFF;
