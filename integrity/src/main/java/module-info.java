@@ -40,4 +40,5 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.timestamp;
 
     exports jp.mimamori.integrity.store.internal to jp.mimamori.recorder;
+    exports jp.mimamori.integrity.media.internal to jp.mimamori.recorder;
 }
