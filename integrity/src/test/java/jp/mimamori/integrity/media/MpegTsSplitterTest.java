@@ -169,6 +169,21 @@ class MpegTsSplitterTest {
     }
 
     @Test
+    void channelSplit_sameUnitsAsArraySplit(@TempDir Path dir) throws Exception {
+        byte[] ts = SyntheticTs.generate(5).bytes;
+        byte[] big = new byte[ts.length * 40];
+        for (int i = 0; i < 40; i++) {
+            System.arraycopy(ts, 0, big, i * ts.length, ts.length);
+        }
+        Path f = dir.resolve("big.ts");
+        Files.write(f, big);
+        try (var ch = Files.newByteChannel(f)) {
+            ch.position(1234);
+            assertEquals(MpegTsDemuxer.split(big), MpegTsDemuxer.split(ch));
+        }
+    }
+
+    @Test
     void wholeFileSplit_usesTheIncrementalSplitter() throws Exception {
         byte[] ts = MpegTsDemuxerTest.fixture();
         List<MediaUnit> units = MpegTsDemuxer.split(ts).units();

@@ -3,6 +3,7 @@ package jp.mimamori.integrity.media.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,22 +39,52 @@ public final class MpegTsDemuxer {
      *                              stream is found, or a video PES header is malformed
      */
     public static TsSplit split(byte[] ts) throws MediaFormatException {
-        if (ts.length == 0) {
-            throw new MediaFormatException("MPEG-TS: empty file");
-        }
-        if (ts.length % PACKET != 0) {
-            throw new MediaFormatException("MPEG-TS: length " + ts.length + " is not a multiple of 188 bytes");
-        }
-        List<MediaUnit> units = new ArrayList<>();
-        UnitSplitter.Listener add = (offset, length, pts, keyframe) -> units.add(new MediaUnit(offset,
-                Math.toIntExact(length), pts));
-        MpegTsSplitter s = new MpegTsSplitter();
         try {
-            s.feed(ByteBuffer.wrap(ts), add);
-            s.finish(add);
+            return split(ts.length, (splitter, add) -> splitter.feed(ByteBuffer.wrap(ts), add));
         } catch (IOException e) {
             throw new UncheckedIOException("unreachable: the listener only adds to a list", e);
         }
+    }
+
+    /**
+     * Splits a TS file read from a channel (from position 0, in windows of {@value #WINDOW} bytes, once), never
+     * holding the file: what sealing a large recorded file uses.
+     *
+     * @throws MediaFormatException as {@link #split(byte[])}
+     * @throws IOException          if the channel cannot be read
+     */
+    public static TsSplit split(SeekableByteChannel ch) throws MediaFormatException, IOException {
+        return split(ch.size(), (splitter, add) -> {
+            ByteBuffer window = ByteBuffer.allocate(WINDOW);
+            ch.position(0);
+            while (ch.read(window) >= 0) {
+                window.flip();
+                splitter.feed(window, add);
+                window.clear();
+            }
+        });
+    }
+
+    /** The read size of {@link #split(SeekableByteChannel)}: 64 KiB. */
+    public static final int WINDOW = 1 << 16;
+
+    private interface Feeder {
+        void feedAll(MpegTsSplitter splitter, UnitSplitter.Listener add) throws MediaFormatException, IOException;
+    }
+
+    private static TsSplit split(long length, Feeder feeder) throws MediaFormatException, IOException {
+        if (length == 0) {
+            throw new MediaFormatException("MPEG-TS: empty file");
+        }
+        if (length % PACKET != 0) {
+            throw new MediaFormatException("MPEG-TS: length " + length + " is not a multiple of 188 bytes");
+        }
+        List<MediaUnit> units = new ArrayList<>();
+        UnitSplitter.Listener add = (offset, l, pts, keyframe) -> units.add(new MediaUnit(offset,
+                Math.toIntExact(l), pts));
+        MpegTsSplitter s = new MpegTsSplitter();
+        feeder.feedAll(s, add);
+        s.finish(add);
         return new TsSplit(units, s.videoPid(), s.streamType(), s.continuityErrors());
     }
 }
