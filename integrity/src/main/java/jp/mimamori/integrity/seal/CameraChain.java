@@ -153,7 +153,8 @@ public final class CameraChain implements AutoCloseable {
      * Begins the next segment: commits {@code open_sequence} to the state file first, so a crash before
      * {@link SegmentSealer#close()} is recorded on restart.
      *
-     * @param unitKind {@link SegmentManifest#KIND_TS} or {@link SegmentManifest#KIND_CHUNK}
+     * @param unitKind {@link SegmentManifest#KIND_TS}, {@link SegmentManifest#KIND_FMP4} or
+     *                 {@link SegmentManifest#KIND_CHUNK}
      */
     public synchronized SegmentSealer begin(String unitKind) throws IOException {
         if (!lock.isHeld()) {
@@ -163,10 +164,7 @@ public final class CameraChain implements AutoCloseable {
             throw new IllegalStateException("camera " + camera + ": segment " + state.nextSequence()
                     + " is still open");
         }
-        if (!SegmentManifest.KIND_TS.equals(unitKind) && !SegmentManifest.KIND_CHUNK.equals(unitKind)) {
-            throw new IllegalArgumentException("unitKind: must be \"" + SegmentManifest.KIND_TS + "\" or \""
-                    + SegmentManifest.KIND_CHUNK + "\"");
-        }
+        checkKind(unitKind);
         ChainState s = new ChainState(camera, state.nextSequence(), state.lastManifestHash(),
                 state.nextSequence(), state.unsealed());
         DurableFiles.replace(stateFile, s.encode());
@@ -191,7 +189,8 @@ public final class CameraChain implements AutoCloseable {
      * newest unsealed segment, and only before anything else is sealed, can be recovered; older ones stay
      * recorded as crashed.
      *
-     * @param unitKind {@link SegmentManifest#KIND_TS} or {@link SegmentManifest#KIND_CHUNK}
+     * @param unitKind {@link SegmentManifest#KIND_TS}, {@link SegmentManifest#KIND_FMP4} or
+     *                 {@link SegmentManifest#KIND_CHUNK}
      * @throws IllegalStateException if there is no such segment, or a segment is open
      */
     public synchronized SegmentSealer beginRecovered(String unitKind) throws IOException {
@@ -214,9 +213,10 @@ public final class CameraChain implements AutoCloseable {
     }
 
     private static String checkKind(String unitKind) {
-        if (!SegmentManifest.KIND_TS.equals(unitKind) && !SegmentManifest.KIND_CHUNK.equals(unitKind)) {
-            throw new IllegalArgumentException("unitKind: must be \"" + SegmentManifest.KIND_TS + "\" or \""
-                    + SegmentManifest.KIND_CHUNK + "\"");
+        if (!SegmentManifest.KIND_TS.equals(unitKind) && !SegmentManifest.KIND_FMP4.equals(unitKind)
+                && !SegmentManifest.KIND_CHUNK.equals(unitKind)) {
+            throw new IllegalArgumentException("unitKind: must be \"" + SegmentManifest.KIND_TS + "\", \""
+                    + SegmentManifest.KIND_FMP4 + "\" or \"" + SegmentManifest.KIND_CHUNK + "\"");
         }
         return unitKind;
     }

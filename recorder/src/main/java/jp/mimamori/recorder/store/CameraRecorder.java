@@ -24,12 +24,12 @@ import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.media.internal.ChunkSplitter;
 import jp.mimamori.integrity.media.internal.MediaFormatException;
-import jp.mimamori.integrity.media.internal.MediaUnit;
+import jp.mimamori.integrity.media.internal.Fmp4Splitter;
 import jp.mimamori.integrity.media.internal.MpegTsDemuxer;
+import jp.mimamori.integrity.media.internal.MpegTsSplitter;
 import jp.mimamori.integrity.media.internal.UnitSplitter;
 import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.seal.SegmentSealer;
-import jp.mimamori.recorder.store.internal.KnownUnits;
 import jp.mimamori.recorder.store.internal.SegmentPipeline;
 import jp.mimamori.recorder.store.internal.StoreV2;
 import jp.mimamori.recorder.store.internal.UnitIndexFile;
@@ -128,9 +128,14 @@ public final class CameraRecorder implements AutoCloseable {
         checkOpen();
         UnitSplitter splitter = switch (format) {
             case CHUNKS -> new ChunkSplitter(options.chunkSize());
-            case MPEG_TS -> LiveSegment.liveTsSplitter();
+            case MPEG_TS -> new MpegTsSplitter();
+            case FMP4 -> new Fmp4Splitter();
         };
-        String kind = format == UnitFormat.MPEG_TS ? SegmentManifest.KIND_TS : SegmentManifest.KIND_CHUNK;
+        String kind = switch (format) {
+            case CHUNKS -> SegmentManifest.KIND_CHUNK;
+            case MPEG_TS -> SegmentManifest.KIND_TS;
+            case FMP4 -> SegmentManifest.KIND_FMP4;
+        };
         current = new LiveSegment(this, kind, splitter, micros(start), false);
         return current;
     }
@@ -162,22 +167,23 @@ public final class CameraRecorder implements AutoCloseable {
             if (size == 0) {
                 throw new IllegalArgumentException("file " + file.getFileName() + ": empty; a segment needs a unit");
             }
-            List<MediaUnit> units = null;
+            boolean ts = false;
             ByteBuffer first = ByteBuffer.allocate(1);
             in.read(first, 0);
             if ((first.get(0) & 0xFF) == 0x47 && size % MpegTsDemuxer.PACKET == 0) {
                 try {
-                    units = MpegTsDemuxer.split(in).units();
+                    MpegTsDemuxer.split(in); // a first pass decides: TS units, or chunks
+                    ts = true;
                 } catch (MediaFormatException e) {
-                    units = null; // not TS after all: chunks
+                    ts = false;
                 }
             }
             LiveSegment seg;
             synchronized (this) {
                 checkOpen();
-                UnitSplitter sp = units != null ? new KnownUnits(units) : new ChunkSplitter(options.chunkSize());
-                current = new LiveSegment(this, units != null ? SegmentManifest.KIND_TS : SegmentManifest.KIND_CHUNK,
-                        sp, micros(start), false);
+                UnitSplitter sp = ts ? new MpegTsSplitter() : new ChunkSplitter(options.chunkSize());
+                current = new LiveSegment(this, ts ? SegmentManifest.KIND_TS : SegmentManifest.KIND_CHUNK, sp,
+                        micros(start), false);
                 seg = current;
             }
             ByteBuffer buf = ByteBuffer.allocate(FILE_BUFFER);

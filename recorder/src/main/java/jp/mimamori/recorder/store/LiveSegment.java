@@ -43,12 +43,6 @@ public final class LiveSegment implements AutoCloseable {
         this.recovered = recovered;
     }
 
-    /** The splitter for live MPEG-TS; the incremental demuxer plugs in here. */
-    static UnitSplitter liveTsSplitter() {
-        throw new UnsupportedOperationException("format: live MPEG-TS splitting is not available yet; seal the"
-                + " file with CameraRecorder.sealFile or record UnitFormat.CHUNKS");
-    }
-
     /** The segment's sequence number, once its first byte was written. */
     public synchronized java.util.OptionalLong sequence() {
         return started == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(started.sealer().sequence());

@@ -13,19 +13,24 @@ import jp.mimamori.integrity.seal.SegmentSealer;
  * One segment on its way into the store: every byte written goes once to the media file (plain, or through
  * the streaming cipher) and once through the splitter, and each unit the splitter reports is hashed into the
  * sealer. Hashing trails the bytes by at most {@link #LAG} bytes, so a splitter may report a unit boundary up to
- * that far behind the newest byte (a TS packet header split across two writes); nothing else of the segment is
- * held. Not thread-safe: the owning {@code LiveSegment} serialises calls.
+ * that far behind the newest byte (a TS packet header split across two writes), and at most {@link #FIRST_LAG}
+ * before the first unit; nothing else of the segment is held. Not thread-safe: the owning {@code LiveSegment} serialises calls.
  */
 public final class SegmentPipeline {
     /** How far behind the newest byte a splitter may report a unit boundary. */
     public static final int LAG = 64 * 1024;
+    /**
+     * How far behind a splitter may report the first unit boundary (an MPEG-TS splitter learns the video PID from
+     * a PMT that may come after the first frames).
+     */
+    public static final int FIRST_LAG = 8 << 20;
     private static final long PTS_WRAP = 1L << 33;
 
     private final SegmentSealer sealer;
     private final UnitSplitter splitter;
     private final Sink sink;
     private final long startUs;
-    private final ByteBuffer tail = ByteBuffer.allocate(LAG);
+    private ByteBuffer tail = ByteBuffer.allocate(LAG);
     private final BitSet keyframes = new BitSet();
     private final long[][] ends = {new long[64]};
     private final long[][] pts = {new long[64]};
@@ -151,14 +156,27 @@ public final class SegmentPipeline {
         fed += n;
         drain(cur, curStart);
         // Hash all but the last LAG bytes now; keep those for a boundary reported late.
-        long keepFrom = Math.max(hashed, fed - LAG);
+        long keepFrom = Math.max(hashed, fed - (units == 0 ? FIRST_LAG : LAG));
         hashTo(keepFrom, cur, curStart);
+        if (fed - hashed > tail.capacity()) {
+            ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(FIRST_LAG, Math.max(2L * tail.capacity(),
+                    fed - hashed)));
+            bigger.put(tail);
+            bigger.flip();
+            tail = bigger;
+        }
         tail.compact();
         long curFrom = Math.max(hashed, curStart);
         if (curFrom < fed) {
             tail.put(cur.duplicate().position((int) (curFrom - curStart)));
         }
         tail.flip();
+        if (units > 0 && tail.capacity() > LAG && tail.remaining() <= LAG) {
+            ByteBuffer small = ByteBuffer.allocate(LAG); // back to the bound once the first unit is known
+            small.put(tail);
+            small.flip();
+            tail = small;
+        }
     }
 
     /** The segment ends: the last units are reported and sealed, the media file forced and closed. */
