@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -170,31 +169,21 @@ public final class FileSegmentStore implements ErasableStore {
      * since that would leave every segment unreadable without a word (invariant 6, S2).
      */
     private void requireVaultOrNoSegments(String camera) throws IOException {
-        Path vault = dir(camera).resolve("keys.vault");
-        if (Files.exists(vault, LinkOption.NOFOLLOW_LINKS)
-                || Files.exists(vault.resolveSibling("keys.vault.new"), LinkOption.NOFOLLOW_LINKS)
-                || !Files.isDirectory(dir(camera))) {
+        if (!Files.isDirectory(dir(camera), LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        List<Long> unreadable = new ArrayList<>();
+        List<Long> stored = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir(camera), "*.seg")) {
             for (Path f : ds) {
                 String n = f.getFileName().toString();
                 try {
-                    unreadable.add(Long.parseLong(n.substring(0, n.length() - ".seg".length())));
+                    stored.add(Long.parseLong(n.substring(0, n.length() - ".seg".length())));
                 } catch (NumberFormatException e) {
-                    unreadable.add(-1L);
+                    stored.add(-1L);
                 }
             }
         }
-        if (!unreadable.isEmpty()) {
-            Collections.sort(unreadable);
-            List<Long> shown = unreadable.subList(0, Math.min(20, unreadable.size()));
-            throw new IOException(camera + "/keys.vault is missing while " + unreadable.size() + " encrypted segment"
-                    + (unreadable.size() == 1 ? " of " : "s of ") + camera + " are stored (sequences " + shown
-                    + (unreadable.size() > shown.size() ? " …" : "") + "): without their data keys they are"
-                    + " unreadable; the vault is not recreated empty — restore it from backup (invariant 6, S2)");
-        }
+        KeyVault.requireNotLost(dir(camera).resolve("keys.vault"), camera, stored);
     }
 
     /** The associated data binding a ciphertext to its segment. */
