@@ -31,6 +31,7 @@ import jp.mimamori.core.rules.RulesReader;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.erase.ErasureAuthority;
+import jp.mimamori.retention.erase.SimulatedClock;
 import jp.mimamori.retention.hold.HoldAuthority;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
@@ -49,7 +50,8 @@ import jp.mimamori.retention.store.FileSegmentStore;
  * <pre>
  * rules.json      the site's operating rules (docs/RULES.md), read strictly; non-compliant rules are refused
  * workspace.json  {"format":"mimamori-retention-workspace","version":1,"simulation":false}: a simulation
- *                 workspace is the only kind a command may run at a time of its choosing ({@code --now})
+ *                 workspace is the only kind a command may run at a time of its choosing ({@code --now}); it
+ *                 is opened on a {@link SimulatedClock}, and a real one refuses such a clock
  * kek.bin         the 32-byte key-encryption key (demo only: keep a real one in an HSM or key store); the
  *                 erasure journal's key is derived from it
  * store/          segments, index entries and per-camera key vaults
@@ -127,10 +129,16 @@ public final class RetentionWorkspace implements AutoCloseable {
         return open(dir, clock, Optional.empty(), true);
     }
 
-    private static RetentionWorkspace open(Path dir, Clock clock, Optional<EvidenceLog> shared, boolean readOnly)
+    private static RetentionWorkspace open(Path dir, Clock given, Optional<EvidenceLog> shared, boolean readOnly)
             throws IOException {
-        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(given, "clock");
         boolean simulation = simulation(dir);
+        if (!simulation && SimulatedClock.isSimulated(given)) {
+            throw new IllegalArgumentException("clock: a simulated clock is for simulation folders only; " + dir
+                    + " is a real retention folder and takes its time from the clock (K3-2-2, K3-2-3)");
+        }
+        // Every receipt a simulation folder produces is marked simulated, whatever clock it was opened on.
+        Clock clock = simulation ? SimulatedClock.of(given) : given;
         OperatingRules rules = readRules(dir.resolve("rules.json"));
         GuidelineProfile profile = profileOf(dir.resolve("rules.json"), rules);
         DecisionEngine engine;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import jp.mimamori.retention.erase.SimulatedClock;
 import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.testing.Profiles;
 import jp.mimamori.testing.SampleRules;
@@ -68,6 +69,23 @@ class WorkspaceFilesTest {
         assertTrue(e.getMessage().contains("format: must be \"mimamori-retention-workspace\""), e.getMessage());
         assertTrue(e.getMessage().contains("simulaton: unknown field"), e.getMessage());
         assertTrue(e.getMessage().contains("simulation: required field is missing"), e.getMessage());
+    }
+
+    @Test
+    @DisplayName("K3-2-2, K3-2-3: a real folder refuses a simulated clock; a simulation folder runs on one")
+    void simulatedClock_onlyForSimulationFolders() throws Exception {
+        RetentionWorkspace.create(dir.resolve("real"), SampleRules.bytes(SampleRules.SAKU), false);
+        RetentionWorkspace.create(dir.resolve("sim"), SampleRules.bytes(SampleRules.SAKU), true);
+        java.time.Clock y2099 = SimulatedClock.of(java.time.Clock.fixed(java.time.Instant.parse(
+                "2099-01-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RetentionWorkspace.open(dir.resolve("real"), y2099));
+        assertTrue(e.getMessage().startsWith("clock: a simulated clock is for simulation folders only; "),
+                e.getMessage());
+        assertTrue(!RetentionWorkspace.isSimulation(dir.resolve("real")));
+        try (RetentionWorkspace ws = RetentionWorkspace.open(dir.resolve("sim"), java.time.Clock.systemUTC())) {
+            assertTrue(ws.simulation());
+        }
     }
 
     /** Arbitrary workspace files fail only with an IllegalArgumentException naming the problems. */

@@ -160,6 +160,11 @@ public final class ErasureEngine implements AutoCloseable {
         }
     }
 
+    /** Whether the engine runs on a {@link SimulatedClock}: its receipts are then simulated, not real erasures. */
+    public boolean simulated() {
+        return SimulatedClock.isSimulated(clock);
+    }
+
     /** Number of erasures started and not yet receipted. */
     public synchronized int pending() {
         return journal.pendingCount();
