@@ -2,6 +2,7 @@ package jp.mimamori.core.decision;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import jp.mimamori.core.model.Obligation;
 import jp.mimamori.core.text.LocalizedText;
 
@@ -12,10 +13,10 @@ import jp.mimamori.core.text.LocalizedText;
 final class Decisions {
     private final String rulesRef;
     private final String profileRef;
-    /** The acknowledgement as a fact, or null. */
-    private final Fact accepted;
+    /** The acknowledgement as a fact, when the engine was given one. */
+    private final Optional<Fact> accepted;
 
-    Decisions(String rulesRef, String profileRef, Fact accepted) {
+    Decisions(String rulesRef, String profileRef, Optional<Fact> accepted) {
         this.rulesRef = rulesRef;
         this.profileRef = profileRef;
         this.accepted = accepted;
@@ -30,11 +31,11 @@ final class Decisions {
     }
 
     private List<Fact> withAcceptance(List<Fact> facts) {
-        if (accepted == null) {
+        if (accepted.isEmpty()) {
             return facts;
         }
         List<Fact> all = new ArrayList<>(facts);
-        all.add(accepted);
+        all.add(accepted.get());
         return all;
     }
 }

@@ -46,7 +46,7 @@ public record DisclosureRegister(List<Entry> entries) {
     public static DisclosureRegister from(TransparentEvidenceLog log) throws IOException {
         AuditIndex idx = AuditIndex.build(log);
         List<Entry> out = new ArrayList<>();
-        for (long i : idx.query(new AuditIndex.Query(EvidenceTypes.DISCLOSURE, null, null, null, null))) {
+        for (long i : idx.query(AuditIndex.Query.ofType(EvidenceTypes.DISCLOSURE))) {
             EvidenceRecord r = log.record(i);
             Object content = r.body().get("content");
             out.add(new Entry(i, text(r, "disclosure_id"),

@@ -36,16 +36,17 @@ public final class Decommissioning {
      */
     public record Request(String cameraId, String principal, Instant cameraRemovedAt, Instant signageRemovedAt,
                           List<String> designationIds, String note) {
-        /** Validates presence. */
+        /** Validates presence; {@code note} may be empty, never null. */
         public Request {
             Objects.requireNonNull(cameraId, "cameraId");
-            if (principal == null || principal.isBlank()) {
+            Objects.requireNonNull(principal, "principal");
+            if (principal.isBlank()) {
                 throw new IllegalArgumentException("principal: decommissioning names who did it (K4-3-2)");
             }
             Objects.requireNonNull(cameraRemovedAt, "cameraRemovedAt");
             Objects.requireNonNull(signageRemovedAt, "signageRemovedAt");
             designationIds = List.copyOf(designationIds);
-            note = note == null ? "" : note;
+            Objects.requireNonNull(note, "note");
         }
     }
 
