@@ -8,20 +8,13 @@ import jp.mimamori.core.text.LocalizedText;
 
 /**
  * Makes the decisions of one engine: stamps rules and profile, and, when the engine was created with a
- * {@link FindingsAcknowledgement}, adds the {@code accepted_findings} fact to every decision.
+ * {@link FindingsAcknowledgement}, adds the {@code accepted_findings} fact to every decision. Immutable.
+ *
+ * @param rulesRef   the rules every decision names
+ * @param profileRef the profile every decision names
+ * @param accepted   the acknowledgement as a fact, when the engine was given one
  */
-final class Decisions {
-    private final String rulesRef;
-    private final String profileRef;
-    /** The acknowledgement as a fact, when the engine was given one. */
-    private final Optional<Fact> accepted;
-
-    Decisions(String rulesRef, String profileRef, Optional<Fact> accepted) {
-        this.rulesRef = rulesRef;
-        this.profileRef = profileRef;
-        this.accepted = accepted;
-    }
-
+record Decisions(String rulesRef, String profileRef, Optional<Fact> accepted) {
     Decision deny(List<String> reqs, List<Fact> facts, LocalizedText reason, List<LocalizedText> closest) {
         return new Decision.Deny(reqs, withAcceptance(facts), reason, closest, rulesRef, profileRef);
     }

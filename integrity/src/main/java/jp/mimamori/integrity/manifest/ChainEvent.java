@@ -11,13 +11,15 @@ import jp.mimamori.core.internal.json.Obj;
 /**
  * Something a manifest records about its camera's chain, reported by the verifier as INFO (not tampering):
  * a recorder restart or camera reset ({@code CHAIN_RESTARTED}) or a key rotation ({@code KEY_CHANGED}).
+ *
+ * <p>Every implementation is an immutable record (byte arrays copied in and out, equality by content); thread-safe.
  */
 public sealed interface ChainEvent {
 
     /** This event as a JSON object for the manifest's {@code events} array. */
     Map<String, Object> toJson();
 
-    /** Why a chain restarted. */
+    /** Why a chain restarted. Immutable and thread-safe. */
     enum RestartReason {
         /** The recorder process restarted cleanly and continued the chain from its saved state. */
         RECORDER_RESTART("recorder-restart"),
@@ -55,6 +57,8 @@ public sealed interface ChainEvent {
     /**
      * The chain restarted before this manifest.
      *
+     * <p>Immutable and thread-safe.
+     *
      * @param reason            why
      * @param unsealedSequence  the sequence number of a segment that was open and never sealed, or -1
      * @param unsealedUnits     how many units that segment had received when last recorded, or -1
@@ -85,6 +89,8 @@ public sealed interface ChainEvent {
 
     /**
      * The manifests after this one are signed by another key, announced here under the current key.
+     *
+     * <p>Immutable and thread-safe: byte arrays are copied in and out, and equality is by content.
      *
      * @param nextAlg       the next key's algorithm name ({@code "ed25519"} or {@code "ecdsa-p256-sha256"})
      * @param nextPublicKey the next key's SPKI DER

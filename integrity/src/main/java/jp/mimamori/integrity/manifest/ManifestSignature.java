@@ -19,6 +19,8 @@ import jp.mimamori.core.internal.json.Obj;
  * {@code public_key} (SPKI DER) lets it tell an untrusted signer ({@code KEY_UNTRUSTED}) from a bad signature.
  * Neither is trusted: the key must be in the caller's trust store.
  *
+ * <p>Immutable and thread-safe: byte arrays are copied in and out, and equality is by content.
+ *
  * @param sigAlg       {@code "ed25519"} or {@code "ecdsa-p256-sha256"}
  * @param keyId        lowercase hex SHA-256 of {@code publicKey}
  * @param publicKey    the signer's SPKI DER

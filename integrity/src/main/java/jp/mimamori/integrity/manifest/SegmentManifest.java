@@ -26,6 +26,8 @@ import jp.mimamori.core.internal.json.Obj;
  *  "tree_alg":"rfc9162-sha-256","unit_count":250,"unit_kind":"mpegts-access-unit","version":1}
  * }</pre>
  *
+ * <p>Immutable and thread-safe: byte arrays are copied in and out, and equality is by content.
+ *
  * @param camera           camera id
  * @param sequence         position in the camera's chain, from 0
  * @param startUs          earliest capture time of a unit, microseconds since the epoch

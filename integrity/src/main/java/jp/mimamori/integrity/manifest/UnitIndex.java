@@ -21,6 +21,8 @@ import jp.mimamori.core.internal.json.Obj;
  *  "units":[{"capture_us":1775034000000000,"hash":"ab..","length":2256},...],"version":1}
  * }</pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param camera     camera id
  * @param sequence   the segment's sequence number
  * @param unitCount  number of units in the whole segment (tree size)
@@ -35,6 +37,8 @@ public record UnitIndex(String camera, long sequence, long unitCount, long first
 
     /**
      * One unit of the index.
+     *
+     * <p>Immutable and thread-safe: byte arrays are copied in and out, and equality is by content.
      *
      * @param captureUs capture time, microseconds since the epoch
      * @param hash      SHA-256 of the unit's bytes

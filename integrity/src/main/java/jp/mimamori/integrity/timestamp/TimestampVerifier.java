@@ -29,6 +29,8 @@ import org.bouncycastle.util.Store;
  * trusted root, the token's CMS signature verifies (Bouncy Castle also checks the critical
  * {@code id-kp-timeStamping} extended key usage and the ESS certificate id), and the message imprint is the
  * SHA-256 of the data. Anything else is {@code TIMESTAMP_INVALID}; never throws on hostile input.
+ *
+ * <p>Stateless (one shared Bouncy Castle provider, never registered); thread-safe.
  */
 public final class TimestampVerifier {
     private TimestampVerifier() {}

@@ -20,12 +20,16 @@ import jp.mimamori.retention.erase.ErasableStore;
 /**
  * The decommissioning workflow (K4-3-2). Run it again after a blocking hold is released: it is idempotent
  * and erases what is left.
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class Decommissioning {
     private Decommissioning() {}
 
     /**
      * What the operator reports.
+     *
+     * <p>Every implementation is an immutable record; thread-safe.
      *
      * @param cameraId         the camera taken out of service
      * @param principal        who decommissions (the installer or operation manager)
@@ -52,6 +56,8 @@ public final class Decommissioning {
 
     /**
      * What happened.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param receipts     erasure receipts of the camera's remaining segments
      * @param heldRemaining segments kept because a hold covers them

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 /**
  * One camera's retention period as the operating rules set it.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param cameraId      the camera's id
  * @param period        how long its segments are kept after their end
  * @param justification the recorded reason for a period above the profile's principle (K3-2-2); empty when

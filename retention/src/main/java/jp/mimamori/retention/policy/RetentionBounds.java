@@ -9,6 +9,8 @@ import jp.mimamori.core.profile.Topic;
 /**
  * A guideline profile's limits on retention periods, as the application reads them from the profile.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param profileId            the profile's id, such as {@code "kumagaya-2019"} (for messages)
  * @param principle            the period in principle; longer needs a recorded justification (Kumagaya: 14
  *                             days, K3-2-2); empty when the profile has none

@@ -22,6 +22,8 @@ import jp.mimamori.core.text.LocalizedText;
  * reports what is allowed but needs attention (a period above the principle without its justification,
  * K3-2-2; a period below the floor, S2).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param bounds        the profile's limits
  * @param grace         added to every period before a segment is due (default {@link Duration#ZERO}): time
  *                      for the erasure run to get round to it
@@ -121,7 +123,11 @@ public record RetentionSchedule(RetentionBounds bounds, Duration grace, Duration
         return out;
     }
 
-    /** Builds a {@link RetentionSchedule}. */
+    /**
+     * Builds a {@link RetentionSchedule}.
+     *
+     * <p>Not thread-safe: one thread builds, then shares the immutable {@link RetentionSchedule}.
+     */
     public static final class Builder {
         private final RetentionBounds bounds;
         private Duration grace = Duration.ZERO;

@@ -23,6 +23,8 @@ import jp.mimamori.core.internal.json.CanonicalJson;
  * A record of the sanitization of one medium or recorder before disposal (K3-2-3), with the fields of the
  * sample certificate in NIST SP 800-88 Rev. 1, Appendix G.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param certificateId       the certificate's id
  * @param performedBy         who sanitized (name, title, organization, location, phone)
  * @param media               the medium: type, manufacturer, model, serial number, property number, source
@@ -44,7 +46,7 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
                                       String verificationDetails, String destination, String notes,
                                       Instant performedAt, Person validatedBy) {
 
-    /** NIST SP 800-88 sanitization categories. */
+    /** NIST SP 800-88 sanitization categories. Immutable and thread-safe. */
     public enum Method {
         /** Logical techniques against simple non-invasive recovery (e.g. overwrite). */
         CLEAR("消去(Clear)"),
@@ -64,7 +66,7 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
         }
     }
 
-    /** How the result was verified (NIST SP 800-88 §4.7). */
+    /** How the result was verified (NIST SP 800-88 §4.7). Immutable and thread-safe. */
     public enum Verification {
         /** Every addressable location was read back. */
         FULL,
@@ -76,6 +78,8 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
 
     /**
      * A person named on the certificate.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param name         full name
      * @param title        position ({@code ""} if not given)
@@ -96,6 +100,8 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
 
     /**
      * The sanitized medium.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param type           e.g. "HDD", "SSD", "microSD", "NVR with built-in HDD"
      * @param manufacturer   make
