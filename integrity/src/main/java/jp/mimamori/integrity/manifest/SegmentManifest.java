@@ -33,7 +33,7 @@ import jp.mimamori.core.internal.json.Obj;
  * @param startUs          earliest capture time of a unit, microseconds since the epoch
  * @param endUs            latest capture time of a unit, not before {@code startUs}
  * @param unitCount        number of units (leaves), at least 1
- * @param unitKind         {@link #KIND_TS} or {@link #KIND_CHUNK}
+ * @param unitKind         {@link #KIND_TS}, {@link #KIND_FMP4} or {@link #KIND_CHUNK}
  * @param merkleRoot       RFC 9162 root over the units' {@link UnitLeaf leaves}, 32 bytes
  * @param prevManifestHash SHA-256 of the previous manifest's bytes as 64 lowercase hex digits; empty for the
  *                         first of a chain
@@ -50,8 +50,17 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
     public static final int VERSION = 1;
     /** Units that are MPEG-TS video access units (frames) with the packets up to the next frame. */
     public static final String KIND_TS = "mpegts-access-unit";
+    /** Units that are a fragmented MP4's init segment and then its movie fragments ({@code moof}+{@code mdat}). */
+    public static final String KIND_FMP4 = "fmp4-fragment";
     /** Units that are fixed-size chunks of a file. */
     public static final String KIND_CHUNK = "chunk";
+    private static final String KINDS = "must be \"" + KIND_TS + "\", \"" + KIND_FMP4 + "\" or \"" + KIND_CHUNK
+            + "\"";
+
+    private static boolean knownKind(String kind) {
+        return KIND_TS.equals(kind) || KIND_FMP4.equals(kind) || KIND_CHUNK.equals(kind);
+    }
+
     /** The hash algorithm name. */
     public static final String HASH_ALG = "sha-256";
     /** The tree algorithm name: RFC 9162 §2.1 with SHA-256. */
@@ -77,8 +86,8 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
         if (unitCount < 1 || unitCount > MAX_INT) {
             throw new IllegalArgumentException("unit_count: must be >= 1");
         }
-        if (!KIND_TS.equals(unitKind) && !KIND_CHUNK.equals(unitKind)) {
-            throw new IllegalArgumentException("unit_kind: must be \"" + KIND_TS + "\" or \"" + KIND_CHUNK + "\"");
+        if (!knownKind(unitKind)) {
+            throw new IllegalArgumentException("unit_kind: " + KINDS);
         }
         merkleRoot = Objects.requireNonNull(merkleRoot, "merkleRoot").clone();
         if (merkleRoot.length != 32) {
@@ -166,9 +175,9 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
         o.constant("tree_alg", TREE_ALG);
         o.constant("leaf_format", UnitLeaf.FORMAT);
         Optional<String> kind = o.text("unit_kind");
-        if (kind.isPresent() && !KIND_TS.equals(kind.get()) && !KIND_CHUNK.equals(kind.get())) {
-            o.problem("unit_kind", ManifestJson.REQ, "\"" + KIND_TS + "\"または\"" + KIND_CHUNK + "\"が必要です",
-                    "must be \"" + KIND_TS + "\" or \"" + KIND_CHUNK + "\"");
+        if (kind.isPresent() && !knownKind(kind.get())) {
+            o.problem("unit_kind", ManifestJson.REQ, "\"" + KIND_TS + "\"、\"" + KIND_FMP4 + "\"または\"" + KIND_CHUNK
+                    + "\"が必要です", KINDS);
         }
         Optional<String> alg = ManifestJson.sigAlg(o, "sig_alg");
         Optional<Long> start = o.longInteger("start_us", -MAX_INT, MAX_INT);
