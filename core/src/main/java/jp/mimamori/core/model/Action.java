@@ -5,7 +5,7 @@ import jp.mimamori.core.text.LocalizedText;
 
 /**
  * What a principal asks to do with a camera or its images (K3-1-3, K3-2-1, S5), or with its recorded footage at the
- * end of its retention period ({@link #ERASE}, K3-2-2, K3-2-3).
+ * end of its retention period ({@link #ERASE}, K3-2-2, K3-2-3). Immutable and thread-safe.
  */
 public enum Action {
     /** ライブ映像の視聴. */

@@ -198,7 +198,7 @@ public final class RetentionWorkspace implements AutoCloseable {
                 .defaultPeriod(Duration.ofDays(profile.retentionDays(RetentionSetting.profileShortest())));
         for (Camera c : rules.cameras()) {
             b.camera(new CameraRetention(c.id(), Duration.ofDays(profile.retentionDays(c.retention())),
-                    c.retention().justification().orElse(null)));
+                    c.retention().justification()));
         }
         return b.build();
     }
