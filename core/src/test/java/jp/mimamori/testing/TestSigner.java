@@ -26,6 +26,22 @@ public final class TestSigner implements Signer, Verifier {
                 .digest(pair.getPublic().getEncoded()));
     }
 
+    /** One retention service key for a test run (the key that signs erasure receipts in tests). */
+    public static final TestSigner RETENTION = generateUnchecked();
+
+    private static TestSigner generateUnchecked() {
+        try {
+            return generate();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK offers no Ed25519", e);
+        }
+    }
+
+    /** The public key's SPKI DER encoding (what a trust store lists). */
+    public byte[] spkiDer() {
+        return pair.getPublic().getEncoded();
+    }
+
     /** A fresh key pair. */
     public static TestSigner generate() throws GeneralSecurityException {
         return new TestSigner(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
