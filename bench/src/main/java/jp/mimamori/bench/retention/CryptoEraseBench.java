@@ -185,7 +185,9 @@ public class CryptoEraseBench {
         // The benchmark measures erasure, not authority: every erasure is permitted by hand.
         engine = ErasureEngine.open(dir.resolve("erasure.journal"), SecretBytes.random(32), store, log, s -> false,
                 (p, c, t) -> new Decision.Permit(List.of("K3-2-2"), List.of(), LocalizedText.of("ベンチマーク", "benchmark"),
-                        List.of(), "bench@1", "bench@1"), Clock.systemUTC());
+                        List.of(), "bench@1", "bench@1"), Clock.systemUTC(),
+                jp.mimamori.integrity.keys.SigningKey.generate(jp.mimamori.integrity.keys.SignatureAlgorithm.ED25519,
+                        new java.security.SecureRandom()));
     }
 
     /** Records the next 1,000 segments per camera (keys appended) and prepares the oldest 1,000 to erase. */

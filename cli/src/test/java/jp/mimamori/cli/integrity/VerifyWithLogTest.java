@@ -17,6 +17,7 @@ import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.recorder.erasure.SealedSegmentStore;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.testing.TestDecisions;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,9 +51,8 @@ class VerifyWithLogTest {
         SealedSegmentStore store = new SealedSegmentStore(dir.resolve("store"));
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
              ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), SecretBytes.random(32),
-                             store, log,
-                             s -> false, (p, c, t) -> TestDecisions.permit(),
-                     Clock.fixed(Instant.parse("2026-04-20T00:00:00Z"), ZoneOffset.UTC))) {
+                             store, log, s -> false, (p, c, t) -> TestDecisions.permit(),
+                     Clock.fixed(Instant.parse("2026-04-20T00:00:00Z"), ZoneOffset.UTC), TestSigner.RETENTION)) {
             engine.erase(List.of(store.find("cam-01", 0).orElseThrow()), ErasureReason.SCHEDULED, "svc-retention");
         }
     }

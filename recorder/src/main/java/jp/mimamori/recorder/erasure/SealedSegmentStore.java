@@ -36,7 +36,7 @@ import jp.mimamori.retention.erase.internal.Overwriter;
  * <pre>{@code
  * SealedSegmentStore store = new SealedSegmentStore(Path.of("store"));
  * try (ErasureEngine engine = ErasureEngine.open(journal, journalKey, store, log, s -> false,
- *         ErasureAuthority.of(decisionEngine), clock)) {
+ *         ErasureAuthority.of(decisionEngine), clock, retentionKey)) {
  *     engine.resume();
  *     engine.erase(List.of(store.find("cam-01", 0).orElseThrow()), ErasureReason.SCHEDULED, "svc-retention");
  * }

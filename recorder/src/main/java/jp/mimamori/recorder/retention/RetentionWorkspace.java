@@ -16,6 +16,7 @@ import jp.mimamori.core.decision.DecisionEngine;
 import jp.mimamori.core.decision.EngineOptions;
 import jp.mimamori.core.decision.ErasureRequest;
 import jp.mimamori.core.decision.NonCompliantRulesException;
+import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.internal.io.BoundedFiles;
@@ -28,6 +29,8 @@ import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.core.rules.RulesReader;
+import jp.mimamori.integrity.keys.SignatureAlgorithm;
+import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.erase.ErasureAuthority;
@@ -54,6 +57,9 @@ import jp.mimamori.retention.store.FileSegmentStore;
  *                 is opened on a {@link SimulatedClock}, and a real one refuses such a clock
  * kek.bin         the 32-byte key-encryption key (demo only: keep a real one in an HSM or key store); the
  *                 erasure journal's key is derived from it
+ * retention.private.pem  the retention service's signing key (PKCS#8), which signs every erasure receipt
+ *                 (demo only, like kek.bin: keep a real one in an HSM or key store)
+ * retention.public.pem   its public key (SPKI): give it to verifiers as a trusted retention key
  * store/          segments, index entries and per-camera key vaults
  * state/          holds.json and erasure.journal (HMAC-SHA256 authenticated)
  * log/            the tamper-evident evidence log (integrity's TransparentEvidenceLog), unless the caller
@@ -79,6 +85,12 @@ public final class RetentionWorkspace implements AutoCloseable {
 
     private final OperatingRules rules;
     private final boolean simulation;
+    /** The retention service's signing key in the folder (PKCS#8 PEM). */
+    public static final String RETENTION_KEY = "retention.private.pem";
+    /** Its public key (SPKI PEM), what verifiers trust for the retention role. */
+    public static final String RETENTION_PUBLIC_KEY = "retention.public.pem";
+    /** Largest key file read. */
+    private static final int MAX_KEY_BYTES = 16 * 1024;
     private final RetentionSchedule policy;
     private final FileSegmentStore store;
     private final EvidenceLog log;
@@ -156,6 +168,7 @@ public final class RetentionWorkspace implements AutoCloseable {
         } finally {
             java.util.Arrays.fill(k, (byte) 0);
         }
+        SigningKey receiptKey = retentionKey(dir);
         FileSegmentStore store = FileSegmentStore.cryptoErase(dir.resolve("store"), kek);
         TransparentEvidenceLog own = shared.isEmpty() ? openLog(dir) : null;
         EvidenceLog log = shared.isEmpty() ? own : shared.get();
@@ -168,13 +181,28 @@ public final class RetentionWorkspace implements AutoCloseable {
                     ? RetentionService.openReadOnly(dir.resolve("state"), store, log, policy, holds, erasure,
                             journalKey, clock)
                     : RetentionService.open(dir.resolve("state"), store, log, policy, holds, erasure, journalKey,
-                            clock);
+                            clock, receiptKey);
             return new RetentionWorkspace(rules, simulation, policy, store, log, own, svc);
         } catch (IOException | RuntimeException e) {
             if (own != null) {
                 own.close();
             }
             throw e;
+        }
+    }
+
+    /** The folder's retention signing key; IOException naming the file if it is missing or not a key. */
+    private static SigningKey retentionKey(Path dir) throws IOException {
+        Path f = dir.resolve(RETENTION_KEY);
+        if (!Files.isRegularFile(f)) {
+            throw new IOException(f + ": no retention signing key here (it signs every erasure receipt, K3-2-3; "
+                    + "RetentionWorkspace.create writes one)");
+        }
+        try {
+            return SigningKey.fromPem(new String(BoundedFiles.read(f, MAX_KEY_BYTES),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (CryptoException e) {
+            throw new IOException(f + ": not a retention signing key: " + e.getMessage(), e);
         }
     }
 
@@ -278,7 +306,8 @@ public final class RetentionWorkspace implements AutoCloseable {
 
     /**
      * Creates a retention folder for the site whose operating rules are {@code rulesJson} (read strictly and
-     * checked against its built-in profile first), with a fresh KEK. A {@code simulation} folder is one whose
+     * checked against its built-in profile first), with a fresh KEK and a fresh retention signing key (an
+     * existing KEK or key is kept). A {@code simulation} folder is one whose
      * commands may act at a time of their choosing and mark every receipt as simulated (the demo makes these);
      * a real one takes time only from the clock.
      *
@@ -306,6 +335,24 @@ public final class RetentionWorkspace implements AutoCloseable {
             Files.write(dir.resolve("kek.bin"), k);
             java.util.Arrays.fill(k, (byte) 0);
         }
+        if (!Files.exists(dir.resolve(RETENTION_KEY))) {
+            SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+            Path priv = dir.resolve(RETENTION_KEY);
+            Files.createFile(priv, ownerOnly(priv));
+            Files.writeString(priv, key.toPem(), java.nio.charset.StandardCharsets.US_ASCII);
+            Files.writeString(dir.resolve(RETENTION_PUBLIC_KEY), key.verifyingKey().toPem(),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            key.destroy();
+        }
+    }
+
+    /** Owner-only permissions where the file system has POSIX permissions, none otherwise. */
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path p) {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
+                    .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))};
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     /** The site's operating rules, as read from {@code rules.json}. */

@@ -33,6 +33,7 @@ import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.testing.Receipts;
 import jp.mimamori.testing.TestDecisions;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -72,9 +73,8 @@ class SealedSegmentStoreTest {
         SegmentRef ref = adapter.find("cam-01", sequence).orElseThrow();
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
              ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), SecretBytes.random(32),
-                             adapter, log,
-                             s -> false, (p, c, t) -> TestDecisions.permit(),
-                     CLOCK)) {
+                             adapter, log, s -> false, (p, c, t) -> TestDecisions.permit(),
+                     CLOCK, TestSigner.RETENTION)) {
             ErasureEngine.Batch b = engine.erase(List.of(ref), ErasureReason.SCHEDULED, "svc-retention");
             assertTrue(b.receipts().get(0).erased(), b.receipts().get(0).receipt().note());
             return LogReceipts.read(log);

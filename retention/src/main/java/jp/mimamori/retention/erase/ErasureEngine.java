@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.decision.Decision;
+import jp.mimamori.core.crypto.Signer;
+import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.evidence.ErasureMethod;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceLog;
@@ -43,7 +45,7 @@ import jp.mimamori.retention.internal.ErasureProbes;
  *
  * <pre>{@code
  * ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), journalKey, store, log,
- *         holds::isHeld, ErasureAuthority.of(decisionEngine), clock);
+ *         holds::isHeld, ErasureAuthority.of(decisionEngine), clock, retentionKey);
  * engine.resume();
  * ErasureEngine.Batch b = engine.erase(dueSegments, ErasureReason.SCHEDULED, "svc-retention");
  * }</pre>
@@ -84,6 +86,7 @@ public final class ErasureEngine implements AutoCloseable {
     private final HoldCheck holds;
     private final ErasureAuthority authority;
     private final Clock clock;
+    private final Signer receiptKey;
     private volatile Probe probe = Probe.NONE;
 
     static {
@@ -91,8 +94,9 @@ public final class ErasureEngine implements AutoCloseable {
     }
 
     private ErasureEngine(ErasureJournal journal, ErasableStore store, EvidenceLog log, HoldCheck holds,
-                          ErasureAuthority authority, Clock clock) {
+                          ErasureAuthority authority, Clock clock, Signer receiptKey) {
         this.journal = journal;
+        this.receiptKey = receiptKey;
         this.store = store;
         this.log = log;
         this.holds = holds;
@@ -105,14 +109,17 @@ public final class ErasureEngine implements AutoCloseable {
      *
      * @param journalKey the key the journal's lines are authenticated under (at least 32 bytes; not kept beside
      *                   the journal)
+     * @param receiptKey the retention service's signing key, which signs every receipt
      * @throws JournalTamperedException if a journal line fails authentication: nothing is executed
      */
     public static ErasureEngine open(Path journalFile, SecretBytes journalKey, ErasableStore store, EvidenceLog log,
-                                     HoldCheck holds, ErasureAuthority authority, Clock clock) throws IOException {
+                                     HoldCheck holds, ErasureAuthority authority, Clock clock, Signer receiptKey)
+            throws IOException {
         requireParts(journalKey, store, log, holds, authority, clock);
+        Objects.requireNonNull(receiptKey, "receiptKey");
         try {
             return new ErasureEngine(ErasureJournal.open(journalFile, journalKey), store, log, holds, authority,
-                    clock);
+                    clock, receiptKey);
         } catch (ErasureJournal.TamperedException e) {
             throw new JournalTamperedException(e.getMessage(), e.tampered().line());
         }
@@ -120,14 +127,14 @@ public final class ErasureEngine implements AutoCloseable {
 
     /**
      * Opens the engine to read its journal only: {@link #pending()} and {@link #tamperedLine()} report, nothing is
-     * resumed or erased ({@link #erase} and {@link #resume} throw {@link IllegalStateException}).
+     * resumed, erased or signed ({@link #erase} and {@link #resume} throw {@link IllegalStateException}).
      */
     public static ErasureEngine openReadOnly(Path journalFile, SecretBytes journalKey, ErasableStore store,
                                              EvidenceLog log, HoldCheck holds, ErasureAuthority authority,
                                              Clock clock) throws IOException {
         requireParts(journalKey, store, log, holds, authority, clock);
         return new ErasureEngine(ErasureJournal.openReadOnly(journalFile, journalKey), store, log, holds, authority,
-                clock);
+                clock, null);
     }
 
     private static void requireParts(SecretBytes journalKey, ErasableStore store, EvidenceLog log, HoldCheck holds,
@@ -166,7 +173,10 @@ public final class ErasureEngine implements AutoCloseable {
         }
     }
 
-    /** Whether the engine runs on a {@link SimulatedClock}: its receipts are then simulated, not real erasures. */
+    /**
+     * Whether the engine runs on a {@link SimulatedClock}: every receipt it makes is then marked {@code simulated}
+     * (K3-2-3), never one of a real erasure.
+     */
     public boolean simulated() {
         return SimulatedClock.isSimulated(clock);
     }
@@ -240,8 +250,8 @@ public final class ErasureEngine implements AutoCloseable {
         List<Erasure> receipts = new ArrayList<>(go.size());
         List<EvidenceRecord> recs = new ArrayList<>(go.size());
         for (int i = 0; i < go.size(); i++) {
-            Erasure r = Erasure.of(ids.get(i), go.get(i), m, reason, done, principal,
-                    results.get(i).erased(), results.get(i).note());
+            Erasure r = signed(Erasure.of(ids.get(i), go.get(i), m, reason, done, principal,
+                    results.get(i).erased(), results.get(i).note(), simulated()));
             receipts.add(r);
             recs.add(r.toRecord());
         }
@@ -307,9 +317,9 @@ public final class ErasureEngine implements AutoCloseable {
         List<Erasure> receipts = new ArrayList<>();
         List<EvidenceRecord> recs = new ArrayList<>();
         for (ErasureJournal.Pending p : journal.pending()) {
-            Erasure r = Erasure.of(p.intent[1], ref(p), ErasureMethod.fromWire(p.intent[8]),
+            Erasure r = signed(Erasure.of(p.intent[1], ref(p), ErasureMethod.fromWire(p.intent[8]),
                     ErasureReason.fromWire(p.intent[9]), Instant.ofEpochMilli(p.erasedAt),
-                    ErasureJournal.text(p.intent[10]), Boolean.TRUE.equals(p.erased), p.note);
+                    ErasureJournal.text(p.intent[10]), Boolean.TRUE.equals(p.erased), p.note, simulated()));
             receipts.add(r);
             recs.add(r.toRecord());
         }
@@ -319,6 +329,19 @@ public final class ErasureEngine implements AutoCloseable {
         }
         journal.sync();
         return receipts;
+    }
+
+    /**
+     * The erasure with its receipt signed by the retention key. A key that cannot sign leaves the erasure
+     * pending in the journal, so {@link #resume()} logs its receipt once the key is back.
+     */
+    private Erasure signed(Erasure e) throws IOException {
+        try {
+            return new Erasure(e.segment(), e.receipt().signed(receiptKey));
+        } catch (CryptoException x) {
+            throw new IOException("erasure receipt " + e.receipt().erasureId() + ": the retention key cannot sign: "
+                    + x.getMessage(), x);
+        }
     }
 
     private static SegmentRef ref(ErasureJournal.Pending p) {

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import jp.mimamori.core.crypto.SecretBytes;
+import jp.mimamori.core.crypto.Signer;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.finding.Finding;
@@ -58,7 +59,7 @@ import jp.mimamori.retention.policy.RetentionSchedule;
  *
  * <pre>{@code
  * try (RetentionService r = RetentionService.open(stateDir, store, log, policy, holdAuthority,
- *         ErasureAuthority.of(decisionEngine), RetentionService.journalKey(kek), clock)) {
+ *         ErasureAuthority.of(decisionEngine), RetentionService.journalKey(kek), clock, retentionKey)) {
  *     r.placeHold("cam-1", from, to, "manager-1", "police request 2026-118", Optional.empty());
  *     List<Erasure> done = r.runScheduled("svc-retention");
  * }
@@ -105,17 +106,18 @@ public final class RetentionService implements AutoCloseable {
      *                         ({@link ErasureAuthority#of})
      * @param journalKey       the erasure journal's authentication key (see {@link #journalKey})
      * @param clock            the only source of time: periods, receipts and authority are judged at its instant
+     * @param receiptKey       the retention service's signing key: every erasure receipt is signed with it (K3-2-3)
      * @throws JournalTamperedException if a journal line fails authentication: nothing is resumed
      */
     public static RetentionService open(Path stateDir, ErasableStore store, EvidenceLog log, RetentionSchedule policy,
                                         HoldAuthority holdAuthority, ErasureAuthority erasureAuthority,
-                                        SecretBytes journalKey, Clock clock) throws IOException {
+                                        SecretBytes journalKey, Clock clock, Signer receiptKey) throws IOException {
         Objects.requireNonNull(stateDir, "stateDir");
         FolderLock lock = FolderLock.acquire(stateDir, "retention state folder");
         try {
             HoldRegistry holds = HoldRegistry.open(stateDir.resolve("holds.json"), log, holdAuthority);
             ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), journalKey, store, log,
-                    s -> holds.isHeld(s.cameraId(), s.start(), s.end()), erasureAuthority, clock);
+                    s -> holds.isHeld(s.cameraId(), s.start(), s.end()), erasureAuthority, clock, receiptKey);
             List<Erasure> resumed = engine.resume();
             return open(store, log, policy, clock, holds, engine, resumed, lock, false);
         } catch (IOException | RuntimeException e) {

@@ -22,6 +22,7 @@ import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
 import jp.mimamori.testing.InMemoryEvidenceLog;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,8 @@ class ErasureJournalAuthTest {
     final FakeStore store = new FakeStore();
 
     ErasureEngine open(Path j) throws IOException {
-        return ErasureEngine.open(j, Auth.journalKey(), store, log, s -> false, Auth.ANYONE, clock);
+        return ErasureEngine.open(j, Auth.journalKey(), store, log, s -> false, Auth.ANYONE, clock,
+                TestSigner.RETENTION);
     }
 
     /** A journal holding one finished erasure of cam-1/0, with cam-1/1..3 still live in the store. */

@@ -24,6 +24,7 @@ import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.testing.InMemoryEvidenceLog;
 import jp.mimamori.testing.Profiles;
 import jp.mimamori.testing.SampleRules;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,7 @@ class ErasureAuthorityTest {
         }
         return RetentionService.open(dir, store, log,
                 RetentionSchedule.builder(RetentionBounds.of(Profiles.KUMAGAYA)).build(), (p, c) -> false, RULES,
-                Auth.journalKey(), clock);
+                Auth.journalKey(), clock, TestSigner.RETENTION);
     }
 
     @Test

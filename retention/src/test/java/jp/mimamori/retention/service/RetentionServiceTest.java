@@ -25,6 +25,7 @@ import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
 import jp.mimamori.testing.InMemoryEvidenceLog;
 import jp.mimamori.testing.Profiles;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +47,7 @@ class RetentionServiceTest {
         }
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofDays(10)));
         try (RetentionService svc = RetentionService.open(dir, store, log, SAKU, (p, c) -> p.equals("mgr"),
-                Auth.ANYONE, Auth.journalKey(), clock)) {
+                Auth.ANYONE, Auth.journalKey(), clock, TestSigner.RETENTION)) {
             svc.placeHold("saku-1", Segs.T0, Segs.T0.plus(Duration.ofMinutes(30)), "mgr", "case 5", Optional.empty());
             RetentionService.Forced f = svc.enforceBudget(550, "svc");
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L),
@@ -79,7 +80,7 @@ class RetentionServiceTest {
         Files.delete(dir.resolve("store/saku-1/1.seg"));
         MutableClock clock = new MutableClock(Segs.T0);
         try (RetentionService svc = RetentionService.open(dir.resolve("state"), store, new InMemoryEvidenceLog(),
-                SAKU, (p, c) -> true, Auth.ANYONE, Auth.journalKey(), clock)) {
+                SAKU, (p, c) -> true, Auth.ANYONE, Auth.journalKey(), clock, TestSigner.RETENTION)) {
             List<Finding> o = svc.orphans();
             assertEquals(2, o.size());
             assertEquals(RetentionCode.ORPHAN_FILE, o.get(0).code());
@@ -98,7 +99,7 @@ class RetentionServiceTest {
         }
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofDays(30)));
         try (RetentionService svc = RetentionService.open(dir, store, new InMemoryEvidenceLog(), SAKU,
-                (p, c) -> true, Auth.ANYONE, Auth.journalKey(), clock)) {
+                (p, c) -> true, Auth.ANYONE, Auth.journalKey(), clock, TestSigner.RETENTION)) {
             List<Erasure> r = svc.runScheduled("svc");
             assertEquals(9, r.size()); // days 0..8 end at least 21 days before day 30
             assertTrue(r.stream().allMatch(x -> x.receipt().reason().wireName().equals("scheduled")));
