@@ -101,6 +101,7 @@ class RetentionCommandsTest {
         assertTrue(!loggedTypes(r).contains("erasure.intent"), "nothing was even intended");
         assertEquals(0, run("retention", "run", "--retention", r.toString(), "--principal", "svc", "--json"));
         assertTrue(out[0].contains("\"outcome\" : \"erased\""), out[0]);
+        assertTrue(out[0].contains("\"simulated\" : false"), "a real folder's receipts are real: " + out[0]);
     }
 
     @Test
@@ -135,7 +136,7 @@ class RetentionCommandsTest {
     }
 
     @Test
-    @DisplayName("K3-2-3, invariant 3: hold then run erases only what is due and unheld, with receipts")
+    @DisplayName("K3-2-3, invariant 3: hold then run erases only what is due and unheld, with receipts marked simulated")
     void holdThenRun_erasesUnheldDue() throws Exception {
         Path r = workspace();
         assertEquals(0, run("hold", "place", "--retention", r.toString(), "--camera", "es-gate",
@@ -147,6 +148,7 @@ class RetentionCommandsTest {
         assertEquals(0, run("retention", "run", "--retention", r.toString(), "--principal", "svc", "--now",
                 "2026-04-20T00:00:00Z", "--json"));
         assertTrue(out[0].contains("\"principal\" : \"svc\""), out[0]);
+        assertTrue(out[0].contains("\"simulated\" : true"), "a run at --now in a simulation folder: " + out[0]);
         assertTrue(out[0].contains("\"outcome\" : \"erased\""), out[0]);
         assertEquals(0, run("retention", "plan", "--retention", r.toString(), "--now", "2026-04-20T00:00:00Z",
                 "--json"));
