@@ -36,7 +36,7 @@ class WorkspaceFilesTest {
         RetentionSchedule s = RetentionWorkspace.schedule(SampleRules.rules(SampleRules.SAKU), Profiles.SAKU);
         assertEquals(Duration.ofDays(14), s.periodOf("es-gate"));
         assertEquals(Duration.ofDays(7), s.floor(), "Saku's floor (S2)");
-        assertEquals(Duration.ofDays(31), s.bounds().ceiling());
+        assertEquals(java.util.Optional.of(Duration.ofDays(31)), s.bounds().ceiling());
         assertEquals(Duration.ofDays(7), s.periodOf("not-in-the-rules"), "the profile's shortest (K1-1)");
         RetentionSchedule k = RetentionWorkspace.schedule(SampleRules.rules(SampleRules.KUMAGAYA), Profiles.KUMAGAYA);
         assertEquals(Duration.ofDays(30), k.periodOf("ch-parking"), "justified in the rules (K3-2-2)");
