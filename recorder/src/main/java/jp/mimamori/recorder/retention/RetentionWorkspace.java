@@ -97,10 +97,11 @@ public final class RetentionWorkspace implements AutoCloseable {
                     + "or write one; see docs/FORMATS.md)");
         }
         List<String> holders = new ArrayList<>();
-        RetentionSchedule policy = policy(BoundedFiles.read(dir.resolve("policy.json"), JsonInput.MAX_BYTES),
+        // Never through a link, never a FIFO or device: the policy decides what is erased, the KEK what is readable.
+        RetentionSchedule policy = policy(BoundedFiles.read(dir, dir.resolve("policy.json"), JsonInput.MAX_BYTES),
                 holders);
         KeyEncryptionKey kek;
-        byte[] k = BoundedFiles.read(dir.resolve("kek.bin"), KEK_BYTES);
+        byte[] k = BoundedFiles.read(dir, dir.resolve("kek.bin"), KEK_BYTES);
         try {
             kek = KeyEncryptionKey.create(SecretBytes.copyOf(k));
         } finally {
