@@ -20,11 +20,15 @@ import jp.mimamori.integrity.log.internal.RecordCodec;
  * System.out.print(DisclosureRegister.from(log).render(Locale.JAPANESE));
  * }</pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param entries the register's entries in log order
  */
 public record DisclosureRegister(List<Entry> entries) {
     /**
      * One provision.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param logIndex     the record's index in the log (its inclusion proof proves the entry)
      * @param disclosureId the disclosure id

@@ -60,6 +60,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * with a limit and never through a link: a link, FIFO or device planted in the log folder is reported, never
  * followed or opened. Findings cite the requirement they serve: {@code K3-4} for the log, its checkpoints and
  * timestamps, and for a record the requirement of its type (K3-4 for disclosures, K3-2-3 for erasures, …).
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class LogVerifier {
     private LogVerifier() {}
