@@ -131,12 +131,12 @@ public final class RetentionWorkspace implements AutoCloseable {
     /** The folder's retention signing key; IOException naming the file if it is missing or not a key. */
     private static SigningKey retentionKey(Path dir) throws IOException {
         Path f = dir.resolve(RETENTION_KEY);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(f + ": no retention signing key here (it signs every erasure receipt, K3-2-3; "
                     + "RetentionWorkspace.create writes one)");
         }
         try {
-            return SigningKey.fromPem(new String(BoundedFiles.read(f, MAX_KEY_BYTES),
+            return SigningKey.fromPem(new String(BoundedFiles.read(dir, f, MAX_KEY_BYTES), // never through a link
                     java.nio.charset.StandardCharsets.US_ASCII));
         } catch (CryptoException e) {
             throw new IOException(f + ": not a retention signing key: " + e.getMessage(), e);
