@@ -162,7 +162,7 @@ public final class RetentionWorkspace implements AutoCloseable {
         }
         RetentionSchedule policy = schedule(rules, profile);
         KeyEncryptionKey kek;
-        byte[] k = BoundedFiles.read(dir.resolve("kek.bin"), KEK_BYTES);
+        byte[] k = BoundedFiles.read(dir, dir.resolve("kek.bin"), KEK_BYTES);
         try {
             kek = KeyEncryptionKey.create(SecretBytes.copyOf(k));
         } finally {
@@ -194,12 +194,12 @@ public final class RetentionWorkspace implements AutoCloseable {
     /** The folder's retention signing key; IOException naming the file if it is missing or not a key. */
     private static SigningKey retentionKey(Path dir) throws IOException {
         Path f = dir.resolve(RETENTION_KEY);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(f + ": no retention signing key here (it signs every erasure receipt, K3-2-3; "
                     + "RetentionWorkspace.create writes one)");
         }
         try {
-            return SigningKey.fromPem(new String(BoundedFiles.read(f, MAX_KEY_BYTES),
+            return SigningKey.fromPem(new String(BoundedFiles.read(dir, f, MAX_KEY_BYTES), // never through a link
                     java.nio.charset.StandardCharsets.US_ASCII));
         } catch (CryptoException e) {
             throw new IOException(f + ": not a retention signing key: " + e.getMessage(), e);
@@ -237,7 +237,8 @@ public final class RetentionWorkspace implements AutoCloseable {
                     + " (RetentionWorkspace.create, or mimamori demo), see docs/FORMATS.md");
         }
         try {
-            return RulesReader.read(file);
+            // Never through a link, never a FIFO or device: the rules decide what is erased and by whom.
+            return RulesReader.parse(BoundedFiles.read(file.getParent(), file, JsonInput.MAX_BYTES));
         } catch (InvalidDocumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
@@ -266,7 +267,7 @@ public final class RetentionWorkspace implements AutoCloseable {
                     + " docs/FORMATS.md)");
         }
         try {
-            return simulation(BoundedFiles.read(file, JsonInput.MAX_BYTES));
+            return simulation(BoundedFiles.read(dir, file, JsonInput.MAX_BYTES)); // never through a link
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -16,6 +16,9 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import jp.mimamori.core.crypto.SecretBytes;
+import java.util.Set;
+import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 
 /**
  * The erasure engine's write-ahead journal: one text line per step, each ending in an HMAC-SHA256 (hex) under a
@@ -35,8 +38,8 @@ import jp.mimamori.core.crypto.SecretBytes;
  * </pre>
  */
 public final class ErasureJournal implements AutoCloseable {
-    /** The largest journal read (it is emptied whenever nothing is pending and it passed 4 MiB). */
-    public static final long MAX_BYTES = 64L << 20;
+    /** Largest journal read on open: about 300,000 erasures (it is emptied when nothing is pending past 4 MiB). */
+    static final int MAX_BYTES = 64 << 20;
     /** The MAC of the chain before the first line. */
     private static final byte[] START = new byte[32];
 
@@ -120,9 +123,11 @@ public final class ErasureJournal implements AutoCloseable {
      * @throws TamperedException if a complete line fails its MAC: nothing in the journal is executed
      */
     public static ErasureJournal open(Path file, SecretBytes key) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // Never through a link, never a FIFO or device: the journal decides what is erased.
+        FileChannel ch = ConfinedFiles.open(dir, file.toAbsolutePath(), Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE));
         ErasureJournal j = new ErasureJournal(file, ch, key, false);
         try {
             j.replay();
@@ -142,17 +147,11 @@ public final class ErasureJournal implements AutoCloseable {
      * the first line that fails its MAC, which {@link #tampered()} reports. Nothing can be written through it.
      */
     public static ErasureJournal openReadOnly(Path file, SecretBytes key) throws IOException {
-        if (!Files.exists(file)) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return new ErasureJournal(file, null, key, true);
         }
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-        ErasureJournal j = new ErasureJournal(file, ch, key, true);
-        try {
-            j.replay();
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
+        ErasureJournal j = new ErasureJournal(file, null, key, true);
+        j.replay();
         return j;
     }
 
@@ -162,15 +161,8 @@ public final class ErasureJournal implements AutoCloseable {
     }
 
     private void replay() throws IOException {
-        long size = ch.size();
-        if (size > MAX_BYTES) {
-            throw new IOException(file + ": erasure journal too large (" + size + " bytes)");
-        }
-        ByteBuffer bb = ByteBuffer.allocate((int) size);
-        while (bb.hasRemaining() && ch.read(bb, bb.position()) >= 0) {
-            // read until full
-        }
-        byte[] all = bb.array();
+        // Never through a link, never a FIFO or device, never more than MAX_BYTES.
+        byte[] all = BoundedFiles.read(file.toAbsolutePath().getParent(), file.toAbsolutePath(), MAX_BYTES);
         int pos = 0;
         long valid = 0;
         long lineNo = 0;
