@@ -266,7 +266,14 @@ class HostileInputChildJvmTest {
         String vkey = ws.resolve("keys/evidence-log.vkey").toString();
         String tsa = ws.resolve("keys/test-tsa-root.pem").toString();
         String logKey = ws.resolve("keys/evidence-log.pem").toString();
-        String cp = "checkpoints/00000000000000000460.checkpoint";
+        String cp;
+        // The newest checkpoint with a timestamp beside it, whatever size the demo's log has reached.
+        try (Stream<Path> s = Files.list(ws.resolve("log/checkpoints"))) {
+            cp = "checkpoints/" + s.map(p -> p.getFileName().toString())
+                    .filter(x -> x.endsWith(".checkpoint"))
+                    .filter(x -> Files.exists(ws.resolve("log/checkpoints").resolve(x + ".tsr")))
+                    .sorted().reduce((a, b) -> b).orElseThrow();
+        }
         record Where(String file, Plant plant, boolean keepTree) {}
         List<Where> plants = List.of(
                 new Where("checkpoint", Plant.FIFO, false), new Where("checkpoint", Plant.LINK_ZERO, false),
