@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.core.finding.VerificationCode;
@@ -222,10 +223,11 @@ public final class LogVerifier {
         if (c.size() == 0 || !Files.isDirectory(dir.resolve("tree"))) {
             return;
         }
-        var st = readState(dir);
-        if (st == null || st.size() < c.size()) {
+        var read = readState(dir);
+        if (read.isEmpty() || read.get().size() < c.size()) {
             return;
         }
+        var st = read.get();
         try (var tree = new jp.mimamori.integrity.log.internal.TreeStore(dir.resolve("tree"), st.size())) {
             long n = c.size();
             long[] sample = {0, n / 2, n - 1};
@@ -247,11 +249,13 @@ public final class LogVerifier {
         }
     }
 
-    private static jp.mimamori.integrity.log.internal.TreeState readState(Path dir) {
+    /** The stored tree's state; empty when it cannot be read (the stored proofs are then not checked). */
+    private static Optional<jp.mimamori.integrity.log.internal.TreeState> readState(Path dir) {
         try {
-            return jp.mimamori.integrity.log.internal.TreeState.read(dir.resolve("tree").resolve("state"));
+            return Optional.ofNullable(jp.mimamori.integrity.log.internal.TreeState.read(dir.resolve("tree")
+                    .resolve("state")));
         } catch (IOException e) {
-            return null;
+            return Optional.empty();
         }
     }
 
