@@ -74,7 +74,7 @@ public final class SealCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        SigningKey k = SigningKey.fromPem(InputFiles.key(key));
+        SigningKey k = InputFiles.key(key, SigningKey::fromPem);
         RecorderOptions o = (plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out)))
                 .withChunkSize(chunkSize);
         try (Recorder recorder = Recorder.open(out, o); CameraRecorder cam = recorder.camera(camera)) {

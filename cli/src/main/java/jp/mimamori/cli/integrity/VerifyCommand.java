@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.Main;
 import jp.mimamori.cli.log.LogCommand;
 import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.JsonOption;
@@ -94,7 +95,8 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             ts = TrustStore.fromPemFiles(trust.files());
         } catch (Exception e) {
-            System.err.println("mimamori: --trust: cannot read trusted keys: " + e.getMessage()
+            System.err.println("mimamori: --trust: cannot read trusted keys: "
+                    + Main.oneLine(String.valueOf(e.getMessage()))
                     + " / 信頼する鍵を読めません");
             return ExitCodes.USAGE;
         }
@@ -102,8 +104,12 @@ public final class VerifyCommand implements Callable<Integer> {
         if (receipts != null) {
             try {
                 rs.addAll(ErasureReceipt.parseFile(InputFiles.json(receipts)));
-            } catch (InvalidDocumentException | IllegalArgumentException e) {
-                System.err.println("mimamori: --receipts: " + e.getMessage());
+            } catch (InvalidDocumentException e) {
+                System.err.println("mimamori: --receipts: " + InputFiles.problems(receipts.toString(), e,
+                        lang.locale()));
+                return ExitCodes.USAGE;
+            } catch (IllegalArgumentException e) {
+                System.err.println("mimamori: --receipts: " + receipts + ": " + Main.oneLine(e.getMessage()));
                 return ExitCodes.USAGE;
             }
         }
