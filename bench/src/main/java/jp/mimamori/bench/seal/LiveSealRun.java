@@ -30,6 +30,9 @@ public final class LiveSealRun {
         double best = 0;
         double bestAes = 0;
         double bestSha = 0;
+        double bestJdkSha = 0;
+        double bestJdkCipher = 0;
+        double bestSplit = 0;
         try (Recorder r = LiveStream.store("live-seal-run"); CameraRecorder cam = r.camera("bench")) {
             for (int i = 0; i < rounds; i++) {
                 long t0 = System.nanoTime();
@@ -37,12 +40,19 @@ public final class LiveSealRun {
                 double mbps = ts.length / ((System.nanoTime() - t0) / 1e3);
                 double aes = openssl("-evp", "aes-256-gcm");
                 double sha = openssl("sha256");
+                double jdkSha = jdkSha256(ts);
+                double jdkCipher = jdkCipher(ts);
+                double split = split(ts);
                 System.out.printf(Locale.ROOT, "round %d: live seal %.0f MB/s, openssl aes-256-gcm %.0f MB/s,"
-                        + " sha256 %.0f MB/s%n", i, mbps, aes, sha);
+                        + " sha256 %.0f MB/s; alone in the JDK: SHA-256 %.0f MB/s, streaming AES-GCM %.0f MB/s,"
+                        + " TS split %.0f MB/s%n", i, mbps, aes, sha, jdkSha, jdkCipher, split);
                 if (i >= 2) {
                     best = Math.max(best, mbps);
                     bestAes = Math.max(bestAes, aes);
                     bestSha = Math.max(bestSha, sha);
+                    bestJdkSha = Math.max(bestJdkSha, jdkSha);
+                    bestJdkCipher = Math.max(bestJdkCipher, jdkCipher);
+                    bestSplit = Math.max(bestSplit, split);
                 }
             }
         }
@@ -50,7 +60,51 @@ public final class LiveSealRun {
         System.out.printf(Locale.ROOT, "best: live seal %.0f MB/s = %.0f cameras of 25 Mbit/s per core;"
                 + " openssl aes-256-gcm %.0f MB/s, sha256 %.0f MB/s, harmonic %.0f MB/s; ratio %.2f (target >= 0.5)%n",
                 best, best * 1e6 / LiveStream.BYTES_PER_SECOND, bestAes, bestSha, harmonic, best / harmonic);
+        double jdkHarmonic = 1 / (1 / bestJdkSha + 1 / bestJdkCipher + 1 / bestSplit);
+        System.out.printf(Locale.ROOT, "best alone in the JDK: SHA-256 %.0f MB/s, streaming AES-256-GCM %.0f MB/s,"
+                + " TS split %.0f MB/s, all three in turn %.0f MB/s; live seal / that %.2f%n", bestJdkSha,
+                bestJdkCipher, bestSplit, jdkHarmonic, best / jdkHarmonic);
         heapPerCamera(ts, cameras);
+    }
+
+    /** The JDK's SHA-256 over the stream in 64 KiB updates: MB/s. */
+    private static double jdkSha256(byte[] ts) throws Exception {
+        long t0 = System.nanoTime();
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        for (int off = 0; off < ts.length; off += LiveStream.WRITE) {
+            md.update(ts, off, Math.min(LiveStream.WRITE, ts.length - off));
+        }
+        if (md.digest().length != 32) {
+            throw new IllegalStateException();
+        }
+        return ts.length / ((System.nanoTime() - t0) / 1e3);
+    }
+
+    /** The store's streaming cipher (64 KiB segments) over the stream, ciphertext discarded: MB/s. */
+    private static double jdkCipher(byte[] ts) throws Exception {
+        jp.mimamori.retention.crypto.StreamingSegmentCipher c = jp.mimamori.retention.crypto.StreamingSegmentCipher
+                .create(64 * 1024);
+        long t0 = System.nanoTime();
+        try (jp.mimamori.core.crypto.SecretBytes k = jp.mimamori.core.crypto.SecretBytes.random(32);
+             java.io.OutputStream out = c.newEncryptingStream(k, new byte[8], java.io.OutputStream.nullOutputStream())) {
+            for (int off = 0; off < ts.length; off += LiveStream.WRITE) {
+                out.write(ts, off, Math.min(LiveStream.WRITE, ts.length - off));
+            }
+        }
+        return ts.length / ((System.nanoTime() - t0) / 1e3);
+    }
+
+    /** The incremental TS splitter alone: MB/s. */
+    private static double split(byte[] ts) throws Exception {
+        long t0 = System.nanoTime();
+        jp.mimamori.integrity.media.internal.MpegTsSplitter s = new jp.mimamori.integrity.media.internal
+                .MpegTsSplitter();
+        long[] n = {0};
+        for (int off = 0; off < ts.length; off += LiveStream.WRITE) {
+            s.feed(ByteBuffer.wrap(ts, off, Math.min(LiveStream.WRITE, ts.length - off)), (o, l, p, k) -> n[0]++);
+        }
+        s.finish((o, l, p, k) -> n[0]++);
+        return ts.length / ((System.nanoTime() - t0) / 1e3);
     }
 
     /** Opens {@code n} cameras, each 1.9 MB into a live segment, and reports the heap they hold. */
