@@ -2,8 +2,10 @@ package jp.mimamori.cli.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
+import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
@@ -22,18 +26,22 @@ import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.integrity.keys.SignatureAlgorithm;
+import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.recorder.erasure.LogReceipts;
 import jp.mimamori.recorder.erasure.SealedSegmentStore;
 import jp.mimamori.recorder.export.ClipFolderHash;
+import jp.mimamori.recorder.store.StoreReader;
+import jp.mimamori.recorder.store.StoreVerifier;
+import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.erase.ErasureEngine;
 
 /**
@@ -49,6 +57,10 @@ import jp.mimamori.retention.erase.ErasureEngine;
 public final class ErasureOfSealedFootageDemoSection implements DemoSection {
     /** The disclosure the Core section decided (S8: police written request, criminal investigation). */
     public static final String DISCLOSURE_ID = "demo-s8-1";
+    /** The retention service's private key file in {@code keys/}: it signs every erasure receipt (K3-2-3). */
+    public static final String RETENTION_PRIVATE = "retention.private.pem";
+    /** Its public key file in {@code keys/}, which verifiers trust for the retention role. */
+    public static final String RETENTION_PUBLIC = "retention.public.pem";
     private static final String RECIPIENT = "佐久警察署 (Saku Police)";
 
     @Override
@@ -67,7 +79,9 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         Path journal = ctx.dir("retention").resolve("sealed-store").resolve("erasure.journal");
         Files.createDirectories(journal.getParent());
         Clock later = Clock.offset(ctx.clock(), Duration.ofDays(15));
-        try (ErasureEngine engine = ErasureEngine.open(journal, sealed, ctx.evidence(), s -> false, later)) {
+        SigningKey retentionKey = retentionKey(ctx.dir("keys"));
+        try (ErasureEngine engine = ErasureEngine.open(journal, sealed, ctx.evidence(), s -> false, later,
+                retentionKey)) {
             engine.resume();
             for (var r : engine.erase(List.of(oldest), ErasureReason.SCHEDULED, "svc-retention").receipts()) {
                 p.println("  " + r.render(ctx.locale()));
@@ -75,7 +89,8 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         }
         List<ErasureReceipt> receipts = ctx.evidence() instanceof TransparentEvidenceLog log
                 ? LogReceipts.read(log) : List.of();
-        VerificationReport r = new RecordingVerifier().verify(storeDir, new VerifyContext(trust, receipts));
+        Optional<KeyEncryptionKey> kek = new KekOption().read(storeDir);
+        VerificationReport r = new StoreVerifier(kek).verify(storeDir, new VerifyContext(trust, receipts));
         for (Finding f : r.findings(VerificationCode.SEGMENT_ERASED)) {
             p.println("  " + f.severity() + " " + f.code() + " " + f.where().entry() + "/" + f.where().segment()
                     + ": " + f.message().in(ctx.locale()));
@@ -86,7 +101,7 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         }
 
         // 2. The K3-4 disclosure: frames of cam-02's last segment, with proofs, to the police.
-        SegmentStore store = SegmentStore.at(storeDir);
+        StoreReader store = StoreReader.open(storeDir, kek);
         SignedManifest last = store.newestSealed("cam-02").orElseThrow();
         long seq = last.manifest().sequence();
         int n = (int) last.manifest().unitCount();
@@ -135,6 +150,19 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         }
         p.println((ja ? "確認: " : "check it yourself: ") + "mimamori verify " + storeDir + " --trust "
                 + ctx.dir("keys").resolve(IntegrityDemoSection.PUBLIC) + " --log " + ctx.dir("log"));
+    }
+
+    /** The demo's retention key in {@code keys/}, made on first use. */
+    static SigningKey retentionKey(Path keys) throws Exception {
+        Path priv = keys.resolve(RETENTION_PRIVATE);
+        if (Files.exists(priv)) {
+            return SigningKey.fromPem(Files.readString(priv, StandardCharsets.US_ASCII));
+        }
+        Files.createDirectories(keys);
+        SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+        Files.writeString(priv, key.toPem(), StandardCharsets.US_ASCII);
+        Files.writeString(keys.resolve(RETENTION_PUBLIC), key.verifyingKey().toPem(), StandardCharsets.US_ASCII);
+        return key;
     }
 
     private static Instant micros(long us) {

@@ -14,11 +14,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import jp.mimamori.core.crypto.SecretBytes;
+import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
+import jp.mimamori.integrity.keys.SignatureAlgorithm;
+import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.policy.CameraRetention;
@@ -35,6 +38,9 @@ import jp.mimamori.retention.store.FileSegmentStore;
  *                 "ceiling_days":…,"floor_days":…,"grace_hours":…,"default_days":…,
  *                 "cameras":[{"camera":…,"days":…,"justification":…}],"hold_principals":[…]}
  * kek.bin        the 32-byte key-encryption key (demo only: keep a real one in an HSM or key store)
+ * retention.private.pem   the retention service's signing key (PKCS#8), which signs every erasure receipt
+ *                (demo only, like kek.bin: keep a real one in an HSM or key store)
+ * retention.public.pem    its public key (SPKI): give it to verifiers as a trusted retention key
  * store/         segments, index entries and per-camera key vaults
  * state/         holds.json and erasure.journal
  * log/           the tamper-evident evidence log (integrity's TransparentEvidenceLog), unless the caller
@@ -57,6 +63,12 @@ public final class RetentionWorkspace implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The key-encryption key's length; {@code kek.bin} holds exactly these bytes. */
     private static final int KEK_BYTES = 32;
+    /** The retention service's signing key in the folder (PKCS#8 PEM). */
+    public static final String RETENTION_KEY = "retention.private.pem";
+    /** Its public key (SPKI PEM), what verifiers trust for the retention role. */
+    public static final String RETENTION_PUBLIC_KEY = "retention.public.pem";
+    /** Largest key file read. */
+    private static final int MAX_KEY_BYTES = 16 * 1024;
     private final RetentionSchedule policy;
     private final FileSegmentStore store;
     private final EvidenceLog log;
@@ -97,21 +109,38 @@ public final class RetentionWorkspace implements AutoCloseable {
                     + "or write one; see docs/FORMATS.md)");
         }
         List<String> holders = new ArrayList<>();
-        RetentionSchedule policy = policy(BoundedFiles.read(dir.resolve("policy.json"), JsonInput.MAX_BYTES),
+        // Never through a link, never a FIFO or device: the policy decides what is erased, the KEK what is readable.
+        RetentionSchedule policy = policy(BoundedFiles.read(dir, dir.resolve("policy.json"), JsonInput.MAX_BYTES),
                 holders);
         KeyEncryptionKey kek;
-        byte[] k = BoundedFiles.read(dir.resolve("kek.bin"), KEK_BYTES);
+        byte[] k = BoundedFiles.read(dir, dir.resolve("kek.bin"), KEK_BYTES);
         try {
             kek = KeyEncryptionKey.create(SecretBytes.copyOf(k));
         } finally {
             java.util.Arrays.fill(k, (byte) 0);
         }
+        SigningKey receiptKey = retentionKey(dir);
         FileSegmentStore store = FileSegmentStore.cryptoErase(dir.resolve("store"), kek);
         TransparentEvidenceLog own = shared.isEmpty() ? openLog(dir) : null;
         EvidenceLog log = shared.isEmpty() ? own : shared.get();
         RetentionService svc = RetentionService.open(dir.resolve("state"), store, log, policy,
-                (who, cam) -> holders.contains(who), clock);
+                (who, cam) -> holders.contains(who), clock, receiptKey);
         return new RetentionWorkspace(policy, store, log, own, svc);
+    }
+
+    /** The folder's retention signing key; IOException naming the file if it is missing or not a key. */
+    private static SigningKey retentionKey(Path dir) throws IOException {
+        Path f = dir.resolve(RETENTION_KEY);
+        if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(f + ": no retention signing key here (it signs every erasure receipt, K3-2-3; "
+                    + "RetentionWorkspace.create writes one)");
+        }
+        try {
+            return SigningKey.fromPem(new String(BoundedFiles.read(dir, f, MAX_KEY_BYTES), // never through a link
+                    java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (CryptoException e) {
+            throw new IOException(f + ": not a retention signing key: " + e.getMessage(), e);
+        }
     }
 
     /** Opens the retention folder's own tamper-evident evidence log, {@code DIR/log}. */
@@ -179,7 +208,10 @@ public final class RetentionWorkspace implements AutoCloseable {
         throw new IllegalStateException("no problem recorded");
     }
 
-    /** Creates a retention folder with a policy and a fresh KEK (the demo does this). */
+    /**
+     * Creates a retention folder with a policy, a fresh KEK and a fresh retention signing key (the demo does
+     * this); an existing KEK or key is kept.
+     */
     public static void create(Path dir, Map<String, Object> policy) throws IOException {
         Files.createDirectories(dir);
         Map<String, Object> p = new LinkedHashMap<>();
@@ -193,6 +225,24 @@ public final class RetentionWorkspace implements AutoCloseable {
             Files.write(dir.resolve("kek.bin"), k);
             java.util.Arrays.fill(k, (byte) 0);
         }
+        if (!Files.exists(dir.resolve(RETENTION_KEY))) {
+            SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+            Path priv = dir.resolve(RETENTION_KEY);
+            Files.createFile(priv, ownerOnly(priv));
+            Files.writeString(priv, key.toPem(), java.nio.charset.StandardCharsets.US_ASCII);
+            Files.writeString(dir.resolve(RETENTION_PUBLIC_KEY), key.verifyingKey().toPem(),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            key.destroy();
+        }
+    }
+
+    /** Owner-only permissions where the file system has POSIX permissions, none otherwise. */
+    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path p) {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
+                    .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))};
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     /** The policy. */
