@@ -1,13 +1,14 @@
 /**
  * Mimamori recorder: what an NVR or VMS embeds on top of the other modules. Today it holds the wiring between
- * them that an embedder needs: retention's erasure engine over integrity's sealed store, erasure receipts read
- * back from the evidence log for the verifier, the retention folder, the hash an export record names, and the
+ * them that an embedder needs: retention's erasure engine over integrity's sealed store, checkpointing the
+ * evidence log on a schedule, the retention folder, the hash an export record names, and the
  * machine-readable (JSON) forms of proofs and retention results.
  *
  * <p>Exported packages (each one line of purpose):
  * <ul>
- *   <li>{@code jp.mimamori.recorder.erasure}: erasing sealed segments under retention and reading the receipts
- *       back for verification (K3-2-3, invariant 4)</li>
+ *   <li>{@code jp.mimamori.recorder.anchor}: signing checkpoints of the evidence log on a schedule and at close,
+ *       so what the recorder logs is anchored (K3-4, invariant 4)</li>
+ *   <li>{@code jp.mimamori.recorder.erasure}: erasing sealed segments under retention (K3-2-3, invariant 4)</li>
  *   <li>{@code jp.mimamori.recorder.retention}: a retention folder opened (policy, crypto-erase store, evidence
  *       log, service)</li>
  *   <li>{@code jp.mimamori.recorder.export}: the {@code bundle_hash} of an exported clip folder (K3-4)</li>
@@ -19,6 +20,7 @@ module jp.mimamori.recorder {
     requires transitive jp.mimamori.integrity;
     requires transitive jp.mimamori.retention;
 
+    exports jp.mimamori.recorder.anchor;
     exports jp.mimamori.recorder.erasure;
     exports jp.mimamori.recorder.retention;
     exports jp.mimamori.recorder.export;

@@ -21,6 +21,7 @@ import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
+import jp.mimamori.integrity.seal.SegmentLog;
 import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.verify.RecordingVerifier;
@@ -29,8 +30,9 @@ import jp.mimamori.integrity.verify.VerifyContext;
 /**
  * Demo (K3-2-4): a recorder key in {@code keys/}, two cameras' segments (recorded by ffmpeg when installed,
  * synthesised otherwise) sealed into {@code store/}, verified, then a tampered copy and what the verifier says.
- * Afterwards {@code mimamori verify DIR/store --trust DIR/keys/recorder.public.pem --log DIR/log} exits 0 (a later
- * section erases one sealed segment; its receipt is in the log).
+ * Every sealed segment is recorded in the evidence log ({@code segment.sealed}). Afterwards {@code mimamori verify
+ * DIR/store --trust DIR/keys/recorder.public.pem DIR/keys/retention.public.pem DIR/keys/evidence-log.vkey --log
+ * DIR/log} exits 0 (a later section erases one sealed segment; its signed receipt is in the log, anchored).
  */
 public final class IntegrityDemoSection implements DemoSection {
     /** The recorder's private key file in {@code keys/}. */
@@ -68,7 +70,8 @@ public final class IntegrityDemoSection implements DemoSection {
                 ctx.evidence().append(EvidenceRecord.of(EvidenceTypes.KEY_REGISTERED, t, Map.of("camera", camera,
                         "key_id", key.verifyingKey().keyId())));
                 Instant at = t;
-                try (CameraChain chain = store.openChain(camera, key)) {
+                try (CameraChain chain = store.openChain(camera, key,
+                        SegmentLog.to(ctx.evidence(), ctx.clock()))) {
                     for (Path f : files) {
                         SignedManifest m = store.sealFile(chain, f, at);
                         out.println("  " + camera + " segment " + m.manifest().sequence() + ": "

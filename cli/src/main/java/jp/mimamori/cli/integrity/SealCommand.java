@@ -2,6 +2,7 @@ package jp.mimamori.cli.integrity;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,16 +11,20 @@ import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.InstantConverter;
 import jp.mimamori.integrity.keys.SigningKey;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.seal.CameraChain;
+import jp.mimamori.integrity.seal.SegmentLog;
 import jp.mimamori.integrity.store.SegmentStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mimamori seal --camera ID --key PEM --out STORE FILE…}: seals recorded segment files (one file, one
- * segment, in the order given) into the store, continuing that camera's chain.
+ * {@code mimamori seal --camera ID --key PEM --out STORE [--log LOGDIR] FILE…}: seals recorded segment files (one
+ * file, one segment, in the order given) into the store, continuing that camera's chain; with {@code --log}, each
+ * sealed segment is recorded in that evidence log ({@code segment.sealed}) before the chain moves on, so a
+ * verifier given the log finds any of them deleted later (DESIGN.md invariant 4).
  */
 @Command(name = "seal", mixinStandardHelpOptions = true,
         description = "Seal recorded segment files into a store, continuing the camera's chain (K3-2-4)."
@@ -35,6 +40,10 @@ public final class SealCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "store folder")
     Path out;
+
+    @Option(names = "--log", paramLabel = "LOGDIR",
+            description = "evidence log folder: each sealed segment is recorded in it (segment.sealed)")
+    Path log;
 
     @Option(names = "--start", converter = InstantConverter.class,
             description = "capture time of the first file's first unit (ISO-8601);"
@@ -66,7 +75,9 @@ public final class SealCommand implements Callable<Integer> {
         }
         SigningKey k = SigningKey.fromPem(InputFiles.key(key));
         SegmentStore store = SegmentStore.at(out).withChunkSize(chunkSize);
-        try (CameraChain chain = store.openChain(camera, k)) {
+        try (TransparentEvidenceLog l = log == null ? null : TransparentEvidenceLog.open(log);
+             CameraChain chain = store.openChain(camera, k,
+                     l == null ? SegmentLog.none() : SegmentLog.to(l, Clock.systemUTC()))) {
             Instant t = start;
             for (Path f : files) {
                 Instant at = t != null ? t : Files.getLastModifiedTime(f).toInstant();

@@ -13,25 +13,28 @@ import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.LogFolder;
 import jp.mimamori.cli.options.Output;
 import jp.mimamori.cli.options.TrustOption;
-import jp.mimamori.core.error.InvalidDocumentException;
-import jp.mimamori.core.evidence.ErasureReceipt;
+import jp.mimamori.integrity.checkpoint.NoteFormatException;
+import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.log.AnchoredLog;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.verify.PathVerifier;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
-import jp.mimamori.recorder.erasure.LogReceipts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mimamori verify PATH --trust PEM… [--receipts FILE] [--log LOGDIR] [--json]}: verifies a store, camera
- * or segment folder (and, through {@link #verifiers()}, whatever other areas register: log folders, bundles).
- * Erasure receipts come from {@code --receipts} and from the {@code erasure.receipt} records of the evidence log
- * in {@code --log}, so a segment erased under retention is told apart from one deleted (K3-2-3, invariant 4).
+ * {@code mimamori verify PATH --trust FILE… [--log LOGDIR] [--json]}: verifies a store, camera or segment folder
+ * (and, through {@link #verifiers()}, whatever other areas register: log folders, bundles). A trust file is an
+ * SPKI PEM public key or X.509 certificate (recorder and retention keys) or a signed-note {@code .vkey} (the log's
+ * key). With {@code --log}, the store is verified against the evidence log: the segments its anchored
+ * {@code segment.sealed} records name are compared with the store's, and a missing segment is
+ * {@code SEGMENT_ERASED} only with an anchored erasure receipt signed by a trusted retention key (K3-2-3,
+ * invariant 4); a log with no checkpoint signed by a trusted {@code .vkey} key is {@code CHECKPOINT_MISSING}.
  * Exit 0 VALID, 1 INVALID, 2 usage or input error.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -44,11 +47,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TrustOption trust;
 
-    @Option(names = "--receipts", description = "erasure receipts (JSON array of erasure.receipt bodies or records)")
-    Path receipts;
-
     @Option(names = "--log", paramLabel = "LOGDIR",
-            description = "evidence log folder whose erasure.receipt records are read as erasure receipts")
+            description = "evidence log folder to verify the store against (its segment.sealed records and"
+                    + " erasure receipts count once a checkpoint signed by a trusted .vkey key covers them)")
     Path log;
 
     @Mixin
@@ -81,33 +82,35 @@ public final class VerifyCommand implements Callable<Integer> {
             // command, which reads those, does the work (DESIGN.md: verify accepts a log folder).
             return LogCommand.verify(path, trust.files(), json.json(), lang.locale(), output);
         }
+        List<Path> pems = new ArrayList<>();
+        List<NoteVerifier> logKeys = new ArrayList<>();
+        for (Path f : trust.files()) {
+            String text = InputFiles.key(f);
+            if (text.contains("-----BEGIN")) {
+                pems.add(f);
+                continue;
+            }
+            try {
+                logKeys.add(NoteVerifier.parse(text.strip()));
+            } catch (NoteFormatException e) {
+                System.err.println("mimamori: --trust: " + f + ": neither a PEM key or certificate nor a signed-note"
+                        + " .vkey: " + e.getMessage() + " / 信頼する鍵として読めません");
+                return ExitCodes.USAGE;
+            }
+        }
         TrustStore ts;
         try {
-            ts = TrustStore.fromPemFiles(trust.files());
+            ts = TrustStore.fromPemFiles(pems);
         } catch (Exception e) {
             System.err.println("mimamori: --trust: cannot read trusted keys: " + e.getMessage()
                     + " / 信頼する鍵を読めません");
             return ExitCodes.USAGE;
         }
-        List<ErasureReceipt> rs = new ArrayList<>();
-        if (receipts != null) {
-            try {
-                rs.addAll(ErasureReceipt.parseFile(InputFiles.json(receipts)));
-            } catch (InvalidDocumentException | IllegalArgumentException e) {
-                System.err.println("mimamori: --receipts: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
-        }
+        VerifyContext ctx = VerifyContext.of(ts);
         if (log != null) {
             LogFolder.require(log, "--log: ");
-            try (TransparentEvidenceLog l = TransparentEvidenceLog.open(log)) {
-                rs.addAll(LogReceipts.read(l));
-            } catch (IllegalArgumentException e) {
-                System.err.println("mimamori: --log: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
+            ctx = ctx.withLog(AnchoredLog.read(log, logKeys));
         }
-        VerifyContext ctx = new VerifyContext(ts, rs);
         for (PathVerifier v : verifiers()) {
             if (v.accepts(path)) {
                 VerificationReport r = v.verify(path, ctx);

@@ -13,7 +13,8 @@ import jp.mimamori.integrity.manifest.ChainEvent;
 
 /**
  * Walking an assembled chain in sequence order: each segment's position, signature, link to its predecessor,
- * the gaps before it (erased with a receipt or missing), its key (trusted or announced by a trusted
+ * the gaps before it (erased with an anchored, signed receipt or missing), whether it is the segment the log
+ * recorded as sealed, its key (trusted or announced by a trusted
  * predecessor) and its recorded events.
  *
  * @param last            the newest segment of the chain, if any
@@ -21,7 +22,7 @@ import jp.mimamori.integrity.manifest.ChainEvent;
  */
 record ChainWalk(Optional<SegmentCheck> last, Set<Long> unsealedByCrash) {
 
-    static ChainWalk walk(String camera, ChainAssembly a, VerifyContext ctx, List<Finding> out) {
+    static ChainWalk walk(ChainAssembly a, CameraEvidence log, VerifyContext ctx, List<Finding> out) {
         Set<Long> unsealedByCrash = new HashSet<>();
         Set<String> announced = new HashSet<>();
         SegmentCheck prev = null;
@@ -44,7 +45,8 @@ record ChainWalk(Optional<SegmentCheck> last, Set<Long> unsealedByCrash) {
             }
             long expectedPrev = crashed >= 0 ? c.seq() - 2 : c.seq() - 1;
             long from = prev == null ? 0 : prev.seq() + 1;
-            SegmentFindings.gaps(camera, from, crashed >= 0 ? c.seq() - 1 : c.seq(), c, ctx, out);
+            log.gaps(from, crashed >= 0 ? c.seq() - 1 : c.seq(), c, out);
+            log.replaced(c).ifPresent(out::add);
             Optional<String> ph = c.manifest.prevManifestHash();
             if (ph.isEmpty() && c.seq() != 0 && expectedPrev >= 0) {
                 out.add(Msg.f(CHAIN_BROKEN, c.where(), "セグメント " + c.seq() + " が前のマニフェストを指さずに新しいチェーンを始めています",

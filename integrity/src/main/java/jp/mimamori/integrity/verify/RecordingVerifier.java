@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.integrity.manifest.ChainEvent;
@@ -27,7 +27,8 @@ import jp.mimamori.integrity.store.internal.StoreLayout;
  *
  * <pre>{@code
  * VerificationReport r = new RecordingVerifier().verify(Path.of("store"),
- *         new VerifyContext(TrustStore.fromPemFiles(List.of(Path.of("keys/public.pem"))), receipts));
+ *         VerifyContext.of(TrustStore.fromPemFiles(List.of(Path.of("keys/public.pem"))))
+ *                 .withLog(AnchoredLog.read(Path.of("log"), logKeys)));
  * }</pre>
  */
 public final class RecordingVerifier implements PathVerifier {
@@ -92,14 +93,27 @@ public final class RecordingVerifier implements PathVerifier {
             if (Files.isRegularFile(path.resolve(StoreLayout.MANIFEST))) {
                 verifySegmentFolder(path, ctx, out);
             } else if (isCameraDir(path)) {
+                ctx.log().ifPresent(l -> out.addAll(l.findings()));
                 camera(path, name, ctx, out);
             } else {
+                ctx.log().ifPresent(l -> out.addAll(l.findings()));
                 List<Path> cams;
                 try (Stream<Path> s = Files.list(path)) {
                     cams = s.filter(RecordingVerifier::isCameraDir).sorted().toList();
                 }
+                Set<String> present = new HashSet<>();
                 for (Path cam : cams) {
+                    present.add(cam.getFileName().toString());
                     camera(cam, cam.getFileName().toString(), ctx, out);
+                }
+                // Cameras the log knows sealed segments of, whose folder is gone.
+                if (ctx.log().isPresent()) {
+                    for (String c : ctx.log().get().sealedCameras()) {
+                        if (!present.contains(c)) {
+                            CameraEvidence ev = CameraEvidence.of(c, ctx);
+                            ev.gaps(0, ev.knownEnd(), null, out);
+                        }
+                    }
                 }
             }
         } catch (IOException e) {
@@ -149,7 +163,8 @@ public final class RecordingVerifier implements PathVerifier {
     private static void verifyCamera(Path camDir, String camera, VerifyContext ctx, List<Finding> out)
             throws IOException {
         ChainAssembly chain = ChainAssembly.assemble(camDir, camera, out);
-        ChainWalk walk = ChainWalk.walk(camera, chain, ctx, out);
-        TailCheck.check(camera, chain, walk, ctx, out);
+        CameraEvidence ev = CameraEvidence.of(camera, ctx);
+        ChainWalk walk = ChainWalk.walk(chain, ev, ctx, out);
+        TailCheck.check(chain, walk, ev, out);
     }
 }

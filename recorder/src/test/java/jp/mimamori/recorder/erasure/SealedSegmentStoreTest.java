@@ -20,18 +20,22 @@ import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.checkpoint.NoteSigner;
+import jp.mimamori.integrity.checkpoint.NoteVerifier;
+import jp.mimamori.integrity.log.AnchoredLog;
+import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
+import jp.mimamori.integrity.seal.SegmentLog;
 import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.testing.Receipts;
-import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -39,8 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Retention's erasure engine over integrity's sealed store: an erased sealed segment is reported
- * {@code SEGMENT_ERASED} with the receipt from the evidence log, and as tampering without it (K3-2-3,
- * invariant 4).
+ * {@code SEGMENT_ERASED} with its signed, anchored receipt from the evidence log, and as tampering without it
+ * (K3-2-3, invariant 4).
  */
 class SealedSegmentStoreTest {
     private static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
@@ -52,34 +56,44 @@ class SealedSegmentStoreTest {
     private TrustStore trust;
     private final List<SignedManifest> sealed = new ArrayList<>();
 
+    /** The retention service's key, which signs receipts; the log's checkpoint key. */
+    static final SigningKey RETENTION = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+    static final NoteSigner LOG_KEY = NoteSigner.generate("test.mimamori.example/log", NoteVerifier.ED25519,
+            new SecureRandom());
+
     @BeforeEach
     void sealThreeSegments() throws Exception {
         store = dir.resolve("store");
         SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-        trust = TrustStore.of(List.of(key.verifyingKey()));
+        trust = TrustStore.of(List.of(key.verifyingKey(), RETENTION.verifyingKey()));
         SegmentStore s = SegmentStore.at(store);
-        CameraChain chain = s.openChain("cam-01", key);
-        for (int seq = 0; seq < 3; seq++) {
-            long us = (T0.getEpochSecond() + seq * 60L) * 1_000_000L;
-            sealed.add(s.sealUnits(chain, SegmentManifest.KIND_CHUNK,
-                    List.of(new byte[] {1, (byte) seq}, new byte[] {2, (byte) seq}), new long[] {us, us + 40_000}));
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
+             CameraChain chain = s.openChain("cam-01", key, SegmentLog.to(log, CLOCK))) {
+            for (int seq = 0; seq < 3; seq++) {
+                long us = (T0.getEpochSecond() + seq * 60L) * 1_000_000L;
+                sealed.add(s.sealUnits(chain, SegmentManifest.KIND_CHUNK, List.of(new byte[] {1, (byte) seq},
+                        new byte[] {2, (byte) seq}), new long[] {us, us + 40_000}));
+            }
         }
     }
 
+    /** Erases through retention's engine (a signed receipt in the log), then checkpoints the log. */
     private List<ErasureReceipt> eraseThroughEngine(long sequence) throws Exception {
         SealedSegmentStore adapter = new SealedSegmentStore(store);
         SegmentRef ref = adapter.find("cam-01", sequence).orElseThrow();
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
              ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), adapter, log, s -> false,
-                     CLOCK, TestSigner.RETENTION)) {
+                     CLOCK, RETENTION)) {
             ErasureEngine.Batch b = engine.erase(List.of(ref), ErasureReason.SCHEDULED, "svc-retention");
             assertTrue(b.receipts().get(0).erased(), b.receipts().get(0).receipt().note());
-            return LogReceipts.read(log);
+            LogCheckpoints.write(log, LOG_KEY, List.of(), CLOCK.instant());
+            return b.receipts().stream().map(e -> e.receipt()).toList();
         }
     }
 
-    private VerificationReport verify(List<ErasureReceipt> receipts) {
-        return new RecordingVerifier().verify(store, new VerifyContext(trust, receipts));
+    private VerificationReport verifyAgainstLog() {
+        return new RecordingVerifier().verify(store, VerifyContext.of(trust)
+                .withLog(AnchoredLog.read(dir.resolve("log"), List.of(LOG_KEY.verifier()))));
     }
 
     @Test
@@ -98,7 +112,7 @@ class SealedSegmentStoreTest {
         assertFalse(Files.exists(StoreLayout.segment(store, "cam-01", 1)), "no image data is kept");
         assertEquals(1, receipts.size());
         assertEquals(sealed.get(1).hashHex(), receipts.get(0).manifestHash());
-        VerificationReport r = verify(receipts);
+        VerificationReport r = verifyAgainstLog();
         assertTrue(r.isValid(), r.render(java.util.Locale.ENGLISH));
         assertEquals(Severity.INFO, r.findings(VerificationCode.SEGMENT_ERASED).get(0).severity());
         assertEquals(1L, r.findings(VerificationCode.SEGMENT_ERASED).get(0).where().segment().getAsLong());
@@ -107,16 +121,17 @@ class SealedSegmentStoreTest {
     @Test
     @DisplayName("K3-2-3: the oldest sealed segment erased through the engine is SEGMENT_ERASED, verdict VALID")
     void oldestErasedWithReceipt_isValid() throws Exception {
-        VerificationReport r = verify(eraseThroughEngine(0));
+        eraseThroughEngine(0);
+        VerificationReport r = verifyAgainstLog();
         assertTrue(r.isValid(), r.render(java.util.Locale.ENGLISH));
         assertTrue(r.has(VerificationCode.SEGMENT_ERASED));
     }
 
     @Test
-    @DisplayName("invariant 4: the same deletion without a receipt is SEGMENT_MISSING, verdict INVALID")
+    @DisplayName("invariant 4: the same deletion verified without the log is SEGMENT_MISSING, verdict INVALID")
     void erasedWithoutReceipt_isSegmentMissing() throws Exception {
         eraseThroughEngine(1);
-        VerificationReport r = verify(List.of());
+        VerificationReport r = new RecordingVerifier().verify(store, VerifyContext.of(trust));
         assertFalse(r.isValid());
         assertTrue(r.has(VerificationCode.SEGMENT_MISSING));
         assertFalse(r.has(VerificationCode.SEGMENT_ERASED));
@@ -125,8 +140,12 @@ class SealedSegmentStoreTest {
     @Test
     @DisplayName("invariant 4: a receipt naming another manifest does not excuse the gap (SEGMENT_MISSING)")
     void receiptForAnotherManifest_isSegmentMissing() throws Exception {
-        eraseThroughEngine(1);
-        VerificationReport r = verify(List.of(Receipts.erased("cam-01", 1, sealed.get(0).hashHex())));
+        new SealedSegmentStore(store).erase(List.of(new SealedSegmentStore(store).find("cam-01", 1).orElseThrow()));
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"))) {
+            log.append(Receipts.erased("cam-01", 1, sealed.get(0).hashHex()).signed(RETENTION).toRecord());
+            LogCheckpoints.write(log, LOG_KEY, List.of(), CLOCK.instant());
+        }
+        VerificationReport r = verifyAgainstLog();
         assertFalse(r.isValid());
         assertTrue(r.has(VerificationCode.SEGMENT_MISSING));
     }
