@@ -6,6 +6,8 @@
  *
  * <p>Exported packages (each one line of purpose):
  * <ul>
+ *   <li>{@code jp.mimamori.recorder.store}: the recorder an NVR embeds: store v2 (segments as recorded,
+ *       encrypted at rest), live and file sealing per camera, one writer process per store, and its verifier</li>
  *   <li>{@code jp.mimamori.recorder.anchor}: signing checkpoints of the evidence log on a schedule and at close,
  *       so what the recorder logs is anchored (K3-4, invariant 4)</li>
  *   <li>{@code jp.mimamori.recorder.erasure}: erasing sealed segments under retention (K3-2-3, invariant 4)</li>
@@ -20,6 +22,7 @@ module jp.mimamori.recorder {
     requires transitive jp.mimamori.integrity;
     requires transitive jp.mimamori.retention;
 
+    exports jp.mimamori.recorder.store;
     exports jp.mimamori.recorder.anchor;
     exports jp.mimamori.recorder.erasure;
     exports jp.mimamori.recorder.retention;

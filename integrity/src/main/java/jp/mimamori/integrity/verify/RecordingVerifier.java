@@ -35,7 +35,7 @@ public final class RecordingVerifier implements PathVerifier {
     /** Verifies one camera folder, adding its findings. */
     @FunctionalInterface
     interface CameraCheck {
-        void check(Path camDir, String camera, VerifyContext ctx, List<Finding> out) throws IOException;
+        void check(RecordingSource.Camera camera, VerifyContext ctx, List<Finding> out) throws IOException;
     }
 
     private final CameraCheck cameraCheck;
@@ -94,7 +94,7 @@ public final class RecordingVerifier implements PathVerifier {
                 verifySegmentFolder(path, ctx, out);
             } else if (isCameraDir(path)) {
                 ctx.log().ifPresent(l -> out.addAll(l.findings()));
-                camera(path, name, ctx, out);
+                camera(FolderSource.camera(path, name), ctx, out);
             } else {
                 ctx.log().ifPresent(l -> out.addAll(l.findings()));
                 List<Path> cams;
@@ -102,19 +102,11 @@ public final class RecordingVerifier implements PathVerifier {
                     cams = s.filter(RecordingVerifier::isCameraDir).sorted().toList();
                 }
                 Set<String> present = new HashSet<>();
-                for (Path cam : cams) {
-                    present.add(cam.getFileName().toString());
-                    camera(cam, cam.getFileName().toString(), ctx, out);
+                for (RecordingSource.Camera cam : new FolderSource(path, cams).cameras()) {
+                    present.add(cam.camera());
+                    camera(cam, ctx, out);
                 }
-                // Cameras the log knows sealed segments of, whose folder is gone.
-                if (ctx.log().isPresent()) {
-                    for (String c : ctx.log().get().sealedCameras()) {
-                        if (!present.contains(c)) {
-                            CameraEvidence ev = CameraEvidence.of(c, ctx);
-                            ev.gaps(0, ev.knownEnd(), null, out);
-                        }
-                    }
-                }
+                camerasGone(present, ctx, out);
             }
         } catch (IOException e) {
             // A folder that cannot be listed: reported, never thrown.
@@ -126,22 +118,67 @@ public final class RecordingVerifier implements PathVerifier {
         return new VerificationReport(out);
     }
 
+    /**
+     * Verifies every camera of a store read through a {@link RecordingSource} (the recorder module's store v2,
+     * plain or encrypted at rest). Never throws: a camera whose folder cannot be listed is reported, and a
+     * failure of the verifier itself is an {@code INTERNAL} finding for that camera.
+     *
+     * @param source  the store
+     * @param context trusted keys and, optionally, the evidence log to compare the store with
+     * @return the report
+     */
+    public VerificationReport verify(RecordingSource source, VerifyContext context) {
+        List<Finding> out = new ArrayList<>();
+        try {
+            context.log().ifPresent(l -> out.addAll(l.findings()));
+            Set<String> present = new HashSet<>();
+            for (RecordingSource.Camera cam : source.cameras()) {
+                present.add(cam.camera());
+                camera(cam, context, out);
+            }
+            camerasGone(present, context, out);
+        } catch (IOException e) {
+            out.add(Msg.f(SEGMENT_MISSING, Location.entry(source.name()), "記録を読み取れません: " + e,
+                    "the recording cannot be read: " + e));
+        } catch (RuntimeException e) {
+            out.add(VerificationReport.verifierFailure(Location.entry(source.name()), e));
+        }
+        return new VerificationReport(out);
+    }
+
+    /** Cameras the log knows sealed segments of whose folder is gone: each segment it names is missing. */
+    private static void camerasGone(Set<String> present, VerifyContext ctx, List<Finding> out) {
+        if (ctx.log().isEmpty()) {
+            return;
+        }
+        for (String c : ctx.log().get().sealedCameras()) {
+            if (!present.contains(c)) {
+                CameraEvidence ev = CameraEvidence.of(c, ctx);
+                ev.gaps(0, ev.knownEnd(), null, out);
+            }
+        }
+    }
+
     /** One camera; a verifier failure there becomes an INTERNAL finding and the other cameras go on. */
-    private void camera(Path camDir, String camera, VerifyContext ctx, List<Finding> out) throws IOException {
+    private void camera(RecordingSource.Camera camera, VerifyContext ctx, List<Finding> out) {
         List<Finding> found = new ArrayList<>();
         try {
-            cameraCheck.check(camDir, camera, ctx, found);
+            cameraCheck.check(camera, ctx, found);
             out.addAll(found);
+        } catch (IOException e) {
+            out.addAll(found);
+            out.add(Msg.f(SEGMENT_MISSING, Location.entry(camera.camera()), "記録を読み取れません: " + e,
+                    "the recording cannot be read: " + e));
         } catch (RuntimeException e) {
             out.addAll(found);
-            out.add(VerificationReport.verifierFailure(Location.entry(camera), e));
+            out.add(VerificationReport.verifierFailure(Location.entry(camera.camera()), e));
         }
     }
 
     /** A single segment or clip folder: everything but the chain. */
     private void verifySegmentFolder(Path dir, VerifyContext ctx, List<Finding> out) {
         String name = dir.getFileName() == null ? "." : dir.getFileName().toString();
-        SegmentCheck c = SegmentCheck.load(dir, name, null, new byte[1 << 20]);
+        SegmentCheck c = SegmentCheck.load(FolderSource.segment(dir, name, null));
         out.addAll(c.findings);
         if (c.manifest != null && c.sig != null && !c.sigValid) {
             out.add(SegmentFindings.badSignature(c, Set.of(), null));
@@ -160,10 +197,10 @@ public final class RecordingVerifier implements PathVerifier {
     }
 
     /** A camera's chain: assembled from its folders, walked in order, then its tail and stray folders. */
-    private static void verifyCamera(Path camDir, String camera, VerifyContext ctx, List<Finding> out)
+    private static void verifyCamera(RecordingSource.Camera source, VerifyContext ctx, List<Finding> out)
             throws IOException {
-        ChainAssembly chain = ChainAssembly.assemble(camDir, camera, out);
-        CameraEvidence ev = CameraEvidence.of(camera, ctx);
+        ChainAssembly chain = ChainAssembly.assemble(source, out);
+        CameraEvidence ev = CameraEvidence.of(source.camera(), ctx);
         ChainWalk walk = ChainWalk.walk(chain, ev, ctx, out);
         TailCheck.check(chain, walk, ev, out);
     }

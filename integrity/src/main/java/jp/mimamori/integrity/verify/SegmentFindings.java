@@ -46,6 +46,13 @@ final class SegmentFindings {
             String ja;
             switch (r.reason()) {
                 case CRASH -> {
+                    if (r.unsealedSequence() == c.seq()) {
+                        en = "the recorder stopped while segment " + c.seq() + " was open; this segment was sealed"
+                                + " when it restarted from the units found on disk (recovered)";
+                        ja = "セグメント " + c.seq() + " の記録中にレコーダーが停止しました。このセグメントは再起動時に、"
+                                + "ディスク上に残っていたユニットから封印されたものです (復旧)";
+                        break;
+                    }
                     en = "the recorder stopped while segment " + r.unsealedSequence()
                             + " was open; that segment was never sealed and its units (if kept) are unverifiable";
                     ja = "セグメント " + r.unsealedSequence() + " の記録中にレコーダーが停止しました。このセグメントは封印されておらず、"
