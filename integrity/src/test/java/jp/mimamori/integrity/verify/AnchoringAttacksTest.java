@@ -293,4 +293,26 @@ class AnchoringAttacksTest {
         assertTrue(f.stream().anyMatch(x -> x.message().en().contains("not the segment the log recorded as sealed")),
                 render(r) + other.size());
     }
+
+    @Test
+    @DisplayName("invariant 4: a gap wider than 10 000 segments is reported in runs, each receipt still checked")
+    void wideTailGap_isReportedInRuns_andReceiptsStillCount() throws Exception {
+        List<jp.mimamori.core.evidence.EvidenceRecord> records = new ArrayList<>();
+        for (SignedManifest m : sealed) {
+            records.add(SegmentLog.record(m).toRecord(T));
+        }
+        String five = "55".repeat(32);
+        for (long seq = 4; seq <= 20_003; seq++) {
+            records.add(new jp.mimamori.core.evidence.SegmentSealed(CAMERA, seq, seq == 5 ? five : "44".repeat(32),
+                    1_775_034_000_000_000L + seq, 1_775_034_000_000_000L + seq, 1).toRecord(T));
+        }
+        records.add(Recordings.signedReceipt(CAMERA, 5, five).toRecord());
+        VerificationReport r = new RecordingVerifier().verify(store, VerifyContext.of(trust())
+                .withLog(AnchoredLog.of(records, records.size())));
+        List<String> missing = r.findings(VerificationCode.SEGMENT_MISSING).stream().map(f -> f.message().en())
+                .toList();
+        assertEquals(List.of("segment 4 is missing (no erasure receipt)",
+                "segments 6 to 20003 are missing (no erasure receipt)"), missing, render(r));
+        assertEquals(List.of(5L), segments(r, VerificationCode.SEGMENT_ERASED), render(r));
+    }
 }
