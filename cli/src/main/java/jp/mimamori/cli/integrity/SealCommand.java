@@ -10,19 +10,23 @@ import java.util.regex.Pattern;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.InstantConverter;
+import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SignedManifest;
-import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.seal.SegmentLog;
-import jp.mimamori.integrity.store.SegmentStore;
+import jp.mimamori.recorder.store.CameraRecorder;
+import jp.mimamori.recorder.store.Recorder;
+import jp.mimamori.recorder.store.RecorderOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mimamori seal --camera ID --key PEM --out STORE [--log LOGDIR] FILE…}: seals recorded segment files (one
- * file, one segment, in the order given) into the store, continuing that camera's chain; with {@code --log}, each
+ * {@code mimamori seal --camera ID --key PEM --out STORE [--log LOGDIR] [--plain] [--kek FILE] FILE…}: seals
+ * recorded segment files (one file, one segment, in the order given) into store v2, continuing that camera's
+ * chain, encrypted at rest unless {@code --plain}. Files are streamed, never read whole. With {@code --log}, each
  * sealed segment is recorded in that evidence log ({@code segment.sealed}) before the chain moves on, so a
  * verifier given the log finds any of them deleted later (DESIGN.md invariant 4).
  */
@@ -38,12 +42,18 @@ public final class SealCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, description = "recorder signing key (PKCS#8 PEM)")
     Path key;
 
-    @Option(names = "--out", required = true, description = "store folder")
+    @Option(names = "--out", required = true, description = "store folder (store v2)")
     Path out;
 
     @Option(names = "--log", paramLabel = "LOGDIR",
             description = "evidence log folder: each sealed segment is recorded in it (segment.sealed)")
     Path log;
+
+    @Option(names = "--plain", description = "keep the segments unencrypted (default: encrypted at rest)")
+    boolean plain;
+
+    @Mixin
+    KekOption kek;
 
     @Option(names = "--start", converter = InstantConverter.class,
             description = "capture time of the first file's first unit (ISO-8601);"
@@ -73,15 +83,17 @@ public final class SealCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        SigningKey k = SigningKey.fromPem(InputFiles.key(key));
-        SegmentStore store = SegmentStore.at(out).withChunkSize(chunkSize);
+        SigningKey k = InputFiles.key(key, SigningKey::fromPem);
+        RecorderOptions o = (plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out)))
+                .withChunkSize(chunkSize);
         try (TransparentEvidenceLog l = log == null ? null : TransparentEvidenceLog.open(log);
-             CameraChain chain = store.openChain(camera, k,
-                     l == null ? SegmentLog.none() : SegmentLog.to(l, Clock.systemUTC()))) {
+             Recorder recorder = Recorder.open(out, l == null ? o : o.withSegmentLog(SegmentLog.to(l,
+                     Clock.systemUTC())));
+             CameraRecorder cam = recorder.camera(camera)) {
             Instant t = start;
             for (Path f : files) {
                 Instant at = t != null ? t : Files.getLastModifiedTime(f).toInstant();
-                SignedManifest m = store.sealFile(chain, f, at);
+                SignedManifest m = cam.sealFile(f, at);
                 System.out.println("sealed " + f.getFileName() + " as " + camera + " segment " + m.manifest().sequence()
                         + ": " + m.manifest().unitCount() + " " + m.manifest().unitKind() + " units, manifest "
                         + m.hashHex());
@@ -89,6 +101,9 @@ public final class SealCommand implements Callable<Integer> {
                     t = m.manifest().end().plusMillis(1);
                 }
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println("mimamori: " + e.getMessage());
+            return ExitCodes.USAGE;
         }
         return ExitCodes.OK;
     }

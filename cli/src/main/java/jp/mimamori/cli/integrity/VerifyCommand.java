@@ -4,11 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.Main;
 import jp.mimamori.cli.log.LogCommand;
 import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.JsonOption;
+import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.LogFolder;
 import jp.mimamori.cli.options.Output;
@@ -22,16 +25,19 @@ import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.verify.PathVerifier;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
+import jp.mimamori.recorder.store.StoreVerifier;
+import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mimamori verify PATH --trust FILE… [--log LOGDIR] [--json]}: verifies a store, camera or segment folder
- * (and, through {@link #verifiers()}, whatever other areas register: log folders, bundles). A trust file is an
- * SPKI PEM public key or X.509 certificate (recorder and retention keys) or a signed-note {@code .vkey} (the log's
- * key). With {@code --log}, the store is verified against the evidence log: the segments its anchored
+ * {@code mimamori verify PATH --trust FILE… [--kek FILE] [--log LOGDIR] [--json]}: verifies a store v2
+ * (encrypted segments read with the KEK file, by default {@code STORE.kek} beside it), a segment or clip folder
+ * (and, through {@link #verifiers(Optional)}, whatever other areas register: log folders, bundles). A trust file
+ * is an SPKI PEM public key or X.509 certificate (recorder and retention keys) or a signed-note {@code .vkey} (the
+ * log's key). With {@code --log}, the store is verified against the evidence log: the segments its anchored
  * {@code segment.sealed} records name are compared with the store's, and a missing segment is
  * {@code SEGMENT_ERASED} only with an anchored erasure receipt signed by a trusted retention key (K3-2-3,
  * invariant 4); a log with no checkpoint signed by a trusted {@code .vkey} key is {@code CHECKPOINT_MISSING}.
@@ -53,6 +59,9 @@ public final class VerifyCommand implements Callable<Integer> {
     Path log;
 
     @Mixin
+    KekOption kek;
+
+    @Mixin
     JsonOption json;
 
     @Mixin
@@ -65,8 +74,9 @@ public final class VerifyCommand implements Callable<Integer> {
      * The verifiers tried in order; the first that accepts the path verifies it. Other areas add theirs here
      * (one line each).
      */
-    public static List<PathVerifier> verifiers() {
+    public static List<PathVerifier> verifiers(Optional<KeyEncryptionKey> kek) {
         List<PathVerifier> v = new ArrayList<>();
+        v.add(new StoreVerifier(kek));
         v.add(new RecordingVerifier());
         return v;
     }
@@ -102,7 +112,8 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             ts = TrustStore.fromPemFiles(pems);
         } catch (Exception e) {
-            System.err.println("mimamori: --trust: cannot read trusted keys: " + e.getMessage()
+            System.err.println("mimamori: --trust: cannot read trusted keys: "
+                    + Main.oneLine(String.valueOf(e.getMessage()))
                     + " / 信頼する鍵を読めません");
             return ExitCodes.USAGE;
         }
@@ -111,7 +122,14 @@ public final class VerifyCommand implements Callable<Integer> {
             LogFolder.require(log, "--log: ");
             ctx = ctx.withLog(AnchoredLog.read(log, logKeys));
         }
-        for (PathVerifier v : verifiers()) {
+        Optional<KeyEncryptionKey> k;
+        try {
+            k = kek.read(path);
+        } catch (java.io.IOException e) {
+            System.err.println("mimamori: --kek: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        for (PathVerifier v : verifiers(k)) {
             if (v.accepts(path)) {
                 VerificationReport r = v.verify(path, ctx);
                 output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()));

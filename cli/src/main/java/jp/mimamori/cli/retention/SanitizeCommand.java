@@ -112,8 +112,8 @@ public final class SanitizeCommand implements Runnable {
                     new SanitizationCertificate.Person(validator, "", organization, "", ""));
             SigningKey signer;
             if (key != null) {
-                signer = SigningKey.fromPem(InputFiles.key(key));
-                if (pub != null && !VerifyingKey.fromPem(InputFiles.key(pub)).equals(signer.verifyingKey())) {
+                signer = InputFiles.key(key, SigningKey::fromPem);
+                if (pub != null && !InputFiles.key(pub, VerifyingKey::fromPem).equals(signer.verifyingKey())) {
                     throw new IllegalArgumentException("--pub: not the public key of --key");
                 }
             } else {

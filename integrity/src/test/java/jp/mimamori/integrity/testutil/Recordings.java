@@ -22,7 +22,6 @@ import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.log.AnchoredLog;
 import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.seal.SegmentLog;
-import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.testing.Receipts;
 
 /** Random sealed recordings for tests: a store with one camera, a few segments of a few random units. */
@@ -120,7 +119,7 @@ public final class Recordings {
      */
     public static List<SignedManifest> random(Path store, long seed, int segments, int maxUnits) throws Exception {
         Random r = new Random(seed);
-        SegmentStore s = SegmentStore.at(store);
+        FolderStore s = FolderStore.at(store);
         CameraChain chain = s.openChain(CAMERA, key());
         List<SignedManifest> out = new ArrayList<>();
         long t = 1_775_000_000_000_000L + r.nextInt(1_000_000);

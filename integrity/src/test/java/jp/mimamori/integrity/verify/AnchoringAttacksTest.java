@@ -34,7 +34,7 @@ import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.seal.SegmentLog;
-import jp.mimamori.integrity.store.SegmentStore;
+import jp.mimamori.integrity.testutil.FolderStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
 import jp.mimamori.testing.Receipts;
@@ -78,7 +78,7 @@ class AnchoringAttacksTest {
         sealed = new ArrayList<>();
         Random r = new Random(2026);
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(logDir)) {
-            SegmentStore s = SegmentStore.at(store);
+            FolderStore s = FolderStore.at(store);
             try (CameraChain chain = s.openChain(CAMERA, Recordings.fixedKey(),
                     SegmentLog.to(log, Clock.fixed(T, ZoneOffset.UTC)))) {
                 long t = 1_775_034_000_000_000L;

@@ -109,10 +109,11 @@ public final class RetentionWorkspace implements AutoCloseable {
                     + "or write one; see docs/FORMATS.md)");
         }
         List<String> holders = new ArrayList<>();
-        RetentionSchedule policy = policy(BoundedFiles.read(dir.resolve("policy.json"), JsonInput.MAX_BYTES),
+        // Never through a link, never a FIFO or device: the policy decides what is erased, the KEK what is readable.
+        RetentionSchedule policy = policy(BoundedFiles.read(dir, dir.resolve("policy.json"), JsonInput.MAX_BYTES),
                 holders);
         KeyEncryptionKey kek;
-        byte[] k = BoundedFiles.read(dir.resolve("kek.bin"), KEK_BYTES);
+        byte[] k = BoundedFiles.read(dir, dir.resolve("kek.bin"), KEK_BYTES);
         try {
             kek = KeyEncryptionKey.create(SecretBytes.copyOf(k));
         } finally {
@@ -130,12 +131,12 @@ public final class RetentionWorkspace implements AutoCloseable {
     /** The folder's retention signing key; IOException naming the file if it is missing or not a key. */
     private static SigningKey retentionKey(Path dir) throws IOException {
         Path f = dir.resolve(RETENTION_KEY);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(f + ": no retention signing key here (it signs every erasure receipt, K3-2-3; "
                     + "RetentionWorkspace.create writes one)");
         }
         try {
-            return SigningKey.fromPem(new String(BoundedFiles.read(f, MAX_KEY_BYTES),
+            return SigningKey.fromPem(new String(BoundedFiles.read(dir, f, MAX_KEY_BYTES), // never through a link
                     java.nio.charset.StandardCharsets.US_ASCII));
         } catch (CryptoException e) {
             throw new IOException(f + ": not a retention signing key: " + e.getMessage(), e);

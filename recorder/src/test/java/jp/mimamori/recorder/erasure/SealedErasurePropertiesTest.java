@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.segment.SegmentRef;
@@ -26,13 +27,14 @@ import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.log.AnchoredLog;
 import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
-import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.seal.SegmentLog;
-import jp.mimamori.integrity.store.SegmentStore;
-import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
+import jp.mimamori.recorder.store.CameraRecorder;
+import jp.mimamori.recorder.store.Recorder;
+import jp.mimamori.recorder.store.RecorderOptions;
+import jp.mimamori.recorder.store.StoreVerifier;
+import jp.mimamori.recorder.store.TestSegments;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.testing.Props;
 import org.junit.jupiter.api.DisplayName;
@@ -41,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Invariant 4 over random histories of sealing and erasing: every sealed segment erased through retention's
- * engine is reported {@code SEGMENT_ERASED} with the log's signed, anchored receipts (store VALID), and each is
+ * engine is reported {@code SEGMENT_ERASED} with the log's receipts (store VALID), and each is
  * {@code SEGMENT_MISSING} without them (K3-2-3).
  */
 class SealedErasurePropertiesTest {
@@ -69,12 +71,13 @@ class SealedErasurePropertiesTest {
             try {
                 Path dir = Files.createTempDirectory(base, "h");
                 Path store = dir.resolve("store");
-                SegmentStore sealer = SegmentStore.at(store);
                 SealedSegmentStore adapter = new SealedSegmentStore(store);
                 int erasedCount = 0;
                 Clock clock = Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC);
                 try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
-                     CameraChain chain = sealer.openChain("cam-01", KEY, SegmentLog.to(log, clock));
+                     Recorder recorder = Recorder.open(store, RecorderOptions.plain(KEY)
+                             .withSegmentLog(SegmentLog.to(log, clock)));
+                     CameraRecorder chain = recorder.camera("cam-01");
                      ErasureEngine engine = ErasureEngine.open(dir.resolve("journal"), adapter, log, s -> false,
                              clock, RETENTION)) {
                     long us = Instant.parse("2026-04-01T00:00:00Z").getEpochSecond() * 1_000_000L;
@@ -82,8 +85,7 @@ class SealedErasurePropertiesTest {
                         List<SegmentRef> live = adapter.list();
                         if (a < 5 || live.isEmpty()) {
                             us += 60_000_000L;
-                            sealer.sealUnits(chain, SegmentManifest.KIND_CHUNK, List.of(new byte[] {(byte) a}),
-                                    new long[] {us});
+                            TestSegments.seal(chain, new byte[] {(byte) a}, us);
                         } else {
                             SegmentRef victim = live.get(a % live.size());
                             assertTrue(engine.erase(List.of(victim), ErasureReason.SCHEDULED, "svc-retention")
@@ -93,7 +95,7 @@ class SealedErasurePropertiesTest {
                     }
                     LogCheckpoints.write(log, LOG_KEY, List.of(), clock.instant());
                 }
-                RecordingVerifier v = new RecordingVerifier();
+                StoreVerifier v = new StoreVerifier(Optional.empty());
                 VerificationReport with = v.verify(store, VerifyContext.of(trust)
                         .withLog(AnchoredLog.read(dir.resolve("log"), List.of(LOG_KEY.verifier()))));
                 assertTrue(with.isValid(), with.render(Locale.ENGLISH));
