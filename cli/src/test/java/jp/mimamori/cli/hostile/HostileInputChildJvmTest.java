@@ -266,7 +266,12 @@ class HostileInputChildJvmTest {
         String vkey = ws.resolve("keys/evidence-log.vkey").toString();
         String tsa = ws.resolve("keys/test-tsa-root.pem").toString();
         String logKey = ws.resolve("keys/evidence-log.pem").toString();
-        String cp = "checkpoints/00000000000000000460.checkpoint";
+        String cp;
+        try (java.util.stream.Stream<Path> files = Files.list(ws.resolve("log/checkpoints"))) {
+            // The demo's newest checkpoint, the one with a timestamp (its size depends on what the demo logs).
+            cp = "checkpoints/" + files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".checkpoint"))
+                    .sorted().reduce((a, b) -> b).orElseThrow();
+        }
         record Where(String file, Plant plant, boolean keepTree) {}
         List<Where> plants = List.of(
                 new Where("checkpoint", Plant.FIFO, false), new Where("checkpoint", Plant.LINK_ZERO, false),
@@ -391,8 +396,8 @@ class HostileInputChildJvmTest {
         List<String> s = new ArrayList<>(sanitize);
         s.addAll(List.of("--key", keyLink.toString(), "--out", dir.resolve("cert.json").toString()));
         cases.add(new Case("sanitize-key-link", REFUSED, "private.pem", s));
-        cases.add(new Case("verify-receipts-huge", REFUSED, "huge", List.of("verify", store, "--trust",
-                ws.resolve("keys/recorder.public.pem").toString(), "--receipts", huge.toString())));
+        cases.add(new Case("verify-trust-huge", REFUSED, "huge", List.of("verify", store, "--trust",
+                ws.resolve("keys/recorder.public.pem").toString(), huge.toString())));
         cases.add(new Case("rules-document-huge", REFUSED, "huge", List.of("rules", "document", huge.toString())));
         cases.add(new Case("rules-check-profile-huge", REFUSED, "huge",
                 List.of("rules", "check", rules, "--profile", huge.toString())));
@@ -402,13 +407,13 @@ class HostileInputChildJvmTest {
         cases.add(new Case("decide-request-binary", REFUSED, "binary.json",
                 List.of("decide", "--rules", rules, "--request", notJson.toString())));
         cases.add(new Case("rules-test-binary", REFUSED, "binary.json", List.of("rules", "test", notJson.toString())));
-        cases.add(new Case("verify-receipts-binary", REFUSED, "binary.json", List.of("verify", store, "--trust",
-                ws.resolve("keys/recorder.public.pem").toString(), "--receipts", notJson.toString())));
+        cases.add(new Case("verify-trust-binary", REFUSED, "binary.json", List.of("verify", store, "--trust",
+                ws.resolve("keys/recorder.public.pem").toString(), notJson.toString())));
         cases.add(new Case("seal-key-binary", REFUSED, "binary.json", List.of("seal", "--camera", "cam-09", "--key",
                 notJson.toString(), "--out", dir.resolve("sealed").toString(), rules)));
         if (fifo != null) {
-            cases.add(new Case("verify-receipts-fifo", REFUSED, "fifo", List.of("verify", store, "--trust",
-                    ws.resolve("keys/recorder.public.pem").toString(), "--receipts", fifo.toString())));
+            cases.add(new Case("verify-trust-fifo", REFUSED, "fifo", List.of("verify", store, "--trust",
+                    ws.resolve("keys/recorder.public.pem").toString(), fifo.toString())));
             cases.add(new Case("rules-document-fifo", REFUSED, "fifo",
                     List.of("rules", "document", fifo.toString())));
             List<String> sf = new ArrayList<>(sanitize);
