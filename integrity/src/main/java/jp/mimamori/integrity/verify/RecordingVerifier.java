@@ -110,8 +110,8 @@ public final class RecordingVerifier implements PathVerifier {
             }
         } catch (IOException e) {
             // A folder that cannot be listed: reported, never thrown.
-            out.add(Msg.f(SEGMENT_MISSING, Location.entry(name), "記録を読み取れません: " + e,
-                    "the recording cannot be read: " + e));
+            out.add(Msg.f(SEGMENT_MISSING, Location.entry(name), "記録を読み取れません: " + reason(e),
+                    "the recording cannot be read: " + reason(e)));
         } catch (RuntimeException e) {
             out.add(VerificationReport.verifierFailure(Location.entry(name), e));
         }
@@ -138,8 +138,8 @@ public final class RecordingVerifier implements PathVerifier {
             }
             camerasGone(present, context, out);
         } catch (IOException e) {
-            out.add(Msg.f(SEGMENT_MISSING, Location.entry(source.name()), "記録を読み取れません: " + e,
-                    "the recording cannot be read: " + e));
+            out.add(Msg.f(SEGMENT_MISSING, Location.entry(source.name()), "記録を読み取れません: " + reason(e),
+                    "the recording cannot be read: " + reason(e)));
         } catch (RuntimeException e) {
             out.add(VerificationReport.verifierFailure(Location.entry(source.name()), e));
         }
@@ -167,8 +167,8 @@ public final class RecordingVerifier implements PathVerifier {
             out.addAll(found);
         } catch (IOException e) {
             out.addAll(found);
-            out.add(Msg.f(SEGMENT_MISSING, Location.entry(camera.camera()), "記録を読み取れません: " + e,
-                    "the recording cannot be read: " + e));
+            out.add(Msg.f(SEGMENT_MISSING, Location.entry(camera.camera()), "記録を読み取れません: " + reason(e),
+                    "the recording cannot be read: " + reason(e)));
         } catch (RuntimeException e) {
             out.addAll(found);
             out.add(VerificationReport.verifierFailure(Location.entry(camera.camera()), e));
@@ -203,5 +203,11 @@ public final class RecordingVerifier implements PathVerifier {
         CameraEvidence ev = CameraEvidence.of(source.camera(), ctx);
         ChainWalk walk = ChainWalk.walk(chain, ev, ctx, out);
         TailCheck.check(chain, walk, ev, out);
+    }
+
+    /** Why reading failed, in one line: the exception's message (naming the file), never its class name. */
+    private static String reason(IOException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().replace('\n', ' ');
     }
 }
