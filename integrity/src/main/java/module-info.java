@@ -32,12 +32,11 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.manifest;
     exports jp.mimamori.integrity.seal;
     exports jp.mimamori.integrity.store;
+    exports jp.mimamori.integrity.store.internal to jp.mimamori.recorder;
     exports jp.mimamori.integrity.verify;
     exports jp.mimamori.integrity.merkle;
     exports jp.mimamori.integrity.keys;
     exports jp.mimamori.integrity.log;
     exports jp.mimamori.integrity.checkpoint;
     exports jp.mimamori.integrity.timestamp;
-
-    exports jp.mimamori.integrity.store.internal to jp.mimamori.recorder;
 }

@@ -24,15 +24,14 @@
 module jp.mimamori.retention {
     requires transitive jp.mimamori.core;
 
+    exports jp.mimamori.retention.erase;
+    exports jp.mimamori.retention.erase.internal to jp.mimamori.recorder;
     exports jp.mimamori.retention.policy;
     exports jp.mimamori.retention.plan;
     exports jp.mimamori.retention.hold;
-    exports jp.mimamori.retention.erase;
     exports jp.mimamori.retention.crypto;
     exports jp.mimamori.retention.store;
     exports jp.mimamori.retention.sanitize;
     exports jp.mimamori.retention.decommission;
     exports jp.mimamori.retention.service;
-
-    exports jp.mimamori.retention.erase.internal to jp.mimamori.recorder;
 }

@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.options.InputFiles;
-import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.cli.rules.CoreInput;
-import jp.mimamori.cli.rules.CoreOptions;
+import jp.mimamori.cli.rules.DecidingOptions;
 import jp.mimamori.core.decision.Decision;
 import jp.mimamori.core.decision.DecisionEngine;
 import jp.mimamori.core.decision.NonCompliantRulesException;
@@ -45,14 +44,7 @@ public final class DecideCommand implements Callable<Integer> {
     Path requestFile;
 
     @Mixin
-    CoreOptions options = new CoreOptions();
-
-    @Mixin
-    JsonOption json;
-
-    @Option(names = "--accept-findings", description = "decide even though the rules have ERROR findings; the"
-            + " acknowledgement is recorded in the decision (accepted_findings)")
-    boolean acceptFindings;
+    DecidingOptions options = new DecidingOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -64,7 +56,7 @@ public final class DecideCommand implements Callable<Integer> {
         try {
             rules = RulesReader.read(rulesFile);
             engine = DecisionEngine.create(rules, SuiteRunner.profile(rules, options.profiles()),
-                    CoreInput.options(acceptFindings, "decide"));
+                    options.engineOptions("decide"));
         } catch (InvalidDocumentException e) {
             CoreInput.print(err, rulesFile.toString(), e, options.locale());
             return ExitCodes.USAGE;
@@ -83,7 +75,7 @@ public final class DecideCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Decision d = engine.decide(request);
-        if (json.json()) {
+        if (options.json()) {
             out.println(JSON.writeValueAsString(json(d)));
         } else {
             out.println(d.explain(options.locale()));

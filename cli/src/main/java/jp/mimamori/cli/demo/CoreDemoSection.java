@@ -35,11 +35,6 @@ import jp.mimamori.core.suite.SuiteRunner;
 public final class CoreDemoSection implements DemoSection {
 
     @Override
-    public String title() {
-        return "Operating rules and access decisions (core) / 設置運用規約と閲覧・提供の判断";
-    }
-
-    @Override
     public void run(DemoContext ctx) throws Exception {
         PrintStream out = ctx.print();
         Path dir = ctx.dir("rules");

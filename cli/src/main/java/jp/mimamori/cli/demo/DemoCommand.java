@@ -29,14 +29,22 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     LangOption lang;
 
-    /** The sections, in order. Each area adds its own. */
-    static List<DemoSection> sections() {
+    /** A section under the heading printed before it runs. */
+    record Titled(String title, DemoSection section) {}
+
+    /** The sections, in order, each with its heading. Each area adds its own. */
+    static List<Titled> sections() {
         return List.of(
-                new CoreDemoSection(),
-                new IntegrityDemoSection(),
-                new RetentionDemoSection(),
-                new ErasureOfSealedFootageDemoSection(),
-                new LogDemoSection());
+                new Titled("Operating rules and access decisions (core) / 設置運用規約と閲覧・提供の判断",
+                        new CoreDemoSection()),
+                new Titled("Sealing and verifying recordings (K3-2-4) / 録画の封印と検証",
+                        new IntegrityDemoSection()),
+                new Titled("Retention, holds and erasure / 保存期間・証拠保全・消去 (K3-2-2, K3-2-3, K4-3-2, S1, S2)",
+                        new RetentionDemoSection()),
+                new Titled("Erasing sealed footage and disclosing a clip (K3-2-3, K3-4) / 封印済み映像の消去と提供",
+                        new ErasureOfSealedFootageDemoSection()),
+                new Titled("Evidence log: checkpoint, timestamp, verification / 証跡ログ: チェックポイント・タイムスタンプ・検証",
+                        new LogDemoSection()));
     }
 
     /** Marks a folder as a demo workspace, so a later run may replace it. */
@@ -62,9 +70,9 @@ public final class DemoCommand implements Callable<Integer> {
         // Every decision of every section lands in the file-backed, tamper-evident log in log/.
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(out.resolve("log"))) {
             DemoContext ctx = new DemoContext(out, System.out, lang.locale(), clock, log);
-            for (DemoSection s : sections()) {
+            for (Titled s : sections()) {
                 ctx.print().println("== " + s.title());
-                s.run(ctx);
+                s.section().run(ctx);
             }
         }
         System.out.println("workspace: " + out.toAbsolutePath().normalize());

@@ -52,11 +52,6 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
     private static final String RECIPIENT = "佐久警察署 (Saku Police)";
 
     @Override
-    public String title() {
-        return "Erasing sealed footage and disclosing a clip (K3-2-3, K3-4) / 封印済み映像の消去と提供";
-    }
-
-    @Override
     public void run(DemoContext ctx) throws Exception {
         PrintStream p = ctx.print();
         boolean ja = "ja".equals(ctx.locale().getLanguage());

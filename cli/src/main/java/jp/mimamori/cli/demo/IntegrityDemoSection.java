@@ -39,11 +39,6 @@ public final class IntegrityDemoSection implements DemoSection {
     public static final String PUBLIC = "recorder.public.pem";
 
     @Override
-    public String title() {
-        return "Sealing and verifying recordings (K3-2-4) / 録画の封印と検証";
-    }
-
-    @Override
     public void run(DemoContext ctx) throws Exception {
         PrintStream out = ctx.print();
         boolean ja = "ja".equals(ctx.locale().getLanguage());

@@ -29,11 +29,6 @@ public final class LogDemoSection implements DemoSection {
     public static final String WITNESS = "audit.demo.mimamori.example/witness";
 
     @Override
-    public String title() {
-        return "Evidence log: checkpoint, timestamp, verification / 証跡ログ: チェックポイント・タイムスタンプ・検証";
-    }
-
-    @Override
     public void run(DemoContext ctx) throws Exception {
         if (!(ctx.evidence() instanceof TransparentEvidenceLog log)) {
             ctx.print().println("(the demo's evidence log is not the file-backed log; skipped)");

@@ -39,11 +39,6 @@ import jp.mimamori.retention.sanitize.SanitizationCertificate;
 public final class RetentionDemoSection implements DemoSection {
     private static final Duration STEP = Duration.ofHours(6);
 
-    @Override
-    public String title() {
-        return "Retention, holds and erasure / 保存期間・証拠保全・消去 (K3-2-2, K3-2-3, K4-3-2, S1, S2)";
-    }
-
     /** A clock the demo moves. */
     private static final class SimClock extends Clock {
         Instant now;

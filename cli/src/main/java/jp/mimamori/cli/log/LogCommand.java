@@ -130,8 +130,7 @@ public final class LogCommand implements Runnable {
     }
 
     /** {@code log prove DIR --index N [--size S]}. */
-    @Command(name = "prove", mixinStandardHelpOptions = true,
-            description = "Print the RFC 9162 inclusion proof of one record as JSON.")
+    @Command(name = "prove", description = "Print the RFC 9162 inclusion proof of one record as JSON.")
     static final class Prove extends ProofCommand {
         @Option(names = "--index", required = true, description = "record index")
         long index;
@@ -145,8 +144,7 @@ public final class LogCommand implements Runnable {
     }
 
     /** {@code log consistency DIR --from SIZE [--to SIZE]}. */
-    @Command(name = "consistency", mixinStandardHelpOptions = true,
-            description = "Print the RFC 9162 consistency proof between two tree sizes as JSON.")
+    @Command(name = "consistency", description = "Print the RFC 9162 consistency proof between two tree sizes as JSON.")
     static final class Consistency extends ProofCommand {
         @Option(names = "--from", required = true, description = "older tree size")
         long from;
@@ -159,7 +157,11 @@ public final class LogCommand implements Runnable {
         }
     }
 
-    /** What {@code log prove} and {@code log consistency} share: open the log, print one proof canonically. */
+    /**
+     * What {@code log prove} and {@code log consistency} share: the help options, the log folder, the output; open
+     * the log, print one proof canonically.
+     */
+    @Command(mixinStandardHelpOptions = true)
     abstract static class ProofCommand implements Callable<Integer> {
         @Mixin
         LogFolder log;

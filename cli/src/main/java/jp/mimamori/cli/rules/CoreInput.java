@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import jp.mimamori.core.decision.EngineOptions;
-import jp.mimamori.core.decision.FindingsAcknowledgement;
 import jp.mimamori.core.decision.NonCompliantRulesException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
@@ -52,13 +50,6 @@ public final class CoreInput {
             err.println("  " + f.severity() + " " + f.code() + " " + f.render(locale));
         }
         return jp.mimamori.cli.ExitCodes.USAGE;
-    }
-
-    /** The acknowledgement {@code --accept-findings} gives, recorded in every decision. */
-    public static EngineOptions options(boolean acceptFindings, String command) {
-        EngineOptions o = EngineOptions.defaults();
-        return acceptFindings ? o.acknowledging(new FindingsAcknowledgement("mimamori " + command,
-                "--accept-findings given on the command line")) : o;
     }
 
     /** Prints each problem on its own line. */

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
-import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.core.decision.NonCompliantRulesException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.suite.CaseResult;
@@ -32,28 +31,21 @@ public final class RulesTestCommand implements Callable<Integer> {
     Path file;
 
     @Mixin
-    CoreOptions options = new CoreOptions();
-
-    @Mixin
-    JsonOption json;
-
-    @Option(names = "--accept-findings", description = "run even though the rules have ERROR findings; the"
-            + " acknowledgement is recorded in every decision (accepted_findings)")
-    boolean acceptFindings;
+    DecidingOptions options = new DecidingOptions();
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SuiteResult result;
         try {
-            result = SuiteRunner.run(file, options.profiles(), CoreInput.options(acceptFindings, "rules test"));
+            result = SuiteRunner.run(file, options.profiles(), options.engineOptions("rules test"));
         } catch (InvalidDocumentException e) {
             CoreInput.print(spec.commandLine().getErr(), file.toString(), e, options.locale());
             return ExitCodes.USAGE;
         } catch (NonCompliantRulesException e) {
             return CoreInput.refused(spec.commandLine().getErr(), e, options.locale());
         }
-        if (json.json()) {
+        if (options.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("format", "mimamori-rules-test-result");
             m.put("version", 1);

@@ -3,26 +3,19 @@ package jp.mimamori.core.evidence;
 /** Why a segment is erased; forced erasures are recorded apart from scheduled ones (S2). */
 public enum ErasureReason {
     /** Its period (plus grace) has passed (K3-2-2, S1). */
-    SCHEDULED("scheduled"),
+    SCHEDULED,
     /** The storage budget forced it out before its period ended (S2). */
-    FORCED("forced"),
+    FORCED,
     /** Its camera was decommissioned (K4-3-2). */
-    DECOMMISSION("decommission");
-
-    private final String wire;
-
-    ErasureReason(String wire) {
-        this.wire = wire;
-    }
+    DECOMMISSION;
 
     /** The name used in evidence records. */
     public String wireName() {
-        return wire;
+        return WireNames.of(this);
     }
 
     /** The reason with wire name {@code s}. */
     public static ErasureReason fromWire(String s) {
-        return WireNames.find(values(), ErasureReason::wireName, s).orElseThrow(() ->
-                new IllegalArgumentException("reason: unknown erasure reason " + s));
+        return WireNames.parse(ErasureReason.class, s, "reason: unknown erasure reason ");
     }
 }

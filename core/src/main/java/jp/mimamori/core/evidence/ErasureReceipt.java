@@ -131,14 +131,14 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
         Optional<String> hash = o.matching("manifest_hash", HEX64, "小文字16進数64桁", "64 lowercase hex digits");
         o.matching("hash_alg", SHA256, "\"sha-256\"", "\"sha-256\"");
         Optional<ErasureMethod> method = o.text("method").flatMap(s -> wire(o, "method",
-                WireNames.find(ErasureMethod.values(), ErasureMethod::wireName, s)));
+                WireNames.find(ErasureMethod.class, s)));
         Optional<Instant> at = o.instant("erased_at");
         Optional<String> principal = o.text("principal");
         Optional<String> outcome = o.matching("outcome", OUTCOME, "\"erased\"または\"failed\"",
                 "\"erased\" or \"failed\"");
         Optional<String> note = o.string("note");
         Optional<ErasureReason> reason = o.text("reason").flatMap(s -> wire(o, "reason",
-                WireNames.find(ErasureReason.values(), ErasureReason::wireName, s)));
+                WireNames.find(ErasureReason.class, s)));
         o.texts("requirements", true, Pattern.compile("[A-Z][A-Z0-9-]*"), "要件ID", "a requirement id");
         o.end();
         in.throwIfProblems();

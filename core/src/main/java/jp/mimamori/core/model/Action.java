@@ -1,28 +1,23 @@
 package jp.mimamori.core.model;
 
+import jp.mimamori.core.internal.EnumLabels;
 import jp.mimamori.core.text.LocalizedText;
 
 /** What a principal asks to do with a camera or its images (K3-1-3, K3-2-1, S5). */
 public enum Action {
     /** ライブ映像の視聴. */
-    VIEW_LIVE("ライブ映像の視聴", "view live"),
+    VIEW_LIVE,
     /** 録画映像の視聴. */
-    VIEW_RECORDED("録画映像の視聴", "view recorded"),
+    VIEW_RECORDED,
     /** 機器の操作 (pan, tilt, zoom, settings). */
-    OPERATE("機器の操作", "operate"),
+    OPERATE,
     /** 画像の書き出し (K3-2-1: only managers and operators, always protected and logged). */
-    EXPORT("画像の書き出し", "export"),
+    EXPORT,
     /** 遠隔視聴 (S5: denied unless the rules enable it for the principal and site). */
-    REMOTE_VIEW("遠隔視聴", "remote view");
-
-    private final LocalizedText label;
-
-    Action(String ja, String en) {
-        this.label = LocalizedText.of(ja, en);
-    }
+    REMOTE_VIEW;
 
     /** The action's name in Japanese and English. */
     public LocalizedText label() {
-        return label;
+        return EnumLabels.of(this);
     }
 }

@@ -1,5 +1,6 @@
 package jp.mimamori.core.model;
 
+import jp.mimamori.core.internal.EnumLabels;
 import jp.mimamori.core.text.LocalizedText;
 
 /**
@@ -8,35 +9,29 @@ import jp.mimamori.core.text.LocalizedText;
  */
 public enum Purpose {
     /** 防犯. */
-    CRIME_PREVENTION("防犯", "crime prevention"),
+    CRIME_PREVENTION,
     /** 施設管理. */
-    FACILITY_MANAGEMENT("施設管理", "facility management"),
+    FACILITY_MANAGEMENT,
     /** 交通安全. */
-    TRAFFIC_SAFETY("交通安全", "traffic safety"),
+    TRAFFIC_SAFETY,
     /** 児童生徒の安全. */
-    CHILD_SAFETY("児童生徒の安全", "child safety"),
+    CHILD_SAFETY,
     /** 犯罪捜査. */
-    CRIMINAL_INVESTIGATION("犯罪捜査", "criminal investigation"),
+    CRIMINAL_INVESTIGATION,
     /** 事故調査. */
-    ACCIDENT_INVESTIGATION("事故の捜査", "accident investigation"),
+    ACCIDENT_INVESTIGATION,
     /** 行方不明者の捜索. */
-    MISSING_PERSON("行方不明者の捜索", "missing person"),
+    MISSING_PERSON,
     /** 法令に基づく対応. */
-    LEGAL_OBLIGATION("法令に基づく対応", "legal obligation"),
+    LEGAL_OBLIGATION,
     /**
      * 特定の者の財産の保護: a camera protecting one person's property is not a crime-prevention camera in the
      * guideline's sense (K1-2); the compliance check says the guideline does not apply to it.
      */
-    PROPERTY_PROTECTION("特定の者の財産の保護", "protecting a specific person's property");
-
-    private final LocalizedText label;
-
-    Purpose(String ja, String en) {
-        this.label = LocalizedText.of(ja, en);
-    }
+    PROPERTY_PROTECTION;
 
     /** The purpose's name in Japanese and English. */
     public LocalizedText label() {
-        return label;
+        return EnumLabels.of(this);
     }
 }

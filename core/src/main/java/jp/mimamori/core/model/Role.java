@@ -2,6 +2,7 @@ package jp.mimamori.core.model;
 
 import java.util.EnumSet;
 import java.util.Set;
+import jp.mimamori.core.internal.EnumLabels;
 import jp.mimamori.core.text.LocalizedText;
 
 /**
@@ -11,28 +12,26 @@ import jp.mimamori.core.text.LocalizedText;
  */
 public enum Role {
     /** 設置者: owns the cameras; grants nothing by itself but designates the operation manager. */
-    INSTALLER("設置者", "installer", "K3-1-1", EnumSet.noneOf(Action.class)),
+    INSTALLER("K3-1-1", EnumSet.noneOf(Action.class)),
     /** 運用責任者 (K3-1-1). */
-    OPERATION_MANAGER("運用責任者", "operation manager", "K3-1-1", EnumSet.allOf(Action.class)),
+    OPERATION_MANAGER("K3-1-1", EnumSet.allOf(Action.class)),
     /** 操作責任者 (K3-1-2). */
-    OPERATOR("操作責任者", "operator", "K3-1-2", EnumSet.allOf(Action.class)),
+    OPERATOR("K3-1-2", EnumSet.allOf(Action.class)),
     /** 受託者 (K5-1): operates and views under contract; exports stay with managers and operators (K3-2-1). */
-    CONTRACTOR("受託者", "contractor", "K5-1",
+    CONTRACTOR("K5-1",
             EnumSet.of(Action.VIEW_LIVE, Action.VIEW_RECORDED, Action.OPERATE, Action.REMOTE_VIEW));
 
-    private final LocalizedText label;
     private final String requirement;
     private final Set<Action> actions;
 
-    Role(String ja, String en, String requirement, Set<Action> actions) {
-        this.label = LocalizedText.of(ja, en);
+    Role(String requirement, Set<Action> actions) {
         this.requirement = requirement;
         this.actions = Set.copyOf(actions);
     }
 
     /** The role's name in Japanese and English. */
     public LocalizedText label() {
-        return label;
+        return EnumLabels.of(this);
     }
 
     /** The requirement that establishes the role. */
