@@ -64,7 +64,7 @@ public final class SealCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        SigningKey k = SigningKey.fromPem(InputFiles.key(key));
+        SigningKey k = SigningKey.fromPem(InputFiles.privateKey(key));
         SegmentStore store = SegmentStore.at(out).withChunkSize(chunkSize);
         try (CameraChain chain = store.openChain(camera, k)) {
             Instant t = start;

@@ -1,5 +1,6 @@
 package jp.mimamori.cli.integrity;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,8 +84,8 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         TrustStore ts;
         try {
-            ts = TrustStore.fromPemFiles(trust.files());
-        } catch (Exception e) {
+            ts = trust.store();
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println("mimamori: --trust: cannot read trusted keys: " + e.getMessage()
                     + " / 信頼する鍵を読めません");
             return ExitCodes.USAGE;

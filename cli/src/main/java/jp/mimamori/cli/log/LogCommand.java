@@ -115,10 +115,10 @@ public final class LogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             log.dir();
-            NoteSigner s = NoteSigner.fromPkcs8Pem(origin, InputFiles.key(key), NoteVerifier.ED25519);
+            NoteSigner s = NoteSigner.fromPkcs8Pem(origin, InputFiles.privateKey(key), NoteVerifier.ED25519);
             List<NoteSigner> cosigners = new ArrayList<>();
             for (Map.Entry<String, Path> e : cosign.entrySet()) {
-                cosigners.add(NoteSigner.fromPkcs8Pem(e.getKey(), InputFiles.key(e.getValue()),
+                cosigners.add(NoteSigner.fromPkcs8Pem(e.getKey(), InputFiles.privateKey(e.getValue()),
                         NoteVerifier.COSIGNATURE_V1));
             }
             try (TransparentEvidenceLog l = log.open()) {

@@ -1,9 +1,8 @@
 package jp.mimamori.integrity.keys;
 
-import java.util.Locale;
-
 /**
- * What a trusted key may sign (docs/SECURITY.md, "Who is trusted with what"). A trust store binds each key to
+ * What a trusted key may sign (docs/SECURITY.md, "Who is trusted with what"); written in trust files as its name
+ * ({@code "RECORDER"}, {@code "LOG"}, …). A trust store binds each key to
  * one or more roles; a valid signature by a key outside its role is {@code KEY_UNTRUSTED}.
  *
  * <pre>{@code
@@ -22,24 +21,5 @@ public enum KeyRole {
     /** The retention service: erasure receipts and sanitization certificates. */
     RETENTION,
     /** A time-stamping authority (RFC 3161). */
-    TSA;
-
-    /** The lowercase name used in trust files ({@code "recorder"}, {@code "log"}, …). */
-    public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The role with this wire name.
-     *
-     * @throws IllegalArgumentException naming the accepted names
-     */
-    public static KeyRole fromWireName(String s) {
-        for (KeyRole r : values()) {
-            if (r.wireName().equals(s)) {
-                return r;
-            }
-        }
-        throw new IllegalArgumentException("role: must be one of recorder, log, witness, retention, tsa");
-    }
+    TSA
 }

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -191,9 +192,9 @@ public final class TrustStore {
             String en) {
         Optional<KeyScope> scope = Optional.of(s);
         if (!s.allows(role)) {
-            String roles = String.join(", ", s.roles().stream().map(KeyRole::wireName).toList());
-            return TrustDecision.no(scope, ja + " は役割 " + roles + " の鍵で、" + role.wireName() + " の署名は認められていません",
-                    en + " is trusted for role " + roles + ", not for role " + role.wireName());
+            String roles = String.join(", ", s.roles().stream().map(KeyRole::name).toList());
+            return TrustDecision.no(scope, ja + " は役割 " + roles + " の鍵で、" + role.name() + " の署名は認められていません",
+                    en + " is trusted for role " + roles + ", not for role " + role.name());
         }
         if (role == KeyRole.RECORDER && camera.isPresent() && !s.covers(camera.get())) {
             String cams = cameras(s);
@@ -212,8 +213,8 @@ public final class TrustStore {
                     + "しており、記録時刻 " + at + " はそれ以降です", en + " was " + (revoked ? "revoked" : "retired")
                     + " at " + s.end().get() + "; the recording time " + at + " is not before it");
         }
-        return TrustDecision.yes(s, ja + " は役割 " + role.wireName() + " で信頼されています",
-                en + " is trusted for role " + role.wireName());
+        return TrustDecision.yes(s, ja + " は役割 " + role.name() + " で信頼されています",
+                en + " is trusted for role " + role.name());
     }
 
     private static String cameras(KeyScope s) {
@@ -239,6 +240,30 @@ public final class TrustStore {
         } catch (IOException e) {
             throw new IllegalStateException("re-encoding a parsed certificate cannot fail", e);
         }
+    }
+
+    /**
+     * A store from trust files, each either PEM ({@code PUBLIC KEY} and/or {@code CERTIFICATE} blocks, as
+     * {@link #fromPemFiles}: keys and CA certificates unrestricted, other certificates certified keys) or a JSON
+     * trust file ({@code mimamori-trust} v1, docs/FORMATS.md "Trust files") binding keys and CA certificates to
+     * roles, cameras or sites, and validity intervals. Each is a regular file of at most
+     * {@link #MAX_FILE_BYTES} bytes, checked before it is read.
+     *
+     * <pre>{@code
+     * TrustStore trust = TrustStore.fromFiles(List.of(Path.of("city-trust.json"), Path.of("city-ca.pem")));
+     * }</pre>
+     *
+     * @throws IOException              if a file cannot be read, is not a regular file or is too large
+     * @throws InvalidDocumentException naming the file and each field of a trust file that breaks the format
+     * @throws CryptoException          naming the file and the block that is not a supported key or certificate
+     */
+    public static TrustStore fromFiles(List<Path> files) throws IOException, InvalidDocumentException,
+            CryptoException {
+        Builder b = builder();
+        for (Path f : files) {
+            b.addFile(BoundedFiles.read(f, MAX_FILE_BYTES), f.getFileName().toString());
+        }
+        return b.build();
     }
 
     /** The directly trusted key with this id. */
@@ -521,6 +546,19 @@ public final class TrustStore {
                 }
             }
             return this;
+        }
+
+        /**
+         * Adds the content of one trust file, PEM or JSON (see {@link TrustStore#fromFiles}); {@code sourceName}
+         * names it in errors.
+         */
+        public Builder addFile(byte[] content, String sourceName) throws InvalidDocumentException,
+                CryptoException {
+            if (TrustFile.isJson(content)) {
+                TrustFile.read(content, sourceName, this);
+                return this;
+            }
+            return addPem(new String(content, StandardCharsets.US_ASCII), sourceName);
         }
 
         /** The immutable store. */

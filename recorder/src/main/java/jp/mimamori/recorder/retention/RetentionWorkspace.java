@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import jp.mimamori.core.crypto.SecretBytes;
+import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.internal.io.BoundedFiles;
@@ -21,6 +20,7 @@ import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
+import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
 import jp.mimamori.retention.policy.RetentionSchedule;
@@ -34,15 +34,18 @@ import jp.mimamori.retention.store.FileSegmentStore;
  * policy.json    {"format":"mimamori-retention-policy","version":1,"profile":…,"principle_days":…,
  *                 "ceiling_days":…,"floor_days":…,"grace_hours":…,"default_days":…,
  *                 "cameras":[{"camera":…,"days":…,"justification":…}],"hold_principals":[…]}
- * kek.bin        the 32-byte key-encryption key (demo only: keep a real one in an HSM or key store)
  * store/         segments, index entries and per-camera key vaults
  * state/         holds.json and erasure.journal
  * log/           the tamper-evident evidence log (integrity's TransparentEvidenceLog), unless the caller
  *                passes its own (the demo passes the workspace's log)
  * </pre>
+ * The key-encryption key is not in the folder: it comes from the caller's {@link KeyEncryptionKeyProvider}
+ * (a file elsewhere, an environment secret, an HSM), so a copy of the folder opens no erased segment
+ * (docs/ERASURE.md).
  *
  * <pre>{@code
- * try (RetentionWorkspace ws = RetentionWorkspace.open(Path.of("retention/saku"), Clock.systemUTC())) {
+ * KeyEncryptionKeyProvider kek = KeyEncryptionKeyProvider.file(Path.of("/etc/mimamori/secrets/saku.kek"));
+ * try (RetentionWorkspace ws = RetentionWorkspace.open(Path.of("retention/saku"), Clock.systemUTC(), kek)) {
  *     List<Erasure> done = ws.service().runScheduled("svc-retention");
  * }
  * }</pre>
@@ -55,8 +58,6 @@ public final class RetentionWorkspace implements AutoCloseable {
     /** Largest number of days (or hours) a policy field may hold: a hundred years. */
     private static final long MAX_DAYS = 36_500;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The key-encryption key's length; {@code kek.bin} holds exactly these bytes. */
-    private static final int KEK_BYTES = 32;
     private final RetentionSchedule policy;
     private final FileSegmentStore store;
     private final EvidenceLog log;
@@ -77,8 +78,8 @@ public final class RetentionWorkspace implements AutoCloseable {
      *
      * @throws IOException if the folder holds no {@code policy.json} or it cannot be read
      */
-    public static RetentionWorkspace open(Path dir, Clock clock) throws IOException {
-        return open(dir, clock, Optional.empty());
+    public static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kek) throws IOException {
+        return open(dir, clock, kek, Optional.empty());
     }
 
     /**
@@ -87,11 +88,14 @@ public final class RetentionWorkspace implements AutoCloseable {
      *
      * @throws IOException if the folder holds no {@code policy.json} or it cannot be read
      */
-    public static RetentionWorkspace open(Path dir, Clock clock, EvidenceLog shared) throws IOException {
-        return open(dir, clock, Optional.of(Objects.requireNonNull(shared, "shared")));
+    public static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kek, EvidenceLog shared)
+            throws IOException {
+        return open(dir, clock, kek, Optional.of(Objects.requireNonNull(shared, "shared")));
     }
 
-    private static RetentionWorkspace open(Path dir, Clock clock, Optional<EvidenceLog> shared) throws IOException {
+    private static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kekProvider,
+            Optional<EvidenceLog> shared) throws IOException {
+        Objects.requireNonNull(kekProvider, "kek");
         if (!Files.isRegularFile(dir.resolve("policy.json"))) {
             throw new IOException(dir.resolve("policy.json") + ": no retention policy here (run the demo first, "
                     + "or write one; see docs/FORMATS.md)");
@@ -100,11 +104,10 @@ public final class RetentionWorkspace implements AutoCloseable {
         RetentionSchedule policy = policy(BoundedFiles.read(dir.resolve("policy.json"), JsonInput.MAX_BYTES),
                 holders);
         KeyEncryptionKey kek;
-        byte[] k = BoundedFiles.read(dir.resolve("kek.bin"), KEK_BYTES);
         try {
-            kek = KeyEncryptionKey.create(SecretBytes.copyOf(k));
-        } finally {
-            java.util.Arrays.fill(k, (byte) 0);
+            kek = kekProvider.get();
+        } catch (CryptoException e) {
+            throw new IOException("key-encryption key: " + e.getMessage(), e);
         }
         FileSegmentStore store = FileSegmentStore.cryptoErase(dir.resolve("store"), kek);
         TransparentEvidenceLog own = shared.isEmpty() ? openLog(dir) : null;
@@ -180,7 +183,10 @@ public final class RetentionWorkspace implements AutoCloseable {
         throw new IllegalStateException("no problem recorded");
     }
 
-    /** Creates a retention folder with a policy and a fresh KEK (the demo does this). */
+    /**
+     * Creates a retention folder with a policy (the demo does this). The key-encryption key is not created
+     * here: it lives elsewhere ({@link KeyEncryptionKeyProvider#generateFile}).
+     */
     public static void create(Path dir, Map<String, Object> policy) throws IOException {
         Files.createDirectories(dir);
         Map<String, Object> p = new LinkedHashMap<>();
@@ -188,12 +194,6 @@ public final class RetentionWorkspace implements AutoCloseable {
         p.put("version", 1);
         p.putAll(policy);
         Files.write(dir.resolve("policy.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(p));
-        if (!Files.exists(dir.resolve("kek.bin"))) {
-            byte[] k = new byte[KEK_BYTES];
-            new SecureRandom().nextBytes(k);
-            Files.write(dir.resolve("kek.bin"), k);
-            java.util.Arrays.fill(k, (byte) 0);
-        }
     }
 
     /** The policy. */
