@@ -1,7 +1,10 @@
 package jp.mimamori.core.internal.io;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +13,25 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Reads a whole file given from outside with bounded memory: the file must be a regular file (a device such as
- * {@code /dev/zero}, a FIFO or a folder is refused before it is opened, so reading never blocks or runs
- * forever), its size is checked against the limit before reading, and never more than the limit plus one byte
- * is read (a file that grows meanwhile is refused too). Errors are one-line {@link IOException}s naming the
- * file, in English and Japanese. Stateless and thread-safe.
+ * Reads files given from outside with bounded memory: only regular files (a device such as {@code /dev/zero}, a
+ * FIFO or a folder is refused before it is opened, so reading never blocks or runs forever), the size checked
+ * against the limit before reading, and never more than the limit plus one byte read (a file that grows
+ * meanwhile is refused too). Errors are one-line {@link IOException}s naming the file, in English and Japanese:
+ * {@link TooLargeException}, {@link ConfinedFiles.RefusedException}.
+ *
+ * <p>Two ways to name the file: {@link #read(Path, int)} for a path the user gave (a command's argument: a link
+ * there is followed, as the user chose it), and {@link #read(Path, Path, int)} for a file inside a folder an
+ * adversary may write to (a store, a log, a retention folder, a key folder): reached from its root without
+ * following any link ({@link ConfinedFiles}). {@link #newInputStream(Path, Path, long)} streams such a file with
+ * the same limit, for readers that parse as they go.
  *
  * <pre>{@code
  * byte[] rules = BoundedFiles.read(Path.of("rules.json"), 16 << 20);
+ * Path log = Path.of("log");
+ * byte[] checkpoint = BoundedFiles.read(log, log.resolve("checkpoint"), 64 << 10);
  * }</pre>
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class BoundedFiles {
     private BoundedFiles() {}
@@ -30,8 +43,12 @@ public final class BoundedFiles {
         private final long limit;
 
         TooLargeException(Path file, long size, long limit) {
-            super(file + ": " + size + " bytes, more than the limit of " + limit + " bytes / ファイルが大きすぎます(上限 "
-                    + limit + " バイト)");
+            this(file, size, limit, true);
+        }
+
+        TooLargeException(Path file, long size, long limit, boolean sizeKnown) {
+            super(file + ": " + (sizeKnown ? size + " bytes, more" : "more") + " than the limit of " + limit
+                    + " bytes / ファイルが大きすぎます(上限 " + limit + " バイト)");
             this.size = size;
             this.limit = limit;
         }
@@ -47,56 +64,154 @@ public final class BoundedFiles {
         }
     }
 
-    /** The file is not a regular file: a folder, a device or a FIFO. */
-    public static final class NotRegularFileException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        NotRegularFileException(Path file, String kind) {
-            super(file + ": " + kind + ", not a regular file; give a file / 通常のファイルではありません");
-        }
-    }
-
     /**
-     * All bytes of {@code file}, at most {@code maxBytes} of them.
+     * All bytes of {@code file}, a path the user gave (a link is followed), at most {@code maxBytes} of them.
      *
-     * @throws NotRegularFileException if it is a folder, device or FIFO
-     * @throws TooLargeException       if it holds more than {@code maxBytes} bytes
-     * @throws IOException             if it does not exist or cannot be read
+     * @throws ConfinedFiles.RefusedException if it is a folder, device or FIFO
+     * @throws TooLargeException              if it holds more than {@code maxBytes} bytes
+     * @throws IOException                    if it does not exist or cannot be read
      */
     public static byte[] read(Path file, int maxBytes) throws IOException {
-        if (maxBytes < 0 || maxBytes == Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("maxBytes: must be within 0.." + (Integer.MAX_VALUE - 1));
-        }
+        checkLimit(maxBytes);
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
         if (!a.isRegularFile()) {
-            throw new NotRegularFileException(file, a.isDirectory() ? "a folder" : "a device, FIFO or socket");
+            throw new ConfinedFiles.RefusedException(file, a.isDirectory() ? ConfinedFiles.Refusal.FOLDER
+                    : ConfinedFiles.Refusal.SPECIAL_FILE);
         }
         if (a.size() > maxBytes) {
             throw new TooLargeException(file, a.size(), maxBytes);
         }
-        byte[] b;
         try (InputStream in = Files.newInputStream(file)) {
-            b = in.readNBytes(maxBytes + 1);
+            return readAtMost(in, file, maxBytes);
         }
-        if (b.length > maxBytes) {
-            throw new TooLargeException(file, b.length, maxBytes);
-        }
-        return b;
     }
 
     /**
-     * The text of {@code file} as UTF-8, at most {@code maxBytes} bytes of it.
+     * All bytes of the regular file {@code file} inside {@code root}, reached without following any link
+     * ({@link ConfinedFiles#open(Path, Path)}), at most {@code maxBytes} of them.
+     *
+     * @throws ConfinedFiles.RefusedException if it or a folder on the way is a link, it is a folder, device or
+     *                                        FIFO, or it lies outside {@code root}
+     * @throws TooLargeException              if it holds more than {@code maxBytes} bytes
+     * @throws IOException                    if it does not exist or cannot be read
+     */
+    public static byte[] read(Path root, Path file, int maxBytes) throws IOException {
+        checkLimit(maxBytes);
+        try (FileChannel ch = ConfinedFiles.open(root, file)) {
+            long size = ch.size();
+            if (size > maxBytes) {
+                throw new TooLargeException(file, size, maxBytes);
+            }
+            return readAtMost(Channels.newInputStream(ch), file, maxBytes);
+        }
+    }
+
+    /**
+     * A stream over the regular file {@code file} inside {@code root} (reached as {@link #read(Path, Path, int)}
+     * reaches it) that fails with a {@link TooLargeException} instead of reading more than {@code maxBytes}; the
+     * size is checked when it is opened too.
+     */
+    public static InputStream newInputStream(Path root, Path file, long maxBytes) throws IOException {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes: must not be negative");
+        }
+        FileChannel ch = ConfinedFiles.open(root, file);
+        try {
+            long size = ch.size();
+            if (size > maxBytes) {
+                throw new TooLargeException(file, size, maxBytes);
+            }
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        return new LimitedStream(Channels.newInputStream(ch), file, maxBytes);
+    }
+
+    /**
+     * The text of {@code file} (a path the user gave) as UTF-8, at most {@code maxBytes} bytes of it.
      *
      * @throws IOException as {@link #read(Path, int)} does, and if the bytes are not UTF-8
      */
     public static String readUtf8(Path file, int maxBytes) throws IOException {
-        byte[] b = read(file, maxBytes);
+        return utf8(file, read(file, maxBytes));
+    }
+
+    /**
+     * The text of {@code file} inside {@code root} as UTF-8, at most {@code maxBytes} bytes of it.
+     *
+     * @throws IOException as {@link #read(Path, Path, int)} does, and if the bytes are not UTF-8
+     */
+    public static String readUtf8(Path root, Path file, int maxBytes) throws IOException {
+        return utf8(file, read(root, file, maxBytes));
+    }
+
+    private static String utf8(Path file, byte[] b) throws IOException {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(b)).toString();
         } catch (CharacterCodingException e) {
             throw new IOException(file + ": not UTF-8 text / UTF-8 のテキストではありません", e);
+        }
+    }
+
+    private static void checkLimit(int maxBytes) {
+        if (maxBytes < 0 || maxBytes == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxBytes: must be within 0.." + (Integer.MAX_VALUE - 1));
+        }
+    }
+
+    private static byte[] readAtMost(InputStream in, Path file, int maxBytes) throws IOException {
+        byte[] b = in.readNBytes(maxBytes + 1);
+        if (b.length > maxBytes) {
+            throw new TooLargeException(file, b.length, maxBytes, false);
+        }
+        return b;
+    }
+
+    /** Fails instead of passing more than its limit. */
+    private static final class LimitedStream extends FilterInputStream {
+        private final Path file;
+        private final long limit;
+        private long count;
+
+        LimitedStream(InputStream in, Path file, long limit) {
+            super(in);
+            this.file = file;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, (int) Math.min(len, limit - count + 1));
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(Math.min(n, limit - count + 1));
+            count(s);
+            return s;
+        }
+
+        private void count(long n) throws TooLargeException {
+            count += n;
+            if (count > limit) {
+                throw new TooLargeException(file, count, limit, false);
+            }
         }
     }
 }

@@ -1,7 +1,10 @@
 /**
  * Files from outside and files the library keeps, for every module: reading with bounded memory
  * ({@link jp.mimamori.core.internal.io.BoundedFiles}: only regular files, the size checked before reading, never
- * more than the limit read; the CLI reads every file it is given through it) and crash-safe writes
+ * more than the limit read; the CLI reads every file it is given through it), confinement
+ * ({@link jp.mimamori.core.internal.io.ConfinedFiles}: inside a folder an insider may write to — a store, a log, a
+ * retention folder — files are opened, listed and deleted only when reached from the root without following a
+ * link, and FIFOs, sockets and devices are refused unopened) and crash-safe writes
  * ({@link jp.mimamori.core.internal.io.DurableFiles}: temporary file, fsync, atomic rename (required), folder
  * fsync; used by the sealed store, chain state, the log's tree state and checkpoints, key vaults and holds; secrets
  * owner-only from their creation), reading secrets only when no one else can read them

@@ -61,7 +61,7 @@ class BoundedFilesTest {
     void devZero_isRefused() {
         Path zero = Path.of("/dev/zero");
         assumeTrue(Files.exists(zero), "no /dev/zero on this platform");
-        IOException e = assertThrows(BoundedFiles.NotRegularFileException.class, () -> BoundedFiles.read(zero, 16));
+        IOException e = assertThrows(ConfinedFiles.RefusedException.class, () -> BoundedFiles.read(zero, 16));
         assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
     }
 
@@ -78,13 +78,13 @@ class BoundedFilesTest {
             return;
         }
         assumeTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "mkfifo failed");
-        assertThrows(BoundedFiles.NotRegularFileException.class, () -> BoundedFiles.read(fifo, 16));
+        assertThrows(ConfinedFiles.RefusedException.class, () -> BoundedFiles.read(fifo, 16));
     }
 
     @Test
     @DisplayName("a folder is refused; a missing file is the JDK's NoSuchFileException")
     void folderAndMissing_areRefused() {
-        assertThrows(BoundedFiles.NotRegularFileException.class, () -> BoundedFiles.read(dir, 16));
+        assertThrows(ConfinedFiles.RefusedException.class, () -> BoundedFiles.read(dir, 16));
         assertThrows(NoSuchFileException.class, () -> BoundedFiles.read(dir.resolve("none"), 16));
     }
 
