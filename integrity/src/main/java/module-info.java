@@ -39,4 +39,6 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.log;
     exports jp.mimamori.integrity.checkpoint;
     exports jp.mimamori.integrity.timestamp;
+
+    exports jp.mimamori.integrity.media.internal to jp.mimamori.recorder;
 }

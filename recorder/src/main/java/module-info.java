@@ -6,6 +6,8 @@
  *
  * <p>Exported packages (each one line of purpose):
  * <ul>
+ *   <li>{@code jp.mimamori.recorder.store}: the recorder an NVR embeds: store v2 (segments as recorded,
+ *       encrypted at rest), live and file sealing per camera, one writer process per store, and its verifier</li>
  *   <li>{@code jp.mimamori.recorder.erasure}: erasing sealed segments under retention and reading the receipts
  *       back for verification (K3-2-3, invariant 4)</li>
  *   <li>{@code jp.mimamori.recorder.retention}: a retention folder opened (policy, crypto-erase store, evidence
@@ -19,6 +21,7 @@ module jp.mimamori.recorder {
     requires transitive jp.mimamori.integrity;
     requires transitive jp.mimamori.retention;
 
+    exports jp.mimamori.recorder.store;
     exports jp.mimamori.recorder.erasure;
     exports jp.mimamori.recorder.retention;
     exports jp.mimamori.recorder.export;

@@ -36,7 +36,7 @@ import org.bouncycastle.util.BigIntegers;
  *
  * <pre>{@code
  * SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
- * Files.writeString(dir.resolve("private.pem"), key.toPem());          // PKCS#8, openssl pkey reads it
+ * key.writePemFile(dir.resolve("private.pem"));   // PKCS#8 (openssl pkey reads it), rw------- from creation
  * Files.writeString(dir.resolve("public.pem"), key.verifyingKey().toPem());
  * byte[] sig = key.sign(CanonicalJson.encode(manifest));
  * }</pre>

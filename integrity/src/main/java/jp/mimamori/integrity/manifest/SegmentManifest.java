@@ -31,7 +31,7 @@ import jp.mimamori.core.internal.json.CanonicalJson;
  * @param startUs          earliest capture time of a unit, microseconds since the epoch
  * @param endUs            latest capture time of a unit, not before {@code startUs}
  * @param unitCount        number of units (leaves), at least 1
- * @param unitKind         {@link #KIND_TS} or {@link #KIND_CHUNK}
+ * @param unitKind         {@link #KIND_TS}, {@link #KIND_FMP4} or {@link #KIND_CHUNK}
  * @param merkleRoot       RFC 9162 root over the units' {@link UnitLeaf leaves}, 32 bytes
  * @param prevManifestHash SHA-256 of the previous manifest's bytes as 64 lowercase hex digits; empty for the
  *                         first of a chain
@@ -48,8 +48,17 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
     public static final int VERSION = 1;
     /** Units that are MPEG-TS video access units (frames) with the packets up to the next frame. */
     public static final String KIND_TS = "mpegts-access-unit";
+    /** Units that are a fragmented MP4's init segment and then its movie fragments ({@code moof}+{@code mdat}). */
+    public static final String KIND_FMP4 = "fmp4-fragment";
     /** Units that are fixed-size chunks of a file. */
     public static final String KIND_CHUNK = "chunk";
+    private static final String KINDS = "must be \"" + KIND_TS + "\", \"" + KIND_FMP4 + "\" or \"" + KIND_CHUNK
+            + "\"";
+
+    private static boolean knownKind(String kind) {
+        return KIND_TS.equals(kind) || KIND_FMP4.equals(kind) || KIND_CHUNK.equals(kind);
+    }
+
     /** The hash algorithm name. */
     public static final String HASH_ALG = "sha-256";
     /** The tree algorithm name: RFC 9162 §2.1 with SHA-256. */
@@ -78,8 +87,8 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
         if (unitCount < 1 || unitCount > MAX_INT) {
             throw new IllegalArgumentException("unit_count: must be >= 1");
         }
-        if (!KIND_TS.equals(unitKind) && !KIND_CHUNK.equals(unitKind)) {
-            throw new IllegalArgumentException("unit_kind: must be \"" + KIND_TS + "\" or \"" + KIND_CHUNK + "\"");
+        if (!knownKind(unitKind)) {
+            throw new IllegalArgumentException("unit_kind: " + KINDS);
         }
         merkleRoot = Objects.requireNonNull(merkleRoot, "merkleRoot").clone();
         if (merkleRoot.length != 32) {
@@ -166,8 +175,8 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
         f.constant("tree_alg", TREE_ALG);
         f.constant("leaf_format", UnitLeaf.FORMAT);
         String kind = f.str("unit_kind");
-        if (!KIND_TS.equals(kind) && !KIND_CHUNK.equals(kind)) {
-            throw new ManifestFormatException("unit_kind: must be \"" + KIND_TS + "\" or \"" + KIND_CHUNK + "\"");
+        if (!knownKind(kind)) {
+            throw new ManifestFormatException("unit_kind: " + KINDS);
         }
         String alg = f.str("sig_alg");
         if (!"ed25519".equals(alg) && !"ecdsa-p256-sha256".equals(alg)) {

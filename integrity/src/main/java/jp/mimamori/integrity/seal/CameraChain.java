@@ -124,12 +124,21 @@ public final class CameraChain implements AutoCloseable {
             } else {
                 LOG.log(System.Logger.Level.WARNING, "camera {0}: segment {1} was open when the recorder stopped;"
                         + " recording the crash in the next manifest", camera, st.openSequence());
+                List<Long> unsealed = new ArrayList<>(st.unsealed());
+                if (!unsealed.contains(st.openSequence())) {
+                    unsealed.add(st.openSequence());
+                }
                 c = new CameraChain(camera, key, stateFile, sink, new ChainState(camera,
-                        st.openSequence() + 1, st.lastManifestHash(), -1));
-                c.pending.add(new ChainEvent.Restart(RestartReason.CRASH, st.openSequence(), -1));
+                        st.openSequence() + 1, st.lastManifestHash(), -1, unsealed));
+                for (long u : unsealed) {
+                    c.pending.add(new ChainEvent.Restart(RestartReason.CRASH, u, -1));
+                }
             }
         } else {
             c = new CameraChain(camera, key, stateFile, sink, st);
+            for (long u : st.unsealed()) {
+                c.pending.add(new ChainEvent.Restart(RestartReason.CRASH, u, -1));
+            }
             c.pending.add(new ChainEvent.Restart(RestartReason.RECORDER_RESTART, -1, -1));
         }
         return c;
@@ -144,7 +153,8 @@ public final class CameraChain implements AutoCloseable {
      * Begins the next segment: commits {@code open_sequence} to the state file first, so a crash before
      * {@link SegmentSealer#close()} is recorded on restart.
      *
-     * @param unitKind {@link SegmentManifest#KIND_TS} or {@link SegmentManifest#KIND_CHUNK}
+     * @param unitKind {@link SegmentManifest#KIND_TS}, {@link SegmentManifest#KIND_FMP4} or
+     *                 {@link SegmentManifest#KIND_CHUNK}
      */
     public synchronized SegmentSealer begin(String unitKind) throws IOException {
         if (!lock.isHeld()) {
@@ -154,16 +164,61 @@ public final class CameraChain implements AutoCloseable {
             throw new IllegalStateException("camera " + camera + ": segment " + state.nextSequence()
                     + " is still open");
         }
-        if (!SegmentManifest.KIND_TS.equals(unitKind) && !SegmentManifest.KIND_CHUNK.equals(unitKind)) {
-            throw new IllegalArgumentException("unitKind: must be \"" + SegmentManifest.KIND_TS + "\" or \""
-                    + SegmentManifest.KIND_CHUNK + "\"");
-        }
+        checkKind(unitKind);
         ChainState s = new ChainState(camera, state.nextSequence(), state.lastManifestHash(),
-                state.nextSequence());
+                state.nextSequence(), state.unsealed());
         DurableFiles.replace(stateFile, s.encode());
         state = s;
         open = new SegmentSealer(this, state.nextSequence(), unitKind);
         return open;
+    }
+
+    /**
+     * The segments a crash left unsealed that no sealed manifest records yet, oldest first: after a crash while
+     * segment N was open, {@code [N]}; after two crashes in a row, both. The next sealed manifest records them
+     * all (the verifier reports each as INFO {@code CHAIN_RESTARTED}).
+     */
+    public synchronized List<Long> unsealed() {
+        return state.unsealed();
+    }
+
+    /**
+     * Begins sealing the newest crashed segment from what the recorder finds of it on disk, as that segment's
+     * own sequence number: the manifest records the crash with {@code unsealed_sequence} equal to its own
+     * sequence, which the verifier reports as a recovered segment (INFO {@code CHAIN_RESTARTED}). Only the
+     * newest unsealed segment, and only before anything else is sealed, can be recovered; older ones stay
+     * recorded as crashed.
+     *
+     * @param unitKind {@link SegmentManifest#KIND_TS}, {@link SegmentManifest#KIND_FMP4} or
+     *                 {@link SegmentManifest#KIND_CHUNK}
+     * @throws IllegalStateException if there is no such segment, or a segment is open
+     */
+    public synchronized SegmentSealer beginRecovered(String unitKind) throws IOException {
+        List<Long> u = state.unsealed();
+        if (u.isEmpty() || u.get(u.size() - 1) != state.nextSequence() - 1) {
+            throw new IllegalStateException("camera " + camera + ": no crashed segment to recover");
+        }
+        if (open != null) {
+            throw new IllegalStateException("camera " + camera + ": segment " + open.sequence() + " is still open");
+        }
+        long seq = u.get(u.size() - 1);
+        // Sealing it again after a crash here is the same recovery: the state keeps it unsealed until sealed.
+        ChainState s = new ChainState(camera, seq, state.lastManifestHash(), -1, u.subList(0, u.size() - 1));
+        state = s;
+        pending.removeIf(e -> e instanceof ChainEvent.Restart r && r.reason() == RestartReason.CRASH
+                && r.unsealedSequence() == seq);
+        pending.add(new ChainEvent.Restart(RestartReason.CRASH, seq, -1));
+        open = new SegmentSealer(this, seq, checkKind(unitKind));
+        return open;
+    }
+
+    private static String checkKind(String unitKind) {
+        if (!SegmentManifest.KIND_TS.equals(unitKind) && !SegmentManifest.KIND_FMP4.equals(unitKind)
+                && !SegmentManifest.KIND_CHUNK.equals(unitKind)) {
+            throw new IllegalArgumentException("unitKind: must be \"" + SegmentManifest.KIND_TS + "\", \""
+                    + SegmentManifest.KIND_FMP4 + "\" or \"" + SegmentManifest.KIND_CHUNK + "\"");
+        }
+        return unitKind;
     }
 
     /**

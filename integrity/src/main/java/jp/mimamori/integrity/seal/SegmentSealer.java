@@ -36,6 +36,7 @@ public final class SegmentSealer {
     private long[] lengths = new long[256];
     private byte[] hashes = new byte[256 * 32];
     private boolean closed;
+    private long partLength;
 
     SegmentSealer(CameraChain chain, long sequence, String unitKind) {
         this.chain = chain;
@@ -71,6 +72,7 @@ public final class SegmentSealer {
     /** Seals the next unit: {@code bytes[off..off+len)}, captured at {@code captureUs} (µs since the epoch). */
     public synchronized void unit(byte[] bytes, int off, int len, long captureUs) {
         checkOpen();
+        checkNoPart();
         md.update(bytes, off, len);
         finishUnit(len, captureUs);
     }
@@ -83,8 +85,27 @@ public final class SegmentSealer {
     /** Seals the next unit: the buffer's remaining bytes (consumed), captured at {@code captureUs}. */
     public synchronized void unit(ByteBuffer bytes, long captureUs) {
         checkOpen();
+        checkNoPart();
         int len = bytes.remaining();
         md.update(bytes);
+        finishUnit(len, captureUs);
+    }
+
+    /**
+     * Adds the buffer's remaining bytes (consumed) to the unit being sealed, for units that arrive in pieces;
+     * {@link #endUnit} then seals it. Allocation-free.
+     */
+    public synchronized void append(ByteBuffer part) {
+        checkOpen();
+        partLength += part.remaining();
+        md.update(part);
+    }
+
+    /** Seals the unit built by {@link #append} since the last unit, captured at {@code captureUs}. */
+    public synchronized void endUnit(long captureUs) {
+        checkOpen();
+        long len = partLength;
+        partLength = 0;
         finishUnit(len, captureUs);
     }
 
@@ -131,6 +152,12 @@ public final class SegmentSealer {
         SignedManifest m = chain.seal(this, minUs, maxUs, count, tree.root(), index);
         closed = true;
         return m;
+    }
+
+    private void checkNoPart() {
+        if (partLength != 0) {
+            throw new IllegalStateException("segment " + sequence + ": a unit begun with append() is not ended");
+        }
     }
 
     private void checkOpen() {

@@ -5,8 +5,6 @@ import static jp.mimamori.core.finding.VerificationCode.SEGMENT_REPLAYED;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,10 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.integrity.seal.internal.ChainState;
-import jp.mimamori.integrity.store.internal.StoreLayout;
 
 /**
  * Assembling one camera's chain from its folder: every segment folder loaded and checked on its own, the
@@ -33,27 +29,21 @@ import jp.mimamori.integrity.store.internal.StoreLayout;
 record ChainAssembly(List<SegmentCheck> all, Optional<ChainState> state, TreeMap<Long, SegmentCheck> chain,
                      Set<ByteBuffer> hashes) {
 
-    static ChainAssembly assemble(Path camDir, String camera, List<Finding> out) throws IOException {
-        List<Path> dirs;
-        try (Stream<Path> s = Files.list(camDir)) {
-            dirs = s.filter(Files::isDirectory).sorted().toList();
-        }
-        byte[] buffer = new byte[1 << 20];
+    static ChainAssembly assemble(RecordingSource.Camera source, List<Finding> out) throws IOException {
+        String camera = source.camera();
         List<SegmentCheck> all = new ArrayList<>();
-        for (Path d : dirs) {
-            String n = d.getFileName().toString();
-            Long folderSeq = StoreLayout.SEGMENT_DIR.matcher(n).matches() ? Long.valueOf(n) : null;
-            SegmentCheck c = SegmentCheck.load(d, camera + "/" + n, folderSeq, buffer);
+        for (RecordingSource.Segment seg : source.segments()) {
+            SegmentCheck c = SegmentCheck.load(seg);
             out.addAll(c.findings);
             all.add(c);
         }
         Optional<ChainState> state = Optional.empty();
-        Path stateFile = camDir.resolve(StoreLayout.CHAIN);
-        if (Files.isRegularFile(stateFile)) {
+        Optional<byte[]> stateBytes = source.chainState(4096);
+        if (stateBytes.isPresent()) {
             try {
-                ChainState s = ChainState.parse(SegmentCheck.readLimited(stateFile, 4096));
+                ChainState s = ChainState.parse(stateBytes.get());
                 state = s.camera().equals(camera) ? Optional.of(s) : Optional.empty();
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 state = Optional.empty(); // the state file is a hint only
             }
         }

@@ -37,17 +37,32 @@ record ChainWalk(Optional<SegmentCheck> last, Set<Long> unsealedByCrash) {
             if (c.sig != null && !c.sigValid) {
                 out.add(SegmentFindings.badSignature(c, a.hashes(), next));
             }
-            long crashed = -1;
+            // Segments a recorded crash left unsealed (two crashes in a row name two) are not gaps.
+            Set<Long> crashed = new HashSet<>();
             for (ChainEvent ev : c.manifest.events()) {
-                if (ev instanceof ChainEvent.Restart r && r.unsealedSequence() >= 0
-                        && r.unsealedSequence() == c.seq() - 1) {
-                    crashed = r.unsealedSequence();
-                    unsealedByCrash.add(crashed);
+                if (ev instanceof ChainEvent.Restart r && r.reason() == ChainEvent.RestartReason.CRASH
+                        && r.unsealedSequence() >= 0 && r.unsealedSequence() < c.seq()) {
+                    crashed.add(r.unsealedSequence());
+                    unsealedByCrash.add(r.unsealedSequence());
                 }
             }
-            long expectedPrev = crashed >= 0 ? c.seq() - 2 : c.seq() - 1;
+            long expectedPrev = c.seq() - 1;
+            while (crashed.contains(expectedPrev)) {
+                expectedPrev--;
+            }
             long from = prev == null ? 0 : prev.seq() + 1;
-            SegmentFindings.gaps(camera, from, crashed >= 0 ? c.seq() - 1 : c.seq(), c, ctx, out);
+            long runStart = from;
+            for (long g : new java.util.TreeSet<>(crashed)) {
+                if (g >= from) {
+                    if (g > runStart) {
+                        SegmentFindings.gaps(camera, runStart, g, null, ctx, out);
+                    }
+                    runStart = Math.max(runStart, g + 1);
+                }
+            }
+            if (c.seq() > runStart) {
+                SegmentFindings.gaps(camera, runStart, c.seq(), c, ctx, out);
+            }
             Optional<String> ph = c.manifest.prevManifestHash();
             if (ph.isEmpty() && c.seq() != 0 && expectedPrev >= 0) {
                 out.add(Msg.f(CHAIN_BROKEN, c.where(), "セグメント " + c.seq() + " が前のマニフェストを指さずに新しいチェーンを始めています",

@@ -35,7 +35,7 @@ public final class RecordingVerifier implements PathVerifier {
     /** Verifies one camera folder, adding its findings. */
     @FunctionalInterface
     interface CameraCheck {
-        void check(Path camDir, String camera, VerifyContext ctx, List<Finding> out) throws IOException;
+        void check(RecordingSource.Camera camera, VerifyContext ctx, List<Finding> out) throws IOException;
     }
 
     private final CameraCheck cameraCheck;
@@ -93,14 +93,14 @@ public final class RecordingVerifier implements PathVerifier {
             if (Files.isRegularFile(path.resolve(StoreLayout.MANIFEST))) {
                 verifySegmentFolder(path, ctx, out);
             } else if (isCameraDir(path)) {
-                camera(path, name, ctx, out);
+                camera(FolderSource.camera(path, name), ctx, out);
             } else {
                 List<Path> cams;
                 try (Stream<Path> s = Files.list(path)) {
                     cams = s.filter(RecordingVerifier::isCameraDir).sorted().toList();
                 }
-                for (Path cam : cams) {
-                    camera(cam, cam.getFileName().toString(), ctx, out);
+                for (RecordingSource.Camera cam : new FolderSource(path, cams).cameras()) {
+                    camera(cam, ctx, out);
                 }
             }
         } catch (IOException e) {
@@ -113,22 +113,50 @@ public final class RecordingVerifier implements PathVerifier {
         return new VerificationReport(out);
     }
 
+    /**
+     * Verifies every camera of a store read through a {@link RecordingSource} (the recorder module's store v2,
+     * plain or encrypted at rest). Never throws: a camera whose folder cannot be listed is reported, and a
+     * failure of the verifier itself is an {@code INTERNAL} finding for that camera.
+     *
+     * @param source  the store
+     * @param context trusted keys and erasure receipts
+     * @return the report
+     */
+    public VerificationReport verify(RecordingSource source, VerifyContext context) {
+        List<Finding> out = new ArrayList<>();
+        try {
+            for (RecordingSource.Camera cam : source.cameras()) {
+                camera(cam, context, out);
+            }
+        } catch (IOException e) {
+            out.add(Msg.f(SEGMENT_MISSING, Location.entry(source.name()), "記録を読み取れません: " + e,
+                    "the recording cannot be read: " + e));
+        } catch (RuntimeException e) {
+            out.add(VerificationReport.verifierFailure(Location.entry(source.name()), e));
+        }
+        return new VerificationReport(out);
+    }
+
     /** One camera; a verifier failure there becomes an INTERNAL finding and the other cameras go on. */
-    private void camera(Path camDir, String camera, VerifyContext ctx, List<Finding> out) throws IOException {
+    private void camera(RecordingSource.Camera camera, VerifyContext ctx, List<Finding> out) {
         List<Finding> found = new ArrayList<>();
         try {
-            cameraCheck.check(camDir, camera, ctx, found);
+            cameraCheck.check(camera, ctx, found);
             out.addAll(found);
+        } catch (IOException e) {
+            out.addAll(found);
+            out.add(Msg.f(SEGMENT_MISSING, Location.entry(camera.camera()), "記録を読み取れません: " + e,
+                    "the recording cannot be read: " + e));
         } catch (RuntimeException e) {
             out.addAll(found);
-            out.add(VerificationReport.verifierFailure(Location.entry(camera), e));
+            out.add(VerificationReport.verifierFailure(Location.entry(camera.camera()), e));
         }
     }
 
     /** A single segment or clip folder: everything but the chain. */
     private void verifySegmentFolder(Path dir, VerifyContext ctx, List<Finding> out) {
         String name = dir.getFileName() == null ? "." : dir.getFileName().toString();
-        SegmentCheck c = SegmentCheck.load(dir, name, null, new byte[1 << 20]);
+        SegmentCheck c = SegmentCheck.load(FolderSource.segment(dir, name, null));
         out.addAll(c.findings);
         if (c.manifest != null && c.sig != null && !c.sigValid) {
             out.add(SegmentFindings.badSignature(c, Set.of(), null));
@@ -150,9 +178,10 @@ public final class RecordingVerifier implements PathVerifier {
     }
 
     /** A camera's chain: assembled from its folders, walked in order, then its tail and stray folders. */
-    private static void verifyCamera(Path camDir, String camera, VerifyContext ctx, List<Finding> out)
+    private static void verifyCamera(RecordingSource.Camera source, VerifyContext ctx, List<Finding> out)
             throws IOException {
-        ChainAssembly chain = ChainAssembly.assemble(camDir, camera, out);
+        String camera = source.camera();
+        ChainAssembly chain = ChainAssembly.assemble(source, out);
         ChainWalk walk = ChainWalk.walk(camera, chain, ctx, out);
         TailCheck.check(camera, chain, walk, ctx, out);
     }

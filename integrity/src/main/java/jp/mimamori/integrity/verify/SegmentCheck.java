@@ -3,6 +3,7 @@ package jp.mimamori.integrity.verify;
 import static jp.mimamori.core.finding.VerificationCode.MANIFEST_MODIFIED;
 import static jp.mimamori.core.finding.VerificationCode.PROOF_INVALID;
 import static jp.mimamori.core.finding.VerificationCode.SIGNATURE_INVALID;
+import static jp.mimamori.core.finding.VerificationCode.UNIT_MISSING;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.integrity.keys.VerifyingKey;
@@ -23,7 +23,6 @@ import jp.mimamori.integrity.manifest.ManifestSignature;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.merkle.Merkle;
-import jp.mimamori.integrity.store.internal.StoreLayout;
 
 /** The checks of one segment or clip folder that need nothing but the folder itself. */
 final class SegmentCheck {
@@ -31,7 +30,7 @@ final class SegmentCheck {
     /** The most unit files one segment folder may hold before the verifier stops reading. */
     static final int MAX_UNIT_FILES = UnitIndex.MAX_UNITS;
 
-    final Path dir;
+    final RecordingSource.Segment source;
     final String entry;
     final Long folderSeq;
     final List<Finding> findings = new ArrayList<>();
@@ -43,8 +42,8 @@ final class SegmentCheck {
     boolean sigValid;
     boolean sigHashMatches;
 
-    private SegmentCheck(Path dir, String entry, Long folderSeq) {
-        this.dir = dir;
+    private SegmentCheck(RecordingSource.Segment source, String entry, Long folderSeq) {
+        this.source = source;
         this.entry = entry;
         this.folderSeq = folderSeq;
     }
@@ -63,15 +62,14 @@ final class SegmentCheck {
         return manifest.sequence();
     }
 
-    static SegmentCheck load(Path dir, String entry, Long folderSeq, byte[] buffer) {
-        SegmentCheck c = new SegmentCheck(dir, entry, folderSeq);
-        Path mf = dir.resolve(StoreLayout.MANIFEST);
-        c.hasManifest = Files.isRegularFile(mf);
+    static SegmentCheck load(RecordingSource.Segment source) {
+        SegmentCheck c = new SegmentCheck(source, source.entry(), source.folderSequence().orElse(null));
+        c.hasManifest = source.hasManifest();
         if (!c.hasManifest) {
             return c;
         }
         try {
-            c.bytes = readLimited(mf, SegmentManifest.MAX_BYTES + 1);
+            c.bytes = source.manifest(SegmentManifest.MAX_BYTES + 1);
         } catch (IOException e) {
             c.findings.add(Msg.f(MANIFEST_MODIFIED, c.where(), "マニフェストを読めません: " + e.getMessage(),
                     "manifest cannot be read: " + e.getMessage()));
@@ -86,7 +84,7 @@ final class SegmentCheck {
                     + e.getMessage()));
         }
         try {
-            c.sig = ManifestSignature.parse(readLimited(dir.resolve(StoreLayout.SIGNATURE), 16 * 1024));
+            c.sig = ManifestSignature.parse(source.signature(16 * 1024));
         } catch (IOException | ManifestFormatException e) {
             c.findings.add(Msg.f(SIGNATURE_INVALID, c.where(), "署名ファイルがないか読めません: " + e.getMessage(),
                     "signature file is missing or unreadable: " + e.getMessage()));
@@ -97,7 +95,7 @@ final class SegmentCheck {
                     && c.sig.keyId().equals(c.manifest.keyId()) && c.sig.sigAlg().equals(c.manifest.sigAlg());
             c.sigValid = idsMatch && verifies(c.sig, c.bytes);
         }
-        c.checkUnits(buffer);
+        c.checkUnits();
         return c;
     }
 
@@ -124,13 +122,13 @@ final class SegmentCheck {
         }
     }
 
-    private void checkUnits(byte[] buffer) {
+    private void checkUnits() {
         UnitIndex idx;
         try {
-            idx = UnitIndex.parse(readLimited(dir.resolve(StoreLayout.UNITS_INDEX), 256 << 20));
+            idx = source.unitIndex();
         } catch (IOException | ManifestFormatException | IllegalArgumentException e) {
-            findings.add(Msg.f(PROOF_INVALID, where(), "ユニット索引 (units.json) がないか読めません: " + e.getMessage(),
-                    "unit index (units.json) is missing or unreadable: " + e.getMessage()));
+            findings.add(Msg.f(PROOF_INVALID, where(), "ユニット索引がないか読めません: " + e.getMessage(),
+                    "unit index is missing or unreadable: " + e.getMessage()));
             return;
         }
         if (manifest != null) {
@@ -168,27 +166,27 @@ final class SegmentCheck {
                 }
             }
         }
-        List<Path> files;
-        Path unitDir = dir.resolve(StoreLayout.UNITS);
-        if (Files.isDirectory(unitDir)) {
-            try (Stream<Path> s = Files.list(unitDir)) {
-                files = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted()
-                        .limit(MAX_UNIT_FILES + 1L).toList();
-            } catch (IOException e) {
-                files = List.of();
-            }
-        } else {
-            files = List.of();
-        }
         byte[][] exp = new byte[idx.units().size()][];
         for (int i = 0; i < exp.length; i++) {
             exp[i] = idx.units().get(i).hash();
         }
-        byte[][] act = new byte[files.size()][];
-        MessageDigest md = digest();
-        for (int j = 0; j < act.length; j++) {
-            act[j] = hashFile(files.get(j), md, buffer);
+        RecordingSource.Units units = source.units(idx);
+        List<byte[]> found;
+        if (units instanceof RecordingSource.Units.Unreadable u) {
+            findings.add(Msg.f(UNIT_MISSING, where(), "セグメントのユニットを読めません: " + u.reason().ja(),
+                    "the segment's units cannot be read: " + u.reason().en()));
+            return;
+        } else if (units instanceof RecordingSource.Units.Contiguous b) {
+            found = UnitCut.cut(idx, b);
+            try {
+                b.bytes().close();
+            } catch (IOException e) {
+                // Closing a read-only source failed: what was read stands.
+            }
+        } else {
+            found = ((RecordingSource.Units.Hashes) units).hashes();
         }
+        byte[][] act = found.toArray(new byte[0][]);
         UnitAlignment.report(exp, act, idx.firstIndex(), this, findings);
     }
 

@@ -19,7 +19,7 @@ import jp.mimamori.integrity.manifest.ChainEvent;
 /** The findings several verification steps share: gaps, bad signatures, untrusted keys, recorded events. */
 final class SegmentFindings {
     /** Gaps longer than this are reported as one finding rather than one per segment. */
-    private static final long MAX_GAP_FINDINGS = 10_000;
+    static final long MAX_GAP_FINDINGS = 10_000;
 
     private SegmentFindings() {}
 
@@ -85,6 +85,13 @@ final class SegmentFindings {
             String ja;
             switch (r.reason()) {
                 case CRASH -> {
+                    if (r.unsealedSequence() == c.seq()) {
+                        en = "the recorder stopped while segment " + c.seq() + " was open; this segment was sealed"
+                                + " when it restarted from the units found on disk (recovered)";
+                        ja = "セグメント " + c.seq() + " の記録中にレコーダーが停止しました。このセグメントは再起動時に、"
+                                + "ディスク上に残っていたユニットから封印されたものです (復旧)";
+                        break;
+                    }
                     en = "the recorder stopped while segment " + r.unsealedSequence()
                             + " was open; that segment was never sealed and its units (if kept) are unverifiable";
                     ja = "セグメント " + r.unsealedSequence() + " の記録中にレコーダーが停止しました。このセグメントは封印されておらず、"

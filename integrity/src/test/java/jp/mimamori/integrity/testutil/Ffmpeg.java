@@ -26,14 +26,48 @@ public final class Ffmpeg {
     }
 
     private static boolean hasLibx264() {
+        return hasEncoder("libx264");
+    }
+
+    /** Whether ffmpeg runs and has the named encoder ({@code libx264}, {@code libx265}, ...). */
+    public static boolean hasEncoder(String name) {
         try {
             Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-encoders").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor(20, TimeUnit.SECONDS);
-            return out.contains("libx264");
+            return out.contains(" " + name + " ");
         } catch (IOException | InterruptedException e) {
             return false;
         }
+    }
+
+    /** {@code libx264} when ffmpeg has it, otherwise {@code mpeg2video}. */
+    public static String h264OrMpeg2() {
+        return hasLibx264() ? "libx264" : "mpeg2video";
+    }
+
+    /**
+     * Runs {@code ffmpeg -hide_banner -loglevel error -y ARGS}; skips the calling test (JUnit assumption) when
+     * ffmpeg is not installed.
+     */
+    public static void run(String... args) throws Exception {
+        assumeTrue(available(), "ffmpeg is not installed: skipping the real-recording test");
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-loglevel", "error", "-y"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("ffmpeg failed: " + out);
+        }
+    }
+
+    /** Per video packet in file order, whether ffprobe flags it a keyframe ({@code K}). */
+    public static List<Boolean> keyframeFlags(Path file) throws Exception {
+        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries",
+                "packet=flags", "-of", "csv=p=0", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor(60, TimeUnit.SECONDS);
+        return out.lines().filter(l -> !l.isBlank()).map(l -> l.startsWith("K")).toList();
     }
 
     /**

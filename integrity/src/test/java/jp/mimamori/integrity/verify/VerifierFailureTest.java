@@ -25,7 +25,8 @@ class VerifierFailureTest {
             throws Exception {
         Files.createDirectories(store.resolve("cam-a").resolve("000000000000"));
         Files.createDirectories(store.resolve("cam-b").resolve("000000000000"));
-        RecordingVerifier verifier = new RecordingVerifier((dir, camera, ctx, out) -> {
+        RecordingVerifier verifier = new RecordingVerifier((cam, ctx, out) -> {
+            String camera = cam.camera();
             if (camera.equals("cam-a")) {
                 throw new IllegalStateException("injected failure");
             }

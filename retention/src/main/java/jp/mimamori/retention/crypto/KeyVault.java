@@ -44,6 +44,7 @@ public final class KeyVault {
     private KeyEncryptionKey kek;
     private final LinkedHashMap<String, KeyVaultFile.Entry> entries = new LinkedHashMap<>();
     private long length;
+    private boolean readOnly;
 
     private KeyVault(Path file, KeyEncryptionKey kek) {
         this.file = file;
@@ -99,6 +100,42 @@ public final class KeyVault {
         length = p.validLength();
     }
 
+    /**
+     * Opens a vault for reading only, as a verifier or reader that must not change the store does: nothing is
+     * created, recovered or cut; an interrupted destroy is read as committed ({@code FILE.new}), a torn last
+     * record is ignored. The file must be a regular file (not a link, device or FIFO) of at most
+     * {@code 256 MiB}. Every method that would write throws {@link IllegalStateException}.
+     *
+     * @throws IOException     if the vault is missing or unreadable
+     * @throws CryptoException if the vault was written under another KEK or is malformed
+     */
+    public static KeyVault openReadOnly(Path file, KeyEncryptionKey kek) throws IOException, CryptoException {
+        KeyVault v = new KeyVault(file, kek);
+        v.readOnly = true;
+        Path next = v.sibling(".new");
+        Path from = Files.isRegularFile(next, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? next : file;
+        if (!Files.isRegularFile(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("key vault " + file.getFileName() + ": missing or not a regular file");
+        }
+        KeyVaultFile.Parsed p = KeyVaultFile.parse(jp.mimamori.core.internal.io.BoundedFiles.read(from,
+                256 << 20));
+        if (!MessageDigest.isEqual(p.kekCheck(), kek.checkValue())) {
+            throw new CryptoException("key vault " + file.getFileName()
+                    + ": written under another key-encryption key (KEK id differs)");
+        }
+        for (KeyVaultFile.Entry e : p.entries()) {
+            v.entries.put(e.id(), e);
+        }
+        v.length = p.validLength();
+        return v;
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw new IllegalStateException("key vault " + file.getFileName() + ": opened read-only");
+        }
+    }
+
     /** Number of live data keys. */
     public synchronized int size() {
         return entries.size();
@@ -125,6 +162,7 @@ public final class KeyVault {
 
     /** Creates keys for several ids with one write and one sync. */
     public synchronized List<SecretBytes> createAll(List<String> keyIds) throws IOException, CryptoException {
+        checkWritable();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<SecretBytes> keys = new ArrayList<>(keyIds.size());
         List<KeyVaultFile.Entry> added = new ArrayList<>(keyIds.size());
@@ -175,6 +213,7 @@ public final class KeyVault {
      * this safely) and returns how many were destroyed.
      */
     public synchronized int destroy(Collection<String> keyIds) throws IOException {
+        checkWritable();
         Set<String> drop = new HashSet<>();
         for (String id : keyIds) {
             if (entries.containsKey(id)) {
@@ -217,6 +256,7 @@ public final class KeyVault {
      * copy-on-write snapshots, backups) no longer open anything.
      */
     public synchronized void rewrap(KeyEncryptionKey newKek) throws IOException, CryptoException {
+        checkWritable();
         LinkedHashMap<String, byte[]> fresh = new LinkedHashMap<>();
         for (KeyVaultFile.Entry e : entries.values()) {
             try (SecretBytes k = kek.unwrap(e.id(), e.wrapped())) {

@@ -351,6 +351,22 @@ public final class Obj {
         return out;
     }
 
+    /** An array of integers within [min, max], in order; anything else is a problem at its indexed path. */
+    public List<Long> longIntegers(String name, boolean required, long min, long max) {
+        List<?> items = array(name, required);
+        List<Long> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String where = at(name) + "[" + i + "]";
+            if (items.get(i) instanceof Long n && n >= min && n <= max) {
+                out.add(n);
+            } else {
+                in.problem(where, requirement, min + "から" + max + "の整数が必要です",
+                        "must be an integer from " + min + " to " + max);
+            }
+        }
+        return out;
+    }
+
     private List<?> array(String name, boolean required) {
         Optional<Object> v = field(name, required);
         if (v.isEmpty()) {

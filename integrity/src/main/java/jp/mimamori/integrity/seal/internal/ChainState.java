@@ -1,6 +1,7 @@
 package jp.mimamori.integrity.seal.internal;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import jp.mimamori.core.internal.json.Obj;
  * A camera's chain state as the recorder persists it between segments ({@code chain.json}, canonical JSON):
  * <pre>{@code
  * {"camera":"cam-01","format":"mimamori-chain-state","last_manifest_hash":"c0..","next_sequence":8,
- *  "open_sequence":8,"version":1}
+ *  "open_sequence":8,"unsealed":[6],"version":1}
  * }</pre>
  * It is the recorder's working memory, not evidence: verifiers trust only signed manifests, and use this file
  * at most as a hint that the newest segment is missing.
@@ -24,15 +25,29 @@ import jp.mimamori.core.internal.json.Obj;
  * @param nextSequence     the sequence number the next segment gets
  * @param lastManifestHash SHA-256 of the newest sealed manifest, or {@code null} before the first
  * @param openSequence     the sequence number of a segment begun and not yet sealed, or -1
+ * @param unsealed         segments a crash left unsealed that no sealed manifest records yet (the next sealed
+ *                         manifest names them all, so two crashes in a row are both recorded)
  */
-public record ChainState(String camera, long nextSequence, byte[] lastManifestHash, long openSequence) {
+public record ChainState(String camera, long nextSequence, byte[] lastManifestHash, long openSequence,
+                         List<Long> unsealed) {
     /** The {@code format} value. */
     public static final String FORMAT = "mimamori-chain-state";
+    /** The most unrecorded crashes a state keeps. */
+    public static final int MAX_UNSEALED = 1000;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
+    /** A state with no unrecorded crashes. */
+    public ChainState(String camera, long nextSequence, byte[] lastManifestHash, long openSequence) {
+        this(camera, nextSequence, lastManifestHash, openSequence, List.of());
+    }
+
     /** Validates. */
     public ChainState {
+        unsealed = List.copyOf(Objects.requireNonNull(unsealed, "unsealed"));
+        if (unsealed.size() > MAX_UNSEALED) {
+            throw new IllegalArgumentException("unsealed: at most " + MAX_UNSEALED + " entries");
+        }
         if (!ID.matcher(Objects.requireNonNull(camera, "camera")).matches()) {
             throw new IllegalArgumentException("camera: must match " + ID.pattern());
         }
@@ -66,6 +81,9 @@ public record ChainState(String camera, long nextSequence, byte[] lastManifestHa
         if (openSequence >= 0) {
             m.put("open_sequence", openSequence);
         }
+        if (!unsealed.isEmpty()) {
+            m.put("unsealed", List.copyOf(unsealed));
+        }
         return CanonicalJson.encode(m);
     }
 
@@ -81,10 +99,11 @@ public record ChainState(String camera, long nextSequence, byte[] lastManifestHa
             Optional<String> last = m.optMatching("last_manifest_hash", HEX64, "小文字16進数64桁",
                     "64 lowercase hex digits");
             Optional<Long> open = m.optLongInteger("open_sequence", 0, CanonicalJson.MAX_SAFE_INTEGER);
+            List<Long> unsealed = m.longIntegers("unsealed", false, 0, CanonicalJson.MAX_SAFE_INTEGER);
             m.end();
             in.throwIfProblems();
             return new ChainState(camera.orElseThrow(), next.orElseThrow(),
-                    last.map(HexFormat.of()::parseHex).orElse(null), open.orElse(-1L));
+                    last.map(HexFormat.of()::parseHex).orElse(null), open.orElse(-1L), unsealed);
         } catch (InvalidDocumentException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -94,7 +113,8 @@ public record ChainState(String camera, long nextSequence, byte[] lastManifestHa
     @Override
     public boolean equals(Object o) {
         return o instanceof ChainState s && s.camera.equals(camera) && s.nextSequence == nextSequence
-                && java.util.Arrays.equals(s.lastManifestHash, lastManifestHash) && s.openSequence == openSequence;
+                && java.util.Arrays.equals(s.lastManifestHash, lastManifestHash) && s.openSequence == openSequence
+                && s.unsealed.equals(unsealed);
     }
 
     @Override
@@ -106,6 +126,6 @@ public record ChainState(String camera, long nextSequence, byte[] lastManifestHa
     public String toString() {
         return "ChainState[camera=" + camera + ", nextSequence=" + nextSequence + ", lastManifestHash="
                 + (lastManifestHash == null ? "-" : HexFormat.of().formatHex(lastManifestHash)) + ", openSequence="
-                + openSequence + "]";
+                + openSequence + ", unsealed=" + unsealed + "]";
     }
 }

@@ -1,0 +1,291 @@
+package jp.mimamori.recorder.store.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.BitSet;
+import jp.mimamori.integrity.media.internal.MediaFormatException;
+import jp.mimamori.integrity.media.internal.UnitSplitter;
+import jp.mimamori.integrity.seal.SegmentSealer;
+
+/**
+ * One segment on its way into the store: every byte written goes once to the media file (plain, or through
+ * the streaming cipher) and once through the splitter, and each unit the splitter reports is hashed into the
+ * sealer. Hashing trails the bytes by at most {@link #LAG} bytes, so a splitter may report a unit boundary up to
+ * that far behind the newest byte (a TS packet header split across two writes), and at most {@link #FIRST_LAG}
+ * before the first unit; nothing else of the segment is held. Not thread-safe: the owning {@code LiveSegment} serialises calls.
+ */
+public final class SegmentPipeline {
+    /** How far behind the newest byte a splitter may report a unit boundary. */
+    public static final int LAG = 64 * 1024;
+    /**
+     * How far behind a splitter may report the first unit boundary (an MPEG-TS splitter learns the video PID from
+     * a PMT that may come after the first frames).
+     */
+    public static final int FIRST_LAG = 8 << 20;
+    private static final long PTS_WRAP = 1L << 33;
+
+    private final SegmentSealer sealer;
+    private final UnitSplitter splitter;
+    private final Sink sink;
+    private final long startUs;
+    private ByteBuffer tail = ByteBuffer.allocate(LAG);
+    private final BitSet keyframes = new BitSet();
+    private final long[][] ends = {new long[64]};
+    private final long[][] pts = {new long[64]};
+    private final boolean[][] keys = {new boolean[64]};
+    private int reported;
+    private long fed;
+    private long hashed;
+    private long lastEnd;
+    private long firstPts = -1;
+    private long lastUs;
+    private int units;
+
+    /** Where the bytes go: the media file, plain or encrypted. */
+    public interface Sink {
+        /** Writes all remaining bytes of {@code b} (consumed). */
+        void write(ByteBuffer b) throws IOException;
+
+        /** Writes what is buffered, forces the file to the device and closes it. */
+        void close() throws IOException;
+
+        /** Closes without forcing (the segment is abandoned). */
+        void abandon();
+    }
+
+    /** A plain media file. */
+    public static Sink plain(FileChannel ch) {
+        return new Sink() {
+            @Override
+            public void write(ByteBuffer b) throws IOException {
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                ch.force(false);
+                ch.close();
+            }
+
+            @Override
+            public void abandon() {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // abandoned anyway
+                }
+            }
+        };
+    }
+
+    /** An encrypting stream over a media file channel; the stream's close must not close the channel. */
+    public static Sink encrypted(OutputStream enc, FileChannel ch) {
+        byte[] scratch = new byte[64 * 1024];
+        return new Sink() {
+            @Override
+            public void write(ByteBuffer b) throws IOException {
+                if (b.hasArray()) {
+                    enc.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+                    b.position(b.limit());
+                    return;
+                }
+                while (b.hasRemaining()) {
+                    int n = Math.min(scratch.length, b.remaining());
+                    b.get(scratch, 0, n);
+                    enc.write(scratch, 0, n);
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                enc.close();
+                ch.force(false);
+                ch.close();
+            }
+
+            @Override
+            public void abandon() {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // abandoned anyway
+                }
+            }
+        };
+    }
+
+    /**
+     * A pipeline into {@code sealer}; units without a PTS are captured at {@code startUs}, units with one at
+     * {@code startUs} plus their PTS distance from the first.
+     */
+    public SegmentPipeline(SegmentSealer sealer, UnitSplitter splitter, Sink sink, long startUs) {
+        this.sealer = sealer;
+        this.splitter = splitter;
+        this.sink = sink;
+        this.startUs = startUs;
+        this.lastUs = startUs;
+        tail.flip(); // empty, in read mode
+    }
+
+    /** Bytes written so far. */
+    public long length() {
+        return fed;
+    }
+
+    /** Units sealed so far. */
+    public int units() {
+        return units;
+    }
+
+    /** Takes the next bytes of the segment (all remaining; consumed). */
+    public void write(ByteBuffer src) throws IOException, MediaFormatException {
+        int n = src.remaining();
+        if (n == 0) {
+            return;
+        }
+        ByteBuffer cur = src.slice();
+        sink.write(src.duplicate());
+        reported = 0;
+        splitter.feed(src.duplicate(), this::collect);
+        src.position(src.limit());
+        long curStart = fed;
+        fed += n;
+        drain(cur, curStart);
+        // Hash all but the last LAG bytes now; keep those for a boundary reported late.
+        long keepFrom = Math.max(hashed, fed - (units == 0 ? FIRST_LAG : LAG));
+        hashTo(keepFrom, cur, curStart);
+        if (fed - hashed > tail.capacity()) {
+            ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(FIRST_LAG, Math.max(2L * tail.capacity(),
+                    fed - hashed)));
+            bigger.put(tail);
+            bigger.flip();
+            tail = bigger;
+        }
+        tail.compact();
+        long curFrom = Math.max(hashed, curStart);
+        if (curFrom < fed) {
+            tail.put(cur.duplicate().position((int) (curFrom - curStart)));
+        }
+        tail.flip();
+        if (units > 0 && tail.capacity() > LAG && tail.remaining() <= LAG) {
+            ByteBuffer small = ByteBuffer.allocate(LAG); // back to the bound once the first unit is known
+            small.put(tail);
+            small.flip();
+            tail = small;
+        }
+    }
+
+    /** The segment ends: the last units are reported and sealed, the media file forced and closed. */
+    public void finish() throws IOException, MediaFormatException {
+        reported = 0;
+        splitter.finish(this::collect);
+        ByteBuffer none = ByteBuffer.allocate(0);
+        drain(none, fed);
+        if (hashed != fed || lastEnd != fed) {
+            throw new IllegalStateException("splitter: units cover " + lastEnd + " of " + fed + " bytes");
+        }
+        sink.close();
+    }
+
+    /** Abandons the segment: the media file is closed as it is, nothing is sealed. */
+    public void abandon() {
+        sink.abandon();
+    }
+
+    /** The offsets of the units sealed (each the previous end). */
+    public long[] offsets(long[] lengths) {
+        long[] o = new long[lengths.length];
+        long at = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            o[i] = at;
+            at += lengths[i];
+        }
+        return o;
+    }
+
+    /** Which units are keyframes. */
+    public BitSet keyframes() {
+        return (BitSet) keyframes.clone();
+    }
+
+    private void collect(long offset, long length, long p, boolean keyframe) {
+        if (offset != lastEnd || length < 1) {
+            throw new IllegalStateException("splitter: unit at " + offset + " (+" + length + ") does not follow the"
+                    + " previous unit's end " + lastEnd);
+        }
+        lastEnd = offset + length;
+        if (reported == ends[0].length) {
+            ends[0] = java.util.Arrays.copyOf(ends[0], reported * 2);
+            pts[0] = java.util.Arrays.copyOf(pts[0], reported * 2);
+            keys[0] = java.util.Arrays.copyOf(keys[0], reported * 2);
+        }
+        ends[0][reported] = lastEnd;
+        pts[0][reported] = p;
+        keys[0][reported] = keyframe;
+        reported++;
+    }
+
+    private void drain(ByteBuffer cur, long curStart) {
+        for (int i = 0; i < reported; i++) {
+            long e = ends[0][i];
+            if (e < hashed) {
+                throw new IllegalStateException("splitter: a unit boundary at " + e + " was reported more than "
+                        + LAG + " bytes late");
+            }
+            if (e > fed) {
+                throw new IllegalStateException("splitter: a unit boundary at " + e + " lies past the " + fed
+                        + " bytes fed");
+            }
+            hashTo(e, cur, curStart);
+            long us = capture(pts[0][i]);
+            sealer.endUnit(us);
+            keyframes.set(units, keys[0][i]);
+            units++;
+        }
+        reported = 0;
+    }
+
+    private long capture(long p) {
+        long us;
+        if (p >= 0) {
+            if (firstPts < 0) {
+                firstPts = p;
+            }
+            long delta = (p - firstPts) & (PTS_WRAP - 1); // 33-bit PTS wraps
+            if (delta > (1L << 32)) {
+                delta -= PTS_WRAP; // a frame shown before the first one (B-frame reordering)
+            }
+            us = startUs + delta * 100 / 9;
+        } else {
+            us = firstPts < 0 ? startUs : lastUs;
+        }
+        lastUs = us;
+        return us;
+    }
+
+    /** Hashes bytes [hashed, e) into the current unit: first from the tail, then from {@code cur}. */
+    private void hashTo(long e, ByteBuffer cur, long curStart) {
+        if (e <= hashed) {
+            return;
+        }
+        int fromTail = (int) Math.min(tail.remaining(), e - hashed);
+        if (fromTail > 0) {
+            ByteBuffer t = tail.duplicate();
+            t.limit(t.position() + fromTail);
+            sealer.append(t);
+            tail.position(tail.position() + fromTail);
+            hashed += fromTail;
+        }
+        if (e > hashed) {
+            ByteBuffer c = cur.duplicate();
+            c.position((int) (hashed - curStart));
+            c.limit((int) (e - curStart));
+            sealer.append(c);
+            hashed = e;
+        }
+    }
+}

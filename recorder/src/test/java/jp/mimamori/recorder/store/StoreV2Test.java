@@ -1,0 +1,176 @@
+package jp.mimamori.recorder.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.integrity.keys.SigningKey;
+import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.manifest.SignedManifest;
+import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.verify.VerifyContext;
+import jp.mimamori.retention.crypto.KeyEncryptionKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Store v2 (K3-2-4, K3-2-3, invariants 4–7): segments stored once as recorded, plain or encrypted at rest. */
+class StoreV2Test {
+    static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
+    static final SigningKey KEY = key();
+    static final KeyEncryptionKey KEK = KeyEncryptionKey.generate();
+
+    @TempDir
+    Path tmp;
+
+    static SigningKey key() {
+        try {
+            byte[] seed = new byte[32];
+            seed[0] = 7;
+            return SigningKey.ed25519(seed);
+        } catch (jp.mimamori.core.error.CryptoException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static RecorderOptions options(boolean encrypted) {
+        return (encrypted ? RecorderOptions.encrypted(KEY, KEK) : RecorderOptions.plain(KEY)).withChunkSize(1000);
+    }
+
+    static VerificationReport verify(Path store) {
+        return new StoreVerifier(Optional.of(KEK)).verify(store, VerifyContext.of(TrustStore.of(
+                List.of(KEY.verifyingKey()))));
+    }
+
+    static byte[] random(long seed, int n) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /** Writes {@code data} into a live segment in pieces of random sizes. */
+    static SignedManifest live(CameraRecorder cam, byte[] data, long seed) throws Exception {
+        Random r = new Random(seed);
+        try (LiveSegment s = cam.begin(T0, UnitFormat.CHUNKS)) {
+            int at = 0;
+            while (at < data.length) {
+                int n = Math.min(data.length - at, 1 + r.nextInt(3000));
+                s.write(ByteBuffer.wrap(data, at, n));
+                at += n;
+            }
+            return s.seal();
+        }
+    }
+
+    static Path media(Path store, String camera, long seq) throws IOException {
+        Path seg = store.resolve(camera).resolve(String.format("%012d", seq));
+        try (Stream<Path> s = Files.list(seg)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("media.")).findFirst().orElseThrow();
+        }
+    }
+
+    @ParameterizedTest(name = "encrypted={0}")
+    @ValueSource(booleans = {false, true})
+    void liveSegmentsInAnyChunking_verifyValid_andAreStoredAsRecorded(boolean encrypted) throws Exception {
+        Path store = tmp.resolve("store");
+        byte[] a = random(1, 10_500);
+        byte[] b = random(2, 999);
+        try (Recorder rec = Recorder.open(store, options(encrypted)); CameraRecorder cam = rec.camera("cam-01")) {
+            SignedManifest m0 = live(cam, a, 3);
+            SignedManifest m1 = live(cam, b, 4);
+            assertEquals(11, m0.manifest().unitCount());
+            assertEquals(1, m1.manifest().sequence());
+        }
+        VerificationReport r = verify(store);
+        assertTrue(r.isValid(), r.render(Locale.ENGLISH));
+        byte[] stored = Files.readAllBytes(media(store, "cam-01", 0));
+        if (encrypted) {
+            assertFalse(java.util.Arrays.equals(a, stored), "encrypted at rest");
+        } else {
+            assertTrue(java.util.Arrays.equals(a, stored), "the recorded bytes exactly as recorded, in one file");
+        }
+        try (Stream<Path> s = Files.list(store.resolve("cam-01").resolve("000000000000"))) {
+            assertEquals(4, s.count(), "at most four files per segment");
+        }
+    }
+
+    @ParameterizedTest(name = "encrypted={0}")
+    @ValueSource(booleans = {false, true})
+    void aFlippedBitInTheMedia_isReported(boolean encrypted) throws Exception {
+        Path store = tmp.resolve("store");
+        try (Recorder rec = Recorder.open(store, options(encrypted)); CameraRecorder cam = rec.camera("cam-01")) {
+            live(cam, random(1, 5000), 3);
+        }
+        Path media = media(store, "cam-01", 0);
+        byte[] m = Files.readAllBytes(media);
+        m[m.length / 2] ^= 4;
+        Files.write(media, m);
+        VerificationReport r = verify(store);
+        assertFalse(r.isValid(), r.render(Locale.ENGLISH));
+        assertTrue(r.has(encrypted ? VerificationCode.UNIT_MISSING : VerificationCode.UNIT_MODIFIED),
+                r.render(Locale.ENGLISH));
+    }
+
+    @Test
+    void sealingAFile_streamsIt_andVerifies() throws Exception {
+        Path store = tmp.resolve("store");
+        Path f = tmp.resolve("seg.bin");
+        Files.write(f, random(9, 123_456));
+        try (Recorder rec = Recorder.open(store, options(true)); CameraRecorder cam = rec.camera("cam-01")) {
+            SignedManifest m = cam.sealFile(f, T0);
+            assertEquals(124, m.manifest().unitCount());
+        }
+        assertTrue(verify(store).isValid(), verify(store).render(Locale.ENGLISH));
+    }
+
+    @Test
+    void aSecondWriter_isRefusedWithAClearError() throws Exception {
+        Path store = tmp.resolve("store");
+        try (Recorder rec = Recorder.open(store, options(false))) {
+            IOException e = assertThrows(IOException.class, () -> Recorder.open(store, options(false)));
+            assertTrue(e.getMessage().contains("one writer process per store"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "policy={0}, encrypted={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"SEAL_RECOVERED,false", "SEAL_RECOVERED,true", "DISCARD,false",
+            "DISCARD,true"})
+    void twoCrashesInARow_leaveAStoreThatVerifies_withBothReported(TailPolicy policy, boolean encrypted)
+            throws Exception {
+        Path store = tmp.resolve("store");
+        RecorderOptions o = options(encrypted).withTailPolicy(policy);
+        try (Recorder rec = Recorder.open(store, o); CameraRecorder cam = rec.camera("cam-01")) {
+            live(cam, random(1, 2500), 1);
+        }
+        for (int crash = 0; crash < 2; crash++) {
+            // A crash: the segment is open (bytes written) when the recorder stops.
+            try (Recorder rec = Recorder.open(store, o); CameraRecorder cam = rec.camera("cam-01")) {
+                LiveSegment s = cam.begin(T0, UnitFormat.CHUNKS);
+                s.write(ByteBuffer.wrap(random(10 + crash, 200_000)));
+            }
+        }
+        try (Recorder rec = Recorder.open(store, o); CameraRecorder cam = rec.camera("cam-01")) {
+            live(cam, random(2, 1500), 2);
+        }
+        VerificationReport r = verify(store);
+        assertTrue(r.isValid(), r.render(Locale.ENGLISH));
+        String text = r.render(Locale.ENGLISH);
+        assertTrue(r.findings(VerificationCode.CHAIN_RESTARTED).size() >= 2, text);
+        assertTrue(text.contains("segment 1 was open"), text);
+        assertTrue(text.contains("segment 2 was open"), text);
+        assertEquals(policy == TailPolicy.SEAL_RECOVERED, text.contains("(recovered)"), text);
+    }
+}
