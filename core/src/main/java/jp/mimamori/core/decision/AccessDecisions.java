@@ -1,6 +1,7 @@
 package jp.mimamori.core.decision;
 
 import java.util.List;
+import java.util.Optional;
 import jp.mimamori.core.internal.Authority;
 import jp.mimamori.core.model.Action;
 import jp.mimamori.core.model.RemoteViewingGrant;
@@ -62,9 +63,9 @@ final class AccessDecisions {
                     int k = g.verified();
                     if (k < 0) {
                         broken = g;
-                    } else if (action == Action.EXPORT && exportUnprotected(r) != null) {
+                    } else if (action == Action.EXPORT && exportUnprotected(r).isPresent()) {
                         // K3-2-1 decided: the grant would allow it, but not like this.
-                        return exportDeny(r, cam, exportUnprotected(r));
+                        return exportDeny(r, cam, exportUnprotected(r).get());
                     } else {
                         return permit(r, cam, pe, g, k);
                     }
@@ -102,21 +103,21 @@ final class AccessDecisions {
         return out.permit(g.requirements[action.ordinal()], facts, reason, g.obligations[action.ordinal()]);
     }
 
-    /** K3-2-1 decided: why this export may not be made as asked, or null when it names a protected medium. */
-    private static LocalizedText exportUnprotected(AccessRequest r) {
+    /** K3-2-1 decided: why this export may not be made as asked; empty when it names a protected medium. */
+    private static Optional<LocalizedText> exportUnprotected(AccessRequest r) {
         if (r.export().isEmpty()) {
-            return LocalizedText.of("書き出しの要求には媒体と保護の方法(受領者宛ての暗号化又はアクセス制御)を示してください",
+            return Optional.of(LocalizedText.of("書き出しの要求には媒体と保護の方法(受領者宛ての暗号化又はアクセス制御)を示してください",
                     "an export request must name its medium and protection (encrypted to the recipient or an"
-                            + " access-controlled store)");
+                            + " access-controlled store)"));
         }
         ExportMethod m = r.export().get();
         if (m.protection() == ExportProtection.UNPROTECTED) {
-            return LocalizedText.of("保護されない媒体(" + m.medium() + ")への書き出しはできません。受領者宛てに暗号化するか、"
+            return Optional.of(LocalizedText.of("保護されない媒体(" + m.medium() + ")への書き出しはできません。受領者宛てに暗号化するか、"
                             + "アクセス制御された保管場所に書き出してください",
                     "images may not be exported to unprotected media (" + m.medium() + "); encrypt them to the"
-                            + " recipient or export to an access-controlled store");
+                            + " recipient or export to an access-controlled store"));
         }
-        return null;
+        return Optional.empty();
     }
 
     private Decision exportDeny(AccessRequest r, CameraEntry cam, LocalizedText why) {

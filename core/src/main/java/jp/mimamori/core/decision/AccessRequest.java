@@ -14,6 +14,8 @@ import jp.mimamori.core.model.Purpose;
  *         Instant.now(), Optional.of(new ExportMethod("evidence server", ExportProtection.ACCESS_CONTROLLED_STORE)));
  * }</pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param principal who asks
  * @param action    what they want to do
  * @param camera    which camera

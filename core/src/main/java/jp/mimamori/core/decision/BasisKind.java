@@ -5,6 +5,8 @@ package jp.mimamori.core.decision;
  * compulsory (K3-4 (1)); they stand without S8's purpose test, and the decision names which one it was. Every
  * other request is voluntary and must also fit the camera's purposes (S8) — including a police inquiry under
  * Article 197(2) of the Code of Criminal Procedure (捜査関係事項照会), whatever basis the clerk ticked.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum BasisKind {
     /** A warrant (令状), such as a search and seizure warrant under Art. 218 of the Code of Criminal Procedure. */

@@ -19,6 +19,8 @@ import jp.mimamori.core.text.LocalizedText;
  *     System.out.println(d.explain(Locale.JAPANESE));                                   // why not, and what came closest
  * }
  * }</pre>
+ *
+ * <p>Every implementation is an immutable record; thread-safe.
  */
 public sealed interface Decision permits Decision.Permit, Decision.Deny {
 
@@ -68,6 +70,8 @@ public sealed interface Decision permits Decision.Permit, Decision.Deny {
     /**
      * Yes, with what the caller must do.
      *
+     * <p>Immutable and thread-safe.
+     *
      * @param requirements article IDs, at least one
      * @param facts        facts used
      * @param reason       why
@@ -88,6 +92,8 @@ public sealed interface Decision permits Decision.Permit, Decision.Deny {
 
     /**
      * No, with why, and the grants that came closest.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param requirements article IDs, at least one (invariant 1: every deny names requirement IDs)
      * @param facts        facts used

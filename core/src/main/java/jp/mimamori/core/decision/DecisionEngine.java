@@ -81,11 +81,11 @@ public final class DecisionEngine {
         }
         ComplianceReport report = ComplianceCheck.check(rules, profile, options.clock().instant());
         List<Finding> errors = blocking(report);
-        Fact accepted = null;
+        Optional<Fact> accepted = Optional.empty();
         if (options.acknowledgement().isPresent()) {
             FindingsAcknowledgement a = options.acknowledgement().get();
-            accepted = new Fact("accepted_findings", "by " + a.by() + " (" + a.reason() + "): " + (errors.isEmpty()
-                    ? "none" : errors.stream().map(f -> f.code() + " at " + f.where()).collect(Collectors.joining("; "))));
+            accepted = Optional.of(new Fact("accepted_findings", "by " + a.by() + " (" + a.reason() + "): " + (errors.isEmpty()
+                    ? "none" : errors.stream().map(f -> f.code() + " at " + f.where()).collect(Collectors.joining("; ")))));
         } else if (!errors.isEmpty()) {
             throw new NonCompliantRulesException(new ComplianceReport(report.rules(), report.profile(), errors));
         }

@@ -23,6 +23,8 @@ import jp.mimamori.core.text.LocalizedText;
  * <pre>{@code
  * EvidenceReceipt receipt = DecisionEvidence.append(log, request, engine.decide(request));
  * }</pre>
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class DecisionEvidence {
     private DecisionEvidence() {}

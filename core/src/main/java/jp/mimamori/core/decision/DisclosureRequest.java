@@ -14,6 +14,8 @@ import jp.mimamori.core.model.Purpose;
  *         "es-gate", from, to, Instant.now());
  * }</pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id            the request's id in the disclosure register
  * @param requesterKind who asks
  * @param requester     the requester's name, such as {@code 佐久警察署 / Saku Police Station}

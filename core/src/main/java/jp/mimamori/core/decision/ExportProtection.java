@@ -3,7 +3,7 @@ package jp.mimamori.core.decision;
 import jp.mimamori.core.internal.EnumLabels;
 import jp.mimamori.core.text.LocalizedText;
 
-/** How exported images are protected against leaks (K3-2-1). */
+/** How exported images are protected against leaks (K3-2-1). Immutable and thread-safe. */
 public enum ExportProtection {
     /** Encrypted to one recipient (such as a CMS-encrypted export bundle). */
     ENCRYPTED_TO_RECIPIENT,

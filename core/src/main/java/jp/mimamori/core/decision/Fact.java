@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * One fact a decision used, such as {@code grant = designation d-op-tanaka: op-tanaka as OPERATOR}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name  what the fact is about: {@code principal}, {@code grant}, {@code camera}, {@code purpose}, …
  * @param value the fact
  */

@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jp.mimamori.core.internal.Authority;
@@ -52,8 +53,8 @@ final class Grant {
     final long issuedAt;
     /** The topic whose articles a broken link cites. */
     final Topic linkTopic;
-    /** A break that no run-time event can mend (made by someone who was never a manager then), or null. */
-    Authority.Break staticBreak;
+    /** A break that no run-time event can mend (made by someone who was never a manager then), if any. */
+    Optional<Authority.Break> staticBreak = Optional.empty();
     /** The issuer's manager designations in effect at issue; the link holds while one was unrevoked then. */
     Grant[] authority;
     /** Per authority candidate (or one, for a manager), the fact and reason of a permit: what was verified. */
@@ -151,7 +152,7 @@ final class Grant {
         String issuerNamed = ix.names.principal(issuer);
         String when = ix.names.time(Instant.ofEpochMilli(issuedAt));
         if (designation != null && designation.role() != Role.OPERATOR && designation.role() != Role.CONTRACTOR) {
-            staticBreak = chain.check(designation).orElse(null);
+            staticBreak = chain.check(designation);
             authority = null;
             Role r = designation.role();
             verifiedFacts = new Fact[] {new Fact("grant", "designation " + id + ": " + principal + " as " + r
@@ -163,15 +164,16 @@ final class Grant {
             return;
         }
         if (designation != null && designation.contractorWithoutClause()) {
-            staticBreak = chain.check(designation).orElseThrow();
+            staticBreak = Optional.of(chain.check(designation).orElseThrow());
             authority = new Grant[0];
             verifiedFacts = new Fact[0];
             verifiedReasons = new LocalizedText[0];
             return;
         }
         List<Designation> candidates = chain.managerDesignationsFrom(issuer, Instant.ofEpochMilli(issuedAt));
-        if (candidates.isEmpty() && staticBreak == null) {
-            staticBreak = chain.noAuthority(id, permit, issuer, Instant.ofEpochMilli(issuedAt), linkTopic);
+        if (candidates.isEmpty() && staticBreak.isEmpty()) {
+            staticBreak = Optional.of(chain.noAuthority(id, permit, issuer, Instant.ofEpochMilli(issuedAt),
+                    linkTopic));
         }
         authority = new Grant[candidates.size()];
         verifiedFacts = new Fact[candidates.size()];
@@ -217,7 +219,7 @@ final class Grant {
      * broken: each check is one comparison against a revocation time, so the hot path stays a few loads.
      */
     int verified() {
-        if (staticBreak != null) {
+        if (staticBreak.isPresent()) {
             return -1;
         }
         Grant[] a = authority;
@@ -234,8 +236,8 @@ final class Grant {
 
     /** Why the chain is broken (call only when {@link #verified()} is -1). */
     Authority.Break broken(RulesIndex ix) {
-        if (staticBreak != null) {
-            return staticBreak;
+        if (staticBreak.isPresent()) {
+            return staticBreak.get();
         }
         Grant last = authority[0];
         for (Grant g : authority) {

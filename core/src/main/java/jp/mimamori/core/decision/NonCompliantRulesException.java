@@ -18,6 +18,8 @@ import jp.mimamori.core.rules.ComplianceReport;
  *     e.errors().forEach(f -> System.err.println(f));
  * }
  * }</pre>
+ *
+ * <p>Its state is fixed when it is thrown; safe to pass between threads.
  */
 public final class NonCompliantRulesException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

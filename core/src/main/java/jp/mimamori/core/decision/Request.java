@@ -2,7 +2,11 @@ package jp.mimamori.core.decision;
 
 import java.time.Instant;
 
-/** A question to the engine: an {@link AccessRequest} or a {@link DisclosureRequest}. */
+/**
+ * A question to the engine: an {@link AccessRequest} or a {@link DisclosureRequest}.
+ *
+ * <p>Every implementation is an immutable record; thread-safe.
+ */
 public sealed interface Request permits AccessRequest, DisclosureRequest {
     /** The camera asked about. */
     String camera();

@@ -14,6 +14,8 @@ import jp.mimamori.core.internal.json.Obj;
  * {"type": "access", "principal": "op-tanaka", "action": "VIEW_RECORDED", "camera": "ch-lobby",
  *  "purpose": "CRIME_PREVENTION", "at": "2026-04-01T10:00:00Z"}
  * }</pre>
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class RequestReader {
     /** Largest request accepted. */

@@ -3,7 +3,7 @@ package jp.mimamori.core.decision;
 import jp.mimamori.core.internal.EnumLabels;
 import jp.mimamori.core.text.LocalizedText;
 
-/** Who asks for images to be provided (K3-4, S7, S9). */
+/** Who asks for images to be provided (K3-4, S7, S9). Immutable and thread-safe. */
 public enum RequesterKind {
     /** 捜査機関: police, public prosecutors. */
     INVESTIGATIVE_AGENCY,

@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * One answer to "which cameras and time ranges may this principal view, for this purpose?".
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param camera      camera id
  * @param grant       the designation or permit that allows it
  * @param accessFrom  from when the grant allows access

@@ -5,6 +5,8 @@ package jp.mimamori.core.error;
  * a key could not be read. Checked, in the manner of Tink's {@code GeneralSecurityException}: verification
  * returns nothing and throws this on failure, so a result cannot be ignored. Messages name what failed and
  * never include key material.
+ *
+ * <p>Its state is fixed when it is thrown; safe to pass between threads.
  */
 public class CryptoException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -7,6 +7,8 @@ import java.util.Objects;
  * A document read from outside (operating rules, a guideline profile, a request, a rules test suite) is not
  * acceptable. Carries <em>all</em> problems found, not only the first, so an author fixes them in one pass.
  * Checked: every reader of outside input declares it, and throws nothing else on arbitrary bytes.
+ *
+ * <p>Its state is fixed when it is thrown; safe to pass between threads.
  */
 public class InvalidDocumentException extends Exception {
     private static final long serialVersionUID = 1L;

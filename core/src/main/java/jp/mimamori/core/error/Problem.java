@@ -11,6 +11,8 @@ import jp.mimamori.core.text.LocalizedText;
  * cameras[3].retention.days: 45 exceeds the profile ceiling of 14 days (K3-2-2)
  * }</pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param path        field path in the document, such as {@code cameras[3].retention.days}; {@code $} for the
  *                    document as a whole
  * @param requirement the requirement ID from REQUIREMENTS.md, such as {@code K3-2-2}

@@ -1,7 +1,11 @@
 package jp.mimamori.core.error;
 
 
-/** A signature does not verify under the given key and data (or is malformed). */
+/**
+ * A signature does not verify under the given key and data (or is malformed).
+ *
+ * <p>Its state is fixed when it is thrown; safe to pass between threads.
+ */
 public class SignatureInvalidException extends CryptoException {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,10 @@
 package jp.mimamori.core.evidence;
 
-/** How a segment's data was made unrecoverable; the wire names are those of {@code EvidenceTypes}. */
+/**
+ * How a segment's data was made unrecoverable; the wire names are those of {@code EvidenceTypes}.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum ErasureMethod {
     /** The segment's own data key destroyed (NIST SP 800-88 cryptographic erase); the primary method. */
     CRYPTO_ERASE,

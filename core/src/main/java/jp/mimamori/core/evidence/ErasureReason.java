@@ -1,6 +1,6 @@
 package jp.mimamori.core.evidence;
 
-/** Why a segment is erased; forced erasures are recorded apart from scheduled ones (S2). */
+/** Why a segment is erased; forced erasures are recorded apart from scheduled ones (S2). Immutable and thread-safe. */
 public enum ErasureReason {
     /** Its period (plus grace) has passed (K3-2-2, S1). */
     SCHEDULED,

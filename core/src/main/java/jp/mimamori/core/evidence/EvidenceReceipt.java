@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Acknowledgement of a durable append: the record's zero-based index in the log and its leaf hash.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param index    zero-based position of the record in the log
  * @param leafHash lowercase hex of the record's leaf hash (RFC 9162 leaf hash of its canonical JSON bytes in
  *                 the tamper-evident log; an implementation-defined SHA-256 for in-memory logs)

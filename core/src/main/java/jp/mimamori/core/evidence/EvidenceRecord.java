@@ -18,6 +18,8 @@ import jp.mimamori.core.internal.json.CanonicalJson;
  * {@link Integer} within ±2<sup>53</sup>, {@link List} or {@link Map} of the same. No floats, no nulls. The
  * body is copied into unmodifiable collections, whose maps iterate in canonical key order. Time is kept to the millisecond.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param type       dotted lowercase name, such as {@code "hold.placed"}
  * @param occurredAt when the event happened, truncated to milliseconds
  * @param body       the event's fields

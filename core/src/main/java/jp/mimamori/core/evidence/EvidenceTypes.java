@@ -6,6 +6,8 @@ package jp.mimamori.core.evidence;
  *
  * <p>Fields common to all types, when they apply: {@code camera} (camera id), {@code principal} (who acted),
  * {@code requirements} (list of requirement IDs such as {@code "K3-4"}).
+ *
+ * <p>Constants only; thread-safe.
  */
 public final class EvidenceTypes {
     private EvidenceTypes() {}

@@ -7,6 +7,8 @@ package jp.mimamori.core.finding;
  * <pre>{@code
  * List<Finding> over = report.withCode(ComplianceCode.RETENTION_ABOVE_CEILING);
  * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum ComplianceCode implements FindingCode {
     /** The rules follow another profile or version than the one checked against (K5-2, S10). */

@@ -7,6 +7,8 @@ package jp.mimamori.core.finding;
  * <pre>{@code
  * boolean orphan = finding.code() == RetentionCode.ORPHAN_FILE;
  * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum RetentionCode implements FindingCode {
     /** A period above the profile's principle has no recorded justification (K3-2-2). */

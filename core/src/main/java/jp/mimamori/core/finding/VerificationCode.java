@@ -9,6 +9,8 @@ package jp.mimamori.core.finding;
  * Finding f = Finding.of(VerificationCode.UNIT_MODIFIED, Location.entry("cam-01/000001"),
  *         LocalizedText.of("ユニット 3 が改変されています", "unit 3 was modified"));
  * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum VerificationCode implements FindingCode {
     /** A unit's bytes differ from its leaf hash. */

@@ -11,6 +11,8 @@ import java.util.Set;
  * operator (K3-1-3): which actions, on which cameras, for which purposes, from when until when, and what the
  * holder must do when using it.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id          permit id
  * @param principal   who may act
  * @param issuedBy    the operation manager who issued it

@@ -3,7 +3,7 @@ package jp.mimamori.core.model;
 import jp.mimamori.core.internal.EnumLabels;
 import jp.mimamori.core.text.LocalizedText;
 
-/** What a principal asks to do with a camera or its images (K3-1-3, K3-2-1, S5). */
+/** What a principal asks to do with a camera or its images (K3-1-3, K3-2-1, S5). Immutable and thread-safe. */
 public enum Action {
     /** ライブ映像の視聴. */
     VIEW_LIVE,

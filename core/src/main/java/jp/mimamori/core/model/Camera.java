@@ -9,6 +9,8 @@ import java.util.Set;
  * Capture area and signage are optional here so that incomplete rules can still be read and the compliance
  * check can name what is missing (K2-2, K2-3).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id          id used in the rules, in segment references and in decisions
  * @param site        id of the site the camera is at
  * @param name        display name

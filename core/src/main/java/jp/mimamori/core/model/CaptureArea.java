@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * What a camera records, kept to the minimum for its purpose (K2-2).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param description       the area, angle and field of view in words
  * @param masks             privacy masks applied; may be empty when the description says why none is needed
  * @param privateGroundOnly whether the camera is aimed only at private ground (no public place in view), so that

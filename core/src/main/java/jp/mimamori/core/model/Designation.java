@@ -11,6 +11,8 @@ import java.util.Optional;
  * it and the decision engine honours nothing it would grant. A revoked designation grants nothing from the moment
  * of revocation (K3-3).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id             designation id
  * @param principal      who is designated
  * @param role           the role

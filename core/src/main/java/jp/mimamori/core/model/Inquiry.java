@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * One inquiry or complaint in the register (K4-2).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id       inquiry id
  * @param received when it was received
  * @param answered when it was answered, if it was

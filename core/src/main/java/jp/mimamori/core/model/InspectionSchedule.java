@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * Regular inspection of the equipment (K4-3-1).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param intervalDays  days between inspections, 1 to 3660
  * @param lastInspected the date of the last inspection, if any was done
  */

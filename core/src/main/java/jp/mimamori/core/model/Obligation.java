@@ -3,7 +3,7 @@ package jp.mimamori.core.model;
 import jp.mimamori.core.internal.EnumLabels;
 import jp.mimamori.core.text.LocalizedText;
 
-/** Something the caller must do when it acts on a permit decision. */
+/** Something the caller must do when it acts on a permit decision. Immutable and thread-safe. */
 public enum Obligation {
     /** Log the viewing in the evidence log (K3-1-3). */
     LOG_VIEWING("K3-1-3"),

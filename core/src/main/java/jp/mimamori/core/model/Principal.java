@@ -3,6 +3,8 @@ package jp.mimamori.core.model;
 /**
  * A person or body that may be designated, permitted or named in a request.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id           id used throughout the rules, such as {@code op-7}
  * @param name         display name
  * @param organization the body the principal belongs to, such as {@code 熊谷市総務課}

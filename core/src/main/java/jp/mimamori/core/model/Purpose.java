@@ -6,6 +6,8 @@ import jp.mimamori.core.text.LocalizedText;
 /**
  * A purpose: what a camera is declared for (K2-1), and what an access or a disclosure is asked for. Whether a
  * request's purpose fits a camera's declared purposes is a guideline profile's data, not code.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum Purpose {
     /** 防犯. */

@@ -13,6 +13,8 @@ import java.util.Optional;
  * RetentionSetting.profileShortest();   // days() == 0; the profile says how many
  * }</pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param days          the period in days, 1 to 3660; 0 only for {@link #profileShortest()}
  * @param justification why the period is longer than the principle, if it is
  */

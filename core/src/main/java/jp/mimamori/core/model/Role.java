@@ -9,6 +9,8 @@ import jp.mimamori.core.text.LocalizedText;
  * A role in the chain of designation: the {@link #INSTALLER} designates an {@link #OPERATION_MANAGER}
  * (K3-1-1), who designates {@link #OPERATOR}s (K3-1-2); a {@link #CONTRACTOR} acts only under a recorded
  * contract clause (K5-1).
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum Role {
     /** 設置者: owns the cameras; grants nothing by itself but designates the operation manager. */

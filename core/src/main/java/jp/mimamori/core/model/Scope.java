@@ -6,6 +6,8 @@ import java.util.Set;
  * Where a designation, permit or grant applies: the union of the listed sites and cameras; both empty means
  * every camera of the rules.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param sites   site ids
  * @param cameras camera ids
  */

@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * A place where cameras are installed (K1-2), with its kind (S4).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id   id used throughout the rules
  * @param name display name, such as {@code 熊谷市役所本庁舎}
  * @param kind what kind of place it is

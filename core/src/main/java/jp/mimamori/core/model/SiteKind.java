@@ -3,7 +3,7 @@ package jp.mimamori.core.model;
 import jp.mimamori.core.internal.EnumLabels;
 import jp.mimamori.core.text.LocalizedText;
 
-/** What kind of place a site is (S4: a profile lists the kinds it covers). */
+/** What kind of place a site is (S4: a profile lists the kinds it covers). Immutable and thread-safe. */
 public enum SiteKind {
     /** 公共施設: city hall, library, community centre. */
     PUBLIC_FACILITY,

@@ -6,6 +6,8 @@ import jp.mimamori.core.text.LocalizedText;
 /**
  * One article of a guideline, or one point of a council's minutes: the ID decisions cite and its title.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id    the requirement ID, such as {@code K3-2-2}
  * @param title the article's title in Japanese (as in the source) and English
  */

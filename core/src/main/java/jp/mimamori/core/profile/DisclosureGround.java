@@ -3,7 +3,11 @@ package jp.mimamori.core.profile;
 import jp.mimamori.core.internal.EnumLabels;
 import jp.mimamori.core.text.LocalizedText;
 
-/** A ground on which images may be provided to a third party (K3-4, S7); a profile lists those it allows. */
+/**
+ * A ground on which images may be provided to a third party (K3-4, S7); a profile lists those it allows.
+ *
+ * <p>Immutable and thread-safe.
+ */
 public enum DisclosureGround {
     /** K3-4 (1): required by law or regulation (a warrant, a court order, a statute). */
     LEGAL_OBLIGATION,

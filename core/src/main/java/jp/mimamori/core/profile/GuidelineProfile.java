@@ -31,6 +31,8 @@ import jp.mimamori.core.text.LocalizedText;
  * or {@link #fromClasspath(ClassLoader, String)}; the shipped ones come from {@link ProfileRegistry#builtIn()}.
  * The JSON format is described in {@code docs/PROFILES.md}.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id                  profile id, such as {@code kumagaya-2019}
  * @param version             profile version, such as {@code 1.0.0}; operating rules name id and version
  * @param title               the guideline's title

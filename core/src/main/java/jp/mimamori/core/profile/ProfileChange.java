@@ -7,6 +7,8 @@ import jp.mimamori.core.text.LocalizedText;
 /**
  * One entry of a profile's change history (K5-2, S10).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param version the profile version the change produced
  * @param date    when it took effect
  * @param summary what changed

@@ -5,6 +5,8 @@ package jp.mimamori.core.profile;
  * topic to the IDs of its own articles, so decisions and findings cite the article of the guideline in force.
  * The {@linkplain #optional() optional} topics switch a check on only when the profile names them (a floor on
  * retention, covered site kinds, a penalty clause).
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum Topic {
     /** Purpose limitation (K2-1). */

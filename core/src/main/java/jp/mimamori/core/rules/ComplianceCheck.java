@@ -42,6 +42,8 @@ import jp.mimamori.core.text.LocalizedText;
  * ComplianceReport r = ComplianceCheck.check(rules, profile, Instant.now());
  * r.findings().forEach(System.out::println);
  * }</pre>
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class ComplianceCheck {
     private final OperatingRules rules;

@@ -8,6 +8,8 @@ import jp.mimamori.core.finding.Severity;
 /**
  * The findings of one compliance check, in document order.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param rules    {@code id@version} of the rules checked
  * @param profile  {@code id@version} of the profile checked against
  * @param findings every finding

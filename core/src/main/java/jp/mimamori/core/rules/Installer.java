@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * The installer (設置者) who writes and follows the rules (K4-1) and designates the operation manager (K3-1-1).
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param principal the installer's principal id
  * @param name      the name shown on signage (K2-3)
  */

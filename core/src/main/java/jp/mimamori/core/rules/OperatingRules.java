@@ -18,6 +18,8 @@ import jp.mimamori.core.model.Site;
  * One installer's operating rules (設置運用規約, K4-1), as read by {@link RulesReader}. Names the guideline
  * profile and version it follows (K5-2) and carries its own version, which every decision made under it cites.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param id                rules id, such as {@code kumagaya-city-hall}
  * @param version           rules version, such as {@code 2026-04-01}
  * @param profileId         the guideline profile followed

@@ -21,6 +21,8 @@ import jp.mimamori.core.profile.Topic;
  * <pre>{@code
  * String md = RulesDocument.markdown(rules, profile, Locale.JAPANESE);
  * }</pre>
+ *
+ * <p>Thread-safe: each call builds its own document.
  */
 public final class RulesDocument {
     private final OperatingRules rules;

@@ -48,6 +48,8 @@ import jp.mimamori.core.text.LocalizedText;
  *     e.problems().forEach(p -> System.err.println(p)); // cameras[3].retention.days: ... (K4-1)
  * }
  * }</pre>
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class RulesReader {
     private static final String REQ = "K4-1";

@@ -12,6 +12,8 @@ import jp.mimamori.core.text.LocalizedText;
  * <pre>{@code
  * LocalizedText sign = SignageText.of(rules, rules.camera("ch-entrance").orElseThrow());
  * }</pre>
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class SignageText {
     private SignageText() {}

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
  * A reference to one recorded segment of one camera (K1-2: "image" is recorded material): what retention plans
  * by and what an erasure receipt names. Holds no image data.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param cameraId     the camera's id, as in the operating rules
  * @param sequence     the segment's sequence number in the camera's manifest chain, from 0
  * @param start        capture time of the first unit

@@ -7,6 +7,8 @@ import jp.mimamori.core.decision.Decision;
 /**
  * The outcome of one case.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param testCase the case
  * @param decision what the engine decided
  * @param missing  expected requirement IDs the decision did not cite

@@ -18,6 +18,8 @@ import jp.mimamori.core.internal.json.Obj;
  *  "cases": [{"name": "…", "request": {…}, "expect": {"decision": "DENY", "requirements": ["K3-3"]}}]}
  * }</pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name  the suite's name
  * @param rules path of the rules file, relative to the suite file
  * @param cases the cases, at least one

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * The outcome of a whole suite.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param suite   the suite's name
  * @param results one result per case, in order
  */

@@ -17,7 +17,7 @@ import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.core.rules.RulesReader;
 import jp.mimamori.core.text.LocalizedText;
 
-/** Runs rules test suites. */
+/** Runs rules test suites. Stateless; thread-safe. */
 public final class SuiteRunner {
     private SuiteRunner() {}
 

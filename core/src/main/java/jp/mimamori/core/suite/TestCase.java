@@ -7,6 +7,8 @@ import jp.mimamori.core.decision.Request;
 /**
  * One case of a rules test suite.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name                 what the case checks, ideally naming its requirement
  * @param request              the request to decide
  * @param expectPermit         whether a permit is expected

@@ -12,6 +12,8 @@ import java.util.Objects;
  * t.in(Locale.JAPANESE); // "保存期間が上限を超えています"
  * }</pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param ja the Japanese text, never blank
  * @param en the English text, never blank
  */

@@ -19,6 +19,8 @@ import java.util.Objects;
  * signed as a C2SP signed note. Limits: origin at most {@value #MAX_ORIGIN} bytes, at most
  * {@value #MAX_EXTENSIONS} extension lines.
  *
+ * <p>Immutable and thread-safe: byte arrays are copied in and out, and equality is by content.
+ *
  * @param origin     the log's unique name, e.g. {@code city.example/evidence-log}
  * @param size       the tree size
  * @param rootHash   the RFC 9162 root hash (32 bytes)

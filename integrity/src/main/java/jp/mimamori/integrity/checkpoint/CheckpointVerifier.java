@@ -21,12 +21,16 @@ import jp.mimamori.core.text.LocalizedText;
  * CheckpointVerifier.Result r = CheckpointVerifier.verify(bytes, trustedKeys, Location.entry("checkpoint"));
  * if (r.valid()) use(r.checkpoint().orElseThrow());
  * }</pre>
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class CheckpointVerifier {
     private CheckpointVerifier() {}
 
     /**
      * The outcome.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param checkpoint the parsed checkpoint; empty if malformed
      * @param findings   what was wrong (empty when valid)

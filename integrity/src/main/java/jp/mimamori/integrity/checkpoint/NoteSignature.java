@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * One signature line of a signed note: {@code — <key name> base64(key id || signature)}.
  *
+ * <p>Immutable and thread-safe: byte arrays are copied in and out, and equality is by content.
+ *
  * @param keyName   the signer's key name
  * @param keyId     the 32-bit key id (big-endian first four bytes of the base64 payload)
  * @param signature the signature bytes after the key id

@@ -21,6 +21,8 @@ import jp.mimamori.integrity.keys.SigningKey;
  * byte[] note = s.signNote(checkpoint.body(), Instant.now().getEpochSecond()).encode();   // a signed checkpoint
  * Files.writeString(dir.resolve("log.vkey"), s.verifier().toVkey() + "\n");
  * }</pre>
+ *
+ * <p>Immutable and thread-safe (signing uses no shared mutable state).
  */
 public final class NoteSigner {
     private final String name;

@@ -19,6 +19,8 @@ import jp.mimamori.integrity.keys.VerifyingKey;
  * <p>Two types: {@link #ED25519} (0x01, the log's own checkpoint signature, which any signed-note
  * implementation such as Go's {@code golang.org/x/mod/sumdb/note} verifies) and {@link #COSIGNATURE_V1}
  * (0x04, C2SP tlog-cosignature: a timestamped Ed25519 witness cosignature).
+ *
+ * <p>Immutable and thread-safe: the public key is copied in and out, and equality is by content.
  */
 public final class NoteVerifier {
     /** Signature type of plain Ed25519 note signatures. */

@@ -22,6 +22,8 @@ import java.util.Objects;
  * <p>Limits: at most {@value #MAX_BYTES} bytes, at most {@value #MAX_SIGNATURES} signatures (the spec asks
  * verifiers to accept at least 16), key names at most {@value #MAX_NAME} bytes.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param text       the signed text, including its final newline
  * @param signatures the signature lines in order
  */

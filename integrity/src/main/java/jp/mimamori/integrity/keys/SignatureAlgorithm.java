@@ -5,6 +5,8 @@ import java.util.Optional;
 /**
  * The signature algorithms Mimamori signs and verifies with, named in data by {@link #wireName()}
  * (DESIGN.md: algorithm names in data).
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum SignatureAlgorithm {
     /** Ed25519 (RFC 8032, pure, no context): 64-byte signatures. The default. */

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.integrity.log.internal.RecordCodec;
@@ -18,12 +21,16 @@ import jp.mimamori.integrity.log.internal.RecordCodec;
  *
  * <pre>{@code
  * AuditIndex idx = AuditIndex.build(log);
- * List<Long> hits = idx.query(new AuditIndex.Query(EvidenceTypes.DISCLOSURE, "cam-1", null, from, to));
+ * List<Long> hits = idx.query(AuditIndex.Query.ofType(EvidenceTypes.DISCLOSURE).withCamera("cam-1")
+ *         .since(from).until(to));
  * }</pre>
+ *
+ * <p>Thread-safe: {@link #refresh()} and {@link #query} synchronize on the index. It reads the log it was built
+ * from; which processes may open that log's folder is the log's concern ({@link TransparentEvidenceLog}).
  */
 public final class AuditIndex {
     /**
-     * A query; {@code null} parts match everything. Time bounds are inclusive-exclusive.
+     * A query; empty parts match everything. Time bounds are inclusive-exclusive. Immutable and thread-safe.
      *
      * @param type      record type
      * @param camera    body field {@code camera}
@@ -31,10 +38,50 @@ public final class AuditIndex {
      * @param from      earliest time (inclusive)
      * @param to        latest time (exclusive)
      */
-    public record Query(String type, String camera, String principal, Instant from, Instant to) {
+    public record Query(Optional<String> type, Optional<String> camera, Optional<String> principal,
+                        Optional<Instant> from, Optional<Instant> to) {
+        /** Validates that every part is given, if only as empty. */
+        public Query {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(camera, "camera");
+            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+
         /** Everything. */
         public static Query all() {
-            return new Query(null, null, null, null, null);
+            return new Query(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        /** Records of type {@code type}. */
+        public static Query ofType(String type) {
+            return all().withType(type);
+        }
+
+        /** This query, for records of type {@code t} only. */
+        public Query withType(String t) {
+            return new Query(Optional.of(t), camera, principal, from, to);
+        }
+
+        /** This query, for records whose body names camera {@code c} only. */
+        public Query withCamera(String c) {
+            return new Query(type, Optional.of(c), principal, from, to);
+        }
+
+        /** This query, for records whose body names principal {@code p} only. */
+        public Query withPrincipal(String p) {
+            return new Query(type, camera, Optional.of(p), from, to);
+        }
+
+        /** This query, for records that occurred at or after {@code t} only. */
+        public Query since(Instant t) {
+            return new Query(type, camera, principal, Optional.of(t), to);
+        }
+
+        /** This query, for records that occurred before {@code t} only. */
+        public Query until(Instant t) {
+            return new Query(type, camera, principal, from, Optional.of(t));
         }
     }
 
@@ -73,20 +120,24 @@ public final class AuditIndex {
     /** Indexes of the matching records, in log order. */
     public synchronized List<Long> query(Query q) {
         List<Long> candidates = null;
-        if (q.type() != null) {
-            candidates = byType.getOrDefault(q.type(), List.of());
+        if (q.type().isPresent()) {
+            candidates = byType.getOrDefault(q.type().get(), List.of());
         }
-        if (q.camera() != null) {
-            candidates = intersect(candidates, byCamera.getOrDefault(q.camera(), List.of()));
+        if (q.camera().isPresent()) {
+            candidates = intersect(candidates, byCamera.getOrDefault(q.camera().get(), List.of()));
         }
-        if (q.principal() != null) {
-            candidates = intersect(candidates, byPrincipal.getOrDefault(q.principal(), List.of()));
+        if (q.principal().isPresent()) {
+            candidates = intersect(candidates, byPrincipal.getOrDefault(q.principal().get(), List.of()));
         }
-        if (q.from() != null || q.to() != null) {
+        if (q.from().isPresent() || q.to().isPresent()) {
             List<Long> t = new ArrayList<>();
-            var range = byTime;
-            var sub = q.from() == null ? range.headMap(q.to(), false)
-                    : q.to() == null ? range.tailMap(q.from(), true) : range.subMap(q.from(), true, q.to(), false);
+            NavigableMap<Instant, List<Long>> sub = byTime;
+            if (q.from().isPresent()) {
+                sub = sub.tailMap(q.from().get(), true);
+            }
+            if (q.to().isPresent()) {
+                sub = sub.headMap(q.to().get(), false);
+            }
             sub.values().forEach(t::addAll);
             t.sort(null);
             candidates = intersect(candidates, t);

@@ -6,10 +6,10 @@ import java.util.Objects;
 /**
  * An RFC 9162 consistency proof between a tree of {@code fromSize} leaves and one of {@code toSize}.
  *
- * @param fromSize the older tree's size
- * @param toSize   the newer tree's size
  * <p>Immutable and thread-safe: the hashes are copied in and out, and equality is by content.
  *
+ * @param fromSize the older tree's size
+ * @param toSize   the newer tree's size
  * @param path     proof hashes, 32 bytes each
  */
 public record ConsistencyProof(long fromSize, long toSize, List<byte[]> path) {

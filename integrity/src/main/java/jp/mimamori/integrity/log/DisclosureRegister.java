@@ -19,11 +19,15 @@ import jp.mimamori.core.internal.json.CanonicalJson;
  * System.out.print(DisclosureRegister.from(log).render(Locale.JAPANESE));
  * }</pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param entries the register's entries in log order
  */
 public record DisclosureRegister(List<Entry> entries) {
     /**
      * One provision.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param logIndex     the record's index in the log (its inclusion proof proves the entry)
      * @param disclosureId the disclosure id
@@ -46,7 +50,7 @@ public record DisclosureRegister(List<Entry> entries) {
     public static DisclosureRegister from(TransparentEvidenceLog log) throws IOException {
         AuditIndex idx = AuditIndex.build(log);
         List<Entry> out = new ArrayList<>();
-        for (long i : idx.query(new AuditIndex.Query(EvidenceTypes.DISCLOSURE, null, null, null, null))) {
+        for (long i : idx.query(AuditIndex.Query.ofType(EvidenceTypes.DISCLOSURE))) {
             EvidenceRecord r = log.record(i);
             Object content = r.body().get("content");
             out.add(new Entry(i, text(r, "disclosure_id"),

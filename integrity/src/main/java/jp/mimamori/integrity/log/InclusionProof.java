@@ -9,10 +9,10 @@ import java.util.Objects;
  * An RFC 9162 inclusion proof: the sibling hashes from leaf {@code index} up to the root of a tree of
  * {@code treeSize} leaves.
  *
- * @param index    the leaf's zero-based index
- * @param treeSize size of the tree the proof is for
  * <p>Immutable and thread-safe: the hashes are copied in and out, and equality is by content.
  *
+ * @param index    the leaf's zero-based index
+ * @param treeSize size of the tree the proof is for
  * @param path     sibling hashes, leaf to root, 32 bytes each
  */
 public record InclusionProof(long index, long treeSize, List<byte[]> path) {

@@ -21,6 +21,8 @@ import jp.mimamori.integrity.checkpoint.SignedNote;
  * Path cp = LogCheckpoints.write(log, signer, List.of(witness), clock.instant());
  * LogCheckpoints.writeTimestamp(cp, tsaResponse);
  * }</pre>
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class LogCheckpoints {
     private LogCheckpoints() {}

@@ -45,6 +45,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * </ul>
  *
  * <p>Holds one 32-byte leaf hash per record in memory (320 MB for ten million records).
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class LogVerifier {
     private LogVerifier() {}

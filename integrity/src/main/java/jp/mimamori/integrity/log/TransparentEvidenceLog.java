@@ -69,6 +69,8 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
     /**
      * Tuning.
      *
+     * <p>Immutable and thread-safe.
+     *
      * @param maxBatch      most records written under one sync
      * @param stateInterval records between tree-state checkpoints (bounds the replay on open)
      */
@@ -89,7 +91,7 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
         }
     }
 
-    /** What the last open found and cut. */
+    /** What the last open found and cut. Immutable and thread-safe. */
     public record Recovery(long replayedRecords, long cutBytes) {}
 
     private record Pending(byte[] payload, byte[] leaf, CompletableFuture<EvidenceReceipt> done) {}
@@ -440,7 +442,11 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
         }
     }
 
-    /** Receives records from {@link #forEach}. */
+    /**
+     * Receives records from {@link #forEach}.
+     *
+     * <p>Called on the thread that calls {@code forEach}, one record at a time; need not be thread-safe.
+     */
     @FunctionalInterface
     public interface RecordVisitor {
         /** One record's index and canonical bytes. */

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * A tree size and the RFC 9162 root hash of the log's first {@code size} records.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param size     number of records
  * @param rootHash 32-byte root hash
  */

@@ -4,18 +4,22 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import jp.mimamori.core.internal.json.Obj;
 
 /**
  * Something a manifest records about its camera's chain, reported by the verifier as INFO (not tampering):
  * a recorder restart or camera reset ({@code CHAIN_RESTARTED}) or a key rotation ({@code KEY_CHANGED}).
+ *
+ * <p>Every implementation is an immutable record (byte arrays copied in and out, equality by content); thread-safe.
  */
 public sealed interface ChainEvent {
 
     /** This event as a JSON object for the manifest's {@code events} array. */
     Map<String, Object> toJson();
 
-    /** Why a chain restarted. */
+    /** Why a chain restarted. Immutable and thread-safe. */
     enum RestartReason {
         /** The recorder process restarted cleanly and continued the chain from its saved state. */
         RECORDER_RESTART("recorder-restart"),
@@ -37,18 +41,23 @@ public sealed interface ChainEvent {
             return json;
         }
 
-        static RestartReason of(String s, String path) throws ManifestFormatException {
+        static Optional<RestartReason> of(Obj o, String name) {
+            Optional<String> s = o.text(name);
             for (RestartReason r : values()) {
-                if (r.json.equals(s)) {
-                    return r;
+                if (s.isPresent() && r.json.equals(s.get())) {
+                    return Optional.of(r);
                 }
             }
-            throw new ManifestFormatException(path + ": unknown restart reason \"" + s + "\"");
+            s.ifPresent(v -> o.problem(name, ManifestJson.REQ, "不明な再開理由です \"" + v + "\"",
+                    "unknown restart reason \"" + v + "\""));
+            return Optional.empty();
         }
     }
 
     /**
      * The chain restarted before this manifest.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param reason            why
      * @param unsealedSequence  the sequence number of a segment that was open and never sealed, or -1
@@ -81,6 +90,8 @@ public sealed interface ChainEvent {
     /**
      * The manifests after this one are signed by another key, announced here under the current key.
      *
+     * <p>Immutable and thread-safe: byte arrays are copied in and out, and equality is by content.
+     *
      * @param nextAlg       the next key's algorithm name ({@code "ed25519"} or {@code "ecdsa-p256-sha256"})
      * @param nextPublicKey the next key's SPKI DER
      * @param nextKeyId     lowercase hex SHA-256 of {@code nextPublicKey}
@@ -93,7 +104,7 @@ public sealed interface ChainEvent {
                 throw new IllegalArgumentException("nextAlg: unknown algorithm");
             }
             nextPublicKey = Objects.requireNonNull(nextPublicKey, "nextPublicKey").clone();
-            if (!Fields.HEX64.matcher(Objects.requireNonNull(nextKeyId, "nextKeyId")).matches()) {
+            if (!ManifestJson.HEX64.matcher(Objects.requireNonNull(nextKeyId, "nextKeyId")).matches()) {
                 throw new IllegalArgumentException("nextKeyId: must be 64 lowercase hex digits");
             }
         }
@@ -109,7 +120,7 @@ public sealed interface ChainEvent {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", "key-rotation");
             m.put("next_sig_alg", nextAlg);
-            m.put("next_public_key", Fields.b64(nextPublicKey));
+            m.put("next_public_key", ManifestJson.b64(nextPublicKey));
             m.put("next_key_id", nextKeyId);
             return m;
         }
@@ -131,30 +142,28 @@ public sealed interface ChainEvent {
         }
     }
 
-    /** Reads one event of a manifest's {@code events} array. */
-    static ChainEvent parse(Object o, String path) throws ManifestFormatException {
-        Fields f = Fields.of(o, path);
-        String type = f.str("type");
-        switch (type) {
-            case "restart" -> {
-                f.only(Set.of("type", "reason", "unsealed_sequence", "unsealed_units"));
-                RestartReason r = RestartReason.of(f.str("reason"), f.at("reason"));
-                long seq = f.has("unsealed_sequence") ? f.integer("unsealed_sequence", 0, SegmentManifest.MAX_INT)
-                        : -1;
-                long units = f.has("unsealed_units") ? f.integer("unsealed_units", 0, SegmentManifest.MAX_INT) : -1;
-                return new Restart(r, seq, units);
+    /** Reads one event of a manifest's {@code events} array; empty, with the problem recorded, if malformed. */
+    static Optional<ChainEvent> parse(Obj o) {
+        Optional<String> type = o.text("type");
+        Optional<ChainEvent> event = Optional.empty();
+        if (type.isPresent() && type.get().equals("restart")) {
+            Optional<RestartReason> r = RestartReason.of(o, "reason");
+            long seq = o.optLongInteger("unsealed_sequence", 0, SegmentManifest.MAX_INT).orElse(-1L);
+            long units = o.optLongInteger("unsealed_units", 0, SegmentManifest.MAX_INT).orElse(-1L);
+            event = r.map(reason -> new Restart(reason, seq, units));
+        } else if (type.isPresent() && type.get().equals("key-rotation")) {
+            Optional<String> alg = ManifestJson.sigAlg(o, "next_sig_alg");
+            Optional<byte[]> spki = o.base64url("next_public_key", 1024);
+            Optional<byte[]> keyId = o.hex32("next_key_id");
+            if (alg.isPresent() && spki.isPresent() && keyId.isPresent()) {
+                event = Optional.of(new KeyRotation(alg.get(), spki.get(), ManifestJson.HEX.formatHex(keyId.get())));
             }
-            case "key-rotation" -> {
-                f.only(Set.of("type", "next_sig_alg", "next_public_key", "next_key_id"));
-                String alg = f.str("next_sig_alg");
-                if (!Set.of("ed25519", "ecdsa-p256-sha256").contains(alg)) {
-                    throw new ManifestFormatException(f.at("next_sig_alg") + ": unknown algorithm \"" + alg + "\"");
-                }
-                byte[] spki = f.b64url("next_public_key", 1024);
-                byte[] keyId = f.hex32("next_key_id");
-                return new KeyRotation(alg, spki, Fields.HEX.formatHex(keyId));
-            }
-            default -> throw new ManifestFormatException(f.at("type") + ": unknown event type \"" + type + "\"");
+        } else {
+            type.ifPresent(t -> o.problem("type", ManifestJson.REQ, "不明な事象の種類です \"" + t + "\"",
+                    "unknown event type \"" + t + "\""));
+            return Optional.empty();
         }
+        o.end();
+        return event;
     }
 }

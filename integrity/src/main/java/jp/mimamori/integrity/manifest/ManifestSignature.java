@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import jp.mimamori.core.internal.json.CanonicalJson;
+import jp.mimamori.core.internal.json.Obj;
 
 /**
  * The detached signature of a manifest ({@code manifest.sig.json} in the store), canonical JSON:
@@ -18,6 +19,8 @@ import jp.mimamori.core.internal.json.CanonicalJson;
  * {@code public_key} (SPKI DER) lets it tell an untrusted signer ({@code KEY_UNTRUSTED}) from a bad signature.
  * Neither is trusted: the key must be in the caller's trust store.
  *
+ * <p>Immutable and thread-safe: byte arrays are copied in and out, and equality is by content.
+ *
  * @param sigAlg       {@code "ed25519"} or {@code "ecdsa-p256-sha256"}
  * @param keyId        lowercase hex SHA-256 of {@code publicKey}
  * @param publicKey    the signer's SPKI DER
@@ -28,15 +31,13 @@ public record ManifestSignature(String sigAlg, String keyId, byte[] publicKey, b
                                 byte[] signature) {
     /** The {@code format} value. */
     public static final String FORMAT = "mimamori-manifest-signature";
-    private static final Set<String> FIELDS = Set.of("format", "version", "sig_alg", "key_id", "public_key",
-            "signed_sha256", "signature");
 
     /** Validates and copies. */
     public ManifestSignature {
         if (!"ed25519".equals(sigAlg) && !"ecdsa-p256-sha256".equals(sigAlg)) {
             throw new IllegalArgumentException("sig_alg: must be \"ed25519\" or \"ecdsa-p256-sha256\"");
         }
-        if (!Fields.HEX64.matcher(Objects.requireNonNull(keyId, "keyId")).matches()) {
+        if (!ManifestJson.HEX64.matcher(Objects.requireNonNull(keyId, "keyId")).matches()) {
             throw new IllegalArgumentException("key_id: must be 64 lowercase hex digits");
         }
         publicKey = Objects.requireNonNull(publicKey, "publicKey").clone();
@@ -72,21 +73,25 @@ public record ManifestSignature(String sigAlg, String keyId, byte[] publicKey, b
         m.put("version", 1L);
         m.put("sig_alg", sigAlg);
         m.put("key_id", keyId);
-        m.put("public_key", Fields.b64(publicKey));
-        m.put("signed_sha256", Fields.HEX.formatHex(signedSha256));
-        m.put("signature", Fields.b64(signature));
+        m.put("public_key", ManifestJson.b64(publicKey));
+        m.put("signed_sha256", ManifestJson.HEX.formatHex(signedSha256));
+        m.put("signature", ManifestJson.b64(signature));
         return CanonicalJson.encode(m);
     }
 
     /** Parses a signature file; throws naming the field path on anything malformed. */
     public static ManifestSignature parse(byte[] bytes) throws ManifestFormatException {
-        Fields f = Fields.document(bytes, "signature", 16 * 1024, FORMAT, 1, FIELDS);
-        String alg = f.str("sig_alg");
-        if (!"ed25519".equals(alg) && !"ecdsa-p256-sha256".equals(alg)) {
-            throw new ManifestFormatException("sig_alg: unknown algorithm \"" + alg + "\"");
-        }
-        return new ManifestSignature(alg, Fields.HEX.formatHex(f.hex32("key_id")), f.b64url("public_key", 1024),
-                f.hex32("signed_sha256"), f.b64url("signature", 256));
+        ManifestJson json = new ManifestJson("signature");
+        Obj o = json.document(bytes, 16 * 1024, FORMAT, 1);
+        Optional<String> alg = ManifestJson.sigAlg(o, "sig_alg");
+        Optional<byte[]> keyId = o.hex32("key_id");
+        Optional<byte[]> publicKey = o.base64url("public_key", 1024);
+        Optional<byte[]> signed = o.hex32("signed_sha256");
+        Optional<byte[]> signature = o.base64url("signature", 256);
+        o.end();
+        json.check();
+        return new ManifestSignature(alg.orElseThrow(), ManifestJson.HEX.formatHex(keyId.orElseThrow()),
+                publicKey.orElseThrow(), signed.orElseThrow(), signature.orElseThrow());
     }
 
     @Override

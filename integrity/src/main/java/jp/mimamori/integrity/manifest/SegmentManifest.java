@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import jp.mimamori.core.internal.json.CanonicalJson;
+import jp.mimamori.core.internal.json.Obj;
 
 /**
  * Segment manifest v1: what a recorder signs about one recorded segment (K3-2-4). Encoded as RFC 8785
@@ -25,6 +25,8 @@ import jp.mimamori.core.internal.json.CanonicalJson;
  *  "prev_manifest_hash":"c0...","sequence":7,"sig_alg":"ed25519","start_us":1775034000000000,
  *  "tree_alg":"rfc9162-sha-256","unit_count":250,"unit_kind":"mpegts-access-unit","version":1}
  * }</pre>
+ *
+ * <p>Immutable and thread-safe: byte arrays are copied in and out, and equality is by content.
  *
  * @param camera           camera id
  * @param sequence         position in the camera's chain, from 0
@@ -68,15 +70,12 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
     /** The most bytes a manifest may have; a verifier reads no more. */
     public static final int MAX_BYTES = 64 * 1024;
 
-    private static final Set<String> FIELDS = Set.of("format", "version", "camera", "sequence", "start_us",
-            "end_us", "unit_count", "unit_kind", "hash_alg", "tree_alg", "leaf_format", "merkle_root",
-            "prev_manifest_hash", "sig_alg", "key_id", "events");
 
     /** Validates every field; misuse names the field. */
     public SegmentManifest {
         Objects.requireNonNull(camera, "camera");
-        if (!Fields.ID.matcher(camera).matches()) {
-            throw new IllegalArgumentException("camera: must match " + Fields.ID.pattern());
+        if (!ManifestJson.ID.matcher(camera).matches()) {
+            throw new IllegalArgumentException("camera: must match " + ManifestJson.ID.pattern());
         }
         if (sequence < 0 || sequence > MAX_INT) {
             throw new IllegalArgumentException("sequence: must be in 0..2^53-1");
@@ -95,13 +94,13 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
             throw new IllegalArgumentException("merkle_root: must be 32 bytes");
         }
         if (!Objects.requireNonNull(prevManifestHash, "prevManifestHash")
-                .map(h -> Fields.HEX64.matcher(h).matches()).orElse(true)) {
+                .map(h -> ManifestJson.HEX64.matcher(h).matches()).orElse(true)) {
             throw new IllegalArgumentException("prev_manifest_hash: must be 64 lowercase hex digits");
         }
         if (!"ed25519".equals(sigAlg) && !"ecdsa-p256-sha256".equals(sigAlg)) {
             throw new IllegalArgumentException("sig_alg: must be \"ed25519\" or \"ecdsa-p256-sha256\"");
         }
-        if (!Fields.HEX64.matcher(Objects.requireNonNull(keyId, "keyId")).matches()) {
+        if (!ManifestJson.HEX64.matcher(Objects.requireNonNull(keyId, "keyId")).matches()) {
             throw new IllegalArgumentException("key_id: must be 64 lowercase hex digits");
         }
         events = List.copyOf(Objects.requireNonNull(events, "events"));
@@ -140,7 +139,7 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
         m.put("hash_alg", HASH_ALG);
         m.put("tree_alg", TREE_ALG);
         m.put("leaf_format", UnitLeaf.FORMAT);
-        m.put("merkle_root", Fields.HEX.formatHex(merkleRoot));
+        m.put("merkle_root", ManifestJson.HEX.formatHex(merkleRoot));
         prevManifestHash.ifPresent(h -> m.put("prev_manifest_hash", h));
         m.put("sig_alg", sigAlg);
         m.put("key_id", keyId);
@@ -170,32 +169,35 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
      * @throws ManifestFormatException naming the field path, for anything but a well-formed v1 manifest
      */
     public static SegmentManifest parse(byte[] bytes) throws ManifestFormatException {
-        Fields f = Fields.document(bytes, "manifest", MAX_BYTES, FORMAT, VERSION, FIELDS);
-        f.constant("hash_alg", HASH_ALG);
-        f.constant("tree_alg", TREE_ALG);
-        f.constant("leaf_format", UnitLeaf.FORMAT);
-        String kind = f.str("unit_kind");
-        if (!knownKind(kind)) {
-            throw new ManifestFormatException("unit_kind: " + KINDS);
+        ManifestJson json = new ManifestJson("manifest");
+        Obj o = json.document(bytes, MAX_BYTES, FORMAT, VERSION);
+        o.constant("hash_alg", HASH_ALG);
+        o.constant("tree_alg", TREE_ALG);
+        o.constant("leaf_format", UnitLeaf.FORMAT);
+        Optional<String> kind = o.text("unit_kind");
+        if (kind.isPresent() && !knownKind(kind.get())) {
+            o.problem("unit_kind", ManifestJson.REQ, "\"" + KIND_TS + "\"、\"" + KIND_FMP4 + "\"または\"" + KIND_CHUNK
+                    + "\"が必要です", KINDS);
         }
-        String alg = f.str("sig_alg");
-        if (!"ed25519".equals(alg) && !"ecdsa-p256-sha256".equals(alg)) {
-            throw new ManifestFormatException("sig_alg: unknown algorithm \"" + alg + "\"");
-        }
-        long start = f.integer("start_us", -MAX_INT, MAX_INT);
-        long end = f.integer("end_us", start, MAX_INT);
+        Optional<String> alg = ManifestJson.sigAlg(o, "sig_alg");
+        Optional<Long> start = o.longInteger("start_us", -MAX_INT, MAX_INT);
+        json.check();
+        Optional<Long> end = o.longInteger("end_us", start.orElseThrow(), MAX_INT);
         List<ChainEvent> events = new ArrayList<>();
-        if (f.has("events")) {
-            List<?> l = f.list("events", 8);
-            for (int i = 0; i < l.size(); i++) {
-                events.add(ChainEvent.parse(l.get(i), "events[" + i + "]"));
-            }
+        for (Obj e : o.objects("events", false, 8)) {
+            ChainEvent.parse(e).ifPresent(events::add);
         }
-        SegmentManifest m = new SegmentManifest(f.id("camera"), f.integer("sequence", 0, MAX_INT), start, end,
-                f.integer("unit_count", 1, MAX_INT), kind, f.hex32("merkle_root"),
-                f.has("prev_manifest_hash") ? Optional.of(Fields.HEX.formatHex(f.hex32("prev_manifest_hash")))
-                        : Optional.empty(), alg,
-                Fields.HEX.formatHex(f.hex32("key_id")), events);
+        Optional<String> camera = ManifestJson.id(o, "camera");
+        Optional<Long> sequence = o.longInteger("sequence", 0, MAX_INT);
+        Optional<Long> unitCount = o.longInteger("unit_count", 1, MAX_INT);
+        Optional<byte[]> root = o.hex32("merkle_root");
+        Optional<String> prev = o.optHex32("prev_manifest_hash").map(ManifestJson.HEX::formatHex);
+        Optional<byte[]> keyId = o.hex32("key_id");
+        o.end();
+        json.check();
+        SegmentManifest m = new SegmentManifest(camera.orElseThrow(), sequence.orElseThrow(), start.orElseThrow(),
+                end.orElseThrow(), unitCount.orElseThrow(), kind.orElseThrow(), root.orElseThrow(), prev,
+                alg.orElseThrow(), ManifestJson.HEX.formatHex(keyId.orElseThrow()), events);
         if (!Arrays.equals(m.encode(), bytes)) {
             throw new ManifestFormatException("manifest: bytes are not in canonical form (RFC 8785)");
         }
@@ -223,6 +225,6 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
     @Override
     public String toString() {
         return "SegmentManifest[camera=" + camera + ", sequence=" + sequence + ", units=" + unitCount
-                + ", root=" + Fields.HEX.formatHex(merkleRoot) + "]";
+                + ", root=" + ManifestJson.HEX.formatHex(merkleRoot) + "]";
     }
 }

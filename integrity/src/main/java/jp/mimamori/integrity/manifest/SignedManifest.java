@@ -11,6 +11,8 @@ import jp.mimamori.integrity.keys.VerifyingKey;
  * A segment manifest with its exact signed bytes and detached signature: what a sealer returns and a store
  * keeps ({@code manifest.json} holds {@link #bytes()}, {@code manifest.sig.json} holds {@link #signature()}).
  *
+ * <p>Immutable and thread-safe: byte arrays are copied in and out, and equality is by content.
+ *
  * @param bytes     the canonical manifest bytes that were signed
  * @param manifest  those bytes parsed
  * @param signature the signature over them

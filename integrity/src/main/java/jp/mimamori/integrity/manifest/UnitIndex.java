@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import jp.mimamori.core.internal.json.CanonicalJson;
+import jp.mimamori.core.internal.json.Obj;
 
 /**
  * The unit index of a stored segment or clip ({@code units.json}): for each unit present, its capture time,
@@ -20,6 +21,8 @@ import jp.mimamori.core.internal.json.CanonicalJson;
  *  "units":[{"capture_us":1775034000000000,"hash":"ab..","length":2256},...],"version":1}
  * }</pre>
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param camera     camera id
  * @param sequence   the segment's sequence number
  * @param unitCount  number of units in the whole segment (tree size)
@@ -31,11 +34,11 @@ public record UnitIndex(String camera, long sequence, long unitCount, long first
     public static final String FORMAT = "mimamori-unit-index";
     /** The most units an index may list. */
     public static final int MAX_UNITS = 1 << 20;
-    private static final Set<String> FIELDS = Set.of("format", "version", "camera", "sequence", "unit_count",
-            "first_index", "units");
 
     /**
      * One unit of the index.
+     *
+     * <p>Immutable and thread-safe: byte arrays are copied in and out, and equality is by content.
      *
      * @param captureUs capture time, microseconds since the epoch
      * @param hash      SHA-256 of the unit's bytes
@@ -99,8 +102,8 @@ public record UnitIndex(String camera, long sequence, long unitCount, long first
 
     /** Validates. */
     public UnitIndex {
-        if (!Fields.ID.matcher(Objects.requireNonNull(camera, "camera")).matches()) {
-            throw new IllegalArgumentException("camera: must match " + Fields.ID.pattern());
+        if (!ManifestJson.ID.matcher(Objects.requireNonNull(camera, "camera")).matches()) {
+            throw new IllegalArgumentException("camera: must match " + ManifestJson.ID.pattern());
         }
         units = List.copyOf(Objects.requireNonNull(units, "units"));
         if (sequence < 0 || unitCount < 1 || firstIndex < 0 || firstIndex + units.size() > unitCount) {
@@ -121,12 +124,12 @@ public record UnitIndex(String camera, long sequence, long unitCount, long first
         for (Entry e : units) {
             Map<String, Object> u = new LinkedHashMap<>();
             u.put("capture_us", e.captureUs());
-            u.put("hash", Fields.HEX.formatHex(e.hash));
+            u.put("hash", ManifestJson.HEX.formatHex(e.hash));
             u.put("length", e.length());
             if (!e.proof.isEmpty()) {
                 List<Object> p = new ArrayList<>();
                 for (byte[] b : e.proof) {
-                    p.add(Fields.HEX.formatHex(b));
+                    p.add(ManifestJson.HEX.formatHex(b));
                 }
                 u.put("proof", p);
             }
@@ -138,34 +141,36 @@ public record UnitIndex(String camera, long sequence, long unitCount, long first
 
     /** Parses an index; throws naming the field path on anything malformed. */
     public static UnitIndex parse(byte[] bytes) throws ManifestFormatException {
-        Fields f = Fields.document(bytes, "units", 256 << 20, FORMAT, 1, FIELDS);
-        String camera = f.id("camera");
-        long seq = f.integer("sequence", 0, SegmentManifest.MAX_INT);
-        long count = f.integer("unit_count", 1, SegmentManifest.MAX_INT);
-        long first = f.integer("first_index", 0, count - 1);
-        List<?> l = f.list("units", MAX_UNITS);
-        if (first + l.size() > count) {
+        ManifestJson json = new ManifestJson("units");
+        Obj o = json.document(bytes, 256 << 20, FORMAT, 1);
+        Optional<String> camera = ManifestJson.id(o, "camera");
+        Optional<Long> seq = o.longInteger("sequence", 0, SegmentManifest.MAX_INT);
+        Optional<Long> count = o.longInteger("unit_count", 1, SegmentManifest.MAX_INT);
+        json.check();
+        Optional<Long> first = o.longInteger("first_index", 0, count.orElseThrow() - 1);
+        List<Obj> l = o.objects("units", true, MAX_UNITS);
+        json.check();
+        if (first.orElseThrow() + l.size() > count.orElseThrow()) {
             throw new ManifestFormatException("units: more units than unit_count allows after first_index");
         }
         List<Entry> entries = new ArrayList<>(l.size());
-        for (int i = 0; i < l.size(); i++) {
-            Fields u = Fields.of(l.get(i), "units[" + i + "]");
-            u.only(Set.of("capture_us", "hash", "length", "proof"));
+        for (Obj u : l) {
             List<byte[]> proof = new ArrayList<>();
-            if (u.has("proof")) {
-                List<?> p = u.list("proof", 64);
-                for (int k = 0; k < p.size(); k++) {
-                    String path = u.at("proof") + "[" + k + "]";
-                    if (!(p.get(k) instanceof String s) || !Fields.HEX64.matcher(s).matches()) {
-                        throw new ManifestFormatException(path + ": must be 64 lowercase hex digits");
-                    }
-                    proof.add(Fields.HEX.parseHex(s));
-                }
+            for (String h : u.texts("proof", false, 64, ManifestJson.HEX64, "小文字16進数64桁",
+                    "64 lowercase hex digits")) {
+                proof.add(ManifestJson.HEX.parseHex(h));
             }
-            entries.add(new Entry(u.integer("capture_us", -SegmentManifest.MAX_INT, SegmentManifest.MAX_INT),
-                    u.hex32("hash"), u.integer("length", 0, SegmentManifest.MAX_INT), proof));
+            Optional<Long> capture = u.longInteger("capture_us", -SegmentManifest.MAX_INT, SegmentManifest.MAX_INT);
+            Optional<byte[]> hash = u.hex32("hash");
+            Optional<Long> length = u.longInteger("length", 0, SegmentManifest.MAX_INT);
+            u.end();
+            json.check();
+            entries.add(new Entry(capture.orElseThrow(), hash.orElseThrow(), length.orElseThrow(), proof));
         }
-        return new UnitIndex(camera, seq, count, first, entries);
+        o.end();
+        json.check();
+        return new UnitIndex(camera.orElseThrow(), seq.orElseThrow(), count.orElseThrow(), first.orElseThrow(),
+                entries);
     }
 
     /** The leaf bytes of the {@code i}-th listed unit (segment index {@code firstIndex + i}). */

@@ -9,6 +9,8 @@ package jp.mimamori.integrity.manifest;
  * </pre>
  * The tree hashes it as an RFC 9162 leaf: {@code SHA-256(0x00 || leaf)}. Binding the index stops reordering
  * and the capture time stops re-timing without changing a single byte of the unit.
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class UnitLeaf {
     /** The leaf format name in manifests. */

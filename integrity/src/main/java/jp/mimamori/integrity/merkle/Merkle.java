@@ -283,6 +283,8 @@ public final class Merkle {
      * that are subtrees of the RFC 9162 tree: a left sibling is always a perfect subtree (its size a power of
      * two and {@code from} a multiple of it), so a store that caches perfect subtree roots answers those in
      * O(1) and the rest by folding O(log n) of them.
+     *
+     * <p>Called only from the thread that asks for a proof; an implementation need not be thread-safe unless it is shared.
      */
     @FunctionalInterface
     public interface RangeHasher {

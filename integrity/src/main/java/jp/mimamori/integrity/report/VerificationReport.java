@@ -30,7 +30,7 @@ public record VerificationReport(List<Finding> findings) {
     /** The report format version in JSON. */
     public static final int VERSION = 1;
 
-    /** The verdict of a report. */
+    /** The verdict of a report. Immutable and thread-safe. */
     public enum Verdict {
         /** No finding is an {@link Severity#ERROR}. */
         VALID,

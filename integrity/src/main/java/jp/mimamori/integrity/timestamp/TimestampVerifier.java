@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.core.finding.VerificationCode;
@@ -27,6 +29,8 @@ import org.bouncycastle.util.Store;
  * trusted root, the token's CMS signature verifies (Bouncy Castle also checks the critical
  * {@code id-kp-timeStamping} extended key usage and the ESS certificate id), and the message imprint is the
  * SHA-256 of the data. Anything else is {@code TIMESTAMP_INVALID}; never throws on hostile input.
+ *
+ * <p>Stateless (one shared Bouncy Castle provider, never registered); thread-safe.
  */
 public final class TimestampVerifier {
     private TimestampVerifier() {}
@@ -35,14 +39,15 @@ public final class TimestampVerifier {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     /**
-     * The outcome.
+     * The outcome. Immutable and thread-safe.
      *
-     * @param time     the token's genTime when valid, else {@code null}
+     * @param time     the token's genTime when valid, else empty
      * @param findings empty when valid
      */
-    public record Result(Instant time, List<Finding> findings) {
+    public record Result(Optional<Instant> time, List<Finding> findings) {
         /** Copies. */
         public Result {
+            Objects.requireNonNull(time, "time");
             findings = List.copyOf(findings);
         }
 
@@ -69,10 +74,10 @@ public final class TimestampVerifier {
     public static Result verify(byte[] responseOrToken, byte[] data, Collection<X509CertificateHolder> roots,
                                 Location where) {
         try {
-            return new Result(check(responseOrToken, data, roots), List.of());
+            return new Result(Optional.of(check(responseOrToken, data, roots)), List.of());
         } catch (Exception | StackOverflowError e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Result(null, List.of(Finding.of(VerificationCode.TIMESTAMP_INVALID, where,
+            return new Result(Optional.empty(), List.of(Finding.of(VerificationCode.TIMESTAMP_INVALID, where,
                     LocalizedText.of("RFC 3161 タイムスタンプが検証できません: " + why, "RFC 3161 timestamp does not verify: " + why))));
         }
     }

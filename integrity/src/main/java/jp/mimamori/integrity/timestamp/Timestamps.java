@@ -20,6 +20,8 @@ import org.bouncycastle.tsp.TimeStampRequestGenerator;
  * TimestampVerifier.Result r = TimestampVerifier.verify(resp, checkpointBytes, trustedRoots,
  *         Location.entry("checkpoint"));
  * }</pre>
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class Timestamps {
     private Timestamps() {}

@@ -170,10 +170,11 @@ class LogVerifierTest {
                     "basis", "written request (捜査関係事項照会)", "camera", "cam-1",
                     "content", Map.of("camera", "cam-1", "from", "2026-03-31T20:00:00Z", "to", "2026-03-31T21:00:00Z"))));
             AuditIndex idx = AuditIndex.build(log);
-            assertEquals(List.of(1L, 4L, 7L, 10L), idx.query(new AuditIndex.Query(null, "cam-1", null, null, null)));
-            assertEquals(List.of(0L, 5L), idx.query(new AuditIndex.Query(EvidenceTypes.ACCESS_DECISION, null, "op-0",
-                    null, null)));
-            assertEquals(List.of(2L, 3L), idx.query(new AuditIndex.Query(null, null, null, NOW.plusSeconds(2), NOW.plusSeconds(4))));
+            assertEquals(List.of(1L, 4L, 7L, 10L), idx.query(AuditIndex.Query.all().withCamera("cam-1")));
+            assertEquals(List.of(0L, 5L), idx.query(AuditIndex.Query.ofType(EvidenceTypes.ACCESS_DECISION)
+                    .withPrincipal("op-0")));
+            assertEquals(List.of(2L, 3L), idx.query(AuditIndex.Query.all().since(NOW.plusSeconds(2))
+                    .until(NOW.plusSeconds(4))));
             DisclosureRegister reg = DisclosureRegister.from(log);
             assertEquals(1, reg.entries().size());
             String ja = reg.render(Locale.JAPANESE);

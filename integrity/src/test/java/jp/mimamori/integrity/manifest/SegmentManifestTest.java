@@ -71,15 +71,15 @@ class SegmentManifestTest {
     @Test
     void badInput_isRejectedNamingTheField() {
         assertEquals("manifest: bytes are not in canonical form (RFC 8785)", parseError(" " + valid()));
-        assertEquals("unit_count: 0 outside 1..9007199254740991",
+        assertEquals("unit_count: 0 is outside 1 to 9007199254740991",
                 parseError(valid().replace("\"unit_count\":250", "\"unit_count\":0")));
         assertEquals("hash_alg: must be \"sha-256\"", parseError(valid().replace("\"sha-256\"", "\"md5\"")));
         assertEquals("merkle_root: must be 64 lowercase hex digits",
                 parseError(valid().replace("\"01" + "00".repeat(31), "\"01" + "00".repeat(30) + "0G")));
         assertEquals("extra: unknown field", parseError(valid().replace("{\"camera\"", "{\"extra\":1,\"camera\"")));
-        assertEquals("end_us: 1 outside 1775000000000000..9007199254740991",
+        assertEquals("end_us: 1 is outside 1775000000000000 to 9007199254740991",
                 parseError(valid().replace("\"end_us\":1775000009960000", "\"end_us\":1")));
-        assertEquals("sequence: missing", parseError(valid().replace("\"sequence\":1,", "")));
+        assertEquals("sequence: required field is missing", parseError(valid().replace("\"sequence\":1,", "")));
         assertEquals("events[0].reason: unknown restart reason \"nap\"", parseError(valid().replace("\"format\"",
                 "\"events\":[{\"reason\":\"nap\",\"type\":\"restart\"}],\"format\"")));
     }

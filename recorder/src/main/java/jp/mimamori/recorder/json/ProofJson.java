@@ -33,9 +33,7 @@ public final class ProofJson {
     public static Map<String, Object> inclusion(TransparentEvidenceLog log, long index, long treeSize)
             throws IOException {
         InclusionProof p = log.inclusionProof(index, treeSize);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", "mimamori-inclusion-proof");
-        m.put("version", 1);
+        Map<String, Object> m = document("mimamori-inclusion-proof");
         m.put("index", index);
         m.put("tree_size", treeSize);
         m.put("leaf_hash", HexFormat.of().formatHex(log.leafHash(index)));
@@ -57,14 +55,20 @@ public final class ProofJson {
     public static Map<String, Object> consistency(TransparentEvidenceLog log, long fromSize, long toSize)
             throws IOException {
         ConsistencyProof p = log.consistencyProof(fromSize, toSize);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("format", "mimamori-consistency-proof");
-        m.put("version", 1);
+        Map<String, Object> m = document("mimamori-consistency-proof");
         m.put("from_size", fromSize);
         m.put("to_size", toSize);
         m.put("from_root", log.treeHead(fromSize).rootHex());
         m.put("to_root", log.treeHead(toSize).rootHex());
         m.put("path", hex(p.path()));
+        return m;
+    }
+
+    /** A proof document's first members: its {@code format} and {@code version} 1. */
+    private static Map<String, Object> document(String format) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", format);
+        m.put("version", 1);
         return m;
     }
 

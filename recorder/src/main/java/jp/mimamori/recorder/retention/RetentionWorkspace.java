@@ -143,8 +143,8 @@ public final class RetentionWorkspace implements AutoCloseable {
         p.constant("format", "mimamori-retention-policy");
         p.integer("version", 1, 1);
         String profile = p.optText("profile").orElse("unnamed");
-        Duration principle = p.optLongInteger("principle_days", 0, MAX_DAYS).map(Duration::ofDays).orElse(null);
-        Duration ceiling = p.optLongInteger("ceiling_days", 0, MAX_DAYS).map(Duration::ofDays).orElse(null);
+        Optional<Duration> principle = p.optLongInteger("principle_days", 0, MAX_DAYS).map(Duration::ofDays);
+        Optional<Duration> ceiling = p.optLongInteger("ceiling_days", 0, MAX_DAYS).map(Duration::ofDays);
         Duration floor = p.optLongInteger("floor_days", 0, MAX_DAYS).map(Duration::ofDays).orElse(Duration.ZERO);
         String principleReq = p.optText("principle_requirement").orElse("K3-2-2");
         String ceilingReq = p.optText("ceiling_requirement").orElse("S1");
@@ -158,8 +158,7 @@ public final class RetentionWorkspace implements AutoCloseable {
             Optional<String> justification = c.optText("justification");
             c.end();
             if (camera.isPresent() && days.isPresent()) {
-                cameras.add(new CameraRetention(camera.get(), Duration.ofDays(days.get()),
-                        justification.orElse(null)));
+                cameras.add(new CameraRetention(camera.get(), Duration.ofDays(days.get()), justification));
             }
         }
         holders.addAll(p.textSet("hold_principals", false));

@@ -21,6 +21,8 @@ import jp.mimamori.core.error.CryptoException;
  * <p>Destroying a data key destroys its wrapped copy. The KEK itself is not erased per segment: it is
  * shared, and per NIST SP 800-88 a key shared by many segments cannot erase them one at a time — which is
  * exactly why every segment has its own data key.
+ *
+ * <p>Thread-safe: the key is immutable and each thread uses its own cipher.
  */
 public final class KeyEncryptionKey {
     /** Wrapped data key length: nonce 12 + key 32 + tag 16. */

@@ -37,7 +37,10 @@ import jp.mimamori.retention.crypto.internal.KeyVaultFile;
  * repeated, which is idempotent); a {@code FILE.tmp} was never committed and is deleted. Whether overwriting
  * reaches the physical medium depends on the storage: see {@code docs/ERASURE.md} and {@link #rewrap}.
  *
- * <p>Not thread-safe for concurrent writers of one file; the erasure engine serialises access.
+ * <p>Not thread-safe: one thread at a time (the {@link jp.mimamori.retention.store.FileSegmentStore} that
+ * opens it synchronises its methods). One process owns a vault file; nothing in the vault stops a second one,
+ * so open it only through the store of a {@link jp.mimamori.retention.service.RetentionService} folder, whose
+ * folder lock does.
  */
 public final class KeyVault {
     private final Path file;

@@ -20,12 +20,16 @@ import jp.mimamori.retention.erase.ErasableStore;
 /**
  * The decommissioning workflow (K4-3-2). Run it again after a blocking hold is released: it is idempotent
  * and erases what is left.
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class Decommissioning {
     private Decommissioning() {}
 
     /**
      * What the operator reports.
+     *
+     * <p>Every implementation is an immutable record; thread-safe.
      *
      * @param cameraId         the camera taken out of service
      * @param principal        who decommissions (the installer or operation manager)
@@ -36,21 +40,24 @@ public final class Decommissioning {
      */
     public record Request(String cameraId, String principal, Instant cameraRemovedAt, Instant signageRemovedAt,
                           List<String> designationIds, String note) {
-        /** Validates presence. */
+        /** Validates presence; {@code note} may be empty, never null. */
         public Request {
             Objects.requireNonNull(cameraId, "cameraId");
-            if (principal == null || principal.isBlank()) {
+            Objects.requireNonNull(principal, "principal");
+            if (principal.isBlank()) {
                 throw new IllegalArgumentException("principal: decommissioning names who did it (K4-3-2)");
             }
             Objects.requireNonNull(cameraRemovedAt, "cameraRemovedAt");
             Objects.requireNonNull(signageRemovedAt, "signageRemovedAt");
             designationIds = List.copyOf(designationIds);
-            note = note == null ? "" : note;
+            Objects.requireNonNull(note, "note");
         }
     }
 
     /**
      * What happened.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param receipts     erasure receipts of the camera's remaining segments
      * @param heldRemaining segments kept because a hold covers them

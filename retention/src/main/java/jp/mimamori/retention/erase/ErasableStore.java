@@ -9,6 +9,8 @@ import jp.mimamori.core.segment.SegmentRef;
 /**
  * Where recorded segments live, as retention needs to see it. The recorder implements it over its own
  * storage; {@link jp.mimamori.retention.store.FileSegmentStore} is the library's file-based one.
+ *
+ * <p>Called by the erasure engine and the planner, possibly from several threads; implementations must be thread-safe (the library's {@link jp.mimamori.retention.store.FileSegmentStore} is).
  */
 public interface ErasableStore {
 
@@ -39,6 +41,8 @@ public interface ErasableStore {
 
     /**
      * The outcome for one segment.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param erased whether the data is now unrecoverable by this store's method
      * @param note   what the receipt should say (method caveats, file system, failures)

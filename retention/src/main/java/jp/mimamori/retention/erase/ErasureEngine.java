@@ -42,7 +42,11 @@ import jp.mimamori.retention.internal.ErasureProbes;
 public final class ErasureEngine implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Whether a hold covers a segment now. */
+    /**
+     * Whether a hold covers a segment now.
+     *
+     * <p>Called by the engine while it erases, from the thread that erases; implementations must be thread-safe if that thread varies.
+     */
     @FunctionalInterface
     public interface HoldCheck {
         /** True when an active hold covers {@code segment}. */
@@ -51,6 +55,8 @@ public final class ErasureEngine implements AutoCloseable {
 
     /**
      * The result of one batch.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param receipts one per segment attempted, in order
      * @param refused  segments not attempted because a hold covers them

@@ -10,6 +10,8 @@ import java.util.Optional;
  * An evidence lock over one camera's footage from {@code from} to {@code to}: while it is in the registry,
  * no segment overlapping that range is planned or erased.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param holdId    the hold's id
  * @param cameraId  the camera whose segments are held
  * @param from      start of the held range

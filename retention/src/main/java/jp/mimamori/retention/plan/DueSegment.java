@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * One segment the plan says to erase, and from when.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param cameraId  the camera
  * @param sequence  the segment's sequence number
  * @param start     capture start

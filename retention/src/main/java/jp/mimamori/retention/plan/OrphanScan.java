@@ -15,6 +15,8 @@ import jp.mimamori.core.text.LocalizedText;
 /**
  * Orphans between a store and its index: files no index entry names (they would never be planned, so never
  * erased, K3-2-3) and index entries whose data is gone without an erasure receipt.
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class OrphanScan {
     private OrphanScan() {}

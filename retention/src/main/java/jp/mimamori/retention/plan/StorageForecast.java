@@ -22,6 +22,8 @@ import jp.mimamori.core.text.LocalizedText;
  * {@code Σ rate · min(A, period) = budget − held}. A camera whose period exceeds {@code A} loses footage
  * early: an {@code ERROR} citing S2 when {@code A} is below the floor, a {@code WARNING} citing S2 otherwise.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param at               when the forecast was made
  * @param budgetBytes      the store's budget
  * @param usageBytes       live bytes now

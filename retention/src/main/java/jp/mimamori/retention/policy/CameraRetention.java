@@ -2,17 +2,20 @@ package jp.mimamori.retention.policy;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * One camera's retention period as the operating rules set it.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param cameraId      the camera's id
  * @param period        how long its segments are kept after their end
- * @param justification the recorded reason for a period above the profile's principle (K3-2-2), or
- *                      {@code null}
+ * @param justification the recorded reason for a period above the profile's principle (K3-2-2); empty when
+ *                      none (a blank reason is none)
  */
-public record CameraRetention(String cameraId, Duration period, String justification) {
+public record CameraRetention(String cameraId, Duration period, Optional<String> justification) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     /** Validates the id and a positive period. */
@@ -25,18 +28,16 @@ public record CameraRetention(String cameraId, Duration period, String justifica
         if (period.isZero() || period.isNegative()) {
             throw new IllegalArgumentException("cameras[" + cameraId + "].period: must be positive");
         }
-        if (justification != null && justification.isBlank()) {
-            justification = null;
-        }
+        justification = Objects.requireNonNull(justification, "justification").filter(j -> !j.isBlank());
     }
 
     /** A period without a justification. */
     public static CameraRetention of(String cameraId, Duration period) {
-        return new CameraRetention(cameraId, period, null);
+        return new CameraRetention(cameraId, period, Optional.empty());
     }
 
     /** Whether a justification is recorded. */
     public boolean justified() {
-        return justification != null;
+        return justification.isPresent();
     }
 }

@@ -2,28 +2,33 @@ package jp.mimamori.retention.policy;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.Topic;
 
 /**
  * A guideline profile's limits on retention periods, as the application reads them from the profile.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param profileId            the profile's id, such as {@code "kumagaya-2019"} (for messages)
  * @param principle            the period in principle; longer needs a recorded justification (Kumagaya: 14
- *                             days, K3-2-2); {@code null} when the profile has none
- * @param ceiling              the hard maximum (Saku: 1 month = 31 days, S1); {@code null} when none
+ *                             days, K3-2-2); empty when the profile has none
+ * @param ceiling              the hard maximum (Saku: 1 month = 31 days, S1); empty when none
  * @param floor                the minimum so investigations can still be served (S2); {@link Duration#ZERO}
  *                             when none
  * @param principleRequirement requirement ID cited for the principle, such as {@code "K3-2-2"}
  * @param ceilingRequirement   requirement ID cited for the ceiling, such as {@code "S1"}
  * @param floorRequirement     requirement ID cited for the floor, such as {@code "S2"}
  */
-public record RetentionBounds(String profileId, Duration principle, Duration ceiling, Duration floor,
-                              String principleRequirement, String ceilingRequirement, String floorRequirement) {
+public record RetentionBounds(String profileId, Optional<Duration> principle, Optional<Duration> ceiling,
+                              Duration floor, String principleRequirement, String ceilingRequirement, String floorRequirement) {
 
     /** Validates: positive limits, floor ≤ principle ≤ ceiling where present. */
     public RetentionBounds {
         Objects.requireNonNull(profileId, "profileId");
+        Objects.requireNonNull(principle, "principle");
+        Objects.requireNonNull(ceiling, "ceiling");
         Objects.requireNonNull(floor, "floor");
         Objects.requireNonNull(principleRequirement, "principleRequirement");
         Objects.requireNonNull(ceilingRequirement, "ceilingRequirement");
@@ -31,22 +36,23 @@ public record RetentionBounds(String profileId, Duration principle, Duration cei
         if (floor.isNegative()) {
             throw new IllegalArgumentException("bounds.floor: must not be negative");
         }
-        if (principle != null && (principle.isZero() || principle.isNegative())) {
+        if (principle.filter(p -> p.isZero() || p.isNegative()).isPresent()) {
             throw new IllegalArgumentException("bounds.principle: must be positive");
         }
-        if (ceiling != null && (ceiling.isZero() || ceiling.isNegative())) {
+        if (ceiling.filter(c -> c.isZero() || c.isNegative()).isPresent()) {
             throw new IllegalArgumentException("bounds.ceiling: must be positive");
         }
-        if (principle != null && ceiling != null && principle.compareTo(ceiling) > 0) {
+        if (principle.isPresent() && ceiling.isPresent() && principle.get().compareTo(ceiling.get()) > 0) {
             throw new IllegalArgumentException("bounds.principle: above the ceiling");
         }
-        if (ceiling != null && floor.compareTo(ceiling) > 0) {
+        if (ceiling.filter(c -> floor.compareTo(c) > 0).isPresent()) {
             throw new IllegalArgumentException("bounds.floor: above the ceiling");
         }
     }
 
     /** Bounds citing K3-2-2 for the principle, S1 for the ceiling and S2 for the floor. */
-    public static RetentionBounds of(String profileId, Duration principle, Duration ceiling, Duration floor) {
+    public static RetentionBounds of(String profileId, Optional<Duration> principle, Optional<Duration> ceiling,
+                                     Duration floor) {
         return new RetentionBounds(profileId, principle, ceiling, floor, "K3-2-2", "S1", "S2");
     }
 
@@ -68,8 +74,10 @@ public record RetentionBounds(String profileId, Duration principle, Duration cei
         String floorReq = profile.requirements(Topic.RETENTION_FLOOR).stream().findFirst().orElse(ceilingReq);
         Duration floor = r.floorDays().isPresent() ? Duration.ofDays(r.floorDays().getAsInt()) : Duration.ZERO;
         return r.extendableWithJustification()
-                ? new RetentionBounds(profile.id(), days, null, floor, ceilingReq, ceilingReq, floorReq)
-                : new RetentionBounds(profile.id(), null, days, floor, ceilingReq, ceilingReq, floorReq);
+                ? new RetentionBounds(profile.id(), Optional.of(days), Optional.empty(), floor, ceilingReq, ceilingReq,
+                        floorReq)
+                : new RetentionBounds(profile.id(), Optional.empty(), Optional.of(days), floor, ceilingReq, ceilingReq,
+                        floorReq);
     }
 
     /** The same bounds with another floor (the operating rules may fix one the profile leaves open). */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.core.finding.RetentionCode;
@@ -20,6 +21,8 @@ import jp.mimamori.core.text.LocalizedText;
  * {@code cameras[cam-3].period: 45 days exceeds the profile ceiling of 14 days (K3-2-2)}); {@link #check()}
  * reports what is allowed but needs attention (a period above the principle without its justification,
  * K3-2-2; a period below the floor, S2).
+ *
+ * <p>Immutable and thread-safe.
  *
  * @param bounds        the profile's limits
  * @param grace         added to every period before a segment is due (default {@link Duration#ZERO}): time
@@ -57,10 +60,21 @@ public record RetentionSchedule(RetentionBounds bounds, Duration grace, Duration
     }
 
     private static void checkCeiling(RetentionBounds b, String path, Duration d) {
-        if (b.ceiling() != null && d.compareTo(b.ceiling()) > 0) {
+        b.ceiling().filter(c -> d.compareTo(c) > 0).ifPresent(c -> {
             throw new IllegalArgumentException(path + ": " + days(d) + " exceeds the profile ceiling of "
-                    + days(b.ceiling()) + " (" + b.ceilingRequirement() + ")");
-        }
+                    + days(c) + " (" + b.ceilingRequirement() + ")");
+        });
+    }
+
+    /** An ERROR finding on camera {@code c}'s period: "period of N days" followed by {@code ja}/{@code en}. */
+    private static Finding finding(RetentionCode code, CameraRetention c, String requirement, String ja, String en) {
+        return Finding.of(code, Severity.ERROR, Location.entry(c.cameraId()), requirement,
+                LocalizedText.of("保存期間 " + daysJa(c.period()) + ja, "period of " + days(c.period()) + en));
+    }
+
+    /** {@link #days(Duration)} in Japanese: {@code 14日}. */
+    private static String daysJa(Duration d) {
+        return days(d).replace(" days", "日").replace(" day", "日");
     }
 
     static String days(Duration d) {
@@ -96,31 +110,24 @@ public record RetentionSchedule(RetentionBounds bounds, Duration grace, Duration
     public List<Finding> check() {
         List<Finding> out = new ArrayList<>();
         for (CameraRetention c : cameras.values()) {
-            if (bounds.principle() != null && c.period().compareTo(bounds.principle()) > 0 && !c.justified()) {
-                out.add(Finding.of(RetentionCode.RETENTION_UNJUSTIFIED,
-                        Severity.ERROR, Location.entry(c.cameraId()), bounds.principleRequirement(),
-                        LocalizedText.of(
-                                "保存期間 " + days(c.period()).replace(" days", "日").replace(" day", "日")
-                                        + " は原則(" + days(bounds.principle()).replace(" days", "日")
-                                        + ")を超えていますが、理由が記録されていません",
-                                "period of " + days(c.period()) + " exceeds the principle of "
-                                        + days(bounds.principle()) + " without a recorded justification")));
-            }
+            bounds.principle().filter(p -> c.period().compareTo(p) > 0 && !c.justified()).ifPresent(p ->
+                    out.add(finding(RetentionCode.RETENTION_UNJUSTIFIED, c, bounds.principleRequirement(),
+                            " は原則(" + daysJa(p) + ")を超えていますが、理由が記録されていません",
+                            " exceeds the principle of " + days(p) + " without a recorded justification")));
             if (c.period().compareTo(bounds.floor()) < 0) {
-                out.add(Finding.of(RetentionCode.RETENTION_BELOW_FLOOR,
-                        Severity.ERROR, Location.entry(c.cameraId()), bounds.floorRequirement(),
-                        LocalizedText.of(
-                                "保存期間 " + days(c.period()).replace(" days", "日").replace(" day", "日")
-                                        + " は下限(" + days(bounds.floor()).replace(" days", "日")
-                                        + ")を下回り、捜査協力に支障が出るおそれがあります",
-                                "period of " + days(c.period()) + " is below the floor of "
-                                        + days(bounds.floor()) + "; investigations may not be served")));
+                out.add(finding(RetentionCode.RETENTION_BELOW_FLOOR, c, bounds.floorRequirement(),
+                        " は下限(" + daysJa(bounds.floor()) + ")を下回り、捜査協力に支障が出るおそれがあります",
+                        " is below the floor of " + days(bounds.floor()) + "; investigations may not be served"));
             }
         }
         return out;
     }
 
-    /** Builds a {@link RetentionSchedule}. */
+    /**
+     * Builds a {@link RetentionSchedule}.
+     *
+     * <p>Not thread-safe: one thread builds, then shares the immutable {@link RetentionSchedule}.
+     */
     public static final class Builder {
         private final RetentionBounds bounds;
         private Duration grace = Duration.ZERO;
@@ -129,14 +136,13 @@ public record RetentionSchedule(RetentionBounds bounds, Duration grace, Duration
 
         private Builder(RetentionBounds bounds) {
             this.bounds = Objects.requireNonNull(bounds, "bounds");
-            Duration d = bounds.principle();
-            if (bounds.ceiling() != null && (d == null || bounds.ceiling().compareTo(d) < 0)) {
+            // The shorter of principle and ceiling, at least the floor; 14 days when the bounds set neither.
+            Optional<Duration> d = bounds.principle();
+            if (bounds.ceiling().isPresent() && (d.isEmpty() || bounds.ceiling().get().compareTo(d.get()) < 0)) {
                 d = bounds.ceiling();
             }
-            if (d != null && d.compareTo(bounds.floor()) < 0) {
-                d = bounds.floor();
-            }
-            this.defaultPeriod = d == null ? Duration.ofDays(14) : d;
+            this.defaultPeriod = d.map(p -> p.compareTo(bounds.floor()) < 0 ? bounds.floor() : p)
+                    .orElse(Duration.ofDays(14));
         }
 
         /** The grace window added to every period. */

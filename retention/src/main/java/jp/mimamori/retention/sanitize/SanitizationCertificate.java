@@ -23,6 +23,8 @@ import jp.mimamori.core.internal.json.CanonicalJson;
  * A record of the sanitization of one medium or recorder before disposal (K3-2-3), with the fields of the
  * sample certificate in NIST SP 800-88 Rev. 1, Appendix G.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param certificateId       the certificate's id
  * @param performedBy         who sanitized (name, title, organization, location, phone)
  * @param media               the medium: type, manufacturer, model, serial number, property number, source
@@ -35,7 +37,7 @@ import jp.mimamori.core.internal.json.CanonicalJson;
  * @param verificationDetails what was checked
  * @param destination         where the medium went: internal reuse, external reuse, recycling facility,
  *                            manufacturer, other (with details)
- * @param notes               anything else
+ * @param notes               anything else ({@code ""} if nothing)
  * @param performedAt         when
  * @param validatedBy         who validated (name, title, organization)
  */
@@ -44,7 +46,7 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
                                       String verificationDetails, String destination, String notes,
                                       Instant performedAt, Person validatedBy) {
 
-    /** NIST SP 800-88 sanitization categories. */
+    /** NIST SP 800-88 sanitization categories. Immutable and thread-safe. */
     public enum Method {
         /** Logical techniques against simple non-invasive recovery (e.g. overwrite). */
         CLEAR("消去(Clear)"),
@@ -64,7 +66,7 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
         }
     }
 
-    /** How the result was verified (NIST SP 800-88 §4.7). */
+    /** How the result was verified (NIST SP 800-88 §4.7). Immutable and thread-safe. */
     public enum Verification {
         /** Every addressable location was read back. */
         FULL,
@@ -77,25 +79,29 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
     /**
      * A person named on the certificate.
      *
+     * <p>Immutable and thread-safe.
+     *
      * @param name         full name
-     * @param title        position
+     * @param title        position ({@code ""} if not given)
      * @param organization organization
      * @param location     location ({@code ""} if not given)
      * @param phone        phone ({@code ""} if not given)
      */
     public record Person(String name, String title, String organization, String location, String phone) {
-        /** Validates presence of name and organization; others may be empty. */
+        /** Validates presence of name and organization; the others may be empty, never null. */
         public Person {
             requireText(name, "name");
             requireText(organization, "organization");
-            title = title == null ? "" : title;
-            location = location == null ? "" : location;
-            phone = phone == null ? "" : phone;
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(phone, "phone");
         }
     }
 
     /**
      * The sanitized medium.
+     *
+     * <p>Immutable and thread-safe.
      *
      * @param type           e.g. "HDD", "SSD", "microSD", "NVR with built-in HDD"
      * @param manufacturer   make
@@ -108,22 +114,22 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
      */
     public record Media(String type, String manufacturer, String model, String serialNumber, String propertyNumber,
                         String source, String dataBackedUp, String backupLocation) {
-        /** Validates presence. */
+        /** Validates presence; the number and backup location may be empty, never null. */
         public Media {
             requireText(type, "media.type");
             requireText(manufacturer, "media.manufacturer");
             requireText(model, "media.model");
             requireText(serialNumber, "media.serialNumber");
             requireText(source, "media.source");
-            propertyNumber = propertyNumber == null ? "" : propertyNumber;
-            backupLocation = backupLocation == null ? "" : backupLocation;
+            Objects.requireNonNull(propertyNumber, "media.propertyNumber");
+            Objects.requireNonNull(backupLocation, "media.backupLocation");
             if (!List.of("yes", "no", "unknown").contains(dataBackedUp)) {
                 throw new IllegalArgumentException("media.dataBackedUp: must be yes, no or unknown");
             }
         }
     }
 
-    /** Validates presence of every required field and that no text holds control characters. */
+    /** Validates presence of every required field ({@code notes} may be empty, never null). */
     public SanitizationCertificate {
         requireText(certificateId, "certificateId");
         Objects.requireNonNull(performedBy, "performedBy");
@@ -134,7 +140,7 @@ public record SanitizationCertificate(String certificateId, Person performedBy, 
         Objects.requireNonNull(verification, "verification");
         requireText(verificationDetails, "verificationDetails");
         requireText(destination, "destination");
-        notes = notes == null ? "" : notes;
+        Objects.requireNonNull(notes, "notes");
         Objects.requireNonNull(performedAt, "performedAt");
         Objects.requireNonNull(validatedBy, "validatedBy");
     }

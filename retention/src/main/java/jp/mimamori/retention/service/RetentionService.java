@@ -183,6 +183,8 @@ public final class RetentionService implements AutoCloseable {
     /**
      * Forced erasures and their findings.
      *
+     * <p>Immutable and thread-safe.
+     *
      * @param receipts the receipts (reason {@code forced})
      * @param findings one per segment erased early, plus one if held footage still exceeds the budget
      */

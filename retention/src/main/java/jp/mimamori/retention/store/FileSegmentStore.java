@@ -56,14 +56,15 @@ public final class FileSegmentStore implements ErasableStore {
 
     private final Path root;
     private final ErasureMethod method;
-    private final KeyEncryptionKey kek;
+    /** The key-encryption key of the camera vaults; empty for a store erased by overwriting. */
+    private final Optional<KeyEncryptionKey> kek;
     private final StreamingSegmentCipher cipher = StreamingSegmentCipher.create(
             StreamingSegmentCipher.DEFAULT_SEGMENT_SIZE);
     private final Map<String, KeyVault> vaults = new HashMap<>();
     private final Map<String, TreeMap<Long, SegmentRef>> live = new TreeMap<>();
     private final Set<String> erased = new HashSet<>();
 
-    private FileSegmentStore(Path root, ErasureMethod method, KeyEncryptionKey kek) {
+    private FileSegmentStore(Path root, ErasureMethod method, Optional<KeyEncryptionKey> kek) {
         this.root = root;
         this.method = method;
         this.kek = kek;
@@ -71,15 +72,16 @@ public final class FileSegmentStore implements ErasableStore {
 
     /** A store whose segments are encrypted at record time and crypto-erased. */
     public static FileSegmentStore cryptoErase(Path root, KeyEncryptionKey kek) throws IOException {
-        return open(root, ErasureMethod.CRYPTO_ERASE, Objects.requireNonNull(kek, "kek"));
+        return open(root, ErasureMethod.CRYPTO_ERASE, Optional.of(Objects.requireNonNull(kek, "kek")));
     }
 
     /** A store of plain files erased by overwriting (see {@link Overwriter} for what that guarantees). */
     public static FileSegmentStore overwrite(Path root) throws IOException {
-        return open(root, ErasureMethod.OVERWRITE, null);
+        return open(root, ErasureMethod.OVERWRITE, Optional.empty());
     }
 
-    private static FileSegmentStore open(Path root, ErasureMethod m, KeyEncryptionKey kek) throws IOException {
+    private static FileSegmentStore open(Path root, ErasureMethod m, Optional<KeyEncryptionKey> kek)
+            throws IOException {
         FileSegmentStore s = new FileSegmentStore(root, m, kek);
         Files.createDirectories(root);
         s.load();
@@ -153,7 +155,8 @@ public final class FileSegmentStore implements ErasableStore {
         KeyVault v = vaults.get(camera);
         if (v == null) {
             try {
-                v = KeyVault.open(dir(camera).resolve("keys.vault"), kek);
+                v = KeyVault.open(dir(camera).resolve("keys.vault"), kek.orElseThrow(() ->
+                        new IllegalStateException("a store erased by overwriting has no key vault")));
             } catch (CryptoException e) {
                 throw new IOException(e.getMessage(), e);
             }

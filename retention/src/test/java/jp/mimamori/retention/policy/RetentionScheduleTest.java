@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.RetentionCode;
 import jp.mimamori.testing.Profiles;
@@ -29,7 +30,7 @@ class RetentionScheduleTest {
     void kumagayaLongPeriod_needsJustification() {
         RetentionSchedule p = RetentionSchedule.builder(RetentionBounds.of(Profiles.KUMAGAYA))
                 .camera(CameraRetention.of("kmg-1", Duration.ofDays(21)))
-                .camera(new CameraRetention("kmg-2", Duration.ofDays(21), "festival crowd incidents, council 2026-3"))
+                .camera(new CameraRetention("kmg-2", Duration.ofDays(21), Optional.of("festival crowd incidents, council 2026-3")))
                 .camera(CameraRetention.of("kmg-3", Duration.ofDays(14)))
                 .build();
         List<Finding> f = p.check();

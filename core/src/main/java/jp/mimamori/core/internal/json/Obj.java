@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +24,10 @@ import java.util.function.Function;
  * integers are wrong-typed wherever an integer is asked for. Not thread-safe.
  */
 public final class Obj {
+    private static final java.util.regex.Pattern HEX64 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    private static final java.util.regex.Pattern B64URL = java.util.regex.Pattern.compile("[A-Za-z0-9_-]*");
+    private static final HexFormat HEX = HexFormat.of();
+
     private final JsonInput in;
     private final Map<String, ?> node;
     private final String path;
@@ -210,6 +216,37 @@ public final class Obj {
         return s;
     }
 
+    /** A required string of 64 lowercase hex digits, decoded to its 32 bytes. */
+    public Optional<byte[]> hex32(String name) {
+        return matching(name, true, HEX64, "小文字16進数64桁", "64 lowercase hex digits").map(HEX::parseHex);
+    }
+
+    /** An optional string of 64 lowercase hex digits, decoded to its 32 bytes. */
+    public Optional<byte[]> optHex32(String name) {
+        return matching(name, false, HEX64, "小文字16進数64桁", "64 lowercase hex digits").map(HEX::parseHex);
+    }
+
+    /**
+     * A required string of base64url without padding (RFC 4648 section 5), decoding to at most {@code maxBytes}
+     * bytes; a longer string is refused before it is decoded.
+     */
+    public Optional<byte[]> base64url(String name, int maxBytes) {
+        Optional<String> s = text(name, true);
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        String v = s.get();
+        if (v.length() <= maxBytes * 4 / 3 + 4 && B64URL.matcher(v).matches() && v.length() % 4 != 1) {
+            try {
+                return Optional.of(Base64.getUrlDecoder().decode(v));
+            } catch (IllegalArgumentException e) {
+                // not base64url after all: the problem below
+            }
+        }
+        wrongType(name, "パディングなしのbase64url", "base64url without padding");
+        return Optional.empty();
+    }
+
     /** A required RFC 3339 instant such as {@code 2026-04-01T09:00:00Z}. */
     public Optional<Instant> instant(String name) {
         return parsed(name, true, Instant::parse, "日時(例 2026-04-01T09:00:00Z)",
@@ -322,7 +359,12 @@ public final class Obj {
 
     /** An array of objects, each with its indexed path; non-objects are problems. */
     public List<Obj> objects(String name, boolean required) {
-        List<?> items = array(name, required);
+        return objects(name, required, Integer.MAX_VALUE);
+    }
+
+    /** An array of at most {@code max} objects, each with its indexed path; non-objects are problems. */
+    public List<Obj> objects(String name, boolean required, int max) {
+        List<?> items = array(name, required, max);
         List<Obj> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             String where = at(name) + "[" + i + "]";
@@ -338,7 +380,13 @@ public final class Obj {
     /** An array of strings matching {@code pattern}, in order (duplicates allowed). */
     public List<String> texts(String name, boolean required, java.util.regex.Pattern pattern, String ja,
                               String en) {
-        List<?> items = array(name, required);
+        return texts(name, required, Integer.MAX_VALUE, pattern, ja, en);
+    }
+
+    /** An array of at most {@code max} strings matching {@code pattern}, in order (duplicates allowed). */
+    public List<String> texts(String name, boolean required, int max, java.util.regex.Pattern pattern, String ja,
+                              String en) {
+        List<?> items = array(name, required, max);
         List<String> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             String where = at(name) + "[" + i + "]";
@@ -368,12 +416,20 @@ public final class Obj {
     }
 
     private List<?> array(String name, boolean required) {
+        return array(name, required, Integer.MAX_VALUE);
+    }
+
+    private List<?> array(String name, boolean required, int max) {
         Optional<Object> v = field(name, required);
         if (v.isEmpty()) {
             return List.of();
         }
         if (!(v.get() instanceof List<?> l)) {
             wrongType(name, "配列", "an array");
+            return List.of();
+        }
+        if (l.size() > max) {
+            in.problem(at(name), requirement, max + "件を超えています", "more than " + max + " entries");
             return List.of();
         }
         return l;
