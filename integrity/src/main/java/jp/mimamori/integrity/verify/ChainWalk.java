@@ -15,8 +15,9 @@ import jp.mimamori.integrity.manifest.ChainEvent;
 
 /**
  * Walking an assembled chain in sequence order: each segment's position, signature, link to its predecessor,
- * the gaps before it (erased with a receipt or missing), its key (trusted or announced by a trusted
- * predecessor) and its recorded events.
+ * the gaps before it (erased with a receipt or missing), its key (trusted by the trust store for the camera at
+ * the recording time, {@link KeyTrust}; an announcement by a predecessor only names the change) and its recorded
+ * events.
  *
  * @param last            the newest segment of the chain, if any
  * @param unsealedByCrash sequence numbers a recorded crash left unsealed
