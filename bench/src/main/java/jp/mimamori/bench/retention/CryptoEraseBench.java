@@ -178,7 +178,9 @@ public class CryptoEraseBench {
             store.vaults.put("cam-" + c, v);
         }
         log = new DurableLog(dir.resolve("log.jsonl"));
-        engine = ErasureEngine.open(dir.resolve("erasure.journal"), store, log, s -> false, Clock.systemUTC());
+        engine = ErasureEngine.open(dir.resolve("erasure.journal"), store, log, s -> false, Clock.systemUTC(),
+                jp.mimamori.integrity.keys.SigningKey.generate(jp.mimamori.integrity.keys.SignatureAlgorithm.ED25519,
+                        new java.security.SecureRandom()));
     }
 
     /** Records the next 1,000 segments per camera (keys appended) and prepares the oldest 1,000 to erase. */

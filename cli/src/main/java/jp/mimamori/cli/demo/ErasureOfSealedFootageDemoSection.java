@@ -2,8 +2,10 @@ package jp.mimamori.cli.demo;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,8 @@ import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.integrity.keys.SignatureAlgorithm;
+import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SignedManifest;
@@ -49,6 +53,10 @@ import jp.mimamori.retention.erase.ErasureEngine;
 public final class ErasureOfSealedFootageDemoSection implements DemoSection {
     /** The disclosure the Core section decided (S8: police written request, criminal investigation). */
     public static final String DISCLOSURE_ID = "demo-s8-1";
+    /** The retention service's private key file in {@code keys/}: it signs every erasure receipt (K3-2-3). */
+    public static final String RETENTION_PRIVATE = "retention.private.pem";
+    /** Its public key file in {@code keys/}, which verifiers trust for the retention role. */
+    public static final String RETENTION_PUBLIC = "retention.public.pem";
     private static final String RECIPIENT = "佐久警察署 (Saku Police)";
 
     @Override
@@ -67,7 +75,9 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         Path journal = ctx.dir("retention").resolve("sealed-store").resolve("erasure.journal");
         Files.createDirectories(journal.getParent());
         Clock later = Clock.offset(ctx.clock(), Duration.ofDays(15));
-        try (ErasureEngine engine = ErasureEngine.open(journal, sealed, ctx.evidence(), s -> false, later)) {
+        SigningKey retentionKey = retentionKey(ctx.dir("keys"));
+        try (ErasureEngine engine = ErasureEngine.open(journal, sealed, ctx.evidence(), s -> false, later,
+                retentionKey)) {
             engine.resume();
             for (var r : engine.erase(List.of(oldest), ErasureReason.SCHEDULED, "svc-retention").receipts()) {
                 p.println("  " + r.render(ctx.locale()));
@@ -135,6 +145,19 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         }
         p.println((ja ? "確認: " : "check it yourself: ") + "mimamori verify " + storeDir + " --trust "
                 + ctx.dir("keys").resolve(IntegrityDemoSection.PUBLIC) + " --log " + ctx.dir("log"));
+    }
+
+    /** The demo's retention key in {@code keys/}, made on first use. */
+    static SigningKey retentionKey(Path keys) throws Exception {
+        Path priv = keys.resolve(RETENTION_PRIVATE);
+        if (Files.exists(priv)) {
+            return SigningKey.fromPemFile(priv);
+        }
+        Files.createDirectories(keys);
+        SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+        key.writePemFile(priv);
+        Files.writeString(keys.resolve(RETENTION_PUBLIC), key.verifyingKey().toPem(), StandardCharsets.US_ASCII);
+        return key;
     }
 
     private static Instant micros(long us) {

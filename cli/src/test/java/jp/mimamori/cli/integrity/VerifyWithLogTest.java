@@ -15,6 +15,7 @@ import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.recorder.erasure.SealedSegmentStore;
 import jp.mimamori.retention.erase.ErasureEngine;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class VerifyWithLogTest {
         SealedSegmentStore store = new SealedSegmentStore(dir.resolve("store"));
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
              ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), store, log, s -> false,
-                     Clock.fixed(Instant.parse("2026-04-20T00:00:00Z"), ZoneOffset.UTC))) {
+                     Clock.fixed(Instant.parse("2026-04-20T00:00:00Z"), ZoneOffset.UTC), TestSigner.RETENTION)) {
             engine.erase(List.of(store.find("cam-01", 0).orElseThrow()), ErasureReason.SCHEDULED, "svc-retention");
         }
     }

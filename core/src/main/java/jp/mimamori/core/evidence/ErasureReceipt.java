@@ -1,6 +1,8 @@
 package jp.mimamori.core.evidence;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +10,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import jp.mimamori.core.crypto.DocumentSignature;
+import jp.mimamori.core.crypto.Signer;
+import jp.mimamori.core.crypto.Verifier;
+import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
+import jp.mimamori.core.error.SignatureInvalidException;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.JsonFormatException;
 import jp.mimamori.core.internal.json.JsonInput;
@@ -17,15 +24,22 @@ import jp.mimamori.core.internal.json.Obj;
 
 /**
  * The record of one erased (or failed) segment erasure (K3-2-3): which segment of which camera, the hash of its
- * manifest, how, why, when and by whom it was erased, and the outcome. The retention module writes it to the
- * evidence log as {@link EvidenceTypes#ERASURE_RECEIPT} ({@link #toRecord()}); the integrity verifier reads it
- * back ({@link #fromRecord(EvidenceRecord)}) to tell a segment erased under retention ({@code SEGMENT_ERASED})
- * from one that is missing. Reading is strict: every field must be present and well formed, unknown fields are
- * rejected, and a receipt without an {@code outcome} is malformed — never read as erased.
+ * manifest, how, why, when and by whom it was erased, the outcome, whether it happened in a simulation, and the
+ * retention service's signature. The retention module signs it with the retention key ({@link #signed(Signer)})
+ * and writes it to the evidence log as {@link EvidenceTypes#ERASURE_RECEIPT} ({@link #toRecord()}); the integrity
+ * verifier reads it back ({@link #fromRecord(EvidenceRecord)}) and counts it only when its signature verifies
+ * under a retention key the caller trusts ({@link #verifySignature(Verifier)}) and a signed checkpoint covers it,
+ * to tell a segment erased under retention ({@code SEGMENT_ERASED}) from one that is missing. Reading is strict:
+ * every field must be present and well formed, unknown fields are rejected, and a receipt without an
+ * {@code outcome} is malformed — never read as erased.
  *
  * <pre>{@code
- * ErasureReceipt r = ErasureReceipt.fromRecord(log.record(i));   // InvalidDocumentException if malformed
- * if (r.erased()) { ... r.camera(), r.sequence(), r.manifestHash() ... }
+ * ErasureReceipt r = new ErasureReceipt(id, "cam-01", 7, manifestHash, ErasureMethod.CRYPTO_ERASE,
+ *         ErasureReason.SCHEDULED, clock.instant(), "svc-retention", true, "key destroyed", false)
+ *         .signed(retentionKey);                                   // CryptoException if the key cannot sign
+ * log.append(r.toRecord());
+ * ErasureReceipt back = ErasureReceipt.fromRecord(log.record(i));  // InvalidDocumentException if malformed
+ * back.verifySignature(trustedRetentionKey);                       // SignatureInvalidException if not
  * }</pre>
  *
  * <p>Immutable and thread-safe.
@@ -36,14 +50,20 @@ import jp.mimamori.core.internal.json.Obj;
  * @param manifestHash lowercase hex SHA-256 of the segment manifest's signed bytes
  * @param method       how
  * @param reason       scheduled, forced or decommission
- * @param erasedAt     when
+ * @param erasedAt     when, kept to the millisecond
  * @param principal    who ran the erasure
  * @param erased       {@code true} for outcome {@code erased}, {@code false} for {@code failed}
  * @param note         caveats and details (for overwrite, the SSD/flash/copy-on-write limitation)
+ * @param simulated    {@code true} when the erasure ran on a simulated clock (a simulation store): such a
+ *                     receipt is evidence of a rehearsal, never of a lawful erasure
+ * @param signature    the retention service's signature over {@link #signedBytes()}; empty for an unsigned
+ *                     receipt, which excuses nothing
  */
 public record ErasureReceipt(String erasureId, String camera, long sequence, String manifestHash,
                              ErasureMethod method, ErasureReason reason, Instant erasedAt, String principal,
-                             boolean erased, String note) {
+                             boolean erased, String note, boolean simulated, Optional<DocumentSignature> signature) {
+    /** What a receipt's signature covers first, before the canonical JSON of its body (domain separation). */
+    public static final String SIGNING_CONTEXT = "mimamori-erasure-receipt-v1\n";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SHA256 = Pattern.compile("sha-256");
@@ -65,8 +85,63 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(erasedAt, "erasedAt");
+        erasedAt = erasedAt.truncatedTo(ChronoUnit.MILLIS);
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(note, "note");
+        Objects.requireNonNull(signature, "signature");
+    }
+
+    /** An unsigned receipt; the signature is added by {@link #signed(Signer)}. */
+    public ErasureReceipt(String erasureId, String camera, long sequence, String manifestHash, ErasureMethod method,
+                          ErasureReason reason, Instant erasedAt, String principal, boolean erased, String note,
+                          boolean simulated) {
+        this(erasureId, camera, sequence, manifestHash, method, reason, erasedAt, principal, erased, note,
+                simulated, Optional.empty());
+    }
+
+    /** An unsigned receipt of a real (not simulated) erasure. */
+    public ErasureReceipt(String erasureId, String camera, long sequence, String manifestHash, ErasureMethod method,
+                          ErasureReason reason, Instant erasedAt, String principal, boolean erased, String note) {
+        this(erasureId, camera, sequence, manifestHash, method, reason, erasedAt, principal, erased, note, false);
+    }
+
+    /**
+     * This receipt signed by {@code retentionKey} (any earlier signature replaced).
+     *
+     * @throws CryptoException if the key cannot sign
+     */
+    public ErasureReceipt signed(Signer retentionKey) throws CryptoException {
+        DocumentSignature s = DocumentSignature.sign(retentionKey, signedBytes());
+        return new ErasureReceipt(erasureId, camera, sequence, manifestHash, method, reason, erasedAt, principal,
+                erased, note, simulated, Optional.of(s));
+    }
+
+    /**
+     * The bytes the signature covers: the UTF-8 bytes of {@link #SIGNING_CONTEXT} followed by the canonical JSON
+     * of the record's body without its {@code signature} member.
+     */
+    public byte[] signedBytes() {
+        byte[] ctx = SIGNING_CONTEXT.getBytes(StandardCharsets.UTF_8);
+        byte[] body = CanonicalJson.encode(unsignedBody());
+        byte[] out = new byte[ctx.length + body.length];
+        System.arraycopy(ctx, 0, out, 0, ctx.length);
+        System.arraycopy(body, 0, out, ctx.length, body.length);
+        return out;
+    }
+
+    /**
+     * Checks that this receipt carries a valid signature by {@code retentionKey}. Whether that key is trusted
+     * for the retention role is the caller's trust store's question, not this method's.
+     *
+     * @throws SignatureInvalidException if the receipt is unsigned, signed by another key or algorithm, or the
+     *                                   signature does not verify
+     */
+    public void verifySignature(Verifier retentionKey) throws SignatureInvalidException {
+        Objects.requireNonNull(retentionKey, "retentionKey");
+        if (signature.isEmpty()) {
+            throw new SignatureInvalidException("erasure receipt " + erasureId + ": not signed");
+        }
+        signature.get().verify(retentionKey, signedBytes());
     }
 
     /** The requirements the receipt cites, fixed by the reason. */
@@ -80,6 +155,12 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
 
     /** The {@code erasure.receipt} evidence record with exactly the fields {@link EvidenceTypes} lists. */
     public EvidenceRecord toRecord() {
+        Map<String, Object> b = unsignedBody();
+        signature.ifPresent(s -> b.put("signature", s.toJson()));
+        return EvidenceRecord.of(EvidenceTypes.ERASURE_RECEIPT, erasedAt, b);
+    }
+
+    private Map<String, Object> unsignedBody() {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("erasure_id", erasureId);
         b.put("camera", camera);
@@ -93,7 +174,8 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
         b.put("note", note);
         b.put("reason", reason.wireName());
         b.put("requirements", requirements());
-        return EvidenceRecord.of(EvidenceTypes.ERASURE_RECEIPT, erasedAt, b);
+        b.put("simulated", simulated);
+        return b;
     }
 
     /**
@@ -140,11 +222,44 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
         Optional<ErasureReason> reason = o.text("reason").flatMap(s -> wire(o, "reason",
                 WireNames.find(ErasureReason.class, s)));
         o.texts("requirements", true, Pattern.compile("[A-Z][A-Z0-9-]*"), "要件ID", "a requirement id");
+        Optional<Boolean> simulated = o.optBool("simulated");
+        Optional<DocumentSignature> sig = o.object("signature", false).flatMap(s -> signature(s));
         o.end();
         in.throwIfProblems();
-        return new ErasureReceipt(id.orElseThrow(), camera.orElseThrow(), sequence.orElseThrow(),
+        ErasureReceipt r = new ErasureReceipt(id.orElseThrow(), camera.orElseThrow(), sequence.orElseThrow(),
                 hash.orElseThrow(), method.orElseThrow(), reason.orElseThrow(), at.orElseThrow(),
-                principal.orElseThrow(), outcome.orElseThrow().equals("erased"), note.orElseThrow());
+                principal.orElseThrow(), outcome.orElseThrow().equals("erased"), note.orElseThrow(),
+                simulated.orElse(false), sig);
+        if (sig.isPresent() && body instanceof Map<?, ?> given) {
+            // What is signed is re-derived from the fields, so a signed body must be exactly what they write.
+            Map<String, Object> written = r.toRecord().body();
+            for (Map.Entry<String, Object> e : written.entrySet()) {
+                if (!e.getKey().equals("signature") && !e.getValue().equals(given.get(e.getKey()))) {
+                    in.problem(e.getKey(), REQ, "署名された消去証明では " + e.getValue() + " と書かれている必要があります",
+                            "a signed receipt must write it as " + e.getValue());
+                }
+            }
+            in.throwIfProblems();
+        }
+        return r;
+    }
+
+    private static Optional<DocumentSignature> signature(Obj s) {
+        Optional<String> alg = s.text("alg");
+        Optional<String> keyId = s.text("key_id");
+        Optional<String> sig = s.text("sig");
+        s.end();
+        if (alg.isEmpty() || keyId.isEmpty() || sig.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DocumentSignature.fromJson(alg.get(), keyId.get(), sig.get()));
+        } catch (IllegalArgumentException e) {
+            int colon = e.getMessage().indexOf(':');
+            s.problem(e.getMessage().substring(0, colon), REQ, "署名の形式が正しくありません",
+                    e.getMessage().substring(colon + 2));
+            return Optional.empty();
+        }
     }
 
     /** {@code found}, or a problem at {@code field} when the wire name is unknown. */

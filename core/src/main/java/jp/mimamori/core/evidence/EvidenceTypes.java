@@ -44,8 +44,10 @@ public final class EvidenceTypes {
      * Erasure receipt, logged after erasure (K3-2-3). Fields: erasure_id, camera, sequence (integer),
      * manifest_hash (lowercase hex SHA-256 of the segment manifest's signed bytes), hash_alg ({@code "sha-256"}),
      * method ({@code "crypto-erase"}, {@code "overwrite"}, {@code "delete"}), erased_at, principal, outcome
-     * ({@code "erased"} or {@code "failed"}), note. The verifier reports a missing segment with such a receipt
-     * as {@code SEGMENT_ERASED}, not as tampering.
+     * ({@code "erased"} or {@code "failed"}), note, reason, requirements, simulated (boolean), signature (the
+     * retention service's, see {@link ErasureReceipt#signedBytes()}). The verifier reports a missing segment with
+     * such a receipt as {@code SEGMENT_ERASED}, not as tampering, only when the signature is by a trusted
+     * retention key and a signed checkpoint covers the record.
      */
     public static final String ERASURE_RECEIPT = "erasure.receipt";
     /** A media sanitization certificate (K3-2-3, NIST SP 800-88 fields). */

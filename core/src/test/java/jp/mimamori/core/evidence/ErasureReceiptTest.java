@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
+import jp.mimamori.core.error.SignatureInvalidException;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +87,63 @@ class ErasureReceiptTest {
                 () -> ErasureReceipt.parseFile("{}".getBytes(StandardCharsets.UTF_8)));
         assertFalse(sample(false).erased());
         assertTrue(sample(true).erased());
+    }
+
+    @Test
+    @DisplayName("K3-2-3: a receipt signed by the retention key reads back signed and verifies under that key")
+    void signedReceipt_roundTripsAndVerifies() throws Exception {
+        TestSigner key = TestSigner.generate();
+        ErasureReceipt r = sample(true).signed(key);
+        ErasureReceipt back = ErasureReceipt.fromRecord(r.toRecord());
+        assertEquals(r, back);
+        assertTrue(back.signature().isPresent());
+        back.verifySignature(key);
+        assertEquals(false, back.toRecord().body().get("simulated"));
+    }
+
+    @Test
+    @DisplayName("K3-2-3, SECURITY G1: an unsigned receipt, one by another key, and an edited one do not verify")
+    void unsignedOtherKeyOrEdited_doNotVerify() throws Exception {
+        TestSigner key = TestSigner.generate();
+        TestSigner other = TestSigner.generate();
+        assertThrows(SignatureInvalidException.class, () -> sample(true).verifySignature(key));
+        assertThrows(SignatureInvalidException.class, () -> sample(true).signed(other).verifySignature(key));
+        Map<String, Object> b = body(sample(true).signed(key));
+        b.put("sequence", 8L);
+        ErasureReceipt edited = ErasureReceipt.fromBody(b);
+        assertThrows(SignatureInvalidException.class, () -> edited.verifySignature(key));
+        Map<String, Object> sim = body(sample(true).signed(key));
+        sim.put("simulated", true);
+        assertThrows(SignatureInvalidException.class, () -> ErasureReceipt.fromBody(sim).verifySignature(key));
+    }
+
+    @Test
+    @DisplayName("a simulated receipt says so; an unsigned receipt without the field reads as not simulated")
+    void simulatedFlag_isWrittenAndDefaultsToFalse() throws Exception {
+        ErasureReceipt sim = new ErasureReceipt("er-00000000000000a1", "cam-01", 7, HASH, ErasureMethod.OVERWRITE,
+                ErasureReason.FORCED, Instant.parse("2026-05-01T10:00:00Z"), "svc-retention", true, "n", true);
+        assertEquals(true, sim.toRecord().body().get("simulated"));
+        assertTrue(ErasureReceipt.fromRecord(sim.toRecord()).simulated());
+        Map<String, Object> b = body(sample(true));
+        b.remove("simulated");
+        assertFalse(ErasureReceipt.fromBody(b).simulated());
+    }
+
+    @Test
+    @DisplayName("K3-2-3: a signed receipt must be written as its fields write it; a malformed signature is named")
+    void signedReceiptInAnotherForm_orMalformedSignature_isNamed() throws Exception {
+        TestSigner key = TestSigner.generate();
+        Map<String, Object> b = body(sample(true).signed(key));
+        b.remove("simulated");
+        InvalidDocumentException e = assertThrows(InvalidDocumentException.class, () -> ErasureReceipt.fromBody(b));
+        assertEquals(List.of("simulated"), e.problems().stream().map(Problem::path).toList());
+        Map<String, Object> c = body(sample(true).signed(key));
+        Map<String, Object> sig = new LinkedHashMap<>(sample(true).signed(key).signature().orElseThrow().toJson());
+        sig.put("sig", "not base64!");
+        sig.put("extra", "x");
+        c.put("signature", sig);
+        InvalidDocumentException e2 = assertThrows(InvalidDocumentException.class, () -> ErasureReceipt.fromBody(c));
+        assertEquals(List.of("signature.extra", "signature.sig"),
+                e2.problems().stream().map(Problem::path).sorted().toList());
     }
 }

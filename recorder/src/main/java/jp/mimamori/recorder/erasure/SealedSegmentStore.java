@@ -35,7 +35,7 @@ import jp.mimamori.retention.erase.internal.Overwriter;
  *
  * <pre>{@code
  * SealedSegmentStore store = new SealedSegmentStore(Path.of("store"));
- * try (ErasureEngine engine = ErasureEngine.open(journal, store, log, s -> false, clock)) {
+ * try (ErasureEngine engine = ErasureEngine.open(journal, store, log, s -> false, clock, retentionKey)) {
  *     engine.resume();
  *     engine.erase(List.of(store.find("cam-01", 0).orElseThrow()), ErasureReason.SCHEDULED, "svc-retention");
  * }

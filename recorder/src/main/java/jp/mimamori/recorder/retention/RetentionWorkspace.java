@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
+import jp.mimamori.integrity.keys.SignatureAlgorithm;
+import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
@@ -34,6 +37,9 @@ import jp.mimamori.retention.store.FileSegmentStore;
  * policy.json    {"format":"mimamori-retention-policy","version":1,"profile":…,"principle_days":…,
  *                 "ceiling_days":…,"floor_days":…,"grace_hours":…,"default_days":…,
  *                 "cameras":[{"camera":…,"days":…,"justification":…}],"hold_principals":[…]}
+ * retention.private.pem   the retention service's signing key (PKCS#8), which signs every erasure receipt
+ *                (demo only: keep a real one in an HSM or key store)
+ * retention.public.pem    its public key (SPKI): give it to verifiers as a trusted retention key
  * store/         segments, index entries and per-camera key vaults
  * state/         holds.json and erasure.journal
  * log/           the tamper-evident evidence log (integrity's TransparentEvidenceLog), unless the caller
@@ -58,6 +64,10 @@ public final class RetentionWorkspace implements AutoCloseable {
     /** Largest number of days (or hours) a policy field may hold: a hundred years. */
     private static final long MAX_DAYS = 36_500;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The retention service's signing key in the folder (PKCS#8 PEM). */
+    public static final String RETENTION_KEY = "retention.private.pem";
+    /** Its public key (SPKI PEM), what verifiers trust for the retention role. */
+    public static final String RETENTION_PUBLIC_KEY = "retention.public.pem";
     private final RetentionSchedule policy;
     private final FileSegmentStore store;
     private final EvidenceLog log;
@@ -109,12 +119,28 @@ public final class RetentionWorkspace implements AutoCloseable {
         } catch (CryptoException e) {
             throw new IOException("key-encryption key: " + e.getMessage(), e);
         }
+        SigningKey receiptKey = retentionKey(dir);
         FileSegmentStore store = FileSegmentStore.cryptoErase(dir.resolve("store"), kek);
         TransparentEvidenceLog own = shared.isEmpty() ? openLog(dir) : null;
         EvidenceLog log = shared.isEmpty() ? own : shared.get();
         RetentionService svc = RetentionService.open(dir.resolve("state"), store, log, policy,
-                (who, cam) -> holders.contains(who), clock);
+                (who, cam) -> holders.contains(who), clock, receiptKey);
         return new RetentionWorkspace(policy, store, log, own, svc);
+    }
+
+    /** The folder's retention signing key; IOException naming the file if it is missing or not a key. */
+    private static SigningKey retentionKey(Path dir) throws IOException {
+        Path f = dir.resolve(RETENTION_KEY);
+        if (!Files.isRegularFile(f)) {
+            throw new IOException(f + ": no retention signing key here (it signs every erasure receipt, K3-2-3; "
+                    + "RetentionWorkspace.create writes one)");
+        }
+        try {
+            // Refused, naming the file, when group or others can read it (K3-2-3).
+            return SigningKey.fromPemFile(f);
+        } catch (CryptoException e) {
+            throw new IOException(f + ": not a retention signing key: " + e.getMessage(), e);
+        }
     }
 
     /** Opens the retention folder's own tamper-evident evidence log, {@code DIR/log}. */
@@ -183,8 +209,9 @@ public final class RetentionWorkspace implements AutoCloseable {
     }
 
     /**
-     * Creates a retention folder with a policy (the demo does this). The key-encryption key is not created
-     * here: it lives elsewhere ({@link KeyEncryptionKeyProvider#generateFile}).
+     * Creates a retention folder with a policy and a fresh retention signing key, owner-only (the demo does
+     * this); an existing key is kept. The key-encryption key is not created here: it lives elsewhere
+     * ({@link KeyEncryptionKeyProvider#generateFile}).
      */
     public static void create(Path dir, Map<String, Object> policy) throws IOException {
         Files.createDirectories(dir);
@@ -193,6 +220,13 @@ public final class RetentionWorkspace implements AutoCloseable {
         p.put("version", 1);
         p.putAll(policy);
         Files.write(dir.resolve("policy.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(p));
+        if (!Files.exists(dir.resolve(RETENTION_KEY))) {
+            SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+            key.writePemFile(dir.resolve(RETENTION_KEY));
+            Files.writeString(dir.resolve(RETENTION_PUBLIC_KEY), key.verifyingKey().toPem(),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            key.destroy();
+        }
     }
 
     /** The policy. */

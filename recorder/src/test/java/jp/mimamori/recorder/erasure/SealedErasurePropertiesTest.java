@@ -30,6 +30,7 @@ import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.testing.Props;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,7 @@ class SealedErasurePropertiesTest {
                 List<jp.mimamori.core.evidence.ErasureReceipt> receipts;
                 try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
                      ErasureEngine engine = ErasureEngine.open(dir.resolve("journal"), adapter, log, s -> false,
-                             Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC))) {
+                             Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC), TestSigner.RETENTION)) {
                     long us = Instant.parse("2026-04-01T00:00:00Z").getEpochSecond() * 1_000_000L;
                     for (int a : actions) {
                         List<SegmentRef> live = adapter.list();

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import jp.mimamori.core.crypto.Signer;
+import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.evidence.ErasureMethod;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceLog;
@@ -34,7 +36,8 @@ import jp.mimamori.retention.internal.ErasureProbes;
  * opened directly on a journal another process uses would resume that process's erasures.
  *
  * <pre>{@code
- * ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), store, log, holds::isHeld, clock);
+ * ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), store, log, holds::isHeld, clock,
+ *         retentionKey);
  * engine.resume();
  * ErasureEngine.Batch b = engine.erase(dueSegments, ErasureReason.SCHEDULED, "svc-retention");
  * }</pre>
@@ -74,6 +77,7 @@ public final class ErasureEngine implements AutoCloseable {
     private final EvidenceLog log;
     private final HoldCheck holds;
     private final Clock clock;
+    private final Signer receiptKey;
     private volatile Probe probe = Probe.NONE;
 
     static {
@@ -81,22 +85,28 @@ public final class ErasureEngine implements AutoCloseable {
     }
 
     private ErasureEngine(ErasureJournal journal, ErasableStore store, EvidenceLog log, HoldCheck holds,
-                          Clock clock) {
+                          Clock clock, Signer receiptKey) {
         this.journal = journal;
+        this.receiptKey = receiptKey;
         this.store = store;
         this.log = log;
         this.holds = holds;
         this.clock = clock;
     }
 
-    /** Opens the engine over its journal; call {@link #resume()} before new work. */
+    /**
+     * Opens the engine over its journal; call {@link #resume()} before new work.
+     *
+     * @param receiptKey the retention service's signing key, which signs every receipt
+     */
     public static ErasureEngine open(Path journalFile, ErasableStore store, EvidenceLog log, HoldCheck holds,
-                                     Clock clock) throws IOException {
+                                     Clock clock, Signer receiptKey) throws IOException {
+        Objects.requireNonNull(receiptKey, "receiptKey");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(holds, "holds");
         Objects.requireNonNull(clock, "clock");
-        return new ErasureEngine(ErasureJournal.open(journalFile), store, log, holds, clock);
+        return new ErasureEngine(ErasureJournal.open(journalFile), store, log, holds, clock, receiptKey);
     }
 
     /** Number of erasures started and not yet receipted. */
@@ -154,8 +164,8 @@ public final class ErasureEngine implements AutoCloseable {
         List<Erasure> receipts = new ArrayList<>(go.size());
         List<EvidenceRecord> recs = new ArrayList<>(go.size());
         for (int i = 0; i < go.size(); i++) {
-            Erasure r = Erasure.of(ids.get(i), go.get(i), m, reason, done, principal,
-                    results.get(i).erased(), results.get(i).note());
+            Erasure r = signed(Erasure.of(ids.get(i), go.get(i), m, reason, done, principal,
+                    results.get(i).erased(), results.get(i).note()));
             receipts.add(r);
             recs.add(r.toRecord());
         }
@@ -221,9 +231,9 @@ public final class ErasureEngine implements AutoCloseable {
         List<Erasure> receipts = new ArrayList<>();
         List<EvidenceRecord> recs = new ArrayList<>();
         for (ErasureJournal.Pending p : journal.pending()) {
-            Erasure r = Erasure.of(p.intent[1], ref(p), ErasureMethod.fromWire(p.intent[8]),
+            Erasure r = signed(Erasure.of(p.intent[1], ref(p), ErasureMethod.fromWire(p.intent[8]),
                     ErasureReason.fromWire(p.intent[9]), Instant.ofEpochMilli(p.erasedAt),
-                    ErasureJournal.text(p.intent[10]), Boolean.TRUE.equals(p.erased), p.note);
+                    ErasureJournal.text(p.intent[10]), Boolean.TRUE.equals(p.erased), p.note));
             receipts.add(r);
             recs.add(r.toRecord());
         }
@@ -233,6 +243,19 @@ public final class ErasureEngine implements AutoCloseable {
         }
         journal.sync();
         return receipts;
+    }
+
+    /**
+     * The erasure with its receipt signed by the retention key. A key that cannot sign leaves the erasure
+     * pending in the journal, so {@link #resume()} logs its receipt once the key is back.
+     */
+    private Erasure signed(Erasure e) throws IOException {
+        try {
+            return new Erasure(e.segment(), e.receipt().signed(receiptKey));
+        } catch (CryptoException x) {
+            throw new IOException("erasure receipt " + e.receipt().erasureId() + ": the retention key cannot sign: "
+                    + x.getMessage(), x);
+        }
     }
 
     private static SegmentRef ref(ErasureJournal.Pending p) {

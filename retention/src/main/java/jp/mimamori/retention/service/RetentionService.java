@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import jp.mimamori.core.crypto.Signer;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.finding.Finding;
@@ -44,7 +45,7 @@ import jp.mimamori.retention.policy.RetentionSchedule;
  * another process or from this one, fails at once with an {@link IOException}.
  *
  * <pre>{@code
- * try (RetentionService r = RetentionService.open(stateDir, store, log, policy, authority, clock)) {
+ * try (RetentionService r = RetentionService.open(stateDir, store, log, policy, authority, clock, retentionKey)) {
  *     r.placeHold("cam-1", from, to, "manager-1", "police request 2026-118", Optional.empty());
  *     List<Erasure> done = r.runScheduled("svc-retention");
  * }
@@ -83,13 +84,15 @@ public final class RetentionService implements AutoCloseable {
     /**
      * Opens retention over {@code store}, keeping its state in {@code stateDir}: finishes interrupted hold acts
      * and erasures (invariants 3 and 6), then indexes the store's live segments.
+     *
+     * @param receiptKey the retention service's signing key: every erasure receipt is signed with it (K3-2-3)
      */
     public static RetentionService open(Path stateDir, ErasableStore store, EvidenceLog log, RetentionSchedule policy,
-                                        HoldAuthority authority, Clock clock) throws IOException {
+                                        HoldAuthority authority, Clock clock, Signer receiptKey) throws IOException {
         Objects.requireNonNull(stateDir, "stateDir");
         FolderLock lock = FolderLock.acquire(stateDir, "retention state folder");
         try {
-            return open(stateDir, store, log, policy, authority, clock, lock);
+            return open(stateDir, store, log, policy, authority, clock, receiptKey, lock);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -98,10 +101,10 @@ public final class RetentionService implements AutoCloseable {
 
     private static RetentionService open(Path stateDir, ErasableStore store, EvidenceLog log,
                                          RetentionSchedule policy, HoldAuthority authority, Clock clock,
-                                         FolderLock lock) throws IOException {
+                                         Signer receiptKey, FolderLock lock) throws IOException {
         HoldRegistry holds = HoldRegistry.open(stateDir.resolve("holds.json"), log, authority);
         ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), store, log,
-                s -> holds.isHeld(s.cameraId(), s.start(), s.end()), clock);
+                s -> holds.isHeld(s.cameraId(), s.start(), s.end()), clock, receiptKey);
         List<Erasure> resumed = engine.resume();
         RetentionPlanner planner = new RetentionPlanner(policy);
         for (SegmentRef s : store.list()) {

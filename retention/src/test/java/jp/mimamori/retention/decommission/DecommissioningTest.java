@@ -20,6 +20,7 @@ import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
 import jp.mimamori.testing.InMemoryEvidenceLog;
 import jp.mimamori.testing.Profiles;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,8 @@ class DecommissioningTest {
         store.record(Segs.hourly("kmg-1", 0, 0, 10));
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofDays(2)));
         RetentionService svc = RetentionService.open(dir, store, log,
-                RetentionSchedule.builder(RetentionBounds.of(Profiles.KUMAGAYA)).build(), (p, c) -> p.equals("mgr"), clock);
+                RetentionSchedule.builder(RetentionBounds.of(Profiles.KUMAGAYA)).build(), (p, c) -> p.equals("mgr"), clock,
+                TestSigner.RETENTION);
         Hold h = svc.placeHold("kmg-9", Segs.T0.plus(Duration.ofHours(2)), Segs.T0.plus(Duration.ofMinutes(150)),
                 "mgr", "police request 2026-7", Optional.empty());
         Decommissioning.Result r = svc.decommission(new Decommissioning.Request("kmg-9", "mgr",

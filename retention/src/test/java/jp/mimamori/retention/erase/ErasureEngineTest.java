@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mimamori.core.evidence.ErasureReason;
+import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.segment.SegmentRef;
@@ -18,6 +19,7 @@ import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
 import jp.mimamori.testing.InMemoryEvidenceLog;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +47,8 @@ class ErasureEngineTest {
         store.beforeErase(s -> assertTrue(log.records().stream().anyMatch(r ->
                 r.type().equals(EvidenceTypes.ERASURE_INTENT) && Long.valueOf(s.sequence()).equals(r.body()
                         .get("sequence"))), "intent logged before erasing " + s.sequence()));
-        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), store, log, s -> false, clock)) {
+        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), store, log, s -> false, clock,
+                TestSigner.RETENTION)) {
             ErasureEngine.Batch b = e.erase(segs(3), ErasureReason.SCHEDULED, "svc-retention");
             assertEquals(3, b.receipts().size());
         }
@@ -65,12 +68,33 @@ class ErasureEngineTest {
     }
 
     @Test
+    @DisplayName("K3-2-3: every receipt the engine logs is signed by the retention key and verifies under it")
+    void receipts_areSignedByTheRetentionKey() throws Exception {
+        InMemoryEvidenceLog log = new InMemoryEvidenceLog();
+        FakeStore store = new FakeStore();
+        segs(2).forEach(store::record);
+        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), store, log, s -> false, clock,
+                TestSigner.RETENTION)) {
+            e.erase(segs(2), ErasureReason.SCHEDULED, "svc-retention");
+        }
+        List<EvidenceRecord> receipts = log.records().stream()
+                .filter(r -> r.type().equals(EvidenceTypes.ERASURE_RECEIPT)).toList();
+        assertEquals(2, receipts.size());
+        for (EvidenceRecord r : receipts) {
+            ErasureReceipt back = ErasureReceipt.fromRecord(r);
+            back.verifySignature(TestSigner.RETENTION);
+            assertEquals(TestSigner.RETENTION.keyId(), back.signature().orElseThrow().keyId());
+            assertEquals(false, r.body().get("simulated"));
+        }
+    }
+
+    @Test
     @DisplayName("Invariant 3: held segments are refused before any intent")
     void heldSegments_refusedWithoutIntent() throws Exception {
         InMemoryEvidenceLog log = new InMemoryEvidenceLog();
         FakeStore store = new FakeStore();
         segs(4).forEach(store::record);
-        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), store, log, s -> s.sequence() % 2 == 0, clock)) {
+        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), store, log, s -> s.sequence() % 2 == 0, clock, TestSigner.RETENTION)) {
             ErasureEngine.Batch b = e.erase(segs(4), ErasureReason.SCHEDULED, "svc");
             assertEquals(List.of(0L, 2L), b.refused().stream().map(SegmentRef::sequence).toList());
             assertEquals(2, store.list().size());
@@ -86,7 +110,7 @@ class ErasureEngineTest {
             InMemoryEvidenceLog log = new InMemoryEvidenceLog();
             FakeStore store = new FakeStore();
             segs(5).forEach(store::record);
-            ErasureEngine e = ErasureEngine.open(j, store, log, s -> false, clock);
+            ErasureEngine e = ErasureEngine.open(j, store, log, s -> false, clock, TestSigner.RETENTION);
             ErasureProbes.set(e, s -> {
                 if (s == step) {
                     throw new IOException("simulated crash after " + s);
@@ -94,7 +118,7 @@ class ErasureEngineTest {
             });
             assertThrows(IOException.class, () -> e.erase(segs(5), ErasureReason.FORCED, "svc"));
             e.close();
-            try (ErasureEngine again = ErasureEngine.open(j, store, log, s -> false, clock)) {
+            try (ErasureEngine again = ErasureEngine.open(j, store, log, s -> false, clock, TestSigner.RETENTION)) {
                 again.resume();
                 assertEquals(0, again.pending(), step.toString());
             }

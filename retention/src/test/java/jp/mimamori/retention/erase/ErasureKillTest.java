@@ -27,6 +27,7 @@ import jp.mimamori.retention.service.RetentionService;
 import jp.mimamori.retention.store.FileSegmentStore;
 import jp.mimamori.retention.testing.FileEvidenceLog;
 import jp.mimamori.testing.Props;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class ErasureKillTest {
         FileSegmentStore store = KillChild.store(dir);
         try (FileEvidenceLog log = FileEvidenceLog.open(dir.resolve("log.jsonl"));
              RetentionService svc = RetentionService.open(dir.resolve("state"), store, log, KillChild.POLICY,
-                     (p, c) -> true, Clock.systemUTC())) {
+                     (p, c) -> true, Clock.systemUTC(), TestSigner.RETENTION)) {
             assertEquals(0, svc.pendingErasures());
             Map<String, String> intentOf = new HashMap<>();
             Map<String, Integer> intentAt = new HashMap<>();

@@ -17,6 +17,7 @@ import jp.mimamori.retention.testing.FileEvidenceLog;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
 import jp.mimamori.testing.Profiles;
+import jp.mimamori.testing.TestSigner;
 
 /**
  * The child JVM of {@link ErasureKillTest}: records hourly segments of two cameras into a crypto-erase store
@@ -61,7 +62,7 @@ public final class KillChild {
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofHours(next + 1)));
         try (FileEvidenceLog log = FileEvidenceLog.open(dir.resolve("log.jsonl"));
              RetentionService svc = RetentionService.open(dir.resolve("state"), store, log, POLICY,
-                     (p, c) -> true, clock)) {
+                     (p, c) -> true, clock, TestSigner.RETENTION)) {
             System.out.println("ready " + next);
             System.out.flush();
             for (long seq = next; ; seq++) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

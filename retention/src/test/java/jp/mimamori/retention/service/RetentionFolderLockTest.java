@@ -19,6 +19,7 @@ import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
 import jp.mimamori.testing.InMemoryEvidenceLog;
 import jp.mimamori.testing.Profiles;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class RetentionFolderLockTest {
 
     private RetentionService open() throws IOException {
         return RetentionService.open(dir, new FakeStore(), new InMemoryEvidenceLog(), POLICY, (p, c) -> true,
-                new MutableClock(Segs.T0));
+                new MutableClock(Segs.T0), TestSigner.RETENTION);
     }
 
     @Test

@@ -33,6 +33,7 @@ import jp.mimamori.retention.testing.Segs;
 import jp.mimamori.testing.InMemoryEvidenceLog;
 import jp.mimamori.testing.Profiles;
 import jp.mimamori.testing.Props;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,7 @@ class RetentionServiceStatefulTest {
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofDays(1)));
         InMemoryEvidenceLog log = new InMemoryEvidenceLog();
         FakeStore store = new FakeStore();
-        RetentionService[] svc = {RetentionService.open(dir, store, log, POLICY, AUTH, clock)};
+        RetentionService[] svc = {RetentionService.open(dir, store, log, POLICY, AUTH, clock, TestSigner.RETENTION)};
         store.beforeErase(s -> {
             // Invariant 6: the intent is logged (and not yet receipted) before the data goes.
             assertTrue(openIntents(log).contains(s.cameraId() + "/" + s.sequence()), "intent before erasure");
@@ -130,7 +131,7 @@ class RetentionServiceStatefulTest {
                         // the simulated crash (or nothing was due)
                     }
                     svc[0].close();
-                    svc[0] = RetentionService.open(dir, store, log, POLICY, AUTH, clock);
+                    svc[0] = RetentionService.open(dir, store, log, POLICY, AUTH, clock, TestSigner.RETENTION);
                     assertEquals(0, svc[0].pendingErasures(), "invariant 6: resumed on restart");
                     assertTrue(openIntents(log).isEmpty(), "invariant 6: every intent has its receipt");
                 }

@@ -1,4 +1,4 @@
-package jp.mimamori.retention.sanitize;
+package jp.mimamori.testing;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -12,10 +12,11 @@ import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.SignatureInvalidException;
 
 /**
- * An Ed25519 {@link Signer} and {@link Verifier} over the JDK, for retention's tests only: retention signs
- * through the {@code Signer} its caller gives it (in production, integrity's {@code SigningKey}).
+ * An Ed25519 {@link Signer} and {@link Verifier} over the JDK, for the tests of modules that sign through the
+ * {@code Signer} their caller gives them (in production, integrity's {@code SigningKey}): core's receipts,
+ * retention's certificates and receipts.
  */
-final class TestSigner implements Signer, Verifier {
+public final class TestSigner implements Signer, Verifier {
     private final KeyPair pair;
     private final String keyId;
 
@@ -25,7 +26,24 @@ final class TestSigner implements Signer, Verifier {
                 .digest(pair.getPublic().getEncoded()));
     }
 
-    static TestSigner generate() throws GeneralSecurityException {
+    /** One retention service key for a test run (the key that signs erasure receipts in tests). */
+    public static final TestSigner RETENTION = generateUnchecked();
+
+    private static TestSigner generateUnchecked() {
+        try {
+            return generate();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK offers no Ed25519", e);
+        }
+    }
+
+    /** The public key's SPKI DER encoding (what a trust store lists). */
+    public byte[] spkiDer() {
+        return pair.getPublic().getEncoded();
+    }
+
+    /** A fresh key pair. */
+    public static TestSigner generate() throws GeneralSecurityException {
         return new TestSigner(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
     }
 
