@@ -8,7 +8,6 @@
  *   <li>{@code jp.mimamori.integrity.report}: the one verification report every verifier returns</li>
  *   <li>{@code jp.mimamori.integrity.manifest}: signed, hash-chained segment manifests and unit indexes</li>
  *   <li>{@code jp.mimamori.integrity.seal}: sealing segments as a recorder writes them, one chain per camera</li>
- *   <li>{@code jp.mimamori.integrity.store}: the sealed-recording store on disk and partial clips</li>
  *   <li>{@code jp.mimamori.integrity.verify}: the offline verifier of sealed recordings, clips and stores</li>
  *   <li>{@code jp.mimamori.integrity.merkle}: RFC 9162 Merkle hashing, inclusion and consistency proofs</li>
  *   <li>{@code jp.mimamori.integrity.keys}: Ed25519 and P-256 keys, signatures and the caller's trust store</li>
@@ -31,7 +30,6 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.report;
     exports jp.mimamori.integrity.manifest;
     exports jp.mimamori.integrity.seal;
-    exports jp.mimamori.integrity.store;
     exports jp.mimamori.integrity.store.internal to jp.mimamori.recorder;
     exports jp.mimamori.integrity.verify;
     exports jp.mimamori.integrity.merkle;

@@ -33,6 +33,7 @@ public final class Main {
     /** Runs {@code command} with the CLI's error handling. */
     public static int run(Object command, String... args) {
         boolean verbose = Arrays.asList(args).contains(VERBOSE);
+        oneLineLogging(verbose);
         CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, cmd.getErr(), verbose));
         cl.setParameterExceptionHandler((ex, ignored) -> {
@@ -50,6 +51,19 @@ public final class Main {
         } catch (Throwable t) {
             // Errors (out of memory, stack overflow) pass through picocli's handlers.
             return report(t, cl.getErr(), verbose);
+        }
+    }
+
+    /** The JDK logger's property for its line format. */
+    private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
+    /**
+     * Library warnings (System.Logger, through java.util.logging) as one line each, {@code mimamori: LEVEL:
+     * message}; their stack traces only with {@code --verbose}. A format the user set is kept.
+     */
+    static void oneLineLogging(boolean verbose) {
+        if (System.getProperty(LOG_FORMAT) == null) {
+            System.setProperty(LOG_FORMAT, verbose ? "mimamori: %4$s: %5$s%6$s%n" : "mimamori: %4$s: %5$s%n");
         }
     }
 
@@ -103,7 +117,7 @@ public final class Main {
     }
 
     /** The first line of {@code s}, so that a message never spreads over several lines. */
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         String trimmed = s.strip();
         int nl = trimmed.indexOf('\n');
         return nl < 0 ? trimmed : trimmed.substring(0, nl).strip() + " …";

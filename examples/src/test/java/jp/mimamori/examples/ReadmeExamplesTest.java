@@ -9,6 +9,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.decision.AccessRequest;
 import jp.mimamori.core.decision.Decision;
 import jp.mimamori.core.decision.DecisionEngine;
@@ -29,10 +31,12 @@ import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.LogVerifier;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.seal.CameraChain;
-import jp.mimamori.integrity.store.SegmentStore;
-import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
+import jp.mimamori.recorder.store.CameraRecorder;
+import jp.mimamori.recorder.store.Recorder;
+import jp.mimamori.recorder.store.RecorderOptions;
+import jp.mimamori.recorder.store.StoreVerifier;
+import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,6 +66,10 @@ class ReadmeExamplesTest {
         byte[] segment = new byte[300_000];
         new SecureRandom().nextBytes(segment);
         Files.write(Path.of("rec/cam-01-0001.ts"), segment);
+        // The store's key-encryption key: 32 random bytes kept outside the store (an HSM or key store in production).
+        byte[] kek = new byte[32];
+        new SecureRandom().nextBytes(kek);
+        Files.write(Path.of("keys/store.kek"), kek);
     }
 
     @Test
@@ -92,14 +100,15 @@ class ReadmeExamplesTest {
     @DisplayName("K3-2-4: README seals a recorded segment file and the store verifies VALID")
     void sealAndVerify_storeIsValid() throws Exception {
         // snippet:readme-seal begin
-        // Seal each segment file as the recorder closes it (K3-2-4), then verify the store offline
+        // Seal each segment file as the recorder closes it (K3-2-4), encrypted at rest (K3-2-3); verify offline
         SigningKey key = SigningKey.fromPem(Files.readString(Path.of("keys/private.pem")));
-        SegmentStore store = SegmentStore.at(Path.of("store"));
-        try (CameraChain chain = store.openChain("cam-01", key)) {     // one writer per camera (a file lock)
-            store.sealFile(chain, Path.of("rec/cam-01-0001.ts"), Instant.parse("2026-06-01T10:00:00Z"));
+        KeyEncryptionKey kek = KeyEncryptionKey.create(SecretBytes.copyOf(Files.readAllBytes(Path.of("keys/store.kek"))));
+        try (Recorder recorder = Recorder.open(Path.of("store"), RecorderOptions.encrypted(key, kek));
+                CameraRecorder cam = recorder.camera("cam-01")) {       // one writer process per store (a lock)
+            cam.sealFile(Path.of("rec/cam-01-0001.ts"), Instant.parse("2026-06-01T10:00:00Z"));   // streamed
         }
         TrustStore trust = TrustStore.fromPemFiles(List.of(Path.of("keys/public.pem")));
-        VerificationReport report = new RecordingVerifier().verify(Path.of("store"), VerifyContext.of(trust));
+        VerificationReport report = new StoreVerifier(Optional.of(kek)).verify(Path.of("store"), VerifyContext.of(trust));
         System.out.println(report.render(Locale.ENGLISH));       // VALID, or every finding with its code
         // snippet:readme-seal end
         assertTrue(report.isValid(), report.render(Locale.ENGLISH));

@@ -18,7 +18,7 @@ public final class InterleavedVerify {
     byte[] spki = jp.mimamori.integrity.manifest.ManifestSignature.parse(Files.readAllBytes(store.resolve("bench/000000000000/manifest.sig.json"))).publicKey();
     VerifyContext ctx = VerifyContext.of(TrustStore.of(List.of(VerifyingKey.fromSpkiDer(spki))));
     List<String> cmd = new ArrayList<>(List.of("openssl", "dgst", "-sha256"));
-    try (Stream<Path> s = Files.walk(store)) { s.filter(p -> p.toString().contains("/units/")).sorted().forEach(p -> cmd.add(p.toString())); }
+    try (Stream<Path> s = Files.walk(store)) { s.filter(p -> p.getFileName().toString().startsWith("media.")).sorted().forEach(p -> cmd.add(p.toString())); }
     long bestJ = Long.MAX_VALUE, bestO = Long.MAX_VALUE; RecordingVerifier v = new RecordingVerifier();
     for (int r = 0; r < Integer.parseInt(a[0]); r++) {
       long t0 = System.nanoTime(); VerificationReport rep = v.verify(store, ctx); long t1 = System.nanoTime();

@@ -1,23 +1,27 @@
 package jp.mimamori.bench.seal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
-import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.seal.CameraChain;
-import jp.mimamori.integrity.store.SegmentStore;
-import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
+import jp.mimamori.recorder.store.CameraRecorder;
+import jp.mimamori.recorder.store.LiveSegment;
+import jp.mimamori.recorder.store.Recorder;
+import jp.mimamori.recorder.store.RecorderOptions;
+import jp.mimamori.recorder.store.StoreVerifier;
+import jp.mimamori.recorder.store.UnitFormat;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,10 +34,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Verifying a 1 GiB sealed recording (4 segments of 256 units of 1 MiB, in the page cache): read and hash every
- * unit file, check the unit index against the Merkle root, the signatures and the chain. The store is left in
- * {@code ${java.io.tmpdir}/mimamori-bench-verify/store} so {@code openssl dgst -sha256} can hash the same unit
- * files in the same sitting.
+ * Verifying a 1 GiB sealed recording (a plain store v2: 4 segments of 256 units of 1 MiB, in the page cache):
+ * read and hash every unit of each media file, check the unit index against the Merkle root, the signatures and
+ * the chain. The store is left in {@code ${java.io.tmpdir}/mimamori-bench-verify/store} so
+ * {@code openssl dgst -sha256} can hash the same media files in the same sitting.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -44,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class VerifyBench {
     private Path store;
     private VerifyContext ctx;
-    private final RecordingVerifier verifier = new RecordingVerifier();
+    private final StoreVerifier verifier = new StoreVerifier(Optional.empty());
 
     /** Seals 1 GiB of random units into the store (once). */
     @Setup
@@ -59,20 +63,18 @@ public class VerifyBench {
                 }
             }
         }
-        SegmentStore st = SegmentStore.at(store);
-        CameraChain chain = st.openChain("bench", key);
         Random r = new Random(2);
-        long t = 0;
-        for (int seg = 0; seg < 4; seg++) {
-            List<byte[]> units = new ArrayList<>();
-            long[] times = new long[256];
-            for (int i = 0; i < 256; i++) {
-                byte[] u = new byte[1 << 20];
-                r.nextBytes(u);
-                units.add(u);
-                times[i] = t += 40_000;
+        try (Recorder recorder = Recorder.open(store, RecorderOptions.plain(key));
+             CameraRecorder cam = recorder.camera("bench")) {
+            for (int seg = 0; seg < 4; seg++) {
+                try (LiveSegment s = cam.begin(Instant.EPOCH, UnitFormat.CHUNKS)) {
+                    for (int i = 0; i < 256; i++) {
+                        byte[] u = new byte[1 << 20];
+                        r.nextBytes(u);
+                        s.write(ByteBuffer.wrap(u));
+                    }
+                }
             }
-            st.sealUnits(chain, SegmentManifest.KIND_CHUNK, units, times);
         }
         ctx = VerifyContext.of(TrustStore.of(List.of(key.verifyingKey())));
     }

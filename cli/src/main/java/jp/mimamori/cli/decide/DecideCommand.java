@@ -58,7 +58,7 @@ public final class DecideCommand implements Callable<Integer> {
             engine = DecisionEngine.create(rules, SuiteRunner.profile(rules, options.profiles()),
                     options.engineOptions("decide"));
         } catch (InvalidDocumentException e) {
-            CoreInput.print(err, rulesFile.toString(), e, options.locale());
+            CoreInput.error(err, rulesFile.toString(), e, options.locale());
             return ExitCodes.USAGE;
         } catch (NonCompliantRulesException e) {
             return CoreInput.refused(err, e, options.locale());
@@ -68,7 +68,7 @@ public final class DecideCommand implements Callable<Integer> {
             // A person typed this request: a camera or principal the rules do not know is a typo, not a refusal.
             engine.requireKnown(request);
         } catch (InvalidDocumentException e) {
-            CoreInput.print(err, requestFile.toString(), e, options.locale());
+            CoreInput.error(err, requestFile.toString(), e, options.locale());
             return ExitCodes.USAGE;
         } catch (IllegalArgumentException e) {
             err.println(requestFile + ": " + e.getMessage());

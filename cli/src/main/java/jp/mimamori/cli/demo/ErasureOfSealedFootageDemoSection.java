@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
+import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
@@ -31,13 +33,15 @@ import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.store.SegmentStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.recorder.erasure.LogReceipts;
 import jp.mimamori.recorder.erasure.SealedSegmentStore;
 import jp.mimamori.recorder.export.ClipFolderHash;
+import jp.mimamori.recorder.store.StoreReader;
+import jp.mimamori.recorder.store.StoreVerifier;
+import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.erase.ErasureEngine;
 
 /**
@@ -85,7 +89,8 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         }
         List<ErasureReceipt> receipts = ctx.evidence() instanceof TransparentEvidenceLog log
                 ? LogReceipts.read(log) : List.of();
-        VerificationReport r = new RecordingVerifier().verify(storeDir, new VerifyContext(trust, receipts));
+        Optional<KeyEncryptionKey> kek = new KekOption().read(storeDir);
+        VerificationReport r = new StoreVerifier(kek).verify(storeDir, new VerifyContext(trust, receipts));
         for (Finding f : r.findings(VerificationCode.SEGMENT_ERASED)) {
             p.println("  " + f.severity() + " " + f.code() + " " + f.where().entry() + "/" + f.where().segment()
                     + ": " + f.message().in(ctx.locale()));
@@ -96,7 +101,7 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         }
 
         // 2. The K3-4 disclosure: frames of cam-02's last segment, with proofs, to the police.
-        SegmentStore store = SegmentStore.at(storeDir);
+        StoreReader store = StoreReader.open(storeDir, kek);
         SignedManifest last = store.newestSealed("cam-02").orElseThrow();
         long seq = last.manifest().sequence();
         int n = (int) last.manifest().unitCount();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -20,15 +21,18 @@ import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.seal.CameraChain;
-import jp.mimamori.integrity.store.SegmentStore;
-import jp.mimamori.integrity.store.internal.StoreLayout;
-import jp.mimamori.integrity.verify.RecordingVerifier;
+import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.integrity.verify.VerifyContext;
+import jp.mimamori.recorder.store.CameraRecorder;
+import jp.mimamori.recorder.store.Recorder;
+import jp.mimamori.recorder.store.RecorderOptions;
+import jp.mimamori.recorder.store.StoreVerifier;
+import jp.mimamori.retention.crypto.KeyEncryptionKey;
 
 /**
  * Demo (K3-2-4): a recorder key in {@code keys/}, two cameras' segments (recorded by ffmpeg when installed,
- * synthesised otherwise) sealed into {@code store/}, verified, then a tampered copy and what the verifier says.
+ * synthesised otherwise) sealed into {@code store/} (store v2, encrypted at rest; the KEK in {@code store.kek}
+ * beside it), verified, then a tampered copy and what the verifier says.
  * Afterwards {@code mimamori verify DIR/store --trust DIR/keys/recorder.public.pem --log DIR/log} exits 0 (a later
  * section erases one sealed segment; its receipt is in the log).
  */
@@ -61,42 +65,45 @@ public final class IntegrityDemoSection implements DemoSection {
             out.println(ffmpeg ? (ja ? "ffmpeg で H.264 MPEG-TS を録画 (2 秒 × 2 セグメント × 2 台)"
                     : "recording H.264 MPEG-TS with ffmpeg (2 s x 2 segments x 2 cameras)")
                     : (ja ? "ffmpeg がないため合成データを使用" : "ffmpeg not installed: synthesising segment files"));
-            SegmentStore store = SegmentStore.at(ctx.dir("store")).withChunkSize(64 * 1024);
+            Path storeDir = ctx.dir("store");
+            KeyEncryptionKey kek = new KekOption().readOrCreate(storeDir);
+            out.println(ja ? "ストア v2 (保存時暗号化、セグメントごとのデータ鍵) -> store/、KEK -> store.kek (ストアの外)"
+                    : "store v2 (encrypted at rest, one data key per segment) -> store/, KEK -> store.kek (outside the"
+                    + " store)");
             Instant t = ctx.clock().instant();
-            for (String camera : List.of("cam-01", "cam-02")) {
-                List<Path> files = ffmpeg ? record(work.resolve(camera)) : synthesise(work.resolve(camera), camera);
-                ctx.evidence().append(EvidenceRecord.of(EvidenceTypes.KEY_REGISTERED, t, Map.of("camera", camera,
-                        "key_id", key.verifyingKey().keyId())));
-                Instant at = t;
-                try (CameraChain chain = store.openChain(camera, key)) {
-                    for (Path f : files) {
-                        SignedManifest m = store.sealFile(chain, f, at);
-                        out.println("  " + camera + " segment " + m.manifest().sequence() + ": "
-                                + m.manifest().unitCount() + " " + m.manifest().unitKind() + " units, manifest "
-                                + m.hashHex().substring(0, 16) + "…");
-                        at = m.manifest().end().plusMillis(40);
+            try (Recorder recorder = Recorder.open(storeDir, RecorderOptions.encrypted(key, kek)
+                    .withChunkSize(64 * 1024))) {
+                for (String camera : List.of("cam-01", "cam-02")) {
+                    List<Path> files = ffmpeg ? record(work.resolve(camera)) : synthesise(work.resolve(camera), camera);
+                    ctx.evidence().append(EvidenceRecord.of(EvidenceTypes.KEY_REGISTERED, t, Map.of("camera", camera,
+                            "key_id", key.verifyingKey().keyId())));
+                    Instant at = t;
+                    try (CameraRecorder cam = recorder.camera(camera)) {
+                        for (Path f : files) {
+                            SignedManifest m = cam.sealFile(f, at);
+                            out.println("  " + camera + " segment " + m.manifest().sequence() + ": "
+                                    + m.manifest().unitCount() + " " + m.manifest().unitKind() + " units, manifest "
+                                    + m.hashHex().substring(0, 16) + "…");
+                            at = m.manifest().end().plusMillis(40);
+                        }
                     }
                 }
             }
             TrustStore trust = TrustStore.of(List.of(key.verifyingKey()));
-            RecordingVerifier verifier = new RecordingVerifier();
-            VerificationReport r = verifier.verify(store.root(), VerifyContext.of(trust));
+            StoreVerifier verifier = new StoreVerifier(Optional.of(kek));
+            VerificationReport r = verifier.verify(storeDir, VerifyContext.of(trust));
             out.print(indent(r.render(ctx.locale())));
 
-            // Tamper with a copy: flip one bit of a frame, drop a segment, swap two signatures.
+            // Tamper with a copy: flip one bit of the recorded bytes, drop a segment.
             Path copy = work.resolve("tampered");
-            copyTree(store.root(), copy);
-            Path seg = StoreLayout.segment(copy, "cam-01", 0).resolve(StoreLayout.UNITS);
-            Path unit;
-            try (Stream<Path> s = Files.list(seg)) {
-                unit = s.sorted().skip(1).findFirst().orElseThrow();
-            }
-            byte[] b = Files.readAllBytes(unit);
+            copyTree(storeDir, copy);
+            Path media = copy.resolve("cam-01").resolve("000000000000").resolve("media.enc");
+            byte[] b = Files.readAllBytes(media);
             b[b.length / 2] ^= 0x01;
-            Files.write(unit, b);
-            deleteTree(StoreLayout.segment(copy, "cam-02", 0));
-            out.println(ja ? "改ざんしたコピー: cam-01 のフレーム 1 の 1 ビットを反転、cam-02 のセグメント 0 を削除"
-                    : "tampered copy: one bit of cam-01 frame 1 flipped, cam-02 segment 0 deleted");
+            Files.write(media, b);
+            deleteTree(copy.resolve("cam-02").resolve("000000000000"));
+            out.println(ja ? "改ざんしたコピー: cam-01 のセグメント 0 の記録データの 1 ビットを反転、cam-02 のセグメント 0 を削除"
+                    : "tampered copy: one bit of cam-01 segment 0's recorded bytes flipped, cam-02 segment 0 deleted");
             VerificationReport bad = verifier.verify(copy, VerifyContext.of(trust));
             out.print(indent(bad.render(ctx.locale())));
             // Later sections erase a sealed segment; its receipt is in the log, hence --log.

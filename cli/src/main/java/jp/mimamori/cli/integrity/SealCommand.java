@@ -9,17 +9,21 @@ import java.util.regex.Pattern;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.InstantConverter;
+import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.manifest.SignedManifest;
-import jp.mimamori.integrity.seal.CameraChain;
-import jp.mimamori.integrity.store.SegmentStore;
+import jp.mimamori.recorder.store.CameraRecorder;
+import jp.mimamori.recorder.store.Recorder;
+import jp.mimamori.recorder.store.RecorderOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mimamori seal --camera ID --key PEM --out STORE FILE…}: seals recorded segment files (one file, one
- * segment, in the order given) into the store, continuing that camera's chain.
+ * {@code mimamori seal --camera ID --key PEM --out STORE [--plain] [--kek FILE] FILE…}: seals recorded segment
+ * files (one file, one segment, in the order given) into store v2, continuing that camera's chain, encrypted at
+ * rest unless {@code --plain}. Files are streamed, never read whole.
  */
 @Command(name = "seal", mixinStandardHelpOptions = true,
         description = "Seal recorded segment files into a store, continuing the camera's chain (K3-2-4)."
@@ -33,8 +37,14 @@ public final class SealCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, description = "recorder signing key (PKCS#8 PEM)")
     Path key;
 
-    @Option(names = "--out", required = true, description = "store folder")
+    @Option(names = "--out", required = true, description = "store folder (store v2)")
     Path out;
+
+    @Option(names = "--plain", description = "keep the segments unencrypted (default: encrypted at rest)")
+    boolean plain;
+
+    @Mixin
+    KekOption kek;
 
     @Option(names = "--start", converter = InstantConverter.class,
             description = "capture time of the first file's first unit (ISO-8601);"
@@ -64,13 +74,14 @@ public final class SealCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        SigningKey k = SigningKey.fromPem(InputFiles.privateKey(key));
-        SegmentStore store = SegmentStore.at(out).withChunkSize(chunkSize);
-        try (CameraChain chain = store.openChain(camera, k)) {
+        SigningKey k = InputFiles.privateKey(key, SigningKey::fromPem);
+        RecorderOptions o = (plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out)))
+                .withChunkSize(chunkSize);
+        try (Recorder recorder = Recorder.open(out, o); CameraRecorder cam = recorder.camera(camera)) {
             Instant t = start;
             for (Path f : files) {
                 Instant at = t != null ? t : Files.getLastModifiedTime(f).toInstant();
-                SignedManifest m = store.sealFile(chain, f, at);
+                SignedManifest m = cam.sealFile(f, at);
                 System.out.println("sealed " + f.getFileName() + " as " + camera + " segment " + m.manifest().sequence()
                         + ": " + m.manifest().unitCount() + " " + m.manifest().unitKind() + " units, manifest "
                         + m.hashHex());
@@ -78,6 +89,9 @@ public final class SealCommand implements Callable<Integer> {
                     t = m.manifest().end().plusMillis(1);
                 }
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println("mimamori: " + e.getMessage());
+            return ExitCodes.USAGE;
         }
         return ExitCodes.OK;
     }

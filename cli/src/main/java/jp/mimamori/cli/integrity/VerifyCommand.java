@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.Main;
 import jp.mimamori.cli.log.LogCommand;
 import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.JsonOption;
+import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.LogFolder;
 import jp.mimamori.cli.options.Output;
@@ -23,14 +26,17 @@ import jp.mimamori.integrity.verify.PathVerifier;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.recorder.erasure.LogReceipts;
+import jp.mimamori.recorder.store.StoreVerifier;
+import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mimamori verify PATH --trust PEM… [--receipts FILE] [--log LOGDIR] [--json]}: verifies a store, camera
- * or segment folder (and, through {@link #verifiers()}, whatever other areas register: log folders, bundles).
+ * {@code mimamori verify PATH --trust PEM… [--kek FILE] [--receipts FILE] [--log LOGDIR] [--json]}: verifies a
+ * store v2 (encrypted segments read with the KEK file, by default {@code STORE.kek} beside it), a segment or clip
+ * folder (and, through {@link #verifiers(Optional)}, whatever other areas register: log folders, bundles).
  * Erasure receipts come from {@code --receipts} and from the {@code erasure.receipt} records of the evidence log
  * in {@code --log}, so a segment erased under retention is told apart from one deleted (K3-2-3, invariant 4).
  * Exit 0 VALID, 1 INVALID, 2 usage or input error.
@@ -53,6 +59,9 @@ public final class VerifyCommand implements Callable<Integer> {
     Path log;
 
     @Mixin
+    KekOption kek;
+
+    @Mixin
     JsonOption json;
 
     @Mixin
@@ -65,8 +74,9 @@ public final class VerifyCommand implements Callable<Integer> {
      * The verifiers tried in order; the first that accepts the path verifies it. Other areas add theirs here
      * (one line each).
      */
-    public static List<PathVerifier> verifiers() {
+    public static List<PathVerifier> verifiers(Optional<KeyEncryptionKey> kek) {
         List<PathVerifier> v = new ArrayList<>();
+        v.add(new StoreVerifier(kek));
         v.add(new RecordingVerifier());
         return v;
     }
@@ -86,7 +96,8 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             ts = trust.store();
         } catch (IOException | IllegalArgumentException e) {
-            System.err.println("mimamori: --trust: cannot read trusted keys: " + e.getMessage()
+            System.err.println("mimamori: --trust: cannot read trusted keys: "
+                    + Main.oneLine(String.valueOf(e.getMessage()))
                     + " / 信頼する鍵を読めません");
             return ExitCodes.USAGE;
         }
@@ -94,8 +105,12 @@ public final class VerifyCommand implements Callable<Integer> {
         if (receipts != null) {
             try {
                 rs.addAll(ErasureReceipt.parseFile(InputFiles.json(receipts)));
-            } catch (InvalidDocumentException | IllegalArgumentException e) {
-                System.err.println("mimamori: --receipts: " + e.getMessage());
+            } catch (InvalidDocumentException e) {
+                System.err.println("mimamori: --receipts: " + InputFiles.problems(receipts.toString(), e,
+                        lang.locale()));
+                return ExitCodes.USAGE;
+            } catch (IllegalArgumentException e) {
+                System.err.println("mimamori: --receipts: " + receipts + ": " + Main.oneLine(e.getMessage()));
                 return ExitCodes.USAGE;
             }
         }
@@ -109,7 +124,14 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         VerifyContext ctx = new VerifyContext(ts, rs);
-        for (PathVerifier v : verifiers()) {
+        Optional<KeyEncryptionKey> k;
+        try {
+            k = kek.read(path);
+        } catch (java.io.IOException e) {
+            System.err.println("mimamori: --kek: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        for (PathVerifier v : verifiers(k)) {
             if (v.accepts(path)) {
                 VerificationReport r = v.verify(path, ctx);
                 output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()));

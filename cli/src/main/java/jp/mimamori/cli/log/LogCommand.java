@@ -17,9 +17,11 @@ import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.LogFolder;
 import jp.mimamori.cli.options.Output;
 import jp.mimamori.cli.options.TrustOption;
+import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.integrity.checkpoint.NoteFormatException;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
+import jp.mimamori.integrity.checkpoint.SignedNote;
 import jp.mimamori.integrity.log.DisclosureRegister;
 import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.LogVerifier;
@@ -115,15 +117,15 @@ public final class LogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             log.dir();
-            NoteSigner s = NoteSigner.fromPkcs8Pem(origin, InputFiles.privateKey(key), NoteVerifier.ED25519);
+            NoteSigner s = InputFiles.privateKey(key, t -> NoteSigner.fromPkcs8Pem(origin, t, NoteVerifier.ED25519));
             List<NoteSigner> cosigners = new ArrayList<>();
             for (Map.Entry<String, Path> e : cosign.entrySet()) {
-                cosigners.add(NoteSigner.fromPkcs8Pem(e.getKey(), InputFiles.privateKey(e.getValue()),
-                        NoteVerifier.COSIGNATURE_V1));
+                cosigners.add(InputFiles.privateKey(e.getValue(), t -> NoteSigner.fromPkcs8Pem(e.getKey(), t,
+                        NoteVerifier.COSIGNATURE_V1)));
             }
             try (TransparentEvidenceLog l = log.open()) {
                 Path cp = LogCheckpoints.write(l, s, cosigners, Instant.now());
-                output.print(Files.readString(cp));
+                output.print(BoundedFiles.readUtf8(l.directory(), cp, SignedNote.MAX_BYTES));
             }
             return ExitCodes.OK;
         }

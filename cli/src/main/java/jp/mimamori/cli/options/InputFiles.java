@@ -3,6 +3,9 @@ package jp.mimamori.cli.options;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.SecretFiles;
 import jp.mimamori.core.internal.json.JsonInput;
@@ -11,8 +14,10 @@ import jp.mimamori.integrity.keys.TrustStore;
 
 /**
  * The files a command is given, read through core's bounded reader: regular files only (a device or FIFO is
- * refused before it is opened), the size checked before reading. The library's own readers (rules, suites,
- * profiles, trust stores, retention policies) use the same reader.
+ * refused before it is opened), the size checked before reading. Keys are read never through a link: a key file
+ * that is a link is refused, so a planted link cannot swap the key a command signs or trusts with. The library's
+ * own readers (rules, suites, profiles, trust stores, retention policies) use the same reader. Errors name the
+ * file and the reason in one line.
  */
 public final class InputFiles {
     private InputFiles() {}
@@ -45,8 +50,71 @@ public final class InputFiles {
         }
     }
 
-    /** A key or trust file as text (PEM, signed-note {@code .vkey}): at most a trust file's limit, UTF-8. */
+    /**
+     * The private key in {@code file} (read as {@link #privateKey(Path)}), parsed by {@code parser}; a parse
+     * error names the file in one line.
+     */
+    public static <T> T privateKey(Path file, KeyParser<T> parser) throws IOException {
+        String text = privateKey(file);
+        try {
+            return parser.parse(text);
+        } catch (Exception e) {
+            throw new IOException(file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * A key or trust file as text (PEM, signed-note {@code .vkey}): at most a trust file's limit, UTF-8, and not a
+     * link.
+     */
     public static String key(Path file) throws IOException {
-        return BoundedFiles.readUtf8(file, TrustStore.MAX_FILE_BYTES);
+        Path f = file.toAbsolutePath();
+        try {
+            return BoundedFiles.readUtf8(f.getParent(), f, TrustStore.MAX_FILE_BYTES);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new java.nio.file.NoSuchFileException(file.toString());
+        } catch (IOException e) {
+            throw new IOException(e.getMessage().replace(f.toString(), file.toString()), e);
+        }
+    }
+
+    /** Parses the text of a key file. */
+    @FunctionalInterface
+    public interface KeyParser<T> {
+        /** The key in {@code text}. */
+        T parse(String text) throws Exception;
+    }
+
+    /**
+     * The key in {@code file} (read as {@link #key(Path)}), parsed by {@code parser}; a parse error names the
+     * file in one line.
+     */
+    public static <T> T key(Path file, KeyParser<T> parser) throws IOException {
+        String text = key(file);
+        try {
+            return parser.parse(text);
+        } catch (Exception e) {
+            throw new IOException(file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * An invalid document's problems in one line: {@code FILE: N problems: PATH: WHY (REQ); …}, in the language of
+     * {@code locale}.
+     */
+    public static String problems(String file, InvalidDocumentException e, Locale locale) {
+        boolean ja = "ja".equals(locale.getLanguage());
+        int n = e.problems().size();
+        return file + ": " + n + (ja ? " 件の問題: " : n == 1 ? " problem: " : " problems: ")
+                + e.problems().stream().map(p -> firstLine(p.render(locale))).collect(Collectors.joining("; "));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null || s.isBlank()) {
+            return "unreadable";
+        }
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl).strip() + " …";
     }
 }

@@ -1,8 +1,11 @@
 package jp.mimamori.cli.options;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import picocli.CommandLine.Parameters;
 
@@ -32,9 +35,21 @@ public final class LogFolder {
      * @param option the option that named it, such as {@code "--log: "}, or empty for an argument
      */
     public static void require(Path dir, String option) {
-        if (!Files.isRegularFile(dir.resolve(TransparentEvidenceLog.RECORDS))) {
+        Path records = dir.resolve(TransparentEvidenceLog.RECORDS);
+        Optional<ConfinedFiles.Kind> kind;
+        try {
+            kind = Files.isDirectory(dir) ? ConfinedFiles.kind(dir, records) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (kind.isEmpty()) {
             throw new IllegalArgumentException(option + dir + ": not an evidence log folder (no "
                     + TransparentEvidenceLog.RECORDS + ") / 証跡ログのフォルダではありません");
+        }
+        if (kind.get() != ConfinedFiles.Kind.FILE) {
+            throw new UncheckedIOException(new ConfinedFiles.RefusedException(records,
+                    kind.get() == ConfinedFiles.Kind.LINK ? ConfinedFiles.Refusal.LINK
+                            : ConfinedFiles.Refusal.SPECIAL_FILE));
         }
     }
 }

@@ -111,8 +111,8 @@ public final class SanitizeCommand implements Runnable {
                     at == null ? Instant.now() : at,
                     new SanitizationCertificate.Person(validator, "", organization, "", ""));
             // An explicit key only: a certificate signed by a throw-away key proves nothing (issue 12).
-            SigningKey signer = SigningKey.fromPem(InputFiles.privateKey(key));
-            if (pub != null && !VerifyingKey.fromPem(InputFiles.key(pub)).equals(signer.verifyingKey())) {
+            SigningKey signer = InputFiles.privateKey(key, SigningKey::fromPem);
+            if (pub != null && !InputFiles.key(pub, VerifyingKey::fromPem).equals(signer.verifyingKey())) {
                 throw new IllegalArgumentException("--pub: not the public key of --key");
             }
             Map<String, Object> doc = c.sign(signer);

@@ -12,6 +12,7 @@ import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.core.text.LocalizedText;
+import jp.mimamori.cli.options.InputFiles;
 
 /** What the rules and decide commands share: profiles (built-in plus {@code --profile} files) and printing. */
 public final class CoreInput {
@@ -52,7 +53,15 @@ public final class CoreInput {
         return jp.mimamori.cli.ExitCodes.USAGE;
     }
 
-    /** Prints each problem on its own line. */
+    /**
+     * Prints an input error about a document in one line on {@code err}: the file, how many problems, and each
+     * problem with its field path and requirement, separated by {@code "; "} (DESIGN: one line per error).
+     */
+    public static void error(PrintWriter err, String what, InvalidDocumentException e, Locale locale) {
+        err.println("mimamori: " + InputFiles.problems(what, e, locale));
+    }
+
+    /** Prints each problem on its own line (the report of {@code rules check}). */
     public static void print(PrintWriter out, String what, InvalidDocumentException e, Locale locale) {
         out.println(what + ": " + e.problems().size() + ("ja".equals(locale.getLanguage()) ? " 件の問題" :
                 e.problems().size() == 1 ? " problem" : " problems"));

@@ -37,7 +37,7 @@ public final class RulesDocumentCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         } catch (InvalidDocumentException e) {
-            CoreInput.print(spec.commandLine().getErr(), file.toString(), e, options.locale());
+            CoreInput.error(spec.commandLine().getErr(), file.toString(), e, options.locale());
             return ExitCodes.USAGE;
         }
     }

@@ -40,7 +40,7 @@ public final class RulesTestCommand implements Callable<Integer> {
         try {
             result = SuiteRunner.run(file, options.profiles(), options.engineOptions("rules test"));
         } catch (InvalidDocumentException e) {
-            CoreInput.print(spec.commandLine().getErr(), file.toString(), e, options.locale());
+            CoreInput.error(spec.commandLine().getErr(), file.toString(), e, options.locale());
             return ExitCodes.USAGE;
         } catch (NonCompliantRulesException e) {
             return CoreInput.refused(spec.commandLine().getErr(), e, options.locale());

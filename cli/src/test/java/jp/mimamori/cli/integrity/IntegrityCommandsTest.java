@@ -1,5 +1,6 @@
 package jp.mimamori.cli.integrity;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,16 +47,17 @@ class IntegrityCommandsTest {
         Files.write(b, bytes);
         String store = dir.resolve("store").toString();
         Run seal = run("seal", "--camera", "cam-01", "--key", dir.resolve("k/private.pem").toString(), "--out", store,
-                "--start", "2026-04-01T09:00:00Z", "--chunk-size", "65536", a.toString(), b.toString());
+                "--plain", "--start", "2026-04-01T09:00:00Z", "--chunk-size", "65536", a.toString(), b.toString());
         assertEquals(0, seal.code());
         assertTrue(seal.out().contains("sealed b.mp4 as cam-01 segment 1: 5 chunk units"), seal.out());
         Run ok = run("verify", store, "--trust", dir.resolve("k/public.pem").toString());
         assertEquals(0, ok.code(), ok.out());
         assertEquals("verdict: VALID\n", ok.out());
-        Path unit = dir.resolve("store/cam-01/000000000001/units/00000002.bin");
-        byte[] u = Files.readAllBytes(unit);
-        u[7] ^= 4;
-        Files.write(unit, u);
+        Path media = dir.resolve("store/cam-01/000000000001/media.bin");
+        assertArrayEquals(bytes, Files.readAllBytes(media), "--plain: the recorded bytes exactly as recorded");
+        byte[] u = Files.readAllBytes(media);
+        u[2 * 65536 + 7] ^= 4;
+        Files.write(media, u);
         Run bad = run("verify", store, "--trust", dir.resolve("k/public.pem").toString(), "--json");
         assertEquals(1, bad.code());
         assertTrue(bad.out().startsWith("{\"format\":\"mimamori-verify-report\",\"version\":1,\"verdict\":\"INVALID\","
@@ -64,14 +66,22 @@ class IntegrityCommandsTest {
     }
 
     @Test
-    void p256Keys_sealAndVerify(@TempDir Path dir) throws Exception {
+    @DisplayName("K3-2-3: seal encrypts at rest by default, the KEK in STORE.kek outside the store; verify reads it")
+    void p256Keys_sealEncryptedAndVerify(@TempDir Path dir) throws Exception {
         assertEquals(0, run("keys", "generate", "--alg", "p256", "--out", dir.toString()).code());
         Path f = dir.resolve("seg.bin");
         Files.write(f, new byte[] {1, 2, 3});
         assertEquals(0, run("seal", "--camera", "cam-02", "--key", dir.resolve("private.pem").toString(), "--out",
                 dir.resolve("store").toString(), f.toString()).code());
-        assertEquals(0, run("verify", dir.resolve("store/cam-02/000000000000").toString(), "--trust",
+        assertTrue(Files.isRegularFile(dir.resolve("store/cam-02/000000000000/media.enc")));
+        assertEquals(32, Files.size(dir.resolve("store.kek")));
+        assertEquals(0, run("verify", dir.resolve("store").toString(), "--trust",
                 dir.resolve("public.pem").toString()).code());
+        Files.move(dir.resolve("store.kek"), dir.resolve("elsewhere.kek"));
+        assertEquals(1, run("verify", dir.resolve("store").toString(), "--trust",
+                dir.resolve("public.pem").toString()).code(), "without the KEK the units cannot be read");
+        assertEquals(0, run("verify", dir.resolve("store").toString(), "--trust",
+                dir.resolve("public.pem").toString(), "--kek", dir.resolve("elsewhere.kek").toString()).code());
     }
 
     @Test

@@ -99,15 +99,18 @@ public final class TrustStore {
 
     /**
      * A store from PEM files, each holding one or more {@code PUBLIC KEY} and/or {@code CERTIFICATE} blocks.
-     * Each is a regular file of at most {@link #MAX_FILE_BYTES} bytes, checked before it is read.
+     * Each is a regular file of at most {@link #MAX_FILE_BYTES} bytes, checked before it is read, and not a link.
      *
-     * @throws IOException     if a file cannot be read, is not a regular file or is too large
+     * @throws IOException     if a file cannot be read, is a link, is not a regular file or is too large
      * @throws CryptoException naming the file and the block that is not a supported key or certificate
      */
     public static TrustStore fromPemFiles(List<Path> files) throws IOException, CryptoException {
         Builder b = builder();
         for (Path f : files) {
-            String text = new String(BoundedFiles.read(f, MAX_FILE_BYTES), StandardCharsets.US_ASCII);
+            // Never through a link: a planted link cannot swap the keys a verifier trusts.
+            Path abs = f.toAbsolutePath();
+            String text = new String(BoundedFiles.read(abs.getParent(), abs, MAX_FILE_BYTES),
+                    StandardCharsets.US_ASCII);
             b.addPem(text, f.getFileName().toString());
         }
         return b.build();

@@ -8,6 +8,7 @@ import java.util.Map;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.internal.json.CanonicalJson;
+import jp.mimamori.integrity.log.internal.RecordCodec;
 
 /**
  * The K3-4 disclosure register (画像の提供の記録): every provision of images to a third party, read from the
@@ -46,18 +47,32 @@ public record DisclosureRegister(List<Entry> entries) {
         entries = List.copyOf(entries);
     }
 
-    /** Reads the register from the log (every record checked against its leaf hash). */
+    /**
+     * Reads the register from the log in one sequential pass, keeping only the disclosure records, each checked
+     * against its stored leaf hash (memory grows with the register, not with the log).
+     *
+     * @throws IOException naming the record if one is damaged or not a canonical record
+     */
     public static DisclosureRegister from(TransparentEvidenceLog log) throws IOException {
-        AuditIndex idx = AuditIndex.build(log);
         List<Entry> out = new ArrayList<>();
-        for (long i : idx.query(AuditIndex.Query.ofType(EvidenceTypes.DISCLOSURE))) {
-            EvidenceRecord r = log.record(i);
+        log.forEach(0, log.size(), (i, bytes) -> {
+            EvidenceRecord r;
+            try {
+                r = RecordCodec.decode(bytes);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(TransparentEvidenceLog.RECORDS + ": record " + i + " is not a canonical record ("
+                        + e.getMessage() + "; LOG_RECORD_MODIFIED, see log verify)");
+            }
+            if (!r.type().equals(EvidenceTypes.DISCLOSURE)) {
+                return;
+            }
+            r = log.record(i); // checked against its stored leaf hash
             Object content = r.body().get("content");
             out.add(new Entry(i, text(r, "disclosure_id"),
                     r.string("provided_at").orElse(r.occurredAt().toString()),
                     text(r, "recipient"), text(r, "recipient_verification"), text(r, "reason"), text(r, "basis"),
                     content == null ? "-" : content instanceof String s ? s : CanonicalJson.encodeToString(content)));
-        }
+        });
         return new DisclosureRegister(out);
     }
 

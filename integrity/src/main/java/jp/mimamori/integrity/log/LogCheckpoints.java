@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 import jp.mimamori.core.internal.io.DurableFiles;
+import jp.mimamori.integrity.log.internal.LogFiles;
 import jp.mimamori.integrity.checkpoint.Checkpoint;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.SignedNote;
@@ -62,15 +62,19 @@ public final class LogCheckpoints {
         return tsr;
     }
 
-    /** The stored checkpoint files, oldest (smallest) first. */
+    /**
+     * The stored checkpoint files, oldest (smallest) first: regular files only, never through a link (a link,
+     * FIFO or device named like a checkpoint is left out here; {@link LogVerifier} reports it).
+     *
+     * @throws IOException if {@code checkpoints/} is a link, or holds more than twice
+     *                     {@code 65,536} entries (checkpoints and their timestamps)
+     */
     public static List<Path> list(Path logDir) throws IOException {
         Path dir = logDir.resolve(DIR);
-        if (!Files.isDirectory(dir)) {
+        if (ConfinedFiles.kind(logDir, dir).orElse(null) != ConfinedFiles.Kind.FOLDER) {
             return List.of();
         }
-        try (Stream<Path> s = Files.list(dir)) {
-            return new ArrayList<>(s.filter(p -> p.getFileName().toString().matches("[0-9]{20}\\.checkpoint"))
-                    .sorted().toList());
-        }
+        return ConfinedFiles.list(logDir, dir, 2 * LogFiles.MAX_CHECKPOINTS + 16).files().stream()
+                .filter(p -> p.getFileName().toString().matches("[0-9]{20}\\.checkpoint")).toList();
     }
 }

@@ -22,6 +22,7 @@ import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.internal.io.DurableFiles;
+import jp.mimamori.integrity.log.internal.LogFiles;
 import jp.mimamori.integrity.log.internal.MappedArray;
 import jp.mimamori.integrity.log.internal.RecordCodec;
 import jp.mimamori.integrity.log.internal.RecordFile;
@@ -119,6 +120,8 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
     private TransparentEvidenceLog(Path dir, Options options) throws IOException {
         this.dir = dir;
         this.options = options;
+        Files.createDirectories(dir);
+        LogFiles.requireConfined(dir);
         Files.createDirectories(dir.resolve("tree"));
         Path records = dir.resolve(RECORDS);
         boolean fresh = !Files.exists(records);
@@ -150,7 +153,7 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
                 }
             }
             Path treeDir = dir.resolve("tree");
-            TreeState state = TreeState.read(treeDir.resolve("state"));
+            TreeState state = TreeState.read(dir, treeDir.resolve("state"));
             long length = channel.size();
             if (state != null && state.offset() > length) {
                 throw new IOException(records + ": " + length + " bytes, shorter than the " + state.offset()

@@ -98,7 +98,10 @@ final class UnitCut {
         return Arrays.equals(hash(p, length), expected);
     }
 
-    /** SHA-256 of {@code length} bytes at {@code p}; a read failure shortens the data from there on. */
+    /**
+     * SHA-256 of {@code length} bytes at {@code p}; bytes that cannot be read (a damaged encrypted chunk) give an
+     * empty hash, which matches no unit, and the bytes after them are read on.
+     */
     private byte[] hash(long p, long length) {
         md.reset();
         long pos = p;
@@ -116,7 +119,6 @@ final class UnitCut {
                 pos += r;
             }
         } catch (IOException e) {
-            size = Math.min(size, pos); // unreadable from here: the rest is absent
             return new byte[0];
         }
         return md.digest();

@@ -20,7 +20,7 @@ import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
-import jp.mimamori.integrity.store.SegmentStore;
+import jp.mimamori.integrity.testutil.FolderStore;
 import jp.mimamori.integrity.testutil.Recordings;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
@@ -65,7 +65,7 @@ class SegmentManifestVectorsTest {
         Files.createDirectories(out.resolve("keys"));
         Files.writeString(out.resolve("keys/private.pem"), k.toPem());
         Files.writeString(out.resolve("keys/public.pem"), k.verifyingKey().toPem());
-        SegmentStore store = SegmentStore.at(out.resolve("store"));
+        FolderStore store = FolderStore.at(out.resolve("store"));
         CameraChain chain = store.openChain(CAMERA, k);
         List<Object> unitRows = new ArrayList<>();
         List<Object> segRows = new ArrayList<>();

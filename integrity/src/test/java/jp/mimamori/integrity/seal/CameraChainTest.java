@@ -30,7 +30,7 @@ import jp.mimamori.integrity.manifest.UnitLeaf;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.internal.ChainState;
-import jp.mimamori.integrity.store.SegmentStore;
+import jp.mimamori.integrity.testutil.FolderStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
 import jp.mimamori.integrity.verify.RecordingVerifier;
@@ -103,7 +103,7 @@ class CameraChainTest {
     @DisplayName("K3-2-4: a crash mid-segment is recorded in the next manifest and reported, not hidden")
     void crashMidSegment_isReported(@TempDir Path dir) throws Exception {
         Recordings.random(dir, 5, 2, 3);
-        SegmentStore store = SegmentStore.at(dir);
+        FolderStore store = FolderStore.at(dir);
         CameraChain chain = store.openChain(Recordings.CAMERA, Recordings.key());
         SegmentSealer open = chain.begin(SegmentManifest.KIND_CHUNK);
         open.unit(new byte[] {1, 2, 3}, Instant.EPOCH);
@@ -124,7 +124,7 @@ class CameraChainTest {
     @Test
     @DisplayName("K3-2-4: a key rotation announced under the old key is KEY_CHANGED INFO when the trust store vouches for the new key")
     void keyRotation_isKeyChangedInfo(@TempDir Path dir) throws Exception {
-        SegmentStore store = SegmentStore.at(dir);
+        FolderStore store = FolderStore.at(dir);
         CameraChain chain = store.openChain("cam-01", Recordings.key());
         store.sealUnits(chain, SegmentManifest.KIND_CHUNK, List.of(new byte[] {1}), new long[] {1});
         chain.rotateKey(Recordings.otherKey());
@@ -149,7 +149,7 @@ class CameraChainTest {
 
     @Test
     void cameraReset_isChainRestartedInfo(@TempDir Path dir) throws Exception {
-        SegmentStore store = SegmentStore.at(dir);
+        FolderStore store = FolderStore.at(dir);
         CameraChain chain = store.openChain("cam-01", Recordings.key());
         chain.recordCameraReset();
         store.sealUnits(chain, SegmentManifest.KIND_CHUNK, List.of(new byte[] {1}), new long[] {1});
@@ -219,13 +219,13 @@ class CameraChainTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
             assertEquals(target, sealed, "the child acknowledged " + sealed + " segments before the kill");
             ChainState st = ChainState.parse(Files.readAllBytes(dir.resolve(Recordings.CAMERA).resolve("chain.json")));
-            SignedManifest newest = SegmentStore.at(dir).newestSealed(Recordings.CAMERA).orElse(null);
+            SignedManifest newest = FolderStore.at(dir).newestSealed(Recordings.CAMERA).orElse(null);
             if (st.openSequence() >= 0 && (newest == null || newest.manifest().sequence() != st.openSequence())) {
                 interrupted.add(st.openSequence());
             }
         }
         // The recorder comes back once more and seals a segment.
-        SegmentStore store = SegmentStore.at(dir);
+        FolderStore store = FolderStore.at(dir);
         CameraChain chain = store.openChain(Recordings.CAMERA, Recordings.fixedKey());
         store.sealUnits(chain, SegmentManifest.KIND_CHUNK, List.of(new byte[] {7}), new long[] {7});
         VerificationReport r = VERIFIER.verify(dir, VerifyContext.of(TrustStore.of(List.of(
@@ -246,7 +246,7 @@ class CameraChainTest {
     @Test
     @DisplayName("K3-2-4: one writer per camera chain: a second open in this process fails until the first closes")
     void secondOpenInThisProcess_failsUntilTheFirstCloses(@TempDir Path dir) throws Exception {
-        SegmentStore store = SegmentStore.at(dir);
+        FolderStore store = FolderStore.at(dir);
         CameraChain first = store.openChain("cam-01", Recordings.key());
         IOException e = assertThrows(IOException.class, () -> store.openChain("cam-01", Recordings.key()));
         assertTrue(e.getMessage().contains("already open in this process"), e.getMessage());
@@ -266,7 +266,7 @@ class CameraChainTest {
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 SealerChild.class.getName(), dir.toString(), "1")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        SegmentStore store = SegmentStore.at(dir);
+        FolderStore store = FolderStore.at(dir);
         try {
             BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8));

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import jp.mimamori.integrity.manifest.SegmentManifest;
-import jp.mimamori.integrity.store.SegmentStore;
+import jp.mimamori.integrity.testutil.FolderStore;
 import jp.mimamori.integrity.testutil.Recordings;
 
 /** A recorder in a child JVM: seals segments into the store given as args[0] until killed. */
@@ -14,7 +14,7 @@ public final class SealerChild {
 
     /** Seals forever, printing "sealed N" after each segment. */
     public static void main(String[] args) throws Exception {
-        SegmentStore store = SegmentStore.at(Path.of(args[0]));
+        FolderStore store = FolderStore.at(Path.of(args[0]));
         CameraChain chain = store.openChain(Recordings.CAMERA, Recordings.fixedKey());
         Random r = new Random(Long.parseLong(args[1]));
         long t = 1_775_000_000_000_000L;

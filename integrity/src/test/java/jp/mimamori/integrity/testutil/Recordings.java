@@ -17,7 +17,6 @@ import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.seal.CameraChain;
-import jp.mimamori.integrity.store.SegmentStore;
 
 /** Random sealed recordings for tests: a store with one camera, a few segments of a few random units. */
 public final class Recordings {
@@ -73,7 +72,7 @@ public final class Recordings {
      */
     public static List<SignedManifest> random(Path store, long seed, int segments, int maxUnits) throws Exception {
         Random r = new Random(seed);
-        SegmentStore s = SegmentStore.at(store);
+        FolderStore s = FolderStore.at(store);
         CameraChain chain = s.openChain(CAMERA, key());
         List<SignedManifest> out = new ArrayList<>();
         long t = 1_775_000_000_000_000L + r.nextInt(1_000_000);

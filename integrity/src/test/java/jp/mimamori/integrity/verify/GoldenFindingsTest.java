@@ -15,7 +15,7 @@ import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
-import jp.mimamori.integrity.store.SegmentStore;
+import jp.mimamori.integrity.testutil.FolderStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
 import jp.mimamori.testing.Receipts;
@@ -34,7 +34,7 @@ class GoldenFindingsTest {
 
     static List<SignedManifest> deterministic(Path store, SigningKey key, String camera, long seed) throws Exception {
         Random r = new Random(seed);
-        SegmentStore s = SegmentStore.at(store);
+        FolderStore s = FolderStore.at(store);
         CameraChain chain = s.openChain(camera, key);
         List<SignedManifest> out = new java.util.ArrayList<>();
         long t = 1_775_034_000_000_000L;

@@ -21,7 +21,7 @@ import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
-import jp.mimamori.integrity.store.SegmentStore;
+import jp.mimamori.integrity.testutil.FolderStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +45,7 @@ class KeyScopeAttackTest {
         return SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
     }
 
-    private static void seal(SegmentStore store, CameraChain chain, Instant at) throws Exception {
+    private static void seal(FolderStore store, CameraChain chain, Instant at) throws Exception {
         store.sealUnits(chain, SegmentManifest.KIND_CHUNK, List.of(new byte[] {1, 2, 3}), new long[] {us(at)});
     }
 
@@ -58,7 +58,7 @@ class KeyScopeAttackTest {
         SigningKey old = newKey();
         SigningKey successor = newKey();
         SigningKey attacker = newKey();
-        SegmentStore store = SegmentStore.at(dir);
+        FolderStore store = FolderStore.at(dir);
         try (CameraChain chain = store.openChain("K-1", old)) {
             seal(store, chain, day(1));
             seal(store, chain, day(5));
@@ -86,7 +86,7 @@ class KeyScopeAttackTest {
     @Test
     void revokedKeySigningAfterRevocation_isKeyUntrusted_andItsEarlierHistoryStaysValid_K3_2_4() throws Exception {
         SigningKey k = newKey();
-        SegmentStore store = SegmentStore.at(dir);
+        FolderStore store = FolderStore.at(dir);
         try (CameraChain chain = store.openChain("K-1", k)) {
             seal(store, chain, day(1));
             seal(store, chain, day(9));
@@ -110,7 +110,7 @@ class KeyScopeAttackTest {
     @Test
     void backDatedSegmentAfterALaterOne_isJudgedAtTheLaterTime_K3_2_4() throws Exception {
         SigningKey k = newKey();
-        SegmentStore store = SegmentStore.at(dir);
+        FolderStore store = FolderStore.at(dir);
         try (CameraChain chain = store.openChain("K-1", k)) {
             seal(store, chain, day(1));
             seal(store, chain, day(15)); // recorded after revocation
@@ -125,7 +125,7 @@ class KeyScopeAttackTest {
     @Test
     void recorderKeySigningForAnotherCamera_isKeyUntrustedNamingTheCamera_K3_2_4() throws Exception {
         SigningKey k1 = newKey();
-        SegmentStore store = SegmentStore.at(dir);
+        FolderStore store = FolderStore.at(dir);
         try (CameraChain own = store.openChain("K-1", k1); CameraChain other = store.openChain("K-2", k1)) {
             seal(store, own, day(1));
             seal(store, other, day(1));
@@ -143,7 +143,7 @@ class KeyScopeAttackTest {
     @Test
     void keyOfAnotherRole_cannotSignFootage() throws Exception {
         SigningKey logKey = newKey();
-        SegmentStore store = SegmentStore.at(dir);
+        FolderStore store = FolderStore.at(dir);
         try (CameraChain chain = store.openChain("K-1", logKey)) {
             seal(store, chain, day(1));
         }

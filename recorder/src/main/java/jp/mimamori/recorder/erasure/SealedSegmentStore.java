@@ -15,20 +15,20 @@ import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.SegmentManifest;
-import jp.mimamori.integrity.store.internal.StoreLayout;
+import jp.mimamori.recorder.store.internal.StoreV2;
 import jp.mimamori.recorder.internal.Sha256;
 import jp.mimamori.retention.erase.ErasableStore;
 import jp.mimamori.retention.erase.internal.Overwriter;
 
 /**
- * Retention's {@link ErasableStore} over integrity's sealed store ({@link StoreLayout}), so the write-ahead
+ * Retention's {@link ErasableStore} over the recorder's store v2 ({@link StoreV2}), so the write-ahead
  * {@link jp.mimamori.retention.erase.ErasureEngine} can erase sealed segments (K3-2-2, K3-2-3).
  *
  * <p>A segment is indexed by its {@code manifest.json}; its {@link SegmentRef#manifestHash()} is the SHA-256 of
  * those exact bytes, the manifest hash of docs/FORMATS.md "Segment manifest v1", which is what the next
- * manifest's {@code prev_manifest_hash} names. Erasing removes the whole segment folder: the unit files are
+ * manifest's {@code prev_manifest_hash} names. Erasing removes the whole segment folder: the media file is
  * overwritten with zeros and deleted ({@link Overwriter}, whose caveat every receipt repeats), then
- * {@code units.json}, the signature and, last, the manifest. What remains as evidence is hashes and the
+ * {@code units.idx}, the signature and, last, the manifest. What remains as evidence is hashes and the
  * receipt in the evidence log, never images. The verifier then sees a gap in the chain, which it reports as
  * {@code SEGMENT_ERASED} (INFO) when a receipt names the manifest hash the successor links to, and as
  * {@code SEGMENT_MISSING} (tampering) otherwise (invariant 4).
@@ -66,7 +66,7 @@ public final class SealedSegmentStore implements ErasableStore {
         for (Path cam : children(root)) {
             String camera = cam.getFileName().toString();
             for (Path seg : children(cam)) {
-                if (StoreLayout.SEGMENT_DIR.matcher(seg.getFileName().toString()).matches()) {
+                if (StoreV2.SEGMENT_DIR.matcher(seg.getFileName().toString()).matches()) {
                     ref(camera, Long.parseLong(seg.getFileName().toString())).ifPresent(out::add);
                 }
             }
@@ -94,30 +94,29 @@ public final class SealedSegmentStore implements ErasableStore {
     }
 
     private Result erase(SegmentRef s) throws IOException {
-        Path dir = StoreLayout.segment(root, s.cameraId(), s.sequence());
+        Path dir = segment(s.cameraId(), s.sequence());
         String key = s.cameraId() + "/" + s.sequence();
         if (!Files.exists(dir)) {
             erased.add(key);
             return new Result(true, "segment folder already removed (resumed erasure)");
         }
-        Path manifest = dir.resolve(StoreLayout.MANIFEST);
+        Path manifest = dir.resolve(StoreV2.MANIFEST);
         if (Files.isRegularFile(manifest) && !Sha256.hex(Files.readAllBytes(manifest)).equals(s.manifestHash())) {
             // Another manifest than the one the intent names: erasing it would leave a receipt that lies.
             return new Result(false, "not erased: " + key + " holds a manifest other than " + s.manifestHash());
         }
         String note = Overwriter.caveat(dir);
-        for (Path unit : children(dir.resolve(StoreLayout.UNITS))) {
-            Overwriter.overwriteAndDelete(unit);
+        for (Path media : media(dir)) {
+            Overwriter.overwriteAndDelete(media);
         }
-        Files.deleteIfExists(dir.resolve(StoreLayout.UNITS));
-        Files.deleteIfExists(dir.resolve(StoreLayout.UNITS_INDEX));
-        Files.deleteIfExists(dir.resolve(StoreLayout.SIGNATURE));
+        Files.deleteIfExists(dir.resolve(StoreV2.UNITS));
+        Files.deleteIfExists(dir.resolve(StoreV2.SIGNATURE));
         // The manifest goes last: while it exists, a resumed erasure still finds the segment.
         Files.deleteIfExists(manifest);
         Files.delete(dir);
         erased.add(key);
         return new Result(true, "sealed segment folder removed; the manifest hash stays in this receipt and in "
-                + "the next manifest's prev_manifest_hash. Unit files " + note);
+                + "the next manifest's prev_manifest_hash. Media file " + note);
     }
 
     @Override
@@ -125,8 +124,7 @@ public final class SealedSegmentStore implements ErasableStore {
         List<String> out = new ArrayList<>();
         for (Path cam : children(root)) {
             for (Path seg : children(cam)) {
-                if (StoreLayout.SEGMENT_DIR.matcher(seg.getFileName().toString()).matches()
-                        && !children(seg.resolve(StoreLayout.UNITS)).isEmpty()) {
+                if (StoreV2.SEGMENT_DIR.matcher(seg.getFileName().toString()).matches() && !media(seg).isEmpty()) {
                     out.add(cam.getFileName() + "/" + Long.parseLong(seg.getFileName().toString()));
                 }
             }
@@ -149,8 +147,8 @@ public final class SealedSegmentStore implements ErasableStore {
     }
 
     private Optional<SegmentRef> ref(String camera, long sequence) throws IOException {
-        Path dir = StoreLayout.segment(root, camera, sequence);
-        Path manifest = dir.resolve(StoreLayout.MANIFEST);
+        Path dir = segment(camera, sequence);
+        Path manifest = dir.resolve(StoreV2.MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             return Optional.empty();
         }
@@ -165,10 +163,25 @@ public final class SealedSegmentStore implements ErasableStore {
             return Optional.empty();
         }
         long size = 0;
-        for (Path u : children(dir.resolve(StoreLayout.UNITS))) {
+        for (Path u : media(dir)) {
             size += Files.size(u);
         }
         return Optional.of(new SegmentRef(camera, sequence, m.start(), m.end(), size, Sha256.hex(bytes)));
+    }
+
+    private Path segment(String camera, long sequence) {
+        return root.resolve(camera).resolve(StoreV2.segmentName(sequence));
+    }
+
+    /** The segment's media file (plain or encrypted), if present. */
+    private static List<Path> media(Path dir) {
+        List<Path> out = new ArrayList<>();
+        for (String n : List.of(StoreV2.MEDIA_PLAIN, StoreV2.MEDIA_ENCRYPTED)) {
+            if (Files.isRegularFile(dir.resolve(n), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                out.add(dir.resolve(n));
+            }
+        }
+        return out;
     }
 
     private static List<Path> children(Path dir) throws IOException {

@@ -111,7 +111,8 @@ public final class RetentionWorkspace implements AutoCloseable {
                     + "or write one; see docs/FORMATS.md)");
         }
         List<String> holders = new ArrayList<>();
-        RetentionSchedule policy = policy(BoundedFiles.read(dir.resolve("policy.json"), JsonInput.MAX_BYTES),
+        // Never through a link, never a FIFO or device: the policy decides what is erased, the KEK what is readable.
+        RetentionSchedule policy = policy(BoundedFiles.read(dir, dir.resolve("policy.json"), JsonInput.MAX_BYTES),
                 holders);
         KeyEncryptionKey kek;
         try {
@@ -131,12 +132,16 @@ public final class RetentionWorkspace implements AutoCloseable {
     /** The folder's retention signing key; IOException naming the file if it is missing or not a key. */
     private static SigningKey retentionKey(Path dir) throws IOException {
         Path f = dir.resolve(RETENTION_KEY);
-        if (!Files.isRegularFile(f)) {
+        if (!Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(f + ": no retention signing key here (it signs every erasure receipt, K3-2-3; "
                     + "RetentionWorkspace.create writes one)");
         }
         try {
-            // Refused, naming the file, when group or others can read it (K3-2-3).
+            // Never through a link planted in the folder; refused, naming the file, when group or others can
+            // read it (K3-2-3).
+            if (Files.isSymbolicLink(f)) {
+                throw new IOException(f + ": is a link; a retention signing key is read only as a regular file");
+            }
             return SigningKey.fromPemFile(f);
         } catch (CryptoException e) {
             throw new IOException(f + ": not a retention signing key: " + e.getMessage(), e);

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.segment.SegmentRef;
@@ -22,12 +23,13 @@ import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
-import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.seal.CameraChain;
-import jp.mimamori.integrity.store.SegmentStore;
-import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
+import jp.mimamori.recorder.store.CameraRecorder;
+import jp.mimamori.recorder.store.Recorder;
+import jp.mimamori.recorder.store.RecorderOptions;
+import jp.mimamori.recorder.store.StoreVerifier;
+import jp.mimamori.recorder.store.TestSegments;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.testing.Props;
 import jp.mimamori.testing.TestSigner;
@@ -62,8 +64,8 @@ class SealedErasurePropertiesTest {
             try {
                 Path dir = Files.createTempDirectory(base, "h");
                 Path store = dir.resolve("store");
-                SegmentStore sealer = SegmentStore.at(store);
-                CameraChain chain = sealer.openChain("cam-01", KEY);
+                Recorder recorder = Recorder.open(store, RecorderOptions.plain(KEY));
+                CameraRecorder chain = recorder.camera("cam-01");
                 SealedSegmentStore adapter = new SealedSegmentStore(store);
                 int erasedCount = 0;
                 List<jp.mimamori.core.evidence.ErasureReceipt> receipts;
@@ -75,8 +77,7 @@ class SealedErasurePropertiesTest {
                         List<SegmentRef> live = adapter.list();
                         if (a < 5 || live.isEmpty()) {
                             us += 60_000_000L;
-                            sealer.sealUnits(chain, SegmentManifest.KIND_CHUNK, List.of(new byte[] {(byte) a}),
-                                    new long[] {us});
+                            TestSegments.seal(chain, new byte[] {(byte) a}, us);
                         } else {
                             SegmentRef victim = live.get(a % live.size());
                             assertTrue(engine.erase(List.of(victim), ErasureReason.SCHEDULED, "svc-retention")
@@ -86,7 +87,8 @@ class SealedErasurePropertiesTest {
                     }
                     receipts = LogReceipts.read(log);
                 }
-                RecordingVerifier v = new RecordingVerifier();
+                recorder.close();
+                StoreVerifier v = new StoreVerifier(Optional.empty());
                 VerificationReport with = v.verify(store, new VerifyContext(trust, receipts));
                 assertTrue(with.isValid(), with.render(Locale.ENGLISH));
                 assertEquals(erasedCount, with.findings(VerificationCode.SEGMENT_ERASED).size());

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.finding.Severity;
@@ -21,14 +22,14 @@ import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
-import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.seal.CameraChain;
-import jp.mimamori.integrity.store.SegmentStore;
-import jp.mimamori.integrity.store.internal.StoreLayout;
-import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
+import jp.mimamori.recorder.store.CameraRecorder;
+import jp.mimamori.recorder.store.Recorder;
+import jp.mimamori.recorder.store.RecorderOptions;
+import jp.mimamori.recorder.store.StoreVerifier;
+import jp.mimamori.recorder.store.TestSegments;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.testing.Receipts;
 import jp.mimamori.testing.TestSigner;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Retention's erasure engine over integrity's sealed store: an erased sealed segment is reported
+ * Retention's erasure engine over the recorder's store v2: an erased sealed segment is reported
  * {@code SEGMENT_ERASED} with the receipt from the evidence log, and as tampering without it (K3-2-3,
  * invariant 4).
  */
@@ -57,12 +58,12 @@ class SealedSegmentStoreTest {
         store = dir.resolve("store");
         SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
         trust = TrustStore.of(List.of(key.verifyingKey()));
-        SegmentStore s = SegmentStore.at(store);
-        CameraChain chain = s.openChain("cam-01", key);
-        for (int seq = 0; seq < 3; seq++) {
-            long us = (T0.getEpochSecond() + seq * 60L) * 1_000_000L;
-            sealed.add(s.sealUnits(chain, SegmentManifest.KIND_CHUNK,
-                    List.of(new byte[] {1, (byte) seq}, new byte[] {2, (byte) seq}), new long[] {us, us + 40_000}));
+        try (Recorder recorder = Recorder.open(store, RecorderOptions.plain(key));
+             CameraRecorder cam = recorder.camera("cam-01")) {
+            for (int seq = 0; seq < 3; seq++) {
+                long us = (T0.getEpochSecond() + seq * 60L) * 1_000_000L;
+                sealed.add(TestSegments.seal(cam, new byte[] {1, (byte) seq, 2, (byte) seq}, us));
+            }
         }
     }
 
@@ -79,7 +80,7 @@ class SealedSegmentStoreTest {
     }
 
     private VerificationReport verify(List<ErasureReceipt> receipts) {
-        return new RecordingVerifier().verify(store, new VerifyContext(trust, receipts));
+        return new StoreVerifier(Optional.empty()).verify(store, new VerifyContext(trust, receipts));
     }
 
     @Test
@@ -95,7 +96,7 @@ class SealedSegmentStoreTest {
     @DisplayName("K3-2-3: a sealed segment erased through the engine is SEGMENT_ERASED (INFO), verdict VALID")
     void erasedWithReceipt_isSegmentErasedAndValid() throws Exception {
         List<ErasureReceipt> receipts = eraseThroughEngine(1);
-        assertFalse(Files.exists(StoreLayout.segment(store, "cam-01", 1)), "no image data is kept");
+        assertFalse(Files.exists(store.resolve("cam-01/000000000001")), "no image data is kept");
         assertEquals(1, receipts.size());
         assertEquals(sealed.get(1).hashHex(), receipts.get(0).manifestHash());
         VerificationReport r = verify(receipts);
@@ -142,6 +143,6 @@ class SealedSegmentStoreTest {
         SegmentRef two = adapter.find("cam-01", 2).orElseThrow();
         SegmentRef wrong = new SegmentRef("cam-01", 2, two.start(), two.end(), two.sizeBytes(), one.manifestHash());
         assertFalse(adapter.erase(List.of(wrong)).get(0).erased());
-        assertTrue(Files.exists(StoreLayout.segment(store, "cam-01", 2).resolve(StoreLayout.MANIFEST)));
+        assertTrue(Files.exists(store.resolve("cam-01/000000000002/manifest.json")));
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.retention.crypto.internal.KeyVaultFile;
 
@@ -65,6 +66,14 @@ public final class KeyVault {
         return v;
     }
 
+    /** Largest vault file read: about 800,000 wrapped keys. */
+    static final int MAX_BYTES = 64 << 20;
+
+    /** A vault file read with a limit, never through a link nor from a FIFO or device. */
+    private static byte[] readBounded(Path f) throws IOException {
+        return BoundedFiles.read(f.toAbsolutePath().getParent(), f.toAbsolutePath(), MAX_BYTES);
+    }
+
     private Path sibling(String suffix) {
         return file.resolveSibling(file.getFileName() + suffix);
     }
@@ -73,7 +82,7 @@ public final class KeyVault {
         Files.deleteIfExists(sibling(".tmp"));
         Path next = sibling(".new");
         if (Files.exists(next)) {
-            KeyVaultFile.Parsed committed = KeyVaultFile.parse(Files.readAllBytes(next));
+            KeyVaultFile.Parsed committed = KeyVaultFile.parse(readBounded(next));
             if (Files.exists(file)) {
                 Set<String> keep = new HashSet<>();
                 committed.entries().forEach(e -> keep.add(e.id()));
@@ -85,7 +94,7 @@ public final class KeyVault {
             Files.createDirectories(file.toAbsolutePath().getParent());
             DurableFiles.replace(file, KeyVaultFile.header(kek.checkValue()), DurableFiles.Access.OWNER_ONLY);
         }
-        KeyVaultFile.Parsed p = KeyVaultFile.parse(Files.readAllBytes(file));
+        KeyVaultFile.Parsed p = KeyVaultFile.parse(readBounded(file));
         if (!MessageDigest.isEqual(p.kekCheck(), kek.checkValue())) {
             throw new CryptoException("key vault " + file.getFileName()
                     + ": written under another key-encryption key (KEK id differs)");
@@ -227,7 +236,7 @@ public final class KeyVault {
             return 0;
         }
         // The kept records are copied byte for byte from the current file; no re-encoding, no re-parsing.
-        byte[] current = Files.readAllBytes(file);
+        byte[] current = readBounded(file);
         ByteArrayOutputStream out = new ByteArrayOutputStream(current.length);
         out.write(current, 0, KeyVaultFile.HEADER_LENGTH);
         LinkedHashMap<String, KeyVaultFile.Entry> next = new LinkedHashMap<>();
@@ -286,7 +295,7 @@ public final class KeyVault {
 
     /** Overwrites in place, in the current file, every live record whose id is not in {@code keep}. */
     private void overwriteDropped(Set<String> keep) throws IOException {
-        KeyVaultFile.Parsed old = KeyVaultFile.parse(Files.readAllBytes(file));
+        KeyVaultFile.Parsed old = KeyVaultFile.parse(readBounded(file));
         List<KeyVaultFile.Entry> dropped = new ArrayList<>();
         for (KeyVaultFile.Entry e : old.entries()) {
             if (!keep.contains(e.id())) {
@@ -312,7 +321,7 @@ public final class KeyVault {
     }
 
     private void reload() throws IOException {
-        KeyVaultFile.Parsed p = KeyVaultFile.parse(Files.readAllBytes(file));
+        KeyVaultFile.Parsed p = KeyVaultFile.parse(readBounded(file));
         entries.clear();
         for (KeyVaultFile.Entry e : p.entries()) {
             entries.put(e.id(), e);

@@ -18,6 +18,7 @@ import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
@@ -285,7 +286,8 @@ public final class HoldRegistry {
     private void load() throws IOException {
         JsonInput in = new JsonInput("holds " + stateFile.getFileName(), REQS[0]);
         try {
-            Obj root = in.canonicalDocument(Files.readAllBytes(stateFile));
+            Obj root = in.canonicalDocument(BoundedFiles.read(stateFile.toAbsolutePath().getParent(),
+                    stateFile.toAbsolutePath(), JsonInput.MAX_BYTES));
             root.constant("format", "mimamori-holds");
             root.integer("version", 1, 1);
             List<Entry> read = new ArrayList<>();

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32C;
+import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 
 /**
  * The erasure engine's write-ahead journal: one text line per step, each ending in a CRC-32C of the line,
@@ -54,18 +57,23 @@ public final class ErasureJournal implements AutoCloseable {
         this.ch = ch;
     }
 
+    /** Largest journal read on open: about 300,000 erasures. */
+    static final int MAX_BYTES = 64 << 20;
+
     /** Opens (creating) the journal, cutting a torn tail and replaying it. */
     public static ErasureJournal open(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // Never through a link, never a FIFO or device: the journal decides what is erased.
+        FileChannel ch = ConfinedFiles.open(dir, file.toAbsolutePath(), Set.of(StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE));
         ErasureJournal j = new ErasureJournal(file, ch);
         j.replay();
         return j;
     }
 
     private void replay() throws IOException {
-        byte[] all = Files.readAllBytes(file);
+        byte[] all = BoundedFiles.read(file.toAbsolutePath().getParent(), file.toAbsolutePath(), MAX_BYTES);
         int pos = 0;
         long valid = 0;
         while (pos < all.length) {

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -26,6 +25,8 @@ import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.ErasureMethod;
+import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.JsonInput;
@@ -88,23 +89,39 @@ public final class FileSegmentStore implements ErasableStore {
         return s;
     }
 
+    /** Camera folders a store may hold. */
+    private static final int MAX_CAMERAS = 10_000;
+    /** Entries of one camera folder (three per segment: data, index entry or tombstone, and the vault). */
+    private static final int MAX_CAMERA_ENTRIES = 4_000_000;
+    /** Largest index entry. */
+    private static final int MAX_ENTRY_BYTES = 64 * 1024;
+
+    /**
+     * The camera folders, each a real folder; a link, FIFO or device in the store (a camera folder linked
+     * elsewhere, say) is refused, so that nothing is ever read, written or erased outside the store.
+     */
+    private List<Path> cameras() throws IOException {
+        return ConfinedFiles.list(root, root, MAX_CAMERAS).requireNothingRefused().folders();
+    }
+
+    /** The regular files of one camera folder; a link, FIFO or device there is refused. */
+    private List<Path> files(Path cam) throws IOException {
+        return ConfinedFiles.list(root, cam, MAX_CAMERA_ENTRIES).requireNothingRefused().files();
+    }
+
     private void load() throws IOException {
-        try (DirectoryStream<Path> cams = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path cam : cams) {
-                String camera = cam.getFileName().toString();
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(cam, "*.json")) {
-                    for (Path f : files) {
-                        Matcher m = ENTRY.matcher(f.getFileName().toString());
-                        if (!m.matches()) {
-                            continue;
-                        }
-                        if (m.group(2) != null) {
-                            erased.add(camera + "/" + Long.parseLong(m.group(1)));
-                        } else {
-                            SegmentRef r = readEntry(f);
-                            live.computeIfAbsent(camera, k -> new TreeMap<>()).put(r.sequence(), r);
-                        }
-                    }
+        for (Path cam : cameras()) {
+            String camera = cam.getFileName().toString();
+            for (Path f : files(cam)) {
+                Matcher m = ENTRY.matcher(f.getFileName().toString());
+                if (!m.matches()) {
+                    continue;
+                }
+                if (m.group(2) != null) {
+                    erased.add(camera + "/" + Long.parseLong(m.group(1)));
+                } else {
+                    SegmentRef r = readEntry(root, f);
+                    live.computeIfAbsent(camera, k -> new TreeMap<>()).put(r.sequence(), r);
                 }
             }
         }
@@ -117,10 +134,10 @@ public final class FileSegmentStore implements ErasableStore {
         }
     }
 
-    private static SegmentRef readEntry(Path f) throws IOException {
+    private static SegmentRef readEntry(Path root, Path f) throws IOException {
         JsonInput in = new JsonInput("index entry " + f.getFileName(), "K3-2-2");
         try {
-            Obj o = in.canonicalDocument(Files.readAllBytes(f));
+            Obj o = in.canonicalDocument(BoundedFiles.read(root, f, MAX_ENTRY_BYTES));
             Optional<String> camera = o.text("camera");
             Optional<Long> sequence = o.longInteger("sequence", 0, CanonicalJson.MAX_SAFE_INTEGER);
             Optional<Instant> start = o.instant("start");
@@ -149,6 +166,15 @@ public final class FileSegmentStore implements ErasableStore {
 
     private Path dir(String camera) {
         return root.resolve(camera);
+    }
+
+    /** The camera's folder, created if absent; refused if it is a link or anything but a real folder. */
+    private Path realDir(String camera) throws IOException {
+        Path d = dir(camera);
+        if (ConfinedFiles.kind(root, d).isEmpty()) {
+            Files.createDirectories(d);
+        }
+        return ConfinedFiles.requireFolder(root, d);
     }
 
     private KeyVault vault(String camera) throws IOException {
@@ -180,9 +206,9 @@ public final class FileSegmentStore implements ErasableStore {
         if (erased.contains(key) || find(ref.cameraId(), ref.sequence()).isPresent()) {
             throw new IllegalArgumentException("segment " + key + ": already stored or erased");
         }
-        Path d = dir(ref.cameraId());
-        Files.createDirectories(d);
+        Path d = realDir(ref.cameraId());
         Path tmp = d.resolve(ref.sequence() + ".seg.tmp");
+        ConfinedFiles.deleteIfExists(root, tmp);
         if (method == ErasureMethod.CRYPTO_ERASE) {
             KeyVault v = vault(ref.cameraId());
             if (v.contains(key)) {
@@ -208,7 +234,7 @@ public final class FileSegmentStore implements ErasableStore {
     /** Reads (and, under crypto-erase, decrypts and authenticates) a live segment's recorded bytes. */
     public synchronized byte[] read(SegmentRef ref) throws IOException, CryptoException {
         Path f = dir(ref.cameraId()).resolve(ref.sequence() + ".seg");
-        byte[] data = Files.readAllBytes(f);
+        byte[] data = BoundedFiles.read(root, f, Integer.MAX_VALUE - 1);
         if (method != ErasureMethod.CRYPTO_ERASE) {
             return data;
         }
@@ -260,7 +286,8 @@ public final class FileSegmentStore implements ErasableStore {
             Path data = d.resolve(s.sequence() + ".seg");
             Path entry = d.resolve(s.sequence() + ".json");
             Path tomb = d.resolve(s.sequence() + ".erased.json");
-            boolean known = Files.exists(entry) || Files.exists(tomb);
+            // Never through a link: a camera folder or a file linked elsewhere is refused, nothing outside erased.
+            boolean known = ConfinedFiles.isRegularFile(root, entry) || ConfinedFiles.isRegularFile(root, tomb);
             if (!known) {
                 out.add(new Result(false, "no such segment in the store"));
                 continue;
@@ -268,20 +295,20 @@ public final class FileSegmentStore implements ErasableStore {
             String note;
             switch (method) {
                 case CRYPTO_ERASE -> {
-                    Files.deleteIfExists(data);
+                    ConfinedFiles.deleteIfExists(root, data);
                     note = "data key destroyed in the key vault (per-segment AES-256 key; NIST SP 800-88 "
                             + "cryptographic erase); wrapped key overwritten in place; ciphertext deleted";
                 }
                 case OVERWRITE -> {
                     note = notes.computeIfAbsent(s.cameraId(), c -> Overwriter.caveat(data));
-                    Overwriter.overwriteAndDelete(data);
+                    Overwriter.overwriteAndDelete(root, data);
                 }
                 default -> {
-                    Files.deleteIfExists(data);
+                    ConfinedFiles.deleteIfExists(root, data);
                     note = "deleted only: the bytes remain on the medium until overwritten";
                 }
             }
-            if (Files.exists(entry)) {
+            if (ConfinedFiles.isRegularFile(root, entry)) {
                 Files.move(entry, tomb, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
@@ -305,16 +332,11 @@ public final class FileSegmentStore implements ErasableStore {
         if (!Files.exists(root)) {
             return out;
         }
-        try (DirectoryStream<Path> cams = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path cam : cams) {
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(cam, "*.seg*")) {
-                    for (Path f : files) {
-                        Matcher m = SEG.matcher(f.getFileName().toString());
-                        if (m.matches()) {
-                            out.add(cam.getFileName() + "/" + Long.parseLong(m.group(1))
-                                    + (m.group(2) == null ? "" : ".tmp"));
-                        }
-                    }
+        for (Path cam : cameras()) {
+            for (Path f : files(cam)) {
+                Matcher m = SEG.matcher(f.getFileName().toString());
+                if (m.matches()) {
+                    out.add(cam.getFileName() + "/" + Long.parseLong(m.group(1)) + (m.group(2) == null ? "" : ".tmp"));
                 }
             }
         }

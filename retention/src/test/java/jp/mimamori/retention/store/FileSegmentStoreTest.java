@@ -3,11 +3,13 @@ package jp.mimamori.retention.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.crypto.KeyVault;
@@ -50,5 +52,32 @@ class FileSegmentStoreTest {
         SegmentRef s = Segs.hourly("cam-1", 7, 7, 3);
         store.record(s, new byte[] {1, 2, 3});
         assertArrayEquals(new byte[] {1, 2, 3}, store.read(s));
+    }
+
+    @Test
+    @DisplayName("K3-2-3, G18: a camera folder linked outside the store is refused; nothing outside is erased")
+    void linkedCameraFolder_isRefused_nothingOutsideErased() throws Exception {
+        Path store = Files.createDirectories(dir.resolve("store"));
+        Path victim = Files.createDirectories(dir.resolve("elsewhere"));
+        FileSegmentStore.overwrite(victim).record(Segs.hourly("cam-1", 0, 0, 5), "keep!".getBytes());
+        Files.createSymbolicLink(store.resolve("cam-1"), victim.resolve("cam-1"));
+        ConfinedFiles.RefusedException e = assertThrows(ConfinedFiles.RefusedException.class,
+                () -> FileSegmentStore.overwrite(store));
+        assertEquals(store.resolve("cam-1"), e.path());
+        assertArrayEquals("keep!".getBytes(), Files.readAllBytes(victim.resolve("cam-1/0.seg")));
+    }
+
+    @Test
+    @DisplayName("K3-2-3, G18: a segment file replaced by a link is refused on erasure; its target is untouched")
+    void segmentReplacedByALink_isNotOverwrittenThrough() throws Exception {
+        Path store = Files.createDirectories(dir.resolve("store"));
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "keep!");
+        FileSegmentStore s = FileSegmentStore.overwrite(store);
+        SegmentRef ref = Segs.hourly("cam-1", 0, 0, 5);
+        s.record(ref, "frame".getBytes());
+        Files.delete(store.resolve("cam-1/0.seg"));
+        Files.createSymbolicLink(store.resolve("cam-1/0.seg"), victim);
+        assertThrows(ConfinedFiles.RefusedException.class, () -> s.erase(List.of(ref)));
+        assertEquals("keep!", Files.readString(victim));
     }
 }

@@ -2,7 +2,8 @@ package jp.mimamori.integrity.log.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
+import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 import jp.mimamori.core.internal.io.DurableFiles;
@@ -22,12 +23,22 @@ import jp.mimamori.core.internal.io.DurableFiles;
 public record TreeState(long size, long offset, byte[] root) {
     private static final int LENGTH = 60;
 
-    /** Reads the state, or returns {@code null} if it is absent or damaged (the log then rebuilds). */
-    public static TreeState read(Path file) throws IOException {
-        if (!Files.exists(file)) {
+    /**
+     * Reads the state {@code file} of the log folder {@code logDir} (never through a link, never more than its
+     * length plus one byte), or returns {@code null} if it is absent or damaged (the log then rebuilds).
+     *
+     * @throws jp.mimamori.core.internal.io.ConfinedFiles.RefusedException if it is a link, FIFO or device
+     */
+    public static TreeState read(Path logDir, Path file) throws IOException {
+        if (!ConfinedFiles.isRegularFile(logDir, file)) {
             return null;
         }
-        byte[] b = Files.readAllBytes(file);
+        byte[] b;
+        try {
+            b = BoundedFiles.read(logDir, file, LENGTH);
+        } catch (BoundedFiles.TooLargeException e) {
+            return null;
+        }
         if (b.length != LENGTH) {
             return null;
         }

@@ -29,9 +29,8 @@ public final class TreeStore implements Closeable {
     private final List<MappedArray> levels = new CopyOnWriteArrayList<>();
     /** Number of leaves the writer has added (the writer's view; readers pass their own size). */
     private long size;
-    /** The writer's right edge: frontier[k] is the last node at level k if (size >> k) is odd. */
-    private final byte[][] frontier = new byte[MAX_LEVELS][];
-    private final Rfc9162 writerHash = new Rfc9162();
+    /** The writer's right edge. */
+    private final Frontier frontier;
 
     /**
      * Opens the stored tree in {@code dir}, trusting its first {@code size} leaves (the caller's checkpointed
@@ -44,11 +43,7 @@ public final class TreeStore implements Closeable {
         for (int k = 0; k < MAX_LEVELS && (k == 0 || (size >> k) > 0); k++) {
             level(k).mapUpTo(size >> k);
         }
-        for (int k = 0; (size >> k) > 0; k++) {
-            if (((size >> k) & 1) == 1) {
-                frontier[k] = node(k, (size >> k) - 1);
-            }
-        }
+        this.frontier = Frontier.of(size, this::node);
     }
 
     private MappedArray level(int k) throws IOException {
@@ -66,33 +61,13 @@ public final class TreeStore implements Closeable {
 
     /** Adds one leaf hash and every node it completes. Writer thread only. */
     public void appendLeaf(byte[] leafHash) throws IOException {
-        byte[] h = leafHash;
-        long idx = size;
-        int k = 0;
-        level(0).put(idx, h, 0);
-        while ((idx & 1) == 1) {
-            h = writerHash.node(frontier[k], h);
-            frontier[k] = null;
-            idx >>= 1;
-            k++;
-            level(k).put(idx, h, 0);
-        }
-        frontier[k] = h;
+        frontier.append(leafHash, (k, idx, h) -> level(k).put(idx, h, 0));
         size++;
     }
 
     /** The writer's current root. Writer thread only. */
     public byte[] root() {
-        if (size == 0) {
-            return writerHash.empty();
-        }
-        byte[] acc = null;
-        for (int k = 0; k < MAX_LEVELS; k++) {
-            if (((size >> k) & 1) == 1) {
-                acc = acc == null ? frontier[k] : writerHash.node(frontier[k], acc);
-            }
-        }
-        return acc;
+        return frontier.root();
     }
 
     /** Stored node {@code index} at {@code level} (must be complete at a published size). */

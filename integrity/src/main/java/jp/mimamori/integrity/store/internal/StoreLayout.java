@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * The names of the store layout, in one place:
+ * The names of the one-file-per-unit folder layout that partial clips (and the segment manifest v1 vectors) use,
+ * in one place; sealed footage itself is kept in the recorder module's store v2:
  * <pre>
  * STORE/&lt;camera&gt;/chain.json                                  recorder chain state (not evidence)
  * STORE/&lt;camera&gt;/&lt;sequence, 12 digits&gt;/manifest.json          canonical manifest bytes (signed)

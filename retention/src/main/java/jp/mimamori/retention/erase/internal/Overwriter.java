@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 
 /**
  * Overwrites a file's bytes in place with zeros (one pass, NIST SP 800-88 Rev. 1 "Clear" for magnetic media)
@@ -25,19 +27,40 @@ public final class Overwriter {
     /** Overwrites {@code file} with zeros and forces it; returns the bytes written. The file is kept. */
     public static long overwrite(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            long size = ch.size();
-            long pos = 0;
-            ByteBuffer z = ZEROS.duplicate();
-            while (pos < size) {
-                z.clear();
-                z.limit((int) Math.min(CHUNK, size - pos));
-                while (z.hasRemaining()) {
-                    pos += ch.write(z, pos);
-                }
-            }
-            ch.force(true);
-            return size;
+            return overwrite(ch);
         }
+    }
+
+    private static long overwrite(FileChannel ch) throws IOException {
+        long size = ch.size();
+        long pos = 0;
+        ByteBuffer z = ZEROS.duplicate();
+        while (pos < size) {
+            z.clear();
+            z.limit((int) Math.min(CHUNK, size - pos));
+            while (z.hasRemaining()) {
+                pos += ch.write(z, pos);
+            }
+        }
+        ch.force(true);
+        return size;
+    }
+
+    /**
+     * Overwrites, then deletes the regular file {@code file} inside {@code root}, reached without following any
+     * link (idempotent: a missing file is already gone). A link, FIFO or device there is refused: nothing outside
+     * the root is ever overwritten or deleted.
+     */
+    public static long overwriteAndDelete(Path root, Path file) throws IOException {
+        if (ConfinedFiles.kind(root, file).isEmpty()) {
+            return 0;
+        }
+        long n;
+        try (FileChannel ch = ConfinedFiles.open(root, file, Set.of(StandardOpenOption.WRITE))) {
+            n = overwrite(ch);
+        }
+        ConfinedFiles.deleteIfExists(root, file);
+        return n;
     }
 
     /** Overwrites, then deletes the file (idempotent: a missing file is already gone). */

@@ -1,4 +1,4 @@
-package jp.mimamori.integrity.store;
+package jp.mimamori.integrity.testutil;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -29,8 +29,9 @@ import jp.mimamori.integrity.seal.SegmentSealer;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 
 /**
- * A sealed-recording store folder ({@link StoreLayout}): seals recorded segment files into it, continuing each
- * camera's chain, and exports partial clips.
+ * Test support, not the product (the recorder module's store v2 is): the folder layout of the segment manifest
+ * v1 vectors and of clip folders ({@link StoreLayout}, one file per unit), written through the real
+ * {@link CameraChain} so integrity's own tests exercise sealing and the verifier without the recorder module.
  *
  * <p>Stateless apart from the folder, so one instance may be shared between threads, but each camera has one
  * writer: open one {@link jp.mimamori.integrity.seal.CameraChain} per camera in one process and seal through it.
@@ -38,28 +39,28 @@ import jp.mimamori.integrity.store.internal.StoreLayout;
  * see {@link jp.mimamori.integrity.seal.CameraChain}); two writers would fork the chain.
  *
  * <pre>{@code
- * SegmentStore store = SegmentStore.at(Path.of("store"));
+ * FolderStore store = FolderStore.at(Path.of("store"));
  * try (CameraChain chain = store.openChain("cam-01", key)) {
  *     for (Path f : ffmpegSegments) store.sealFile(chain, f, startOf(f));
  * }
  * store.exportClip("cam-01", 3, 10, 24, Path.of("clip"));   // frames 10..24 of segment 3, with proofs
  * }</pre>
  */
-public final class SegmentStore {
+public final class FolderStore {
     private final Path root;
     private int chunkSize = Chunker.DEFAULT_SIZE;
 
-    private SegmentStore(Path root) {
+    private FolderStore(Path root) {
         this.root = root;
     }
 
     /** The store at {@code root} (created on first write). */
-    public static SegmentStore at(Path root) {
-        return new SegmentStore(Objects.requireNonNull(root, "root"));
+    public static FolderStore at(Path root) {
+        return new FolderStore(Objects.requireNonNull(root, "root"));
     }
 
     /** The chunk size for files that are not MPEG-TS (default 1 MiB). */
-    public SegmentStore withChunkSize(int size) {
+    public FolderStore withChunkSize(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("chunkSize: must be >= 1");
         }

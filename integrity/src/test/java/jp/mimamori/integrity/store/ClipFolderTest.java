@@ -24,6 +24,7 @@ import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.store.internal.StoreLayout;
+import jp.mimamori.integrity.testutil.FolderStore;
 import jp.mimamori.integrity.testutil.Ffmpeg;
 import jp.mimamori.integrity.testutil.Recordings;
 import jp.mimamori.integrity.verify.RecordingVerifier;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** K3-2-4: sealing recorded files into the store, and partial clips that verify on their own. */
-class SegmentStoreTest {
+class ClipFolderTest {
     private static final RecordingVerifier VERIFIER = new RecordingVerifier();
 
     static byte[] concatUnits(Path seg) throws Exception {
@@ -54,7 +55,7 @@ class SegmentStoreTest {
         try (InputStream in = getClass().getResourceAsStream("/jp/mimamori/integrity/media/h264-32x32-8frames.ts")) {
             Files.write(ts, in.readAllBytes());
         }
-        SegmentStore store = SegmentStore.at(dir.resolve("store"));
+        FolderStore store = FolderStore.at(dir.resolve("store"));
         CameraChain chain = store.openChain("cam-01", Recordings.key());
         SignedManifest m = store.sealFile(chain, ts, Instant.parse("2026-04-01T09:00:00Z"));
         assertEquals(SegmentManifest.KIND_TS, m.manifest().unitKind());
@@ -74,7 +75,7 @@ class SegmentStoreTest {
     @DisplayName("K3-2-4: real H.264 segments from ffmpeg's segment muxer seal, verify, and clip at frame boundaries")
     void ffmpegRecording_sealsVerifiesAndClips(@TempDir Path dir) throws Exception {
         List<Path> files = Ffmpeg.recordSegments(dir.resolve("rec"), 6, 2);
-        SegmentStore store = SegmentStore.at(dir.resolve("store"));
+        FolderStore store = FolderStore.at(dir.resolve("store"));
         CameraChain chain = store.openChain("cam-07", Recordings.key());
         Instant t = Instant.parse("2026-04-01T09:00:00Z");
         for (Path f : files) {
@@ -109,7 +110,7 @@ class SegmentStoreTest {
                         int n = (int) ms.get(seq).manifest().unitCount();
                         int i = Math.min(a, b) % n;
                         int j = i + (Math.max(a, b) - Math.min(a, b)) % (n - i);
-                        Path clip = SegmentStore.at(base.resolve("store")).exportClip(Recordings.CAMERA, seq, i, j,
+                        Path clip = FolderStore.at(base.resolve("store")).exportClip(Recordings.CAMERA, seq, i, j,
                                 base.resolve("clip"));
                         VerificationReport ok = VERIFIER.verify(clip, VerifyContext.of(Recordings.trust()));
                         assertTrue(ok.isValid(), ok.render(Locale.ENGLISH));
@@ -138,7 +139,7 @@ class SegmentStoreTest {
         Path seg2 = dir.resolve("s3");
         List<SignedManifest> big = Recordings.random(seg2, 99, 1, 9);
         int n = (int) big.get(0).manifest().unitCount();
-        Path clip = SegmentStore.at(seg2).exportClip(Recordings.CAMERA, 0, 0, 0, dir.resolve("clip"));
+        Path clip = FolderStore.at(seg2).exportClip(Recordings.CAMERA, 0, 0, 0, dir.resolve("clip"));
         UnitIndex idx = UnitIndex.parse(Files.readAllBytes(clip.resolve(StoreLayout.UNITS_INDEX)));
         UnitIndex.Entry e = idx.units().get(0);
         UnitIndex forged = new UnitIndex(idx.camera(), idx.sequence(), idx.unitCount(), 0, List.of(
