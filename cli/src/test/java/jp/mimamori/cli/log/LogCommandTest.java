@@ -53,6 +53,9 @@ class LogCommandTest {
         assertTrue(run(0, "log", "register", log, "--lang", "ja").contains("提供先: Kumagaya Police Station"));
         assertTrue(run(0, "log", "prove", log, "--index", "0").contains("\"path\":["));
         assertTrue(run(0, "log", "consistency", log, "--from", "1").contains("\"from_size\":1"));
+        // Both proof commands take their help options from the one base they share.
+        assertTrue(run(0, "log", "prove", "--help").contains("--index"));
+        assertTrue(run(0, "log", "consistency", "--help").contains("--from"));
         assertTrue(run(0, "log", "verify", log, "--trust", vkey, out.resolve("keys/witness.vkey").toString(), tsa)
                 .contains("verdict: VALID"));
         // Cut the log below its checkpoint: the verifier finds it (exit 1).

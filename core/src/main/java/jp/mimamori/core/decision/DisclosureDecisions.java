@@ -79,9 +79,9 @@ final class DisclosureDecisions {
             return out.deny(base, facts, LocalizedText.of("要請文書又は法令の参照(文書番号等)が必要です",
                     "the request must give its statute or document reference"), List.of());
         }
-        Decision footage = footage(r, cam, facts, disclosure);
-        if (footage != null) {
-            return footage;
+        Optional<Decision> footage = footage(r, cam, facts, disclosure);
+        if (footage.isPresent()) {
+            return footage.get();
         }
         List<String> purposeFit = ix.profile.requirements(Topic.DISCLOSURE_PURPOSE);
         boolean art197 = r.basis() == BasisKind.STATUTE && mentions197(r);
@@ -116,10 +116,10 @@ final class DisclosureDecisions {
         }
         facts.add(new Fact("ground", ground.get().name()));
         List<String> reqs = base;
-        LocalizedText note = art197 ? LocalizedText.of(
+        Optional<LocalizedText> note = art197 ? Optional.of(LocalizedText.of(
                 "刑事訴訟法第197条第2項の照会(捜査関係事項照会)は任意の要請であり、強制力のある根拠ではありません。",
                 "an inquiry under Art. 197(2) of the Code of Criminal Procedure (捜査関係事項照会) is a voluntary"
-                        + " written request, not a compulsory ground; ") : null;
+                        + " written request, not a compulsory ground; ")) : Optional.empty();
         if (compulsory.isEmpty()) {
             // S8: a written request is necessary but not sufficient; only a compulsory ground stands on its own.
             reqs = RulesIndex.union(base, purposeFit);
@@ -150,29 +150,30 @@ final class DisclosureDecisions {
         return out.permit(reqs, facts, reason, obligations);
     }
 
-    private static LocalizedText prefixed(LocalizedText note, LocalizedText t) {
-        return note == null ? t : LocalizedText.of(note.ja() + t.ja(), note.en() + t.en());
+    private static LocalizedText prefixed(Optional<LocalizedText> note, LocalizedText t) {
+        return note.map(n -> LocalizedText.of(n.ja() + t.ja(), n.en() + t.en())).orElse(t);
     }
 
     /** Footage that cannot exist: asked for a time after the request, or wholly older than the retention. */
-    private Decision footage(DisclosureRequest r, CameraEntry cam, List<Fact> facts, List<String> disclosure) {
+    private Optional<Decision> footage(DisclosureRequest r, CameraEntry cam, List<Fact> facts,
+                                       List<String> disclosure) {
         List<String> reqs = RulesIndex.union(ix.profile.requirements(Topic.RETENTION_CEILING), disclosure);
         String range = ix.names.date(r.from()).equals(ix.names.date(r.to())) ? ix.names.date(r.from())
                 : ix.names.date(r.from()) + " – " + ix.names.date(r.to());
         if (r.from().isAfter(r.at())) {
-            return out.deny(reqs, facts, LocalizedText.of(
+            return Optional.of(out.deny(reqs, facts, LocalizedText.of(
                     ix.names.time(r.from()) + "以降の映像は要請の時点(" + ix.names.time(r.at()) + ")ではまだ記録されていません",
                     "footage from " + ix.names.time(r.from()) + " has not been recorded yet at the time of the"
-                            + " request (" + ix.names.time(r.at()) + ")"), List.of());
+                            + " request (" + ix.names.time(r.at()) + ")"), List.of()));
         }
         Instant oldest = r.at().minus(Duration.ofDays(cam.retentionDays));
         if (!r.to().isAfter(oldest) && !holds.held(cam.id, r.from(), r.to())) {
-            return out.deny(reqs, facts, LocalizedText.of(
+            return Optional.of(out.deny(reqs, facts, LocalizedText.of(
                     range + "の映像は" + cam.named + "の保存期間(" + cam.retentionDays + "日)を過ぎており、既に消去されているはずです",
                     "footage from " + range + " is beyond the " + cam.retentionDays + "-day retention of "
-                            + cam.named + " and would already be erased"), List.of());
+                            + cam.named + " and would already be erased"), List.of()));
         }
-        return null;
+        return Optional.empty();
     }
 
     private static boolean mentions197(DisclosureRequest r) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.internal.io.BoundedFiles;
@@ -348,10 +349,11 @@ public final class LogVerifier {
         if (c.size() == 0 || !Files.isDirectory(dir.resolve("tree"), LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        var st = readState(dir);
-        if (st == null || st.size() < c.size()) {
+        var read = readState(dir);
+        if (read.isEmpty() || read.get().size() < c.size()) {
             return;
         }
+        var st = read.get();
         try (var tree = new jp.mimamori.integrity.log.internal.TreeStore(dir.resolve("tree"), st.size())) {
             long n = c.size();
             long[] sample = {0, n / 2, n - 1};
@@ -373,11 +375,12 @@ public final class LogVerifier {
         }
     }
 
-    private static TreeState readState(Path dir) {
+    /** The stored tree's state; empty when it cannot be read (the stored proofs are then not checked). */
+    private static Optional<TreeState> readState(Path dir) {
         try {
-            return TreeState.read(dir, dir.resolve("tree").resolve("state"));
+            return Optional.ofNullable(TreeState.read(dir, dir.resolve("tree").resolve("state")));
         } catch (IOException e) {
-            return null;
+            return Optional.empty();
         }
     }
 

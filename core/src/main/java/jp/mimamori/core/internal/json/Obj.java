@@ -68,6 +68,16 @@ public final class Obj {
         return Optional.of(v);
     }
 
+    /** The field as a {@code type}; a value of another type is the problem "must be {@code en}". */
+    private <T> Optional<T> typed(String name, boolean required, Class<T> type, String ja, String en) {
+        Optional<Object> v = field(name, required);
+        if (v.isPresent() && !type.isInstance(v.get())) {
+            wrongType(name, ja, en);
+            return Optional.empty();
+        }
+        return v.map(type::cast);
+    }
+
     private void wrongType(String name, String ja, String en) {
         in.problem(at(name), requirement, ja + "が必要です", "must be " + en);
     }
@@ -79,12 +89,7 @@ public final class Obj {
 
     /** A required string, possibly blank (free text such as a note). */
     public Optional<String> string(String name) {
-        Optional<Object> v = field(name, true);
-        if (v.isPresent() && !(v.get() instanceof String)) {
-            wrongType(name, "文字列", "a string");
-            return Optional.empty();
-        }
-        return v.map(String.class::cast);
+        return typed(name, true, String.class, "文字列", "a string");
     }
 
     /** An optional string (absent or null is empty; blank is a problem). */
@@ -93,14 +98,11 @@ public final class Obj {
     }
 
     private Optional<String> text(String name, boolean required) {
-        Optional<Object> v = field(name, required);
+        Optional<String> v = typed(name, required, String.class, "文字列", "a string");
         if (v.isEmpty()) {
             return Optional.empty();
         }
-        if (!(v.get() instanceof String s)) {
-            wrongType(name, "文字列", "a string");
-            return Optional.empty();
-        }
+        String s = v.get();
         if (s.isBlank()) {
             in.problem(at(name), requirement, "空にできません", "must not be blank");
             return Optional.empty();
@@ -119,15 +121,12 @@ public final class Obj {
     }
 
     private Optional<Integer> integer(String name, int min, int max, boolean required) {
-        Optional<Object> v = field(name, required);
-        if (v.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!(v.get() instanceof Long n) || n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+        Optional<Long> n = typed(name, required, Long.class, "整数", "an integer");
+        if (n.isPresent() && (n.get() < Integer.MIN_VALUE || n.get() > Integer.MAX_VALUE)) {
             wrongType(name, "整数", "an integer");
             return Optional.empty();
         }
-        return inRange(name, n, min, max).map(Long::intValue);
+        return n.flatMap(x -> inRange(name, x, min, max)).map(Long::intValue);
     }
 
     /** A required integer within [min, max] (at most ±(2<sup>53</sup>−1) as canonical JSON allows). */
@@ -141,15 +140,7 @@ public final class Obj {
     }
 
     private Optional<Long> longInteger(String name, long min, long max, boolean required) {
-        Optional<Object> v = field(name, required);
-        if (v.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!(v.get() instanceof Long n)) {
-            wrongType(name, "整数", "an integer");
-            return Optional.empty();
-        }
-        return inRange(name, n, min, max);
+        return typed(name, required, Long.class, "整数", "an integer").flatMap(n -> inRange(name, n, min, max));
     }
 
     private Optional<Long> inRange(String name, long n, long min, long max) {
@@ -172,15 +163,7 @@ public final class Obj {
     }
 
     private Optional<Boolean> bool(String name, boolean required) {
-        Optional<Object> v = field(name, required);
-        if (v.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!(v.get() instanceof Boolean b)) {
-            wrongType(name, "真偽値", "true or false");
-            return Optional.empty();
-        }
-        return Optional.of(b);
+        return typed(name, required, Boolean.class, "真偽値", "true or false");
     }
 
     /** A required string that is exactly {@code expected}. */
@@ -340,15 +323,8 @@ public final class Obj {
 
     /** A required or optional nested object. */
     public Optional<Obj> object(String name, boolean required) {
-        Optional<Object> v = field(name, required);
-        if (v.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!(v.get() instanceof Map<?, ?> o)) {
-            wrongType(name, "オブジェクト", "an object");
-            return Optional.empty();
-        }
-        return Optional.of(new Obj(in, keyed(o), at(name), requirement));
+        return typed(name, required, Map.class, "オブジェクト", "an object")
+                .map(o -> new Obj(in, keyed(o), at(name), requirement));
     }
 
     @SuppressWarnings("unchecked")
@@ -420,14 +396,11 @@ public final class Obj {
     }
 
     private List<?> array(String name, boolean required, int max) {
-        Optional<Object> v = field(name, required);
+        Optional<List<?>> v = typed(name, required, List.class, "配列", "an array").map(l -> l);
         if (v.isEmpty()) {
             return List.of();
         }
-        if (!(v.get() instanceof List<?> l)) {
-            wrongType(name, "配列", "an array");
-            return List.of();
-        }
+        List<?> l = v.get();
         if (l.size() > max) {
             in.problem(at(name), requirement, max + "件を超えています", "more than " + max + " entries");
             return List.of();
