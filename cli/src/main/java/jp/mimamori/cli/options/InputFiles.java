@@ -2,6 +2,7 @@ package jp.mimamori.cli.options;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -39,10 +40,16 @@ public final class InputFiles {
     public static final String ALLOW_WITHOUT_POSIX_ENV = "MIMAMORI_ALLOW_KEYS_WITHOUT_POSIX";
 
     /**
-     * A private key file as text: refused, in one line naming the file, when group or others can read it (K3-2-3).
+     * A private key file as text: refused, in one line naming the file, when group or others can read it (K3-2-3),
+     * and, as every key file, when it is a link, a FIFO or a device.
      */
     public static String privateKey(Path file) throws IOException {
-        byte[] b = SecretFiles.read(file, SigningKey.MAX_FILE_BYTES, "1".equals(System.getenv(ALLOW_WITHOUT_POSIX_ENV)));
+        Path f = file.toAbsolutePath();
+        if (!Files.isSymbolicLink(f)) {
+            SecretFiles.requireOwnerOnly(f, "1".equals(System.getenv(ALLOW_WITHOUT_POSIX_ENV)));
+        }
+        // Read as every key file is (never through a link, never a FIFO or device), once its mode is known safe.
+        byte[] b = BoundedFiles.read(f.getParent(), f, SigningKey.MAX_FILE_BYTES);
         try {
             return new String(b, StandardCharsets.US_ASCII);
         } finally {
