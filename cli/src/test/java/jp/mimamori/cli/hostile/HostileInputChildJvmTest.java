@@ -379,7 +379,8 @@ class HostileInputChildJvmTest {
         List<String> sanitize = List.of("sanitize", "certify", "--id", "a", "--destination", "d", "--manufacturer",
                 "m", "--media-type", "HDD", "--method", "clear", "--model", "m", "--organization", "o",
                 "--performed-by", "p", "--serial", "s", "--source", "s", "--technique", "t", "--tool", "t",
-                "--validated-by", "v", "--verification-details", "d");
+                "--validated-by", "v", "--verification-details", "d", "--retention",
+                ws.resolve("retention/kumagaya").toString());
         cases.add(new Case("seal-key-link", REFUSED, "private.pem", List.of("seal", "--camera", "cam-09", "--key",
                 keyLink.toString(), "--out", dir.resolve("sealed").toString(), rules)));
         cases.add(new Case("verify-trust-link", REFUSED, "public.pem",
