@@ -177,6 +177,7 @@ final class SegmentCheck {
                     "the segment's units cannot be read: " + u.reason().en()));
             return;
         } else if (units instanceof RecordingSource.Units.Contiguous b) {
+            checkOffsets(idx, b.offsets());
             found = UnitCut.cut(idx, b);
             try {
                 b.bytes().close();
@@ -188,6 +189,22 @@ final class SegmentCheck {
         }
         byte[][] act = found.toArray(new byte[0][]);
         UnitAlignment.report(exp, act, idx.firstIndex(), this, findings);
+    }
+
+    /** The stored offsets (a cache for random access) must be where the units before each end. */
+    private void checkOffsets(UnitIndex idx, long[] offsets) {
+        long at = 0;
+        for (int i = 0; i < offsets.length && i < idx.units().size(); i++) {
+            if (offsets[i] != at) {
+                long index = idx.firstIndex() + i;
+                findings.add(Msg.f(PROOF_INVALID, where(index), "ユニット索引: ユニット " + index + " の開始位置 "
+                        + offsets[i] + " が、それまでのユニットの終わり (" + at + ") と一致しません",
+                        "unit index: unit " + index + " is said to start at " + offsets[i]
+                                + ", but the units before it end at " + at));
+                return;
+            }
+            at += idx.units().get(i).length();
+        }
     }
 
     static byte[] hashFile(Path p, MessageDigest md, byte[] buffer) {

@@ -174,4 +174,85 @@ class StoreV2Test {
         assertTrue(text.contains("segment 2 was open"), text);
         assertEquals(policy == TailPolicy.SEAL_RECOVERED, text.contains("(recovered)"), text);
     }
+
+    /** A hostile change to a sealed encrypted store, and the code the verifier must report for it. */
+    enum Hostile {
+        TRUNCATED_MEDIA(VerificationCode.UNIT_MISSING),
+        INDEX_PAST_THE_END(VerificationCode.PROOF_INVALID),
+        DAMAGED_VAULT_ENTRY(VerificationCode.UNIT_MISSING),
+        MEDIA_LINKED_OUT_OF_THE_STORE(VerificationCode.UNIT_MISSING),
+        SEGMENT_FOLDER_LINKED_OUT_OF_THE_STORE(VerificationCode.MANIFEST_MODIFIED),
+        MEDIA_IS_A_FIFO(VerificationCode.UNIT_MISSING);
+
+        final VerificationCode code;
+
+        Hostile(VerificationCode code) {
+            this.code = code;
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(Hostile.class)
+    void hostileStores_areReported_neverThrown_neverFollowed(Hostile h) throws Exception {
+        Path store = tmp.resolve("store");
+        try (Recorder rec = Recorder.open(store, options(true)); CameraRecorder cam = rec.camera("cam-01")) {
+            live(cam, random(1, 150_000), 3);
+            live(cam, random(2, 5_000), 4);
+        }
+        Path seg = store.resolve("cam-01/000000000000");
+        Path media = seg.resolve("media.enc");
+        Path outside = tmp.resolve("outside");
+        Files.createDirectories(outside);
+        switch (h) {
+            case TRUNCATED_MEDIA -> {
+                try (var ch = java.nio.channels.FileChannel.open(media, java.nio.file.StandardOpenOption.WRITE)) {
+                    ch.truncate(70_000);
+                }
+            }
+            case INDEX_PAST_THE_END -> {
+                byte[] idx = Files.readAllBytes(seg.resolve("units.idx"));
+                ByteBuffer.wrap(idx).putLong(128 + 64 * 3, 1L << 40); // unit 3's offset far past the end
+                ByteBuffer.wrap(idx).putLong(128 + 64 * 3 + 8, 1000);  // and its length changed
+                Files.write(seg.resolve("units.idx"), idx);
+            }
+            case DAMAGED_VAULT_ENTRY -> {
+                Path vault = store.resolve("cam-01/keys.vault");
+                byte[] v = Files.readAllBytes(vault);
+                int at = indexOf(v, "000000000000".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 20;
+                v[at] ^= 1; // inside the wrapped key of segment 0
+                Files.write(vault, v);
+            }
+            case MEDIA_LINKED_OUT_OF_THE_STORE -> {
+                Files.move(media, outside.resolve("media.enc"));
+                Files.createSymbolicLink(media, outside.resolve("media.enc"));
+            }
+            case SEGMENT_FOLDER_LINKED_OUT_OF_THE_STORE -> {
+                Files.move(seg, outside.resolve("seg"));
+                Files.createSymbolicLink(seg, outside.resolve("seg"));
+            }
+            case MEDIA_IS_A_FIFO -> {
+                Files.delete(media);
+                Process p = new ProcessBuilder("mkfifo", media.toString()).start();
+                org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "mkfifo is not available");
+            }
+            default -> throw new IllegalStateException(h.name());
+        }
+        VerificationReport r = verify(store);
+        assertFalse(r.isValid(), r.render(Locale.ENGLISH));
+        assertTrue(r.has(h.code), r.render(Locale.ENGLISH));
+        assertFalse(r.has(VerificationCode.INTERNAL), r.render(Locale.ENGLISH));
+    }
+
+    static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("not found");
+    }
 }
