@@ -14,6 +14,7 @@
  *       log, service)</li>
  *   <li>{@code jp.mimamori.recorder.export}: the {@code bundle_hash} of an exported clip folder (K3-4)</li>
  *   <li>{@code jp.mimamori.recorder.json}: JSON forms of log proofs and retention results</li>
+ *   <li>{@code jp.mimamori.recorder.live}: a camera's continuous live stream cut into segments at keyframes</li>
  * </ul>
  */
 module jp.mimamori.recorder {
@@ -26,4 +27,5 @@ module jp.mimamori.recorder {
     exports jp.mimamori.recorder.retention;
     exports jp.mimamori.recorder.export;
     exports jp.mimamori.recorder.json;
+    exports jp.mimamori.recorder.live;
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             SanitizeCommand.class,
             jp.mimamori.cli.integrity.KeysCommand.class,
             jp.mimamori.cli.integrity.SealCommand.class,
+            jp.mimamori.cli.integrity.RecordCommand.class,
             jp.mimamori.cli.integrity.VerifyCommand.class,
             LogCommand.class,
         })

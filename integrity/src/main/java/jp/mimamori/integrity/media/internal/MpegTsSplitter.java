@@ -146,6 +146,19 @@ public final class MpegTsSplitter implements UnitSplitter {
         return videoPid;
     }
 
+    /** The PMT's PID (from the first PAT), or -1 while none was seen. */
+    public int pmtPid() {
+        return pmtPid;
+    }
+
+    /**
+     * Whether the newest unit's start was seen but not yet reported to the {@link StartListener} (its keyframe
+     * flag is still being looked for): true for at most {@value #KEYFRAME_SCAN} bytes of its payload.
+     */
+    public boolean unitStartPending() {
+        return sawVideoStart && !startReported;
+    }
+
     /** The PMT stream_type of the video stream, or -1 without a PMT. */
     public int streamType() {
         return streamType;
