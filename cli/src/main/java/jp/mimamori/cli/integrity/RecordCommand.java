@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.options.InputFiles;
-import jp.mimamori.cli.options.StoreEncryption;
+import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.ChainEvent;
@@ -47,8 +47,11 @@ public final class RecordCommand implements Callable<Integer> {
             description = "evidence log folder: each sealed segment is recorded in it")
     Path log;
 
+    @Option(names = "--plain", description = "keep the segments unencrypted (default: encrypted at rest)")
+    boolean plain;
+
     @Mixin
-    StoreEncryption encryption = new StoreEncryption();
+    KekOption kek = new KekOption();
 
     @Option(names = "--segment-seconds", paramLabel = "N", defaultValue = "60",
             description = "cut a segment at the first keyframe N seconds or more after the segment's start"
@@ -65,7 +68,8 @@ public final class RecordCommand implements Callable<Integer> {
             System.err.println("mimamori: --segment-seconds: must be 1 to 86400 / 1〜86400 秒で指定してください");
             return ExitCodes.USAGE;
         }
-        RecorderOptions options = encryption.options(SigningKey.fromPem(InputFiles.key(key)));
+        SigningKey k = SigningKey.fromPem(InputFiles.key(key));
+        RecorderOptions options = plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out));
         try (TransparentEvidenceLog evidence = TransparentEvidenceLog.open(log);
              Recorder recorder = Recorder.open(out, options);
              CameraRecorder cam = recorder.camera(camera)) {

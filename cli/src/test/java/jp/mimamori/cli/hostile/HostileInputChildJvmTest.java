@@ -363,6 +363,30 @@ class HostileInputChildJvmTest {
     }
 
     @Test
+    @DisplayName("K3-2-4: verify on a store whose manifest, signature, unit index, media, chain state or camera"
+            + " folder is a huge file, a FIFO, a link to /dev/zero or a link outside: INVALID naming it, no hang")
+    void verify_onPlantedStoreFiles_reportsWithoutHanging() throws Exception {
+        List<Case> cases = new ArrayList<>();
+        String seg = "cam-01/000000000001/";
+        String trust = ws.resolve("keys/recorder.public.pem").toString();
+        record Where(String file, Plant plant) {}
+        List<Where> plants = List.of(new Where(seg + "manifest.json", Plant.HUGE),
+                new Where(seg + "manifest.sig.json", Plant.FIFO), new Where(seg + "units.idx", Plant.FIFO),
+                new Where(seg + "units.idx", Plant.HUGE), new Where(seg + "media.enc", Plant.LINK_ZERO),
+                new Where(seg + "media.enc", Plant.FIFO), new Where("cam-01", Plant.LINK_OUT));
+        int n = 0;
+        for (Where w : plants) {
+            String id = "store" + (n++) + "-" + w.plant();
+            Path st = copy("store", id, true);
+            if (!plant(st.resolve(w.file()), w.plant(), outside.resolve("camera"))) {
+                continue;
+            }
+            cases.add(new Case(id, FOUND, "INVALID", List.of("verify", st.toString(), "--trust", trust)));
+        }
+        runAndCheck(cases);
+    }
+
+    @Test
     @DisplayName("K3-2-4, K3-4: keys, trust files and receipts that are links, FIFOs or huge, given to seal, verify,"
             + " log verify, log checkpoint, sanitize certify, decide and the rules commands: one line, exit 2")
     void keyTrustAndDocumentInputs_areRefusedInOneLine() throws Exception {

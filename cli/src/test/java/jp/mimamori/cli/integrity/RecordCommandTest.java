@@ -186,22 +186,21 @@ class RecordCommandTest {
     }
 
     @Test
-    void neitherKekNorPlain_isUsageErrorInOneLine() throws Exception {
+    void segmentSecondsOutOfRange_isUsageErrorInOneLine() throws Exception {
         Path store = dir.resolve("usage");
-        List<String> cmd = List.of("record", "--camera", "cam-01", "--key", dir.resolve("key.pem").toString(),
-                "--out", store.toString(), "--log", dir.resolve("usage-log").toString());
         java.io.ByteArrayOutputStream errBytes = new java.io.ByteArrayOutputStream();
         java.io.PrintStream old = System.err;
         int exit;
         try (java.io.PrintStream capture = new java.io.PrintStream(errBytes, true, StandardCharsets.UTF_8)) {
             System.setErr(capture);
-            exit = Main.run(cmd.toArray(new String[0]));
+            exit = Main.run("record", "--camera", "cam-01", "--key", dir.resolve("key.pem").toString(), "--out",
+                    store.toString(), "--log", dir.resolve("usage-log").toString(), "--segment-seconds", "0");
         } finally {
             System.setErr(old);
         }
         assertEquals(2, exit);
         String err = errBytes.toString(StandardCharsets.UTF_8);
         assertEquals(1, err.lines().count(), err);
-        assertTrue(err.contains("--kek FILE or --plain"), err);
+        assertTrue(err.contains("--segment-seconds: must be 1 to 86400"), err);
     }
 }

@@ -105,8 +105,8 @@ public final class RecordingVerifier implements PathVerifier {
             }
         } catch (IOException e) {
             // A folder that cannot be listed: reported, never thrown.
-            out.add(Msg.f(SEGMENT_MISSING, Location.entry(name), "記録を読み取れません: " + e,
-                    "the recording cannot be read: " + e));
+            out.add(Msg.f(SEGMENT_MISSING, Location.entry(name), "記録を読み取れません: " + reason(e),
+                    "the recording cannot be read: " + reason(e)));
         } catch (RuntimeException e) {
             out.add(VerificationReport.verifierFailure(Location.entry(name), e));
         }
@@ -129,8 +129,8 @@ public final class RecordingVerifier implements PathVerifier {
                 camera(cam, context, out);
             }
         } catch (IOException e) {
-            out.add(Msg.f(SEGMENT_MISSING, Location.entry(source.name()), "記録を読み取れません: " + e,
-                    "the recording cannot be read: " + e));
+            out.add(Msg.f(SEGMENT_MISSING, Location.entry(source.name()), "記録を読み取れません: " + reason(e),
+                    "the recording cannot be read: " + reason(e)));
         } catch (RuntimeException e) {
             out.add(VerificationReport.verifierFailure(Location.entry(source.name()), e));
         }
@@ -145,8 +145,8 @@ public final class RecordingVerifier implements PathVerifier {
             out.addAll(found);
         } catch (IOException e) {
             out.addAll(found);
-            out.add(Msg.f(SEGMENT_MISSING, Location.entry(camera.camera()), "記録を読み取れません: " + e,
-                    "the recording cannot be read: " + e));
+            out.add(Msg.f(SEGMENT_MISSING, Location.entry(camera.camera()), "記録を読み取れません: " + reason(e),
+                    "the recording cannot be read: " + reason(e)));
         } catch (RuntimeException e) {
             out.addAll(found);
             out.add(VerificationReport.verifierFailure(Location.entry(camera.camera()), e));
@@ -184,5 +184,11 @@ public final class RecordingVerifier implements PathVerifier {
         ChainAssembly chain = ChainAssembly.assemble(source, out);
         ChainWalk walk = ChainWalk.walk(camera, chain, ctx, out);
         TailCheck.check(camera, chain, walk, ctx, out);
+    }
+
+    /** Why reading failed, in one line: the exception's message (naming the file), never its class name. */
+    private static String reason(IOException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.strip().replace('\n', ' ');
     }
 }
