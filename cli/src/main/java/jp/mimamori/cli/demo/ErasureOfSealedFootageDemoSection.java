@@ -167,11 +167,11 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
     static SigningKey retentionKey(Path keys) throws Exception {
         Path priv = keys.resolve(RETENTION_PRIVATE);
         if (Files.exists(priv)) {
-            return SigningKey.fromPem(Files.readString(priv, StandardCharsets.US_ASCII));
+            return SigningKey.fromPemFile(priv);
         }
         Files.createDirectories(keys);
         SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-        Files.writeString(priv, key.toPem(), StandardCharsets.US_ASCII);
+        key.writePemFile(priv);
         Files.writeString(keys.resolve(RETENTION_PUBLIC), key.verifyingKey().toPem(), StandardCharsets.US_ASCII);
         return key;
     }

@@ -52,10 +52,10 @@ public final class IntegrityDemoSection implements DemoSection {
         Files.createDirectories(keys);
         SigningKey key;
         if (Files.exists(keys.resolve(PRIVATE))) {
-            key = SigningKey.fromPem(Files.readString(keys.resolve(PRIVATE), StandardCharsets.US_ASCII));
+            key = SigningKey.fromPemFile(keys.resolve(PRIVATE));
         } else {
             key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-            Files.writeString(keys.resolve(PRIVATE), key.toPem(), StandardCharsets.US_ASCII);
+            key.writePemFile(keys.resolve(PRIVATE));
             Files.writeString(keys.resolve(PUBLIC), key.verifyingKey().toPem(), StandardCharsets.US_ASCII);
         }
         out.println((ja ? "レコーダー鍵 (Ed25519) " : "recorder key (Ed25519) ") + key.verifyingKey().keyId()

@@ -1,11 +1,14 @@
 package jp.mimamori.cli.demo;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
+import jp.mimamori.cli.options.InputFiles;
+import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.log.DisclosureRegister;
@@ -37,11 +40,12 @@ public final class LogDemoSection implements DemoSection {
         Path pem = keys.resolve("evidence-log.pem");
         NoteSigner signer;
         if (Files.exists(pem)) {
-            signer = NoteSigner.fromPkcs8Pem(ORIGIN, Files.readString(pem), NoteVerifier.ED25519);
+            signer = NoteSigner.fromPkcs8Pem(ORIGIN, InputFiles.privateKey(pem), NoteVerifier.ED25519);
         } else {
             Files.createDirectories(keys);
             signer = NoteSigner.generate(ORIGIN, NoteVerifier.ED25519, new SecureRandom());
-            Files.writeString(pem, signer.toPkcs8Pem());
+            DurableFiles.replace(pem, signer.toPkcs8Pem().getBytes(StandardCharsets.US_ASCII),
+                    DurableFiles.Access.OWNER_ONLY);
         }
         Files.writeString(keys.resolve("evidence-log.pub.pem"), signer.publicKeyPem());
         Files.writeString(keys.resolve("evidence-log.vkey"), signer.verifier().toVkey() + "\n");
@@ -59,9 +63,10 @@ public final class LogDemoSection implements DemoSection {
         // A second department cosigns (C2SP tlog-cosignature v1), so one insider alone cannot sign a rewrite.
         Path wpem = keys.resolve("witness.pem");
         NoteSigner witness = Files.exists(wpem)
-                ? NoteSigner.fromPkcs8Pem(WITNESS, Files.readString(wpem), NoteVerifier.COSIGNATURE_V1)
+                ? NoteSigner.fromPkcs8Pem(WITNESS, InputFiles.privateKey(wpem), NoteVerifier.COSIGNATURE_V1)
                 : NoteSigner.generate(WITNESS, NoteVerifier.COSIGNATURE_V1, new SecureRandom());
-        Files.writeString(wpem, witness.toPkcs8Pem());
+        DurableFiles.replace(wpem, witness.toPkcs8Pem().getBytes(StandardCharsets.US_ASCII),
+                DurableFiles.Access.OWNER_ONLY);
         Files.writeString(keys.resolve("witness.vkey"), witness.verifier().toVkey() + "\n");
         Path cp = LogCheckpoints.write(log, signer, List.of(witness), ctx.clock().instant());
         TestTsa tsa = TestTsa.create(new SecureRandom(), ctx.clock().instant());

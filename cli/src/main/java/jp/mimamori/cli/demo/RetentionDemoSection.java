@@ -22,6 +22,7 @@ import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
+import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import jp.mimamori.retention.decommission.Decommissioning;
 import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.hold.Hold;
@@ -63,6 +64,15 @@ public final class RetentionDemoSection implements DemoSection {
         }
     }
 
+    /** The Kumagaya retention folder's key-encryption key, in the workspace's {@code keys/}. */
+    public static final String KUMAGAYA_KEK = "retention-kumagaya.kek";
+    /** The Saku retention folder's key-encryption key, in the workspace's {@code keys/}. */
+    public static final String SAKU_KEK = "retention-saku.kek";
+
+    private static KeyEncryptionKeyProvider kek(Path file) throws java.io.IOException {
+        return Files.exists(file) ? KeyEncryptionKeyProvider.file(file) : KeyEncryptionKeyProvider.generateFile(file);
+    }
+
     @Override
     public void run(DemoContext ctx) throws Exception {
         PrintStream p = ctx.print();
@@ -87,10 +97,14 @@ public final class RetentionDemoSection implements DemoSection {
         sakuPolicy.put("hold_principals", List.of("saku-school-manager"));
         RetentionWorkspace.create(saku, sakuPolicy);
 
+        // The key-encryption keys live apart from the retention folders (docs/ERASURE.md), owner-only.
+        KeyEncryptionKeyProvider kumagayaKek = kek(ctx.dir("keys").resolve(KUMAGAYA_KEK));
+        KeyEncryptionKeyProvider sakuKek = kek(ctx.dir("keys").resolve(SAKU_KEK));
+
         SimClock clock = new SimClock(ctx.clock().instant());
         Instant start = clock.now;
-        try (RetentionWorkspace k = RetentionWorkspace.open(kumagaya, clock, ctx.evidence());
-             RetentionWorkspace s = RetentionWorkspace.open(saku, clock, ctx.evidence())) {
+        try (RetentionWorkspace k = RetentionWorkspace.open(kumagaya, clock, kumagayaKek, ctx.evidence());
+             RetentionWorkspace s = RetentionWorkspace.open(saku, clock, sakuKek, ctx.evidence())) {
             p.println(ja ? "熊谷市: 駅東カメラ 14日(原則)、公園カメラ 7日 / 佐久市: 学校カメラ 21日(上限31日・下限7日)"
                     : "Kumagaya: station camera 14 days (the principle), park camera 7 days; "
                     + "Saku: school camera 21 days (ceiling 31, floor 7)");

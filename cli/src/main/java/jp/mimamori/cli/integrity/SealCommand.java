@@ -83,7 +83,7 @@ public final class SealCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        SigningKey k = InputFiles.key(key, SigningKey::fromPem);
+        SigningKey k = InputFiles.privateKey(key, SigningKey::fromPem);
         RecorderOptions o = (plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out)))
                 .withChunkSize(chunkSize);
         try (TransparentEvidenceLog l = log == null ? null : TransparentEvidenceLog.open(log);

@@ -1,5 +1,6 @@
 package jp.mimamori.cli.integrity;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,13 +93,11 @@ public final class VerifyCommand implements Callable<Integer> {
             // command, which reads those, does the work (DESIGN.md: verify accepts a log folder).
             return LogCommand.verify(path, trust.files(), json.json(), lang.locale(), output);
         }
-        List<Path> pems = new ArrayList<>();
         List<NoteVerifier> logKeys = new ArrayList<>();
         for (Path f : trust.files()) {
             String text = InputFiles.key(f);
-            if (text.contains("-----BEGIN")) {
-                pems.add(f);
-                continue;
+            if (text.contains("-----BEGIN") || text.stripLeading().startsWith("{")) {
+                continue; // PEM keys and certificates, trust files: the trust store's
             }
             try {
                 logKeys.add(NoteVerifier.parse(text.strip()));
@@ -110,8 +109,8 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         TrustStore ts;
         try {
-            ts = TrustStore.fromPemFiles(pems);
-        } catch (Exception e) {
+            ts = trust.store();
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println("mimamori: --trust: cannot read trusted keys: "
                     + Main.oneLine(String.valueOf(e.getMessage()))
                     + " / 信頼する鍵を読めません");

@@ -330,8 +330,6 @@ class HostileInputChildJvmTest {
         record Where(String file, Plant plant, Path linkTo) {}
         List<Where> plants = List.of(
                 new Where(cam, Plant.LINK_OUT, outside.resolve("camera")),
-                new Where("kek.bin", Plant.FIFO, null), new Where("kek.bin", Plant.LINK_OUT,
-                        outside.resolve("victim.txt")),
                 new Where("policy.json", Plant.HUGE, null), new Where("policy.json", Plant.FIFO, null),
                 new Where("state/erasure.journal", Plant.FIFO, null),
                 new Where("state/erasure.journal", Plant.LINK_OUT, outside.resolve("victim.txt")),
@@ -358,7 +356,9 @@ class HostileInputChildJvmTest {
                     continue;
                 }
                 List<String> args = new ArrayList<>(c);
-                args.addAll(List.of("--retention", r.toString()));
+                // The KEK is kept apart from the retention folder (docs/ERASURE.md), in the workspace's keys/.
+                args.addAll(List.of("--retention", r.toString(), "--kek",
+                        ws.resolve("keys/retention-kumagaya.kek").toString()));
                 // A huge regular file is refused where it is read, and left alone by commands that do not read it.
                 cases.add(new Case(name, w.plant() == Plant.HUGE ? Set.of(0, 2) : REFUSED,
                         Path.of(w.file()).getFileName().toString(), args));
@@ -408,7 +408,8 @@ class HostileInputChildJvmTest {
         List<String> sanitize = List.of("sanitize", "certify", "--id", "a", "--destination", "d", "--manufacturer",
                 "m", "--media-type", "HDD", "--method", "clear", "--model", "m", "--organization", "o",
                 "--performed-by", "p", "--serial", "s", "--source", "s", "--technique", "t", "--tool", "t",
-                "--validated-by", "v", "--verification-details", "d");
+                "--validated-by", "v", "--verification-details", "d", "--retention",
+                ws.resolve("retention/kumagaya").toString());
         cases.add(new Case("seal-key-link", REFUSED, "private.pem", List.of("seal", "--camera", "cam-09", "--key",
                 keyLink.toString(), "--out", dir.resolve("sealed").toString(), rules)));
         cases.add(new Case("verify-trust-link", REFUSED, "public.pem",

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
+import jp.mimamori.integrity.keys.TrustDecision;
 import jp.mimamori.integrity.manifest.ChainEvent;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.store.internal.StoreLayout;
@@ -183,8 +184,11 @@ public final class RecordingVerifier implements PathVerifier {
         if (c.manifest != null && c.sig != null && !c.sigValid) {
             out.add(SegmentFindings.badSignature(c, Set.of(), null));
         }
-        if (c.manifest != null && c.sigValid && ctx.trust().find(c.manifest.keyId()).isEmpty()) {
-            out.add(SegmentFindings.untrusted(c));
+        if (c.manifest != null && c.sigValid) {
+            TrustDecision d = KeyTrust.decide(ctx, c, KeyTrust.recordingTime(c, null));
+            if (!d.trusted()) {
+                out.add(KeyTrust.untrusted(c, d));
+            }
         }
         if (c.manifest != null) {
             for (ChainEvent ev : c.manifest.events()) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.EvidenceLog;
@@ -24,6 +23,7 @@ import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
+import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
 import jp.mimamori.retention.policy.RetentionSchedule;
@@ -37,18 +37,21 @@ import jp.mimamori.retention.store.FileSegmentStore;
  * policy.json    {"format":"mimamori-retention-policy","version":1,"profile":…,"principle_days":…,
  *                 "ceiling_days":…,"floor_days":…,"grace_hours":…,"default_days":…,
  *                 "cameras":[{"camera":…,"days":…,"justification":…}],"hold_principals":[…]}
- * kek.bin        the 32-byte key-encryption key (demo only: keep a real one in an HSM or key store)
  * retention.private.pem   the retention service's signing key (PKCS#8), which signs every erasure receipt
- *                (demo only, like kek.bin: keep a real one in an HSM or key store)
+ *                (demo only: keep a real one in an HSM or key store)
  * retention.public.pem    its public key (SPKI): give it to verifiers as a trusted retention key
  * store/         segments, index entries and per-camera key vaults
  * state/         holds.json and erasure.journal
  * log/           the tamper-evident evidence log (integrity's TransparentEvidenceLog), unless the caller
  *                passes its own (the demo passes the workspace's log)
  * </pre>
+ * The key-encryption key is not in the folder: it comes from the caller's {@link KeyEncryptionKeyProvider}
+ * (a file elsewhere, an environment secret, an HSM), so a copy of the folder opens no erased segment
+ * (docs/ERASURE.md).
  *
  * <pre>{@code
- * try (RetentionWorkspace ws = RetentionWorkspace.open(Path.of("retention/saku"), Clock.systemUTC())) {
+ * KeyEncryptionKeyProvider kek = KeyEncryptionKeyProvider.file(Path.of("/etc/mimamori/secrets/saku.kek"));
+ * try (RetentionWorkspace ws = RetentionWorkspace.open(Path.of("retention/saku"), Clock.systemUTC(), kek)) {
  *     List<Erasure> done = ws.service().runScheduled("svc-retention");
  * }
  * }</pre>
@@ -61,14 +64,10 @@ public final class RetentionWorkspace implements AutoCloseable {
     /** Largest number of days (or hours) a policy field may hold: a hundred years. */
     private static final long MAX_DAYS = 36_500;
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The key-encryption key's length; {@code kek.bin} holds exactly these bytes. */
-    private static final int KEK_BYTES = 32;
     /** The retention service's signing key in the folder (PKCS#8 PEM). */
     public static final String RETENTION_KEY = "retention.private.pem";
     /** Its public key (SPKI PEM), what verifiers trust for the retention role. */
     public static final String RETENTION_PUBLIC_KEY = "retention.public.pem";
-    /** Largest key file read. */
-    private static final int MAX_KEY_BYTES = 16 * 1024;
     private final RetentionSchedule policy;
     private final FileSegmentStore store;
     private final EvidenceLog log;
@@ -89,8 +88,8 @@ public final class RetentionWorkspace implements AutoCloseable {
      *
      * @throws IOException if the folder holds no {@code policy.json} or it cannot be read
      */
-    public static RetentionWorkspace open(Path dir, Clock clock) throws IOException {
-        return open(dir, clock, Optional.empty());
+    public static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kek) throws IOException {
+        return open(dir, clock, kek, Optional.empty());
     }
 
     /**
@@ -99,11 +98,14 @@ public final class RetentionWorkspace implements AutoCloseable {
      *
      * @throws IOException if the folder holds no {@code policy.json} or it cannot be read
      */
-    public static RetentionWorkspace open(Path dir, Clock clock, EvidenceLog shared) throws IOException {
-        return open(dir, clock, Optional.of(Objects.requireNonNull(shared, "shared")));
+    public static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kek, EvidenceLog shared)
+            throws IOException {
+        return open(dir, clock, kek, Optional.of(Objects.requireNonNull(shared, "shared")));
     }
 
-    private static RetentionWorkspace open(Path dir, Clock clock, Optional<EvidenceLog> shared) throws IOException {
+    private static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kekProvider,
+            Optional<EvidenceLog> shared) throws IOException {
+        Objects.requireNonNull(kekProvider, "kek");
         if (!Files.isRegularFile(dir.resolve("policy.json"))) {
             throw new IOException(dir.resolve("policy.json") + ": no retention policy here (run the demo first, "
                     + "or write one; see docs/FORMATS.md)");
@@ -113,11 +115,10 @@ public final class RetentionWorkspace implements AutoCloseable {
         RetentionSchedule policy = policy(BoundedFiles.read(dir, dir.resolve("policy.json"), JsonInput.MAX_BYTES),
                 holders);
         KeyEncryptionKey kek;
-        byte[] k = BoundedFiles.read(dir, dir.resolve("kek.bin"), KEK_BYTES);
         try {
-            kek = KeyEncryptionKey.create(SecretBytes.copyOf(k));
-        } finally {
-            java.util.Arrays.fill(k, (byte) 0);
+            kek = kekProvider.get();
+        } catch (CryptoException e) {
+            throw new IOException("key-encryption key: " + e.getMessage(), e);
         }
         SigningKey receiptKey = retentionKey(dir);
         FileSegmentStore store = FileSegmentStore.cryptoErase(dir.resolve("store"), kek);
@@ -136,8 +137,12 @@ public final class RetentionWorkspace implements AutoCloseable {
                     + "RetentionWorkspace.create writes one)");
         }
         try {
-            return SigningKey.fromPem(new String(BoundedFiles.read(dir, f, MAX_KEY_BYTES), // never through a link
-                    java.nio.charset.StandardCharsets.US_ASCII));
+            // Never through a link planted in the folder; refused, naming the file, when group or others can
+            // read it (K3-2-3).
+            if (Files.isSymbolicLink(f)) {
+                throw new IOException(f + ": is a link; a retention signing key is read only as a regular file");
+            }
+            return SigningKey.fromPemFile(f);
         } catch (CryptoException e) {
             throw new IOException(f + ": not a retention signing key: " + e.getMessage(), e);
         }
@@ -209,8 +214,9 @@ public final class RetentionWorkspace implements AutoCloseable {
     }
 
     /**
-     * Creates a retention folder with a policy, a fresh KEK and a fresh retention signing key (the demo does
-     * this); an existing KEK or key is kept.
+     * Creates a retention folder with a policy and a fresh retention signing key, owner-only (the demo does
+     * this); an existing key is kept. The key-encryption key is not created here: it lives elsewhere
+     * ({@link KeyEncryptionKeyProvider#generateFile}).
      */
     public static void create(Path dir, Map<String, Object> policy) throws IOException {
         Files.createDirectories(dir);
@@ -219,30 +225,13 @@ public final class RetentionWorkspace implements AutoCloseable {
         p.put("version", 1);
         p.putAll(policy);
         Files.write(dir.resolve("policy.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(p));
-        if (!Files.exists(dir.resolve("kek.bin"))) {
-            byte[] k = new byte[KEK_BYTES];
-            new SecureRandom().nextBytes(k);
-            Files.write(dir.resolve("kek.bin"), k);
-            java.util.Arrays.fill(k, (byte) 0);
-        }
         if (!Files.exists(dir.resolve(RETENTION_KEY))) {
             SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-            Path priv = dir.resolve(RETENTION_KEY);
-            Files.createFile(priv, ownerOnly(priv));
-            Files.writeString(priv, key.toPem(), java.nio.charset.StandardCharsets.US_ASCII);
+            key.writePemFile(dir.resolve(RETENTION_KEY));
             Files.writeString(dir.resolve(RETENTION_PUBLIC_KEY), key.verifyingKey().toPem(),
                     java.nio.charset.StandardCharsets.US_ASCII);
             key.destroy();
         }
-    }
-
-    /** Owner-only permissions where the file system has POSIX permissions, none otherwise. */
-    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path p) {
-        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
-                    .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))};
-        }
-        return new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     /** The policy. */
