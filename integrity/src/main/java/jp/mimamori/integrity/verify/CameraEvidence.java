@@ -213,7 +213,7 @@ final class CameraEvidence {
         if (r.signature().isEmpty()) {
             return false;
         }
-        Optional<VerifyingKey> k = ctx.retentionKey(r.signature().get().keyId());
+        Optional<VerifyingKey> k = ctx.retentionKey(r.signature().get().keyId(), r.erasedAt());
         if (k.isEmpty()) {
             return false;
         }

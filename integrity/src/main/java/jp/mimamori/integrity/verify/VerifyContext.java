@@ -1,7 +1,9 @@
 package jp.mimamori.integrity.verify;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import jp.mimamori.integrity.keys.KeyRole;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.keys.VerifyingKey;
 import jp.mimamori.integrity.log.AnchoredLog;
@@ -41,10 +43,10 @@ public record VerifyContext(TrustStore trust, Optional<AnchoredLog> log) {
     }
 
     /**
-     * The key trusted to sign erasure receipts with this key id: a key of the trust store for the retention role.
-     * (Until the trust store binds keys to roles, every trusted key is taken; this is the one place to narrow.)
+     * The key trusted to sign erasure receipts with this key id: a key the trust store allows the retention role
+     * at {@code at} (the erasure's time).
      */
-    Optional<VerifyingKey> retentionKey(String keyId) {
-        return trust.find(keyId);
+    Optional<VerifyingKey> retentionKey(String keyId, Instant at) {
+        return trust.find(keyId).filter(k -> trust.decide(KeyRole.RETENTION, k, Optional.empty(), at).trusted());
     }
 }
