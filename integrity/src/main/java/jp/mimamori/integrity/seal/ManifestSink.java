@@ -11,6 +11,9 @@ import jp.mimamori.integrity.manifest.UnitIndex;
  * <pre>{@code
  * ManifestSink sink = ManifestSink.none().thenLog(SegmentLog.to(evidenceLog, clock));
  * }</pre>
+ *
+ * <p>A chain calls its sink under its own lock, one segment at a time; a sink shared by several chains must be safe
+ * for use from many threads ({@link #none()} and {@link #thenLog} are, when the log is).
  */
 @FunctionalInterface
 public interface ManifestSink {
