@@ -52,7 +52,8 @@ class DemoWorkspaceContractTest {
     @DisplayName("K3-2-3, invariant 4: with the log's erasure receipts the demo store is VALID with SEGMENT_ERASED")
     void verifyStoreWithLog_isValidWithTheErasure() {
         String r = run(0, "verify", out.resolve("store").toString(), "--trust",
-                out.resolve("keys/recorder.public.pem").toString(), "--log", out.resolve("log").toString(), "--json");
+                out.resolve("keys/recorder.public.pem").toString(), out.resolve("keys/retention.public.pem").toString(),
+                out.resolve("keys/evidence-log.vkey").toString(), "--log", out.resolve("log").toString(), "--json");
         assertTrue(r.contains("\"verdict\":\"VALID\""), r);
         assertTrue(r.contains("\"code\":\"SEGMENT_ERASED\""), r);
         assertTrue(r.contains("\"severity\":\"INFO\""), r);

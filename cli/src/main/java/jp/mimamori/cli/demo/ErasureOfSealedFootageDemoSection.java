@@ -23,7 +23,6 @@ import jp.mimamori.core.decision.DecisionEngine;
 import jp.mimamori.core.decision.EngineOptions;
 import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.core.evidence.ErasureReason;
-import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.finding.Finding;
@@ -33,9 +32,12 @@ import jp.mimamori.core.profile.ProfileRegistry;
 import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.core.rules.RulesReader;
 import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.log.AnchoredLog;
+import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
@@ -43,7 +45,6 @@ import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
-import jp.mimamori.recorder.erasure.LogReceipts;
 import jp.mimamori.recorder.erasure.SealedSegmentStore;
 import jp.mimamori.recorder.export.ClipFolderHash;
 import jp.mimamori.retention.erase.ErasureAuthority;
@@ -59,7 +60,8 @@ import jp.mimamori.retention.erase.ErasureEngine;
  * from the receipts in the evidence log (invariant 4). Then the disclosure the Core section permitted (police
  * written request, criminal investigation) is carried out: frames of {@code cam-02}'s last segment exported with
  * their proofs into {@code exports/demo-s8-1/}, logged as a K3-4 register entry and an export, and verified.
- * Afterwards {@code mimamori verify DIR/store --trust DIR/keys/recorder.public.pem --log DIR/log} exits 0 and
+ * Afterwards {@code mimamori verify DIR/store --trust DIR/keys/recorder.public.pem DIR/keys/retention.public.pem
+ * DIR/keys/evidence-log.vkey --log DIR/log} exits 0 and
  * {@code mimamori log register DIR/log} lists the provision.
  */
 public final class ErasureOfSealedFootageDemoSection implements DemoSection {
@@ -76,7 +78,10 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         PrintStream p = ctx.print();
         boolean ja = "ja".equals(ctx.locale().getLanguage());
         Path storeDir = ctx.dir("store");
-        TrustStore trust = TrustStore.fromPemFiles(List.of(ctx.dir("keys").resolve(IntegrityDemoSection.PUBLIC)));
+        SigningKey retentionKey = retentionKey(ctx.dir("keys"));
+        TrustStore trust = TrustStore.of(List.of(SigningKey.fromPem(Files.readString(ctx.dir("keys")
+                .resolve(IntegrityDemoSection.PRIVATE), StandardCharsets.US_ASCII)).verifyingKey(),
+                retentionKey.verifyingKey()));
 
         // 1. Erase cam-01's oldest sealed segment: its 14-day period has expired.
         SealedSegmentStore sealed = new SealedSegmentStore(storeDir);
@@ -93,7 +98,6 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         ErasureAuthority authority = ErasureAuthority.of(DecisionEngine.create(rules,
                 ProfileRegistry.builtIn().find(rules.profileId(), rules.profileVersion()).orElseThrow(),
                 EngineOptions.defaults().withClock(later)));
-        SigningKey retentionKey = retentionKey(ctx.dir("keys"));
         try (SecretBytes journalKey = SecretBytes.random(32);
              ErasureEngine engine = ErasureEngine.open(journal, journalKey, sealed, ctx.evidence(), s -> false,
                      authority, later, retentionKey)) {
@@ -102,10 +106,15 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
                 p.println("  " + r.render(ctx.locale()));
             }
         }
-        List<ErasureReceipt> receipts = ctx.evidence() instanceof TransparentEvidenceLog log
-                ? LogReceipts.read(log) : List.of();
+        // Anchor the receipt: a checkpoint signed by the log key covers it (a receipt counts only then).
+        VerifyContext vc = VerifyContext.of(trust);
+        if (ctx.evidence() instanceof TransparentEvidenceLog log) {
+            NoteSigner logKey = LogDemoSection.signer(ctx.dir("keys"));
+            LogCheckpoints.write(log, logKey, List.of(), ctx.clock().instant());
+            vc = vc.withLog(AnchoredLog.read(log.directory(), List.of(logKey.verifier())));
+        }
         Optional<KeyEncryptionKey> kek = new KekOption().read(storeDir);
-        VerificationReport r = new StoreVerifier(kek).verify(storeDir, new VerifyContext(trust, receipts));
+        VerificationReport r = new StoreVerifier(kek).verify(storeDir, vc);
         for (Finding f : r.findings(VerificationCode.SEGMENT_ERASED)) {
             p.println("  " + f.severity() + " " + f.code() + " " + f.where().entry() + "/" + f.where().segment()
                     + ": " + f.message().in(ctx.locale()));
@@ -163,19 +172,21 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         if (!c.isValid()) {
             throw new IllegalStateException("exported clip does not verify:\n" + c.render(Locale.ENGLISH));
         }
+        Path keys = ctx.dir("keys");
         p.println((ja ? "確認: " : "check it yourself: ") + "mimamori verify " + storeDir + " --trust "
-                + ctx.dir("keys").resolve(IntegrityDemoSection.PUBLIC) + " --log " + ctx.dir("log"));
+                + keys.resolve(IntegrityDemoSection.PUBLIC) + " " + keys.resolve(RETENTION_PUBLIC) + " "
+                + keys.resolve("evidence-log.vkey") + " --log " + ctx.dir("log"));
     }
 
     /** The demo's retention key in {@code keys/}, made on first use. */
     static SigningKey retentionKey(Path keys) throws Exception {
         Path priv = keys.resolve(RETENTION_PRIVATE);
         if (Files.exists(priv)) {
-            return SigningKey.fromPem(Files.readString(priv, StandardCharsets.US_ASCII));
+            return SigningKey.fromPemFile(priv);
         }
         Files.createDirectories(keys);
         SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-        Files.writeString(priv, key.toPem(), StandardCharsets.US_ASCII);
+        key.writePemFile(priv);
         Files.writeString(keys.resolve(RETENTION_PUBLIC), key.verifyingKey().toPem(), StandardCharsets.US_ASCII);
         return key;
     }

@@ -21,6 +21,7 @@ import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.seal.SegmentLog;
 import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.recorder.store.CameraRecorder;
@@ -32,9 +33,10 @@ import jp.mimamori.retention.crypto.KeyEncryptionKey;
 /**
  * Demo (K3-2-4): a recorder key in {@code keys/}, two cameras' segments (recorded by ffmpeg when installed,
  * synthesised otherwise) sealed into {@code store/} (store v2, encrypted at rest; the KEK in {@code store.kek}
- * beside it), verified, then a tampered copy and what the verifier says.
- * Afterwards {@code mimamori verify DIR/store --trust DIR/keys/recorder.public.pem --log DIR/log} exits 0 (a later
- * section erases one sealed segment; its receipt is in the log).
+ * beside it), verified, then a tampered copy and what the verifier says. Every sealed segment is recorded in the
+ * evidence log ({@code segment.sealed}). Afterwards {@code mimamori verify DIR/store --trust
+ * DIR/keys/recorder.public.pem DIR/keys/retention.public.pem DIR/keys/evidence-log.vkey --log DIR/log} exits 0 (a
+ * later section erases one sealed segment; its signed receipt is in the log, anchored).
  */
 public final class IntegrityDemoSection implements DemoSection {
     /** The recorder's private key file in {@code keys/}. */
@@ -50,10 +52,10 @@ public final class IntegrityDemoSection implements DemoSection {
         Files.createDirectories(keys);
         SigningKey key;
         if (Files.exists(keys.resolve(PRIVATE))) {
-            key = SigningKey.fromPem(Files.readString(keys.resolve(PRIVATE), StandardCharsets.US_ASCII));
+            key = SigningKey.fromPemFile(keys.resolve(PRIVATE));
         } else {
             key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-            Files.writeString(keys.resolve(PRIVATE), key.toPem(), StandardCharsets.US_ASCII);
+            key.writePemFile(keys.resolve(PRIVATE));
             Files.writeString(keys.resolve(PUBLIC), key.verifyingKey().toPem(), StandardCharsets.US_ASCII);
         }
         out.println((ja ? "レコーダー鍵 (Ed25519) " : "recorder key (Ed25519) ") + key.verifyingKey().keyId()
@@ -72,7 +74,7 @@ public final class IntegrityDemoSection implements DemoSection {
                     + " store)");
             Instant t = ctx.clock().instant();
             try (Recorder recorder = Recorder.open(storeDir, RecorderOptions.encrypted(key, kek)
-                    .withChunkSize(64 * 1024))) {
+                    .withChunkSize(64 * 1024).withSegmentLog(SegmentLog.to(ctx.evidence(), ctx.clock())))) {
                 for (String camera : List.of("cam-01", "cam-02")) {
                     List<Path> files = ffmpeg ? record(work.resolve(camera)) : synthesise(work.resolve(camera), camera);
                     ctx.evidence().append(EvidenceRecord.of(EvidenceTypes.KEY_REGISTERED, t, Map.of("camera", camera,

@@ -1,10 +1,14 @@
 package jp.mimamori.cli.demo;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
+import jp.mimamori.cli.options.InputFiles;
+import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.log.DisclosureRegister;
@@ -28,6 +32,26 @@ public final class LogDemoSection implements DemoSection {
     /** The demo's cosigner (a second department acting as witness). */
     public static final String WITNESS = "audit.demo.mimamori.example/witness";
 
+    /**
+     * The demo log's signing key in {@code keys/} ({@code evidence-log.pem}), made on first use, with its public
+     * forms {@code evidence-log.pub.pem} and {@code evidence-log.vkey} (what verifiers trust for the log).
+     */
+    static NoteSigner signer(Path keys) throws IOException {
+        Path pem = keys.resolve("evidence-log.pem");
+        NoteSigner signer;
+        if (Files.exists(pem)) {
+            signer = NoteSigner.fromPkcs8Pem(ORIGIN, InputFiles.privateKey(pem), NoteVerifier.ED25519);
+        } else {
+            Files.createDirectories(keys);
+            signer = NoteSigner.generate(ORIGIN, NoteVerifier.ED25519, new SecureRandom());
+            DurableFiles.replace(pem, signer.toPkcs8Pem().getBytes(StandardCharsets.US_ASCII),
+                    DurableFiles.Access.OWNER_ONLY);
+        }
+        Files.writeString(keys.resolve("evidence-log.pub.pem"), signer.publicKeyPem());
+        Files.writeString(keys.resolve("evidence-log.vkey"), signer.verifier().toVkey() + "\n");
+        return signer;
+    }
+
     @Override
     public void run(DemoContext ctx) throws Exception {
         if (!(ctx.evidence() instanceof TransparentEvidenceLog log)) {
@@ -35,22 +59,14 @@ public final class LogDemoSection implements DemoSection {
             return;
         }
         Path keys = ctx.dir("keys");
-        Path pem = keys.resolve("evidence-log.pem");
-        NoteSigner signer;
-        if (Files.exists(pem)) {
-            signer = NoteSigner.fromPkcs8Pem(ORIGIN, Files.readString(pem), NoteVerifier.ED25519);
-        } else {
-            signer = NoteSigner.generate(ORIGIN, NoteVerifier.ED25519, new SecureRandom());
-            Files.writeString(pem, signer.toPkcs8Pem());
-        }
-        Files.writeString(keys.resolve("evidence-log.pub.pem"), signer.publicKeyPem());
-        Files.writeString(keys.resolve("evidence-log.vkey"), signer.verifier().toVkey() + "\n");
+        NoteSigner signer = signer(keys);
         // A second department cosigns (C2SP tlog-cosignature v1), so one insider alone cannot sign a rewrite.
         Path wpem = keys.resolve("witness.pem");
         NoteSigner witness = Files.exists(wpem)
-                ? NoteSigner.fromPkcs8Pem(WITNESS, Files.readString(wpem), NoteVerifier.COSIGNATURE_V1)
+                ? NoteSigner.fromPkcs8Pem(WITNESS, InputFiles.privateKey(wpem), NoteVerifier.COSIGNATURE_V1)
                 : NoteSigner.generate(WITNESS, NoteVerifier.COSIGNATURE_V1, new SecureRandom());
-        Files.writeString(wpem, witness.toPkcs8Pem());
+        DurableFiles.replace(wpem, witness.toPkcs8Pem().getBytes(StandardCharsets.US_ASCII),
+                DurableFiles.Access.OWNER_ONLY);
         Files.writeString(keys.resolve("witness.vkey"), witness.verifier().toVkey() + "\n");
         Path cp = LogCheckpoints.write(log, signer, List.of(witness), ctx.clock().instant());
         TestTsa tsa = TestTsa.create(new SecureRandom(), ctx.clock().instant());

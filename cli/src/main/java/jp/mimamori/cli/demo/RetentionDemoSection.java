@@ -21,6 +21,7 @@ import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
+import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import jp.mimamori.retention.decommission.Decommissioning;
 import jp.mimamori.retention.erase.Erasure;
 import jp.mimamori.retention.erase.ErasureDeniedException;
@@ -63,6 +64,15 @@ public final class RetentionDemoSection implements DemoSection {
         }
     }
 
+    /** The Kumagaya retention folder's key-encryption key, in the workspace's {@code keys/}. */
+    public static final String KUMAGAYA_KEK = "retention-kumagaya.kek";
+    /** The Saku retention folder's key-encryption key, in the workspace's {@code keys/}. */
+    public static final String SAKU_KEK = "retention-saku.kek";
+
+    private static KeyEncryptionKeyProvider kek(Path file) throws java.io.IOException {
+        return Files.exists(file) ? KeyEncryptionKeyProvider.file(file) : KeyEncryptionKeyProvider.generateFile(file);
+    }
+
     @Override
     public void run(DemoContext ctx) throws Exception {
         PrintStream p = ctx.print();
@@ -75,10 +85,14 @@ public final class RetentionDemoSection implements DemoSection {
         RetentionWorkspace.create(kumagaya, DemoRules.withRetentionService(Samples.KUMAGAYA_CITY_HALL, "mgr-soumu"), true);
         RetentionWorkspace.create(saku, DemoRules.withRetentionService(Samples.SAKU_SCHOOL, "head-ito"), true);
 
+        // The key-encryption keys live apart from the retention folders (docs/ERASURE.md), owner-only.
+        KeyEncryptionKeyProvider kumagayaKek = kek(ctx.dir("keys").resolve(KUMAGAYA_KEK));
+        KeyEncryptionKeyProvider sakuKek = kek(ctx.dir("keys").resolve(SAKU_KEK));
+
         SimClock clock = new SimClock(ctx.clock().instant());
         Instant start = clock.now;
-        try (RetentionWorkspace k = RetentionWorkspace.open(kumagaya, clock, ctx.evidence());
-             RetentionWorkspace s = RetentionWorkspace.open(saku, clock, ctx.evidence())) {
+        try (RetentionWorkspace k = RetentionWorkspace.open(kumagaya, clock, kumagayaKek, ctx.evidence());
+             RetentionWorkspace s = RetentionWorkspace.open(saku, clock, sakuKek, ctx.evidence())) {
             p.println(ja ? "熊谷市: 正面玄関カメラ 14日(原則)、駐車場カメラ 30日(理由を記載) / 佐久市: 正門カメラ 14日(上限31日・下限7日)"
                     : "Kumagaya: entrance camera 14 days (the principle), parking camera 30 days (with a stated reason); "
                     + "Saku: gate camera 14 days (ceiling 31, floor 7)");

@@ -3,7 +3,6 @@ package jp.mimamori.cli.integrity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
@@ -51,12 +50,8 @@ public final class KeysCommand implements Runnable {
             }
             Files.createDirectories(out);
             SigningKey k = SigningKey.generate(a, new SecureRandom());
-            Files.writeString(priv, k.toPem(), StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: permissions are the platform's business.
-            }
+            // Owner-only from creation: never a moment at which others could read it (K3-2-3).
+            k.writePemFile(priv);
             Files.writeString(out.resolve("public.pem"), k.verifyingKey().toPem(), StandardCharsets.US_ASCII);
             System.out.println("key id " + k.verifyingKey().keyId() + " (" + a.wireName() + ")");
             System.out.println("wrote " + priv + " and " + out.resolve("public.pem"));

@@ -2,6 +2,7 @@ package jp.mimamori.cli.integrity;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,7 +12,9 @@ import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.InstantConverter;
 import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.integrity.keys.SigningKey;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SignedManifest;
+import jp.mimamori.integrity.seal.SegmentLog;
 import jp.mimamori.recorder.store.CameraRecorder;
 import jp.mimamori.recorder.store.Recorder;
 import jp.mimamori.recorder.store.RecorderOptions;
@@ -21,9 +24,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mimamori seal --camera ID --key PEM --out STORE [--plain] [--kek FILE] FILE…}: seals recorded segment
- * files (one file, one segment, in the order given) into store v2, continuing that camera's chain, encrypted at
- * rest unless {@code --plain}. Files are streamed, never read whole.
+ * {@code mimamori seal --camera ID --key PEM --out STORE [--log LOGDIR] [--plain] [--kek FILE] FILE…}: seals
+ * recorded segment files (one file, one segment, in the order given) into store v2, continuing that camera's
+ * chain, encrypted at rest unless {@code --plain}. Files are streamed, never read whole. With {@code --log}, each
+ * sealed segment is recorded in that evidence log ({@code segment.sealed}) before the chain moves on, so a
+ * verifier given the log finds any of them deleted later (DESIGN.md invariant 4).
  */
 @Command(name = "seal", mixinStandardHelpOptions = true,
         description = "Seal recorded segment files into a store, continuing the camera's chain (K3-2-4)."
@@ -39,6 +44,10 @@ public final class SealCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "store folder (store v2)")
     Path out;
+
+    @Option(names = "--log", paramLabel = "LOGDIR",
+            description = "evidence log folder: each sealed segment is recorded in it (segment.sealed)")
+    Path log;
 
     @Option(names = "--plain", description = "keep the segments unencrypted (default: encrypted at rest)")
     boolean plain;
@@ -74,10 +83,13 @@ public final class SealCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        SigningKey k = InputFiles.key(key, SigningKey::fromPem);
+        SigningKey k = InputFiles.privateKey(key, SigningKey::fromPem);
         RecorderOptions o = (plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out)))
                 .withChunkSize(chunkSize);
-        try (Recorder recorder = Recorder.open(out, o); CameraRecorder cam = recorder.camera(camera)) {
+        try (TransparentEvidenceLog l = log == null ? null : TransparentEvidenceLog.open(log);
+             Recorder recorder = Recorder.open(out, l == null ? o : o.withSegmentLog(SegmentLog.to(l,
+                     Clock.systemUTC())));
+             CameraRecorder cam = recorder.camera(camera)) {
             Instant t = start;
             for (Path f : files) {
                 Instant at = t != null ? t : Files.getLastModifiedTime(f).toInstant();

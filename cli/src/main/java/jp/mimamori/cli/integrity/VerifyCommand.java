@@ -1,5 +1,6 @@
 package jp.mimamori.cli.integrity;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,15 +17,15 @@ import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.LogFolder;
 import jp.mimamori.cli.options.Output;
 import jp.mimamori.cli.options.TrustOption;
-import jp.mimamori.core.error.InvalidDocumentException;
-import jp.mimamori.core.evidence.ErasureReceipt;
+import jp.mimamori.integrity.checkpoint.NoteFormatException;
+import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.log.AnchoredLog;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.verify.PathVerifier;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
-import jp.mimamori.recorder.erasure.LogReceipts;
 import jp.mimamori.recorder.store.StoreVerifier;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import picocli.CommandLine.Command;
@@ -33,11 +34,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mimamori verify PATH --trust PEM… [--kek FILE] [--receipts FILE] [--log LOGDIR] [--json]}: verifies a
- * store v2 (encrypted segments read with the KEK file, by default {@code STORE.kek} beside it), a segment or clip
- * folder (and, through {@link #verifiers(Optional)}, whatever other areas register: log folders, bundles).
- * Erasure receipts come from {@code --receipts} and from the {@code erasure.receipt} records of the evidence log
- * in {@code --log}, so a segment erased under retention is told apart from one deleted (K3-2-3, invariant 4).
+ * {@code mimamori verify PATH --trust FILE… [--kek FILE] [--log LOGDIR] [--json]}: verifies a store v2
+ * (encrypted segments read with the KEK file, by default {@code STORE.kek} beside it), a segment or clip folder
+ * (and, through {@link #verifiers(Optional)}, whatever other areas register: log folders, bundles). A trust file
+ * is an SPKI PEM public key or X.509 certificate (recorder and retention keys) or a signed-note {@code .vkey} (the
+ * log's key). With {@code --log}, the store is verified against the evidence log: the segments its anchored
+ * {@code segment.sealed} records name are compared with the store's, and a missing segment is
+ * {@code SEGMENT_ERASED} only with an anchored erasure receipt signed by a trusted retention key (K3-2-3,
+ * invariant 4); a log with no checkpoint signed by a trusted {@code .vkey} key is {@code CHECKPOINT_MISSING}.
  * Exit 0 VALID, 1 INVALID, 2 usage or input error.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -50,11 +54,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     TrustOption trust;
 
-    @Option(names = "--receipts", description = "erasure receipts (JSON array of erasure.receipt bodies or records)")
-    Path receipts;
-
     @Option(names = "--log", paramLabel = "LOGDIR",
-            description = "evidence log folder whose erasure.receipt records are read as erasure receipts")
+            description = "evidence log folder to verify the store against (its segment.sealed records and"
+                    + " erasure receipts count once a checkpoint signed by a trusted .vkey key covers them)")
     Path log;
 
     @Mixin
@@ -91,38 +93,34 @@ public final class VerifyCommand implements Callable<Integer> {
             // command, which reads those, does the work (DESIGN.md: verify accepts a log folder).
             return LogCommand.verify(path, trust.files(), json.json(), lang.locale(), output);
         }
+        List<NoteVerifier> logKeys = new ArrayList<>();
+        for (Path f : trust.files()) {
+            String text = InputFiles.key(f);
+            if (text.contains("-----BEGIN") || text.stripLeading().startsWith("{")) {
+                continue; // PEM keys and certificates, trust files: the trust store's
+            }
+            try {
+                logKeys.add(NoteVerifier.parse(text.strip()));
+            } catch (NoteFormatException e) {
+                System.err.println("mimamori: --trust: " + f + ": neither a PEM key or certificate nor a signed-note"
+                        + " .vkey: " + e.getMessage() + " / 信頼する鍵として読めません");
+                return ExitCodes.USAGE;
+            }
+        }
         TrustStore ts;
         try {
-            ts = TrustStore.fromPemFiles(trust.files());
-        } catch (Exception e) {
+            ts = trust.store();
+        } catch (IOException | IllegalArgumentException e) {
             System.err.println("mimamori: --trust: cannot read trusted keys: "
                     + Main.oneLine(String.valueOf(e.getMessage()))
                     + " / 信頼する鍵を読めません");
             return ExitCodes.USAGE;
         }
-        List<ErasureReceipt> rs = new ArrayList<>();
-        if (receipts != null) {
-            try {
-                rs.addAll(ErasureReceipt.parseFile(InputFiles.json(receipts)));
-            } catch (InvalidDocumentException e) {
-                System.err.println("mimamori: --receipts: " + InputFiles.problems(receipts.toString(), e,
-                        lang.locale()));
-                return ExitCodes.USAGE;
-            } catch (IllegalArgumentException e) {
-                System.err.println("mimamori: --receipts: " + receipts + ": " + Main.oneLine(e.getMessage()));
-                return ExitCodes.USAGE;
-            }
-        }
+        VerifyContext ctx = VerifyContext.of(ts);
         if (log != null) {
             LogFolder.require(log, "--log: ");
-            try (TransparentEvidenceLog l = TransparentEvidenceLog.open(log)) {
-                rs.addAll(LogReceipts.read(l));
-            } catch (IllegalArgumentException e) {
-                System.err.println("mimamori: --log: " + e.getMessage());
-                return ExitCodes.USAGE;
-            }
+            ctx = ctx.withLog(AnchoredLog.read(log, logKeys));
         }
-        VerifyContext ctx = new VerifyContext(ts, rs);
         Optional<KeyEncryptionKey> k;
         try {
             k = kek.read(path);

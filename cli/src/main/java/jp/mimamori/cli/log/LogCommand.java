@@ -117,10 +117,10 @@ public final class LogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             log.dir();
-            NoteSigner s = InputFiles.key(key, t -> NoteSigner.fromPkcs8Pem(origin, t, NoteVerifier.ED25519));
+            NoteSigner s = InputFiles.privateKey(key, t -> NoteSigner.fromPkcs8Pem(origin, t, NoteVerifier.ED25519));
             List<NoteSigner> cosigners = new ArrayList<>();
             for (Map.Entry<String, Path> e : cosign.entrySet()) {
-                cosigners.add(InputFiles.key(e.getValue(), t -> NoteSigner.fromPkcs8Pem(e.getKey(), t,
+                cosigners.add(InputFiles.privateKey(e.getValue(), t -> NoteSigner.fromPkcs8Pem(e.getKey(), t,
                         NoteVerifier.COSIGNATURE_V1)));
             }
             try (TransparentEvidenceLog l = log.open()) {

@@ -1,12 +1,16 @@
 package jp.mimamori.cli.options;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.io.SecretFiles;
 import jp.mimamori.core.internal.json.JsonInput;
+import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 
 /**
@@ -27,6 +31,43 @@ public final class InputFiles {
     /** A JSON document of at most {@code maxBytes}, such as a request. */
     public static byte[] json(Path file, int maxBytes) throws IOException {
         return BoundedFiles.read(file, maxBytes);
+    }
+
+    /**
+     * Set to {@code 1} to accept private key files on a file system without POSIX permissions (Windows), where
+     * their protection cannot be checked. A POSIX key file readable by others is refused whatever it says.
+     */
+    public static final String ALLOW_WITHOUT_POSIX_ENV = "MIMAMORI_ALLOW_KEYS_WITHOUT_POSIX";
+
+    /**
+     * A private key file as text: refused, in one line naming the file, when group or others can read it (K3-2-3),
+     * and, as every key file, when it is a link, a FIFO or a device.
+     */
+    public static String privateKey(Path file) throws IOException {
+        Path f = file.toAbsolutePath();
+        if (!Files.isSymbolicLink(f)) {
+            SecretFiles.requireOwnerOnly(f, "1".equals(System.getenv(ALLOW_WITHOUT_POSIX_ENV)));
+        }
+        // Read as every key file is (never through a link, never a FIFO or device), once its mode is known safe.
+        byte[] b = BoundedFiles.read(f.getParent(), f, SigningKey.MAX_FILE_BYTES);
+        try {
+            return new String(b, StandardCharsets.US_ASCII);
+        } finally {
+            java.util.Arrays.fill(b, (byte) 0);
+        }
+    }
+
+    /**
+     * The private key in {@code file} (read as {@link #privateKey(Path)}), parsed by {@code parser}; a parse
+     * error names the file in one line.
+     */
+    public static <T> T privateKey(Path file, KeyParser<T> parser) throws IOException {
+        String text = privateKey(file);
+        try {
+            return parser.parse(text);
+        } catch (Exception e) {
+            throw new IOException(file + ": " + firstLine(e.getMessage()), e);
+        }
     }
 
     /**

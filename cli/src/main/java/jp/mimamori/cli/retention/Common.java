@@ -3,24 +3,38 @@ package jp.mimamori.cli.retention;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.NowOption;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Severity;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
+import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Options every retention command shares: the retention folder, {@code --now}, {@code --json}, {@code --lang}.
+ * Options every retention command shares: the retention folder, its key-encryption key (kept apart from the
+ * folder: {@code --kek FILE}, else the file named by {@code MIMAMORI_KEK_FILE}, else the base64 key in
+ * {@code MIMAMORI_KEK}), {@code --now}, {@code --json}, {@code --lang}.
  * {@code --now} exists for simulation only: it is refused, before the folder is opened, unless the folder was
  * created as a simulation (K3-2-2, K3-2-3: a real folder takes its time from the clock alone).
  */
 final class Common {
+    /** The environment variable naming the KEK file when {@code --kek} is not given. */
+    static final String KEK_FILE_ENV = "MIMAMORI_KEK_FILE";
+    /** The environment variable holding the base64 KEK when neither {@code --kek} nor the file variable is set. */
+    static final String KEK_ENV = "MIMAMORI_KEK";
+
     @Option(names = "--retention", required = true, paramLabel = "DIR",
             description = "retention folder (rules.json, workspace.json, store/, state/)")
     Path dir;
+
+    @Option(names = "--kek", paramLabel = "FILE",
+            description = "key-encryption key file (32 bytes, owner-only), kept apart from the retention folder;"
+                    + " default: $" + KEK_FILE_ENV + ", else the base64 key in $" + KEK_ENV)
+    Path kek;
 
     @Mixin
     NowOption now;
@@ -34,13 +48,30 @@ final class Common {
     /** Opens the retention folder for writing (finishing interrupted acts) with its own evidence log. */
     RetentionWorkspace open() throws IOException {
         requireSimulationForNow();
-        return RetentionWorkspace.open(dir, now.clock());
+        return RetentionWorkspace.open(dir, now.clock(), kek());
+    }
+
+    /** The KEK's provider: {@code --kek}, else the environment; a usage error when none is given. */
+    KeyEncryptionKeyProvider kek() {
+        boolean allow = "1".equals(System.getenv(InputFiles.ALLOW_WITHOUT_POSIX_ENV));
+        if (kek != null) {
+            return KeyEncryptionKeyProvider.file(kek, allow);
+        }
+        String file = System.getenv(KEK_FILE_ENV);
+        if (file != null && !file.isBlank()) {
+            return KeyEncryptionKeyProvider.file(Path.of(file), allow);
+        }
+        if (System.getenv(KEK_ENV) != null) {
+            return KeyEncryptionKeyProvider.environment(KEK_ENV);
+        }
+        throw new IllegalArgumentException("--kek: the retention folder's key-encryption key is needed and is not"
+                + " kept in the folder; give --kek FILE or set " + KEK_FILE_ENV + " / 鍵暗号化鍵を --kek で指定してください");
     }
 
     /** Opens the retention folder to read only: nothing pending is executed, nothing written to its state. */
     RetentionWorkspace openReadOnly() throws IOException {
         requireSimulationForNow();
-        return RetentionWorkspace.openReadOnly(dir, now.clock());
+        return RetentionWorkspace.openReadOnly(dir, now.clock(), kek());
     }
 
     private void requireSimulationForNow() throws IOException {

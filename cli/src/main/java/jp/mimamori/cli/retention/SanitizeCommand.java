@@ -1,8 +1,6 @@
 package jp.mimamori.cli.retention;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +10,7 @@ import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.InstantConverter;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.Output;
-import jp.mimamori.integrity.keys.SignatureAlgorithm;
+import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.VerifyingKey;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
@@ -79,13 +77,15 @@ public final class SanitizeCommand implements Runnable {
         @Option(names = "--at", converter = InstantConverter.class,
                 description = "when it was performed (ISO-8601; default now)")
         Instant at;
-        @Option(names = "--key", description = "private key, PKCS#8 PEM (Ed25519 or P-256)")
+        @Option(names = "--key", required = true,
+                description = "the signing key of whoever certifies, PKCS#8 PEM (Ed25519 or P-256), owner-only")
         Path key;
         @Option(names = "--pub", description = "its public key, SPKI PEM (checked to match --key)")
         Path pub;
         @Option(names = "--out", required = true, description = "the signed certificate (JSON)")
         Path out;
-        @Option(names = "--retention", description = "retention folder whose evidence log records it")
+        @Option(names = "--retention", required = true,
+                description = "retention folder whose evidence log records it before the certificate is written")
         Path retention;
         @Mixin
         LangOption lang;
@@ -110,26 +110,17 @@ public final class SanitizeCommand implements Runnable {
                     m, technique, tool, v, verificationDetails, destination, notes,
                     at == null ? Instant.now() : at,
                     new SanitizationCertificate.Person(validator, "", organization, "", ""));
-            SigningKey signer;
-            if (key != null) {
-                signer = InputFiles.key(key, SigningKey::fromPem);
-                if (pub != null && !InputFiles.key(pub, VerifyingKey::fromPem).equals(signer.verifyingKey())) {
-                    throw new IllegalArgumentException("--pub: not the public key of --key");
-                }
-            } else {
-                signer = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-                Path p = out.resolveSibling(out.getFileName() + ".public.pem");
-                Files.writeString(p, signer.verifyingKey().toPem());
-                output.err().println("mimamori: no --key given; signed with a fresh Ed25519 key, "
-                        + "public key in " + p);
+            // An explicit key only: a certificate signed by a throw-away key proves nothing (issue 12).
+            SigningKey signer = InputFiles.privateKey(key, SigningKey::fromPem);
+            if (pub != null && !InputFiles.key(pub, VerifyingKey::fromPem).equals(signer.verifyingKey())) {
+                throw new IllegalArgumentException("--pub: not the public key of --key");
             }
             Map<String, Object> doc = c.sign(signer);
-            Files.write(out, Output.prettyBytes(doc));
-            if (retention != null) {
-                try (var log = RetentionWorkspace.openLog(retention)) {
-                    log.append(c.toRecord(signer));
-                }
+            // Logged first, then written: a certificate file never exists without its record in the log.
+            try (var log = RetentionWorkspace.openLog(retention)) {
+                log.append(c.toRecord(signer));
             }
+            DurableFiles.replace(out, Output.prettyBytes(doc));
             output.print(c.render(lang.locale()));
             output.println("sha-256: " + c.hash() + "  key_id: " + signer.keyId());
             return ExitCodes.OK;

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import jp.mimamori.cli.Main;
+import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.testing.InMemoryEvidenceLog;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,9 @@ class IntegrityDemoSectionTest {
         assertTrue(out.contains("ERROR SEGMENT_MISSING"), out);
         assertEquals(0, Main.run("verify", dir.resolve("store").toString(), "--trust",
                 dir.resolve("keys/" + IntegrityDemoSection.PUBLIC).toString()));
-        assertEquals(2, ctx.evidence().size());
+        // One key.registered record per camera and one segment.sealed record per sealed segment (2 x 2).
+        assertEquals(List.of(EvidenceTypes.KEY_REGISTERED, EvidenceTypes.SEGMENT_SEALED, EvidenceTypes.SEGMENT_SEALED,
+                EvidenceTypes.KEY_REGISTERED, EvidenceTypes.SEGMENT_SEALED, EvidenceTypes.SEGMENT_SEALED),
+                ((InMemoryEvidenceLog) ctx.evidence()).records().stream().map(r -> r.type()).toList());
     }
 }

@@ -332,8 +332,6 @@ class HostileInputChildJvmTest {
         record Where(String file, Plant plant, Path linkTo) {}
         List<Where> plants = List.of(
                 new Where(cam, Plant.LINK_OUT, outside.resolve("camera")),
-                new Where("kek.bin", Plant.FIFO, null), new Where("kek.bin", Plant.LINK_OUT,
-                        outside.resolve("victim.txt")),
                 new Where("rules.json", Plant.HUGE, null), new Where("rules.json", Plant.FIFO, null),
                 new Where("rules.json", Plant.LINK_OUT, outside.resolve("victim.txt")),
                 new Where("workspace.json", Plant.FIFO, null),
@@ -362,7 +360,9 @@ class HostileInputChildJvmTest {
                     continue;
                 }
                 List<String> args = new ArrayList<>(c);
-                args.addAll(List.of("--retention", r.toString()));
+                // The KEK is kept apart from the retention folder (docs/ERASURE.md), in the workspace's keys/.
+                args.addAll(List.of("--retention", r.toString(), "--kek",
+                        ws.resolve("keys/retention-kumagaya.kek").toString()));
                 // A huge regular file is refused where it is read, and left alone by commands that do not read it.
                 cases.add(new Case(name, w.plant() == Plant.HUGE ? Set.of(0, 2) : REFUSED,
                         Path.of(w.file()).getFileName().toString(), args));
@@ -412,7 +412,8 @@ class HostileInputChildJvmTest {
         List<String> sanitize = List.of("sanitize", "certify", "--id", "a", "--destination", "d", "--manufacturer",
                 "m", "--media-type", "HDD", "--method", "clear", "--model", "m", "--organization", "o",
                 "--performed-by", "p", "--serial", "s", "--source", "s", "--technique", "t", "--tool", "t",
-                "--validated-by", "v", "--verification-details", "d");
+                "--validated-by", "v", "--verification-details", "d", "--retention",
+                ws.resolve("retention/kumagaya").toString());
         cases.add(new Case("seal-key-link", REFUSED, "private.pem", List.of("seal", "--camera", "cam-09", "--key",
                 keyLink.toString(), "--out", dir.resolve("sealed").toString(), rules)));
         cases.add(new Case("verify-trust-link", REFUSED, "public.pem",
@@ -424,8 +425,8 @@ class HostileInputChildJvmTest {
         List<String> s = new ArrayList<>(sanitize);
         s.addAll(List.of("--key", keyLink.toString(), "--out", dir.resolve("cert.json").toString()));
         cases.add(new Case("sanitize-key-link", REFUSED, "private.pem", s));
-        cases.add(new Case("verify-receipts-huge", REFUSED, "huge", List.of("verify", store, "--trust",
-                ws.resolve("keys/recorder.public.pem").toString(), "--receipts", huge.toString())));
+        cases.add(new Case("verify-trust-huge", REFUSED, "huge", List.of("verify", store, "--trust",
+                ws.resolve("keys/recorder.public.pem").toString(), huge.toString())));
         cases.add(new Case("rules-document-huge", REFUSED, "huge", List.of("rules", "document", huge.toString())));
         cases.add(new Case("rules-check-profile-huge", REFUSED, "huge",
                 List.of("rules", "check", rules, "--profile", huge.toString())));
@@ -435,13 +436,13 @@ class HostileInputChildJvmTest {
         cases.add(new Case("decide-request-binary", REFUSED, "binary.json",
                 List.of("decide", "--rules", rules, "--request", notJson.toString())));
         cases.add(new Case("rules-test-binary", REFUSED, "binary.json", List.of("rules", "test", notJson.toString())));
-        cases.add(new Case("verify-receipts-binary", REFUSED, "binary.json", List.of("verify", store, "--trust",
-                ws.resolve("keys/recorder.public.pem").toString(), "--receipts", notJson.toString())));
+        cases.add(new Case("verify-trust-binary", REFUSED, "binary.json", List.of("verify", store, "--trust",
+                ws.resolve("keys/recorder.public.pem").toString(), notJson.toString())));
         cases.add(new Case("seal-key-binary", REFUSED, "binary.json", List.of("seal", "--camera", "cam-09", "--key",
                 notJson.toString(), "--out", dir.resolve("sealed").toString(), rules)));
         if (fifo != null) {
-            cases.add(new Case("verify-receipts-fifo", REFUSED, "fifo", List.of("verify", store, "--trust",
-                    ws.resolve("keys/recorder.public.pem").toString(), "--receipts", fifo.toString())));
+            cases.add(new Case("verify-trust-fifo", REFUSED, "fifo", List.of("verify", store, "--trust",
+                    ws.resolve("keys/recorder.public.pem").toString(), fifo.toString())));
             cases.add(new Case("rules-document-fifo", REFUSED, "fifo",
                     List.of("rules", "document", fifo.toString())));
             List<String> sf = new ArrayList<>(sanitize);

@@ -1,6 +1,7 @@
 package jp.mimamori.cli.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import jp.mimamori.cli.Main;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
 import jp.mimamori.testing.SampleRules;
+import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +47,8 @@ class RetentionCommandsTest {
                 .put("issued_by", "head-ito").put("from", "2026-04-01T00:00:00Z").put("until", "2100-01-01T00:00:00Z");
         p.putArray("actions").add("ERASE");
         RetentionWorkspace.create(r, JSON.writeValueAsBytes(t), simulation);
-        try (RetentionWorkspace ws = RetentionWorkspace.open(r, Clock.fixed(T0, ZoneOffset.UTC))) {
+        try (RetentionWorkspace ws = RetentionWorkspace.open(r, Clock.fixed(T0, ZoneOffset.UTC),
+                KeyEncryptionKeyProvider.generateFile(dir.resolve("secrets").resolve(r.getFileName() + ".kek")))) {
             for (int i = 0; i < 10; i++) {
                 Instant s = T0.plus(Duration.ofDays(i));
                 SegmentRef ref = new SegmentRef("es-gate", i, s, s.plus(Duration.ofHours(1)), 1000,
@@ -58,6 +61,11 @@ class RetentionCommandsTest {
 
     private Path workspace() throws Exception {
         return workspace(true);
+    }
+
+    /** The workspace's key-encryption key file, kept apart from the retention folder. */
+    private String kek(Path r) {
+        return dir.resolve("secrets").resolve(r.getFileName() + ".kek").toString();
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,21 +93,21 @@ class RetentionCommandsTest {
     @DisplayName("K3-2-2, K3-2-3, K3-1-1 (attack): retention run --now 2099 --principal anyone erases nothing in a real folder")
     void runAsAnyoneInTheFuture_erasesNothing() throws Exception {
         Path r = workspace(false);
-        assertEquals(2, run("retention", "run", "--retention", r.toString(), "--now", "2099-01-01T00:00:00Z",
+        assertEquals(2, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--now", "2099-01-01T00:00:00Z",
                 "--principal", "anyone"));
         assertEquals("mimamori: --now: acting at a time of one's choosing is for simulation folders only; " + r
                 + " is a real retention folder and takes its time from the clock (K3-2-2, K3-2-3)\n", err[0]);
         // Without --now the clock says the footage is due (10 segments of April 2026, kept 14 days).
-        assertEquals(1, run("retention", "run", "--retention", r.toString(), "--principal", "anyone"));
+        assertEquals(1, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--principal", "anyone"));
         assertTrue(err[0].startsWith("mimamori: anyone may not erase footage of camera es-gate: no designation or"
                 + " permit allows anyone to erase recorded footage of"), err[0]);
         assertTrue(err[0].contains("(S1, K3-1-1, K3-1-3); nothing was erased"), err[0]);
-        assertEquals(1, run("retention", "run", "--retention", r.toString(), "--principal", "vp-kato"),
+        assertEquals(1, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--principal", "vp-kato"),
                 "an operator may not either");
-        assertEquals(0, run("retention", "plan", "--retention", r.toString(), "--json"));
+        assertEquals(0, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--json"));
         assertTrue(out[0].contains("\"due\" : [ {"), out[0]);
         assertTrue(!loggedTypes(r).contains("erasure.intent"), "nothing was even intended");
-        assertEquals(0, run("retention", "run", "--retention", r.toString(), "--principal", "svc", "--json"));
+        assertEquals(0, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--principal", "svc", "--json"));
         assertTrue(out[0].contains("\"outcome\" : \"erased\""), out[0]);
         assertTrue(out[0].contains("\"simulated\" : false"), "a real folder's receipts are real: " + out[0]);
     }
@@ -112,12 +120,12 @@ class RetentionCommandsTest {
         Files.createDirectories(journal.getParent());
         Files.writeString(journal, "I er-00 es-gate 3 0 1 1000 " + "0".repeat(64) + " crypto-erase scheduled c3Zj 1"
                 + " 0badc0de\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        assertEquals(1, run("retention", "plan", "--retention", r.toString(), "--now", "2026-04-20T00:00:00Z"));
+        assertEquals(1, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--now", "2026-04-20T00:00:00Z"));
         assertTrue(out[0].contains("ERROR K3-2-3 JOURNAL_TAMPERED erasure.journal: line 1 of the erasure journal fails"
                 + " its HMAC-SHA256 (forged or edited)"), out[0]);
-        assertEquals(1, run("hold", "list", "--retention", r.toString()));
+        assertEquals(1, run("hold", "list", "--retention", r.toString(), "--kek", kek(r)));
         assertTrue(err[0].contains("JOURNAL_TAMPERED"), err[0]);
-        assertEquals(1, run("retention", "run", "--retention", r.toString(), "--principal", "svc", "--now",
+        assertEquals(1, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--principal", "svc", "--now",
                 "2026-04-20T00:00:00Z"));
         assertTrue(err[0].startsWith("mimamori: ERROR K3-2-3 JOURNAL_TAMPERED erasure.journal line 1 (byte 0): fails"
                 + " its HMAC-SHA256"), err[0]);
@@ -128,29 +136,29 @@ class RetentionCommandsTest {
     @DisplayName("S2: retention plan exits 1 when the budget forecast finds an ERROR, 0 otherwise")
     void plan_exitCodes() throws Exception {
         Path r = workspace();
-        assertEquals(0, run("retention", "plan", "--retention", r.toString(), "--now", "2026-04-20T00:00:00Z"));
-        assertEquals(1, run("retention", "plan", "--retention", r.toString(), "--now", "2026-04-20T00:00:00Z",
+        assertEquals(0, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--now", "2026-04-20T00:00:00Z"));
+        assertEquals(1, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--now", "2026-04-20T00:00:00Z",
                 "--budget", "1000"));
         assertEquals(2, run("retention", "plan", "--retention", dir.resolve("none").toString()));
-        assertEquals(2, run("retention", "plan", "--retention", r.toString(), "--now", "yesterday"));
+        assertEquals(2, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--now", "yesterday"));
     }
 
     @Test
     @DisplayName("K3-2-3, invariant 3: hold then run erases only what is due and unheld, with receipts marked simulated")
     void holdThenRun_erasesUnheldDue() throws Exception {
         Path r = workspace();
-        assertEquals(0, run("hold", "place", "--retention", r.toString(), "--camera", "es-gate",
+        assertEquals(0, run("hold", "place", "--retention", r.toString(), "--kek", kek(r), "--camera", "es-gate",
                 "--from", "2026-04-02T00:00:00Z", "--to", "2026-04-02T00:30:00Z", "--principal", "head-ito",
                 "--reason", "case 1", "--now", "2026-04-10T00:00:00Z"));
-        assertEquals(2, run("hold", "place", "--retention", r.toString(), "--camera", "es-gate",
+        assertEquals(2, run("hold", "place", "--retention", r.toString(), "--kek", kek(r), "--camera", "es-gate",
                 "--from", "2026-04-02T00:00:00Z", "--to", "2026-04-02T00:30:00Z", "--principal", "intruder",
                 "--reason", "x"));
-        assertEquals(0, run("retention", "run", "--retention", r.toString(), "--principal", "svc", "--now",
+        assertEquals(0, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--principal", "svc", "--now",
                 "2026-04-20T00:00:00Z", "--json"));
         assertTrue(out[0].contains("\"principal\" : \"svc\""), out[0]);
         assertTrue(out[0].contains("\"simulated\" : true"), "a run at --now in a simulation folder: " + out[0]);
         assertTrue(out[0].contains("\"outcome\" : \"erased\""), out[0]);
-        assertEquals(0, run("retention", "plan", "--retention", r.toString(), "--now", "2026-04-20T00:00:00Z",
+        assertEquals(0, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--now", "2026-04-20T00:00:00Z",
                 "--json"));
         assertTrue(out[0].contains("\"held_overdue\" : 1"), out[0]);
         assertTrue(loggedTypes(r).contains("erasure.receipt"));
@@ -161,7 +169,16 @@ class RetentionCommandsTest {
     void sanitizeCertify_writesSignedCertificate() throws Exception {
         Path r = workspace();
         Path cert = dir.resolve("cert.json");
-        assertEquals(0, run("sanitize", "certify", "--id", "c-1", "--performed-by", "Sato", "--organization",
+        assertEquals(0, run("keys", "generate", "--out", dir.resolve("k").toString()));
+        String key = dir.resolve("k/private.pem").toString();
+        // No signing key: refused (a throw-away key would certify nothing), and nothing written or logged.
+        assertEquals(2, run("sanitize", "certify", "--id", "c-0", "--performed-by", "Sato", "--organization",
+                "Saku City", "--media-type", "HDD", "--manufacturer", "WD", "--model", "Purple", "--serial", "S1",
+                "--source", "NVR school-1", "--method", "purge", "--technique", "cryptographic erase", "--tool",
+                "hdparm 9.65", "--verification-details", "read-back", "--destination", "recycling", "--validated-by",
+                "Suzuki", "--out", cert.toString(), "--retention", r.toString()));
+        assertFalse(Files.exists(cert));
+        assertEquals(0, run("sanitize", "certify", "--key", key, "--id", "c-1", "--performed-by", "Sato", "--organization",
                 "Saku City", "--media-type", "HDD", "--manufacturer", "WD", "--model", "Purple", "--serial", "S1",
                 "--source", "NVR school-1", "--method", "purge", "--technique", "cryptographic erase", "--tool",
                 "hdparm 9.65", "--verification-details", "read-back", "--destination", "recycling", "--validated-by",

@@ -50,6 +50,12 @@ public final class EvidenceTypes {
      * retention key and a signed checkpoint covers the record.
      */
     public static final String ERASURE_RECEIPT = "erasure.receipt";
+    /**
+     * A segment sealed (K3-2-4), appended by the recorder as it seals each segment, so the log knows every
+     * segment that ever existed. Fields: camera, sequence, manifest_hash, hash_alg, start_us, end_us, unit_count,
+     * requirements; see {@link SegmentSealed}.
+     */
+    public static final String SEGMENT_SEALED = "segment.sealed";
     /** A media sanitization certificate (K3-2-3, NIST SP 800-88 fields). */
     public static final String SANITIZATION = "sanitization.certificate";
     /** A camera decommissioned (K4-3-2): images erased, camera and signage removed, designations closed. */

@@ -2,6 +2,8 @@ package jp.mimamori.integrity.keys;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
@@ -9,6 +11,8 @@ import javax.security.auth.Destroyable;
 import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.crypto.Signer;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.internal.io.DurableFiles;
+import jp.mimamori.core.internal.io.SecretFiles;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -32,7 +36,7 @@ import org.bouncycastle.util.BigIntegers;
  *
  * <pre>{@code
  * SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
- * Files.writeString(dir.resolve("private.pem"), key.toPem());          // PKCS#8, openssl pkey reads it
+ * key.writePemFile(dir.resolve("private.pem"));   // PKCS#8 (openssl pkey reads it), rw------- from creation
  * Files.writeString(dir.resolve("public.pem"), key.verifyingKey().toPem());
  * byte[] sig = key.sign(CanonicalJson.encode(manifest));
  * }</pre>
@@ -122,6 +126,56 @@ public final class SigningKey implements Signer, Destroyable {
             return fromPkcs8Der(der);
         } finally {
             Arrays.fill(der, (byte) 0);
+        }
+    }
+
+    /** Largest private key file read: a PEM key is a few hundred bytes. */
+    public static final int MAX_FILE_BYTES = 64 * 1024;
+
+    /**
+     * A key from a PEM {@code PRIVATE KEY} file ({@link #fromPem}) that no one but its owner can read: a file
+     * readable or writable by group or others is refused before it is read (K3-2-3), with a one-line message
+     * naming the file and the fix. On a file system without POSIX permissions the file is refused too; see
+     * {@link #fromPemFile(Path, boolean)}.
+     *
+     * <pre>{@code
+     * SigningKey k = SigningKey.fromPemFile(Path.of("keys/recorder.private.pem"));
+     * }</pre>
+     *
+     * @throws IOException     naming the file: readable by others, not a regular file, too large, unreadable
+     * @throws CryptoException naming what is wrong with the key, never quoting it
+     */
+    public static SigningKey fromPemFile(Path file) throws IOException, CryptoException {
+        return fromPemFile(file, false);
+    }
+
+    /**
+     * {@link #fromPemFile(Path)}, where {@code allowWithoutPosixPermissions} explicitly accepts a file on a file
+     * system without POSIX permissions (Windows), whose protection cannot be checked. A POSIX file readable by
+     * others is refused whatever this says.
+     */
+    public static SigningKey fromPemFile(Path file, boolean allowWithoutPosixPermissions) throws IOException,
+            CryptoException {
+        byte[] bytes = SecretFiles.read(file, MAX_FILE_BYTES, allowWithoutPosixPermissions);
+        try {
+            return fromPem(new String(bytes, StandardCharsets.US_ASCII));
+        } catch (CryptoException e) {
+            throw new CryptoException(file + ": " + e.getMessage());
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /**
+     * Writes this key as PEM PKCS#8 ({@link #toPem()}) to {@code file}, atomically and durably, readable by its
+     * owner only from the moment the file exists ({@code rw-------} at creation, whatever the umask).
+     */
+    public void writePemFile(Path file) throws IOException {
+        byte[] pem = toPem().getBytes(StandardCharsets.US_ASCII);
+        try {
+            DurableFiles.replace(file, pem, DurableFiles.Access.OWNER_ONLY);
+        } finally {
+            Arrays.fill(pem, (byte) 0);
         }
     }
 

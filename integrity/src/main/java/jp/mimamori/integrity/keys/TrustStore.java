@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -29,19 +30,27 @@ import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * The keys a verifier trusts, supplied by the caller — never taken from the data being verified (DESIGN.md:
- * verifiers trust keys only through a trust store given by the caller). Two kinds of entry:
+ * verifiers trust keys only through a trust store given by the caller). Three kinds of entry, each bound to a
+ * {@link KeyScope} — its {@linkplain KeyRole roles}, for recorder keys the cameras it may sign for, and the
+ * interval in which it may sign (not before, retired or revoked at):
  * <ul>
  *   <li><b>keys</b> ({@code PUBLIC KEY} PEM): trusted directly, found by {@linkplain VerifyingKey#keyId() key
  *       id};</li>
- *   <li><b>CA certificates</b> ({@code CERTIFICATE} PEM): trust anchors. A key is trusted through an anchor
- *       when a certificate chain for it ({@link #trusts(VerifyingKey, List, Instant)}) ends in a certificate
- *       the anchor signed, or in the anchor itself. An anchor's own key is not a document-signing key unless it
- *       is also listed as a key.</li>
+ *   <li><b>CA certificates</b> ({@code CERTIFICATE} PEM with {@code cA=true}): trust anchors. A key is trusted
+ *       through an anchor, within the anchor's scope, when a certificate chain for it ends in a certificate the
+ *       anchor signed, or in the anchor itself. An anchor's own key is not a document-signing key unless it is
+ *       also listed as a key;</li>
+ *   <li><b>certified keys</b> (any other {@code CERTIFICATE}): a leaf certificate given beside its CA; its key
+ *       is trusted through the chain leaf → CA, never by itself.</li>
  * </ul>
+ * A key or CA certificate read from a plain file is {@linkplain KeyScope#unrestricted() unrestricted}; scopes
+ * come from the builder or a trust file (docs/FORMATS.md, "Trust files"). What counts is
+ * {@link #decide(KeyRole, VerifyingKey, List, Optional, Instant)}: whether a key may sign as a role, for a
+ * camera, for what was recorded at an instant.
  *
  * <pre>{@code
  * TrustStore trust = TrustStore.fromPemFiles(List.of(Path.of("city-recorders.pem"), Path.of("city-ca.pem")));
- * Optional<VerifyingKey> k = trust.find(manifestKeyId);
+ * TrustDecision d = trust.decide(KeyRole.RECORDER, key, Optional.of("K-1"), Instant.parse("2026-11-23T10:00:00Z"));
  * }</pre>
  *
  * <p>Chain checking is deliberately small but strict (RFC 5280 §6 subset): each certificate is within its
@@ -60,11 +69,17 @@ public final class TrustStore {
             Extension.subjectKeyIdentifier, Extension.authorityKeyIdentifier, Extension.certificatePolicies);
 
     private final Map<String, VerifyingKey> keys;
+    private final Map<String, KeyScope> scopes;
     private final List<X509CertificateHolder> anchors;
+    private final List<KeyScope> anchorScopes;
+    private final List<X509CertificateHolder> certified;
 
-    private TrustStore(Map<String, VerifyingKey> keys, List<X509CertificateHolder> anchors) {
-        this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
-        this.anchors = List.copyOf(anchors);
+    private TrustStore(Builder b) {
+        this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(b.keys));
+        this.scopes = Map.copyOf(b.scopes);
+        this.anchors = List.copyOf(b.anchors);
+        this.anchorScopes = List.copyOf(b.anchorScopes);
+        this.certified = List.copyOf(b.certified);
     }
 
     /** A store of exactly these keys (no CA certificates). */
@@ -97,6 +112,159 @@ public final class TrustStore {
             String text = new String(BoundedFiles.read(abs.getParent(), abs, MAX_FILE_BYTES),
                     StandardCharsets.US_ASCII);
             b.addPem(text, f.getFileName().toString());
+        }
+        return b.build();
+    }
+
+    /**
+     * Whether {@code key} may sign as {@code role} (for {@code camera}, where the role is
+     * {@link KeyRole#RECORDER} and a camera is given) for what was recorded at {@code at}: listed directly with a
+     * {@link KeyScope} that allows it, or certified — by {@code chainDer} (leaf first) or by a leaf certificate
+     * given to this store — up to a CA certificate of this store whose scope allows it, every certificate valid
+     * at {@code at}. {@code at} is the recording time (established by the log where one is given), never the
+     * time of verification: a key retired or revoked later still verifies what it signed before. Never throws
+     * on hostile certificates; their defects are the reason of an untrusted decision.
+     */
+    public TrustDecision decide(KeyRole role, VerifyingKey key, List<byte[]> chainDer, Optional<String> camera,
+            Instant at) {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(chainDer, "chainDer");
+        Objects.requireNonNull(camera, "camera");
+        Objects.requireNonNull(at, "at");
+        String id = shortId(key.keyId());
+        if (key.equals(keys.get(key.keyId()))) {
+            return within(scopes.get(key.keyId()), role, camera, at, "鍵 " + id, "key " + id);
+        }
+        List<List<byte[]>> chains = new ArrayList<>();
+        if (!chainDer.isEmpty()) {
+            chains.add(chainDer);
+        }
+        for (X509CertificateHolder leaf : certified) {
+            if (certifies(leaf, key)) {
+                chains.add(List.of(encoded(leaf)));
+            }
+        }
+        if (chains.isEmpty()) {
+            return TrustDecision.no(Optional.empty(), "鍵 " + id + " は信頼ストアになく、証明書もありません",
+                    "key " + id + " is not in the trust store and no certificate vouches for it");
+        }
+        TrustDecision last = null;
+        for (List<byte[]> chain : chains) {
+            try {
+                int a = chainAnchor(key, chain, at);
+                String ca = anchors.get(a).getSubject().toString();
+                TrustDecision d = within(anchorScopes.get(a), role, camera, at,
+                        "CA 証明書 " + ca + " が保証する鍵 " + id, "key " + id + " (certified by " + ca + ")");
+                if (d.trusted()) {
+                    return d;
+                }
+                last = d;
+            } catch (CryptoException e) {
+                last = TrustDecision.no(Optional.empty(), "鍵 " + id + " の証明書チェーンが " + at
+                        + " の時点で成り立ちません: " + e.getMessage(), "key " + id
+                        + ": its certificate chain does not hold at " + at + ": " + e.getMessage());
+            }
+        }
+        return last;
+    }
+
+    /** {@link #decide(KeyRole, VerifyingKey, List, Optional, Instant)} without a certificate chain. */
+    public TrustDecision decide(KeyRole role, VerifyingKey key, Optional<String> camera, Instant at) {
+        return decide(role, key, List.of(), camera, at);
+    }
+
+    /** The directly trusted keys whose scope allows {@code role} (at some time; see {@link #scope(String)}). */
+    public List<VerifyingKey> keys(KeyRole role) {
+        Objects.requireNonNull(role, "role");
+        List<VerifyingKey> out = new ArrayList<>();
+        for (VerifyingKey k : keys.values()) {
+            if (scopes.get(k.keyId()).allows(role)) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** The scope of the directly trusted key with this id. */
+    public Optional<KeyScope> scope(String keyId) {
+        return Optional.ofNullable(scopes.get(keyId));
+    }
+
+    private static TrustDecision within(KeyScope s, KeyRole role, Optional<String> camera, Instant at, String ja,
+            String en) {
+        Optional<KeyScope> scope = Optional.of(s);
+        if (!s.allows(role)) {
+            String roles = String.join(", ", s.roles().stream().map(KeyRole::name).toList());
+            return TrustDecision.no(scope, ja + " は役割 " + roles + " の鍵で、" + role.name() + " の署名は認められていません",
+                    en + " is trusted for role " + roles + ", not for role " + role.name());
+        }
+        if (role == KeyRole.RECORDER && camera.isPresent() && !s.covers(camera.get())) {
+            String cams = cameras(s);
+            return TrustDecision.no(scope, ja + " はカメラ " + cams + " のための録画鍵で、カメラ " + camera.get()
+                    + " の署名は認められていません", en + " is a recorder key for camera " + cams + ", not for camera "
+                    + camera.get());
+        }
+        if (s.notBefore().isPresent() && at.isBefore(s.notBefore().get())) {
+            return TrustDecision.no(scope, ja + " の有効期間は " + s.notBefore().get() + " からで、記録時刻 " + at
+                    + " はそれより前です", en + " is valid from " + s.notBefore().get() + "; the recording time " + at
+                    + " is before it");
+        }
+        if (s.end().isPresent() && !at.isBefore(s.end().get())) {
+            boolean revoked = s.revokedAt().equals(s.end());
+            return TrustDecision.no(scope, ja + " は " + s.end().get() + " に" + (revoked ? "失効" : "退役")
+                    + "しており、記録時刻 " + at + " はそれ以降です", en + " was " + (revoked ? "revoked" : "retired")
+                    + " at " + s.end().get() + "; the recording time " + at + " is not before it");
+        }
+        return TrustDecision.yes(s, ja + " は役割 " + role.name() + " で信頼されています",
+                en + " is trusted for role " + role.name());
+    }
+
+    private static String cameras(KeyScope s) {
+        List<String> c = List.copyOf(s.cameras());
+        return c.size() <= 5 ? String.join(", ", c) : String.join(", ", c.subList(0, 5)) + ", … (" + c.size() + ")";
+    }
+
+    private static String shortId(String keyId) {
+        return keyId.length() > 16 ? keyId.substring(0, 16) : keyId;
+    }
+
+    private static boolean certifies(X509CertificateHolder c, VerifyingKey key) {
+        try {
+            return VerifyingKey.fromSpki(c.getSubjectPublicKeyInfo()).equals(key);
+        } catch (CryptoException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static byte[] encoded(X509CertificateHolder c) {
+        try {
+            return c.getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException("re-encoding a parsed certificate cannot fail", e);
+        }
+    }
+
+    /**
+     * A store from trust files, each either PEM ({@code PUBLIC KEY} and/or {@code CERTIFICATE} blocks, as
+     * {@link #fromPemFiles}: keys and CA certificates unrestricted, other certificates certified keys) or a JSON
+     * trust file ({@code mimamori-trust} v1, docs/FORMATS.md "Trust files") binding keys and CA certificates to
+     * roles, cameras or sites, and validity intervals. Each is a regular file of at most
+     * {@link #MAX_FILE_BYTES} bytes, checked before it is read.
+     *
+     * <pre>{@code
+     * TrustStore trust = TrustStore.fromFiles(List.of(Path.of("city-trust.json"), Path.of("city-ca.pem")));
+     * }</pre>
+     *
+     * @throws IOException              if a file cannot be read, is not a regular file or is too large
+     * @throws InvalidDocumentException naming the file and each field of a trust file that breaks the format
+     * @throws CryptoException          naming the file and the block that is not a supported key or certificate
+     */
+    public static TrustStore fromFiles(List<Path> files) throws IOException, InvalidDocumentException,
+            CryptoException {
+        Builder b = builder();
+        for (Path f : files) {
+            b.addFile(BoundedFiles.read(f, MAX_FILE_BYTES), f.getFileName().toString());
         }
         return b.build();
     }
@@ -134,6 +302,11 @@ public final class TrustStore {
      * @throws CryptoException naming the first rule the chain breaks
      */
     public void checkChain(VerifyingKey key, List<byte[]> chainDer, Instant at) throws CryptoException {
+        chainAnchor(key, chainDer, at);
+    }
+
+    /** The index of the anchor at which {@code chainDer} ends; see {@link #checkChain}. */
+    private int chainAnchor(VerifyingKey key, List<byte[]> chainDer, Instant at) throws CryptoException {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(at, "at");
         if (chainDer == null || chainDer.isEmpty()) {
@@ -171,10 +344,11 @@ public final class TrustStore {
         X509CertificateHolder top = chain.get(chain.size() - 1);
         int below = chain.size() - 1; // CA certificates in the chain, under the anchor
         CryptoException last = null;
-        for (X509CertificateHolder anchor : anchors) {
+        for (int a = 0; a < anchors.size(); a++) {
+            X509CertificateHolder anchor = anchors.get(a);
             try {
                 if (anchor.equals(top)) {
-                    return; // the chain ends in the anchor itself
+                    return a; // the chain ends in the anchor itself
                 }
                 if (!anchor.getSubject().equals(top.getIssuer())) {
                     continue;
@@ -182,7 +356,7 @@ public final class TrustStore {
                 checkCommon(anchor, when, "CA certificate " + anchor.getSubject());
                 checkIssuer(anchor, below, "CA certificate " + anchor.getSubject());
                 checkSignedBy(top, anchor, "certificate chain[" + (chain.size() - 1) + "]");
-                return;
+                return a;
             } catch (CryptoException e) {
                 last = e;
             }
@@ -200,19 +374,16 @@ public final class TrustStore {
     public List<byte[]> caCertificatesDer() {
         List<byte[]> out = new ArrayList<>();
         for (X509CertificateHolder a : anchors) {
-            try {
-                out.add(a.getEncoded());
-            } catch (IOException e) {
-                throw new IllegalStateException("re-encoding a parsed certificate cannot fail", e);
-            }
+            out.add(encoded(a));
         }
         return out;
     }
 
-    /** {@code TrustStore[N keys, M CA certificates]}. */
+    /** {@code TrustStore[N keys, M CA certificates, L certified keys]}. */
     @Override
     public String toString() {
-        return "TrustStore[" + keys.size() + " keys, " + anchors.size() + " CA certificates]";
+        return "TrustStore[" + keys.size() + " keys, " + anchors.size() + " CA certificates, " + certified.size()
+                + " certified keys]";
     }
 
     private static void checkCommon(X509CertificateHolder c, Date when, String where) throws CryptoException {
@@ -280,22 +451,74 @@ public final class TrustStore {
     /** Collects keys and CA certificates. Not thread-safe. */
     public static final class Builder {
         private final Map<String, VerifyingKey> keys = new LinkedHashMap<>();
+        private final Map<String, KeyScope> scopes = new LinkedHashMap<>();
         private final List<X509CertificateHolder> anchors = new ArrayList<>();
+        private final List<KeyScope> anchorScopes = new ArrayList<>();
+        private final List<X509CertificateHolder> certified = new ArrayList<>();
 
         private Builder() {}
 
-        /** Trusts {@code key} directly. */
+        /** Trusts {@code key} directly for every role, camera and time ({@link KeyScope#unrestricted()}). */
         public Builder addKey(VerifyingKey key) {
+            return addKey(key, KeyScope.unrestricted());
+        }
+
+        /**
+         * Trusts {@code key} directly within {@code scope}.
+         *
+         * @throws IllegalArgumentException if the key is already in this builder with another scope
+         */
+        public Builder addKey(VerifyingKey key, KeyScope scope) {
             Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(scope, "scope");
+            KeyScope had = scopes.get(key.keyId());
+            if (had != null && !had.equals(scope)) {
+                throw new IllegalArgumentException("key " + shortId(key.keyId())
+                        + ": listed twice with different scopes");
+            }
             keys.put(key.keyId(), key);
+            scopes.put(key.keyId(), scope);
             return this;
         }
 
-        /** Adds a DER X.509 CA certificate as a trust anchor. */
+        /** Adds a DER X.509 CA certificate as a trust anchor for every role, camera and time. */
         public Builder addCaCertificateDer(byte[] der) throws CryptoException {
+            return addCaCertificateDer(der, KeyScope.unrestricted());
+        }
+
+        /**
+         * Adds a DER X.509 CA certificate as a trust anchor: the keys it certifies are trusted within
+         * {@code scope} (and within their certificates' validity).
+         */
+        public Builder addCaCertificateDer(byte[] der, KeyScope scope) throws CryptoException {
+            Objects.requireNonNull(scope, "scope");
             X509CertificateHolder c = parseCert(der, "CA certificate");
-            if (!anchors.contains(c)) {
+            int at = anchors.indexOf(c);
+            if (at >= 0 && !anchorScopes.get(at).equals(scope)) {
+                throw new IllegalArgumentException("CA certificate " + c.getSubject()
+                        + ": listed twice with different scopes");
+            }
+            if (at < 0) {
                 anchors.add(c);
+                anchorScopes.add(scope);
+            }
+            return this;
+        }
+
+        /**
+         * Adds a DER X.509 certificate given as a trust file: a CA certificate ({@code basicConstraints cA=true})
+         * becomes a trust anchor ({@link #addCaCertificateDer(byte[])}); any other certificate is a certified
+         * key, trusted only through a chain to a CA certificate of the store, at the recording time (a
+         * leaf-plus-CA pair of trust files trusts the leaf's key as far as the CA's scope allows).
+         */
+        public Builder addCertificateDer(byte[] der) throws CryptoException {
+            X509CertificateHolder c = parseCert(der, "certificate");
+            BasicConstraints bc = BasicConstraints.fromExtensions(c.getExtensions());
+            if (bc != null && bc.isCA()) {
+                return addCaCertificateDer(der);
+            }
+            if (!certified.contains(c)) {
+                certified.add(c);
             }
             return this;
         }
@@ -316,7 +539,7 @@ public final class TrustStore {
                     }
                     case "CERTIFICATE" -> {
                         try {
-                            addCaCertificateDer(o.getContent());
+                            addCertificateDer(o.getContent());
                         } catch (CryptoException e) {
                             throw new CryptoException(where + ": " + e.getMessage());
                         }
@@ -328,9 +551,22 @@ public final class TrustStore {
             return this;
         }
 
+        /**
+         * Adds the content of one trust file, PEM or JSON (see {@link TrustStore#fromFiles}); {@code sourceName}
+         * names it in errors.
+         */
+        public Builder addFile(byte[] content, String sourceName) throws InvalidDocumentException,
+                CryptoException {
+            if (TrustFile.isJson(content)) {
+                TrustFile.read(content, sourceName, this);
+                return this;
+            }
+            return addPem(new String(content, StandardCharsets.US_ASCII), sourceName);
+        }
+
         /** The immutable store. */
         public TrustStore build() {
-            return new TrustStore(keys, anchors);
+            return new TrustStore(this);
         }
     }
 }

@@ -7,11 +7,31 @@ import jp.mimamori.integrity.manifest.UnitIndex;
 /**
  * Where a chain durably writes each sealed manifest and its unit index, before it commits the chain state;
  * so after a crash the state never points past a manifest that was not written.
+ *
+ * <pre>{@code
+ * ManifestSink sink = ManifestSink.none().thenLog(SegmentLog.to(evidenceLog, clock));
+ * }</pre>
+ *
+ * <p>A chain calls its sink under its own lock, one segment at a time; a sink shared by several chains must be safe
+ * for use from many threads ({@link #none()} and {@link #thenLog} are, when the log is).
  */
 @FunctionalInterface
 public interface ManifestSink {
     /** Writes durably (fsync) or throws. */
     void write(SignedManifest manifest, UnitIndex units) throws IOException;
+
+    /**
+     * This sink, then {@code log}: once the manifest and unit index are durable, the segment is recorded in the
+     * evidence log ({@code segment.sealed}), and only then does the chain commit its state. A failure of either
+     * fails the seal.
+     */
+    default ManifestSink thenLog(SegmentLog log) {
+        java.util.Objects.requireNonNull(log, "log");
+        return (m, u) -> {
+            write(m, u);
+            log.sealed(m);
+        };
+    }
 
     /** A sink that keeps nothing, for recorders that store manifests themselves from {@code close()}. */
     static ManifestSink none() {

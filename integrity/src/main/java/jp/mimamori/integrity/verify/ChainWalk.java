@@ -4,27 +4,31 @@ import static jp.mimamori.core.finding.VerificationCode.CHAIN_BROKEN;
 import static jp.mimamori.core.finding.VerificationCode.KEY_CHANGED;
 import static jp.mimamori.core.finding.VerificationCode.SEGMENT_REORDERED;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import jp.mimamori.core.finding.Finding;
+import jp.mimamori.integrity.keys.TrustDecision;
 import jp.mimamori.integrity.manifest.ChainEvent;
 
 /**
  * Walking an assembled chain in sequence order: each segment's position, signature, link to its predecessor,
- * the gaps before it (erased with a receipt or missing), its key (trusted or announced by a trusted
- * predecessor) and its recorded events.
+ * the gaps before it (erased with an anchored, signed receipt or missing), whether it is the segment the log
+ * recorded as sealed, its key (trusted by the trust store for the camera at the recording time,
+ * {@link KeyTrust}; an announcement by a predecessor only names the change) and its recorded events.
  *
  * @param last            the newest segment of the chain, if any
  * @param unsealedByCrash sequence numbers a recorded crash left unsealed
  */
 record ChainWalk(Optional<SegmentCheck> last, Set<Long> unsealedByCrash) {
 
-    static ChainWalk walk(String camera, ChainAssembly a, VerifyContext ctx, List<Finding> out) {
+    static ChainWalk walk(ChainAssembly a, CameraEvidence log, VerifyContext ctx, List<Finding> out) {
         Set<Long> unsealedByCrash = new HashSet<>();
         Set<String> announced = new HashSet<>();
         SegmentCheck prev = null;
+        Instant recordedBefore = null;
         for (SegmentCheck c : a.chain().values()) {
             if (c.folderSeq != null && c.folderSeq != c.seq()) {
                 out.add(Msg.f(SEGMENT_REORDERED, c.where(), "セグメント " + c.seq() + " が " + c.entry
@@ -52,14 +56,15 @@ record ChainWalk(Optional<SegmentCheck> last, Set<Long> unsealedByCrash) {
             for (long g : new java.util.TreeSet<>(crashed)) {
                 if (g >= from) {
                     if (g > runStart) {
-                        SegmentFindings.gaps(camera, runStart, g, null, ctx, out);
+                        log.gaps(runStart, g, null, out);
                     }
                     runStart = Math.max(runStart, g + 1);
                 }
             }
             if (c.seq() > runStart) {
-                SegmentFindings.gaps(camera, runStart, c.seq(), c, ctx, out);
+                log.gaps(runStart, c.seq(), c, out);
             }
+            log.replaced(c).ifPresent(out::add);
             Optional<String> ph = c.manifest.prevManifestHash();
             if (ph.isEmpty() && c.seq() != 0 && expectedPrev >= 0) {
                 out.add(Msg.f(CHAIN_BROKEN, c.where(), "セグメント " + c.seq() + " が前のマニフェストを指さずに新しいチェーンを始めています",
@@ -73,11 +78,17 @@ record ChainWalk(Optional<SegmentCheck> last, Set<Long> unsealedByCrash) {
                         + prev.seq() + " のマニフェストと一致しません", "segment " + c.seq()
                         + "'s previous-manifest hash does not match segment " + prev.seq() + "'s manifest"));
             }
-            // Keys: trusted through the trust store or announced by a trusted predecessor.
+            // Keys: trusted by the trust store for this camera at the recording time; an announcement in a
+            // manifest counts only for a key the trust store (or a CA in it) vouches for (issue 12).
             String keyId = c.manifest.keyId();
-            boolean trusted = ctx.trust().find(keyId).isPresent() || announced.contains(keyId);
-            if (c.sigValid && !trusted) {
-                out.add(SegmentFindings.untrusted(c));
+            recordedBefore = KeyTrust.recordingTime(c, recordedBefore);
+            boolean trusted = false;
+            if (c.sigValid) {
+                TrustDecision d = KeyTrust.decide(ctx, c, recordedBefore);
+                trusted = d.trusted();
+                if (!trusted) {
+                    out.add(KeyTrust.untrusted(c, d));
+                }
             }
             if (prev != null && c.sigValid && trusted && !prev.manifest.keyId().equals(keyId)) {
                 boolean wasAnnounced = announced.contains(keyId);

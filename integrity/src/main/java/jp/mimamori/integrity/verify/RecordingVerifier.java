@@ -6,12 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
+import jp.mimamori.integrity.keys.TrustDecision;
 import jp.mimamori.integrity.manifest.ChainEvent;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.store.internal.StoreLayout;
@@ -27,7 +28,8 @@ import jp.mimamori.integrity.store.internal.StoreLayout;
  *
  * <pre>{@code
  * VerificationReport r = new RecordingVerifier().verify(Path.of("store"),
- *         new VerifyContext(TrustStore.fromPemFiles(List.of(Path.of("keys/public.pem"))), receipts));
+ *         VerifyContext.of(TrustStore.fromPemFiles(List.of(Path.of("keys/public.pem"))))
+ *                 .withLog(AnchoredLog.read(Path.of("log"), logKeys)));
  * }</pre>
  */
 public final class RecordingVerifier implements PathVerifier {
@@ -92,15 +94,20 @@ public final class RecordingVerifier implements PathVerifier {
             if (Files.isRegularFile(path.resolve(StoreLayout.MANIFEST))) {
                 verifySegmentFolder(path, ctx, out);
             } else if (isCameraDir(path)) {
+                ctx.log().ifPresent(l -> out.addAll(l.findings()));
                 camera(FolderSource.camera(path, name), ctx, out);
             } else {
+                ctx.log().ifPresent(l -> out.addAll(l.findings()));
                 List<Path> cams;
                 try (Stream<Path> s = Files.list(path)) {
                     cams = s.filter(RecordingVerifier::isCameraDir).sorted().toList();
                 }
+                Set<String> present = new HashSet<>();
                 for (RecordingSource.Camera cam : new FolderSource(path, cams).cameras()) {
+                    present.add(cam.camera());
                     camera(cam, ctx, out);
                 }
+                camerasGone(present, ctx, out);
             }
         } catch (IOException e) {
             // A folder that cannot be listed: reported, never thrown.
@@ -118,15 +125,19 @@ public final class RecordingVerifier implements PathVerifier {
      * failure of the verifier itself is an {@code INTERNAL} finding for that camera.
      *
      * @param source  the store
-     * @param context trusted keys and erasure receipts
+     * @param context trusted keys and, optionally, the evidence log to compare the store with
      * @return the report
      */
     public VerificationReport verify(RecordingSource source, VerifyContext context) {
         List<Finding> out = new ArrayList<>();
         try {
+            context.log().ifPresent(l -> out.addAll(l.findings()));
+            Set<String> present = new HashSet<>();
             for (RecordingSource.Camera cam : source.cameras()) {
+                present.add(cam.camera());
                 camera(cam, context, out);
             }
+            camerasGone(present, context, out);
         } catch (IOException e) {
             out.add(Msg.f(SEGMENT_MISSING, Location.entry(source.name()), "記録を読み取れません: " + reason(e),
                     "the recording cannot be read: " + reason(e)));
@@ -134,6 +145,19 @@ public final class RecordingVerifier implements PathVerifier {
             out.add(VerificationReport.verifierFailure(Location.entry(source.name()), e));
         }
         return new VerificationReport(out);
+    }
+
+    /** Cameras the log knows sealed segments of whose folder is gone: each segment it names is missing. */
+    private static void camerasGone(Set<String> present, VerifyContext ctx, List<Finding> out) {
+        if (ctx.log().isEmpty()) {
+            return;
+        }
+        for (String c : ctx.log().get().sealedCameras()) {
+            if (!present.contains(c)) {
+                CameraEvidence ev = CameraEvidence.of(c, ctx);
+                ev.gaps(0, ev.knownEnd(), null, out);
+            }
+        }
     }
 
     /** One camera; a verifier failure there becomes an INTERNAL finding and the other cameras go on. */
@@ -160,8 +184,11 @@ public final class RecordingVerifier implements PathVerifier {
         if (c.manifest != null && c.sig != null && !c.sigValid) {
             out.add(SegmentFindings.badSignature(c, Set.of(), null));
         }
-        if (c.manifest != null && c.sigValid && ctx.trust().find(c.manifest.keyId()).isEmpty()) {
-            out.add(SegmentFindings.untrusted(c));
+        if (c.manifest != null && c.sigValid) {
+            TrustDecision d = KeyTrust.decide(ctx, c, KeyTrust.recordingTime(c, null));
+            if (!d.trusted()) {
+                out.add(KeyTrust.untrusted(c, d));
+            }
         }
         if (c.manifest != null) {
             for (ChainEvent ev : c.manifest.events()) {
@@ -176,10 +203,10 @@ public final class RecordingVerifier implements PathVerifier {
     /** A camera's chain: assembled from its folders, walked in order, then its tail and stray folders. */
     private static void verifyCamera(RecordingSource.Camera source, VerifyContext ctx, List<Finding> out)
             throws IOException {
-        String camera = source.camera();
         ChainAssembly chain = ChainAssembly.assemble(source, out);
-        ChainWalk walk = ChainWalk.walk(camera, chain, ctx, out);
-        TailCheck.check(camera, chain, walk, ctx, out);
+        CameraEvidence ev = CameraEvidence.of(source.camera(), ctx);
+        ChainWalk walk = ChainWalk.walk(chain, ev, ctx, out);
+        TailCheck.check(chain, walk, ev, out);
     }
 
     /** Why reading failed, in one line: the exception's message (naming the file), never its class name. */

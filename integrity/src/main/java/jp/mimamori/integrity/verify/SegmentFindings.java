@@ -3,56 +3,17 @@ package jp.mimamori.integrity.verify;
 import static jp.mimamori.core.finding.VerificationCode.CHAIN_RESTARTED;
 import static jp.mimamori.core.finding.VerificationCode.KEY_UNTRUSTED;
 import static jp.mimamori.core.finding.VerificationCode.MANIFEST_MODIFIED;
-import static jp.mimamori.core.finding.VerificationCode.SEGMENT_ERASED;
-import static jp.mimamori.core.finding.VerificationCode.SEGMENT_MISSING;
 import static jp.mimamori.core.finding.VerificationCode.SIGNATURE_INVALID;
 
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.finding.Finding;
-import jp.mimamori.core.finding.Location;
 import jp.mimamori.integrity.manifest.ChainEvent;
 
-/** The findings several verification steps share: gaps, bad signatures, untrusted keys, recorded events. */
+/** The findings several verification steps share: bad signatures, untrusted keys, recorded events. */
 final class SegmentFindings {
-    /** Gaps longer than this are reported as one finding rather than one per segment. */
-    static final long MAX_GAP_FINDINGS = 10_000;
-
     private SegmentFindings() {}
-
-    static void gaps(String camera, long from, long to, SegmentCheck successor, VerifyContext ctx,
-                      List<Finding> out) {
-        if (to - from > MAX_GAP_FINDINGS) {
-            out.add(Msg.f(SEGMENT_MISSING, Location.entry(camera).withSegment(from), "セグメント " + from + "〜" + (to - 1)
-                    + " がありません", "segments " + from + " to " + (to - 1) + " are missing"));
-            return;
-        }
-        for (long g = from; g < to; g++) {
-            ErasureReceipt r = null;
-            for (ErasureReceipt x : ctx.receipts()) {
-                if (x.camera().equals(camera) && x.sequence() == g && x.erased()) {
-                    r = x;
-                }
-            }
-            Location where = Location.entry(camera).withSegment(g);
-            boolean hashOk = r != null && (successor == null || g != successor.seq() - 1
-                    || successor.manifest.prevManifestHash().isEmpty()
-                    || successor.manifest.prevManifestHash().get().equals(r.manifestHash()));
-            if (r != null && hashOk) {
-                out.add(Msg.f(SEGMENT_ERASED, where, "セグメント " + g + " は保存期間に基づき消去されました (消去証明あり)",
-                        "segment " + g + " was erased under retention (erasure receipt present)"));
-            } else if (r != null) {
-                out.add(Msg.f(SEGMENT_MISSING, where, "セグメント " + g + " がありません。消去証明は別のマニフェストを指しています",
-                        "segment " + g + " is missing; its erasure receipt names another manifest"));
-            } else {
-                out.add(Msg.f(SEGMENT_MISSING, where, "セグメント " + g + " がありません (消去証明なし)",
-                        "segment " + g + " is missing (no erasure receipt)"));
-            }
-        }
-    }
 
     /** Tells an edited manifest from a damaged or swapped signature. */
     static Finding badSignature(SegmentCheck c, Set<ByteBuffer> hashes, SegmentCheck next) {

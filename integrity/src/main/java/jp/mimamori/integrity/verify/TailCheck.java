@@ -8,26 +8,28 @@ import jp.mimamori.core.finding.Finding;
 import jp.mimamori.integrity.seal.internal.ChainState;
 
 /**
- * What lies past the walked chain: segments the recorder's state file says were sealed after the newest one
- * present (erased with a receipt or missing), and folders without a manifest that no open segment or recorded
- * crash explains.
+ * What lies past the walked chain: segments sealed after the newest one present — as far as the evidence log's
+ * anchored {@code segment.sealed} records tell (evidence) or the recorder's state file (a hint, which can only add
+ * to them) — erased with an anchored, signed receipt or missing; and folders without a manifest that no open
+ * segment or recorded crash explains.
  */
 final class TailCheck {
     private TailCheck() {}
 
-    static void check(String camera, ChainAssembly a, ChainWalk w, VerifyContext ctx, List<Finding> out) {
+    static void check(ChainAssembly a, ChainWalk w, CameraEvidence ev, List<Finding> out) {
         ChainState state = a.state().orElse(null);
         SegmentCheck prev = w.last().orElse(null);
         Set<Long> unsealedByCrash = w.unsealedByCrash();
         List<SegmentCheck> all = a.all();
-        // The tail, as far as the recorder's state file tells.
-        if (state != null && prev != null && state.nextSequence() > prev.seq() + 1) {
-            long end = state.openSequence() >= 0 ? Math.min(state.nextSequence(), state.openSequence())
-                    : state.nextSequence();
-            SegmentFindings.gaps(camera, prev.seq() + 1, end, null, ctx, out);
-        } else if (state != null && prev == null && state.nextSequence() > 0) {
-            SegmentFindings.gaps(camera, 0, state.nextSequence(), null, ctx, out);
+        // The tail: as far as the log knows segments were sealed, or further if the recorder's state file says so.
+        long end = ev.knownEnd();
+        if (state != null && prev != null) {
+            end = Math.max(end, state.openSequence() >= 0 ? Math.min(state.nextSequence(), state.openSequence())
+                    : state.nextSequence());
+        } else if (state != null) {
+            end = Math.max(end, state.nextSequence());
         }
+        ev.gaps(prev == null ? 0 : prev.seq() + 1, end, null, out);
         // Folders without a manifest.
         for (SegmentCheck c : all) {
             if (c.hasManifest) {

@@ -163,7 +163,7 @@ class TrustStoreTest {
         assertTrue(t.trusts(b.verifyingKey()));
         assertFalse(t.trusts(root.verifyingKey()), "a CA certificate's key is an anchor, not a listed key");
         assertEquals(1, t.caCertificatesDer().size());
-        assertEquals("TrustStore[2 keys, 1 CA certificates]", t.toString());
+        assertEquals("TrustStore[2 keys, 1 CA certificates, 0 certified keys]", t.toString());
 
         Path bad = dir.resolve("private.pem");
         Files.writeString(bad, a.toPem());

@@ -16,6 +16,7 @@ import java.util.Map;
 import jp.mimamori.core.evidence.ErasureMethod;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.ErasureReceipt;
+import jp.mimamori.core.evidence.SegmentSealed;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.internal.RecordCodec;
 import org.junit.jupiter.api.DisplayName;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The published vectors of docs/vectors/evidence-records (copied to test resources): a signed
- * {@code erasure.receipt} record as the log stores it, the exact bytes its signature covers, and the retention key
- * that signed it. Ed25519 is deterministic, so the vectors are regenerated and compared byte for byte.
+ * {@code erasure.receipt} record as the log stores it, the exact bytes its signature covers, the retention key
+ * that signed it, and a {@code segment.sealed} record. Ed25519 is deterministic, so the vectors are regenerated and compared byte for byte.
  */
 class EvidenceRecordVectorsTest {
     static final Instant T = Instant.parse("2026-04-15T03:00:00Z");
@@ -53,6 +54,11 @@ class EvidenceRecordVectorsTest {
         System.arraycopy(rec, 0, line, 0, rec.length);
         line[rec.length] = '\n';
         files.put("erasure-receipt.json", line);
+        byte[] sealed = RecordCodec.encode(new SegmentSealed("cam-01", 7, MANIFEST_HASH, 1_776_222_000_000_000L,
+                1_776_222_059_960_000L, 1500).toRecord(Instant.parse("2026-04-15T03:01:00.250Z")));
+        byte[] sealedLine = Arrays.copyOf(sealed, sealed.length + 1);
+        sealedLine[sealed.length] = '\n';
+        files.put("segment-sealed.json", sealedLine);
         return files;
     }
 
@@ -76,5 +82,8 @@ class EvidenceRecordVectorsTest {
         ErasureReceipt back = ErasureReceipt.fromRecord(RecordCodec.decode(Arrays.copyOf(line, line.length - 1)));
         back.verifySignature(retentionKey().verifyingKey());
         assertEquals(receipt(), back);
+        byte[] s = files.get("segment-sealed.json");
+        assertEquals(new SegmentSealed("cam-01", 7, MANIFEST_HASH, 1_776_222_000_000_000L, 1_776_222_059_960_000L,
+                1500), SegmentSealed.fromRecord(RecordCodec.decode(Arrays.copyOf(s, s.length - 1))));
     }
 }

@@ -25,6 +25,8 @@ import jp.mimamori.integrity.media.internal.MediaUnit;
 import jp.mimamori.integrity.media.internal.MpegTsDemuxer;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.seal.CameraChain;
+import jp.mimamori.integrity.seal.ManifestSink;
+import jp.mimamori.integrity.seal.SegmentLog;
 import jp.mimamori.integrity.seal.SegmentSealer;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 
@@ -75,9 +77,18 @@ public final class FolderStore {
 
     /** Opens a camera's chain in this store, recovering from the newest stored manifest where needed. */
     public CameraChain openChain(String camera, SigningKey key) throws IOException {
+        return openChain(camera, key, SegmentLog.none());
+    }
+
+    /**
+     * Opens (or continues) a camera's chain that records every segment it seals in the evidence log
+     * ({@code segment.sealed}, after the segment's files are durable and before the chain state is committed).
+     */
+    public CameraChain openChain(String camera, SigningKey key, SegmentLog log) throws IOException {
         Path camDir = StoreLayout.camera(root, camera);
         Files.createDirectories(camDir);
-        return CameraChain.open(camera, key, camDir.resolve(StoreLayout.CHAIN), this::writeManifest,
+        ManifestSink sink = this::writeManifest;
+        return CameraChain.open(camera, key, camDir.resolve(StoreLayout.CHAIN), sink.thenLog(log),
                 newestSealed(camera));
     }
 

@@ -11,12 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.time.Instant;
+import jp.mimamori.core.evidence.ErasureReceipt;
+import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
+import jp.mimamori.integrity.log.AnchoredLog;
 import jp.mimamori.integrity.seal.CameraChain;
+import jp.mimamori.integrity.seal.SegmentLog;
+import jp.mimamori.testing.Receipts;
 
 /** Random sealed recordings for tests: a store with one camera, a few segments of a few random units. */
 public final class Recordings {
@@ -58,6 +64,47 @@ public final class Recordings {
             }
         }
         return otherKey;
+    }
+
+    /** The retention service's key that signs erasure receipts in tests (a fixed seed, the same in every JVM). */
+    public static SigningKey retentionKey() {
+        try {
+            byte[] seed = new byte[32];
+            seed[0] = 7;
+            seed[31] = 1;
+            return SigningKey.ed25519(seed);
+        } catch (jp.mimamori.core.error.CryptoException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A scheduled erasure receipt for that segment, signed by {@link #retentionKey()}. */
+    public static ErasureReceipt signedReceipt(String camera, long sequence, String manifestHash) {
+        try {
+            return Receipts.erased(camera, sequence, manifestHash).signed(retentionKey());
+        } catch (jp.mimamori.core.error.CryptoException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * An evidence log, fully anchored, holding a {@code segment.sealed} record for each of {@code sealed}, then
+     * {@code receipts}.
+     */
+    public static AnchoredLog anchoredLog(List<SignedManifest> sealed, List<ErasureReceipt> receipts) {
+        List<EvidenceRecord> records = new ArrayList<>();
+        for (SignedManifest m : sealed) {
+            records.add(SegmentLog.record(m).toRecord(Instant.parse("2026-04-01T00:00:00Z")));
+        }
+        for (ErasureReceipt r : receipts) {
+            records.add(r.toRecord());
+        }
+        return AnchoredLog.of(records, records.size());
+    }
+
+    /** A trust store holding {@link #key()} and {@link #retentionKey()}. */
+    public static TrustStore trustWithRetention() {
+        return TrustStore.of(List.of(key().verifyingKey(), retentionKey().verifyingKey()));
     }
 
     /** A trust store holding {@link #key()}. */

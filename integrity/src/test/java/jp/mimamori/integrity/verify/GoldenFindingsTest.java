@@ -18,7 +18,6 @@ import jp.mimamori.integrity.seal.CameraChain;
 import jp.mimamori.integrity.testutil.FolderStore;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
-import jp.mimamori.testing.Receipts;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -74,9 +73,10 @@ class GoldenFindingsTest {
         Path store = tmp.resolve("store");
         List<SignedManifest> ms = deterministic(store, Recordings.fixedKey(), Recordings.CAMERA, 2026);
         Recordings.deleteTree(StoreLayout.segment(store, Recordings.CAMERA, 1));
-        VerificationReport r = new RecordingVerifier().verify(store, new VerifyContext(
-                TrustStore.of(List.of(Recordings.fixedKey().verifyingKey())),
-                List.of(Receipts.erased(Recordings.CAMERA, 1, ms.get(1).hashHex()))));
+        VerificationReport r = new RecordingVerifier().verify(store, VerifyContext.of(
+                TrustStore.of(List.of(Recordings.fixedKey().verifyingKey(), Recordings.retentionKey().verifyingKey())))
+                .withLog(Recordings.anchoredLog(ms, List.of(Recordings.signedReceipt(Recordings.CAMERA, 1,
+                        ms.get(1).hashHex())))));
         golden("golden/segment_erased.txt", "# erase segment 1 with a receipt\n" + r.render(Locale.ENGLISH)
                 + r.render(Locale.JAPANESE));
     }

@@ -18,7 +18,6 @@ import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.integrity.testutil.Recordings;
 import jp.mimamori.testing.Props;
-import jp.mimamori.testing.Receipts;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -81,20 +80,18 @@ class VerifierPropertiesTest {
                         List<SignedManifest> ms = Recordings.random(store, seed, segments, 3);
                         int k = which % segments;
                         Recordings.deleteTree(StoreLayout.segment(store, Recordings.CAMERA, k));
-                        ErasureReceipt receipt = Receipts.erased(Recordings.CAMERA, k, ms.get(k).hashHex());
-                        VerificationReport withReceipt = VERIFIER.verify(store,
-                                new VerifyContext(Recordings.trust(), List.of(receipt)));
+                        ErasureReceipt receipt = Recordings.signedReceipt(Recordings.CAMERA, k, ms.get(k).hashHex());
+                        VerificationReport withReceipt = VERIFIER.verify(store, VerifyContext.of(
+                                Recordings.trustWithRetention()).withLog(Recordings.anchoredLog(ms, List.of(receipt))));
                         assertTrue(withReceipt.isValid(), withReceipt.render(java.util.Locale.ENGLISH));
                         assertEquals(1, withReceipt.findings(VerificationCode.SEGMENT_ERASED).size());
                         VerificationReport without = VERIFIER.verify(store, VerifyContext.of(Recordings.trust()));
                         assertTrue(without.has(VerificationCode.SEGMENT_MISSING));
-                        // A receipt for another manifest does not excuse the gap (checked where a successor names it).
-                        if (k + 1 < segments) {
-                            ErasureReceipt wrong = Receipts.erased(Recordings.CAMERA, k, "00".repeat(32));
-                            VerificationReport r = VERIFIER.verify(store,
-                                    new VerifyContext(Recordings.trust(), List.of(wrong)));
-                            assertTrue(r.has(VerificationCode.SEGMENT_MISSING), r.render(java.util.Locale.ENGLISH));
-                        }
+                        // A receipt for another manifest does not excuse the gap, the newest segment included.
+                        ErasureReceipt wrong = Recordings.signedReceipt(Recordings.CAMERA, k, "00".repeat(32));
+                        VerificationReport r = VERIFIER.verify(store, VerifyContext.of(Recordings.trustWithRetention())
+                                .withLog(Recordings.anchoredLog(ms, List.of(wrong))));
+                        assertTrue(r.has(VerificationCode.SEGMENT_MISSING), r.render(java.util.Locale.ENGLISH));
                         Recordings.deleteTree(store);
                     } catch (Exception e) {
                         throw new AssertionError(e);

@@ -36,6 +36,7 @@ import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.erase.ErasureAuthority;
 import jp.mimamori.retention.erase.SimulatedClock;
 import jp.mimamori.retention.hold.HoldAuthority;
+import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
 import jp.mimamori.retention.policy.RetentionSchedule;
@@ -55,19 +56,21 @@ import jp.mimamori.retention.store.FileSegmentStore;
  * workspace.json  {"format":"mimamori-retention-workspace","version":1,"simulation":false}: a simulation
  *                 workspace is the only kind a command may run at a time of its choosing ({@code --now}); it
  *                 is opened on a {@link SimulatedClock}, and a real one refuses such a clock
- * kek.bin         the 32-byte key-encryption key (demo only: keep a real one in an HSM or key store); the
- *                 erasure journal's key is derived from it
  * retention.private.pem  the retention service's signing key (PKCS#8), which signs every erasure receipt
- *                 (demo only, like kek.bin: keep a real one in an HSM or key store)
+ *                 (demo only: keep a real one in an HSM or key store)
  * retention.public.pem   its public key (SPKI): give it to verifiers as a trusted retention key
  * store/          segments, index entries and per-camera key vaults
- * state/          holds.json and erasure.journal (HMAC-SHA256 authenticated)
+ * state/          holds.json and erasure.journal (HMAC-SHA256 authenticated under a key derived from the KEK)
  * log/            the tamper-evident evidence log (integrity's TransparentEvidenceLog), unless the caller
  *                 passes its own (the demo passes the workspace's log)
  * </pre>
+ * The key-encryption key is not in the folder: it comes from the caller's {@link KeyEncryptionKeyProvider}
+ * (a file elsewhere, an environment secret, an HSM), so a copy of the folder opens no erased segment
+ * (docs/ERASURE.md).
  *
  * <pre>{@code
- * try (RetentionWorkspace ws = RetentionWorkspace.open(Path.of("retention/saku"), Clock.systemUTC())) {
+ * KeyEncryptionKeyProvider kek = KeyEncryptionKeyProvider.file(Path.of("/etc/mimamori/secrets/saku.kek"));
+ * try (RetentionWorkspace ws = RetentionWorkspace.open(Path.of("retention/saku"), Clock.systemUTC(), kek)) {
  *     List<Erasure> done = ws.service().runScheduled("svc-retention");   // ErasureDeniedException unless allowed
  * }
  * }</pre>
@@ -78,8 +81,6 @@ import jp.mimamori.retention.store.FileSegmentStore;
  */
 public final class RetentionWorkspace implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** The key-encryption key's length; {@code kek.bin} holds exactly these bytes. */
-    private static final int KEK_BYTES = 32;
     /** The workspace file's format name. */
     private static final String FORMAT = "mimamori-retention-workspace";
 
@@ -89,8 +90,6 @@ public final class RetentionWorkspace implements AutoCloseable {
     public static final String RETENTION_KEY = "retention.private.pem";
     /** Its public key (SPKI PEM), what verifiers trust for the retention role. */
     public static final String RETENTION_PUBLIC_KEY = "retention.public.pem";
-    /** Largest key file read. */
-    private static final int MAX_KEY_BYTES = 16 * 1024;
     private final RetentionSchedule policy;
     private final FileSegmentStore store;
     private final EvidenceLog log;
@@ -116,34 +115,37 @@ public final class RetentionWorkspace implements AutoCloseable {
      * @throws IOException if the folder holds no valid workspace, rules or key, or its erasure journal fails
      *                     authentication (nothing in it is then executed)
      */
-    public static RetentionWorkspace open(Path dir, Clock clock) throws IOException {
-        return open(dir, clock, Optional.empty(), false);
+    public static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kek) throws IOException {
+        return open(dir, clock, kek, Optional.empty(), false);
     }
 
     /**
      * Opens a retention folder recording into {@code shared} (the demo passes the workspace's log) instead of
      * the folder's own log.
      *
-     * @throws IOException as {@link #open(Path, Clock)}
+     * @throws IOException as {@link #open(Path, Clock, KeyEncryptionKeyProvider)}
      */
-    public static RetentionWorkspace open(Path dir, Clock clock, EvidenceLog shared) throws IOException {
-        return open(dir, clock, Optional.of(Objects.requireNonNull(shared, "shared")), false);
+    public static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kek, EvidenceLog shared)
+            throws IOException {
+        return open(dir, clock, kek, Optional.of(Objects.requireNonNull(shared, "shared")), false);
     }
 
     /**
      * Opens a retention folder to read: plans, holds and pending erasures are reported, nothing is resumed,
      * erased or written to the state folder ({@code retention plan}, {@code hold list}).
      *
-     * @throws IOException as {@link #open(Path, Clock)}, except that a journal line failing authentication is
-     *                     reported by {@link RetentionService#journalFindings()} instead
+     * @throws IOException as {@link #open(Path, Clock, KeyEncryptionKeyProvider)}, except that a journal line
+     *                     failing authentication is reported by {@link RetentionService#journalFindings()} instead
      */
-    public static RetentionWorkspace openReadOnly(Path dir, Clock clock) throws IOException {
-        return open(dir, clock, Optional.empty(), true);
+    public static RetentionWorkspace openReadOnly(Path dir, Clock clock, KeyEncryptionKeyProvider kek)
+            throws IOException {
+        return open(dir, clock, kek, Optional.empty(), true);
     }
 
-    private static RetentionWorkspace open(Path dir, Clock given, Optional<EvidenceLog> shared, boolean readOnly)
-            throws IOException {
+    private static RetentionWorkspace open(Path dir, Clock given, KeyEncryptionKeyProvider kekProvider,
+            Optional<EvidenceLog> shared, boolean readOnly) throws IOException {
         Objects.requireNonNull(given, "clock");
+        Objects.requireNonNull(kekProvider, "kek");
         boolean simulation = simulation(dir);
         if (!simulation && SimulatedClock.isSimulated(given)) {
             throw new IllegalArgumentException("clock: a simulated clock is for simulation folders only; " + dir
@@ -162,11 +164,10 @@ public final class RetentionWorkspace implements AutoCloseable {
         }
         RetentionSchedule policy = schedule(rules, profile);
         KeyEncryptionKey kek;
-        byte[] k = BoundedFiles.read(dir, dir.resolve("kek.bin"), KEK_BYTES);
         try {
-            kek = KeyEncryptionKey.create(SecretBytes.copyOf(k));
-        } finally {
-            java.util.Arrays.fill(k, (byte) 0);
+            kek = kekProvider.get();
+        } catch (CryptoException e) {
+            throw new IOException("key-encryption key: " + e.getMessage(), e);
         }
         SigningKey receiptKey = retentionKey(dir);
         FileSegmentStore store = FileSegmentStore.cryptoErase(dir.resolve("store"), kek);
@@ -199,8 +200,12 @@ public final class RetentionWorkspace implements AutoCloseable {
                     + "RetentionWorkspace.create writes one)");
         }
         try {
-            return SigningKey.fromPem(new String(BoundedFiles.read(dir, f, MAX_KEY_BYTES), // never through a link
-                    java.nio.charset.StandardCharsets.US_ASCII));
+            // Never through a link planted in the folder; refused, naming the file, when group or others can
+            // read it (K3-2-3).
+            if (Files.isSymbolicLink(f)) {
+                throw new IOException(f + ": is a link; a retention signing key is read only as a regular file");
+            }
+            return SigningKey.fromPemFile(f);
         } catch (CryptoException e) {
             throw new IOException(f + ": not a retention signing key: " + e.getMessage(), e);
         }
@@ -307,10 +312,11 @@ public final class RetentionWorkspace implements AutoCloseable {
 
     /**
      * Creates a retention folder for the site whose operating rules are {@code rulesJson} (read strictly and
-     * checked against its built-in profile first), with a fresh KEK and a fresh retention signing key (an
-     * existing KEK or key is kept). A {@code simulation} folder is one whose
-     * commands may act at a time of their choosing and mark every receipt as simulated (the demo makes these);
-     * a real one takes time only from the clock.
+     * checked against its built-in profile first), with a fresh retention signing key, owner-only (an existing
+     * key is kept). The key-encryption key is not created here: it lives elsewhere
+     * ({@link KeyEncryptionKeyProvider#generateFile}). A {@code simulation} folder is one whose commands may act
+     * at a time of their choosing and mark every receipt as simulated (the demo makes these); a real one takes
+     * time only from the clock.
      *
      * @throws IOException if the rules cannot be read or follow no built-in profile, or the folder cannot be
      *                     written
@@ -330,30 +336,13 @@ public final class RetentionWorkspace implements AutoCloseable {
         w.put("version", 1);
         w.put("simulation", simulation);
         DurableFiles.replace(dir.resolve("workspace.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(w));
-        if (!Files.exists(dir.resolve("kek.bin"))) {
-            byte[] k = new byte[KEK_BYTES];
-            new SecureRandom().nextBytes(k);
-            Files.write(dir.resolve("kek.bin"), k);
-            java.util.Arrays.fill(k, (byte) 0);
-        }
         if (!Files.exists(dir.resolve(RETENTION_KEY))) {
             SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-            Path priv = dir.resolve(RETENTION_KEY);
-            Files.createFile(priv, ownerOnly(priv));
-            Files.writeString(priv, key.toPem(), java.nio.charset.StandardCharsets.US_ASCII);
+            key.writePemFile(dir.resolve(RETENTION_KEY));
             Files.writeString(dir.resolve(RETENTION_PUBLIC_KEY), key.verifyingKey().toPem(),
                     java.nio.charset.StandardCharsets.US_ASCII);
             key.destroy();
         }
-    }
-
-    /** Owner-only permissions where the file system has POSIX permissions, none otherwise. */
-    private static java.nio.file.attribute.FileAttribute<?>[] ownerOnly(Path p) {
-        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions
-                    .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))};
-        }
-        return new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     /** The site's operating rules, as read from {@code rules.json}. */

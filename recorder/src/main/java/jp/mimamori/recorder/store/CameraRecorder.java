@@ -29,6 +29,7 @@ import jp.mimamori.integrity.media.internal.MpegTsDemuxer;
 import jp.mimamori.integrity.media.internal.MpegTsSplitter;
 import jp.mimamori.integrity.media.internal.UnitSplitter;
 import jp.mimamori.integrity.seal.CameraChain;
+import jp.mimamori.integrity.seal.ManifestSink;
 import jp.mimamori.integrity.seal.SegmentSealer;
 import jp.mimamori.recorder.store.internal.SegmentPipeline;
 import jp.mimamori.recorder.store.internal.StoreV2;
@@ -91,8 +92,9 @@ public final class CameraRecorder implements AutoCloseable {
                 KeyVault.requireNotLost(dir.resolve(StoreV2.VAULT), camera, encryptedSegments(dir));
                 c.vault = KeyVault.open(dir.resolve(StoreV2.VAULT), recorder.options().kek().orElseThrow());
             }
+            ManifestSink sink = c::writeSegment;
             c.chain = CameraChain.open(camera, recorder.options().signingKey(), dir.resolve(StoreV2.CHAIN),
-                    c::writeSegment, newestSealed(dir));
+                    sink.thenLog(recorder.options().segmentLog()), newestSealed(dir));
             c.handleTail();
             return c;
         } catch (CryptoException e) {

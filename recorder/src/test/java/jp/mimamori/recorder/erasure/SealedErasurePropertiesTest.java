@@ -23,8 +23,13 @@ import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.checkpoint.NoteSigner;
+import jp.mimamori.integrity.checkpoint.NoteVerifier;
+import jp.mimamori.integrity.log.AnchoredLog;
+import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.seal.SegmentLog;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.recorder.store.CameraRecorder;
 import jp.mimamori.recorder.store.Recorder;
@@ -34,7 +39,6 @@ import jp.mimamori.recorder.store.TestSegments;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.testing.Props;
 import jp.mimamori.testing.TestDecisions;
-import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SealedErasurePropertiesTest {
     private static final SigningKey KEY = keyOrThrow();
+    private static final SigningKey RETENTION = keyOrThrow();
+    private static final NoteSigner LOG_KEY = NoteSigner.generate("test.mimamori.example/log", NoteVerifier.ED25519,
+            new SecureRandom());
 
     @TempDir
     Path base;
@@ -61,20 +68,20 @@ class SealedErasurePropertiesTest {
     @Test
     @DisplayName("invariant 4, K3-2-3: random seal/erase histories verify VALID with receipts, one gap each without")
     void randomHistories_erasuresAreToldApartFromDeletions() {
-        TrustStore trust = TrustStore.of(List.of(KEY.verifyingKey()));
+        TrustStore trust = TrustStore.of(List.of(KEY.verifyingKey(), RETENTION.verifyingKey()));
         Props.theory(25).forAll(lists().of(integers().between(0, 9)).ofSizeBetween(1, 8)).checkAssert(actions -> {
             try {
                 Path dir = Files.createTempDirectory(base, "h");
                 Path store = dir.resolve("store");
-                Recorder recorder = Recorder.open(store, RecorderOptions.plain(KEY));
-                CameraRecorder chain = recorder.camera("cam-01");
                 SealedSegmentStore adapter = new SealedSegmentStore(store);
                 int erasedCount = 0;
-                List<jp.mimamori.core.evidence.ErasureReceipt> receipts;
+                Clock clock = Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC);
                 try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
+                     Recorder recorder = Recorder.open(store, RecorderOptions.plain(KEY)
+                             .withSegmentLog(SegmentLog.to(log, clock)));
+                     CameraRecorder chain = recorder.camera("cam-01");
                      ErasureEngine engine = ErasureEngine.open(dir.resolve("journal"), SecretBytes.random(32), adapter,
-                             log, s -> false, (p, c, t) -> TestDecisions.permit(),
-                             Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC), TestSigner.RETENTION)) {
+                             log, s -> false, (p, c, t) -> TestDecisions.permit(), clock, RETENTION)) {
                     long us = Instant.parse("2026-04-01T00:00:00Z").getEpochSecond() * 1_000_000L;
                     for (int a : actions) {
                         List<SegmentRef> live = adapter.list();
@@ -88,11 +95,11 @@ class SealedErasurePropertiesTest {
                             erasedCount++;
                         }
                     }
-                    receipts = LogReceipts.read(log);
+                    LogCheckpoints.write(log, LOG_KEY, List.of(), clock.instant());
                 }
-                recorder.close();
                 StoreVerifier v = new StoreVerifier(Optional.empty());
-                VerificationReport with = v.verify(store, new VerifyContext(trust, receipts));
+                VerificationReport with = v.verify(store, VerifyContext.of(trust)
+                        .withLog(AnchoredLog.read(dir.resolve("log"), List.of(LOG_KEY.verifier()))));
                 assertTrue(with.isValid(), with.render(Locale.ENGLISH));
                 assertEquals(erasedCount, with.findings(VerificationCode.SEGMENT_ERASED).size());
                 VerificationReport without = v.verify(store, VerifyContext.of(trust));

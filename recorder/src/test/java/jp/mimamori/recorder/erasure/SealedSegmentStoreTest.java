@@ -22,9 +22,14 @@ import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.checkpoint.NoteSigner;
+import jp.mimamori.integrity.checkpoint.NoteVerifier;
+import jp.mimamori.integrity.log.AnchoredLog;
+import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.seal.SegmentLog;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.recorder.store.CameraRecorder;
 import jp.mimamori.recorder.store.Recorder;
@@ -34,7 +39,6 @@ import jp.mimamori.recorder.store.TestSegments;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.testing.Receipts;
 import jp.mimamori.testing.TestDecisions;
-import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Retention's erasure engine over the recorder's store v2: an erased sealed segment is reported
- * {@code SEGMENT_ERASED} with the receipt from the evidence log, and as tampering without it (K3-2-3,
+ * {@code SEGMENT_ERASED} with its signed, anchored receipt from the evidence log, and as tampering without it (K3-2-3,
  * invariant 4).
  */
 class SealedSegmentStoreTest {
@@ -55,12 +59,19 @@ class SealedSegmentStoreTest {
     private TrustStore trust;
     private final List<SignedManifest> sealed = new ArrayList<>();
 
+    /** The retention service's key, which signs receipts; the log's checkpoint key. */
+    static final SigningKey RETENTION = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
+    static final NoteSigner LOG_KEY = NoteSigner.generate("test.mimamori.example/log", NoteVerifier.ED25519,
+            new SecureRandom());
+
     @BeforeEach
     void sealThreeSegments() throws Exception {
         store = dir.resolve("store");
         SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-        trust = TrustStore.of(List.of(key.verifyingKey()));
-        try (Recorder recorder = Recorder.open(store, RecorderOptions.plain(key));
+        trust = TrustStore.of(List.of(key.verifyingKey(), RETENTION.verifyingKey()));
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
+             Recorder recorder = Recorder.open(store, RecorderOptions.plain(key)
+                     .withSegmentLog(SegmentLog.to(log, CLOCK)));
              CameraRecorder cam = recorder.camera("cam-01")) {
             for (int seq = 0; seq < 3; seq++) {
                 long us = (T0.getEpochSecond() + seq * 60L) * 1_000_000L;
@@ -69,21 +80,24 @@ class SealedSegmentStoreTest {
         }
     }
 
+    /** Erases through retention's engine (a signed receipt in the log), then checkpoints the log. */
     private List<ErasureReceipt> eraseThroughEngine(long sequence) throws Exception {
         SealedSegmentStore adapter = new SealedSegmentStore(store);
         SegmentRef ref = adapter.find("cam-01", sequence).orElseThrow();
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
              ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), SecretBytes.random(32),
                              adapter, log, s -> false, (p, c, t) -> TestDecisions.permit(),
-                     CLOCK, TestSigner.RETENTION)) {
+                     CLOCK, RETENTION)) {
             ErasureEngine.Batch b = engine.erase(List.of(ref), ErasureReason.SCHEDULED, "svc-retention");
             assertTrue(b.receipts().get(0).erased(), b.receipts().get(0).receipt().note());
-            return LogReceipts.read(log);
+            LogCheckpoints.write(log, LOG_KEY, List.of(), CLOCK.instant());
+            return b.receipts().stream().map(e -> e.receipt()).toList();
         }
     }
 
-    private VerificationReport verify(List<ErasureReceipt> receipts) {
-        return new StoreVerifier(Optional.empty()).verify(store, new VerifyContext(trust, receipts));
+    private VerificationReport verifyAgainstLog() {
+        return new StoreVerifier(Optional.empty()).verify(store, VerifyContext.of(trust)
+                .withLog(AnchoredLog.read(dir.resolve("log"), List.of(LOG_KEY.verifier()))));
     }
 
     @Test
@@ -102,7 +116,7 @@ class SealedSegmentStoreTest {
         assertFalse(Files.exists(store.resolve("cam-01/000000000001")), "no image data is kept");
         assertEquals(1, receipts.size());
         assertEquals(sealed.get(1).hashHex(), receipts.get(0).manifestHash());
-        VerificationReport r = verify(receipts);
+        VerificationReport r = verifyAgainstLog();
         assertTrue(r.isValid(), r.render(java.util.Locale.ENGLISH));
         assertEquals(Severity.INFO, r.findings(VerificationCode.SEGMENT_ERASED).get(0).severity());
         assertEquals(1L, r.findings(VerificationCode.SEGMENT_ERASED).get(0).where().segment().getAsLong());
@@ -111,16 +125,17 @@ class SealedSegmentStoreTest {
     @Test
     @DisplayName("K3-2-3: the oldest sealed segment erased through the engine is SEGMENT_ERASED, verdict VALID")
     void oldestErasedWithReceipt_isValid() throws Exception {
-        VerificationReport r = verify(eraseThroughEngine(0));
+        eraseThroughEngine(0);
+        VerificationReport r = verifyAgainstLog();
         assertTrue(r.isValid(), r.render(java.util.Locale.ENGLISH));
         assertTrue(r.has(VerificationCode.SEGMENT_ERASED));
     }
 
     @Test
-    @DisplayName("invariant 4: the same deletion without a receipt is SEGMENT_MISSING, verdict INVALID")
+    @DisplayName("invariant 4: the same deletion verified without the log is SEGMENT_MISSING, verdict INVALID")
     void erasedWithoutReceipt_isSegmentMissing() throws Exception {
         eraseThroughEngine(1);
-        VerificationReport r = verify(List.of());
+        VerificationReport r = new StoreVerifier(Optional.empty()).verify(store, VerifyContext.of(trust));
         assertFalse(r.isValid());
         assertTrue(r.has(VerificationCode.SEGMENT_MISSING));
         assertFalse(r.has(VerificationCode.SEGMENT_ERASED));
@@ -129,8 +144,12 @@ class SealedSegmentStoreTest {
     @Test
     @DisplayName("invariant 4: a receipt naming another manifest does not excuse the gap (SEGMENT_MISSING)")
     void receiptForAnotherManifest_isSegmentMissing() throws Exception {
-        eraseThroughEngine(1);
-        VerificationReport r = verify(List.of(Receipts.erased("cam-01", 1, sealed.get(0).hashHex())));
+        new SealedSegmentStore(store).erase(List.of(new SealedSegmentStore(store).find("cam-01", 1).orElseThrow()));
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"))) {
+            log.append(Receipts.erased("cam-01", 1, sealed.get(0).hashHex()).signed(RETENTION).toRecord());
+            LogCheckpoints.write(log, LOG_KEY, List.of(), CLOCK.instant());
+        }
+        VerificationReport r = verifyAgainstLog();
         assertFalse(r.isValid());
         assertTrue(r.has(VerificationCode.SEGMENT_MISSING));
     }

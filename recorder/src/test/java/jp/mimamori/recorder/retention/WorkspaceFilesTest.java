@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import jp.mimamori.retention.erase.SimulatedClock;
 import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.testing.Profiles;
@@ -76,14 +77,16 @@ class WorkspaceFilesTest {
     void simulatedClock_onlyForSimulationFolders() throws Exception {
         RetentionWorkspace.create(dir.resolve("real"), SampleRules.bytes(SampleRules.SAKU), false);
         RetentionWorkspace.create(dir.resolve("sim"), SampleRules.bytes(SampleRules.SAKU), true);
+        // The KEK is kept apart from the folders (docs/ERASURE.md).
+        KeyEncryptionKeyProvider kek = KeyEncryptionKeyProvider.generateFile(dir.resolve("secrets/site.kek"));
         java.time.Clock y2099 = SimulatedClock.of(java.time.Clock.fixed(java.time.Instant.parse(
                 "2099-01-01T00:00:00Z"), java.time.ZoneOffset.UTC));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RetentionWorkspace.open(dir.resolve("real"), y2099));
+                () -> RetentionWorkspace.open(dir.resolve("real"), y2099, kek));
         assertTrue(e.getMessage().startsWith("clock: a simulated clock is for simulation folders only; "),
                 e.getMessage());
         assertTrue(!RetentionWorkspace.isSimulation(dir.resolve("real")));
-        try (RetentionWorkspace ws = RetentionWorkspace.open(dir.resolve("sim"), java.time.Clock.systemUTC())) {
+        try (RetentionWorkspace ws = RetentionWorkspace.open(dir.resolve("sim"), java.time.Clock.systemUTC(), kek)) {
             assertTrue(ws.simulation());
         }
     }

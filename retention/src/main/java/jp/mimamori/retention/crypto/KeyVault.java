@@ -92,7 +92,7 @@ public final class KeyVault {
         }
         if (!Files.exists(file)) {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            DurableFiles.replace(file, KeyVaultFile.header(kek.checkValue()));
+            DurableFiles.replace(file, KeyVaultFile.header(kek.checkValue()), DurableFiles.Access.OWNER_ONLY);
         }
         KeyVaultFile.Parsed p = KeyVaultFile.parse(readBounded(file));
         if (!MessageDigest.isEqual(p.kekCheck(), kek.checkValue())) {
@@ -275,7 +275,7 @@ public final class KeyVault {
         }
         Path tmp = sibling(".tmp");
         Path committed = sibling(".new");
-        DurableFiles.writeSynced(tmp, out.toByteArray());
+        DurableFiles.writeSynced(tmp, out.toByteArray(), DurableFiles.Access.OWNER_ONLY);
         DurableFiles.moveAtomic(tmp, committed);
         zero(dropped);
         // A rename lost in a crash leaves FILE.new, which open() completes: no directory sync needed here.
@@ -311,7 +311,7 @@ public final class KeyVault {
     private void commit(byte[] content, Set<String> keep) throws IOException {
         Path tmp = sibling(".tmp");
         Path next = sibling(".new");
-        DurableFiles.writeSynced(tmp, content);
+        DurableFiles.writeSynced(tmp, content, DurableFiles.Access.OWNER_ONLY);
         DurableFiles.moveAtomic(tmp, next);
         overwriteDropped(keep);
         DurableFiles.moveAtomic(next, file);

@@ -112,6 +112,7 @@ public final class FileSegmentStore implements ErasableStore {
     }
 
     private void load() throws IOException {
+        Set<String> tombstones = new HashSet<>();
         for (Path cam : cameras()) {
             String camera = cam.getFileName().toString();
             for (Path f : files(cam)) {
@@ -120,18 +121,24 @@ public final class FileSegmentStore implements ErasableStore {
                     continue;
                 }
                 if (m.group(2) != null) {
-                    erased.add(camera + "/" + Long.parseLong(m.group(1)));
+                    tombstones.add(camera + "/" + Long.parseLong(m.group(1)));
                 } else {
                     SegmentRef r = readEntry(root, f);
                     live.computeIfAbsent(camera, k -> new TreeMap<>()).put(r.sequence(), r);
                 }
             }
         }
-        for (String k : erased) {
+        // A tombstone counts only where erasure left it: no index entry and no data beside it. One planted beside
+        // a live segment (docs/SECURITY.md G9) is ignored: the segment stays live, planned and erased at its
+        // ceiling, and its data file is no one's erasure. Erasure itself is evidenced by its receipt in the log.
+        for (String k : tombstones) {
             int slash = k.indexOf('/');
-            TreeMap<Long, SegmentRef> m = live.get(k.substring(0, slash));
-            if (m != null) {
-                m.remove(Long.parseLong(k.substring(slash + 1)));
+            String camera = k.substring(0, slash);
+            long seq = Long.parseLong(k.substring(slash + 1));
+            TreeMap<Long, SegmentRef> m = live.get(camera);
+            boolean entryLive = m != null && m.containsKey(seq);
+            if (!entryLive && !Files.exists(dir(camera).resolve(seq + ".seg"), LinkOption.NOFOLLOW_LINKS)) {
+                erased.add(k);
             }
         }
     }

@@ -75,6 +75,25 @@ class FileSegmentStoreTest {
     }
 
     @Test
+    @DisplayName("SECURITY G9, K3-2-2: a planted N.erased.json beside a live segment neither hides it from planning"
+            + " nor excuses its data file")
+    void plantedTombstone_besideALiveSegment_isIgnored() throws Exception {
+        KeyEncryptionKey kek = KeyEncryptionKey.generate();
+        FileSegmentStore store = FileSegmentStore.cryptoErase(dir, kek);
+        SegmentRef s = Segs.hourly("cam-1", 3, 3, 4);
+        store.record(s, new byte[] {1, 2, 3, 4});
+        Files.writeString(dir.resolve("cam-1/3.erased.json"), "{}");
+        FileSegmentStore reopened = FileSegmentStore.cryptoErase(dir, kek);
+        assertEquals(List.of(s), reopened.list(), "still live, so still planned for erasure at its ceiling");
+        assertTrue(reopened.erasedKeys().isEmpty());
+        // Entry removed too: the data file left is an orphan, not an erased segment.
+        Files.delete(dir.resolve("cam-1/3.json"));
+        FileSegmentStore again = FileSegmentStore.cryptoErase(dir, kek);
+        assertTrue(again.erasedKeys().isEmpty());
+        assertEquals(List.of("cam-1/3"), again.fileKeys());
+    }
+
+    @Test
     @DisplayName("K3-2-3, G18: a camera folder linked outside the store is refused; nothing outside is erased")
     void linkedCameraFolder_isRefused_nothingOutsideErased() throws Exception {
         Path store = Files.createDirectories(dir.resolve("store"));

@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Crash-safe file writes, the one implementation every module uses. A file is replaced by writing a hidden
@@ -20,21 +25,81 @@ import java.nio.file.StandardOpenOption;
  * DurableFiles.replace(dir.resolve("chain.json"), state.encode());
  * }</pre>
  *
+ * <p>Files that hold a secret (private keys, key-encryption keys, key vaults) are written with
+ * {@link Access#OWNER_ONLY}: the temporary file is created with mode {@code rw-------} in its creation attributes,
+ * so there is no moment at which group or others may read it, whatever the umask (a umask can only remove
+ * permissions); the rename keeps the mode. On a file system without POSIX permissions (Windows) the folder's
+ * access control applies.
+ *
  * <p>Stateless and thread-safe; two writers of one target must be serialised by their caller.
  */
 public final class DurableFiles {
     private DurableFiles() {}
+
+    /** Who may read a file written here. */
+    public enum Access {
+        /** As the process's umask and the folder decide (footage, manifests, logs, public keys). */
+        ORDINARY,
+        /** The owner only, {@code rw-------}, from the file's creation on (secrets). */
+        OWNER_ONLY
+    }
+
+    /** The permissions of an owner-only file. */
+    public static final Set<PosixFilePermission> OWNER_ONLY = Set.copyOf(PosixFilePermissions.fromString("rw-------"));
 
     /**
      * Replaces {@code target}'s content with {@code bytes} atomically and durably, creating its folder if
      * needed.
      */
     public static void replace(Path target, byte[] bytes) throws IOException {
+        replace(target, bytes, Access.ORDINARY);
+    }
+
+    /**
+     * Replaces {@code target}'s content with {@code bytes} atomically and durably, creating its folder if
+     * needed; with {@link Access#OWNER_ONLY} the file is never readable by group or others, not even for a
+     * moment.
+     */
+    public static void replace(Path target, byte[] bytes, Access access) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
-        writeSynced(tmp, bytes);
+        writeSynced(tmp, bytes, access);
         moveAtomic(tmp, target);
+    }
+
+    /** The creation attribute {@code rw-------}, or none where the file system has no POSIX permissions. */
+    private static FileAttribute<?>[] ownerOnlyAttributes(Path dir) throws IOException {
+        if (!Files.getFileStore(dir).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)};
+    }
+
+    /** Creates {@code file} (which must not exist) with {@code attributes}, writes it whole and forces it. */
+    private static void writeSynced(Path file, byte[] bytes, FileAttribute<?>... attributes) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                attributes)) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
+    }
+
+    /**
+     * Writes a whole file and forces it to the device; not atomic by itself. With {@link Access#OWNER_ONLY}
+     * an existing file is removed first and the new one created {@code rw-------}, so it is never readable by
+     * others (a truncated old file would keep its old mode).
+     */
+    public static void writeSynced(Path file, byte[] bytes, Access access) throws IOException {
+        if (access == Access.ORDINARY) {
+            writeSynced(file, bytes);
+            return;
+        }
+        Files.deleteIfExists(file);
+        writeSynced(file, bytes, ownerOnlyAttributes(file.toAbsolutePath().getParent()));
     }
 
     /** Writes a whole file (created or truncated) and forces it to the device; not atomic by itself. */

@@ -1,0 +1,295 @@
+package jp.mimamori.integrity.log;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.evidence.ErasureReceipt;
+import jp.mimamori.core.evidence.EvidenceRecord;
+import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.core.evidence.SegmentSealed;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.finding.Location;
+import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.text.LocalizedText;
+import jp.mimamori.integrity.checkpoint.Checkpoint;
+import jp.mimamori.integrity.checkpoint.CheckpointVerifier;
+import jp.mimamori.integrity.checkpoint.NoteVerifier;
+import jp.mimamori.integrity.checkpoint.SignedNote;
+import jp.mimamori.integrity.log.internal.RecordCodec;
+import jp.mimamori.integrity.log.internal.RecordFile;
+import jp.mimamori.integrity.merkle.Merkle;
+
+/**
+ * What an evidence log vouches for when a store is verified against it (DESIGN.md invariant 4, K3-4): its
+ * {@code segment.sealed} records and {@code erasure.receipt} records, each marked <em>anchored</em> when a
+ * signed checkpoint by a trusted log key covers it. A record counts as evidence only when anchored: records after
+ * the newest such checkpoint are reported ({@code NOT_ANCHORED}, INFO) and excuse nothing, and a log without any
+ * such checkpoint is {@code CHECKPOINT_MISSING} (ERROR), so it cannot make a store VALID.
+ *
+ * <p>{@link #read(Path, Collection)} reads a log folder read-only (it never opens the log as its writer, never
+ * takes its lock): every frame of {@code records.log} is re-read and hashed, each checkpoint is checked against
+ * the caller's log keys and against the root of the records it covers, and the log's own verification
+ * ({@link LogVerifier}) is part of the findings. It never throws on hostile input.
+ *
+ * <pre>{@code
+ * AnchoredLog log = AnchoredLog.read(Path.of("log"), List.of(NoteVerifier.parse(Files.readString(vkey))));
+ * VerificationReport r = new RecordingVerifier().verify(Path.of("store"), VerifyContext.of(trust).withLog(log));
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. Keeps only the sealing records and receipts (and one 32-byte leaf hash per
+ * record while reading).
+ */
+public final class AnchoredLog {
+    /**
+     * A record of the log as the verifier reads it.
+     *
+     * @param index    the record's zero-based index in the log
+     * @param anchored whether a signed checkpoint by a trusted log key covers it
+     * @param value    the record read strictly
+     * @param <T>      the record's type
+     */
+    public record Entry<T>(long index, boolean anchored, T value) {
+        /** Validates. */
+        public Entry {
+            if (index < 0) {
+                throw new IllegalArgumentException("index: must be >= 0");
+            }
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    private final long size;
+    private final long anchoredSize;
+    private final List<Finding> findings;
+    private final Map<String, List<Entry<SegmentSealed>>> sealed;
+    private final Map<String, List<Entry<ErasureReceipt>>> receipts;
+
+    private AnchoredLog(long size, long anchoredSize, List<Finding> findings,
+                        Map<String, List<Entry<SegmentSealed>>> sealed,
+                        Map<String, List<Entry<ErasureReceipt>>> receipts) {
+        this.size = size;
+        this.anchoredSize = anchoredSize;
+        this.findings = List.copyOf(findings);
+        this.sealed = sealed;
+        this.receipts = receipts;
+    }
+
+    /**
+     * A log given as its records in order, of which the first {@code anchoredSize} are covered by a signed
+     * checkpoint the caller has checked (for logs kept elsewhere than in a log folder, and for tests).
+     *
+     * @throws IllegalArgumentException if {@code anchoredSize} is negative or above the number of records
+     */
+    public static AnchoredLog of(List<EvidenceRecord> records, long anchoredSize) {
+        Objects.requireNonNull(records, "records");
+        if (anchoredSize < 0 || anchoredSize > records.size()) {
+            throw new IllegalArgumentException("anchoredSize: must be 0 to " + records.size());
+        }
+        Builder b = new Builder(anchoredSize);
+        for (int i = 0; i < records.size(); i++) {
+            b.add(i, records.get(i));
+        }
+        return b.build(records.size(), new ArrayList<>());
+    }
+
+    /**
+     * Reads the log folder {@code dir} read-only against the trusted log keys. Never throws: a log that cannot
+     * be read is reported (and anchors nothing).
+     */
+    public static AnchoredLog read(Path dir, Collection<NoteVerifier> logKeys) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(logKeys, "logKeys");
+        List<Finding> out = new ArrayList<>(LogVerifier.verify(dir, logKeys, List.of()).findings());
+        List<byte[]> leaves = new ArrayList<>();
+        List<EvidenceRecord> records = new ArrayList<>();
+        List<Long> indexes = new ArrayList<>();
+        try {
+            readRecords(dir.resolve(TransparentEvidenceLog.RECORDS), leaves, records, indexes);
+        } catch (IOException | RuntimeException e) {
+            // LogVerifier has reported why the log cannot be read; what was read before stays unanchored.
+            leaves.clear();
+            records.clear();
+            indexes.clear();
+        }
+        long anchored = anchoredSize(dir, leaves, logKeys);
+        Builder b = new Builder(anchored);
+        for (int i = 0; i < records.size(); i++) {
+            b.add(indexes.get(i), records.get(i));
+        }
+        Location log = Location.entry(TransparentEvidenceLog.RECORDS);
+        if (anchored == 0) {
+            out.add(Finding.of(VerificationCode.CHECKPOINT_MISSING, log, LocalizedText.of(
+                    "信頼するログ鍵で署名されたチェックポイントがありません。ログの記録 (" + leaves.size()
+                            + " 件) はどれも固定されておらず、何の証拠にもなりません",
+                    "no checkpoint signed by a trusted log key covers the log: none of its " + leaves.size()
+                            + " records is anchored, so none is evidence")));
+        } else if (anchored < leaves.size()) {
+            boolean one = leaves.size() - anchored == 1;
+            String ja = one ? "ログの記録 " + anchored : "ログの記録 " + anchored + "〜" + (leaves.size() - 1);
+            String en = one ? "log record " + anchored + " comes" : "log records " + anchored + " to "
+                    + (leaves.size() - 1) + " come";
+            out.add(Finding.of(VerificationCode.NOT_ANCHORED, log.withIndex(anchored), LocalizedText.of(
+                    ja + " は最新の署名済みチェックポイント (" + anchored + " 件) より後にあり、まだ固定されていません。"
+                            + "何も免除しません",
+                    en + " after the newest signed checkpoint (size " + anchored + "): not yet anchored, "
+                            + (one ? "it excuses" : "they excuse") + " nothing")));
+        }
+        return b.build(leaves.size(), out);
+    }
+
+    private static void readRecords(Path file, List<byte[]> leaves, List<EvidenceRecord> records, List<Long> indexes)
+            throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long length = ch.size();
+            ByteBuffer h = ByteBuffer.allocate(RecordFile.HEADER.length);
+            if (length < h.capacity()) {
+                throw new IOException("records.log is shorter than its header");
+            }
+            RecordFile.readFully(ch, h, 0);
+            if (!Arrays.equals(h.array(), RecordFile.HEADER)) {
+                throw new IOException("records.log does not start with the mimamori-log v1 header");
+            }
+            RecordFile.Scanner scan = new RecordFile.Scanner(ch, h.capacity(), length);
+            for (long i = 0; ; i++) {
+                RecordFile.Frame f = scan.next(-1);
+                if (f == null) {
+                    return;
+                }
+                leaves.add(Merkle.leafHash(f.payload()));
+                EvidenceRecord r;
+                try {
+                    r = RecordCodec.decode(f.payload());
+                } catch (IllegalArgumentException e) {
+                    continue; // LogVerifier reports it; a record that does not decode is nothing to count
+                }
+                if (EvidenceTypes.SEGMENT_SEALED.equals(r.type()) || EvidenceTypes.ERASURE_RECEIPT.equals(r.type())) {
+                    records.add(r);
+                    indexes.add(i);
+                }
+            }
+        }
+    }
+
+    /** The largest size of a checkpoint signed by a trusted log key whose root the records give; 0 if none. */
+    private static long anchoredSize(Path dir, List<byte[]> leaves, Collection<NoteVerifier> logKeys) {
+        List<Path> files = new ArrayList<>();
+        try {
+            files.addAll(LogCheckpoints.list(dir));
+        } catch (IOException e) {
+            return 0;
+        }
+        Path latest = dir.resolve(LogCheckpoints.LATEST);
+        if (Files.isRegularFile(latest)) {
+            files.add(latest);
+        }
+        long best = 0;
+        for (Path f : files) {
+            byte[] bytes;
+            try {
+                bytes = BoundedFiles.read(f, SignedNote.MAX_BYTES);
+            } catch (IOException e) {
+                continue;
+            }
+            CheckpointVerifier.Result r = CheckpointVerifier.verify(bytes, logKeys, Location.entry(f.toString()));
+            if (!r.valid()) {
+                continue;
+            }
+            Checkpoint c = r.checkpoint().orElseThrow();
+            if (c.size() > best && c.size() <= leaves.size()
+                    && Arrays.equals(Merkle.root(leaves.subList(0, (int) c.size())), c.rootHash())) {
+                best = c.size();
+            }
+        }
+        return best;
+    }
+
+    /** Number of records in the log. */
+    public long size() {
+        return size;
+    }
+
+    /** Number of records covered by the newest signed checkpoint by a trusted log key (0 if none). */
+    public long anchoredSize() {
+        return anchoredSize;
+    }
+
+    /**
+     * The log's findings: its own verification ({@link LogVerifier}: modified, truncated or inconsistent records,
+     * bad checkpoint signatures), {@code CHECKPOINT_MISSING} when nothing is anchored, {@code NOT_ANCHORED} for
+     * the records after the newest signed checkpoint.
+     */
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    /** The cameras with at least one {@code segment.sealed} record, anchored or not. */
+    public Set<String> sealedCameras() {
+        return Collections.unmodifiableSet(sealed.keySet());
+    }
+
+    /** The {@code segment.sealed} records of {@code camera}, in log order. */
+    public List<Entry<SegmentSealed>> sealed(String camera) {
+        return sealed.getOrDefault(camera, List.of());
+    }
+
+    /** The {@code erasure.receipt} records of {@code camera}, in log order (a malformed receipt is not listed). */
+    public List<Entry<ErasureReceipt>> receipts(String camera) {
+        return receipts.getOrDefault(camera, List.of());
+    }
+
+    /** {@code AnchoredLog[size N, anchored M]}. */
+    @Override
+    public String toString() {
+        return "AnchoredLog[size " + size + ", anchored " + anchoredSize + "]";
+    }
+
+    /** Sorts records into sealing records and receipts per camera. */
+    private static final class Builder {
+        private final long anchoredSize;
+        private final Map<String, List<Entry<SegmentSealed>>> sealed = new TreeMap<>();
+        private final Map<String, List<Entry<ErasureReceipt>>> receipts = new TreeMap<>();
+
+        Builder(long anchoredSize) {
+            this.anchoredSize = anchoredSize;
+        }
+
+        void add(long index, EvidenceRecord r) {
+            boolean anchored = index < anchoredSize;
+            try {
+                if (EvidenceTypes.SEGMENT_SEALED.equals(r.type())) {
+                    SegmentSealed s = SegmentSealed.fromRecord(r);
+                    sealed.computeIfAbsent(s.camera(), k -> new ArrayList<>()).add(new Entry<>(index, anchored, s));
+                } else if (EvidenceTypes.ERASURE_RECEIPT.equals(r.type())) {
+                    ErasureReceipt e = ErasureReceipt.fromRecord(r);
+                    receipts.computeIfAbsent(e.camera(), k -> new ArrayList<>()).add(new Entry<>(index, anchored, e));
+                }
+            } catch (InvalidDocumentException e) {
+                // A malformed sealing record or receipt is no evidence of anything: it neither names a segment
+                // nor excuses one.
+            }
+        }
+
+        AnchoredLog build(long size, List<Finding> findings) {
+            Map<String, List<Entry<SegmentSealed>>> s = new TreeMap<>();
+            sealed.forEach((k, v) -> s.put(k, List.copyOf(v)));
+            Map<String, List<Entry<ErasureReceipt>>> r = new TreeMap<>();
+            receipts.forEach((k, v) -> r.put(k, List.copyOf(v)));
+            return new AnchoredLog(size, anchoredSize, findings, Collections.unmodifiableMap(s),
+                    Collections.unmodifiableMap(r));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package jp.mimamori.integrity.verify;
+
+import static jp.mimamori.core.finding.VerificationCode.KEY_UNTRUSTED;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.finding.Finding;
+import jp.mimamori.integrity.keys.KeyRole;
+import jp.mimamori.integrity.keys.TrustDecision;
+import jp.mimamori.integrity.keys.VerifyingKey;
+
+/**
+ * The verifier's one trust decision about a segment's signing key (issue 12): may this key sign, as a
+ * {@link KeyRole#RECORDER}, for this segment's camera, for what was recorded at this segment's recording time?
+ * The answer is the caller's trust store's ({@link jp.mimamori.integrity.keys.TrustStore#decide}); a key
+ * announced in a manifest's key-rotation event adds nothing to it.
+ *
+ * <p>The recording time is the manifest's end time, raised to the latest end time seen earlier in the same
+ * chain, so a segment cannot be dated before the segments it follows. It is not yet the time the evidence log
+ * establishes (anchoring lands separately); until it is, a holder of a revoked key can still back-date a new
+ * segment appended where the chain has no later segment (docs/SECURITY.md).
+ */
+final class KeyTrust {
+    private KeyTrust() {}
+
+    /** The decision for a segment whose signature verified. */
+    static TrustDecision decide(VerifyContext ctx, SegmentCheck c, Instant recordedAt) {
+        VerifyingKey key;
+        try {
+            key = VerifyingKey.fromSpkiDer(c.sig.publicKey());
+        } catch (CryptoException e) {
+            throw new IllegalStateException("a verified signature's key cannot be unparseable", e);
+        }
+        return ctx.trust().decide(KeyRole.RECORDER, key, List.of(), Optional.of(c.manifest.camera()), recordedAt);
+    }
+
+    /** The recording time of {@code c}: its manifest's end, not before {@code floor}. */
+    static Instant recordingTime(SegmentCheck c, Instant floor) {
+        Instant end = c.manifest.end();
+        return floor != null && floor.isAfter(end) ? floor : end;
+    }
+
+    /** The {@code KEY_UNTRUSTED} finding for a valid signature by a key the decision refused. */
+    static Finding untrusted(SegmentCheck c, TrustDecision d) {
+        if (d.scope().isEmpty() && d.reason().en().contains("is not in the trust store")) {
+            return SegmentFindings.untrusted(c);
+        }
+        return Msg.f(KEY_UNTRUSTED, c.where(), "署名は有効ですが、" + d.reason().ja(),
+                "signature is valid but " + d.reason().en());
+    }
+}
