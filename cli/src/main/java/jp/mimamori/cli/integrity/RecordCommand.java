@@ -67,7 +67,8 @@ public final class RecordCommand implements Callable<Integer> {
             System.err.println("mimamori: --segment-seconds: must be 1 to 86400 / 1〜86400 秒で指定してください");
             return ExitCodes.USAGE;
         }
-        SigningKey k = SigningKey.fromPem(InputFiles.key(key));
+        // Owner-only, never through a link, as every private key the CLI is given (K3-2-3).
+        SigningKey k = InputFiles.privateKey(key, SigningKey::fromPem);
         RecorderOptions options = plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out));
         try (TransparentEvidenceLog evidence = TransparentEvidenceLog.open(log);
              Recorder recorder = Recorder.open(out, options);
