@@ -154,7 +154,8 @@ public final class RetentionWorkspace implements AutoCloseable {
         }
         // Every receipt a simulation folder produces is marked simulated, whatever clock it was opened on.
         Clock clock = simulation ? SimulatedClock.of(given) : given;
-        OperatingRules rules = readRules(dir.resolve("rules.json"));
+        byte[] rulesJson = rulesBytes(dir.resolve("rules.json"));
+        OperatingRules rules = parseRules(dir.resolve("rules.json"), rulesJson);
         GuidelineProfile profile = profileOf(dir.resolve("rules.json"), rules);
         DecisionEngine engine;
         try {
@@ -179,12 +180,14 @@ public final class RetentionWorkspace implements AutoCloseable {
         HoldAuthority holds = (who, camera) -> engine.decide(new ErasureRequest(who, camera, clock.instant()))
                 .permitted();
         try (SecretBytes journalKey = RetentionService.journalKey(kek)) {
-            // The holds file against the log that records every hold (G7): a hold removed from the file, or the
-            // file rolled back, is refused before anything is resumed or erased.
+            // The folder against the log (G7, G8): a hold removed from the holds file, or the file rolled back, is
+            // refused before anything is resumed or erased; rules that differ from those last recorded are recorded
+            // (rules.changed) by a writer's open before they act.
             TransparentEvidenceLog readable = own != null ? own
                     : shared.get() instanceof TransparentEvidenceLog t ? t : null;
             if (readable != null) {
-                HoldsInLog.requireKept(readable, dir.resolve("state").resolve("holds.json"));
+                FolderInLog.check(readable, dir.resolve("state").resolve("holds.json"), rules, rulesJson,
+                        clock.instant(), !readOnly);
             }
             RetentionService svc = readOnly
                     ? RetentionService.openReadOnly(dir.resolve("state"), store, log, policy, holds, erasure,
@@ -244,14 +247,18 @@ public final class RetentionWorkspace implements AutoCloseable {
         return b.build();
     }
 
-    private static OperatingRules readRules(Path file) throws IOException {
+    private static byte[] rulesBytes(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no operating rules here; a retention folder is created with them"
                     + " (RetentionWorkspace.create, or mimamori demo), see docs/FORMATS.md");
         }
+        // Never through a link, never a FIFO or device: the rules decide what is erased and by whom.
+        return BoundedFiles.read(file.getParent(), file, JsonInput.MAX_BYTES);
+    }
+
+    private static OperatingRules parseRules(Path file, byte[] json) throws IOException {
         try {
-            // Never through a link, never a FIFO or device: the rules decide what is erased and by whom.
-            return RulesReader.parse(BoundedFiles.read(file.getParent(), file, JsonInput.MAX_BYTES));
+            return RulesReader.parse(json);
         } catch (InvalidDocumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -156,6 +156,44 @@ class WorkspaceFilesTest {
                 .filter(p -> p.getFileName().toString().endsWith(".json")).count(), "nothing erased");
     }
 
+    /** The rules_hash of every rules.changed record in the folder's own log, in order. */
+    private static java.util.List<String> rulesRecorded(Path ws) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (var log = RetentionWorkspace.openLog(ws)) {
+            for (long i = 0; i < log.size(); i++) {
+                var r = log.record(i);
+                if (jp.mimamori.core.evidence.EvidenceTypes.RULES_CHANGED.equals(r.type())) {
+                    assertEquals("saku-minami-elementary", r.body().get("rules_id"));
+                    out.add((String) r.body().get("rules_hash"));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    @DisplayName("K3-2-2, K4-1 (attack, SECURITY G8): a period shortened in rules.json is on record (rules.changed"
+            + " with the new rules' SHA-256) at the next writer's open, before the rules act; unchanged rules add"
+            + " nothing; a read-only open writes nothing")
+    void rulesRewritten_isRecordedInTheLogBeforeTheyAct() throws Exception {
+        KeyEncryptionKeyProvider kek = KeyEncryptionKeyProvider.generateFile(dir.resolve("secrets/site.kek"));
+        saku(kek, T0).close();
+        Path rules = dir.resolve("sim/rules.json");
+        String adopted = FolderInLog.sha256(java.nio.file.Files.readAllBytes(rules));
+        assertEquals(java.util.List.of(adopted), rulesRecorded(dir.resolve("sim")), "the rules first opened");
+        saku(kek, T0).close();
+        assertEquals(java.util.List.of(adopted), rulesRecorded(dir.resolve("sim")), "unchanged: nothing added");
+        // The insider shortens es-gate's period from 14 days to the floor, 7, within the guideline.
+        String shorter = java.nio.file.Files.readString(rules).replaceFirst("\"days\": 14", "\"days\": 7");
+        java.nio.file.Files.writeString(rules, shorter);
+        RetentionWorkspace.openReadOnly(dir.resolve("sim"), fixed(T0), kek).close();
+        assertEquals(java.util.List.of(adopted), rulesRecorded(dir.resolve("sim")), "read-only: nothing written");
+        try (RetentionWorkspace w = saku(kek, T0)) {
+            assertEquals(Duration.ofDays(7), w.policy().periodOf("es-gate"));
+        }
+        assertEquals(java.util.List.of(adopted, FolderInLog.sha256(utf8(shorter))), rulesRecorded(dir.resolve("sim")));
+    }
+
     /** Arbitrary workspace files fail only with an IllegalArgumentException naming the problems. */
     @FuzzTest(maxDuration = "10s")
     void arbitraryWorkspaceFile_onlyClearErrors(FuzzedDataProvider data) {
