@@ -25,7 +25,7 @@ import jp.mimamori.integrity.merkle.MerkleAccumulator;
  * Publishes a log as C2SP {@code tlog-tiles} into a folder that a static web server can serve: entry bundles
  * ({@code tile/entries/N}), hash tiles ({@code tile/L/N}), partial ones ({@code .p/W}) for every published size,
  * and the signed {@code checkpoint}. Both log backends publish through it: the file backend from
- * {@code records.log} ({@code LogTiles}), the PostgreSQL backend's integrator from its sequenced records.
+ * {@code records.log}, the PostgreSQL backend's integrator from its sequenced records.
  *
  * <pre>{@code
  * TileWriter w = TileWriter.open(tiles, TileWriter.publishedSize(tiles));
