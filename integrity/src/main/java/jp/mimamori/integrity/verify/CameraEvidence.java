@@ -56,6 +56,13 @@ final class CameraEvidence {
         return ev;
     }
 
+    /** The anchored {@code segment.sealed} records, by sequence number (the first of each). */
+    java.util.NavigableMap<Long, Entry<SegmentSealed>> anchoredSealed() {
+        TreeMap<Long, Entry<SegmentSealed>> out = new TreeMap<>();
+        sealed.forEach((seq, es) -> es.stream().filter(Entry::anchored).findFirst().ifPresent(e -> out.put(seq, e)));
+        return out;
+    }
+
     /** One past the highest sequence number an anchored {@code segment.sealed} record names (0 if none). */
     long knownEnd() {
         return knownEnd;
