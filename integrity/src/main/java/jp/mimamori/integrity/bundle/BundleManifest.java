@@ -195,6 +195,14 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
         certificates = List.copyOf(certificates);
     }
 
+    /**
+     * The media entry's name for a segment: {@code media/CAMERA/SEQUENCE.ts} ({@code .mp4} for fragmented MP4,
+     * {@code .bin} for chunks), the sequence as 12 digits.
+     */
+    public static String mediaEntry(String camera, long sequence, String unitKind) {
+        return jp.mimamori.integrity.bundle.internal.BundleLayout.media(camera, sequence, unitKind);
+    }
+
     /** The canonical JSON bytes (what is signed). */
     public byte[] encode() {
         Map<String, Object> m = new LinkedHashMap<>();

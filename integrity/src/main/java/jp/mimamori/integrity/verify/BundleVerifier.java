@@ -164,6 +164,7 @@ public final class BundleVerifier implements PathVerifier {
         final List<LocalizedText> coverage;
         final Map<String, byte[]> held = new HashMap<>();
         final Map<String, Media> media = new HashMap<>();
+        final java.util.Set<Long> withheld = new java.util.HashSet<>();
         long heldBytes;
         VerifyContext ctx;
         byte[] checkpointBytes;
@@ -197,6 +198,13 @@ public final class BundleVerifier implements PathVerifier {
                                 + " bytes in total");
                     }
                     held.put(n, data.readNBytes((int) size));
+                }
+
+                @Override
+                public void crcMismatch(String n) {
+                    out.add(Msg.f(BUNDLE_MALFORMED, Location.entry(n), n + ": CRC-32 がローカルヘッダと一致しません"
+                            + " (書き込み後に変更されています)", n + ": its CRC-32 does not match the local header"
+                            + " (changed after the bundle was written)"));
                 }
             });
             byte[] mBytes = require(BundleLayout.MANIFEST);
@@ -240,7 +248,11 @@ public final class BundleVerifier implements PathVerifier {
             return b;
         }
 
-        /** Every entry is one bundle.json names, and every entry it names is there. */
+        /**
+         * Every entry is one bundle.json names. Of those it names, a missing manifest, signature, checkpoint or
+         * certificate chain ends the verification ({@code BUNDLE_MALFORMED}); a missing segment entry is that
+         * segment missing, and a missing log record or proof is reported where the record is used.
+         */
         void layout(BundleManifest m) throws BundleFormatException {
             List<String> expected = new ArrayList<>(List.of(BundleLayout.MANIFEST, BundleLayout.SIGNATURE,
                     BundleLayout.CHECKPOINT));
@@ -255,13 +267,15 @@ public final class BundleVerifier implements PathVerifier {
             }
             for (BundleManifest.Segment s : m.segments()) {
                 String dir = BundleLayout.segmentFolder(s.camera(), s.sequence());
-                expected.addAll(List.of(dir + "manifest.json", dir + "manifest.sig.json", dir + "units.json",
-                        s.media()));
-            }
-            for (String e : expected) {
-                if (!held.containsKey(e) && !media.containsKey(e)) {
-                    throw new BundleFormatException("bundle.json が示すエントリ " + e + " がありません",
-                            "entry " + e + ", which bundle.json names, is missing");
+                List<String> mine = List.of(dir + "manifest.json", dir + "manifest.sig.json", dir + "units.json",
+                        s.media());
+                expected.addAll(mine);
+                List<String> gone = mine.stream().filter(e -> !held.containsKey(e) && !media.containsKey(e)).toList();
+                if (!gone.isEmpty()) {
+                    withheld.add(s.sequence());
+                    out.add(Msg.f(SEGMENT_MISSING, segmentAt(s), "bundle.json が示すセグメント " + s.sequence()
+                            + " のエントリ " + gone.get(0) + " がアーカイブにありません", "entry " + gone.get(0)
+                            + " of segment " + s.sequence() + ", which bundle.json names, is not in the archive"));
                 }
             }
             List<String> all = new ArrayList<>(held.keySet());
@@ -272,6 +286,11 @@ public final class BundleVerifier implements PathVerifier {
                 throw new BundleFormatException("bundle.json が示さないエントリ " + first + " があります",
                         "entry " + first + " is not one bundle.json names");
             }
+        }
+
+        static Location segmentAt(BundleManifest.Segment s) {
+            String dir = BundleLayout.segmentFolder(s.camera(), s.sequence());
+            return Location.entry(dir.substring(0, dir.length() - 1)).withSegment(s.sequence());
         }
 
         static List<byte[]> certificates(String entry, byte[] pem) throws BundleFormatException {
@@ -352,6 +371,12 @@ public final class BundleVerifier implements PathVerifier {
         Optional<EvidenceRecord> proven(String folder, long index, VerificationCode code) {
             String entry = BundleLayout.record(folder, index);
             byte[] bytes = held.get(entry);
+            if (bytes == null || !held.containsKey(BundleLayout.proof(folder, index))) {
+                out.add(Msg.f(code, Location.entry(bytes == null ? entry : BundleLayout.proof(folder, index))
+                        .withIndex(index), "bundle.json が示すログ記録 " + index + " 又はその証明がアーカイブにありません",
+                        "log record " + index + " or its proof, which bundle.json names, is not in the archive"));
+                return Optional.empty();
+            }
             if (checkpoint == null) {
                 return Optional.empty();
             }
@@ -378,7 +403,7 @@ public final class BundleVerifier implements PathVerifier {
         void disclosure(BundleManifest m) {
             long di = m.disclosure().logIndex();
             Location at = Location.entry(BundleLayout.record("log", di)).withIndex(di);
-            byte[] bytes = held.get(BundleLayout.record("log", di));
+            byte[] bytes = held.getOrDefault(BundleLayout.record("log", di), new byte[0]);
             if (!SegmentCheck.HEX.formatHex(SegmentCheck.sha256(bytes)).equals(m.disclosure().recordSha256())) {
                 mismatch(at, "開示記録は bundle.json が示す記録ではありません", "the disclosure record is not the one"
                         + " bundle.json names (its SHA-256 differs)");
@@ -480,8 +505,10 @@ public final class BundleVerifier implements PathVerifier {
             }
             TreeMap<Long, SegmentCheck> present = new TreeMap<>();
             for (BundleManifest.Segment s : m.segments()) {
-                Location where = Location.entry(BundleLayout.segmentFolder(s.camera(), s.sequence())).withSegment(
-                        s.sequence());
+                Location where = segmentAt(s);
+                if (withheld.contains(s.sequence())) {
+                    continue;
+                }
                 if (!s.camera().equals(cam)) {
                     mismatch(where, "セグメントが請求されたカメラ " + cam + " のものではありません",
                             "the segment is not of the camera asked for, " + cam);
@@ -516,6 +543,10 @@ public final class BundleVerifier implements PathVerifier {
                         out.add(f);
                     }
                 }
+                if (checkpoint == null) {
+                    present.put(c.seq(), c);
+                    continue;
+                }
                 if (sealed.containsKey(c.seq())) {
                     ev.replaced(c).ifPresent(out::add);
                 } else {
@@ -525,6 +556,12 @@ public final class BundleVerifier implements PathVerifier {
                                     + " (no segment.sealed record in the bundle)"));
                 }
                 present.put(c.seq(), c);
+            }
+            if (checkpoint == null) {
+                coverage.add(LocalizedText.of(cam + " " + m.range().from() + " 〜 " + m.range().to()
+                        + ": 信頼できるチェックポイントがないため、完全性を示せません", cam + " " + m.range().from() + " – "
+                        + m.range().to() + ": completeness cannot be shown without a trusted checkpoint"));
+                return;
             }
             completeness(m, ev, sealed, present);
         }
@@ -669,7 +706,7 @@ public final class BundleVerifier implements PathVerifier {
         }
 
         static String time(long us) {
-            return Instant.EPOCH.plus(us, ChronoUnit.MICROS).truncatedTo(ChronoUnit.SECONDS).toString();
+            return Instant.EPOCH.plus(us, ChronoUnit.MICROS).truncatedTo(ChronoUnit.MILLIS).toString();
         }
     }
 

@@ -48,6 +48,13 @@ public final class StoredZipReader {
          */
         void entry(String name, long size, long dataOffset, InputStream data) throws IOException,
                 BundleFormatException;
+
+        /**
+         * The entry's bytes do not match the CRC-32 of its local header: changed after the archive was written.
+         * The reader goes on (the consumer decides whether that ends the reading), so a verifier can still say
+         * which unit was changed.
+         */
+        void crcMismatch(String name) throws BundleFormatException;
     }
 
     private record Local(String name, long offset, long size, int crc) {}
@@ -168,7 +175,7 @@ public final class StoredZipReader {
             consumer.entry(name, size, dataOffset, data);
             data.drain();
             if ((int) data.crc.getValue() != crc) {
-                throw bad(name + ": CRC-32 が一致しません", name + ": CRC-32 does not match the local header");
+                consumer.crcMismatch(name);
             }
             locals.add(new Local(name, offset, size, crc));
         }
