@@ -23,6 +23,7 @@ import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.AnchoredLog;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.verify.BundleVerifier;
 import jp.mimamori.integrity.verify.PathVerifier;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
@@ -79,6 +80,7 @@ public final class VerifyCommand implements Callable<Integer> {
         List<PathVerifier> v = new ArrayList<>();
         v.add(new StoreVerifier(kek));
         v.add(new RecordingVerifier());
+        v.add(new BundleVerifier());
         return v;
     }
 
@@ -130,8 +132,16 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         for (PathVerifier v : verifiers(k)) {
             if (v.accepts(path)) {
-                VerificationReport r = v.verify(path, ctx);
-                output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()));
+                VerificationReport r;
+                String coverage = "";
+                if (v instanceof BundleVerifier b) {
+                    BundleVerifier.Result br = b.check(path, ctx);
+                    r = br.report();
+                    coverage = br.renderCoverage(lang.locale());
+                } else {
+                    r = v.verify(path, ctx);
+                }
+                output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()) + coverage);
                 return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
             }
         }
