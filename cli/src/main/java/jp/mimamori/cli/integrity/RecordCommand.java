@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code mimamori record --camera ID --key PEM --out STORE --log LOGDIR [--segment-seconds N]}: records a live
  * MPEG-TS stream from standard input ({@code ffmpeg … -f mpegts - | mimamori record …}), cutting segments at
- * keyframes about every N seconds and sealing each as it closes. At the end of the input, or on SIGTERM or SIGINT,
+ * keyframes about every N seconds and sealing each as it closes; each sealed segment is recorded in the evidence log
+ * ({@code segment.sealed}) before the chain moves on, exactly once even across a crash. At the end of the input, or on SIGTERM or SIGINT,
  * it seals the open segment and exits 0. After a SIGKILL (or power loss), the next run continues the chain and
  * reports the crash, which the next sealed manifest records.
  */
@@ -71,7 +72,7 @@ public final class RecordCommand implements Callable<Integer> {
         SigningKey k = SigningKey.fromPem(InputFiles.key(key));
         RecorderOptions options = plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out));
         try (TransparentEvidenceLog evidence = TransparentEvidenceLog.open(log);
-             Recorder recorder = Recorder.open(out, options);
+             Recorder recorder = Recorder.open(out, options.withEvidenceLog(evidence, Clock.systemUTC()));
              CameraRecorder cam = recorder.camera(camera)) {
             LiveStreamRecording rec = new LiveStreamRecording(cam, Duration.ofSeconds(segmentSeconds),
                     Clock.systemUTC(), this::sealed);

@@ -14,7 +14,6 @@ import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SignedManifest;
-import jp.mimamori.integrity.seal.SegmentLog;
 import jp.mimamori.recorder.store.CameraRecorder;
 import jp.mimamori.recorder.store.Recorder;
 import jp.mimamori.recorder.store.RecorderOptions;
@@ -87,8 +86,7 @@ public final class SealCommand implements Callable<Integer> {
         RecorderOptions o = (plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out)))
                 .withChunkSize(chunkSize);
         try (TransparentEvidenceLog l = log == null ? null : TransparentEvidenceLog.open(log);
-             Recorder recorder = Recorder.open(out, l == null ? o : o.withSegmentLog(SegmentLog.to(l,
-                     Clock.systemUTC())));
+             Recorder recorder = Recorder.open(out, l == null ? o : o.withEvidenceLog(l, Clock.systemUTC()));
              CameraRecorder cam = recorder.camera(camera)) {
             Instant t = start;
             for (Path f : files) {

@@ -7,6 +7,7 @@
  *
  * <p>May use: the JDK, {@code jp.mimamori.core} (and its internal io and json), {@code jp.mimamori.integrity}
  * (seal, manifest, verify, media splitting), {@code jp.mimamori.retention.crypto} (the streaming cipher and the
- * key vault), and {@code jp.mimamori.recorder.store.internal}.
+ * key vault), {@code jp.mimamori.recorder.anchor} and integrity's log (anchoring), and
+ * {@code jp.mimamori.recorder.store.internal} and {@code jp.mimamori.recorder.internal}.
  */
 package jp.mimamori.recorder.store;
