@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.options.InputFiles;
@@ -18,7 +20,9 @@ import jp.mimamori.core.decision.Decision;
 import jp.mimamori.core.decision.DecisionEngine;
 import jp.mimamori.core.decision.ExportProtection;
 import jp.mimamori.core.decision.NonCompliantRulesException;
+import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.integrity.bundle.BundleEncryption;
 import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.core.rules.RulesReader;
 import jp.mimamori.core.suite.SuiteRunner;
@@ -41,7 +45,8 @@ import picocli.CommandLine.Spec;
  * the disclosure (K3-4 register) and writes the export bundle v1; on DENY prints the reasons (for an individual,
  * the route, S9) and writes nothing (exit 1). {@code --key} is the city's log key (Ed25519, PKCS#8 PEM): it signs
  * the checkpoint that covers the disclosure and the bundle manifest, so a recipient who trusts the log's
- * {@code .vkey} (or the city's CA, with {@code --certs}) verifies the bundle.
+ * {@code .vkey} (or the city's CA, with {@code --certs}) verifies the bundle. With {@code --recipient-cert} the bundle
+ * is also encrypted to that certificate ({@code BUNDLE.zip.p7m}, CMS, opened with {@code openssl cms -decrypt}).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Decide a disclosure request, log it and write the export bundle (exit 1 and no bundle on"
@@ -71,7 +76,8 @@ public final class ExportCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--recipient-cert", paramLabel = "CERT.pem",
-            description = "encrypt the bundle to this X.509 certificate (CMS; required for ENCRYPTED_TO_RECIPIENT)")
+            description = "also write BUNDLE.zip.p7m, the bundle encrypted to this X.509 certificate (CMS"
+                    + " EnvelopedData, RSA or EC P-256; required for ENCRYPTED_TO_RECIPIENT)")
     Path recipientCert;
 
     @Option(names = "--origin", paramLabel = "NAME",
@@ -116,10 +122,14 @@ public final class ExportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--recipient-cert: required when handover.protection is"
                     + " ENCRYPTED_TO_RECIPIENT (K3-2-1) / 受取人の証明書が必要です");
         }
+        Optional<X509Certificate> recipient = Optional.empty();
         if (recipientCert != null) {
-            throw new IllegalArgumentException("--recipient-cert: encryption to the recipient (CMS) is not"
-                    + " available in this version; hand the bundle over on an access-controlled medium"
-                    + " (ACCESS_CONTROLLED_STORE) / 受取人への暗号化はこの版では使えません");
+            try {
+                recipient = Optional.of(BundleEncryption.certificate(Files.readAllBytes(recipientCert)));
+            } catch (CryptoException e) {
+                throw new IllegalArgumentException("--recipient-cert: " + recipientCert + ": " + e.getMessage()
+                        + " / 受取人の証明書を読めません");
+            }
         }
         String name = origin != null ? origin : originOf(log);
         String keyText = InputFiles.privateKey(key);
@@ -133,7 +143,7 @@ public final class ExportCommand implements Callable<Integer> {
         try (TransparentEvidenceLog l = TransparentEvidenceLog.open(log)) {
             o = new DisclosureExport(engine, store, kek.read(store), l,
                     new DisclosureExport.Signers(signing, note, List.of(), chains), Clock.systemUTC())
-                    .disclose(req.request(), req.handover(), out);
+                    .disclose(req.request(), req.handover(), out, recipient);
         }
         Decision d = o.decision();
         w.println(d.explain(options.locale()));
@@ -144,6 +154,9 @@ public final class ExportCommand implements Callable<Integer> {
             w.println((ja ? "提供記録: ログ記録 " : "disclosure logged: log record ") + e.disclosureLogIndex());
             w.println((ja ? "バンドル: " : "bundle: ") + e.bundle() + " (" + e.units() + (ja ? " ユニット, bundle.json の SHA-256 "
                     : " units, bundle.json SHA-256 ") + e.bundleHash() + ")");
+            e.encrypted().ifPresent(p -> w.println((ja ? "受取人に暗号化したバンドル (CMS): " : "encrypted to the recipient (CMS): ")
+                    + p + (ja ? "  開き方: openssl cms -decrypt -inform DER -in " : "  open with: openssl cms -decrypt -inform DER -in ")
+                    + p.getFileName() + " -recip CERT.pem -inkey KEY.pem -out " + e.bundle().getFileName()));
             w.flush();
             return ExitCodes.OK;
         }

@@ -116,6 +116,30 @@ class ExportCommandTest {
     }
 
     @Test
+    @DisplayName("K3-2-1: ENCRYPTED_TO_RECIPIENT needs --recipient-cert (exit 2); with it, BUNDLE.zip.p7m opens with openssl cms -decrypt to the bundle, which verifies")
+    void encryptedToRecipient_opensWithOpenssl() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("openssl", "version").start().waitFor() == 0);
+        Path req = dir.resolve("enc.json");
+        Files.writeString(req, Files.readString(request("enc", "CRIMINAL_INVESTIGATION", "INVESTIGATIVE_AGENCY"))
+                .replace("ACCESS_CONTROLLED_STORE", "ENCRYPTED_TO_RECIPIENT"));
+        assertEquals(2, export(req, "exports/enc.zip").code());
+        assertEquals(0, new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                "police.key", "-out", "police.pem", "-subj", "/CN=Saku Police", "-days", "30").directory(dir.toFile())
+                .redirectErrorStream(true).start().waitFor());
+        Run e = run("export", "--store", p("store"), "--log", p("log"), "--rules", p("rules.json"), "--request",
+                req.toString(), "--key", p("logkey/private.pem"), "--out", p("exports/enc.zip"), "--recipient-cert",
+                p("police.pem"));
+        assertEquals(0, e.code(), e.out());
+        assertEquals(0, new ProcessBuilder("openssl", "cms", "-decrypt", "-inform", "DER", "-in", "exports/enc.zip.p7m",
+                "-recip", "police.pem", "-inkey", "police.key", "-out", "opened.zip").directory(dir.toFile())
+                .redirectErrorStream(true).start().waitFor());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(dir.resolve("exports/enc.zip")),
+                Files.readAllBytes(dir.resolve("opened.zip")));
+        Run v = run("verify", p("opened.zip"), "--trust", p("k/public.pem"), p("log.vkey"));
+        assertEquals(0, v.code(), v.out());
+    }
+
+    @Test
     @DisplayName("K3-2-1: a request without handover is an input error naming the field (exit 2)")
     void noHandover_isUsageError() throws Exception {
         Path f = dir.resolve("bare.json");

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +35,7 @@ import jp.mimamori.core.finding.Location;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.JsonFormatException;
 import jp.mimamori.core.model.Camera;
+import jp.mimamori.integrity.bundle.BundleEncryption;
 import jp.mimamori.integrity.bundle.BundleManifest;
 import jp.mimamori.integrity.bundle.BundleWriter;
 import jp.mimamori.integrity.bundle.TlogProof;
@@ -137,8 +139,26 @@ public final class DisclosureExport {
      */
     public DisclosureOutcome disclose(DisclosureRequest request, Handover handover, Path out) throws IOException,
             CryptoException {
+        return disclose(request, handover, out, Optional.empty());
+    }
+
+    /**
+     * As {@link #disclose(DisclosureRequest, Handover, Path)}, and with a recipient certificate also encrypts the
+     * bundle to it (CMS EnvelopedData, {@code OUT.p7m} beside {@code out}; the plain bundle stays in the city's
+     * access-controlled export folder, K3-2-1).
+     *
+     * @throws IllegalArgumentException if the handover's protection is {@code ENCRYPTED_TO_RECIPIENT} and no
+     *                                  certificate is given (checked before anything is logged)
+     */
+    public DisclosureOutcome disclose(DisclosureRequest request, Handover handover, Path out,
+                                      Optional<X509Certificate> recipient) throws IOException, CryptoException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(handover, "handover");
+        Objects.requireNonNull(recipient, "recipient");
+        if (handover.protection() == ExportProtection.ENCRYPTED_TO_RECIPIENT && recipient.isEmpty()) {
+            throw new IllegalArgumentException("recipient: a certificate is required when handover.protection is"
+                    + " ENCRYPTED_TO_RECIPIENT (K3-2-1)");
+        }
         Decision decision = engine.decide(request);
         long decisionIndex = DecisionEvidence.append(log, request, decision).index();
         if (!decision.permitted()) {
@@ -270,9 +290,15 @@ public final class DisclosureExport {
         e.put("units", units);
         e.put("protection", handover.protection().name());
         e.put("requirements", List.of("K3-2-1", "K3-4"));
+        Optional<Path> encrypted = Optional.empty();
+        if (recipient.isPresent()) {
+            Path p7m = out.resolveSibling(out.getFileName() + BundleEncryption.SUFFIX);
+            encrypted = Optional.of(BundleEncryption.encrypt(out, recipient.get(), p7m));
+            e.put("encrypted_to", recipient.get().getSubjectX500Principal().getName());
+        }
         log.append(EvidenceRecord.of(EvidenceTypes.EXPORT, now, e));
         return new DisclosureOutcome.Exported(decision, decisionIndex, disclosureIndex, out, bundleHash,
-                Optional.empty(), units);
+                encrypted, units);
     }
 
     private BundleWriter.LogPart logPart(long index, long treeSize, byte[] checkpoint) throws IOException {

@@ -34,7 +34,8 @@ public sealed interface DisclosureOutcome {
      * @param disclosureLogIndex the {@code disclosure} record's log index (the K3-4 register entry)
      * @param bundle             the bundle written
      * @param bundleHash         SHA-256 of its {@code bundle.json} (named by the {@code export} record)
-     * @param encrypted          the bundle encrypted to the recipient's certificate (CMS), if asked for
+     * @param encrypted          the bundle encrypted to the recipient's certificate (CMS, {@code BUNDLE.p7m}), if asked
+     *                           for: what is handed over; the plain bundle stays in the city's export folder
      * @param units              how many units the bundle holds
      */
     record Exported(Decision decision, long decisionLogIndex, long disclosureLogIndex, Path bundle, String bundleHash,
