@@ -202,8 +202,8 @@ public final class BundleVerifier implements PathVerifier {
 
                 @Override
                 public void crcMismatch(String n) {
-                    out.add(Msg.f(BUNDLE_MALFORMED, Location.entry(n), n + ": CRC-32 がローカルヘッダと一致しません"
-                            + " (書き込み後に変更されています)", n + ": its CRC-32 does not match the local header"
+                    out.add(Msg.f(BUNDLE_MALFORMED, Location.entry(n), "CRC-32 がローカルヘッダと一致しません"
+                            + " (書き込み後に変更されています)", "the entry's CRC-32 does not match its local header"
                             + " (changed after the bundle was written)"));
                 }
             });
