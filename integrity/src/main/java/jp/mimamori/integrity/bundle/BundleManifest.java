@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
@@ -51,7 +52,6 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
     /** The format version. */
     public static final int VERSION = 1;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern CAMERA = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern CERT = Pattern.compile("certs/[0-9]{2}\\.pem");
 
     /**
@@ -154,7 +154,7 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
                           long lastUnit, boolean startsAtKeyframe, long widenedUnits, String media) {
         /** Validates. */
         public Segment {
-            if (!CAMERA.matcher(camera).matches() || sequence < 0 || !HEX64.matcher(manifestHash).matches()
+            if (!IdSyntax.isId(camera) || sequence < 0 || !HEX64.matcher(manifestHash).matches()
                     || firstUnit < 0 || lastUnit < firstUnit || lastUnit >= unitCount || widenedUnits < 0) {
                 throw new IllegalArgumentException("segments[]: camera, sequence, manifest hash and units "
                         + firstUnit + ".." + lastUnit + " of " + unitCount);

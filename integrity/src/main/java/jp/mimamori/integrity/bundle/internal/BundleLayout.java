@@ -3,6 +3,7 @@ package jp.mimamori.integrity.bundle.internal;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.mimamori.core.internal.id.IdSyntax;
 
 /**
  * The entry names of bundle v1 and the largest size each may have (docs/FORMATS.md "Export bundle v1"). Stateless.
@@ -26,11 +27,11 @@ public final class BundleLayout {
     public static final long MAX_HELD = 256L << 20;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
-    private static final Pattern CAMERA = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern RECORD = Pattern.compile("(log|completeness)/([0-9]{20})\\.(json|tlog-proof)");
     private static final Pattern SEGMENT_FILE = Pattern.compile(
-            "manifests/([A-Za-z0-9][A-Za-z0-9._-]{0,63})/([0-9]{12})/(manifest\\.json|manifest\\.sig\\.json|units\\.json)");
-    private static final Pattern MEDIA = Pattern.compile("media/([A-Za-z0-9][A-Za-z0-9._-]{0,63})/([0-9]{12})\\.(ts|mp4|bin)");
+            "manifests/(" + IdSyntax.PATTERN.pattern() + ")/([0-9]{12})/(manifest\\.json|manifest\\.sig\\.json|units\\.json)");
+    private static final Pattern MEDIA = Pattern.compile("media/(" + IdSyntax.PATTERN.pattern()
+            + ")/([0-9]{12})\\.(ts|mp4|bin)");
     private static final Pattern CERT = Pattern.compile("certs/[0-9]{2}\\.pem");
 
     /**
@@ -105,7 +106,7 @@ public final class BundleLayout {
 
     /** The folder of a segment's manifest, signature and unit index. */
     public static String segmentFolder(String camera, long sequence) {
-        if (!CAMERA.matcher(camera).matches()) {
+        if (!IdSyntax.isId(camera)) {
             throw new IllegalArgumentException("camera: not a camera id");
         }
         return "manifests/" + camera + "/" + String.format("%012d", sequence) + "/";
@@ -118,7 +119,7 @@ public final class BundleLayout {
             case "fmp4-fragment" -> "mp4";
             default -> "bin";
         };
-        if (!CAMERA.matcher(camera).matches()) {
+        if (!IdSyntax.isId(camera)) {
             throw new IllegalArgumentException("camera: not a camera id");
         }
         return "media/" + camera + "/" + String.format("%012d", sequence) + "." + ext;
