@@ -140,6 +140,24 @@ class ExportCommandTest {
     }
 
     @Test
+    @DisplayName("K3-4: the recipient countersigns the bundle hash (verify --acknowledge) and the city logs it as disclosure.received; a receipt changed after signing is refused")
+    void acknowledge_closesTheChainOfCustody() throws Exception {
+        assertEquals(0, export(request("s-1", "CRIMINAL_INVESTIGATION", "INVESTIGATIVE_AGENCY"), "exports/s-1.zip")
+                .code());
+        assertEquals(0, run("keys", "generate", "--alg", "ed25519", "--out", p("police")).code());
+        Run v = run("verify", p("exports/s-1.zip"), "--trust", p("k/public.pem"), p("log.vkey"), "--acknowledge",
+                p("police/private.pem"));
+        assertEquals(0, v.code(), v.out());
+        Path receipt = dir.resolve("exports/s-1.zip.receipt.json");
+        assertTrue(Files.readString(receipt).contains("\"verdict\":\"VALID\""));
+        Run a = run("acknowledge", "--log", p("log"), receipt.toString());
+        assertEquals(0, a.code(), a.out());
+        assertTrue(a.out().contains("disclosure.received: log record"), a.out());
+        Files.writeString(receipt, Files.readString(receipt).replace("\"VALID\"", "\"INVALID\""));
+        assertEquals(2, run("acknowledge", "--log", p("log"), receipt.toString()).code());
+    }
+
+    @Test
     @DisplayName("K3-2-1: a request without handover is an input error naming the field (exit 2)")
     void noHandover_isUsageError() throws Exception {
         Path f = dir.resolve("bare.json");

@@ -96,14 +96,20 @@ public final class BundleVerifier implements PathVerifier {
     /**
      * A bundle's verification.
      *
-     * @param report   the report (DESIGN.md vocabulary)
-     * @param coverage what the bundle shows of the requested range: the segments, and each gap with its reason
+     * @param report     the report (DESIGN.md vocabulary)
+     * @param coverage   what the bundle shows of the requested range: the segments, and each gap with its reason
+     * @param manifest   the bundle manifest, when it could be read (whether or not it verified)
+     * @param bundleHash lowercase hex SHA-256 of {@code bundle.json}, when it could be read: what a recipient's
+     *                   {@code BundleReceipt} countersigns
      */
-    public record Result(VerificationReport report, List<LocalizedText> coverage) {
+    public record Result(VerificationReport report, List<LocalizedText> coverage, Optional<BundleManifest> manifest,
+                         Optional<String> bundleHash) {
         /** Copies. */
         public Result {
             Objects.requireNonNull(report, "report");
             coverage = List.copyOf(coverage);
+            Objects.requireNonNull(manifest, "manifest");
+            Objects.requireNonNull(bundleHash, "bundleHash");
         }
 
         /** The coverage lines in one language, each ending in a newline. */
@@ -140,8 +146,10 @@ public final class BundleVerifier implements PathVerifier {
         List<Finding> out = new ArrayList<>();
         List<LocalizedText> coverage = new ArrayList<>();
         String name = bundle.getFileName() == null ? "bundle" : bundle.getFileName().toString();
+        Run run = null;
         try (FileChannel ch = FileChannel.open(bundle, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            new Run(ch, context, out, coverage).run();
+            run = new Run(ch, context, out, coverage);
+            run.run();
         } catch (BundleFormatException e) {
             out.add(Finding.of(BUNDLE_MALFORMED, Location.entry(name), e.text()));
         } catch (IOException e) {
@@ -150,7 +158,10 @@ public final class BundleVerifier implements PathVerifier {
         } catch (RuntimeException e) {
             out.add(VerificationReport.verifierFailure(Location.entry(name), e));
         }
-        return new Result(new VerificationReport(out), coverage);
+        Optional<BundleManifest> m = run == null ? Optional.empty() : Optional.ofNullable(run.manifest);
+        Optional<String> hash = m.isEmpty() ? Optional.empty()
+                : Optional.of(SegmentCheck.HEX.formatHex(SegmentCheck.sha256(run.held.get(BundleLayout.MANIFEST))));
+        return new Result(new VerificationReport(out), coverage, m, hash);
     }
 
     /** A media entry's place in the archive. */
@@ -169,6 +180,7 @@ public final class BundleVerifier implements PathVerifier {
         VerifyContext ctx;
         byte[] checkpointBytes;
         Checkpoint checkpoint;
+        BundleManifest manifest;
 
         Run(FileChannel ch, VerifyContext caller, List<Finding> out, List<LocalizedText> coverage) {
             this.ch = ch;
@@ -211,6 +223,7 @@ public final class BundleVerifier implements PathVerifier {
             byte[] sBytes = require(BundleLayout.SIGNATURE);
             checkpointBytes = require(BundleLayout.CHECKPOINT);
             BundleManifest m = BundleManifest.parse(mBytes);
+            manifest = m;
             List<List<byte[]>> chains = new ArrayList<>();
             for (String c : m.certificates()) {
                 chains.add(certificates(c, require(c)));

@@ -28,6 +28,7 @@ import jp.mimamori.core.decision.ExportProtection;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.ErasureReceipt;
+import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.evidence.SegmentSealed;
@@ -37,6 +38,7 @@ import jp.mimamori.core.internal.json.JsonFormatException;
 import jp.mimamori.core.model.Camera;
 import jp.mimamori.integrity.bundle.BundleEncryption;
 import jp.mimamori.integrity.bundle.BundleManifest;
+import jp.mimamori.integrity.bundle.BundleReceipt;
 import jp.mimamori.integrity.bundle.BundleWriter;
 import jp.mimamori.integrity.bundle.TlogProof;
 import jp.mimamori.integrity.checkpoint.CheckpointVerifier;
@@ -299,6 +301,21 @@ public final class DisclosureExport {
         log.append(EvidenceRecord.of(EvidenceTypes.EXPORT, now, e));
         return new DisclosureOutcome.Exported(decision, decisionIndex, disclosureIndex, out, bundleHash,
                 encrypted, units);
+    }
+
+    /**
+     * Appends the recipient's acknowledgement of a bundle as a {@code disclosure.received} record, after checking
+     * its signature (K3-4: the chain of custody closes on both sides).
+     *
+     * @return the record's index in the log
+     * @throws CryptoException if the receipt's signature does not verify
+     */
+    public static long received(EvidenceLog log, BundleReceipt receipt, Instant at) throws IOException,
+            CryptoException {
+        receipt.verify();
+        Map<String, Object> body = new LinkedHashMap<>(receipt.toJson());
+        body.put("requirements", List.of("K3-4"));
+        return log.append(EvidenceRecord.of(EvidenceTypes.DISCLOSURE_RECEIVED, at, body)).index();
     }
 
     private BundleWriter.LogPart logPart(long index, long treeSize, byte[] checkpoint) throws IOException {
