@@ -509,13 +509,6 @@ public final class BundleVerifier implements PathVerifier {
             ctx = ctx.withLog(log);
             CameraEvidence ev = CameraEvidence.of(cam, ctx);
             NavigableMap<Long, AnchoredLog.Entry<SegmentSealed>> sealed = ev.anchoredSealed();
-            Map<Long, Instant> sealedAt = new HashMap<>();
-            for (Map.Entry<Long, EvidenceRecord> e : records.entrySet()) {
-                if (e.getValue().type().equals(EvidenceTypes.SEGMENT_SEALED)) {
-                    sealed.values().stream().filter(x -> x.index() == e.getKey()).findFirst()
-                            .ifPresent(x -> sealedAt.put(x.value().sequence(), e.getValue().occurredAt()));
-                }
-            }
             TreeMap<Long, SegmentCheck> present = new TreeMap<>();
             for (BundleManifest.Segment s : m.segments()) {
                 Location where = segmentAt(s);
@@ -544,8 +537,8 @@ public final class BundleVerifier implements PathVerifier {
                 }
                 clipUnits(s, c, where);
                 if (c.sigValid) {
-                    Instant at = sealedAt.getOrDefault(c.seq(), c.manifest.end());
-                    TrustDecision d = KeyTrust.decide(ctx, c, at);
+                    // the recording time: the manifest's end, raised to what the proven log records establish (G12)
+                    TrustDecision d = KeyTrust.decide(ctx, c, KeyTrust.recordingTime(c, c.manifest.end(), ev));
                     if (!d.trusted()) {
                         out.add(KeyTrust.untrusted(c, d));
                     }
