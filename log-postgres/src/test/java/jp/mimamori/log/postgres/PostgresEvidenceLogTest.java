@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.integrity.log.internal.RecordCodec;
-import jp.mimamori.testing.PgCluster;
+import jp.mimamori.log.postgres.testing.PgCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

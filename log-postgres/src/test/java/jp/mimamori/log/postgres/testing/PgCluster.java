@@ -1,4 +1,4 @@
-package jp.mimamori.testing;
+package jp.mimamori.log.postgres.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
