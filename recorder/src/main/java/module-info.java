@@ -11,8 +11,8 @@
  *   <li>{@code jp.mimamori.recorder.anchor}: signing checkpoints of the evidence log on a schedule and at close,
  *       so what the recorder logs is anchored (K3-4, invariant 4)</li>
  *   <li>{@code jp.mimamori.recorder.erasure}: erasing sealed segments under retention (K3-2-3, invariant 4)</li>
- *   <li>{@code jp.mimamori.recorder.retention}: a retention folder opened (policy, crypto-erase store, evidence
- *       log, service)</li>
+ *   <li>{@code jp.mimamori.recorder.retention}: a retention folder opened (the site's rules, crypto-erase store,
+ *       evidence log, service)</li>
  *   <li>{@code jp.mimamori.recorder.export}: the {@code bundle_hash} of an exported clip folder (K3-4)</li>
  *   <li>{@code jp.mimamori.recorder.json}: JSON forms of log proofs and retention results</li>
  *   <li>{@code jp.mimamori.recorder.live}: a camera's continuous live stream cut into segments at keyframes</li>

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import jp.mimamori.core.crypto.SecretBytes;
+import jp.mimamori.core.decision.Decision;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.evidence.ErasureMethod;
 import jp.mimamori.core.evidence.ErasureReason;
@@ -25,8 +27,10 @@ import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.segment.SegmentRef;
+import jp.mimamori.core.text.LocalizedText;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 import jp.mimamori.retention.crypto.KeyVault;
+import jp.mimamori.retention.erase.ErasureDeniedException;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.retention.erase.ErasableStore;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -178,7 +182,10 @@ public class CryptoEraseBench {
             store.vaults.put("cam-" + c, v);
         }
         log = new DurableLog(dir.resolve("log.jsonl"));
-        engine = ErasureEngine.open(dir.resolve("erasure.journal"), store, log, s -> false, Clock.systemUTC(),
+        // The benchmark measures erasure, not authority: every erasure is permitted by hand.
+        engine = ErasureEngine.open(dir.resolve("erasure.journal"), SecretBytes.random(32), store, log, s -> false,
+                (p, c, t) -> new Decision.Permit(List.of("K3-2-2"), List.of(), LocalizedText.of("ベンチマーク", "benchmark"),
+                        List.of(), "bench@1", "bench@1"), Clock.systemUTC(),
                 jp.mimamori.integrity.keys.SigningKey.generate(jp.mimamori.integrity.keys.SignatureAlgorithm.ED25519,
                         new java.security.SecureRandom()));
     }
@@ -207,7 +214,7 @@ public class CryptoEraseBench {
 
     /** Erases 10,000 segments write-ahead. */
     @Benchmark
-    public int erase10k() throws IOException {
+    public int erase10k() throws IOException, ErasureDeniedException {
         int n = 0;
         for (List<SegmentRef> b : batches) {
             n += engine.erase(b, ErasureReason.SCHEDULED, "svc-retention").receipts().size();

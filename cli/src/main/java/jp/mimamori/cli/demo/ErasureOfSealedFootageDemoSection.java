@@ -18,12 +18,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import jp.mimamori.core.crypto.SecretBytes;
+import jp.mimamori.core.decision.DecisionEngine;
+import jp.mimamori.core.decision.EngineOptions;
 import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.core.internal.Samples;
+import jp.mimamori.core.profile.ProfileRegistry;
+import jp.mimamori.core.rules.OperatingRules;
+import jp.mimamori.core.rules.RulesReader;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
@@ -40,6 +47,7 @@ import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.recorder.erasure.SealedSegmentStore;
 import jp.mimamori.recorder.export.ClipFolderHash;
+import jp.mimamori.retention.erase.ErasureAuthority;
 import jp.mimamori.recorder.store.StoreReader;
 import jp.mimamori.recorder.store.StoreVerifier;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
@@ -84,8 +92,15 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
         Path journal = ctx.dir("retention").resolve("sealed-store").resolve("erasure.journal");
         Files.createDirectories(journal.getParent());
         Clock later = Clock.offset(ctx.clock(), Duration.ofDays(15));
-        try (ErasureEngine engine = ErasureEngine.open(journal, sealed, ctx.evidence(), s -> false, later,
-                retentionKey)) {
+        // Who may erase comes from the site's rules: the retention service holds the manager's permit (K3-1-3).
+        OperatingRules rules = RulesReader.parse(DemoRules.withRetentionService(Samples.KUMAGAYA_CITY_HALL,
+                "mgr-soumu", "cam-01", "cam-02"));
+        ErasureAuthority authority = ErasureAuthority.of(DecisionEngine.create(rules,
+                ProfileRegistry.builtIn().find(rules.profileId(), rules.profileVersion()).orElseThrow(),
+                EngineOptions.defaults().withClock(later)));
+        try (SecretBytes journalKey = SecretBytes.random(32);
+             ErasureEngine engine = ErasureEngine.open(journal, journalKey, sealed, ctx.evidence(), s -> false,
+                     authority, later, retentionKey)) {
             engine.resume();
             for (var r : engine.erase(List.of(oldest), ErasureReason.SCHEDULED, "svc-retention").receipts()) {
                 p.println("  " + r.render(ctx.locale()));

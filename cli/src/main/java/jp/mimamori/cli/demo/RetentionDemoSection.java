@@ -11,13 +11,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import jp.mimamori.cli.retention.RetentionCommand;
 import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.internal.Samples;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
@@ -25,6 +24,7 @@ import jp.mimamori.recorder.retention.RetentionWorkspace;
 import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import jp.mimamori.retention.decommission.Decommissioning;
 import jp.mimamori.retention.erase.Erasure;
+import jp.mimamori.retention.erase.ErasureDeniedException;
 import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.hold.HoldDeniedException;
 import jp.mimamori.retention.plan.RetentionPlan;
@@ -80,22 +80,10 @@ public final class RetentionDemoSection implements DemoSection {
         boolean ja = "ja".equals(loc.getLanguage());
         Path kumagaya = ctx.dir("retention").resolve("kumagaya");
         Path saku = ctx.dir("retention").resolve("saku");
-        // The values the operating rules give (the seam: the application fills these from core's rules).
-        RetentionWorkspace.create(kumagaya, Map.of("profile", "kumagaya-2019", "principle_days", 14,
-                "floor_days", 0, "grace_hours", 0, "default_days", 14,
-                "cameras", List.of(Map.of("camera", "kmg-station-east", "days", 14),
-                        Map.of("camera", "kmg-park-2", "days", 7)),
-                "hold_principals", List.of("kmg-manager")));
-        Map<String, Object> sakuPolicy = new LinkedHashMap<>();
-        sakuPolicy.put("profile", "saku-2020");
-        sakuPolicy.put("ceiling_days", 31);
-        sakuPolicy.put("floor_days", 7);
-        sakuPolicy.put("grace_hours", 0);
-        sakuPolicy.put("default_days", 14);
-        sakuPolicy.put("cameras", List.of(Map.of("camera", "saku-school-1", "days", 21,
-                "justification", "school facility rules art. 9: incidents reported after holidays")));
-        sakuPolicy.put("hold_principals", List.of("saku-school-manager"));
-        RetentionWorkspace.create(saku, sakuPolicy);
+        // Periods, floors and who may erase and hold come from each site's operating rules (the samples), with a
+        // permit to erase issued by the operation manager to the retention service account (K3-1-3).
+        RetentionWorkspace.create(kumagaya, DemoRules.withRetentionService(Samples.KUMAGAYA_CITY_HALL, "mgr-soumu"), true);
+        RetentionWorkspace.create(saku, DemoRules.withRetentionService(Samples.SAKU_SCHOOL, "head-ito"), true);
 
         // The key-encryption keys live apart from the retention folders (docs/ERASURE.md), owner-only.
         KeyEncryptionKeyProvider kumagayaKek = kek(ctx.dir("keys").resolve(KUMAGAYA_KEK));
@@ -105,9 +93,9 @@ public final class RetentionDemoSection implements DemoSection {
         Instant start = clock.now;
         try (RetentionWorkspace k = RetentionWorkspace.open(kumagaya, clock, kumagayaKek, ctx.evidence());
              RetentionWorkspace s = RetentionWorkspace.open(saku, clock, sakuKek, ctx.evidence())) {
-            p.println(ja ? "熊谷市: 駅東カメラ 14日(原則)、公園カメラ 7日 / 佐久市: 学校カメラ 21日(上限31日・下限7日)"
-                    : "Kumagaya: station camera 14 days (the principle), park camera 7 days; "
-                    + "Saku: school camera 21 days (ceiling 31, floor 7)");
+            p.println(ja ? "熊谷市: 正面玄関カメラ 14日(原則)、駐車場カメラ 30日(理由を記載) / 佐久市: 正門カメラ 14日(上限31日・下限7日)"
+                    : "Kumagaya: entrance camera 14 days (the principle), parking camera 30 days (with a stated reason); "
+                    + "Saku: gate camera 14 days (ceiling 31, floor 7)");
             for (Finding f : s.service().policyFindings()) {
                 p.println("  " + RetentionCommand.line(f, loc));
             }
@@ -117,29 +105,37 @@ public final class RetentionDemoSection implements DemoSection {
             int days = 30;
             for (int day = 0; day < days; day++) {
                 for (int q = 0; q < 4; q++) {
-                    record(k, "kmg-station-east", seq, clock.now);
-                    record(k, "kmg-park-2", seq, clock.now);
-                    record(s, "saku-school-1", seq, clock.now);
+                    record(k, "ch-entrance", seq, clock.now);
+                    record(k, "ch-parking", seq, clock.now);
+                    record(s, "es-gate", seq, clock.now);
                     seq++;
                     clock.now = clock.now.plus(STEP);
                 }
                 if (day == 4) {
                     Instant from = start.plus(Duration.ofDays(3));
                     try {
-                        s.service().placeHold("saku-school-1", from, from.plus(Duration.ofHours(12)), "visitor",
+                        s.service().placeHold("es-gate", from, from.plus(Duration.ofHours(12)), "visitor",
                                 "curious", Optional.empty());
                     } catch (HoldDeniedException e) {
                         p.println((ja ? "  拒否: " : "  refused: ") + e.text().in(loc));
                     }
-                    hold = s.service().placeHold("saku-school-1", from, from.plus(Duration.ofHours(12)),
-                            "saku-school-manager", "Saku police written inquiry 2026-118 (S8)", Optional.empty());
-                    p.println((ja ? "  保全を設定: " : "  hold placed: ") + hold.holdId() + " saku-school-1 "
+                    hold = s.service().placeHold("es-gate", from, from.plus(Duration.ofHours(12)),
+                            "head-ito", "Saku police written inquiry 2026-118 (S8)", Optional.empty());
+                    p.println((ja ? "  保全を設定: " : "  hold placed: ") + hold.holdId() + " es-gate "
                             + hold.from() + " – " + hold.to());
                 }
                 if (day == 26 && hold != null) {
-                    s.service().releaseHold(hold.holdId(), "saku-school-manager",
+                    s.service().releaseHold(hold.holdId(), "head-ito",
                             "investigation closed; copy provided under disclosure record");
                     p.println((ja ? "  保全を解除: " : "  hold released: ") + hold.holdId());
+                }
+                if (day == 14) {
+                    // Only whom the rules allow may erase (K3-2-2, K3-1-1): an operator's attempt erases nothing.
+                    try {
+                        k.service().runScheduled("op-tanaka");
+                    } catch (ErasureDeniedException e) {
+                        p.println((ja ? "  拒否: " : "  refused: ") + e.text().in(loc));
+                    }
                 }
                 List<Erasure> kr = k.service().runScheduled("svc-retention");
                 List<Erasure> sr = s.service().runScheduled("svc-retention");
@@ -158,7 +154,7 @@ public final class RetentionDemoSection implements DemoSection {
                 p.println("  " + r.render(loc));
             }
             for (Erasure r : all) {
-                if (r.segment().cameraId().equals("saku-school-1")
+                if (r.segment().cameraId().equals("es-gate")
                         && r.segment().start().isAfter(start.plus(Duration.ofDays(3)).minusSeconds(1))
                         && r.segment().start().isBefore(start.plus(Duration.ofDays(3)).plus(Duration.ofHours(12)))) {
                     p.println("  " + r.render(loc));
@@ -168,23 +164,22 @@ public final class RetentionDemoSection implements DemoSection {
             RetentionPlan kp = k.service().plan();
             p.println((ja ? "次の消去期限(熊谷): " : "next due (Kumagaya): ")
                     + kp.nextDueAt().map(Object::toString).orElse("-"));
-            // Storage pressure (S2): a budget that holds only 5 of the school camera's 21 days.
+            // Storage pressure (S2): a budget that holds only 5 of the gate camera's 14 days.
             long perDay = 4L * 2048;
             for (Finding f : s.service().forecast(perDay * 5).findings()) {
                 p.println("  " + RetentionCommand.line(f, loc));
             }
-            // Decommissioning (K4-3-2): the park camera is removed.
-            Decommissioning.Result d = k.service().decommission(new Decommissioning.Request("kmg-park-2",
-                    "kmg-manager", clock.now, clock.now, List.of("designation-kmg-park-2-operator"),
-                    "park renovation"));
-            p.println((ja ? "撤去: kmg-park-2 画像 " : "decommissioned kmg-park-2: ") + d.receipts().size()
+            // Decommissioning (K4-3-2): the parking camera is removed; its footage is erased the same way.
+            Decommissioning.Result d = k.service().decommission(new Decommissioning.Request("ch-parking",
+                    "mgr-soumu", clock.now, clock.now, List.of(), "parking lot rebuilt"));
+            p.println((ja ? "撤去: ch-parking 画像 " : "decommissioned ch-parking: ") + d.receipts().size()
                     + (ja ? " 件消去, 完了=" : " segments erased, complete=") + d.complete());
             // Media sanitization (K3-2-3): the station recorder's old disk.
             SigningKey signer = SigningKey.generate(SignatureAlgorithm.ED25519, new java.security.SecureRandom());
             SanitizationCertificate cert = new SanitizationCertificate("kmg-san-2026-001",
                     new SanitizationCertificate.Person("Sato Hanako", "IT staff", "Kumagaya City", "City Hall", ""),
                     new SanitizationCertificate.Media("HDD", "Seagate", "SkyHawk ST4000VX016", "ZW60DEMO",
-                            "KMG-A-1234", "NVR of kmg-station-east", "no", ""),
+                            "KMG-A-1234", "NVR of ch-entrance", "no", ""),
                     SanitizationCertificate.Method.PURGE, "cryptographic erase, then ATA SECURE ERASE",
                     "hdparm 9.65", SanitizationCertificate.Verification.FULL, "read-back of every sector: zeros",
                     "recycling facility", "", clock.now,

@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
  * Options every retention command shares: the retention folder, its key-encryption key (kept apart from the
  * folder: {@code --kek FILE}, else the file named by {@code MIMAMORI_KEK_FILE}, else the base64 key in
  * {@code MIMAMORI_KEK}), {@code --now}, {@code --json}, {@code --lang}.
+ * {@code --now} exists for simulation only: it is refused, before the folder is opened, unless the folder was
+ * created as a simulation (K3-2-2, K3-2-3: a real folder takes its time from the clock alone).
  */
 final class Common {
     /** The environment variable naming the KEK file when {@code --kek} is not given. */
@@ -26,7 +28,7 @@ final class Common {
     static final String KEK_ENV = "MIMAMORI_KEK";
 
     @Option(names = "--retention", required = true, paramLabel = "DIR",
-            description = "retention folder (policy.json, store/, state/)")
+            description = "retention folder (rules.json, workspace.json, store/, state/)")
     Path dir;
 
     @Option(names = "--kek", paramLabel = "FILE",
@@ -43,8 +45,9 @@ final class Common {
     @Mixin
     LangOption lang;
 
-    /** Opens the retention folder at {@code --now} with its own evidence log. */
+    /** Opens the retention folder for writing (finishing interrupted acts) with its own evidence log. */
     RetentionWorkspace open() throws IOException {
+        requireSimulationForNow();
         return RetentionWorkspace.open(dir, now.clock(), kek());
     }
 
@@ -63,6 +66,20 @@ final class Common {
         }
         throw new IllegalArgumentException("--kek: the retention folder's key-encryption key is needed and is not"
                 + " kept in the folder; give --kek FILE or set " + KEK_FILE_ENV + " / 鍵暗号化鍵を --kek で指定してください");
+    }
+
+    /** Opens the retention folder to read only: nothing pending is executed, nothing written to its state. */
+    RetentionWorkspace openReadOnly() throws IOException {
+        requireSimulationForNow();
+        return RetentionWorkspace.openReadOnly(dir, now.clock(), kek());
+    }
+
+    private void requireSimulationForNow() throws IOException {
+        if (now.instant().isPresent() && !RetentionWorkspace.isSimulation(dir)) {
+            throw new IllegalArgumentException("--now: acting at a time of one's choosing is for simulation folders"
+                    + " only; " + dir + " is a real retention folder and takes its time from the clock (K3-2-2,"
+                    + " K3-2-3)");
+        }
     }
 
     static boolean anyError(List<Finding> fs) {

@@ -110,7 +110,10 @@ public final class HoldCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            try (RetentionWorkspace ws = common.open()) {
+            try (RetentionWorkspace ws = common.openReadOnly()) {
+                // Read only: erasures left pending are reported (on standard error), never executed here.
+                List<jp.mimamori.core.finding.Finding> journal = ws.service().journalFindings();
+                journal.forEach(f -> output.err().println(RetentionCommand.line(f, common.lang.locale())));
                 if (common.json.json()) {
                     List<Map<String, Object>> all = new ArrayList<>();
                     ws.service().holds().forEach(h -> all.add(RetentionJson.hold(h)));
@@ -122,7 +125,7 @@ public final class HoldCommand implements Runnable {
                                 + h.expires().map(x -> " (expires " + x + ")").orElse(""));
                     }
                 }
-                return ExitCodes.OK;
+                return Common.anyError(journal) ? ExitCodes.FOUND : ExitCodes.OK;
             }
         }
     }

@@ -13,6 +13,8 @@ import jp.mimamori.core.finding.Finding;
 import jp.mimamori.recorder.json.RetentionJson;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
 import jp.mimamori.retention.erase.Erasure;
+import jp.mimamori.retention.erase.ErasureDeniedException;
+import jp.mimamori.retention.erase.JournalTamperedException;
 import jp.mimamori.retention.plan.DueSegment;
 import jp.mimamori.retention.plan.RetentionPlan;
 import jp.mimamori.retention.plan.StorageForecast;
@@ -36,16 +38,22 @@ public final class RetentionCommand implements Runnable {
 
     /** {@code mimamori retention plan}: what must be erased now, what next and when, and findings. */
     @Command(name = "plan", mixinStandardHelpOptions = true,
-            description = "Show what must be erased now and next, storage forecast and orphans. Exit 1 on an "
-                    + "ERROR finding. / 消去計画を表示します。")
+            description = "Show what must be erased now and next, storage forecast, orphans and erasures left "
+                    + "pending (never executed here). Exit 1 on an ERROR finding. / 消去計画を表示します。")
     public static final class Plan extends ServiceCommand {
         @Option(names = "--budget", description = "storage budget in bytes, for the S2 forecast")
         Long budget;
 
         @Override
+        boolean readOnly() {
+            return true;
+        }
+
+        @Override
         int call(RetentionService svc, PrintWriter out) throws Exception {
             RetentionPlan plan = svc.plan();
             List<Finding> findings = new ArrayList<>(svc.policyFindings());
+            findings.addAll(svc.journalFindings());
             Optional<StorageForecast> forecast = Optional.ofNullable(budget).map(svc::forecast);
             forecast.ifPresent(f -> findings.addAll(f.findings()));
             findings.addAll(svc.orphans());
@@ -75,7 +83,8 @@ public final class RetentionCommand implements Runnable {
 
     /** {@code mimamori retention run}: erase what is due (and what the budget forces), printing receipts. */
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Erase every due, unheld segment write-ahead and print the receipts. / 消去を実行します。")
+            description = "Erase every due, unheld segment write-ahead and print the receipts; only a principal the "
+                    + "rules allow to erase (exit 1 on DENY, nothing erased). / 消去を実行します。")
     public static final class Run extends ServiceCommand {
         @Mixin
         PrincipalOption principal;
@@ -86,12 +95,20 @@ public final class RetentionCommand implements Runnable {
         @Override
         int call(RetentionService svc, PrintWriter out) throws Exception {
             List<Erasure> receipts = new ArrayList<>(svc.resumedOnOpen());
-            receipts.addAll(svc.runScheduled(principal.principal()));
             List<Finding> findings = new ArrayList<>();
-            if (budget != null) {
-                RetentionService.Forced f = svc.enforceBudget(budget, principal.principal());
-                receipts.addAll(f.receipts());
-                findings.addAll(f.findings());
+            try {
+                receipts.addAll(svc.runScheduled(principal.principal()));
+                if (budget != null) {
+                    RetentionService.Forced f = svc.enforceBudget(budget, principal.principal());
+                    receipts.addAll(f.receipts());
+                    findings.addAll(f.findings());
+                }
+            } catch (ErasureDeniedException e) {
+                // DENY (K3-2-2, K3-1-1): a decision said no, so exit 1; nothing was erased.
+                receipts.forEach(r -> out.println(r.render(common.lang.locale())));
+                out.flush();
+                output.err().println("mimamori: " + e.text().in(common.lang.locale()));
+                return ExitCodes.FOUND;
             }
             if (common.json.json()) {
                 output.printPretty(RetentionJson.run(receipts, findings));
@@ -118,10 +135,19 @@ public final class RetentionCommand implements Runnable {
         /** Does the work with the open folder's service, printing to {@code out}; returns the exit code. */
         abstract int call(RetentionService svc, PrintWriter out) throws Exception;
 
+        /** Whether the command only reads: then nothing pending is executed and the state folder is not written. */
+        boolean readOnly() {
+            return false;
+        }
+
         @Override
         public Integer call() throws Exception {
-            try (RetentionWorkspace ws = common.open()) {
+            try (RetentionWorkspace ws = readOnly() ? common.openReadOnly() : common.open()) {
                 return call(ws.service(), output.out());
+            } catch (JournalTamperedException e) {
+                // Detected tampering (K3-2-3, invariant 6): nothing in the journal was executed.
+                output.err().println("mimamori: ERROR K3-2-3 JOURNAL_TAMPERED " + e.getMessage());
+                return ExitCodes.FOUND;
             }
         }
     }

@@ -61,7 +61,7 @@ class HostileInputChildJvmTest {
         Files.copy(ws.resolve("log/records.log"), outside.resolve("records.log"));
         Files.copy(ws.resolve("keys/recorder.private.pem"), outside.resolve("private.pem"));
         Files.copy(ws.resolve("keys/evidence-log.vkey"), outside.resolve("log.vkey"));
-        Path cam = ws.resolve("retention/kumagaya/store/kmg-station-east");
+        Path cam = ws.resolve("retention/kumagaya/store/ch-entrance");
         Path victimCam = Files.createDirectories(outside.resolve("camera"));
         try (Stream<Path> s = Files.list(cam)) {
             for (Path f : s.toList()) {
@@ -267,9 +267,11 @@ class HostileInputChildJvmTest {
         String tsa = ws.resolve("keys/test-tsa-root.pem").toString();
         String logKey = ws.resolve("keys/evidence-log.pem").toString();
         String cp;
-        try (java.util.stream.Stream<Path> files = Files.list(ws.resolve("log/checkpoints"))) {
-            // The demo's newest checkpoint, the one with a timestamp (its size depends on what the demo logs).
-            cp = "checkpoints/" + files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".checkpoint"))
+        // The newest checkpoint with a timestamp beside it, whatever size the demo's log has reached.
+        try (Stream<Path> s = Files.list(ws.resolve("log/checkpoints"))) {
+            cp = "checkpoints/" + s.map(p -> p.getFileName().toString())
+                    .filter(x -> x.endsWith(".checkpoint"))
+                    .filter(x -> Files.exists(ws.resolve("log/checkpoints").resolve(x + ".tsr")))
                     .sorted().reduce((a, b) -> b).orElseThrow();
         }
         record Where(String file, Plant plant, boolean keepTree) {}
@@ -326,11 +328,13 @@ class HostileInputChildJvmTest {
             + " outside")
     void retentionAndHoldCommands_onPlantedFiles() throws Exception {
         List<Case> cases = new ArrayList<>();
-        String cam = "store/kmg-station-east";
+        String cam = "store/ch-entrance";
         record Where(String file, Plant plant, Path linkTo) {}
         List<Where> plants = List.of(
                 new Where(cam, Plant.LINK_OUT, outside.resolve("camera")),
-                new Where("policy.json", Plant.HUGE, null), new Where("policy.json", Plant.FIFO, null),
+                new Where("rules.json", Plant.HUGE, null), new Where("rules.json", Plant.FIFO, null),
+                new Where("rules.json", Plant.LINK_OUT, outside.resolve("victim.txt")),
+                new Where("workspace.json", Plant.FIFO, null),
                 new Where("state/erasure.journal", Plant.FIFO, null),
                 new Where("state/erasure.journal", Plant.LINK_OUT, outside.resolve("victim.txt")),
                 new Where("state/erasure.journal", Plant.HUGE, null),
@@ -343,11 +347,11 @@ class HostileInputChildJvmTest {
         for (Where w : plants) {
             String id = "ret" + (n++) + "-" + w.plant();
             List<List<String>> commands = List.of(
-                    List.of("retention", "run", "--now", "2099-01-01T00:00:00Z", "--principal", "kmg-manager"),
+                    List.of("retention", "run", "--now", "2099-01-01T00:00:00Z", "--principal", "mgr-soumu"),
                     List.of("retention", "plan", "--now", "2099-01-01T00:00:00Z"),
                     List.of("hold", "list"),
-                    List.of("hold", "place", "--camera", "kmg-station-east", "--from", "2026-04-01T00:00:00Z",
-                            "--to", "2026-04-02T00:00:00Z", "--reason", "test", "--principal", "kmg-manager"));
+                    List.of("hold", "place", "--camera", "ch-entrance", "--from", "2026-04-01T00:00:00Z",
+                            "--to", "2026-04-02T00:00:00Z", "--reason", "test", "--principal", "mgr-soumu"));
             int k = 0;
             for (List<String> c : commands) {
                 String name = id + "-" + (k++);

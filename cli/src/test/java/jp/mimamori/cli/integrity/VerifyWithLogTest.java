@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
+import jp.mimamori.core.crypto.SecretBytes;
 import java.util.stream.Stream;
 import jp.mimamori.core.evidence.ErasureMethod;
 import jp.mimamori.core.evidence.ErasureReason;
@@ -29,6 +30,7 @@ import jp.mimamori.integrity.log.internal.RecordFile;
 import jp.mimamori.integrity.store.internal.StoreLayout;
 import jp.mimamori.recorder.erasure.SealedSegmentStore;
 import jp.mimamori.retention.erase.ErasureEngine;
+import jp.mimamori.testing.TestDecisions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -72,7 +74,8 @@ class VerifyWithLogTest {
                 "2026-04-01T09:00:00Z", files[0].toString(), files[1].toString(), files[2].toString()).code());
         SealedSegmentStore store = new SealedSegmentStore(dir.resolve("store"));
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
-             ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), store, log, s -> false,
+             ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), SecretBytes.random(32),
+                             store, log, s -> false, (p, c, t) -> TestDecisions.permit(),
                      Clock.fixed(Instant.parse("2026-04-20T00:00:00Z"), ZoneOffset.UTC), retention)) {
             engine.erase(List.of(store.find("cam-01", 0).orElseThrow()), ErasureReason.SCHEDULED, "svc-retention");
         }

@@ -4,21 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import jp.mimamori.cli.Main;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.recorder.retention.RetentionWorkspace;
+import jp.mimamori.testing.SampleRules;
 import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,16 +34,24 @@ class RetentionCommandsTest {
     @TempDir
     Path dir;
 
-    private Path workspace() throws Exception {
-        Path r = dir.resolve("saku");
-        RetentionWorkspace.create(r, Map.of("profile", "saku-2020", "ceiling_days", 31, "floor_days", 7,
-                "default_days", 14, "cameras", List.of(Map.of("camera", "saku-school-1", "days", 14)),
-                "hold_principals", List.of("mgr")));
+    /**
+     * A Saku school retention folder under the sample rules with a permit to erase for {@code svc} from the
+     * manager {@code head-ito}, ten daily segments of es-gate recorded; a simulation folder or a real one.
+     */
+    private Path workspace(boolean simulation) throws Exception {
+        Path r = dir.resolve(simulation ? "saku-sim" : "saku");
+        ObjectNode t = (ObjectNode) JSON.readTree(SampleRules.bytes(SampleRules.SAKU));
+        ((ArrayNode) t.get("principals")).addObject().put("id", "svc").put("name", "retention service")
+                .put("organization", "Saku City");
+        ObjectNode p = t.putArray("permits").addObject().put("id", "p-svc").put("principal", "svc")
+                .put("issued_by", "head-ito").put("from", "2026-04-01T00:00:00Z").put("until", "2100-01-01T00:00:00Z");
+        p.putArray("actions").add("ERASE");
+        RetentionWorkspace.create(r, JSON.writeValueAsBytes(t), simulation);
         try (RetentionWorkspace ws = RetentionWorkspace.open(r, Clock.fixed(T0, ZoneOffset.UTC),
-                KeyEncryptionKeyProvider.generateFile(kek()))) {
+                KeyEncryptionKeyProvider.generateFile(dir.resolve("secrets").resolve(r.getFileName() + ".kek")))) {
             for (int i = 0; i < 10; i++) {
                 Instant s = T0.plus(Duration.ofDays(i));
-                SegmentRef ref = new SegmentRef("saku-school-1", i, s, s.plus(Duration.ofHours(1)), 1000,
+                SegmentRef ref = new SegmentRef("es-gate", i, s, s.plus(Duration.ofHours(1)), 1000,
                         HexFormat.of().formatHex(new byte[32]));
                 ws.store().record(ref, new byte[1000]);
             }
@@ -48,50 +59,106 @@ class RetentionCommandsTest {
         return r;
     }
 
-    /** The workspace's key-encryption key, kept apart from the retention folder. */
-    private Path kek() {
-        return dir.resolve("secrets").resolve("saku.kek");
+    private Path workspace() throws Exception {
+        return workspace(true);
     }
 
+    /** The workspace's key-encryption key file, kept apart from the retention folder. */
+    private String kek(Path r) {
+        return dir.resolve("secrets").resolve(r.getFileName() + ".kek").toString();
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static String[] out = new String[1];
+    private static String[] err = new String[1];
 
     private static int run(String... args) {
         PrintStream old = System.out;
+        PrintStream oldErr = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ByteArrayOutputStream ebuf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(ebuf, true, StandardCharsets.UTF_8));
         try {
             return Main.run(args);
         } finally {
             System.setOut(old);
+            System.setErr(oldErr);
             out[0] = buf.toString(StandardCharsets.UTF_8);
+            err[0] = ebuf.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    @Test
+    @DisplayName("K3-2-2, K3-2-3, K3-1-1 (attack): retention run --now 2099 --principal anyone erases nothing in a real folder")
+    void runAsAnyoneInTheFuture_erasesNothing() throws Exception {
+        Path r = workspace(false);
+        assertEquals(2, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--now", "2099-01-01T00:00:00Z",
+                "--principal", "anyone"));
+        assertEquals("mimamori: --now: acting at a time of one's choosing is for simulation folders only; " + r
+                + " is a real retention folder and takes its time from the clock (K3-2-2, K3-2-3)\n", err[0]);
+        // Without --now the clock says the footage is due (10 segments of April 2026, kept 14 days).
+        assertEquals(1, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--principal", "anyone"));
+        assertTrue(err[0].startsWith("mimamori: anyone may not erase footage of camera es-gate: no designation or"
+                + " permit allows anyone to erase recorded footage of"), err[0]);
+        assertTrue(err[0].contains("(S1, K3-1-1, K3-1-3); nothing was erased"), err[0]);
+        assertEquals(1, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--principal", "vp-kato"),
+                "an operator may not either");
+        assertEquals(0, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--json"));
+        assertTrue(out[0].contains("\"due\" : [ {"), out[0]);
+        assertTrue(!loggedTypes(r).contains("erasure.intent"), "nothing was even intended");
+        assertEquals(0, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--principal", "svc", "--json"));
+        assertTrue(out[0].contains("\"outcome\" : \"erased\""), out[0]);
+        assertTrue(out[0].contains("\"simulated\" : false"), "a real folder's receipts are real: " + out[0]);
+    }
+
+    @Test
+    @DisplayName("K3-2-3, invariant 6 (attack): a forged journal line is reported by plan and hold list, refused by run")
+    void forgedJournalLine_isReportedAndRefused() throws Exception {
+        Path r = workspace();
+        Path journal = r.resolve("state/erasure.journal");
+        Files.createDirectories(journal.getParent());
+        Files.writeString(journal, "I er-00 es-gate 3 0 1 1000 " + "0".repeat(64) + " crypto-erase scheduled c3Zj 1"
+                + " 0badc0de\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        assertEquals(1, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--now", "2026-04-20T00:00:00Z"));
+        assertTrue(out[0].contains("ERROR K3-2-3 JOURNAL_TAMPERED erasure.journal: line 1 of the erasure journal fails"
+                + " its HMAC-SHA256 (forged or edited)"), out[0]);
+        assertEquals(1, run("hold", "list", "--retention", r.toString(), "--kek", kek(r)));
+        assertTrue(err[0].contains("JOURNAL_TAMPERED"), err[0]);
+        assertEquals(1, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--principal", "svc", "--now",
+                "2026-04-20T00:00:00Z"));
+        assertTrue(err[0].startsWith("mimamori: ERROR K3-2-3 JOURNAL_TAMPERED erasure.journal line 1 (byte 0): fails"
+                + " its HMAC-SHA256"), err[0]);
+        assertTrue(!loggedTypes(r).contains("erasure.intent"), "nothing executed");
     }
 
     @Test
     @DisplayName("S2: retention plan exits 1 when the budget forecast finds an ERROR, 0 otherwise")
     void plan_exitCodes() throws Exception {
         Path r = workspace();
-        assertEquals(0, run("retention", "plan", "--retention", r.toString(), "--kek", kek().toString(), "--now", "2026-04-20T00:00:00Z"));
-        assertEquals(1, run("retention", "plan", "--retention", r.toString(), "--kek", kek().toString(), "--now", "2026-04-20T00:00:00Z",
+        assertEquals(0, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--now", "2026-04-20T00:00:00Z"));
+        assertEquals(1, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--now", "2026-04-20T00:00:00Z",
                 "--budget", "1000"));
         assertEquals(2, run("retention", "plan", "--retention", dir.resolve("none").toString()));
-        assertEquals(2, run("retention", "plan", "--retention", r.toString(), "--kek", kek().toString(), "--now", "yesterday"));
+        assertEquals(2, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--now", "yesterday"));
     }
 
     @Test
-    @DisplayName("K3-2-3, invariant 3: hold then run erases only what is due and unheld, with receipts")
+    @DisplayName("K3-2-3, invariant 3: hold then run erases only what is due and unheld, with receipts marked simulated")
     void holdThenRun_erasesUnheldDue() throws Exception {
         Path r = workspace();
-        assertEquals(0, run("hold", "place", "--retention", r.toString(), "--kek", kek().toString(), "--camera", "saku-school-1",
-                "--from", "2026-04-02T00:00:00Z", "--to", "2026-04-02T00:30:00Z", "--principal", "mgr",
+        assertEquals(0, run("hold", "place", "--retention", r.toString(), "--kek", kek(r), "--camera", "es-gate",
+                "--from", "2026-04-02T00:00:00Z", "--to", "2026-04-02T00:30:00Z", "--principal", "head-ito",
                 "--reason", "case 1", "--now", "2026-04-10T00:00:00Z"));
-        assertEquals(2, run("hold", "place", "--retention", r.toString(), "--kek", kek().toString(), "--camera", "saku-school-1",
+        assertEquals(2, run("hold", "place", "--retention", r.toString(), "--kek", kek(r), "--camera", "es-gate",
                 "--from", "2026-04-02T00:00:00Z", "--to", "2026-04-02T00:30:00Z", "--principal", "intruder",
                 "--reason", "x"));
-        assertEquals(0, run("retention", "run", "--retention", r.toString(), "--kek", kek().toString(), "--principal", "svc", "--now",
+        assertEquals(0, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--principal", "svc", "--now",
                 "2026-04-20T00:00:00Z", "--json"));
+        assertTrue(out[0].contains("\"principal\" : \"svc\""), out[0]);
+        assertTrue(out[0].contains("\"simulated\" : true"), "a run at --now in a simulation folder: " + out[0]);
         assertTrue(out[0].contains("\"outcome\" : \"erased\""), out[0]);
-        assertEquals(0, run("retention", "plan", "--retention", r.toString(), "--kek", kek().toString(), "--now", "2026-04-20T00:00:00Z",
+        assertEquals(0, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--now", "2026-04-20T00:00:00Z",
                 "--json"));
         assertTrue(out[0].contains("\"held_overdue\" : 1"), out[0]);
         assertTrue(loggedTypes(r).contains("erasure.receipt"));

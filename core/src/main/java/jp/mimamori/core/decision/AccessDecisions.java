@@ -1,5 +1,6 @@
 package jp.mimamori.core.decision;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import jp.mimamori.core.internal.Authority;
@@ -26,6 +27,9 @@ final class AccessDecisions {
             return out.deny(ix.unknownCameraReqs, List.of(new Fact("camera", r.camera())),
                     LocalizedText.of("カメラ\"" + r.camera() + "\"は規約にありません",
                             "camera \"" + r.camera() + "\" is not in the rules"), List.of());
+        }
+        if (r.action() == Action.ERASE) {
+            return erase(r.principal(), cam, r.at());
         }
         RequestedPurpose purpose = r.purpose();
         Action action = r.action();
@@ -73,6 +77,83 @@ final class AccessDecisions {
             }
         }
         return denyByDefault(r, cam, pe, expired, revoked, broken);
+    }
+
+    /** Decides an erasure of footage of {@code camera} by {@code principal} at {@code at} (K3-2-3, invariant 8). */
+    Decision erase(String principal, String camera, Instant at) {
+        CameraEntry cam = ix.cameras.get(camera);
+        if (cam == null) {
+            return out.deny(RulesIndex.union(ix.unknownCameraReqs, ix.erasureReqs), List.of(new Fact("camera", camera),
+                            ix.actionFacts[Action.ERASE.ordinal()]),
+                    LocalizedText.of("カメラ\"" + camera + "\"は規約にありません", "camera \"" + camera
+                            + "\" is not in the rules"), List.of());
+        }
+        return erase(principal, cam, at);
+    }
+
+    /**
+     * Erasure: no purpose is asked (it uses no footage); a designation or permit in force that allows
+     * {@link Action#ERASE} on the camera, through a valid chain of authority at {@code at}, permits.
+     */
+    private Decision erase(String principal, CameraEntry cam, Instant at) {
+        PrincipalEntry pe = ix.principals.get(principal);
+        Fact action = ix.actionFacts[Action.ERASE.ordinal()];
+        long t = at.toEpochMilli();
+        int bit = 1 << Action.ERASE.ordinal();
+        Grant expired = null;
+        Grant revoked = null;
+        Grant broken = null;
+        if (pe != null) {
+            for (Grant g : pe.grants) {
+                if ((g.actionMask & bit) == 0 || !g.covers(cam)) {
+                    continue;
+                }
+                if (t < g.from || t >= g.until) {
+                    expired = g;
+                } else if (t >= g.revokedAt) {
+                    revoked = g;
+                } else {
+                    int k = g.verified();
+                    if (k < 0) {
+                        broken = g;
+                    } else {
+                        return out.permit(g.requirements[Action.ERASE.ordinal()],
+                                List.of(g.verifiedFacts[k], cam.fact, action), g.verifiedReasons[k], List.of());
+                    }
+                }
+            }
+        }
+        Fact who = pe != null ? pe.fact : new Fact("principal", principal);
+        List<Fact> facts = List.of(who, cam.fact, action);
+        if (broken != null) {
+            Authority.Break b = broken.broken(ix);
+            return out.deny(RulesIndex.union(ix.erasureDenyReqs, ix.profile.requirements(b.topic())),
+                    List.of(who, broken.plainFact(), cam.fact, action), b.text(), List.of());
+        }
+        if (revoked != null) {
+            return out.deny(RulesIndex.union(ix.erasureDenyReqs, ix.revokedReqs), facts, revoked.revokedText(ix),
+                    List.of());
+        }
+        if (expired != null) {
+            return out.deny(ix.erasureDenyReqs, facts, expired.notInForceText(ix), List.of());
+        }
+        String named = pe != null ? pe.named : ix.names.principal(principal);
+        LocalizedText reason = LocalizedText.of(
+                named + "に" + cam.named + "の録画映像の消去を認める指定又は許可はありません。保存期間の満了による消去は、運用責任者"
+                        + "又はその許可を受けた者だけが行えます",
+                "no designation or permit allows " + named + " to erase recorded footage of " + cam.named
+                        + "; only the operation manager, or someone holding the manager's permit to erase, may run"
+                        + " retention");
+        List<LocalizedText> closest = new java.util.ArrayList<>();
+        if (pe == null || pe.grants.length == 0) {
+            closest.add(LocalizedText.of(named + "はこの規約で指定も許可も受けていません",
+                    named + " holds no designation or permit in these rules"));
+        } else {
+            for (int i = 0; i < pe.grants.length && i < 3; i++) {
+                closest.add(pe.grants[i].erasureShortfall(cam));
+            }
+        }
+        return out.deny(ix.erasureDenyReqs, facts, reason, closest);
     }
 
     private Decision permit(AccessRequest r, CameraEntry cam, PrincipalEntry pe, Grant g, int k) {

@@ -137,6 +137,16 @@ public final class DecisionEngine {
     }
 
     /**
+     * Decides an erasure of recorded footage (K3-2-2, K3-2-3, K4-3-2): a designation or permit in force that allows
+     * {@link Action#ERASE} on the camera — an operation manager's by the role (K3-1-1), anyone else's by a
+     * manager's permit (K3-1-3) — whose chain of authority holds at {@code at} (invariant 8). No purpose is asked.
+     * A deny names the retention article, K3-1-1 and K3-1-3 (and a broken link's article).
+     */
+    public Decision decide(ErasureRequest r) {
+        return access.erase(r.principal(), r.camera(), r.at());
+    }
+
+    /**
      * Rejects a request naming a camera or principal these rules do not know, for tools taking input from people.
      *
      * @throws IllegalArgumentException naming the field, such as

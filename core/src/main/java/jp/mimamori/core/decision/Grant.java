@@ -117,6 +117,8 @@ final class Grant {
                     r = RulesIndex.union(r, ix.remoteReqs);
                 }
                 case OPERATE -> { }
+                // Erasure uses no footage: it rests on the retention article and the grant's own link, not on K2-1.
+                case ERASE -> r = RulesIndex.union(ix.erasureReqs, ix.profile.requirements(linkTopic));
                 default -> throw new AssertionError(a);
             }
             reqs[a.ordinal()] = r;
@@ -314,6 +316,11 @@ final class Grant {
         return t;
     }
 
+    /** What this grant lacks for erasing footage of {@code cam} (no purpose is asked of an erasure). */
+    LocalizedText erasureShortfall(CameraEntry cam) {
+        return computeShortfall(Action.ERASE, null, covers(cam));
+    }
+
     private LocalizedText computeShortfall(Action action, RequestedPurpose purpose, boolean covered) {
         List<String> en = new ArrayList<>();
         List<String> ja = new ArrayList<>();
@@ -325,7 +332,7 @@ final class Grant {
             en.add("camera outside its scope");
             ja.add("カメラが範囲外");
         }
-        if (purpose.ordinal() < 0 || !purposes.contains(purpose.builtIn().orElseThrow())) {
+        if (purpose != null && (purpose.ordinal() < 0 || !purposes.contains(purpose.builtIn().orElseThrow()))) {
             en.add("not for " + purpose.label().en());
             ja.add(purpose.label().ja() + "の目的は対象外");
         }

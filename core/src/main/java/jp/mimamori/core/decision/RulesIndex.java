@@ -52,6 +52,10 @@ final class RulesIndex {
     final List<String> revokedReqs;
     final List<String> remoteReqs;
     final List<String> unknownCameraReqs;
+    /** What an erasure rests on: the retention article (K3-2-2 / S1). */
+    final List<String> erasureReqs;
+    /** What an erasure denied cites: retention, the manager who runs it (K3-1-1) and the permit rule (K3-1-3). */
+    final List<String> erasureDenyReqs;
 
     RulesIndex(OperatingRules rules, GuidelineProfile profile) {
         this.rules = rules;
@@ -65,6 +69,8 @@ final class RulesIndex {
         revokedReqs = union(profile.requirements(Topic.CONFIDENTIALITY), viewingReqs);
         remoteReqs = profile.requirements(Topic.REMOTE_VIEWING);
         unknownCameraReqs = union(profile.requirements(Topic.RULES_DOCUMENT), viewingReqs);
+        erasureReqs = profile.requirements(Topic.RETENTION_CEILING);
+        erasureDenyReqs = union(union(erasureReqs, profile.requirements(Topic.OPERATION_MANAGER)), viewingReqs);
         for (Purpose p : PURPOSES) {
             long m = bit(p);
             for (Purpose d : PURPOSES) {

@@ -26,5 +26,15 @@ public enum RetentionCode implements FindingCode {
     /** A file in the store that no index entry names (K3-2-3: it would never be erased). */
     ORPHAN_FILE,
     /** An index entry whose file is missing (neither present nor erased with a receipt). */
-    ORPHAN_ENTRY
+    ORPHAN_ENTRY,
+    /**
+     * INFO: an erasure whose intent is journalled but not yet receipted (a crash interrupted it); read-only
+     * commands report it, and only an explicit run (or the writer's open) finishes it (invariant 6).
+     */
+    ERASURE_PENDING,
+    /**
+     * ERROR: a line of the erasure journal fails its authentication — forged or edited; it and what follows are
+     * refused and never executed (K3-2-3, invariant 6).
+     */
+    JOURNAL_TAMPERED
 }

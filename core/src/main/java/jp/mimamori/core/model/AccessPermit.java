@@ -17,7 +17,8 @@ import java.util.Set;
  * @param principal   who may act
  * @param issuedBy    the operation manager who issued it
  * @param actions     allowed actions, at least one
- * @param purposes    purposes it may be used for, at least one
+ * @param purposes    purposes it may be used for, at least one; none for a permit that allows only
+ *                    {@link Action#ERASE}, which uses no footage
  * @param scope       where it applies
  * @param from        start, inclusive
  * @param until       end, exclusive; after it the permit denies
@@ -39,7 +40,7 @@ public record AccessPermit(String id, String principal, String issuedBy, Set<Act
         if (actions.isEmpty()) {
             throw new IllegalArgumentException("actions: a permit allows at least one action");
         }
-        if (purposes.isEmpty()) {
+        if (purposes.isEmpty() && !erasureOnly(actions)) {
             throw new IllegalArgumentException("purposes: a permit names at least one purpose (K2-1)");
         }
         Objects.requireNonNull(scope, "scope");
@@ -61,6 +62,11 @@ public record AccessPermit(String id, String principal, String issuedBy, Set<Act
                         Scope scope, Instant from, Instant until, Optional<Instant> revokedAt,
                         List<Obligation> obligations) {
         this(id, principal, issuedBy, actions, purposes, scope, from, until, revokedAt, obligations, from);
+    }
+
+    /** Whether {@code actions} is exactly {@link Action#ERASE}: a permit that needs no purpose. */
+    public static boolean erasureOnly(Set<Action> actions) {
+        return actions.size() == 1 && actions.contains(Action.ERASE);
     }
 
     /** Whether the permit is in force at {@code t}. */

@@ -15,10 +15,10 @@ import jp.mimamori.core.text.LocalizedText;
 public enum Role {
     /** 設置者: owns the cameras; grants nothing by itself but designates the operation manager. */
     INSTALLER("K3-1-1", EnumSet.noneOf(Action.class)),
-    /** 運用責任者 (K3-1-1). */
+    /** 運用責任者 (K3-1-1): every action, erasing footage under retention included. */
     OPERATION_MANAGER("K3-1-1", EnumSet.allOf(Action.class)),
-    /** 操作責任者 (K3-1-2). */
-    OPERATOR("K3-1-2", EnumSet.allOf(Action.class)),
+    /** 操作責任者 (K3-1-2): everything but erasing footage, which stays with the manager or a permit. */
+    OPERATOR("K3-1-2", EnumSet.complementOf(EnumSet.of(Action.ERASE))),
     /** 受託者 (K5-1): operates and views under contract; exports stay with managers and operators (K3-2-1). */
     CONTRACTOR("K5-1",
             EnumSet.of(Action.VIEW_LIVE, Action.VIEW_RECORDED, Action.OPERATE, Action.REMOTE_VIEW));

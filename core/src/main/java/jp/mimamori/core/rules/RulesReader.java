@@ -288,7 +288,9 @@ public final class RulesReader {
                 Optional<String> by = o.text("issued_by");
                 by.ifPresent(p -> ref(o, "issued_by", p, principalIds, "principals"));
                 Set<Action> actions = o.enumSet("actions", Action.class, true);
-                Set<Purpose> purposes = o.enumSet("purposes", Purpose.class, true);
+                // A permit to erase only (K3-2-3) uses no footage, so it names no purpose; every other names one.
+                boolean erasureOnly = AccessPermit.erasureOnly(actions);
+                Set<Purpose> purposes = o.enumSet("purposes", Purpose.class, !erasureOnly);
                 Scope scope = scope(o);
                 Optional<Instant> from = o.instant("from");
                 Optional<Instant> until = o.instant("until");
@@ -307,7 +309,7 @@ public final class RulesReader {
                     continue;
                 }
                 if (id.isPresent() && principal.isPresent() && by.isPresent() && !actions.isEmpty()
-                        && !purposes.isEmpty() && from.isPresent() && until.isPresent()
+                        && (!purposes.isEmpty() || erasureOnly) && from.isPresent() && until.isPresent()
                         && unique(o, id.get(), grantIds)) {
                     construct(o, () -> out.add(new AccessPermit(id.get(), principal.get(), by.get(), actions,
                             purposes, scope, from.get(), until.get(), revoked, List.copyOf(obligations),

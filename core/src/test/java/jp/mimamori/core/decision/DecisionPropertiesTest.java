@@ -170,7 +170,7 @@ class DecisionPropertiesTest {
     }
 
     @Test
-    @DisplayName("K2-1, S8: a purpose that is not built in is never permitted, except a disclosure on a compulsory ground (K3-4 (1))")
+    @DisplayName("K2-1, S8: a purpose that is not built in is never permitted, except a disclosure on a compulsory ground (K3-4 (1)) and an erasure, which asks none")
     void undeclaredPurposes_neverPermitted() {
         for (Setup s : SETUPS) {
             DecisionEngine e = DecisionEngine.create(s.rules(), s.profile());
@@ -189,7 +189,9 @@ class DecisionPropertiesTest {
                             case WARRANT, COURT_ORDER, STATUTE -> true;
                             default -> false;
                         };
-                        return !access.permitted() && (compulsory || !disclosure.permitted());
+                        // An erasure asks no purpose (K3-2-3), so the purpose it names cannot permit or deny it.
+                        boolean erasure = r.action() == jp.mimamori.core.model.Action.ERASE;
+                        return (erasure || !access.permitted()) && (compulsory || !disclosure.permitted());
                     });
         }
     }

@@ -40,7 +40,7 @@ class RequestReaderTest {
                 "{\"type\":\"access\",\"action\":\"PEEK\",\"camera\":\"c\",\"purpose\":\"CRIME_PREVENTION\",\"at\":\"now\",\"x\":1}"
                         .getBytes(StandardCharsets.UTF_8)));
         assertEquals(List.of("principal: required field is missing (K4-1)",
-                        "action: \"PEEK\" is not one of VIEW_LIVE, VIEW_RECORDED, OPERATE, EXPORT, REMOTE_VIEW (K4-1)",
+                        "action: \"PEEK\" is not one of VIEW_LIVE, VIEW_RECORDED, OPERATE, EXPORT, REMOTE_VIEW, ERASE (K4-1)",
                         "at: must be an instant such as 2026-04-01T09:00:00Z (K4-1)", "x: unknown field (K4-1)"),
                 e.problems().stream().map(Object::toString).toList());
     }

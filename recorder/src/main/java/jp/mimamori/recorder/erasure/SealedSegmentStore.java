@@ -35,7 +35,8 @@ import jp.mimamori.retention.erase.internal.Overwriter;
  *
  * <pre>{@code
  * SealedSegmentStore store = new SealedSegmentStore(Path.of("store"));
- * try (ErasureEngine engine = ErasureEngine.open(journal, store, log, s -> false, clock, retentionKey)) {
+ * try (ErasureEngine engine = ErasureEngine.open(journal, journalKey, store, log, s -> false,
+ *         ErasureAuthority.of(decisionEngine), clock, retentionKey)) {
  *     engine.resume();
  *     engine.erase(List.of(store.find("cam-01", 0).orElseThrow()), ErasureReason.SCHEDULED, "svc-retention");
  * }

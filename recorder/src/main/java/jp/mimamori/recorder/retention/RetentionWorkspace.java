@@ -7,22 +7,35 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import jp.mimamori.core.crypto.SecretBytes;
+import jp.mimamori.core.decision.DecisionEngine;
+import jp.mimamori.core.decision.EngineOptions;
+import jp.mimamori.core.decision.ErasureRequest;
+import jp.mimamori.core.decision.NonCompliantRulesException;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
+import jp.mimamori.core.model.Camera;
+import jp.mimamori.core.model.RetentionSetting;
+import jp.mimamori.core.profile.GuidelineProfile;
+import jp.mimamori.core.profile.ProfileRegistry;
+import jp.mimamori.core.rules.OperatingRules;
+import jp.mimamori.core.rules.RulesReader;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
+import jp.mimamori.retention.erase.ErasureAuthority;
+import jp.mimamori.retention.erase.SimulatedClock;
+import jp.mimamori.retention.hold.HoldAuthority;
 import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
@@ -31,19 +44,25 @@ import jp.mimamori.retention.service.RetentionService;
 import jp.mimamori.retention.store.FileSegmentStore;
 
 /**
- * One retention folder opened: its policy, crypto-erase store, evidence log and service.
+ * One retention folder opened: the site's operating rules, its crypto-erase store, evidence log and service.
+ * Retention periods, floors and who may erase and hold footage all come from the operating rules and the
+ * guideline profile they follow — there is no second policy file: each camera keeps the period its
+ * {@code retention} gives (the profile's shortest when it gives none, K1-1), the profile's ceiling and floor
+ * bound it, and the erasure and hold authority is core's decision on {@link ErasureRequest} (the operation
+ * manager by the role, anyone else by a manager's permit to erase, invariant 8).
  *
  * <pre>
- * policy.json    {"format":"mimamori-retention-policy","version":1,"profile":…,"principle_days":…,
- *                 "ceiling_days":…,"floor_days":…,"grace_hours":…,"default_days":…,
- *                 "cameras":[{"camera":…,"days":…,"justification":…}],"hold_principals":[…]}
- * retention.private.pem   the retention service's signing key (PKCS#8), which signs every erasure receipt
- *                (demo only: keep a real one in an HSM or key store)
- * retention.public.pem    its public key (SPKI): give it to verifiers as a trusted retention key
- * store/         segments, index entries and per-camera key vaults
- * state/         holds.json and erasure.journal
- * log/           the tamper-evident evidence log (integrity's TransparentEvidenceLog), unless the caller
- *                passes its own (the demo passes the workspace's log)
+ * rules.json      the site's operating rules (docs/RULES.md), read strictly; non-compliant rules are refused
+ * workspace.json  {"format":"mimamori-retention-workspace","version":1,"simulation":false}: a simulation
+ *                 workspace is the only kind a command may run at a time of its choosing ({@code --now}); it
+ *                 is opened on a {@link SimulatedClock}, and a real one refuses such a clock
+ * retention.private.pem  the retention service's signing key (PKCS#8), which signs every erasure receipt
+ *                 (demo only: keep a real one in an HSM or key store)
+ * retention.public.pem   its public key (SPKI): give it to verifiers as a trusted retention key
+ * store/          segments, index entries and per-camera key vaults
+ * state/          holds.json and erasure.journal (HMAC-SHA256 authenticated under a key derived from the KEK)
+ * log/            the tamper-evident evidence log (integrity's TransparentEvidenceLog), unless the caller
+ *                 passes its own (the demo passes the workspace's log)
  * </pre>
  * The key-encryption key is not in the folder: it comes from the caller's {@link KeyEncryptionKeyProvider}
  * (a file elsewhere, an environment secret, an HSM), so a copy of the folder opens no erased segment
@@ -52,18 +71,21 @@ import jp.mimamori.retention.store.FileSegmentStore;
  * <pre>{@code
  * KeyEncryptionKeyProvider kek = KeyEncryptionKeyProvider.file(Path.of("/etc/mimamori/secrets/saku.kek"));
  * try (RetentionWorkspace ws = RetentionWorkspace.open(Path.of("retention/saku"), Clock.systemUTC(), kek)) {
- *     List<Erasure> done = ws.service().runScheduled("svc-retention");
+ *     List<Erasure> done = ws.service().runScheduled("svc-retention");   // ErasureDeniedException unless allowed
  * }
  * }</pre>
  *
- * <p>Not thread-safe: one thread at a time uses a workspace. A second process opening the same folder with its
- * own log is refused by that log's file lock ({@code IOException}); with a shared log, the caller keeps a
- * folder to one process.
+ * <p>Not thread-safe: one thread at a time uses a workspace. A second process opening the same folder for
+ * writing is refused by the retention state folder's lock (and by the own log's lock); {@link #openReadOnly}
+ * takes neither.
  */
 public final class RetentionWorkspace implements AutoCloseable {
-    /** Largest number of days (or hours) a policy field may hold: a hundred years. */
-    private static final long MAX_DAYS = 36_500;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The workspace file's format name. */
+    private static final String FORMAT = "mimamori-retention-workspace";
+
+    private final OperatingRules rules;
+    private final boolean simulation;
     /** The retention service's signing key in the folder (PKCS#8 PEM). */
     public static final String RETENTION_KEY = "retention.private.pem";
     /** Its public key (SPKI PEM), what verifiers trust for the retention role. */
@@ -74,8 +96,11 @@ public final class RetentionWorkspace implements AutoCloseable {
     private final TransparentEvidenceLog ownLog;
     private final RetentionService service;
 
-    private RetentionWorkspace(RetentionSchedule policy, FileSegmentStore store, EvidenceLog log,
-                               TransparentEvidenceLog ownLog, RetentionService service) {
+    private RetentionWorkspace(OperatingRules rules, boolean simulation, RetentionSchedule policy,
+                               FileSegmentStore store, EvidenceLog log, TransparentEvidenceLog ownLog,
+                               RetentionService service) {
+        this.rules = rules;
+        this.simulation = simulation;
         this.policy = policy;
         this.store = store;
         this.log = log;
@@ -84,36 +109,60 @@ public final class RetentionWorkspace implements AutoCloseable {
     }
 
     /**
-     * Opens a retention folder recording into its own tamper-evident evidence log, {@code DIR/log}.
+     * Opens a retention folder recording into its own tamper-evident evidence log, {@code DIR/log}: finishes
+     * interrupted holds and erasures (an explicit writer's open).
      *
-     * @throws IOException if the folder holds no {@code policy.json} or it cannot be read
+     * @throws IOException if the folder holds no valid workspace, rules or key, or its erasure journal fails
+     *                     authentication (nothing in it is then executed)
      */
     public static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kek) throws IOException {
-        return open(dir, clock, kek, Optional.empty());
+        return open(dir, clock, kek, Optional.empty(), false);
     }
 
     /**
      * Opens a retention folder recording into {@code shared} (the demo passes the workspace's log) instead of
      * the folder's own log.
      *
-     * @throws IOException if the folder holds no {@code policy.json} or it cannot be read
+     * @throws IOException as {@link #open(Path, Clock, KeyEncryptionKeyProvider)}
      */
     public static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kek, EvidenceLog shared)
             throws IOException {
-        return open(dir, clock, kek, Optional.of(Objects.requireNonNull(shared, "shared")));
+        return open(dir, clock, kek, Optional.of(Objects.requireNonNull(shared, "shared")), false);
     }
 
-    private static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kekProvider,
-            Optional<EvidenceLog> shared) throws IOException {
+    /**
+     * Opens a retention folder to read: plans, holds and pending erasures are reported, nothing is resumed,
+     * erased or written to the state folder ({@code retention plan}, {@code hold list}).
+     *
+     * @throws IOException as {@link #open(Path, Clock, KeyEncryptionKeyProvider)}, except that a journal line
+     *                     failing authentication is reported by {@link RetentionService#journalFindings()} instead
+     */
+    public static RetentionWorkspace openReadOnly(Path dir, Clock clock, KeyEncryptionKeyProvider kek)
+            throws IOException {
+        return open(dir, clock, kek, Optional.empty(), true);
+    }
+
+    private static RetentionWorkspace open(Path dir, Clock given, KeyEncryptionKeyProvider kekProvider,
+            Optional<EvidenceLog> shared, boolean readOnly) throws IOException {
+        Objects.requireNonNull(given, "clock");
         Objects.requireNonNull(kekProvider, "kek");
-        if (!Files.isRegularFile(dir.resolve("policy.json"))) {
-            throw new IOException(dir.resolve("policy.json") + ": no retention policy here (run the demo first, "
-                    + "or write one; see docs/FORMATS.md)");
+        boolean simulation = simulation(dir);
+        if (!simulation && SimulatedClock.isSimulated(given)) {
+            throw new IllegalArgumentException("clock: a simulated clock is for simulation folders only; " + dir
+                    + " is a real retention folder and takes its time from the clock (K3-2-2, K3-2-3)");
         }
-        List<String> holders = new ArrayList<>();
-        // Never through a link, never a FIFO or device: the policy decides what is erased, the KEK what is readable.
-        RetentionSchedule policy = policy(BoundedFiles.read(dir, dir.resolve("policy.json"), JsonInput.MAX_BYTES),
-                holders);
+        // Every receipt a simulation folder produces is marked simulated, whatever clock it was opened on.
+        Clock clock = simulation ? SimulatedClock.of(given) : given;
+        OperatingRules rules = readRules(dir.resolve("rules.json"));
+        GuidelineProfile profile = profileOf(dir.resolve("rules.json"), rules);
+        DecisionEngine engine;
+        try {
+            engine = DecisionEngine.create(rules, profile, EngineOptions.defaults().withClock(clock));
+        } catch (NonCompliantRulesException e) {
+            throw new IOException(dir.resolve("rules.json") + ": the rules have ERROR findings; retention does not"
+                    + " run under rules that break the guideline (K4-1): " + e.getMessage(), e);
+        }
+        RetentionSchedule policy = schedule(rules, profile);
         KeyEncryptionKey kek;
         try {
             kek = kekProvider.get();
@@ -124,9 +173,23 @@ public final class RetentionWorkspace implements AutoCloseable {
         FileSegmentStore store = FileSegmentStore.cryptoErase(dir.resolve("store"), kek);
         TransparentEvidenceLog own = shared.isEmpty() ? openLog(dir) : null;
         EvidenceLog log = shared.isEmpty() ? own : shared.get();
-        RetentionService svc = RetentionService.open(dir.resolve("state"), store, log, policy,
-                (who, cam) -> holders.contains(who), clock, receiptKey);
-        return new RetentionWorkspace(policy, store, log, own, svc);
+        ErasureAuthority erasure = ErasureAuthority.of(engine);
+        // Whoever the rules allow to erase a camera's footage decides on keeping it too (invariant 3).
+        HoldAuthority holds = (who, camera) -> engine.decide(new ErasureRequest(who, camera, clock.instant()))
+                .permitted();
+        try (SecretBytes journalKey = RetentionService.journalKey(kek)) {
+            RetentionService svc = readOnly
+                    ? RetentionService.openReadOnly(dir.resolve("state"), store, log, policy, holds, erasure,
+                            journalKey, clock)
+                    : RetentionService.open(dir.resolve("state"), store, log, policy, holds, erasure, journalKey,
+                            clock, receiptKey);
+            return new RetentionWorkspace(rules, simulation, policy, store, log, own, svc);
+        } catch (IOException | RuntimeException e) {
+            if (own != null) {
+                own.close();
+            }
+            throw e;
+        }
     }
 
     /** The folder's retention signing key; IOException naming the file if it is missing or not a key. */
@@ -159,49 +222,83 @@ public final class RetentionWorkspace implements AutoCloseable {
     }
 
     /**
-     * Reads {@code policy.json} strictly (duplicate keys, unknown fields and limits rejected, every problem
-     * named with its field path), adding its {@code hold_principals} to {@code holders}.
+     * The retention schedule the rules give: each camera's period in days from its {@code retention} (the
+     * profile's shortest when it has none, K1-1), with its justification; the profile's ceiling (or principle)
+     * and floor as bounds; a camera the rules do not name keeps the profile's shortest period.
+     */
+    public static RetentionSchedule schedule(OperatingRules rules, GuidelineProfile profile) {
+        RetentionSchedule.Builder b = RetentionSchedule.builder(RetentionBounds.of(profile))
+                .defaultPeriod(Duration.ofDays(profile.retentionDays(RetentionSetting.profileShortest())));
+        for (Camera c : rules.cameras()) {
+            b.camera(new CameraRetention(c.id(), Duration.ofDays(profile.retentionDays(c.retention())),
+                    c.retention().justification()));
+        }
+        return b.build();
+    }
+
+    private static OperatingRules readRules(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no operating rules here; a retention folder is created with them"
+                    + " (RetentionWorkspace.create, or mimamori demo), see docs/FORMATS.md");
+        }
+        try {
+            // Never through a link, never a FIFO or device: the rules decide what is erased and by whom.
+            return RulesReader.parse(BoundedFiles.read(file.getParent(), file, JsonInput.MAX_BYTES));
+        } catch (InvalidDocumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static GuidelineProfile profileOf(Path file, OperatingRules rules) throws IOException {
+        return ProfileRegistry.builtIn().find(rules.profileId(), rules.profileVersion()).orElseThrow(() ->
+                new IOException(file + ": profile " + rules.profileRef() + " is not a built-in profile (K5-2)"));
+    }
+
+    /**
+     * Whether the folder {@code dir} was created as a simulation, read from its {@code workspace.json} alone
+     * (strictly: duplicate keys, unknown fields and limits refused, naming the field) without opening anything:
+     * a command checks it before acting at a time of its choosing.
+     *
+     * @throws IOException if the folder holds no valid workspace file
+     */
+    public static boolean isSimulation(Path dir) throws IOException {
+        return simulation(dir);
+    }
+
+    private static boolean simulation(Path dir) throws IOException {
+        Path file = dir.resolve("workspace.json");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no retention workspace here (run the demo first, or create one; see"
+                    + " docs/FORMATS.md)");
+        }
+        try {
+            return simulation(BoundedFiles.read(dir, file, JsonInput.MAX_BYTES)); // never through a link
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a workspace document strictly (duplicate keys, unknown fields and limits rejected, every problem
+     * named with its field path).
      *
      * @throws IllegalArgumentException listing every problem, each with its field path
      */
-    static RetentionSchedule policy(byte[] json, List<String> holders) {
-        JsonInput in = new JsonInput("policy.json", "K3-2-2");
+    static boolean simulation(byte[] json) {
+        JsonInput in = new JsonInput("workspace.json", "K3-2-3");
         Optional<Obj> parsed = in.parse(json, JsonInput.MAX_BYTES);
         if (parsed.isEmpty()) {
             throw invalid(in);
         }
         Obj p = parsed.get();
-        p.constant("format", "mimamori-retention-policy");
+        p.constant("format", FORMAT);
         p.integer("version", 1, 1);
-        String profile = p.optText("profile").orElse("unnamed");
-        Optional<Duration> principle = p.optLongInteger("principle_days", 0, MAX_DAYS).map(Duration::ofDays);
-        Optional<Duration> ceiling = p.optLongInteger("ceiling_days", 0, MAX_DAYS).map(Duration::ofDays);
-        Duration floor = p.optLongInteger("floor_days", 0, MAX_DAYS).map(Duration::ofDays).orElse(Duration.ZERO);
-        String principleReq = p.optText("principle_requirement").orElse("K3-2-2");
-        String ceilingReq = p.optText("ceiling_requirement").orElse("S1");
-        String floorReq = p.optText("floor_requirement").orElse("S2");
-        long grace = p.optLongInteger("grace_hours", 0, MAX_DAYS).orElse(0L);
-        Optional<Long> defaultDays = p.optLongInteger("default_days", 0, MAX_DAYS);
-        List<CameraRetention> cameras = new ArrayList<>();
-        for (Obj c : p.objects("cameras", false)) {
-            Optional<String> camera = c.text("camera");
-            Optional<Long> days = c.longInteger("days", 0, MAX_DAYS);
-            Optional<String> justification = c.optText("justification");
-            c.end();
-            if (camera.isPresent() && days.isPresent()) {
-                cameras.add(new CameraRetention(camera.get(), Duration.ofDays(days.get()), justification));
-            }
-        }
-        holders.addAll(p.textSet("hold_principals", false));
+        Optional<Boolean> simulation = p.bool("simulation");
         p.end();
-        if (!in.ok()) {
+        if (!in.ok() || simulation.isEmpty()) {
             throw invalid(in);
         }
-        RetentionSchedule.Builder builder = RetentionSchedule.builder(new RetentionBounds(profile, principle,
-                ceiling, floor, principleReq, ceilingReq, floorReq)).grace(Duration.ofHours(grace));
-        defaultDays.ifPresent(d -> builder.defaultPeriod(Duration.ofDays(d)));
-        cameras.forEach(builder::camera);
-        return builder.build();
+        return simulation.get();
     }
 
     private static IllegalArgumentException invalid(JsonInput in) {
@@ -214,17 +311,31 @@ public final class RetentionWorkspace implements AutoCloseable {
     }
 
     /**
-     * Creates a retention folder with a policy and a fresh retention signing key, owner-only (the demo does
-     * this); an existing key is kept. The key-encryption key is not created here: it lives elsewhere
-     * ({@link KeyEncryptionKeyProvider#generateFile}).
+     * Creates a retention folder for the site whose operating rules are {@code rulesJson} (read strictly and
+     * checked against its built-in profile first), with a fresh retention signing key, owner-only (an existing
+     * key is kept). The key-encryption key is not created here: it lives elsewhere
+     * ({@link KeyEncryptionKeyProvider#generateFile}). A {@code simulation} folder is one whose commands may act
+     * at a time of their choosing and mark every receipt as simulated (the demo makes these); a real one takes
+     * time only from the clock.
+     *
+     * @throws IOException if the rules cannot be read or follow no built-in profile, or the folder cannot be
+     *                     written
      */
-    public static void create(Path dir, Map<String, Object> policy) throws IOException {
+    public static void create(Path dir, byte[] rulesJson, boolean simulation) throws IOException {
+        OperatingRules rules;
+        try {
+            rules = RulesReader.parse(rulesJson);
+        } catch (InvalidDocumentException e) {
+            throw new IOException("rules.json: " + e.getMessage(), e);
+        }
+        profileOf(dir.resolve("rules.json"), rules);
         Files.createDirectories(dir);
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("format", "mimamori-retention-policy");
-        p.put("version", 1);
-        p.putAll(policy);
-        Files.write(dir.resolve("policy.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(p));
+        DurableFiles.replace(dir.resolve("rules.json"), rulesJson);
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("format", FORMAT);
+        w.put("version", 1);
+        w.put("simulation", simulation);
+        DurableFiles.replace(dir.resolve("workspace.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(w));
         if (!Files.exists(dir.resolve(RETENTION_KEY))) {
             SigningKey key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
             key.writePemFile(dir.resolve(RETENTION_KEY));
@@ -234,7 +345,17 @@ public final class RetentionWorkspace implements AutoCloseable {
         }
     }
 
-    /** The policy. */
+    /** The site's operating rules, as read from {@code rules.json}. */
+    public OperatingRules rules() {
+        return rules;
+    }
+
+    /** Whether the folder was created as a simulation (the only kind {@code --now} may act on). */
+    public boolean simulation() {
+        return simulation;
+    }
+
+    /** The retention schedule the rules give ({@link #schedule}). */
     public RetentionSchedule policy() {
         return policy;
     }

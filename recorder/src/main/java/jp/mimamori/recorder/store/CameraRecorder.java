@@ -89,6 +89,7 @@ public final class CameraRecorder implements AutoCloseable {
         CameraRecorder c = new CameraRecorder(recorder, dir, marker, camera);
         try {
             if (marker.encrypted()) {
+                KeyVault.requireNotLost(dir.resolve(StoreV2.VAULT), camera, encryptedSegments(dir));
                 c.vault = KeyVault.open(dir.resolve(StoreV2.VAULT), recorder.options().kek().orElseThrow());
             }
             ManifestSink sink = c::writeSegment;
@@ -311,6 +312,19 @@ public final class CameraRecorder implements AutoCloseable {
     // ---- restarts ------------------------------------------------------------------------------------------
 
     /** The newest well-formed manifest stored for this camera, if any. */
+    /** The sequences of the camera's segments whose recorded bytes are stored encrypted. */
+    private static List<Long> encryptedSegments(Path dir) throws IOException {
+        List<Long> out = new java.util.ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(p -> StoreV2.SEGMENT_DIR.matcher(p.getFileName().toString()).matches()).toList()) {
+                if (Files.exists(p.resolve(StoreV2.MEDIA_ENCRYPTED), LinkOption.NOFOLLOW_LINKS)) {
+                    out.add(Long.parseLong(p.getFileName().toString()));
+                }
+            }
+        }
+        return out;
+    }
+
     private static Optional<SignedManifest> newestSealed(Path dir) throws IOException {
         List<Path> segs;
         try (Stream<Path> s = Files.list(dir)) {

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.segment.SegmentRef;
@@ -37,6 +38,7 @@ import jp.mimamori.recorder.store.StoreVerifier;
 import jp.mimamori.recorder.store.TestSegments;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.testing.Props;
+import jp.mimamori.testing.TestDecisions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,8 +80,8 @@ class SealedErasurePropertiesTest {
                      Recorder recorder = Recorder.open(store, RecorderOptions.plain(KEY)
                              .withSegmentLog(SegmentLog.to(log, clock)));
                      CameraRecorder chain = recorder.camera("cam-01");
-                     ErasureEngine engine = ErasureEngine.open(dir.resolve("journal"), adapter, log, s -> false,
-                             clock, RETENTION)) {
+                     ErasureEngine engine = ErasureEngine.open(dir.resolve("journal"), SecretBytes.random(32), adapter,
+                             log, s -> false, (p, c, t) -> TestDecisions.permit(), clock, RETENTION)) {
                     long us = Instant.parse("2026-04-01T00:00:00Z").getEpochSecond() * 1_000_000L;
                     for (int a : actions) {
                         List<SegmentRef> live = adapter.list();

@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.finding.Severity;
@@ -37,6 +38,7 @@ import jp.mimamori.recorder.store.StoreVerifier;
 import jp.mimamori.recorder.store.TestSegments;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.testing.Receipts;
+import jp.mimamori.testing.TestDecisions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -83,7 +85,8 @@ class SealedSegmentStoreTest {
         SealedSegmentStore adapter = new SealedSegmentStore(store);
         SegmentRef ref = adapter.find("cam-01", sequence).orElseThrow();
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
-             ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), adapter, log, s -> false,
+             ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), SecretBytes.random(32),
+                             adapter, log, s -> false, (p, c, t) -> TestDecisions.permit(),
                      CLOCK, RETENTION)) {
             ErasureEngine.Batch b = engine.erase(List.of(ref), ErasureReason.SCHEDULED, "svc-retention");
             assertTrue(b.receipts().get(0).erased(), b.receipts().get(0).receipt().note());

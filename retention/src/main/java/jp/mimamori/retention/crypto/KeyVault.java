@@ -113,6 +113,30 @@ public final class KeyVault {
     }
 
     /**
+     * Refuses to go on when the vault {@code file} is gone while {@code owner} still stores segments encrypted
+     * under its keys: opening would create it empty and leave them unreadable without a word. Call it before
+     * {@link #open} in a store that holds encrypted segments (invariant 6, S2).
+     *
+     * @param encryptedSequences the sequences of {@code owner}'s stored encrypted segments
+     * @throws IOException naming the owner, how many segments became unreadable and which (the first 20)
+     */
+    public static void requireNotLost(Path file, String owner, Collection<Long> encryptedSequences)
+            throws IOException {
+        if (encryptedSequences.isEmpty() || Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(file.resolveSibling(file.getFileName() + ".new"),
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Long> all = new ArrayList<>(encryptedSequences);
+        java.util.Collections.sort(all);
+        List<Long> shown = all.subList(0, Math.min(20, all.size()));
+        throw new IOException(owner + "/" + file.getFileName() + " is missing while " + all.size()
+                + " encrypted segment" + (all.size() == 1 ? " of " : "s of ") + owner + " are stored (sequences "
+                + shown + (all.size() > shown.size() ? " …" : "") + "): without their data keys they are"
+                + " unreadable; the vault is not recreated empty — restore it from backup (invariant 6, S2)");
+    }
+
+    /**
      * Opens a vault for reading only, as a verifier or reader that must not change the store does: nothing is
      * created, recovered or cut; an interrupted destroy is read as committed ({@code FILE.new}), a torn last
      * record is ignored. The file must be a regular file (not a link, device or FIFO) of at most

@@ -14,6 +14,7 @@ import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.erase.Erasure;
+import jp.mimamori.retention.erase.ErasureDeniedException;
 import jp.mimamori.retention.erase.ErasureEngine;
 import jp.mimamori.retention.erase.ErasableStore;
 
@@ -71,9 +72,16 @@ public final class Decommissioning {
         }
     }
 
-    /** Runs the workflow: erase, close designations, log {@link EvidenceTypes#DECOMMISSION}. */
+    /**
+     * Runs the workflow: erase (asking the rules first, as every erasure does), close designations, log
+     * {@link EvidenceTypes#DECOMMISSION}.
+     *
+     * @throws ErasureDeniedException if the rules do not allow the request's principal to erase the camera's
+     *                                footage now; nothing was erased or logged
+     */
     public static Result run(Request req, ErasableStore store, ErasureEngine engine, EvidenceLog log, Clock clock)
-            throws IOException {
+            throws IOException, ErasureDeniedException {
+        engine.requireAuthorised(req.principal(), req.cameraId());
         List<SegmentRef> mine = new ArrayList<>();
         for (SegmentRef s : store.list()) {
             if (s.cameraId().equals(req.cameraId())) {

@@ -41,9 +41,9 @@ public record Erasure(SegmentRef segment, ErasureReceipt receipt) {
 
     /** The erasure of {@code s}, with its receipt made from the other fields. */
     static Erasure of(String erasureId, SegmentRef s, ErasureMethod method, ErasureReason reason, Instant erasedAt,
-                      String principal, boolean erased, String note) {
+                      String principal, boolean erased, String note, boolean simulated) {
         return new Erasure(s, new ErasureReceipt(erasureId, s.cameraId(), s.sequence(), s.manifestHash(), method,
-                reason, erasedAt, principal, erased, note));
+                reason, erasedAt, principal, erased, note, simulated));
     }
 
     /** Whether the segment was erased (outcome {@code erased}), not {@code failed}. */

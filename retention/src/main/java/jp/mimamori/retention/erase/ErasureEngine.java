@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
+import jp.mimamori.core.crypto.SecretBytes;
+import jp.mimamori.core.decision.Decision;
 import jp.mimamori.core.crypto.Signer;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.evidence.ErasureMethod;
@@ -28,16 +31,21 @@ import jp.mimamori.retention.internal.ErasureProbes;
  * {@link #resume()} finishes every erasure a crash interrupted, repeating only idempotent steps, so a segment
  * is never lost track of: the log may hold an intent or receipt twice (same {@code erasure_id}), never none.
  *
- * <p>Held segments are refused before any intent (invariant 3); a segment that a hold came to cover between
- * its intent and a resumed erasure is not erased and gets a {@code failed} receipt saying so.
+ * <p>Nothing is erased without authority (K3-2-2, K3-2-3, K3-1-1): before any intent, the
+ * {@link ErasureAuthority} (the operating rules, through the chain of authority) is asked for every camera of the
+ * batch at the instant of the embedder's {@link Clock}, and one deny refuses the whole batch with an
+ * {@link ErasureDeniedException}. The journal is authenticated (HMAC-SHA256 under the caller's journal key): a
+ * forged or edited line is refused and never executed. Held segments are refused before any intent (invariant
+ * 3); a segment that a hold came to cover between its intent and a resumed erasure is not erased and gets a
+ * {@code failed} receipt saying so.
  *
  * <p>Thread-safe (one batch at a time). Its journal belongs to one process: open it through
  * {@link jp.mimamori.retention.service.RetentionService}, whose folder lock stops a second opener; an engine
  * opened directly on a journal another process uses would resume that process's erasures.
  *
  * <pre>{@code
- * ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), store, log, holds::isHeld, clock,
- *         retentionKey);
+ * ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), journalKey, store, log,
+ *         holds::isHeld, ErasureAuthority.of(decisionEngine), clock, retentionKey);
  * engine.resume();
  * ErasureEngine.Batch b = engine.erase(dueSegments, ErasureReason.SCHEDULED, "svc-retention");
  * }</pre>
@@ -76,6 +84,7 @@ public final class ErasureEngine implements AutoCloseable {
     private final ErasableStore store;
     private final EvidenceLog log;
     private final HoldCheck holds;
+    private final ErasureAuthority authority;
     private final Clock clock;
     private final Signer receiptKey;
     private volatile Probe probe = Probe.NONE;
@@ -85,28 +94,91 @@ public final class ErasureEngine implements AutoCloseable {
     }
 
     private ErasureEngine(ErasureJournal journal, ErasableStore store, EvidenceLog log, HoldCheck holds,
-                          Clock clock, Signer receiptKey) {
+                          ErasureAuthority authority, Clock clock, Signer receiptKey) {
         this.journal = journal;
         this.receiptKey = receiptKey;
         this.store = store;
         this.log = log;
         this.holds = holds;
+        this.authority = authority;
         this.clock = clock;
     }
 
     /**
      * Opens the engine over its journal; call {@link #resume()} before new work.
      *
+     * @param journalKey the key the journal's lines are authenticated under (at least 32 bytes; not kept beside
+     *                   the journal)
      * @param receiptKey the retention service's signing key, which signs every receipt
+     * @throws JournalTamperedException if a journal line fails authentication: nothing is executed
      */
-    public static ErasureEngine open(Path journalFile, ErasableStore store, EvidenceLog log, HoldCheck holds,
-                                     Clock clock, Signer receiptKey) throws IOException {
+    public static ErasureEngine open(Path journalFile, SecretBytes journalKey, ErasableStore store, EvidenceLog log,
+                                     HoldCheck holds, ErasureAuthority authority, Clock clock, Signer receiptKey)
+            throws IOException {
+        requireParts(journalKey, store, log, holds, authority, clock);
         Objects.requireNonNull(receiptKey, "receiptKey");
+        try {
+            return new ErasureEngine(ErasureJournal.open(journalFile, journalKey), store, log, holds, authority,
+                    clock, receiptKey);
+        } catch (ErasureJournal.TamperedException e) {
+            throw new JournalTamperedException(e.getMessage(), e.tampered().line());
+        }
+    }
+
+    /**
+     * Opens the engine to read its journal only: {@link #pending()} and {@link #tamperedLine()} report, nothing is
+     * resumed, erased or signed ({@link #erase} and {@link #resume} throw {@link IllegalStateException}).
+     */
+    public static ErasureEngine openReadOnly(Path journalFile, SecretBytes journalKey, ErasableStore store,
+                                             EvidenceLog log, HoldCheck holds, ErasureAuthority authority,
+                                             Clock clock) throws IOException {
+        requireParts(journalKey, store, log, holds, authority, clock);
+        return new ErasureEngine(ErasureJournal.openReadOnly(journalFile, journalKey), store, log, holds, authority,
+                clock, null);
+    }
+
+    private static void requireParts(SecretBytes journalKey, ErasableStore store, EvidenceLog log, HoldCheck holds,
+                                     ErasureAuthority authority, Clock clock) {
+        Objects.requireNonNull(journalKey, "journalKey");
+        if (journalKey.size() < 32) {
+            throw new IllegalArgumentException("journalKey: at least 32 bytes for HMAC-SHA256");
+        }
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(holds, "holds");
+        Objects.requireNonNull(authority, "authority");
         Objects.requireNonNull(clock, "clock");
-        return new ErasureEngine(ErasureJournal.open(journalFile), store, log, holds, clock, receiptKey);
+    }
+
+    /**
+     * The 1-based number of the journal line that failed authentication, when opened read-only (a writable open
+     * refuses instead); the erasures before it are {@linkplain #pendingSegments() pending}, nothing from it on is.
+     */
+    public OptionalLong tamperedLine() {
+        return journal.tampered().map(t -> OptionalLong.of(t.line())).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * Asks the rules whether {@code principal} may erase footage of {@code cameraId} now (the embedder's clock).
+     *
+     * @throws ErasureDeniedException naming the requirements and the reason, if not
+     */
+    public void requireAuthorised(String principal, String cameraId) throws ErasureDeniedException {
+        if (principal == null || principal.isBlank()) {
+            throw new IllegalArgumentException("principal: an erasure names who ran it");
+        }
+        Decision d = authority.decide(principal, cameraId, clock.instant());
+        if (d instanceof Decision.Deny deny) {
+            throw new ErasureDeniedException(principal, cameraId, deny);
+        }
+    }
+
+    /**
+     * Whether the engine runs on a {@link SimulatedClock}: every receipt it makes is then marked {@code simulated}
+     * (K3-2-3), never one of a real erasure.
+     */
+    public boolean simulated() {
+        return SimulatedClock.isSimulated(clock);
     }
 
     /** Number of erasures started and not yet receipted. */
@@ -114,16 +186,30 @@ public final class ErasureEngine implements AutoCloseable {
         return journal.pendingCount();
     }
 
+    /** The segments of erasures started and not yet receipted, in journal order (what a resume would finish). */
+    public synchronized List<SegmentRef> pendingSegments() {
+        List<SegmentRef> out = new ArrayList<>();
+        journal.pending().forEach(p -> out.add(ref(p)));
+        return out;
+    }
+
     /**
      * Erases {@code segments} write-ahead and returns their receipts; held segments are refused.
      *
-     * @param principal who runs the erasure (a service account or an operator)
+     * @param principal who runs the erasure: someone the operating rules allow to erase every camera of the batch
+     * @throws ErasureDeniedException if the rules do not allow {@code principal} to erase footage of one of the
+     *                                cameras now; nothing was journalled, logged or erased
      */
     public synchronized Batch erase(List<SegmentRef> segments, ErasureReason reason, String principal)
-            throws IOException {
+            throws IOException, ErasureDeniedException {
         Objects.requireNonNull(reason, "reason");
         if (principal == null || principal.isBlank()) {
             throw new IllegalArgumentException("principal: an erasure names who ran it");
+        }
+        java.util.Set<String> cameras = new java.util.LinkedHashSet<>();
+        segments.forEach(s -> cameras.add(s.cameraId()));
+        for (String c : cameras) {
+            requireAuthorised(principal, c);
         }
         List<SegmentRef> go = new ArrayList<>();
         List<SegmentRef> refused = new ArrayList<>();
@@ -165,7 +251,7 @@ public final class ErasureEngine implements AutoCloseable {
         List<EvidenceRecord> recs = new ArrayList<>(go.size());
         for (int i = 0; i < go.size(); i++) {
             Erasure r = signed(Erasure.of(ids.get(i), go.get(i), m, reason, done, principal,
-                    results.get(i).erased(), results.get(i).note()));
+                    results.get(i).erased(), results.get(i).note(), simulated()));
             receipts.add(r);
             recs.add(r.toRecord());
         }
@@ -233,7 +319,7 @@ public final class ErasureEngine implements AutoCloseable {
         for (ErasureJournal.Pending p : journal.pending()) {
             Erasure r = signed(Erasure.of(p.intent[1], ref(p), ErasureMethod.fromWire(p.intent[8]),
                     ErasureReason.fromWire(p.intent[9]), Instant.ofEpochMilli(p.erasedAt),
-                    ErasureJournal.text(p.intent[10]), Boolean.TRUE.equals(p.erased), p.note));
+                    ErasureJournal.text(p.intent[10]), Boolean.TRUE.equals(p.erased), p.note, simulated()));
             receipts.add(r);
             recs.add(r.toRecord());
         }

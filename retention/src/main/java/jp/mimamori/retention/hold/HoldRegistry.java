@@ -45,6 +45,7 @@ public final class HoldRegistry {
     private static final String[] REQS = {"K3-2-2"};
 
     private final Path stateFile;
+    private final boolean readOnly;
     private final EvidenceLog log;
     private final HoldAuthority authority;
     private final LinkedHashMap<String, Entry> holds = new LinkedHashMap<>();
@@ -65,7 +66,8 @@ public final class HoldRegistry {
         }
     }
 
-    private HoldRegistry(Path stateFile, EvidenceLog log, HoldAuthority authority) {
+    private HoldRegistry(Path stateFile, EvidenceLog log, HoldAuthority authority, boolean readOnly) {
+        this.readOnly = readOnly;
         this.stateFile = stateFile;
         this.log = Objects.requireNonNull(log, "log");
         this.authority = Objects.requireNonNull(authority, "authority");
@@ -87,11 +89,25 @@ public final class HoldRegistry {
 
     private static HoldRegistry open(Optional<Path> stateFile, EvidenceLog log, HoldAuthority authority)
             throws IOException {
-        HoldRegistry r = new HoldRegistry(stateFile.orElse(null), log, authority);
+        HoldRegistry r = new HoldRegistry(stateFile.orElse(null), log, authority, false);
         if (stateFile.isPresent() && Files.exists(stateFile.get())) {
             r.load();
         }
         r.finishPending();
+        return r;
+    }
+
+    /**
+     * Reads the registry kept in {@code stateFile} without finishing interrupted acts or writing anything: a hold
+     * whose act is still pending counts as in force, as always. Placing, releasing and expiring through it throw
+     * {@link IllegalStateException}.
+     */
+    public static HoldRegistry openReadOnly(Path stateFile, EvidenceLog log, HoldAuthority authority)
+            throws IOException {
+        HoldRegistry r = new HoldRegistry(Objects.requireNonNull(stateFile, "stateFile"), log, authority, true);
+        if (Files.exists(stateFile)) {
+            r.load();
+        }
         return r;
     }
 
@@ -262,6 +278,9 @@ public final class HoldRegistry {
     }
 
     private void save() throws IOException {
+        if (readOnly) {
+            throw new IllegalStateException("the holds file was opened read-only");
+        }
         if (stateFile == null) {
             return;
         }

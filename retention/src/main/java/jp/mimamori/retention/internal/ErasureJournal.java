@@ -9,17 +9,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import jp.mimamori.core.crypto.SecretBytes;
 import java.util.Set;
-import java.util.zip.CRC32C;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.ConfinedFiles;
 
 /**
- * The erasure engine's write-ahead journal: one text line per step, each ending in a CRC-32C of the line,
- * forced to the device per batch. A torn last line (a crash mid-write) is cut on open; a bad line before
- * the end is corruption.
+ * The erasure engine's write-ahead journal: one text line per step, each ending in an HMAC-SHA256 (hex) under a
+ * journal key the caller keeps (the retention workspace derives it from its key-encryption key), chained: a
+ * line's MAC covers the previous line's MAC and its own body, so a line cannot be forged, edited, moved or
+ * dropped from the middle without the key (K3-2-3, invariant 6: an erasure starts only from an authorised
+ * intent). Lines are forced to the device per batch. A torn last line (a crash mid-write: no newline) is cut on
+ * a writable open; a complete line that fails its MAC is {@linkplain Tampered tampering}: opened for writing the
+ * journal refuses with {@link TamperedException} and nothing in it is executed; opened
+ * {@linkplain #openReadOnly read-only} it reports the line and keeps the pending erasures before it.
  *
  * <pre>
  * I id camera seq start_ms end_ms size manifest_hash method reason principal_b64 at_ms   intent recorded
@@ -29,8 +38,17 @@ import jp.mimamori.core.internal.io.ConfinedFiles;
  * </pre>
  */
 public final class ErasureJournal implements AutoCloseable {
+    /** Largest journal read on open: about 300,000 erasures (it is emptied when nothing is pending past 4 MiB). */
+    static final int MAX_BYTES = 64 << 20;
+    /** The MAC of the chain before the first line. */
+    private static final byte[] START = new byte[32];
+
     private final Path file;
     private final FileChannel ch;
+    private final Mac mac;
+    private final boolean readOnly;
+    private byte[] last = START;
+    private Tampered tampered;
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
     private final StringBuilder buf = new StringBuilder();
 
@@ -52,30 +70,102 @@ public final class ErasureJournal implements AutoCloseable {
         }
     }
 
-    private ErasureJournal(Path file, FileChannel ch) {
-        this.file = file;
-        this.ch = ch;
+    /**
+     * A journal line that fails authentication: forged, edited, moved or cut from its place.
+     *
+     * @param line the 1-based line number
+     * @param at   its byte offset
+     */
+    public record Tampered(long line, long at) {
+        /** What happened, for messages: the journal, the line, and that nothing from it on was executed. */
+        public String describe(Path file) {
+            return file.getFileName() + " line " + line + " (byte " + at + "): fails its HMAC-SHA256 — forged or"
+                    + " edited; refused, nothing from this line on is executed (K3-2-3, invariant 6)";
+        }
     }
 
-    /** Largest journal read on open: about 300,000 erasures. */
-    static final int MAX_BYTES = 64 << 20;
+    /** Opening the journal for writing found a {@link Tampered} line: nothing in the journal was executed. */
+    public static final class TamperedException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final transient Tampered tampered;
 
-    /** Opens (creating) the journal, cutting a torn tail and replaying it. */
-    public static ErasureJournal open(Path file) throws IOException {
+        TamperedException(Path file, Tampered t) {
+            super(t.describe(file));
+            this.tampered = t;
+        }
+
+        /** The line that failed. */
+        public Tampered tampered() {
+            return tampered;
+        }
+    }
+
+    private ErasureJournal(Path file, FileChannel ch, SecretBytes key, boolean readOnly) {
+        this.file = file;
+        this.ch = ch;
+        this.readOnly = readOnly;
+        try {
+            this.mac = Mac.getInstance("HmacSHA256");
+            byte[] k = key.toByteArray();
+            try {
+                mac.init(new SecretKeySpec(k, "HmacSHA256"));
+            } finally {
+                java.util.Arrays.fill(k, (byte) 0);
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /**
+     * Opens (creating) the journal for writing, cutting a torn tail and replaying it.
+     *
+     * @throws TamperedException if a complete line fails its MAC: nothing in the journal is executed
+     */
+    public static ErasureJournal open(Path file, SecretBytes key) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // Never through a link, never a FIFO or device: the journal decides what is erased.
         FileChannel ch = ConfinedFiles.open(dir, file.toAbsolutePath(), Set.of(StandardOpenOption.CREATE,
                 StandardOpenOption.READ, StandardOpenOption.WRITE));
-        ErasureJournal j = new ErasureJournal(file, ch);
+        ErasureJournal j = new ErasureJournal(file, ch, key, false);
+        try {
+            j.replay();
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        if (j.tampered != null) {
+            ch.close();
+            throw new TamperedException(file, j.tampered);
+        }
+        return j;
+    }
+
+    /**
+     * Reads the journal without changing it (a missing journal has nothing pending): the pending erasures up to
+     * the first line that fails its MAC, which {@link #tampered()} reports. Nothing can be written through it.
+     */
+    public static ErasureJournal openReadOnly(Path file, SecretBytes key) throws IOException {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return new ErasureJournal(file, null, key, true);
+        }
+        ErasureJournal j = new ErasureJournal(file, null, key, true);
         j.replay();
         return j;
     }
 
+    /** The first line that failed authentication (only a read-only journal is ever open with one). */
+    public Optional<Tampered> tampered() {
+        return Optional.ofNullable(tampered);
+    }
+
     private void replay() throws IOException {
+        // Never through a link, never a FIFO or device, never more than MAX_BYTES.
         byte[] all = BoundedFiles.read(file.toAbsolutePath().getParent(), file.toAbsolutePath(), MAX_BYTES);
         int pos = 0;
         long valid = 0;
+        long lineNo = 0;
         while (pos < all.length) {
             int nl = -1;
             for (int i = pos; i < all.length; i++) {
@@ -87,35 +177,49 @@ public final class ErasureJournal implements AutoCloseable {
             if (nl < 0) {
                 break; // torn
             }
+            lineNo++;
             String line = new String(all, pos, nl - pos, StandardCharsets.US_ASCII);
             String[] f = checked(line);
-            if (f == null) {
-                if (nl + 1 == all.length) {
-                    break; // torn last line
-                }
-                throw new IOException(file + ": erasure journal corrupt at byte " + pos);
+            if (f == null || !wellFormed(f)) {
+                tampered = new Tampered(lineNo, pos);
+                break;
             }
             apply(f);
             pos = nl + 1;
             valid = pos;
         }
-        if (valid < all.length) {
+        if (readOnly) {
+            return;
+        }
+        if (tampered == null && valid < all.length) {
             ch.truncate(valid);
             ch.force(true);
         }
         ch.position(valid);
     }
 
-    private static String[] checked(String line) {
+    private String[] checked(String line) {
         int sp = line.lastIndexOf(' ');
         if (sp < 0) {
             return null;
         }
         String body = line.substring(0, sp);
-        if (!crc(body).equals(line.substring(sp + 1))) {
+        byte[] m = mac(last, body);
+        if (!java.security.MessageDigest.isEqual(HexFormat.of().formatHex(m).getBytes(StandardCharsets.US_ASCII),
+                line.substring(sp + 1).getBytes(StandardCharsets.US_ASCII))) {
             return null;
         }
+        last = m;
         return body.split(" ", -1);
+    }
+
+    private static boolean wellFormed(String[] f) {
+        return switch (f[0]) {
+            case "I" -> f.length == 12;
+            case "L", "R" -> f.length == 2;
+            case "E" -> f.length == 5;
+            default -> false;
+        };
     }
 
     private void apply(String[] f) throws IOException {
@@ -178,8 +282,12 @@ public final class ErasureJournal implements AutoCloseable {
     }
 
     private void add(String... f) throws IOException {
+        if (readOnly) {
+            throw new IllegalStateException("the erasure journal was opened read-only");
+        }
         String body = String.join(" ", f);
-        buf.append(body).append(' ').append(crc(body)).append('\n');
+        last = mac(last, body);
+        buf.append(body).append(' ').append(HexFormat.of().formatHex(last)).append('\n');
         apply(f);
     }
 
@@ -208,14 +316,14 @@ public final class ErasureJournal implements AutoCloseable {
             ch.truncate(0);
             ch.position(0);
             ch.force(true);
+            last = START;
         }
     }
 
-    private static String crc(String s) {
-        CRC32C c = new CRC32C();
-        c.update(s.getBytes(StandardCharsets.US_ASCII));
-        String h = Long.toHexString(c.getValue());
-        return "00000000".substring(h.length()) + h;
+    /** HMAC-SHA256 over the previous line's MAC and this line's body. */
+    private byte[] mac(byte[] previous, String body) {
+        mac.update(previous);
+        return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String encode(String s) {
@@ -233,6 +341,8 @@ public final class ErasureJournal implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        ch.close();
+        if (ch != null) {
+            ch.close();
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -188,6 +189,7 @@ public final class FileSegmentStore implements ErasableStore {
     private KeyVault vault(String camera) throws IOException {
         KeyVault v = vaults.get(camera);
         if (v == null) {
+            requireVaultOrNoSegments(camera);
             try {
                 v = KeyVault.open(dir(camera).resolve("keys.vault"), kek.orElseThrow(() ->
                         new IllegalStateException("a store erased by overwriting has no key vault")));
@@ -197,6 +199,28 @@ public final class FileSegmentStore implements ErasableStore {
             vaults.put(camera, v);
         }
         return v;
+    }
+
+    /**
+     * A camera whose encrypted segments are stored must have its vault: a missing one is never recreated empty,
+     * since that would leave every segment unreadable without a word (invariant 6, S2).
+     */
+    private void requireVaultOrNoSegments(String camera) throws IOException {
+        if (!Files.isDirectory(dir(camera), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Long> stored = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir(camera), "*.seg")) {
+            for (Path f : ds) {
+                String n = f.getFileName().toString();
+                try {
+                    stored.add(Long.parseLong(n.substring(0, n.length() - ".seg".length())));
+                } catch (NumberFormatException e) {
+                    stored.add(-1L);
+                }
+            }
+        }
+        KeyVault.requireNotLost(dir(camera).resolve("keys.vault"), camera, stored);
     }
 
     /** The associated data binding a ciphertext to its segment. */

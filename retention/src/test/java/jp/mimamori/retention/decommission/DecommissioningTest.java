@@ -15,6 +15,7 @@ import jp.mimamori.retention.hold.Hold;
 import jp.mimamori.retention.policy.RetentionBounds;
 import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.retention.service.RetentionService;
+import jp.mimamori.retention.testing.Auth;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
@@ -40,8 +41,8 @@ class DecommissioningTest {
         store.record(Segs.hourly("kmg-1", 0, 0, 10));
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofDays(2)));
         RetentionService svc = RetentionService.open(dir, store, log,
-                RetentionSchedule.builder(RetentionBounds.of(Profiles.KUMAGAYA)).build(), (p, c) -> p.equals("mgr"), clock,
-                TestSigner.RETENTION);
+                RetentionSchedule.builder(RetentionBounds.of(Profiles.KUMAGAYA)).build(), (p, c) -> p.equals("mgr"),
+                Auth.only("mgr"), Auth.journalKey(), clock, TestSigner.RETENTION);
         Hold h = svc.placeHold("kmg-9", Segs.T0.plus(Duration.ofHours(2)), Segs.T0.plus(Duration.ofMinutes(150)),
                 "mgr", "police request 2026-7", Optional.empty());
         Decommissioning.Result r = svc.decommission(new Decommissioning.Request("kmg-9", "mgr",

@@ -15,6 +15,7 @@ import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.internal.ErasureProbes;
+import jp.mimamori.retention.testing.Auth;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
@@ -47,8 +48,9 @@ class ErasureEngineTest {
         store.beforeErase(s -> assertTrue(log.records().stream().anyMatch(r ->
                 r.type().equals(EvidenceTypes.ERASURE_INTENT) && Long.valueOf(s.sequence()).equals(r.body()
                         .get("sequence"))), "intent logged before erasing " + s.sequence()));
-        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), store, log, s -> false, clock,
-                TestSigner.RETENTION)) {
+        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), Auth.journalKey(),
+                store, log, s -> false, Auth.ANYONE,
+                clock, TestSigner.RETENTION)) {
             ErasureEngine.Batch b = e.erase(segs(3), ErasureReason.SCHEDULED, "svc-retention");
             assertEquals(3, b.receipts().size());
         }
@@ -73,8 +75,8 @@ class ErasureEngineTest {
         InMemoryEvidenceLog log = new InMemoryEvidenceLog();
         FakeStore store = new FakeStore();
         segs(2).forEach(store::record);
-        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), store, log, s -> false, clock,
-                TestSigner.RETENTION)) {
+        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), Auth.journalKey(), store, log, s -> false,
+                Auth.ANYONE, clock, TestSigner.RETENTION)) {
             e.erase(segs(2), ErasureReason.SCHEDULED, "svc-retention");
         }
         List<EvidenceRecord> receipts = log.records().stream()
@@ -89,12 +91,33 @@ class ErasureEngineTest {
     }
 
     @Test
+    @DisplayName("K3-2-3: on a simulated clock every receipt, resumed ones included, is marked simulated")
+    void simulatedClock_marksEveryReceiptSimulated() throws Exception {
+        InMemoryEvidenceLog log = new InMemoryEvidenceLog();
+        FakeStore store = new FakeStore();
+        segs(2).forEach(store::record);
+        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), Auth.journalKey(), store, log, s -> false,
+                Auth.ANYONE, SimulatedClock.of(clock), TestSigner.RETENTION)) {
+            assertTrue(e.simulated());
+            e.erase(segs(2), ErasureReason.SCHEDULED, "svc-retention");
+        }
+        List<EvidenceRecord> receipts = log.records().stream()
+                .filter(r -> r.type().equals(EvidenceTypes.ERASURE_RECEIPT)).toList();
+        assertEquals(2, receipts.size());
+        for (EvidenceRecord r : receipts) {
+            assertEquals(true, r.body().get("simulated"));
+            assertTrue(ErasureReceipt.fromRecord(r).simulated());
+        }
+    }
+
+    @Test
     @DisplayName("Invariant 3: held segments are refused before any intent")
     void heldSegments_refusedWithoutIntent() throws Exception {
         InMemoryEvidenceLog log = new InMemoryEvidenceLog();
         FakeStore store = new FakeStore();
         segs(4).forEach(store::record);
-        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), store, log, s -> s.sequence() % 2 == 0, clock, TestSigner.RETENTION)) {
+        try (ErasureEngine e = ErasureEngine.open(dir.resolve("j"), Auth.journalKey(), store, log,
+                s -> s.sequence() % 2 == 0, Auth.ANYONE, clock, TestSigner.RETENTION)) {
             ErasureEngine.Batch b = e.erase(segs(4), ErasureReason.SCHEDULED, "svc");
             assertEquals(List.of(0L, 2L), b.refused().stream().map(SegmentRef::sequence).toList());
             assertEquals(2, store.list().size());
@@ -110,7 +133,8 @@ class ErasureEngineTest {
             InMemoryEvidenceLog log = new InMemoryEvidenceLog();
             FakeStore store = new FakeStore();
             segs(5).forEach(store::record);
-            ErasureEngine e = ErasureEngine.open(j, store, log, s -> false, clock, TestSigner.RETENTION);
+            ErasureEngine e = ErasureEngine.open(j, Auth.journalKey(),
+                    store, log, s -> false, Auth.ANYONE, clock, TestSigner.RETENTION);
             ErasureProbes.set(e, s -> {
                 if (s == step) {
                     throw new IOException("simulated crash after " + s);
@@ -118,7 +142,8 @@ class ErasureEngineTest {
             });
             assertThrows(IOException.class, () -> e.erase(segs(5), ErasureReason.FORCED, "svc"));
             e.close();
-            try (ErasureEngine again = ErasureEngine.open(j, store, log, s -> false, clock, TestSigner.RETENTION)) {
+            try (ErasureEngine again = ErasureEngine.open(j, Auth.journalKey(),
+                    store, log, s -> false, Auth.ANYONE, clock, TestSigner.RETENTION)) {
                 again.resume();
                 assertEquals(0, again.pending(), step.toString());
             }

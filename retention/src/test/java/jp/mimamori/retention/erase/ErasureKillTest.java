@@ -25,6 +25,7 @@ import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.service.RetentionService;
 import jp.mimamori.retention.store.FileSegmentStore;
+import jp.mimamori.retention.testing.Auth;
 import jp.mimamori.retention.testing.FileEvidenceLog;
 import jp.mimamori.testing.Props;
 import jp.mimamori.testing.TestSigner;
@@ -84,7 +85,7 @@ class ErasureKillTest {
         FileSegmentStore store = KillChild.store(dir);
         try (FileEvidenceLog log = FileEvidenceLog.open(dir.resolve("log.jsonl"));
              RetentionService svc = RetentionService.open(dir.resolve("state"), store, log, KillChild.POLICY,
-                     (p, c) -> true, Clock.systemUTC(), TestSigner.RETENTION)) {
+                     (p, c) -> true, Auth.ANYONE, Auth.journalKey(), Clock.systemUTC(), TestSigner.RETENTION)) {
             assertEquals(0, svc.pendingErasures());
             Map<String, String> intentOf = new HashMap<>();
             Map<String, Integer> intentAt = new HashMap<>();

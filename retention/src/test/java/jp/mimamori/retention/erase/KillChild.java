@@ -13,6 +13,7 @@ import jp.mimamori.retention.policy.RetentionBounds;
 import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.retention.service.RetentionService;
 import jp.mimamori.retention.store.FileSegmentStore;
+import jp.mimamori.retention.testing.Auth;
 import jp.mimamori.retention.testing.FileEvidenceLog;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
@@ -62,7 +63,7 @@ public final class KillChild {
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofHours(next + 1)));
         try (FileEvidenceLog log = FileEvidenceLog.open(dir.resolve("log.jsonl"));
              RetentionService svc = RetentionService.open(dir.resolve("state"), store, log, POLICY,
-                     (p, c) -> true, clock, TestSigner.RETENTION)) {
+                     (p, c) -> true, Auth.ANYONE, Auth.journalKey(), clock, TestSigner.RETENTION)) {
             System.out.println("ready " + next);
             System.out.flush();
             for (long seq = next; ; seq++) {

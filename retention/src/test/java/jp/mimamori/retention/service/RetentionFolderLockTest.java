@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
 import jp.mimamori.retention.policy.RetentionSchedule;
+import jp.mimamori.retention.testing.Auth;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
@@ -38,7 +39,7 @@ class RetentionFolderLockTest {
 
     private RetentionService open() throws IOException {
         return RetentionService.open(dir, new FakeStore(), new InMemoryEvidenceLog(), POLICY, (p, c) -> true,
-                new MutableClock(Segs.T0), TestSigner.RETENTION);
+                Auth.ANYONE, Auth.journalKey(), new MutableClock(Segs.T0), TestSigner.RETENTION);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package jp.mimamori.retention.service;
 
+import jp.mimamori.retention.erase.ErasureDeniedException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -27,6 +28,7 @@ import jp.mimamori.retention.internal.ErasureProbes;
 import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
 import jp.mimamori.retention.policy.RetentionSchedule;
+import jp.mimamori.retention.testing.Auth;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
@@ -68,7 +70,8 @@ class RetentionServiceStatefulTest {
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofDays(1)));
         InMemoryEvidenceLog log = new InMemoryEvidenceLog();
         FakeStore store = new FakeStore();
-        RetentionService[] svc = {RetentionService.open(dir, store, log, POLICY, AUTH, clock, TestSigner.RETENTION)};
+        RetentionService[] svc = {RetentionService.open(dir, store, log, POLICY, AUTH, Auth.only("svc"), Auth.journalKey(),
+                clock, TestSigner.RETENTION)};
         store.beforeErase(s -> {
             // Invariant 6: the intent is logged (and not yet receipted) before the data goes.
             assertTrue(openIntents(log).contains(s.cameraId() + "/" + s.sequence()), "intent before erasure");
@@ -116,7 +119,23 @@ class RetentionServiceStatefulTest {
                         }
                     }
                 }
-                case 9, 10, 11 -> svc[0].runScheduled("svc");
+                case 9, 10 -> {
+                    try {
+                        svc[0].runScheduled("svc");
+                    } catch (ErasureDeniedException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+                case 11 -> {
+                    // K3-2-2, K3-1-1: someone the rules do not allow erases nothing, whatever is due.
+                    int due = svc[0].plan().size();
+                    try {
+                        svc[0].runScheduled("intruder");
+                        assertEquals(0, due, "a run by an unauthorised principal went through");
+                    } catch (ErasureDeniedException expected) {
+                        assertEquals(due, svc[0].plan().size());
+                    }
+                }
                 default -> {
                     // Crash: an erasure run aborted after a random step, then restart.
                     ErasureProbes.Step at = ErasureProbes.Step.values()[arg % ErasureProbes.Step.values().length];
@@ -129,9 +148,12 @@ class RetentionServiceStatefulTest {
                         svc[0].runScheduled("svc");
                     } catch (IOException expected) {
                         // the simulated crash (or nothing was due)
+                    } catch (ErasureDeniedException e) {
+                        throw new AssertionError(e);
                     }
                     svc[0].close();
-                    svc[0] = RetentionService.open(dir, store, log, POLICY, AUTH, clock, TestSigner.RETENTION);
+                    svc[0] = RetentionService.open(dir, store, log, POLICY, AUTH, Auth.only("svc"), Auth.journalKey(),
+                            clock, TestSigner.RETENTION);
                     assertEquals(0, svc[0].pendingErasures(), "invariant 6: resumed on restart");
                     assertTrue(openIntents(log).isEmpty(), "invariant 6: every intent has its receipt");
                 }

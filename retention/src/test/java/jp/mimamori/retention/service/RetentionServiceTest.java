@@ -19,6 +19,7 @@ import jp.mimamori.retention.policy.CameraRetention;
 import jp.mimamori.retention.policy.RetentionBounds;
 import jp.mimamori.retention.policy.RetentionSchedule;
 import jp.mimamori.retention.store.FileSegmentStore;
+import jp.mimamori.retention.testing.Auth;
 import jp.mimamori.retention.testing.FakeStore;
 import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
@@ -45,7 +46,8 @@ class RetentionServiceTest {
             store.record(Segs.hourly("saku-1", d, d * 24L, 100));
         }
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofDays(10)));
-        try (RetentionService svc = RetentionService.open(dir, store, log, SAKU, (p, c) -> p.equals("mgr"), clock, TestSigner.RETENTION)) {
+        try (RetentionService svc = RetentionService.open(dir, store, log, SAKU, (p, c) -> p.equals("mgr"),
+                Auth.ANYONE, Auth.journalKey(), clock, TestSigner.RETENTION)) {
             svc.placeHold("saku-1", Segs.T0, Segs.T0.plus(Duration.ofMinutes(30)), "mgr", "case 5", Optional.empty());
             RetentionService.Forced f = svc.enforceBudget(550, "svc");
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L),
@@ -78,7 +80,7 @@ class RetentionServiceTest {
         Files.delete(dir.resolve("store/saku-1/1.seg"));
         MutableClock clock = new MutableClock(Segs.T0);
         try (RetentionService svc = RetentionService.open(dir.resolve("state"), store, new InMemoryEvidenceLog(),
-                SAKU, (p, c) -> true, clock, TestSigner.RETENTION)) {
+                SAKU, (p, c) -> true, Auth.ANYONE, Auth.journalKey(), clock, TestSigner.RETENTION)) {
             List<Finding> o = svc.orphans();
             assertEquals(2, o.size());
             assertEquals(RetentionCode.ORPHAN_FILE, o.get(0).code());
@@ -97,7 +99,7 @@ class RetentionServiceTest {
         }
         MutableClock clock = new MutableClock(Segs.T0.plus(Duration.ofDays(30)));
         try (RetentionService svc = RetentionService.open(dir, store, new InMemoryEvidenceLog(), SAKU,
-                (p, c) -> true, clock, TestSigner.RETENTION)) {
+                (p, c) -> true, Auth.ANYONE, Auth.journalKey(), clock, TestSigner.RETENTION)) {
             List<Erasure> r = svc.runScheduled("svc");
             assertEquals(9, r.size()); // days 0..8 end at least 21 days before day 30
             assertTrue(r.stream().allMatch(x -> x.receipt().reason().wireName().equals("scheduled")));

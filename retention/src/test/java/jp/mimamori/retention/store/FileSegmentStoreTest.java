@@ -55,6 +55,26 @@ class FileSegmentStoreTest {
     }
 
     @Test
+    @DisplayName("Invariant 6, S2: a lost key vault is an error naming the segments it left unreadable, never recreated")
+    void lostVault_isAnErrorNamingTheUnreadableSegments() throws Exception {
+        KeyEncryptionKey kek = KeyEncryptionKey.generate();
+        FileSegmentStore store = FileSegmentStore.cryptoErase(dir, kek);
+        for (int i = 0; i < 3; i++) {
+            store.record(Segs.hourly("cam-1", i, i, 3), new byte[] {1, 2, 3});
+        }
+        Files.delete(dir.resolve("cam-1/keys.vault"));
+        FileSegmentStore reopened = FileSegmentStore.cryptoErase(dir, kek);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> reopened.read(Segs.hourly("cam-1", 1, 1, 3)));
+        assertEquals("cam-1/keys.vault is missing while 3 encrypted segments of cam-1 are stored (sequences [0, 1,"
+                + " 2]): without their data keys they are unreadable; the vault is not recreated empty — restore it"
+                + " from backup (invariant 6, S2)", e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> reopened.record(Segs.hourly("cam-1", 3, 3, 3), new byte[] {4, 5, 6}));
+        assertFalse(Files.exists(dir.resolve("cam-1/keys.vault")), "not recreated empty");
+    }
+
+    @Test
     @DisplayName("SECURITY G9, K3-2-2: a planted N.erased.json beside a live segment neither hides it from planning"
             + " nor excuses its data file")
     void plantedTombstone_besideALiveSegment_isIgnored() throws Exception {
