@@ -10,7 +10,7 @@
  * </ul>
  *
  * <p>Depends on core, integrity and JDBC ({@code java.sql}); PostgreSQL's JDBC driver is the one it is tested
- * with and comes along as a dependency, but the library only ever uses the caller's {@code DataSource}.
+ * with and comes along as a dependency, but the library only ever uses the caller's {@code javax.sql.DataSource}.
  */
 module jp.mimamori.log.postgres {
     requires transitive jp.mimamori.core;

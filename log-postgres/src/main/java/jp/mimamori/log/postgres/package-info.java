@@ -1,6 +1,6 @@
 /**
  * The evidence log on PostgreSQL: {@link jp.mimamori.log.postgres.PostgresEvidenceLog} (core's
- * {@code EvidenceLog} over a caller's {@code DataSource}: appends are sequenced in batches and acknowledged once
+ * {@code EvidenceLog} over a caller's {@code javax.sql.DataSource}: appends are sequenced in batches and acknowledged once
  * committed), {@link jp.mimamori.log.postgres.LogIntegrator} (the one integrator: tree, tiles, checkpoints),
  * {@link jp.mimamori.log.postgres.TiledLog} (reads and proves from published tiles only) and
  * {@link jp.mimamori.log.postgres.SqlAuditIndex} (the audit index and disclosure register in SQL, every hit
