@@ -279,7 +279,7 @@ public final class DbLogCommand implements Runnable {
         }
     }
 
-    /** {@code log integrate --db URL --tiles DIR --key PEM [--once]}. */
+    /** {@code log integrate --db URL --tiles DIR --key PEM [--origin NAME] [--once]}. */
     @Command(name = "integrate", mixinStandardHelpOptions = true,
             description = "Run the integrator: wait to be elected, then extend the tree, publish tiles and sign a"
                     + " checkpoint per round until stopped (--once: integrate what is sequenced, then exit).")
@@ -290,6 +290,31 @@ public final class DbLogCommand implements Runnable {
         Path key;
         @Option(names = "--once", description = "integrate everything sequenced so far, then exit")
         boolean once;
+        @Option(names = "--origin", paramLabel = "NAME",
+                description = "the log's origin (checkpoint name); creates the log's tables when the database has none")
+        String originOption;
+
+        /** The origin: the database's, or --origin for a new log (a different one is refused when opening). */
+        private String origin(DataSource ds) throws IOException {
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT to_regclass('mimamori_log_meta') IS NOT NULL")) {
+                r.next();
+                if (r.getBoolean(1)) {
+                    try (ResultSet o = s.executeQuery("SELECT origin FROM mimamori_log_meta WHERE id = 1")) {
+                        if (o.next()) {
+                            return o.getString(1);
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IOException("--db: " + e.getMessage(), e);
+            }
+            if (originOption == null) {
+                throw new IllegalArgumentException("--origin: the database holds no Mimamori log yet; give the new"
+                        + " log's origin, e.g. --origin city.example/evidence-log / ログ名を指定してください");
+            }
+            return originOption;
+        }
         @Mixin
         Output output;
 
@@ -299,16 +324,7 @@ public final class DbLogCommand implements Runnable {
                 throw new IllegalArgumentException("--tiles: required for integrate / --tiles を指定してください");
             }
             DataSource ds = db.dataSource();
-            String origin;
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT origin FROM mimamori_log_meta WHERE id = 1")) {
-                if (!r.next()) {
-                    throw new IllegalArgumentException("--db: no Mimamori log in this database");
-                }
-                origin = r.getString(1);
-            } catch (SQLException e) {
-                throw new IOException("--db: " + e.getMessage(), e);
-            }
+            String origin = origin(ds);
             NoteSigner signer = InputFiles.privateKey(key, t -> NoteSigner.fromPkcs8Pem(origin, t, NoteVerifier.ED25519));
             AtomicBoolean stop = new AtomicBoolean();
             Thread hook = new Thread(() -> stop.set(true), "integrator-stop");

@@ -110,21 +110,20 @@ public final class LogIntegrator implements Closeable {
         this.clock = Objects.requireNonNull(clock, "clock");
         Files.createDirectories(tiles);
         try (Connection c = dataSource.getConnection()) {
-            String origin = Schema.origin(c);
-            if (!origin.equals(signer.name())) {
-                throw new IOException("key: the signer is named \"" + signer.name() + "\" but the log's origin is \""
-                        + origin + "\"; a checkpoint's key name is its origin");
-            }
+            Schema.ensure(c, signer.name()); // creates the log when missing; refuses another origin
         } catch (SQLException e) {
             throw new IOException("evidence log on PostgreSQL: " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage() + " (the signer's key name is the log's origin)", e);
         }
     }
 
     /**
      * An integrator for the log in {@code dataSource}'s database, publishing tiles under {@code tiles} and
-     * signing with {@code signer}, whose name must be the log's origin. It is not elected yet.
+     * signing with {@code signer}, whose name is the log's origin; the log's tables are created when missing.
+     * It is not elected yet.
      *
-     * @throws IOException if the database holds no Mimamori log or the signer's name is not its origin
+     * @throws IOException if the database cannot be reached or holds a log of another origin or format
      */
     public static LogIntegrator open(DataSource dataSource, Path tiles, NoteSigner signer, Options options)
             throws IOException {
