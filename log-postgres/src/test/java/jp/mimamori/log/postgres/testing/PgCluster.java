@@ -26,7 +26,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>PostgreSQL refuses to run as root; when the tests run as root the cluster's folder is given to the
  * {@code postgres} user (or {@code nobody}) and every PostgreSQL program runs as that user through
  * {@code setpriv}. Where no PostgreSQL is installed ({@code initdb} not under {@code /usr/lib/postgresql/}
- * and not on the PATH), {@link #shared()} skips the calling test with a message saying so.
+ * and not on the PATH, or {@code -Dmimamori.postgres=off}), {@link #shared()} skips the calling test with a
+ * message saying so.
  *
  * <p>Thread-safe.
  */
@@ -91,6 +92,9 @@ public final class PgCluster {
     }
 
     static Optional<Path> findBin() {
+        if ("off".equals(System.getProperty("mimamori.postgres"))) {
+            return Optional.empty(); // -Dmimamori.postgres=off: behave as on a machine without PostgreSQL
+        }
         String env = System.getenv("MIMAMORI_PG_BIN");
         if (env != null && Files.isExecutable(Path.of(env, "initdb"))) {
             return Optional.of(Path.of(env));
