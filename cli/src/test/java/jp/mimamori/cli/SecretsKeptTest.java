@@ -102,6 +102,47 @@ class SecretsKeptTest {
         assertFalse(Files.exists(dir.resolve("s")), "nothing sealed with a refused key");
     }
 
+    @Test
+    void recordKeyOthersCanRead_isRefusedInOneLineNamingTheFile_K3_2_3() throws Exception {
+        assertEquals(0, run("keys", "generate", "--out", dir.resolve("k").toString()).code());
+        Path priv = dir.resolve("k/private.pem");
+        Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-r--r--"));
+        Run r = run("record", "--camera", "cam-01", "--key", priv.toString(), "--out", dir.resolve("s").toString(),
+                "--log", dir.resolve("log").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(priv + ": holds a secret but is readable or writable by group or others"
+                + " (mode rw-r--r--)"), r.err());
+        assertFalse(Files.exists(dir.resolve("s")), "nothing recorded with a refused key");
+    }
+
+    @Test
+    void storeKekOthersCanRead_isRefusedBySealRecordAndVerify_K3_2_3() throws Exception {
+        assertEquals(0, run("keys", "generate", "--out", dir.resolve("k").toString()).code());
+        Path priv = dir.resolve("k/private.pem");
+        Path unit = Files.write(dir.resolve("u.bin"), new byte[] {1});
+        Path store = dir.resolve("s");
+        assertEquals(0, run("seal", "--camera", "cam-01", "--key", priv.toString(), "--out", store.toString(),
+                unit.toString()).code());
+        Path kek = dir.resolve("s.kek");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kek)),
+                "created owner-only by the one --kek (KeyEncryptionKeyProvider.generateFile)");
+        Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw-r--r--"));
+        String refused = kek + ": holds a secret but is readable or writable by group or others (mode rw-r--r--)";
+        Run seal = run("seal", "--camera", "cam-01", "--key", priv.toString(), "--out", store.toString(),
+                unit.toString());
+        assertEquals(2, seal.code(), seal.err());
+        assertTrue(seal.err().contains(refused), seal.err());
+        Run record = run("record", "--camera", "cam-01", "--key", priv.toString(), "--out", store.toString(),
+                "--log", dir.resolve("log").toString());
+        assertEquals(2, record.code(), record.err());
+        assertTrue(record.err().contains(refused), record.err());
+        Run verify = run("verify", store.toString(), "--trust", dir.resolve("k/public.pem").toString());
+        assertEquals(2, verify.code(), verify.err());
+        assertEquals(1, verify.err().strip().lines().count(), verify.err());
+        assertTrue(verify.err().contains(refused), verify.err());
+    }
+
     private static boolean haveStrace() {
         try {
             Process p = new ProcessBuilder("strace", "-V").redirectErrorStream(true)

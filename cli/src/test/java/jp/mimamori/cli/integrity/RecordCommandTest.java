@@ -52,9 +52,10 @@ class RecordCommandTest {
                 "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "mpegts", ts.toString());
         stream = Files.readAllBytes(ts);
         key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-        Files.writeString(dir.resolve("key.pem"), key.toPem());
+        key.writePemFile(dir.resolve("key.pem")); // owner-only, as record requires of a private key
         new SecureRandom().nextBytes(kek);
-        Files.write(dir.resolve("kek.bin"), kek);
+        jp.mimamori.core.internal.io.DurableFiles.replace(dir.resolve("kek.bin"), kek,
+                jp.mimamori.core.internal.io.DurableFiles.Access.OWNER_ONLY);
     }
 
     private static Process record(Path store, String... extra) throws IOException {
@@ -112,6 +113,22 @@ class RecordCommandTest {
             assertTrue(out.get(i).startsWith("sealed cam-01 segment " + i + ": "), out.get(i));
         }
         assertTrue(verify(store).isValid(), verify(store).toJson());
+        assertEquals(List.of(0L, 1L, 2L, 3L), loggedSegments(store), "K3-2-4: --log records every sealed segment");
+    }
+
+    /** The sequence numbers of the {@code segment.sealed} records in the store's log, in log order. */
+    private static List<Long> loggedSegments(Path store) throws Exception {
+        List<Long> seqs = new ArrayList<>();
+        try (jp.mimamori.integrity.log.TransparentEvidenceLog log = jp.mimamori.integrity.log.TransparentEvidenceLog
+                .open(store.resolveSibling(store.getFileName() + "-log"))) {
+            for (long i = 0; i < log.size(); i++) {
+                jp.mimamori.core.evidence.EvidenceRecord r = log.record(i);
+                if (jp.mimamori.core.evidence.EvidenceTypes.SEGMENT_SEALED.equals(r.type())) {
+                    seqs.add(jp.mimamori.core.evidence.SegmentSealed.fromRecord(r).sequence());
+                }
+            }
+        }
+        return seqs;
     }
 
     @Test
@@ -183,6 +200,12 @@ class RecordCommandTest {
         assertEquals(1, crashEvents, "the crash of segment " + crashed + " is recorded once");
         assertTrue(out.size() >= 4, String.join("\n", out));
         assertTrue(verify(store).isValid(), verify(store).toJson());
+        List<Long> logged = loggedSegments(store);
+        assertEquals(logged.size(), new java.util.HashSet<>(logged).size(), "each segment logged once: " + logged);
+        for (long seq = 0; seq < 12; seq++) {
+            Path m = store.resolve("cam-01").resolve(String.format("%012d", seq)).resolve("manifest.json");
+            assertEquals(Files.isRegularFile(m), logged.contains(seq), "segment " + seq + " stored = logged: " + logged);
+        }
     }
 
     @Test

@@ -113,6 +113,7 @@ public final class CameraChain implements AutoCloseable {
             c = new CameraChain(camera, key, stateFile, sink,
                     new ChainState(camera, m.sequence() + 1, newestStored.hash(), -1));
             c.pending.add(new ChainEvent.Restart(RestartReason.STATE_RECOVERED, -1, -1));
+            sink.reopened(newestStored);
         } else if (st.openSequence() >= 0) {
             if (newestStored != null && newestStored.manifest().sequence() == st.openSequence()
                     && newestStored.manifest().prevManifestHash()
@@ -121,6 +122,7 @@ public final class CameraChain implements AutoCloseable {
                 c = new CameraChain(camera, key, stateFile, sink, new ChainState(camera,
                         st.openSequence() + 1, newestStored.hash(), -1));
                 c.pending.add(new ChainEvent.Restart(RestartReason.RECORDER_RESTART, -1, -1));
+                sink.reopened(newestStored); // e.g. its segment.sealed record may not have been appended
             } else {
                 LOG.log(System.Logger.Level.WARNING, "camera {0}: segment {1} was open when the recorder stopped;"
                         + " recording the crash in the next manifest", camera, st.openSequence());

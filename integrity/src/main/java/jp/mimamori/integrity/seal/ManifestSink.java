@@ -27,10 +27,32 @@ public interface ManifestSink {
      */
     default ManifestSink thenLog(SegmentLog log) {
         java.util.Objects.requireNonNull(log, "log");
-        return (m, u) -> {
-            write(m, u);
-            log.sealed(m);
+        ManifestSink first = this;
+        return new ManifestSink() {
+            @Override
+            public void write(SignedManifest m, UnitIndex u) throws IOException {
+                first.write(m, u);
+                log.sealed(m);
+            }
+
+            @Override
+            public void reopened(SignedManifest newest) throws IOException {
+                first.reopened(newest);
+                log.sealedUnlessLogged(newest);
+            }
         };
+    }
+
+    /**
+     * Called when a chain reopens and its newest stored manifest is not confirmed by the chain state: a crash fell
+     * after the manifest was written and before the state moved on (or the state file was lost), so what this sink
+     * does after writing may not have happened. The manifest's files are in the store (the chain found it there).
+     * The default does nothing; {@link #thenLog} records the segment in the log unless it is there already.
+     *
+     * @throws IOException if that could not be done; the chain does not open
+     */
+    default void reopened(SignedManifest newest) throws IOException {
+        // nothing to complete for a sink that only writes
     }
 
     /** A sink that keeps nothing, for recorders that store manifests themselves from {@code close()}. */

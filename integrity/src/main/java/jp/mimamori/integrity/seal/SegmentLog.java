@@ -23,8 +23,8 @@ import jp.mimamori.integrity.manifest.SignedManifest;
  *
  * <p>Implementations must be safe for use from many threads (one call per sealed segment, from any camera's
  * thread); the one {@link #to} returns is, since evidence logs are. A crash after the segment's files are durable
- * and before its record is appended leaves a stored segment the log does not know: the verifier does not report
- * that (it compares what the log knows with the store, not the reverse).
+ * and before its record is appended leaves a stored segment the log does not know; the chain mends that when it
+ * reopens ({@link #sealedUnlessLogged}).
  */
 @FunctionalInterface
 public interface SegmentLog {
@@ -35,7 +35,24 @@ public interface SegmentLog {
      */
     void sealed(SignedManifest manifest) throws IOException;
 
-    /** Appends one {@code segment.sealed} record per sealed segment to {@code log}, timed by {@code clock}. */
+    /**
+     * Records {@code manifest}'s segment unless the log already holds its record. A {@link CameraChain} calls this
+     * when it reopens and finds its newest stored segment not confirmed by its state (a crash fell between the
+     * segment's files becoming durable and the chain moving on, where the record may or may not have been
+     * appended), so the record ends up in the log exactly once. The default, for a log that cannot be read back,
+     * appends it again (at least once); a log that can be read overrides it.
+     *
+     * @throws IOException if the log could not be read or the record not appended; the chain does not open
+     */
+    default void sealedUnlessLogged(SignedManifest manifest) throws IOException {
+        sealed(manifest);
+    }
+
+    /**
+     * Appends one {@code segment.sealed} record per sealed segment to {@code log}, timed by {@code clock}. Such a
+     * log cannot be read back here, so after a crash in the window described at {@link #sealedUnlessLogged} the
+     * record is appended again; the recorder's own evidence log reads first (exactly once).
+     */
     static SegmentLog to(EvidenceLog log, Clock clock) {
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(clock, "clock");

@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.io.FolderLock;
+import jp.mimamori.recorder.anchor.CheckpointSchedule;
 import jp.mimamori.recorder.store.internal.StoreV2;
 
 /**
@@ -29,6 +31,10 @@ import jp.mimamori.recorder.store.internal.StoreV2;
  * at once with an {@link IOException} saying so. Readers ({@link StoreVerifier}, export, retention planning)
  * never take this lock and may run while the recorder writes. A process that dies releases its lock.
  *
+ * <p><b>Anchoring.</b> Given {@link RecorderOptions#withAnchoring}, the recorder records every sealed segment in
+ * the evidence log and signs a checkpoint of the log on the schedule given, and a last one at {@link #close()};
+ * the caller closes the log after the recorder.
+ *
  * <p><b>Threads.</b> Thread-safe: {@link #camera} may be called from any thread, and each camera's handle may
  * be used from its own thread (many cameras on many threads). A camera has one handle at a time.
  */
@@ -37,14 +43,17 @@ public final class Recorder implements AutoCloseable {
     private final RecorderOptions options;
     private final StoreV2 marker;
     private final FolderLock lock;
+    private final CheckpointSchedule checkpoints;
     private final Map<String, CameraRecorder> open = new HashMap<>();
     private boolean closed;
 
-    private Recorder(Path root, RecorderOptions options, StoreV2 marker, FolderLock lock) {
+    private Recorder(Path root, RecorderOptions options, StoreV2 marker, FolderLock lock,
+                     CheckpointSchedule checkpoints) {
         this.root = root;
         this.options = options;
         this.marker = marker;
         this.lock = lock;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -88,7 +97,9 @@ public final class Recorder implements AutoCloseable {
                         : new StoreV2(false, 0);
                 marker.write(folder);
             }
-            return new Recorder(folder, options, marker, lock);
+            CheckpointSchedule checkpoints = options.anchoring().map(a -> CheckpointSchedule.start(a.log(),
+                    a.signer(), a.cosigners(), a.every(), a.clock())).orElse(null);
+            return new Recorder(folder, options, marker, lock, checkpoints);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
@@ -121,9 +132,7 @@ public final class Recorder implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("recorder: closed");
         }
-        if (!StoreV2.CAMERA.matcher(Objects.requireNonNull(camera, "camera")).matches()) {
-            throw new IllegalArgumentException("camera: must match " + StoreV2.CAMERA.pattern());
-        }
+        IdSyntax.require(camera, "camera");
         if (open.containsKey(camera)) {
             throw new IllegalStateException("camera " + camera + ": already open in this recorder; close it first");
         }
@@ -136,7 +145,13 @@ public final class Recorder implements AutoCloseable {
         open.remove(camera);
     }
 
-    /** Closes every camera handle (open segments stay unsealed, as after a crash) and releases the store. */
+    /**
+     * Closes every camera handle (open segments stay unsealed, as after a crash), signs a last checkpoint when
+     * anchoring, and releases the store.
+     *
+     * @throws IOException if a camera could not be closed or the last checkpoint not written (the store is
+     *                     released anyway)
+     */
     @Override
     public void close() throws IOException {
         java.util.List<CameraRecorder> cams;
@@ -148,8 +163,14 @@ public final class Recorder implements AutoCloseable {
             cams = new java.util.ArrayList<>(open.values());
         }
         try {
-            for (CameraRecorder c : cams) {
-                c.close();
+            try {
+                for (CameraRecorder c : cams) {
+                    c.close();
+                }
+            } finally {
+                if (checkpoints != null) {
+                    checkpoints.close();
+                }
             }
         } finally {
             lock.close();

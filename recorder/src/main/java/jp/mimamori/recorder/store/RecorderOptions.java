@@ -1,24 +1,31 @@
 package jp.mimamori.recorder.store;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jp.mimamori.core.profile.GuidelineProfile;
 import jp.mimamori.core.rules.OperatingRules;
+import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.keys.SigningKey;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.seal.SegmentLog;
+import jp.mimamori.recorder.internal.LoggedSegments;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
 
 /**
  * How a {@link Recorder} is opened: the recorder's signing key, the key-encryption key (KEK) that wraps each
  * segment's data key (empty for a plain store), the site's operating rules and guideline profile when the
  * recorder also serves retention and access decisions, the chunk size for footage that is not MPEG-TS, and what
- * to do with a segment a crash left unsealed, and where each sealed segment is recorded in the evidence log
- * ({@code segment.sealed}, {@link #withSegmentLog}). The KEK comes from the caller (a key file outside the store, an
- * HSM, a KMS): the recorder never stores it. Immutable; thread-safe.
+ * to do with a segment a crash left unsealed, where each sealed segment is recorded in the evidence log
+ * ({@code segment.sealed}, {@link #withEvidenceLog}) and how often the recorder signs a checkpoint of that log
+ * ({@link #withAnchoring}). The KEK comes from the caller (a key file outside the store, an HSM, a KMS): the
+ * recorder never stores it. Immutable; thread-safe.
  *
  * <pre>{@code
  * RecorderOptions o = RecorderOptions.encrypted(signingKey, kek).withSite(rules, profile)
- *         .withSegmentLog(SegmentLog.to(evidenceLog, Clock.systemUTC()));
+ *         .withAnchoring(evidenceLog, logKey, Duration.ofMinutes(1), Clock.systemUTC());
  * }</pre>
  *
  * @param signingKey the recorder's manifest signing key
@@ -28,9 +35,11 @@ import jp.mimamori.retention.crypto.KeyEncryptionKey;
  * @param tailPolicy what to do with a segment a crash left unsealed
  * @param segmentLog where each sealed segment is recorded in the evidence log, once its files are durable and
  *                   before its chain state moves on ({@link SegmentLog#none()} records nothing)
+ * @param anchoring  the checkpoints the recorder signs of its evidence log while it is open, if any
  */
 public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> kek, Optional<Site> site,
-                              int chunkSize, TailPolicy tailPolicy, SegmentLog segmentLog) {
+                              int chunkSize, TailPolicy tailPolicy, SegmentLog segmentLog,
+                              Optional<Anchoring> anchoring) {
     /** The default chunk size: 1 MiB. */
     public static final int DEFAULT_CHUNK_SIZE = 1 << 20;
 
@@ -48,6 +57,31 @@ public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> 
         }
     }
 
+    /**
+     * Checkpoints the recorder signs of its evidence log: every {@code every} while it is open (when the log
+     * grew) and once at close, so each {@code segment.sealed} record is anchored without an extra step
+     * (DESIGN.md invariant 4; {@code jp.mimamori.recorder.anchor.CheckpointSchedule}).
+     *
+     * @param log       the evidence log (the caller opens and closes it, after the recorder)
+     * @param signer    the log's signed-note key; its name is the checkpoints' origin
+     * @param cosigners cosigners (witness keys held locally), usually none
+     * @param every     the interval
+     * @param clock     the checkpoints' time
+     */
+    public record Anchoring(TransparentEvidenceLog log, NoteSigner signer, List<NoteSigner> cosigners,
+                            Duration every, Clock clock) {
+        /** Validates. */
+        public Anchoring {
+            Objects.requireNonNull(log, "anchoring.log");
+            Objects.requireNonNull(signer, "anchoring.signer");
+            cosigners = List.copyOf(Objects.requireNonNull(cosigners, "anchoring.cosigners"));
+            Objects.requireNonNull(clock, "anchoring.clock");
+            if (every == null || every.isNegative() || every.isZero()) {
+                throw new IllegalArgumentException("anchoring.every: must be a positive duration");
+            }
+        }
+    }
+
     /** Validates. */
     public RecorderOptions {
         Objects.requireNonNull(signingKey, "signingKey");
@@ -55,6 +89,7 @@ public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> 
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(tailPolicy, "tailPolicy");
         Objects.requireNonNull(segmentLog, "segmentLog");
+        Objects.requireNonNull(anchoring, "anchoring");
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize: must be >= 1");
         }
@@ -63,29 +98,29 @@ public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> 
     /** An encrypted store (the default for footage): each segment under its own data key wrapped by {@code kek}. */
     public static RecorderOptions encrypted(SigningKey signingKey, KeyEncryptionKey kek) {
         return new RecorderOptions(signingKey, Optional.of(Objects.requireNonNull(kek, "kek")), Optional.empty(),
-                DEFAULT_CHUNK_SIZE, TailPolicy.SEAL_RECOVERED, SegmentLog.none());
+                DEFAULT_CHUNK_SIZE, TailPolicy.SEAL_RECOVERED, SegmentLog.none(), Optional.empty());
     }
 
     /** A plain store: segments kept unencrypted (an explicit choice). */
     public static RecorderOptions plain(SigningKey signingKey) {
         return new RecorderOptions(signingKey, Optional.empty(), Optional.empty(), DEFAULT_CHUNK_SIZE,
-                TailPolicy.SEAL_RECOVERED, SegmentLog.none());
+                TailPolicy.SEAL_RECOVERED, SegmentLog.none(), Optional.empty());
     }
 
     /** These options for a site with its rules and profile. */
     public RecorderOptions withSite(OperatingRules rules, GuidelineProfile profile) {
         return new RecorderOptions(signingKey, kek, Optional.of(new Site(rules, profile)), chunkSize, tailPolicy,
-                segmentLog);
+                segmentLog, anchoring);
     }
 
     /** These options with another chunk size. */
     public RecorderOptions withChunkSize(int size) {
-        return new RecorderOptions(signingKey, kek, site, size, tailPolicy, segmentLog);
+        return new RecorderOptions(signingKey, kek, site, size, tailPolicy, segmentLog, anchoring);
     }
 
     /** These options with another tail policy. */
     public RecorderOptions withTailPolicy(TailPolicy policy) {
-        return new RecorderOptions(signingKey, kek, site, chunkSize, policy, segmentLog);
+        return new RecorderOptions(signingKey, kek, site, chunkSize, policy, segmentLog, anchoring);
     }
 
     /**
@@ -93,6 +128,27 @@ public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> 
      * knows every segment that ever existed, so a verifier given it finds the newest ones deleted too).
      */
     public RecorderOptions withSegmentLog(SegmentLog log) {
-        return new RecorderOptions(signingKey, kek, site, chunkSize, tailPolicy, log);
+        return new RecorderOptions(signingKey, kek, site, chunkSize, tailPolicy, log, anchoring);
+    }
+
+    /**
+     * These options recording every sealed segment in the recorder's own evidence log, which the recorder reads
+     * back after a crash: a segment whose files became durable just before a crash, and whose
+     * {@code segment.sealed} record may not have been appended, is recorded when the camera reopens — exactly
+     * once. Checkpoints are someone else's (for example {@code mimamori log checkpoint}); see
+     * {@link #withAnchoring}.
+     */
+    public RecorderOptions withEvidenceLog(TransparentEvidenceLog log, Clock clock) {
+        return withSegmentLog(new LoggedSegments(log, clock));
+    }
+
+    /**
+     * These options recording every sealed segment in {@code log} ({@link #withEvidenceLog}) and signing a
+     * checkpoint of it with {@code logKey} every {@code every} while the recorder is open and once when it
+     * closes ({@link Recorder#close()}).
+     */
+    public RecorderOptions withAnchoring(TransparentEvidenceLog log, NoteSigner logKey, Duration every, Clock clock) {
+        return new RecorderOptions(signingKey, kek, site, chunkSize, tailPolicy, new LoggedSegments(log, clock),
+                Optional.of(new Anchoring(log, logKey, List.of(), every, clock)));
     }
 }

@@ -20,9 +20,7 @@ import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.AnchoredLog;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.seal.SegmentLog;
 import jp.mimamori.integrity.verify.VerifyContext;
-import jp.mimamori.recorder.anchor.CheckpointSchedule;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +47,10 @@ class StoreV2AnchoringTest {
     void newestSegmentDeleted_isSegmentMissingAgainstTheLog() throws Exception {
         Path store = tmp.resolve("store");
         Path logDir = tmp.resolve("log");
+        // The recorder records each segment and signs checkpoints itself (hourly here, and at close).
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(logDir);
-             CheckpointSchedule anchoring = CheckpointSchedule.start(log, LOG_KEY, List.of(), Duration.ofHours(1),
-                     Clock.systemUTC());
              Recorder r = Recorder.open(store, StoreV2Test.options(true)
-                     .withSegmentLog(SegmentLog.to(log, Clock.systemUTC())))) {
+                     .withAnchoring(log, LOG_KEY, Duration.ofHours(1), Clock.systemUTC()))) {
             try (CameraRecorder cam = r.camera("cam-01")) {
                 for (int k = 0; k < 3; k++) {
                     StoreV2Test.live(cam, StoreV2Test.random(k, 2_500), k);
