@@ -192,6 +192,25 @@ class PostgresKillTest {
                 p.destroyForcibly().waitFor();
             }
         }
+        // A killed appender's last statement may still commit on its server backend: end every backend that
+        // existed at the kill (the integrators reconnect), so that the sequenced size is final.
+        String killedAt;
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet r = s.executeQuery("SELECT now()::text")) {
+                r.next();
+                killedAt = r.getString(1);
+            }
+            s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND pid <> pg_backend_pid()").close();
+        }
+        long gone = System.nanoTime() + 120_000_000_000L;
+        while (query(ds, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND pid <> pg_backend_pid() AND backend_start <= '" + killedAt + "'::timestamptz") > 0) {
+            if (System.nanoTime() > gone) {
+                fail("backends of killed appenders still running after 120 s");
+            }
+            sleep(20);
+        }
         long sequenced = query(ds, "SELECT next_index FROM mimamori_log_sequence");
         long end = System.nanoTime() + 180_000_000_000L;
         while (query(ds, "SELECT size FROM mimamori_log_integrated") < sequenced) {
