@@ -143,6 +143,29 @@ class SecretsKeptTest {
         assertTrue(verify.err().contains(refused), verify.err());
     }
 
+    @Test
+    void keysGenerate_intoALinkOrOverPlantedLinks_isRefused_nothingWrittenOutside_K3_2_3() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path victim = Files.writeString(outside.resolve("victim.txt"), "must stay as it is");
+        Path linkedFolder = Files.createSymbolicLink(dir.resolve("keys-link"), outside);
+        Run folder = run("keys", "generate", "--out", linkedFolder.toString());
+        assertEquals(2, folder.code(), folder.err());
+        assertTrue(folder.err().contains(linkedFolder + " is a link"), folder.err());
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Files.createSymbolicLink(keys.resolve("public.pem"), victim);
+        Run pub = run("keys", "generate", "--out", keys.toString());
+        assertEquals(2, pub.code(), pub.err());
+        assertTrue(pub.err().contains(keys.resolve("public.pem") + " is a link"), pub.err());
+        Path keys2 = Files.createDirectories(dir.resolve("keys2"));
+        Files.createSymbolicLink(keys2.resolve("private.pem"), outside.resolve("stolen.pem")); // dangling
+        Run priv = run("keys", "generate", "--out", keys2.toString());
+        assertEquals(2, priv.code(), priv.err());
+        assertEquals("must stay as it is", Files.readString(victim));
+        try (Stream<Path> s = Files.list(outside)) {
+            assertEquals(List.of(victim), s.toList(), "no key written outside");
+        }
+    }
+
     private static boolean haveStrace() {
         try {
             Process p = new ProcessBuilder("strace", "-V").redirectErrorStream(true)

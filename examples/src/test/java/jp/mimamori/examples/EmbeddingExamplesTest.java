@@ -32,6 +32,7 @@ import jp.mimamori.recorder.store.RecorderOptions;
 import jp.mimamori.recorder.store.StoreVerifier;
 import jp.mimamori.recorder.store.UnitFormat;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
+import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,11 +45,10 @@ class EmbeddingExamplesTest {
         Workspace.copySample("kumagaya-city-hall.json", Path.of("kumagaya-city-hall.json"));
         SigningKey recorder = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
         Files.createDirectories(Path.of("keys"));
-        Files.writeString(Path.of("keys/private.pem"), recorder.toPem());
+        recorder.writePemFile(Path.of("keys/private.pem"));   // owner-only, as keys generate writes it
         Files.writeString(Path.of("keys/public.pem"), recorder.verifyingKey().toPem());
-        byte[] kek = new byte[32];
-        new SecureRandom().nextBytes(kek);
-        Files.write(Path.of("keys/store.kek"), kek);
+        // The store's key-encryption key: 32 random bytes, owner-only, outside the store (an HSM in production).
+        KeyEncryptionKeyProvider.generateFile(Path.of("keys/store.kek"));
         Files.createDirectories(Path.of("rec"));
         for (String id : List.of("cam-01", "cam-02")) {
             byte[] b = new byte[200_000];
@@ -77,8 +77,8 @@ class EmbeddingExamplesTest {
         OperatingRules rules = RulesReader.read(Path.of("kumagaya-city-hall.json"));
         GuidelineProfile profile = ProfileRegistry.builtIn().find(rules.profileId(), rules.profileVersion())
                 .orElseThrow();
-        SigningKey key = SigningKey.fromPem(Files.readString(Path.of("keys/private.pem")));
-        KeyEncryptionKey kek = KeyEncryptionKey.create(SecretBytes.copyOf(Files.readAllBytes(Path.of("keys/store.kek"))));
+        SigningKey key = SigningKey.fromPemFile(Path.of("keys/private.pem"));           // refused if others can read it
+        KeyEncryptionKey kek = KeyEncryptionKeyProvider.file(Path.of("keys/store.kek")).get();   // likewise
         RecorderOptions options = RecorderOptions.encrypted(key, kek).withSite(rules, profile);
         try (Recorder recorder = Recorder.open(Path.of("store"), options)) {   // a second process gets an error
             ExecutorService threads = Executors.newFixedThreadPool(2);          // one thread per camera

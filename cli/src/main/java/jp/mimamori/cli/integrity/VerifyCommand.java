@@ -95,7 +95,7 @@ public final class VerifyCommand implements Callable<Integer> {
         List<NoteVerifier> logKeys;
         try {
             ts = trust.store();
-            logKeys = trust.noteKeys();
+            logKeys = TrustOption.logKeys(ts);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("mimamori: --trust: cannot read trusted keys: "
                     + Main.oneLine(String.valueOf(e.getMessage()))

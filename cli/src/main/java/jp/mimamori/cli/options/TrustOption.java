@@ -12,6 +12,7 @@ import jp.mimamori.integrity.checkpoint.NoteFormatException;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.keys.KeyRole;
 import jp.mimamori.integrity.keys.KeyScope;
+import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.keys.VerifyingKey;
 import picocli.CommandLine.Option;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Option;
  * ({@link #store()}): a PEM key or CA certificate trusts for every role and camera, a leaf certificate trusts its
  * key through a CA certificate given beside it, a trust file as it says (docs/FORMATS.md "Trust files"), a
  * {@code .vkey} the log's (type 0x01) or a witness's (0x04) Ed25519 key under its name. Each file is told apart by
- * its content, in one place: PEM or JSON is the trust store's, anything else must be a {@code .vkey}
- * ({@link #noteKeys()}).
+ * its content, in one place: PEM or JSON is the trust store's, anything else must be a {@code .vkey}. The log's
+ * checkpoint keys are the trust store's keys of the log role ({@link #logKeys(TrustStore)}).
  */
 public final class TrustOption {
     @Option(names = "--trust", required = true, arity = "1..*", paramLabel = "FILE",
@@ -64,14 +65,19 @@ public final class TrustOption {
     }
 
     /**
-     * The signed-note verifier keys ({@code .vkey}) among the files, in the order given: the log's key (type 0x01)
-     * and witnesses' (0x04), for the readers of checkpoints.
-     *
-     * @throws IllegalArgumentException naming a file that is neither PEM, a trust file nor a {@code .vkey}
-     * @throws IOException              if a file cannot be read or is too large
+     * The keys that may sign the log's checkpoints, as the trust store judges them ({@link KeyRole#LOG}): every
+     * trusted Ed25519 key whose scope allows the log role and names its signed-note key (a {@code .vkey} of type
+     * 0x01). A witness's {@code .vkey} (0x04) is not one of them.
      */
-    public List<NoteVerifier> noteKeys() throws IOException {
-        return read().stream().flatMap(r -> r.note().stream()).toList();
+    public static List<NoteVerifier> logKeys(TrustStore trust) {
+        List<NoteVerifier> out = new ArrayList<>();
+        for (VerifyingKey k : trust.keys(KeyRole.LOG)) {
+            Optional<String> name = trust.scope(k.keyId()).flatMap(KeyScope::noteName);
+            if (name.isPresent() && k.algorithm() == SignatureAlgorithm.ED25519) {
+                out.add(NoteVerifier.create(name.get(), NoteVerifier.ED25519, k.rawEd25519()));
+            }
+        }
+        return out;
     }
 
     /**

@@ -155,6 +155,21 @@ class VerifyWithLogTest {
     }
 
     @Test
+    @DisplayName("K3-4: checkpoints count only by a key the trust store allows the log role: the same key given as a"
+            + " witness's .vkey (0x04) anchors nothing (CHECKPOINT_MISSING, exit 1)")
+    void witnessKey_cannotAnchorTheLog() throws Exception {
+        Files.writeString(dir.resolve("witness.vkey"), NoteSigner.fromPkcs8Pem(ORIGIN,
+                Files.readString(dir.resolve("logkey/private.pem")), NoteVerifier.COSIGNATURE_V1).verifier().toVkey()
+                + "\n");
+        IntegrityCommandsTest.Run r = run("verify", dir.resolve("store").toString(), "--trust",
+                dir.resolve("k/public.pem").toString(), dir.resolve("ret/public.pem").toString(),
+                dir.resolve("witness.vkey").toString(), "--log", dir.resolve("log").toString(), "--json");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("CHECKPOINT_MISSING"), r.out());
+        assertFalse(r.out().contains("SEGMENT_ERASED"), "an unanchored receipt excuses nothing: " + r.out());
+    }
+
+    @Test
     @DisplayName("invariant 4: without the log the same gap is SEGMENT_MISSING (exit 1)")
     void verifyWithoutLog_isSegmentMissing() {
         IntegrityCommandsTest.Run r = run("verify", dir.resolve("store").toString(), "--trust",
