@@ -37,6 +37,7 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.merkle;
     exports jp.mimamori.integrity.keys;
     exports jp.mimamori.integrity.log;
+    exports jp.mimamori.integrity.log.internal to jp.mimamori.log.postgres;
     exports jp.mimamori.integrity.checkpoint;
     exports jp.mimamori.integrity.timestamp;
     exports jp.mimamori.integrity.bundle;

@@ -100,14 +100,21 @@ public record DisclosureRegister(List<Entry> entries, List<Refusal> refusals) {
             if (!r.type().equals(EvidenceTypes.DISCLOSURE)) {
                 return;
             }
-            r = log.record(i); // checked against its stored leaf hash
-            Object content = r.body().get("content");
-            out.add(new Entry(i, text(r, "disclosure_id"),
-                    r.string("provided_at").orElse(r.occurredAt().toString()),
-                    text(r, "recipient"), text(r, "recipient_verification"), text(r, "reason"), text(r, "basis"),
-                    content == null ? "-" : content instanceof String s ? s : CanonicalJson.encodeToString(content)));
+            out.add(entry(i, log.record(i))); // checked against its stored leaf hash
         });
         return new DisclosureRegister(out, refused);
+    }
+
+    /**
+     * The register entry of a {@code disclosure} record at {@code logIndex}; a field the record lacks is
+     * {@code "-"}. For logs that keep their records elsewhere (the PostgreSQL log's tiles).
+     */
+    public static Entry entry(long logIndex, EvidenceRecord r) {
+        Object content = r.body().get("content");
+        return new Entry(logIndex, text(r, "disclosure_id"),
+                r.string("provided_at").orElse(r.occurredAt().toString()),
+                text(r, "recipient"), text(r, "recipient_verification"), text(r, "reason"), text(r, "basis"),
+                content == null ? "-" : content instanceof String s ? s : CanonicalJson.encodeToString(content));
     }
 
     private static String text(EvidenceRecord r, String field) {
