@@ -49,7 +49,8 @@ import jp.mimamori.integrity.tiles.TileWriter;
  * session cannot move the log.
  *
  * <p><b>A round</b> (crash-safe at every step): read up to {@link Options#maxBatch()} records after the
- * integrated size; write the tiles they complete and the partial tiles at the new size (each file atomically,
+ * integrated size (taking no more after 400 ms of work, so that a starved integrator still publishes a checkpoint
+ * about every half second); write the tiles they complete and the partial tiles at the new size (each file atomically,
  * forced); sign and atomically replace {@code checkpoint}; then in one transaction advance
  * {@code mimamori_log_integrated} and insert the audit rows. A crash before the commit leaves the database at
  * the old size; the next leader redoes the round and writes the same tiles (the tree is a function of the
@@ -62,6 +63,8 @@ import jp.mimamori.integrity.tiles.TileWriter;
  */
 public final class LogIntegrator implements Closeable {
     private static final System.Logger LOG = System.getLogger(LogIntegrator.class.getName());
+    /** A round stops taking records after this long and publishes, so checkpoints follow each other closely. */
+    private static final long ROUND_BUDGET_NANOS = 400_000_000L;
 
     /**
      * Tuning.
@@ -265,7 +268,12 @@ public final class LogIntegrator implements Closeable {
             List<Long> dIdx = new ArrayList<>();
             List<String> dId = new ArrayList<>();
             List<String> dRecipient = new ArrayList<>();
+            long started = System.nanoTime();
             for (int i = 0; i < n; i++) {
+                if (i > 0 && System.nanoTime() - started > ROUND_BUDGET_NANOS) {
+                    n = i; // publish what is done: a checkpoint at least every ROUND_BUDGET even when starved
+                    break;
+                }
                 byte[] rec = batch.get(i);
                 EvidenceRecord r;
                 try {
@@ -285,6 +293,13 @@ public final class LogIntegrator implements Closeable {
                     dId.add(r.string("disclosure_id").orElse("-"));
                     dRecipient.add(r.string("recipient").orElse(null));
                 }
+            }
+            if (n < idx.length) {
+                idx = Arrays.copyOf(idx, n);
+                types = Arrays.copyOf(types, n);
+                cameras = Arrays.copyOf(cameras, n);
+                principals = Arrays.copyOf(principals, n);
+                times = Arrays.copyOf(times, n);
             }
             long size = writer.size();
             byte[] root = writer.root();
