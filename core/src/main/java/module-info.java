@@ -21,7 +21,7 @@
  * </ul>
  *
  * <p>The {@code internal} packages hold primitives the sibling modules share (canonical JSON and strict
- * reading, bounded file reading, durable file writes); they are exported only to those modules, not to
+ * reading, bounded file reading, durable file writes, the form of ids); they are exported only to those modules, not to
  * embedders. Compiling core alone, those modules are not yet present, which javac reports as a "module not
  * found" lint; that lint is suppressed here.
  */
@@ -43,4 +43,5 @@ module jp.mimamori.core {
 
     exports jp.mimamori.core.internal.json to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
     exports jp.mimamori.core.internal.io to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
+    exports jp.mimamori.core.internal.id to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
 }

@@ -14,6 +14,7 @@
  *   <li>{@code jp.mimamori.integrity.log}: the tamper-evident evidence log, its proofs, verifier and register</li>
  *   <li>{@code jp.mimamori.integrity.checkpoint}: C2SP signed notes and log checkpoints</li>
  *   <li>{@code jp.mimamori.integrity.timestamp}: RFC 3161 timestamps over checkpoints</li>
+ *   <li>{@code jp.mimamori.integrity.tiles}: the log published and read as C2SP tlog-tiles</li>
  * </ul>
  *
  * <p>The {@code internal} packages (media splitting, file formats, caches, the store layout, a test time-stamping
@@ -37,6 +38,7 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.log;
     exports jp.mimamori.integrity.checkpoint;
     exports jp.mimamori.integrity.timestamp;
+    exports jp.mimamori.integrity.tiles;
 
     exports jp.mimamori.integrity.media.internal to jp.mimamori.recorder;
 }

@@ -102,6 +102,70 @@ class SecretsKeptTest {
         assertFalse(Files.exists(dir.resolve("s")), "nothing sealed with a refused key");
     }
 
+    @Test
+    void recordKeyOthersCanRead_isRefusedInOneLineNamingTheFile_K3_2_3() throws Exception {
+        assertEquals(0, run("keys", "generate", "--out", dir.resolve("k").toString()).code());
+        Path priv = dir.resolve("k/private.pem");
+        Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-r--r--"));
+        Run r = run("record", "--camera", "cam-01", "--key", priv.toString(), "--out", dir.resolve("s").toString(),
+                "--log", dir.resolve("log").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(priv + ": holds a secret but is readable or writable by group or others"
+                + " (mode rw-r--r--)"), r.err());
+        assertFalse(Files.exists(dir.resolve("s")), "nothing recorded with a refused key");
+    }
+
+    @Test
+    void storeKekOthersCanRead_isRefusedBySealRecordAndVerify_K3_2_3() throws Exception {
+        assertEquals(0, run("keys", "generate", "--out", dir.resolve("k").toString()).code());
+        Path priv = dir.resolve("k/private.pem");
+        Path unit = Files.write(dir.resolve("u.bin"), new byte[] {1});
+        Path store = dir.resolve("s");
+        assertEquals(0, run("seal", "--camera", "cam-01", "--key", priv.toString(), "--out", store.toString(),
+                unit.toString()).code());
+        Path kek = dir.resolve("s.kek");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kek)),
+                "created owner-only by the one --kek (KeyEncryptionKeyProvider.generateFile)");
+        Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw-r--r--"));
+        String refused = kek + ": holds a secret but is readable or writable by group or others (mode rw-r--r--)";
+        Run seal = run("seal", "--camera", "cam-01", "--key", priv.toString(), "--out", store.toString(),
+                unit.toString());
+        assertEquals(2, seal.code(), seal.err());
+        assertTrue(seal.err().contains(refused), seal.err());
+        Run record = run("record", "--camera", "cam-01", "--key", priv.toString(), "--out", store.toString(),
+                "--log", dir.resolve("log").toString());
+        assertEquals(2, record.code(), record.err());
+        assertTrue(record.err().contains(refused), record.err());
+        Run verify = run("verify", store.toString(), "--trust", dir.resolve("k/public.pem").toString());
+        assertEquals(2, verify.code(), verify.err());
+        assertEquals(1, verify.err().strip().lines().count(), verify.err());
+        assertTrue(verify.err().contains(refused), verify.err());
+    }
+
+    @Test
+    void keysGenerate_intoALinkOrOverPlantedLinks_isRefused_nothingWrittenOutside_K3_2_3() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path victim = Files.writeString(outside.resolve("victim.txt"), "must stay as it is");
+        Path linkedFolder = Files.createSymbolicLink(dir.resolve("keys-link"), outside);
+        Run folder = run("keys", "generate", "--out", linkedFolder.toString());
+        assertEquals(2, folder.code(), folder.err());
+        assertTrue(folder.err().contains(linkedFolder + " is a link"), folder.err());
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Files.createSymbolicLink(keys.resolve("public.pem"), victim);
+        Run pub = run("keys", "generate", "--out", keys.toString());
+        assertEquals(2, pub.code(), pub.err());
+        assertTrue(pub.err().contains(keys.resolve("public.pem") + " is a link"), pub.err());
+        Path keys2 = Files.createDirectories(dir.resolve("keys2"));
+        Files.createSymbolicLink(keys2.resolve("private.pem"), outside.resolve("stolen.pem")); // dangling
+        Run priv = run("keys", "generate", "--out", keys2.toString());
+        assertEquals(2, priv.code(), priv.err());
+        assertEquals("must stay as it is", Files.readString(victim));
+        try (Stream<Path> s = Files.list(outside)) {
+            assertEquals(List.of(victim), s.toList(), "no key written outside");
+        }
+    }
+
     private static boolean haveStrace() {
         try {
             Process p = new ProcessBuilder("strace", "-V").redirectErrorStream(true)

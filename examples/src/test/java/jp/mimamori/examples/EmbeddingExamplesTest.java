@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
@@ -34,6 +33,7 @@ import jp.mimamori.recorder.store.RecorderOptions;
 import jp.mimamori.recorder.store.StoreVerifier;
 import jp.mimamori.recorder.store.UnitFormat;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
+import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,13 +45,12 @@ class EmbeddingExamplesTest {
         Workspace.reset();
         SigningKey recorder = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
         Files.createDirectories(Path.of("keys"));
-        Files.writeString(Path.of("keys/private.pem"), recorder.toPem());
+        recorder.writePemFile(Path.of("keys/private.pem"));   // owner-only, as keys generate writes it
         Files.writeString(Path.of("keys/public.pem"), recorder.verifyingKey().toPem());
         Files.writeString(Path.of("keys/log.pem"), SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom())
                 .toPem());
-        byte[] kek = new byte[32];
-        new SecureRandom().nextBytes(kek);
-        Files.write(Path.of("keys/store.kek"), kek);
+        // The store's key-encryption key: 32 random bytes, owner-only, outside the store (an HSM in production).
+        KeyEncryptionKeyProvider.generateFile(Path.of("keys/store.kek"));
         Files.createDirectories(Path.of("rec"));
         for (String id : List.of("cam-01", "cam-02")) {
             byte[] b = new byte[200_000];
@@ -77,8 +76,8 @@ class EmbeddingExamplesTest {
     void guide_embedsTheRecorder() throws Exception {
         // snippet:guide-embed begin
         // One recorder per store, opened once by the NVR process; the KEK comes from the caller, never the store
-        SigningKey key = SigningKey.fromPem(Files.readString(Path.of("keys/private.pem")));
-        KeyEncryptionKey kek = KeyEncryptionKey.create(SecretBytes.copyOf(Files.readAllBytes(Path.of("keys/store.kek"))));
+        SigningKey key = SigningKey.fromPemFile(Path.of("keys/private.pem"));           // refused if others can read it
+        KeyEncryptionKey kek = KeyEncryptionKeyProvider.file(Path.of("keys/store.kek")).get();   // likewise
         NoteSigner logKey = NoteSigner.fromPkcs8Pem("city.example/evidence-log",
                 Files.readString(Path.of("keys/log.pem")), NoteVerifier.ED25519);
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(Path.of("log"));   // closed after the recorder

@@ -37,6 +37,7 @@ import jp.mimamori.recorder.store.Recorder;
 import jp.mimamori.recorder.store.RecorderOptions;
 import jp.mimamori.recorder.store.StoreVerifier;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
+import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,8 +58,10 @@ class ReadmeExamplesTest {
         // What `mimamori keys generate --out keys` and `openssl genpkey -algorithm ed25519` leave.
         SigningKey recorder = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
         Files.createDirectories(Path.of("keys"));
-        Files.writeString(Path.of("keys/private.pem"), recorder.toPem());
+        recorder.writePemFile(Path.of("keys/private.pem"));   // owner-only, as keys generate writes it
         Files.writeString(Path.of("keys/public.pem"), recorder.verifyingKey().toPem());
+        Files.createFile(Path.of("keys/evidence-log.pem"), java.nio.file.attribute.PosixFilePermissions
+                .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.writeString(Path.of("keys/evidence-log.pem"),
                 NoteSigner.generate("x", NoteVerifier.ED25519, new SecureRandom()).toPkcs8Pem());
         // A segment file as a recorder closes it (any bytes: files that are not MPEG-TS are sealed as chunks).
@@ -66,10 +69,8 @@ class ReadmeExamplesTest {
         byte[] segment = new byte[300_000];
         new SecureRandom().nextBytes(segment);
         Files.write(Path.of("rec/cam-01-0001.ts"), segment);
-        // The store's key-encryption key: 32 random bytes kept outside the store (an HSM or key store in production).
-        byte[] kek = new byte[32];
-        new SecureRandom().nextBytes(kek);
-        Files.write(Path.of("keys/store.kek"), kek);
+        // The store's key-encryption key: 32 random bytes, owner-only, outside the store (an HSM in production).
+        KeyEncryptionKeyProvider.generateFile(Path.of("keys/store.kek"));
     }
 
     @Test
@@ -101,8 +102,8 @@ class ReadmeExamplesTest {
     void sealAndVerify_storeIsValid() throws Exception {
         // snippet:readme-seal begin
         // Seal each segment file as the recorder closes it (K3-2-4), encrypted at rest (K3-2-3); verify offline
-        SigningKey key = SigningKey.fromPem(Files.readString(Path.of("keys/private.pem")));
-        KeyEncryptionKey kek = KeyEncryptionKey.create(SecretBytes.copyOf(Files.readAllBytes(Path.of("keys/store.kek"))));
+        SigningKey key = SigningKey.fromPemFile(Path.of("keys/private.pem"));           // refused if others can read it
+        KeyEncryptionKey kek = KeyEncryptionKeyProvider.file(Path.of("keys/store.kek")).get();   // likewise
         try (Recorder recorder = Recorder.open(Path.of("store"), RecorderOptions.encrypted(key, kek));
                 CameraRecorder cam = recorder.camera("cam-01")) {       // one writer process per store (a lock)
             cam.sealFile(Path.of("rec/cam-01-0001.ts"), Instant.parse("2026-06-01T10:00:00Z"));   // streamed

@@ -2,10 +2,13 @@ package jp.mimamori.cli.integrity;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import picocli.CommandLine.Command;
@@ -44,17 +47,28 @@ public final class KeysCommand implements Runnable {
                 return ExitCodes.USAGE;
             }
             Path priv = out.resolve("private.pem");
-            if (Files.exists(priv)) {
-                System.err.println("mimamori: " + priv + " exists; not overwriting a key / 既存の鍵は上書きしません");
+            Path pub = out.resolve("public.pem");
+            // Never through a link (K3-2-3): a planted link as the folder or as either file would put the new
+            // private key, or overwrite a file, where the link points.
+            if (Files.isSymbolicLink(out)) {
+                System.err.println("mimamori: --out: " + out + " is a link; keys are written only into a real folder"
+                        + " / リンクには鍵を書き込みません");
                 return ExitCodes.USAGE;
+            }
+            for (Path f : List.of(priv, pub)) {
+                if (Files.exists(f, LinkOption.NOFOLLOW_LINKS)) {
+                    System.err.println("mimamori: " + f + (Files.isSymbolicLink(f) ? " is a link" : " exists")
+                            + "; not overwriting a key / 既存の鍵は上書きしません");
+                    return ExitCodes.USAGE;
+                }
             }
             Files.createDirectories(out);
             SigningKey k = SigningKey.generate(a, new SecureRandom());
             // Owner-only from creation: never a moment at which others could read it (K3-2-3).
             k.writePemFile(priv);
-            Files.writeString(out.resolve("public.pem"), k.verifyingKey().toPem(), StandardCharsets.US_ASCII);
+            DurableFiles.replace(pub, k.verifyingKey().toPem().getBytes(StandardCharsets.US_ASCII));
             System.out.println("key id " + k.verifyingKey().keyId() + " (" + a.wireName() + ")");
-            System.out.println("wrote " + priv + " and " + out.resolve("public.pem"));
+            System.out.println("wrote " + priv + " and " + pub);
             return ExitCodes.OK;
         }
     }

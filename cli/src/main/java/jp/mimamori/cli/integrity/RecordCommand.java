@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.KekOption;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.ChainEvent;
@@ -33,7 +33,6 @@ import picocli.CommandLine.Option;
         description = "Record a live MPEG-TS stream from standard input, sealing a segment at a keyframe every N"
                 + " seconds (K3-2-4). / 標準入力のライブ映像を録画し、セグメントごとに封印します")
 public final class RecordCommand implements Callable<Integer> {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     @Option(names = "--camera", required = true, description = "camera id")
     String camera;
@@ -61,15 +60,16 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!ID.matcher(camera).matches()) {
-            System.err.println("mimamori: --camera: must match " + ID.pattern() + " / カメラ ID の形式が不正です");
+        if (!IdSyntax.isId(camera)) {
+            System.err.println("mimamori: --camera: must match " + IdSyntax.PATTERN.pattern() + " / カメラ ID の形式が不正です");
             return ExitCodes.USAGE;
         }
         if (segmentSeconds < 1 || segmentSeconds > 86_400) {
             System.err.println("mimamori: --segment-seconds: must be 1 to 86400 / 1〜86400 秒で指定してください");
             return ExitCodes.USAGE;
         }
-        SigningKey k = SigningKey.fromPem(InputFiles.key(key));
+        // Owner-only, never through a link, as every private key the CLI is given (K3-2-3).
+        SigningKey k = InputFiles.privateKey(key, SigningKey::fromPem);
         RecorderOptions options = plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out));
         try (TransparentEvidenceLog evidence = TransparentEvidenceLog.open(log);
              Recorder recorder = Recorder.open(out, options.withEvidenceLog(evidence, Clock.systemUTC()));

@@ -6,11 +6,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.InstantConverter;
 import jp.mimamori.cli.options.KekOption;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SignedManifest;
@@ -33,7 +33,6 @@ import picocli.CommandLine.Parameters;
         description = "Seal recorded segment files into a store, continuing the camera's chain (K3-2-4)."
                 + " / 録画セグメントを封印します")
 public final class SealCommand implements Callable<Integer> {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     @Option(names = "--camera", required = true, description = "camera id")
     String camera;
@@ -68,8 +67,8 @@ public final class SealCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!ID.matcher(camera).matches()) {
-            System.err.println("mimamori: --camera: must match " + ID.pattern() + " / カメラ ID の形式が不正です");
+        if (!IdSyntax.isId(camera)) {
+            System.err.println("mimamori: --camera: must match " + IdSyntax.PATTERN.pattern() + " / カメラ ID の形式が不正です");
             return ExitCodes.USAGE;
         }
         if (chunkSize < 1) {

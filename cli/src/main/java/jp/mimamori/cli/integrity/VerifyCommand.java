@@ -10,14 +10,12 @@ import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.Main;
 import jp.mimamori.cli.log.LogCommand;
-import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.LogFolder;
 import jp.mimamori.cli.options.Output;
 import jp.mimamori.cli.options.TrustOption;
-import jp.mimamori.integrity.checkpoint.NoteFormatException;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.AnchoredLog;
@@ -93,23 +91,11 @@ public final class VerifyCommand implements Callable<Integer> {
             // command, which reads those, does the work (DESIGN.md: verify accepts a log folder).
             return LogCommand.verify(path, trust.files(), json.json(), lang.locale(), output);
         }
-        List<NoteVerifier> logKeys = new ArrayList<>();
-        for (Path f : trust.files()) {
-            String text = InputFiles.key(f);
-            if (text.contains("-----BEGIN") || text.stripLeading().startsWith("{")) {
-                continue; // PEM keys and certificates, trust files: the trust store's
-            }
-            try {
-                logKeys.add(NoteVerifier.parse(text.strip()));
-            } catch (NoteFormatException e) {
-                System.err.println("mimamori: --trust: " + f + ": neither a PEM key or certificate nor a signed-note"
-                        + " .vkey: " + e.getMessage() + " / 信頼する鍵として読めません");
-                return ExitCodes.USAGE;
-            }
-        }
         TrustStore ts;
+        List<NoteVerifier> logKeys;
         try {
             ts = trust.store();
+            logKeys = TrustOption.logKeys(ts);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("mimamori: --trust: cannot read trusted keys: "
                     + Main.oneLine(String.valueOf(e.getMessage()))

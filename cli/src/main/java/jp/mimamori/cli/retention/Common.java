@@ -3,8 +3,8 @@ package jp.mimamori.cli.retention;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.JsonOption;
+import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.NowOption;
 import jp.mimamori.core.finding.Finding;
@@ -22,19 +22,12 @@ import picocli.CommandLine.Option;
  * created as a simulation (K3-2-2, K3-2-3: a real folder takes its time from the clock alone).
  */
 final class Common {
-    /** The environment variable naming the KEK file when {@code --kek} is not given. */
-    static final String KEK_FILE_ENV = "MIMAMORI_KEK_FILE";
-    /** The environment variable holding the base64 KEK when neither {@code --kek} nor the file variable is set. */
-    static final String KEK_ENV = "MIMAMORI_KEK";
-
     @Option(names = "--retention", required = true, paramLabel = "DIR",
             description = "retention folder (rules.json, workspace.json, store/, state/)")
     Path dir;
 
-    @Option(names = "--kek", paramLabel = "FILE",
-            description = "key-encryption key file (32 bytes, owner-only), kept apart from the retention folder;"
-                    + " default: $" + KEK_FILE_ENV + ", else the base64 key in $" + KEK_ENV)
-    Path kek;
+    @Mixin
+    KekOption kek;
 
     @Mixin
     NowOption now;
@@ -53,19 +46,7 @@ final class Common {
 
     /** The KEK's provider: {@code --kek}, else the environment; a usage error when none is given. */
     KeyEncryptionKeyProvider kek() {
-        boolean allow = "1".equals(System.getenv(InputFiles.ALLOW_WITHOUT_POSIX_ENV));
-        if (kek != null) {
-            return KeyEncryptionKeyProvider.file(kek, allow);
-        }
-        String file = System.getenv(KEK_FILE_ENV);
-        if (file != null && !file.isBlank()) {
-            return KeyEncryptionKeyProvider.file(Path.of(file), allow);
-        }
-        if (System.getenv(KEK_ENV) != null) {
-            return KeyEncryptionKeyProvider.environment(KEK_ENV);
-        }
-        throw new IllegalArgumentException("--kek: the retention folder's key-encryption key is needed and is not"
-                + " kept in the folder; give --kek FILE or set " + KEK_FILE_ENV + " / 鍵暗号化鍵を --kek で指定してください");
+        return kek.provider();
     }
 
     /** Opens the retention folder to read only: nothing pending is executed, nothing written to its state. */

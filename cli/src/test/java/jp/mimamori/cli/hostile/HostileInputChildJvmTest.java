@@ -451,4 +451,39 @@ class HostileInputChildJvmTest {
         }
         runAndCheck(cases);
     }
+
+    @Test
+    @DisplayName("K3-2-4, K3-2-3: record with its --key or --kek a link out, a FIFO, a huge file or readable by others:"
+            + " one line, exit 2, nothing recorded")
+    void record_onPlantedKeyAndKekFiles_isRefusedInOneLine() throws Exception {
+        List<Case> cases = new ArrayList<>();
+        String key = ws.resolve("keys/recorder.private.pem").toString();
+        Path keyLink = dir.resolve("record-keys/private.pem");
+        plant(keyLink, Plant.LINK_OUT, outside.resolve("private.pem"));
+        Path kekLink = dir.resolve("record-keys/store.kek");
+        plant(kekLink, Plant.LINK_OUT, outside.resolve("victim.txt"));
+        Path wide = Files.writeString(dir.resolve("record-keys/wide.pem"), Files.readString(Path.of(key)));
+        Files.setPosixFilePermissions(wide, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        int n = 0;
+        record In(String name, String keyFile, String kekFile, String mention) {}
+        List<In> ins = new ArrayList<>(List.of(new In("key-link", keyLink.toString(), null, "private.pem"),
+                new In("key-huge", huge.toString(), null, "huge"),
+                new In("key-wide", wide.toString(), null, "wide.pem"),
+                new In("kek-link", key, kekLink.toString(), "store.kek"),
+                new In("kek-huge", key, huge.toString(), "huge")));
+        if (fifo != null) {
+            ins.add(new In("key-fifo", fifo.toString(), null, "fifo"));
+            ins.add(new In("kek-fifo", key, fifo.toString(), "fifo"));
+        }
+        for (In in : ins) {
+            Path out = dir.resolve("recorded-" + (n++));
+            List<String> args = new ArrayList<>(List.of("record", "--camera", "cam-09", "--key", in.keyFile(),
+                    "--out", out.toString(), "--log", out + "-log"));
+            if (in.kekFile() != null) {
+                args.addAll(List.of("--kek", in.kekFile()));
+            }
+            cases.add(new Case("record-" + in.name(), REFUSED, in.mention(), args));
+        }
+        runAndCheck(cases);
+    }
 }

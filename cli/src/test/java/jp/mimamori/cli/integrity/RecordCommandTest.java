@@ -52,9 +52,10 @@ class RecordCommandTest {
                 "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "mpegts", ts.toString());
         stream = Files.readAllBytes(ts);
         key = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-        Files.writeString(dir.resolve("key.pem"), key.toPem());
+        key.writePemFile(dir.resolve("key.pem")); // owner-only, as record requires of a private key
         new SecureRandom().nextBytes(kek);
-        Files.write(dir.resolve("kek.bin"), kek);
+        jp.mimamori.core.internal.io.DurableFiles.replace(dir.resolve("kek.bin"), kek,
+                jp.mimamori.core.internal.io.DurableFiles.Access.OWNER_ONLY);
     }
 
     private static Process record(Path store, String... extra) throws IOException {

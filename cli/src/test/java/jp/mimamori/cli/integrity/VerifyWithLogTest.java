@@ -130,6 +130,49 @@ class VerifyWithLogTest {
     }
 
     @Test
+    @DisplayName("K3-4: --trust is read in one place, by content: the log's key in a file not named .vkey anchors the"
+            + " same; a file neither PEM, trust file nor .vkey is a usage error naming it (exit 2)")
+    void logKeyUnderAnotherName_anchorsTheSame_unreadableTrustFileIsUsageError() throws Exception {
+        Files.copy(dir.resolve("log.vkey"), dir.resolve("log-key.txt"));
+        IntegrityCommandsTest.Run r = run("verify", dir.resolve("store").toString(), "--trust",
+                dir.resolve("k/public.pem").toString(), dir.resolve("ret/public.pem").toString(),
+                dir.resolve("log-key.txt").toString(), "--log", dir.resolve("log").toString(), "--json");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("SEGMENT_ERASED"), r.out());
+        Files.writeString(dir.resolve("junk.vkey"), "not a key\n");
+        java.io.PrintStream oldErr = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        IntegrityCommandsTest.Run bad;
+        try {
+            bad = run("verify", dir.resolve("store").toString(), "--trust", dir.resolve("k/public.pem").toString(),
+                    dir.resolve("junk.vkey").toString(), "--log", dir.resolve("log").toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, bad.code(), e);
+        assertEquals(1, e.strip().lines().count(), e);
+        assertTrue(e.contains(dir.resolve("junk.vkey") + ": neither a PEM key or certificate, a trust file nor a"
+                + " signed-note .vkey"), e);
+    }
+
+    @Test
+    @DisplayName("K3-4: checkpoints count only by a key the trust store allows the log role: the same key given as a"
+            + " witness's .vkey (0x04) anchors nothing (CHECKPOINT_MISSING, exit 1)")
+    void witnessKey_cannotAnchorTheLog() throws Exception {
+        Files.writeString(dir.resolve("witness.vkey"), NoteSigner.fromPkcs8Pem(ORIGIN,
+                Files.readString(dir.resolve("logkey/private.pem")), NoteVerifier.COSIGNATURE_V1).verifier().toVkey()
+                + "\n");
+        IntegrityCommandsTest.Run r = run("verify", dir.resolve("store").toString(), "--trust",
+                dir.resolve("k/public.pem").toString(), dir.resolve("ret/public.pem").toString(),
+                dir.resolve("witness.vkey").toString(), "--log", dir.resolve("log").toString(), "--json");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("CHECKPOINT_MISSING"), r.out());
+        assertFalse(r.out().contains("SEGMENT_ERASED"), "an unanchored receipt excuses nothing: " + r.out());
+    }
+
+    @Test
     @DisplayName("invariant 4: without the log the same gap is SEGMENT_MISSING (exit 1)")
     void verifyWithoutLog_isSegmentMissing() {
         IntegrityCommandsTest.Run r = run("verify", dir.resolve("store").toString(), "--trust",

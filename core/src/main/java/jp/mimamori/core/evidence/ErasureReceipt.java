@@ -17,6 +17,7 @@ import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.error.Problem;
 import jp.mimamori.core.error.SignatureInvalidException;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.JsonFormatException;
 import jp.mimamori.core.internal.json.JsonInput;
@@ -64,7 +65,6 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
                              boolean erased, String note, boolean simulated, Optional<DocumentSignature> signature) {
     /** What a receipt's signature covers first, before the canonical JSON of its body (domain separation). */
     public static final String SIGNING_CONTEXT = "mimamori-erasure-receipt-v1\n";
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SHA256 = Pattern.compile("sha-256");
     private static final Pattern OUTCOME = Pattern.compile("erased|failed");
@@ -73,9 +73,7 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
     /** Validates; misuse names the field. */
     public ErasureReceipt {
         Objects.requireNonNull(erasureId, "erasureId");
-        if (!ID.matcher(Objects.requireNonNull(camera, "camera")).matches()) {
-            throw new IllegalArgumentException("camera: must match " + ID.pattern());
-        }
+        IdSyntax.require(camera, "camera");
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence: must be >= 0");
         }
@@ -208,7 +206,7 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
         in.throwIfProblems();
         Obj o = read.orElseThrow();
         Optional<String> id = o.text("erasure_id");
-        Optional<String> camera = o.matching("camera", ID, "カメラID", "a camera id");
+        Optional<String> camera = o.matching("camera", IdSyntax.PATTERN, "カメラID", "a camera id");
         Optional<Long> sequence = o.longInteger("sequence", 0, CanonicalJson.MAX_SAFE_INTEGER);
         Optional<String> hash = o.matching("manifest_hash", HEX64, "小文字16進数64桁", "64 lowercase hex digits");
         o.matching("hash_alg", SHA256, "\"sha-256\"", "\"sha-256\"");

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
@@ -38,16 +39,13 @@ import jp.mimamori.core.internal.json.Obj;
  */
 public record SegmentSealed(String camera, long sequence, String manifestHash, long startUs, long endUs,
                             long unitCount) {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern SHA256 = Pattern.compile("sha-256");
     private static final String REQ = "K3-2-4";
 
     /** Validates; misuse names the field. */
     public SegmentSealed {
-        if (!ID.matcher(Objects.requireNonNull(camera, "camera")).matches()) {
-            throw new IllegalArgumentException("camera: must match " + ID.pattern());
-        }
+        IdSyntax.require(camera, "camera");
         if (sequence < 0 || sequence > CanonicalJson.MAX_SAFE_INTEGER) {
             throw new IllegalArgumentException("sequence: must be 0 to 2^53-1");
         }
@@ -101,7 +99,7 @@ public record SegmentSealed(String camera, long sequence, String manifestHash, l
         in.throwIfProblems();
         Obj o = read.orElseThrow();
         long max = CanonicalJson.MAX_SAFE_INTEGER;
-        Optional<String> camera = o.matching("camera", ID, "カメラID", "a camera id");
+        Optional<String> camera = o.matching("camera", IdSyntax.PATTERN, "カメラID", "a camera id");
         Optional<Long> sequence = o.longInteger("sequence", 0, max);
         Optional<String> hash = o.matching("manifest_hash", HEX64, "小文字16進数64桁", "64 lowercase hex digits");
         o.matching("hash_alg", SHA256, "\"sha-256\"", "\"sha-256\"");

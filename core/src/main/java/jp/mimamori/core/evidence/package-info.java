@@ -8,6 +8,7 @@
  * an in-memory log for tests ships in core's test jar ({@code jp.mimamori.testing.InMemoryEvidenceLog}). The {@code retention} module writes
  * to this interface and never sees the implementation. Records hold references and hashes, never images.
  *
- * <p>May use: the JDK and {@code jp.mimamori.core.text}.
+ * <p>May use: the JDK, {@code jp.mimamori.core.text}, {@code jp.mimamori.core.internal.json} and
+ * {@code jp.mimamori.core.internal.id}.
  */
 package jp.mimamori.core.evidence;

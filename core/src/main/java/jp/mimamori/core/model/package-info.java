@@ -5,6 +5,6 @@
  * operation manager. Immutable records, validated in their canonical constructors; misuse is
  * {@link java.lang.IllegalArgumentException} naming the field.
  *
- * <p>May use: the JDK and {@code jp.mimamori.core.text}. Knows nothing of JSON, profiles or decisions.
+ * <p>May use: the JDK, {@code jp.mimamori.core.text} and {@code jp.mimamori.core.internal.id}. Knows nothing of JSON, profiles or decisions.
  */
 package jp.mimamori.core.model;

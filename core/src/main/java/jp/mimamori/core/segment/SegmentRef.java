@@ -3,6 +3,7 @@ package jp.mimamori.core.segment;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import jp.mimamori.core.internal.id.IdSyntax;
 
 /**
  * A reference to one recorded segment of one camera (K1-2: "image" is recorded material): what retention plans
@@ -19,15 +20,11 @@ import java.util.regex.Pattern;
  */
 public record SegmentRef(String cameraId, long sequence, Instant start, Instant end, long sizeBytes,
                          String manifestHash) {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     /** Validates every field; misuse names the field. */
     public SegmentRef {
-        Objects.requireNonNull(cameraId, "cameraId");
-        if (!ID.matcher(cameraId).matches()) {
-            throw new IllegalArgumentException("cameraId: must match " + ID.pattern());
-        }
+        IdSyntax.require(cameraId, "cameraId");
         if (sequence < 0) {
             throw new IllegalArgumentException("sequence: must be >= 0");
         }

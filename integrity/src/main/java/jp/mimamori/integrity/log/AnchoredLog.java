@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import jp.mimamori.core.error.InvalidDocumentException;
@@ -50,6 +52,12 @@ import jp.mimamori.integrity.merkle.Merkle;
  * VerificationReport r = new RecordingVerifier().verify(Path.of("store"), VerifyContext.of(trust).withLog(log));
  * }</pre>
  *
+ * <p>The log also establishes time: records are appended in order, so an anchored record was written no earlier
+ * than the latest time any anchored sealing record or receipt before it claims ({@link #establishedTime(long)}),
+ * and a segment the log does not anchor was sealed no earlier than the latest of them ({@link #anchoredUntil()}).
+ * The verifier judges a recorder key's retirement or revocation at that time (docs/SECURITY.md G12), not at the
+ * time a manifest claims for itself.
+ *
  * <p>Immutable and thread-safe. Keeps only the sealing records and receipts (and one 32-byte leaf hash per
  * record while reading).
  */
@@ -77,15 +85,17 @@ public final class AnchoredLog {
     private final List<Finding> findings;
     private final Map<String, List<Entry<SegmentSealed>>> sealed;
     private final Map<String, List<Entry<ErasureReceipt>>> receipts;
+    private final TreeMap<Long, Instant> established;
 
     private AnchoredLog(long size, long anchoredSize, List<Finding> findings,
                         Map<String, List<Entry<SegmentSealed>>> sealed,
-                        Map<String, List<Entry<ErasureReceipt>>> receipts) {
+                        Map<String, List<Entry<ErasureReceipt>>> receipts, TreeMap<Long, Instant> established) {
         this.size = size;
         this.anchoredSize = anchoredSize;
         this.findings = List.copyOf(findings);
         this.sealed = sealed;
         this.receipts = receipts;
+        this.established = established;
     }
 
     /**
@@ -251,6 +261,24 @@ public final class AnchoredLog {
         return receipts.getOrDefault(camera, List.of());
     }
 
+    /**
+     * The time the log establishes for its anchored record {@code index} (a sealing record or a receipt): the
+     * latest time claimed by the anchored sealing records and receipts up to and including it. A record appended
+     * later cannot claim to be older than what the log already held. Empty when the record is not anchored or is
+     * neither a sealing record nor a receipt.
+     */
+    public Optional<Instant> establishedTime(long index) {
+        return Optional.ofNullable(established.get(index));
+    }
+
+    /**
+     * The latest time the anchored sealing records and receipts claim: what the log does not anchor was sealed no
+     * earlier. Empty when nothing is anchored.
+     */
+    public Optional<Instant> anchoredUntil() {
+        return established.isEmpty() ? Optional.empty() : Optional.of(established.lastEntry().getValue());
+    }
+
     /** {@code AnchoredLog[size N, anchored M]}. */
     @Override
     public String toString() {
@@ -262,13 +290,21 @@ public final class AnchoredLog {
         private final long anchoredSize;
         private final Map<String, List<Entry<SegmentSealed>>> sealed = new TreeMap<>();
         private final Map<String, List<Entry<ErasureReceipt>>> receipts = new TreeMap<>();
+        private final TreeMap<Long, Instant> established = new TreeMap<>();
+        private Instant latest;
 
         Builder(long anchoredSize) {
             this.anchoredSize = anchoredSize;
         }
 
+        /** Adds record {@code index}; records are added in log order. */
         void add(long index, EvidenceRecord r) {
             boolean anchored = index < anchoredSize;
+            if (anchored) {
+                // The running latest claimed time: what the log establishes for this record and those after it.
+                latest = latest == null || r.occurredAt().isAfter(latest) ? r.occurredAt() : latest;
+                established.put(index, latest);
+            }
             try {
                 if (EvidenceTypes.SEGMENT_SEALED.equals(r.type())) {
                     SegmentSealed s = SegmentSealed.fromRecord(r);
@@ -289,7 +325,7 @@ public final class AnchoredLog {
             Map<String, List<Entry<ErasureReceipt>>> r = new TreeMap<>();
             receipts.forEach((k, v) -> r.put(k, List.copyOf(v)));
             return new AnchoredLog(size, anchoredSize, findings, Collections.unmodifiableMap(s),
-                    Collections.unmodifiableMap(r));
+                    Collections.unmodifiableMap(r), new TreeMap<>(established));
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import jp.mimamori.core.error.Problem;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
@@ -15,7 +16,6 @@ import jp.mimamori.core.internal.json.Obj;
  * patterns and encodings they are written with. Not thread-safe: one instance reads one document.
  */
 final class ManifestJson {
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     static final HexFormat HEX = HexFormat.of();
     /** What the manifest files' problems cite. */
@@ -59,7 +59,8 @@ final class ManifestJson {
 
     /** An id: a letter or digit, then up to 63 letters, digits, dots, underscores or hyphens. */
     static Optional<String> id(Obj o, String name) {
-        return o.matching(name, ID, "ID(" + ID.pattern() + ")", "an id matching " + ID.pattern());
+        return o.matching(name, IdSyntax.PATTERN, "ID(" + IdSyntax.PATTERN.pattern() + ")",
+                "an id matching " + IdSyntax.PATTERN.pattern());
     }
 
     /** A signature algorithm this format knows. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.Obj;
 
@@ -74,9 +75,7 @@ public record SegmentManifest(String camera, long sequence, long startUs, long e
     /** Validates every field; misuse names the field. */
     public SegmentManifest {
         Objects.requireNonNull(camera, "camera");
-        if (!ManifestJson.ID.matcher(camera).matches()) {
-            throw new IllegalArgumentException("camera: must match " + ManifestJson.ID.pattern());
-        }
+        IdSyntax.require(camera, "camera");
         if (sequence < 0 || sequence > MAX_INT) {
             throw new IllegalArgumentException("sequence: must be in 0..2^53-1");
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.Obj;
 
@@ -102,9 +103,7 @@ public record UnitIndex(String camera, long sequence, long unitCount, long first
 
     /** Validates. */
     public UnitIndex {
-        if (!ManifestJson.ID.matcher(Objects.requireNonNull(camera, "camera")).matches()) {
-            throw new IllegalArgumentException("camera: must match " + ManifestJson.ID.pattern());
-        }
+        IdSyntax.require(camera, "camera");
         units = List.copyOf(Objects.requireNonNull(units, "units"));
         if (sequence < 0 || unitCount < 1 || firstIndex < 0 || firstIndex + units.size() > unitCount) {
             throw new IllegalArgumentException("first_index: units must lie within 0..unit_count");

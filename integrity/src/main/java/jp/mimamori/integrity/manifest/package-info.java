@@ -8,7 +8,7 @@
  * <p>Values here are immutable records validated on construction; parsing outside input throws only {@link
  * jp.mimamori.integrity.manifest.ManifestFormatException}.
  *
- * <p>May use: the JDK, {@code jp.mimamori.core.internal.json}, {@code jp.mimamori.integrity.merkle},
+ * <p>May use: the JDK, {@code jp.mimamori.core.internal.json}, {@code jp.mimamori.core.internal.id}, {@code jp.mimamori.integrity.merkle},
  * {@code jp.mimamori.integrity.keys}.
  */
 package jp.mimamori.integrity.manifest;

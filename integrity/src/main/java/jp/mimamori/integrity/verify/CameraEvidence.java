@@ -4,6 +4,7 @@ import static jp.mimamori.core.finding.VerificationCode.SEGMENT_ERASED;
 import static jp.mimamori.core.finding.VerificationCode.SEGMENT_INSERTED;
 import static jp.mimamori.core.finding.VerificationCode.SEGMENT_MISSING;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,23 @@ final class CameraEvidence {
             }
         }
         return ev;
+    }
+
+    /**
+     * The earliest time the log allows for the recording of {@code c} (docs/SECURITY.md G12): the time it
+     * establishes for the anchored {@code segment.sealed} record naming this manifest, else — sealed after what
+     * the log anchors, or never recorded in it — the latest time the log anchors. Empty without a log.
+     */
+    Optional<Instant> loggedTime(SegmentCheck c) {
+        if (ctx.log().isEmpty()) {
+            return Optional.empty();
+        }
+        AnchoredLog log = ctx.log().get();
+        String hash = SegmentCheck.HEX.formatHex(c.hash);
+        Optional<Instant> own = sealed.getOrDefault(c.seq(), List.of()).stream()
+                .filter(e -> e.anchored() && e.value().manifestHash().equals(hash))
+                .map(e -> log.establishedTime(e.index())).flatMap(Optional::stream).findFirst();
+        return own.isPresent() ? own : log.anchoredUntil();
     }
 
     /** One past the highest sequence number an anchored {@code segment.sealed} record names (0 if none). */

@@ -84,7 +84,7 @@ record ChainWalk(Optional<SegmentCheck> last, Set<Long> unsealedByCrash) {
             recordedBefore = KeyTrust.recordingTime(c, recordedBefore);
             boolean trusted = false;
             if (c.sigValid) {
-                TrustDecision d = KeyTrust.decide(ctx, c, recordedBefore);
+                TrustDecision d = KeyTrust.decide(ctx, c, KeyTrust.recordingTime(c, recordedBefore, log));
                 trusted = d.trusted();
                 if (!trusted) {
                     out.add(KeyTrust.untrusted(c, d));

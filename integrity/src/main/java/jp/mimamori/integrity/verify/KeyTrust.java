@@ -18,9 +18,11 @@ import jp.mimamori.integrity.keys.VerifyingKey;
  * announced in a manifest's key-rotation event adds nothing to it.
  *
  * <p>The recording time is the manifest's end time, raised to the latest end time seen earlier in the same
- * chain, so a segment cannot be dated before the segments it follows. It is not yet the time the evidence log
- * establishes (anchoring lands separately); until it is, a holder of a revoked key can still back-date a new
- * segment appended where the chain has no later segment (docs/SECURITY.md).
+ * chain, so a segment cannot be dated before the segments it follows, and, verified against an evidence log,
+ * raised to the time the log establishes for the segment ({@link CameraEvidence#loggedTime}): the holder of a
+ * revoked key cannot back-date a segment sealed after the revocation, because the log holds it after records of
+ * a later time, or does not anchor it at all (docs/SECURITY.md G12). Without a log the manifest's claim is all
+ * there is.
  */
 final class KeyTrust {
     private KeyTrust() {}
@@ -40,6 +42,12 @@ final class KeyTrust {
     static Instant recordingTime(SegmentCheck c, Instant floor) {
         Instant end = c.manifest.end();
         return floor != null && floor.isAfter(end) ? floor : end;
+    }
+
+    /** {@code claimed}, raised to the time the log establishes for {@code c}, if it is later. */
+    static Instant recordingTime(SegmentCheck c, Instant claimed, CameraEvidence log) {
+        Optional<Instant> logged = log.loggedTime(c);
+        return logged.isPresent() && logged.get().isAfter(claimed) ? logged.get() : claimed;
     }
 
     /** The {@code KEY_UNTRUSTED} finding for a valid signature by a key the decision refused. */

@@ -185,7 +185,8 @@ public final class RecordingVerifier implements PathVerifier {
             out.add(SegmentFindings.badSignature(c, Set.of(), null));
         }
         if (c.manifest != null && c.sigValid) {
-            TrustDecision d = KeyTrust.decide(ctx, c, KeyTrust.recordingTime(c, null));
+            TrustDecision d = KeyTrust.decide(ctx, c, KeyTrust.recordingTime(c, KeyTrust.recordingTime(c, null),
+                    CameraEvidence.of(c.manifest.camera(), ctx)));
             if (!d.trusted()) {
                 out.add(KeyTrust.untrusted(c, d));
             }

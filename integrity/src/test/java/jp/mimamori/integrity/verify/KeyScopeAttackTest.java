@@ -18,10 +18,13 @@ import jp.mimamori.integrity.keys.KeyScope;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.log.AnchoredLog;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.seal.CameraChain;
+import jp.mimamori.integrity.seal.SegmentLog;
 import jp.mimamori.integrity.testutil.FolderStore;
+import jp.mimamori.testing.InMemoryEvidenceLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,6 +123,94 @@ class KeyScopeAttackTest {
                 .addKey(k.verifyingKey(), KeyScope.recorder(Set.of("K-1")).withRevokedAt(RETIRED)).build();
         VerificationReport r = VERIFIER.verify(dir, VerifyContext.of(revoked));
         assertEquals(2, r.findings(VerificationCode.KEY_UNTRUSTED).size(), r.render(Locale.ENGLISH));
+    }
+
+    /** A clock the test moves: the time the recorders' log records carry. */
+    private static final class LogClock extends java.time.Clock {
+        Instant now = DAY0;
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    /**
+     * K-1's key is revoked on day 10. Sealed and logged honestly: K-1 on days 1 and 2, K-2 (another recorder,
+     * another key) on day 12. Then the thief, holding K-1's key, seals a segment of K-1 dated day 3.
+     */
+    private TrustStore backDatedAfterRevocation(InMemoryEvidenceLog log, LogClock clock, boolean thiefLogsIt)
+            throws Exception {
+        SigningKey k1 = newKey();
+        SigningKey k2 = newKey();
+        FolderStore store = FolderStore.at(dir);
+        try (CameraChain own = store.openChain("K-1", k1, SegmentLog.to(log, clock));
+             CameraChain other = store.openChain("K-2", k2, SegmentLog.to(log, clock))) {
+            clock.now = day(1);
+            seal(store, own, day(1));
+            clock.now = day(2);
+            seal(store, own, day(2));
+            clock.now = day(12);
+            seal(store, other, day(12));
+        }
+        // The thief's recorder claims day 3 in the manifest and in the log record it appends.
+        clock.now = day(3);
+        try (CameraChain own = store.openChain("K-1", k1, thiefLogsIt ? SegmentLog.to(log, clock) : SegmentLog.none())) {
+            seal(store, own, day(3));
+        }
+        return TrustStore.builder()
+                .addKey(k1.verifyingKey(), KeyScope.recorder(Set.of("K-1")).withRevokedAt(RETIRED))
+                .addKey(k2.verifyingKey(), KeyScope.recorder(Set.of("K-2"))).build();
+    }
+
+    @Test
+    void revokedKey_backDatedSegmentAnchoredAfterLaterRecords_isKeyUntrustedAtTheLogsTime_G12_K3_2_4()
+            throws Exception {
+        InMemoryEvidenceLog log = new InMemoryEvidenceLog();
+        TrustStore trust = backDatedAfterRevocation(log, new LogClock(), true);
+        // Without the log the manifest's own claim (day 3) is all there is: the attack succeeds.
+        assertTrue(VERIFIER.verify(dir, VerifyContext.of(trust)).isValid(), "the gap G12 closes");
+        // The log's next checkpoint anchors the thief's record too: it comes after K-2's day-12 record.
+        AnchoredLog anchored = AnchoredLog.of(log.records(), log.records().size());
+        VerificationReport r = VERIFIER.verify(dir, VerifyContext.of(trust).withLog(anchored));
+        assertFalse(r.isValid(), r.render(Locale.ENGLISH));
+        List<Finding> f = r.findings(VerificationCode.KEY_UNTRUSTED);
+        assertEquals(1, f.size(), r.render(Locale.ENGLISH));
+        assertEquals(2L, f.get(0).where().segment().orElseThrow(), "segments 0 and 1 stay valid");
+        assertTrue(f.get(0).message().en().contains("was revoked at 2026-04-11T00:00:00Z"), f.get(0).message().en());
+    }
+
+    @Test
+    void revokedKey_backDatedSegmentTheLogNeverRecorded_isJudgedAtTheLogsLatestTime_G12_K3_2_4() throws Exception {
+        InMemoryEvidenceLog log = new InMemoryEvidenceLog();
+        TrustStore trust = backDatedAfterRevocation(log, new LogClock(), false);
+        VerificationReport r = VERIFIER.verify(dir, VerifyContext.of(trust)
+                .withLog(AnchoredLog.of(log.records(), log.records().size())));
+        List<Finding> f = r.findings(VerificationCode.KEY_UNTRUSTED);
+        assertEquals(1, f.size(), r.render(Locale.ENGLISH));
+        assertEquals(2L, f.get(0).where().segment().orElseThrow());
+    }
+
+    @Test
+    void establishedTime_isTheLatestTimeClaimedUpToTheRecord_onlyWhenAnchored_G12() throws Exception {
+        InMemoryEvidenceLog log = new InMemoryEvidenceLog();
+        backDatedAfterRevocation(log, new LogClock(), true);
+        AnchoredLog a = AnchoredLog.of(log.records(), 3);
+        assertEquals(java.util.Optional.of(day(2)), a.establishedTime(1));
+        assertEquals(java.util.Optional.of(day(12)), a.establishedTime(2));
+        assertEquals(java.util.Optional.empty(), a.establishedTime(3), "not anchored");
+        assertEquals(java.util.Optional.of(day(12)), a.anchoredUntil());
+        assertEquals(java.util.Optional.empty(), AnchoredLog.of(log.records(), 0).anchoredUntil());
     }
 
     @Test

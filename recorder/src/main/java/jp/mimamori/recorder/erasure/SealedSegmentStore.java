@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.ErasureMethod;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.ConfinedFiles;
 import jp.mimamori.core.internal.io.DurableFiles;
@@ -127,7 +128,7 @@ public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
         List<SegmentRef> out = new ArrayList<>();
         for (Path cam : children(root)) {
             String camera = cam.getFileName().toString();
-            if (!StoreV2.CAMERA.matcher(camera).matches()) {
+            if (!IdSyntax.isId(camera)) {
                 continue;
             }
             for (Path seg : children(cam)) {
@@ -429,7 +430,7 @@ public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
     }
 
     private Optional<SegmentRef> ref(String camera, long sequence) throws IOException {
-        if (!StoreV2.CAMERA.matcher(camera).matches()) {
+        if (!IdSyntax.isId(camera)) {
             return Optional.empty();
         }
         Path dir = segment(camera, sequence);

@@ -112,8 +112,9 @@ public final class RetentionWorkspace implements AutoCloseable {
      * Opens a retention folder recording into its own tamper-evident evidence log, {@code DIR/log}: finishes
      * interrupted holds and erasures (an explicit writer's open).
      *
-     * @throws IOException if the folder holds no valid workspace, rules or key, or its erasure journal fails
-     *                     authentication (nothing in it is then executed)
+     * @throws IOException if the folder holds no valid workspace, rules or key, its erasure journal fails
+     *                     authentication, or its holds file lacks a hold the evidence log shows in force (nothing
+     *                     is then executed or erased)
      */
     public static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kek) throws IOException {
         return open(dir, clock, kek, Optional.empty(), false);
@@ -178,6 +179,13 @@ public final class RetentionWorkspace implements AutoCloseable {
         HoldAuthority holds = (who, camera) -> engine.decide(new ErasureRequest(who, camera, clock.instant()))
                 .permitted();
         try (SecretBytes journalKey = RetentionService.journalKey(kek)) {
+            // The holds file against the log that records every hold (G7): a hold removed from the file, or the
+            // file rolled back, is refused before anything is resumed or erased.
+            TransparentEvidenceLog readable = own != null ? own
+                    : shared.get() instanceof TransparentEvidenceLog t ? t : null;
+            if (readable != null) {
+                HoldsInLog.requireKept(readable, dir.resolve("state").resolve("holds.json"));
+            }
             RetentionService svc = readOnly
                     ? RetentionService.openReadOnly(dir.resolve("state"), store, log, policy, holds, erasure,
                             journalKey, clock)

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.recorder.anchor.CheckpointSchedule;
 import jp.mimamori.recorder.store.internal.StoreV2;
 import jp.mimamori.recorder.store.internal.StoreWriter;
@@ -124,9 +125,7 @@ public final class Recorder implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("recorder: closed");
         }
-        if (!StoreV2.CAMERA.matcher(Objects.requireNonNull(camera, "camera")).matches()) {
-            throw new IllegalArgumentException("camera: must match " + StoreV2.CAMERA.pattern());
-        }
+        IdSyntax.require(camera, "camera");
         if (open.containsKey(camera)) {
             throw new IllegalStateException("camera " + camera + ": already open in this recorder; close it first");
         }

@@ -5,7 +5,7 @@
  * ({@link jp.mimamori.recorder.store.LiveSegment}) and recorded files, and the
  * {@link jp.mimamori.recorder.store.StoreVerifier} that verifies such a store (invariants 4–7, K3-2-4).
  *
- * <p>May use: the JDK, {@code jp.mimamori.core} (and its internal io and json), {@code jp.mimamori.integrity}
+ * <p>May use: the JDK, {@code jp.mimamori.core} (and its internal io, json and id), {@code jp.mimamori.integrity}
  * (seal, manifest, verify, media splitting), {@code jp.mimamori.retention.crypto} (the streaming cipher and the
  * key vault), {@code jp.mimamori.recorder.anchor} and integrity's log (anchoring), and
  * {@code jp.mimamori.recorder.store.internal} and {@code jp.mimamori.recorder.internal}.

@@ -39,4 +39,33 @@ class ClipFolderHashTest {
         Files.writeString(dir.resolve("a"), "y");
         assertNotEquals(before, ClipFolderHash.of(dir));
     }
+
+    @Test
+    @DisplayName("K3-4, SECURITY G17: a clip file larger than the heap is hashed streamed (a child JVM with a 32 MiB"
+            + " heap hashes a 128 MiB file), as in process")
+    void fileLargerThanTheHeap_isHashedStreamed() throws Exception {
+        try (java.io.RandomAccessFile r = new java.io.RandomAccessFile(dir.resolve("clip.ts").toFile(), "rw")) {
+            r.setLength(128L << 20); // sparse: no disk, 128 MiB to whoever reads it
+        }
+        String inProcess = ClipFolderHash.of(dir);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m", "-cp", System.getProperty("java.class.path"), ClipFolderHashChild.class.getName(),
+                dir.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals(inProcess, out.strip());
+    }
+
+    @Test
+    @DisplayName("K3-4: a link in a clip folder is refused, naming it, never followed")
+    void linkInTheClipFolder_isRefusedNamingIt() throws Exception {
+        Path outside = Files.writeString(dir.resolve("outside.txt"), "not part of the clip");
+        Path clip = Files.createDirectories(dir.resolve("clip"));
+        Files.writeString(clip.resolve("a"), "x");
+        Files.createSymbolicLink(clip.resolve("b"), outside);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> ClipFolderHash.of(clip));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(clip.resolve("b") + ": "),
+                e.getMessage());
+    }
 }

@@ -91,6 +91,71 @@ class WorkspaceFilesTest {
         }
     }
 
+    private static final java.time.Instant T0 = java.time.Instant.parse("2026-04-01T00:00:00Z");
+
+    /** A Saku simulation folder with one es-gate segment a day for ten days, on a clock at {@code at}. */
+    private RetentionWorkspace saku(KeyEncryptionKeyProvider kek, java.time.Instant at) throws Exception {
+        Path ws = dir.resolve("sim");
+        if (!java.nio.file.Files.exists(ws)) {
+            RetentionWorkspace.create(ws, SampleRules.bytes(SampleRules.SAKU), true);
+            try (RetentionWorkspace w = RetentionWorkspace.open(ws, fixed(T0), kek)) {
+                for (int i = 0; i < 10; i++) {
+                    java.time.Instant s = T0.plus(Duration.ofDays(i));
+                    w.store().record(new jp.mimamori.core.segment.SegmentRef("es-gate", i, s,
+                            s.plus(Duration.ofHours(1)), 100, "0".repeat(64)), new byte[100]);
+                }
+            }
+        }
+        return RetentionWorkspace.open(ws, fixed(at), kek);
+    }
+
+    private static java.time.Clock fixed(java.time.Instant t) {
+        return java.time.Clock.fixed(t, java.time.ZoneOffset.UTC);
+    }
+
+    @Test
+    @DisplayName("Invariant 3, K3-1-1: holds are placed and lifted only by whom the rules allow to erase (the"
+            + " operation manager), never by an operator or a stranger")
+    void holds_onlyByPrincipalsTheEngineAllows() throws Exception {
+        KeyEncryptionKeyProvider kek = KeyEncryptionKeyProvider.generateFile(dir.resolve("secrets/site.kek"));
+        try (RetentionWorkspace w = saku(kek, T0.plus(Duration.ofDays(10)))) {
+            java.time.Instant from = T0.plus(Duration.ofDays(2));
+            for (String who : java.util.List.of("vp-kato", "intruder")) {
+                assertThrows(jp.mimamori.retention.hold.HoldDeniedException.class, () -> w.service().placeHold(
+                        "es-gate", from, from.plus(Duration.ofHours(1)), who, "case 1", java.util.Optional.empty()),
+                        who);
+            }
+            var hold = w.service().placeHold("es-gate", from, from.plus(Duration.ofHours(1)), "head-ito", "case 1",
+                    java.util.Optional.empty());
+            assertThrows(jp.mimamori.retention.hold.HoldDeniedException.class,
+                    () -> w.service().releaseHold(hold.holdId(), "vp-kato", "done"));
+            assertEquals(1, w.service().holds().size(), "an operator cannot lift it");
+            w.service().releaseHold(hold.holdId(), "head-ito", "done");
+            assertEquals(0, w.service().holds().size());
+        }
+    }
+
+    @Test
+    @DisplayName("Invariant 3, K3-2-2 (attack, SECURITY G7): a hold removed from holds.json is refused at the next"
+            + " open against the log that recorded it; nothing is erased")
+    void holdRemovedFromTheHoldsFile_isRefusedAgainstTheLog_nothingErased() throws Exception {
+        KeyEncryptionKeyProvider kek = KeyEncryptionKeyProvider.generateFile(dir.resolve("secrets/site.kek"));
+        String holdId;
+        java.time.Instant from = T0.plus(Duration.ofDays(2));
+        try (RetentionWorkspace w = saku(kek, T0.plus(Duration.ofDays(10)))) {
+            holdId = w.service().placeHold("es-gate", from, from.plus(Duration.ofHours(1)), "head-ito", "case 1",
+                    java.util.Optional.empty()).holdId();
+        }
+        Path holds = dir.resolve("sim/state/holds.json");
+        java.nio.file.Files.writeString(holds, "{\"format\":\"mimamori-holds\",\"version\":1,\"holds\":[]}");
+        IOException e = assertThrows(IOException.class, () -> saku(kek, T0.plus(Duration.ofDays(30))));
+        assertTrue(e.getMessage().startsWith(holds + ": holds the evidence log shows placed and never released are"
+                + " missing: " + holdId + " (log record "), e.getMessage());
+        assertTrue(e.getMessage().contains("(invariant 3, K3-2-2)"), e.getMessage());
+        assertEquals(10, java.nio.file.Files.list(dir.resolve("sim/store/es-gate"))
+                .filter(p -> p.getFileName().toString().endsWith(".json")).count(), "nothing erased");
+    }
+
     /** Arbitrary workspace files fail only with an IllegalArgumentException naming the problems. */
     @FuzzTest(maxDuration = "10s")
     void arbitraryWorkspaceFile_onlyClearErrors(FuzzedDataProvider data) {

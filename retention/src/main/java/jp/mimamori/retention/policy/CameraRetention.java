@@ -3,7 +3,7 @@ package jp.mimamori.retention.policy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import jp.mimamori.core.internal.id.IdSyntax;
 
 /**
  * One camera's retention period as the operating rules set it.
@@ -16,14 +16,10 @@ import java.util.regex.Pattern;
  *                      none (a blank reason is none)
  */
 public record CameraRetention(String cameraId, Duration period, Optional<String> justification) {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     /** Validates the id and a positive period. */
     public CameraRetention {
-        Objects.requireNonNull(cameraId, "cameraId");
-        if (!ID.matcher(cameraId).matches()) {
-            throw new IllegalArgumentException("cameraId: must match " + ID.pattern());
-        }
+        IdSyntax.require(cameraId, "cameraId");
         Objects.requireNonNull(period, "period");
         if (period.isZero() || period.isNegative()) {
             throw new IllegalArgumentException("cameras[" + cameraId + "].period: must be positive");

@@ -12,7 +12,7 @@
  *         .build();
  * }</pre>
  *
- * <p>May use: the JDK, {@code jp.mimamori.core.profile}, {@code jp.mimamori.core.text} and
- * {@code jp.mimamori.retention}.
+ * <p>May use: the JDK, {@code jp.mimamori.core.profile}, {@code jp.mimamori.core.text},
+ * {@code jp.mimamori.core.internal.id} and {@code jp.mimamori.retention}.
  */
 package jp.mimamori.retention.policy;

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.JsonInput;
 import jp.mimamori.core.internal.json.Obj;
@@ -34,7 +35,6 @@ public record ChainState(String camera, long nextSequence, byte[] lastManifestHa
     public static final String FORMAT = "mimamori-chain-state";
     /** The most unrecorded crashes a state keeps. */
     public static final int MAX_UNSEALED = 1000;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     /** A state with no unrecorded crashes. */
@@ -48,9 +48,7 @@ public record ChainState(String camera, long nextSequence, byte[] lastManifestHa
         if (unsealed.size() > MAX_UNSEALED) {
             throw new IllegalArgumentException("unsealed: at most " + MAX_UNSEALED + " entries");
         }
-        if (!ID.matcher(Objects.requireNonNull(camera, "camera")).matches()) {
-            throw new IllegalArgumentException("camera: must match " + ID.pattern());
-        }
+        IdSyntax.require(camera, "camera");
         if (nextSequence < 0 || openSequence < -1) {
             throw new IllegalArgumentException("next_sequence: must be >= 0");
         }
@@ -94,7 +92,7 @@ public record ChainState(String camera, long nextSequence, byte[] lastManifestHa
             Obj m = in.canonicalDocument(bytes);
             m.constant("format", FORMAT);
             m.integer("version", 1, 1);
-            Optional<String> camera = m.matching("camera", ID, "カメラID", "a camera id");
+            Optional<String> camera = m.matching("camera", IdSyntax.PATTERN, "カメラID", "a camera id");
             Optional<Long> next = m.longInteger("next_sequence", 0, CanonicalJson.MAX_SAFE_INTEGER);
             Optional<String> last = m.optMatching("last_manifest_hash", HEX64, "小文字16進数64桁",
                     "64 lowercase hex digits");

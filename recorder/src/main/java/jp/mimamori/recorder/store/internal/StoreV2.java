@@ -58,8 +58,6 @@ public record StoreV2(boolean encrypted, int segmentSize) {
     public static final String SIGNATURE = "manifest.sig.json";
     /** A segment folder name. */
     public static final Pattern SEGMENT_DIR = Pattern.compile("[0-9]{12}");
-    /** A camera folder name (a camera id). */
-    public static final Pattern CAMERA = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** The ciphertext segment size new encrypted stores use: 64 KiB (bounded heap per camera, fine random access). */
     public static final int DEFAULT_SEGMENT_SIZE = 64 * 1024;
 

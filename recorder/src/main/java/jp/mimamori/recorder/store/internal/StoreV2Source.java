@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.text.LocalizedText;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
@@ -49,7 +50,7 @@ public final class StoreV2Source implements RecordingSource {
         List<Camera> out = new ArrayList<>();
         for (Path p : list(root)) {
             String n = p.getFileName().toString();
-            if (StoreV2.CAMERA.matcher(n).matches() && (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
+            if (IdSyntax.isId(n) && (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)
                     || Files.isSymbolicLink(p))) {
                 out.add(new CameraDir(p, n));
             }

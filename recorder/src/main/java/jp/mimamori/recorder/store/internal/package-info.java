@@ -3,7 +3,7 @@
  * binary unit index, the write pipeline (media file, splitter, hashing) and the read-only source the verifier
  * reads a store through.
  *
- * <p>May use: the JDK, {@code jp.mimamori.core} (internal io and json), {@code jp.mimamori.integrity},
+ * <p>May use: the JDK, {@code jp.mimamori.core} (internal io, json and id), {@code jp.mimamori.integrity},
  * {@code jp.mimamori.retention.crypto}.
  */
 package jp.mimamori.recorder.store.internal;

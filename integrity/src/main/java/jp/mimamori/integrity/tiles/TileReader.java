@@ -1,0 +1,161 @@
+package jp.mimamori.integrity.tiles;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.integrity.merkle.Merkle;
+
+/**
+ * Reads the tiles of a tree of {@code size} entries from a tile folder: a hash of any level, the RFC 9162 hash of
+ * any subtree range computed from the tiles (as C2SP tlog-tiles clients do), and entry bundles. Every file is read
+ * with its exact expected length as the limit and never through a link. Recently read tiles are cached.
+ *
+ * <p>Thread-safe (the cache is synchronized).
+ */
+final class TileReader {
+    private static final int CACHE = 1024;
+
+    private final Path dir;
+    private final long size;
+    private final Map<String, byte[][]> cache = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[][]> e) {
+            return size() > CACHE;
+        }
+    };
+
+    TileReader(Path dir, long size) {
+        this.dir = dir;
+        this.size = size;
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** The hashes of tile {@code n} at {@code level} as the tree of this size has it (full or partial). */
+    byte[][] tile(int level, long n) throws IOException {
+        int width = TilePaths.width(level, n, size);
+        if (width == 0) {
+            throw new IOException("tile " + level + "/" + n + " is beyond the tree of " + size + " entries");
+        }
+        String rel = TilePaths.tile(level, n, width);
+        synchronized (cache) {
+            byte[][] hit = cache.get(rel);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        byte[] b = read(rel, width * Merkle.HASH_LENGTH);
+        if (b.length != width * Merkle.HASH_LENGTH) {
+            throw new IOException(rel + ": " + b.length + " bytes, not the " + width * Merkle.HASH_LENGTH
+                    + " of " + width + " hashes");
+        }
+        byte[][] t = new byte[width][];
+        for (int i = 0; i < width; i++) {
+            t[i] = new byte[Merkle.HASH_LENGTH];
+            System.arraycopy(b, i * Merkle.HASH_LENGTH, t[i], 0, Merkle.HASH_LENGTH);
+        }
+        synchronized (cache) {
+            cache.put(rel, t);
+        }
+        return t;
+    }
+
+    private byte[] read(String rel, int max) throws IOException {
+        Path p = TilePaths.resolve(dir, rel);
+        try {
+            return BoundedFiles.read(dir, p, max);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(rel + " (missing from the tile folder)");
+        } catch (BoundedFiles.TooLargeException e) {
+            throw new IOException(rel + ": longer than the " + max + " bytes it must hold");
+        }
+    }
+
+    /** Hash {@code index} of {@code level}: {@code MTH(D[index·256^level : (index+1)·256^level])}. */
+    byte[] hash(int level, long index) throws IOException {
+        return tile(level, index / TilePaths.WIDTH)[(int) (index % TilePaths.WIDTH)];
+    }
+
+    /** The leaf hash of entry {@code index}. */
+    byte[] leaf(long index) throws IOException {
+        return hash(0, index);
+    }
+
+    /** {@code MTH(D[from:to])} for a range inside the tree, computed from the tiles. */
+    byte[] range(long from, long to) throws IOException {
+        long n = to - from;
+        if (n <= 0 || from < 0 || to > size) {
+            throw new IllegalArgumentException("range: [" + from + ", " + to + ") is not inside [0, " + size + ")");
+        }
+        if (Long.bitCount(n) == 1 && from % n == 0) {
+            int h = Long.numberOfTrailingZeros(n);
+            int level = h / TilePaths.HEIGHT;
+            int r = h % TilePaths.HEIGHT;
+            long first = from >>> (TilePaths.HEIGHT * level);
+            byte[][] t = tile(level, first / TilePaths.WIDTH);
+            int at = (int) (first % TilePaths.WIDTH);
+            return perfectRoot(t, at, 1 << r);
+        }
+        long k = Long.highestOneBit(n - 1);
+        return Merkle.nodeHash(range(from, from + k), range(from + k, to));
+    }
+
+    /** The RFC 9162 root of the tree of this size (the empty-tree hash for 0). */
+    byte[] root() throws IOException {
+        return size == 0 ? Merkle.emptyRoot() : range(0, size);
+    }
+
+    /** The entries of bundle {@code n}, as many as the tree of this size has in it. */
+    List<byte[]> bundle(long n) throws IOException {
+        int width = TilePaths.width(0, n, size);
+        if (width == 0) {
+            throw new IOException("bundle " + n + " is beyond the tree of " + size + " entries");
+        }
+        String rel = TilePaths.bundle(n, width);
+        byte[] b = read(rel, width * (2 + TileWriter.MAX_ENTRY));
+        List<byte[]> out = new ArrayList<>(width);
+        int p = 0;
+        while (p < b.length) {
+            if (b.length - p < 2) {
+                throw new IOException(rel + ": cut inside an entry's length");
+            }
+            int len = (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
+            p += 2;
+            if (b.length - p < len) {
+                throw new IOException(rel + ": entry " + out.size() + " is cut short");
+            }
+            byte[] e = new byte[len];
+            System.arraycopy(b, p, e, 0, len);
+            out.add(e);
+            p += len;
+        }
+        if (out.size() != width) {
+            throw new IOException(rel + ": holds " + out.size() + " entries, not " + width);
+        }
+        return out;
+    }
+
+    /** The root of the perfect tree over {@code count} (a power of two) hashes from {@code at}. */
+    static byte[] perfectRoot(byte[][] hashes, int at, int count) {
+        if (count == 1) {
+            return hashes[at];
+        }
+        byte[][] level = new byte[count / 2][];
+        for (int i = 0; i < level.length; i++) {
+            level[i] = Merkle.nodeHash(hashes[at + 2 * i], hashes[at + 2 * i + 1]);
+        }
+        return perfectRoot(level, 0, level.length);
+    }
+
+    /** The root of the perfect tree over {@code count} (a power of two) hashes of a list from {@code at}. */
+    static byte[] perfectRoot(List<byte[]> hashes, int at, int count) {
+        return perfectRoot(hashes.subList(at, at + count).toArray(new byte[0][]), 0, count);
+    }
+}
