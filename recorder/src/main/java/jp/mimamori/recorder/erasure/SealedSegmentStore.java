@@ -156,7 +156,7 @@ public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
         Map<String, List<Integer>> byCamera = new LinkedHashMap<>();
         for (int i = 0; i < out.length; i++) {
             SegmentRef s = segments.get(i);
-            if (!StoreV2.CAMERA.matcher(s.cameraId()).matches()) {
+            if (!IdSyntax.isId(s.cameraId())) {
                 out[i] = new Result(false, "not erased: " + s.cameraId() + "/" + s.sequence()
                         + " is not a camera of this store");
             } else {
