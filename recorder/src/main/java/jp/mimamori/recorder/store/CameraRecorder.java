@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.ManifestSignature;
@@ -330,11 +332,13 @@ public final class CameraRecorder implements AutoCloseable {
             Path s = segs.get(i).resolve(StoreV2.SIGNATURE);
             if (Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(s, LinkOption.NOFOLLOW_LINKS)) {
                 try {
-                    byte[] bytes = Files.readAllBytes(m);
+                    // Read with a limit, never through a link nor from a FIFO (SECURITY G17, G18).
+                    byte[] bytes = BoundedFiles.read(dir, m, SegmentManifest.MAX_BYTES);
                     return Optional.of(new SignedManifest(bytes, SegmentManifest.parse(bytes),
-                            ManifestSignature.parse(Files.readAllBytes(s))));
-                } catch (ManifestFormatException | IllegalArgumentException e) {
-                    // A damaged newest manifest: fall back to the one before it.
+                            ManifestSignature.parse(BoundedFiles.read(dir, s, SegmentManifest.MAX_BYTES))));
+                } catch (ManifestFormatException | IllegalArgumentException | BoundedFiles.TooLargeException
+                         | ConfinedFiles.RefusedException e) {
+                    // A damaged, oversized or special newest manifest: fall back to the one before it.
                 }
             }
         }
