@@ -122,6 +122,26 @@ class SealedCryptoEraseTest {
     }
 
     @Test
+    @DisplayName("SECURITY G18: a camera folder swapped for a link out of the store is refused; nothing outside is erased")
+    void linkedCameraFolder_isRefused_nothingOutsideErased() throws Exception {
+        SegmentRef one;
+        try (SealedSegmentStore adapter = SealedSegmentStore.open(store, Optional.of(KEK))) {
+            one = adapter.find("cam-01", 1).orElseThrow();
+        }
+        Path outside = dir.resolve("outside");
+        Files.move(store.resolve("cam-01"), outside);
+        Files.createSymbolicLink(store.resolve("cam-01"), outside);
+        try (SealedSegmentStore adapter = SealedSegmentStore.open(store, Optional.of(KEK))) {
+            assertTrue(adapter.list().isEmpty(), "a linked camera folder is not listed");
+            assertTrue(adapter.find("cam-01", 1).isEmpty());
+            assertThrows(java.io.IOException.class, () -> adapter.erase(List.of(one)));
+        }
+        assertTrue(Files.exists(outside.resolve("000000000001/media.enc")), "nothing outside the store erased");
+        assertEquals(List.of("000000000000", "000000000001", "000000000002"),
+                KeyVault.openReadOnly(outside.resolve("keys.vault"), KEK).ids());
+    }
+
+    @Test
     @DisplayName("K3-2-3: an encrypted store cannot be erased without its KEK, nor a plain one with a KEK")
     void kekMismatch_isRefused() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> SealedSegmentStore.open(store, Optional.empty()));
