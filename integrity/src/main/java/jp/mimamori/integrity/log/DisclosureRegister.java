@@ -48,12 +48,13 @@ public record DisclosureRegister(List<Entry> entries) {
     }
 
     /**
-     * Reads the register from the log in one sequential pass, keeping only the disclosure records, each checked
-     * against its stored leaf hash (memory grows with the register, not with the log).
+     * Reads the register from the log (the writer, or a {@link LogReader} that writes nothing) in one sequential
+     * pass, keeping only the disclosure records, each read again by its index (memory grows with the register, not
+     * with the log).
      *
      * @throws IOException naming the record if one is damaged or not a canonical record
      */
-    public static DisclosureRegister from(TransparentEvidenceLog log) throws IOException {
+    public static DisclosureRegister from(LogView log) throws IOException {
         List<Entry> out = new ArrayList<>();
         log.forEach(0, log.size(), (i, bytes) -> {
             EvidenceRecord r;
@@ -66,7 +67,7 @@ public record DisclosureRegister(List<Entry> entries) {
             if (!r.type().equals(EvidenceTypes.DISCLOSURE)) {
                 return;
             }
-            r = log.record(i); // checked against its stored leaf hash
+            r = log.record(i); // read again by its index (the writer checks it against its stored leaf hash)
             Object content = r.body().get("content");
             out.add(new Entry(i, text(r, "disclosure_id"),
                     r.string("provided_at").orElse(r.occurredAt().toString()),
