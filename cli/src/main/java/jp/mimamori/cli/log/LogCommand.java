@@ -26,6 +26,7 @@ import jp.mimamori.integrity.checkpoint.SignedNote;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.integrity.checkpoint.Checkpoint;
 import jp.mimamori.integrity.checkpoint.CheckpointVerifier;
+import jp.mimamori.integrity.checkpoint.Witness;
 import jp.mimamori.integrity.log.DisclosureRegister;
 import jp.mimamori.integrity.log.LogReader;
 import jp.mimamori.integrity.log.LogTiles;
@@ -50,7 +51,7 @@ import picocli.CommandLine.Parameters;
         description = "The tamper-evident evidence log. / 改ざん検知可能な証跡ログ",
         subcommands = {LogCommand.Verify.class, LogCommand.CheckpointCmd.class, LogCommand.Prove.class,
             LogCommand.Consistency.class, LogCommand.Register.class, LogCommand.Repair.class, LogCommand.Tiles.class,
-            LogCommand.Publish.class})
+            LogCommand.Publish.class, LogCommand.WitnessCmd.class})
 public final class LogCommand implements Runnable {
     @Mixin
     Output output;
@@ -333,6 +334,96 @@ public final class LogCommand implements Runnable {
         public Integer call() throws IOException {
             long n = LogTiles.publish(log.dir(), tiles);
             output.print("published " + n + " records and their checkpoint to " + tiles + "\n");
+            return ExitCodes.OK;
+        }
+    }
+
+    /** {@code log witness --state DIR --key PEM --name NAME --trust VKEY… (--log LOGDIR | --tiles DIR | --request FILE)}. */
+    @Command(name = "witness", mixinStandardHelpOptions = true,
+            description = "Act as a C2SP tlog-witness: cosign the log's newest checkpoint only if it is consistent with"
+                    + " the last one this witness cosigned (state kept in --state). Prints the cosignature line;"
+                    + " exit 1 when the witness refuses (a fork, a rollback, a bad signature).")
+    static final class WitnessCmd implements Callable<Integer> {
+        @Option(names = "--state", required = true, paramLabel = "DIR", description = "the witness's state folder")
+        Path state;
+        @Option(names = "--key", required = true, paramLabel = "PEM", description = "the witness's Ed25519 key")
+        Path key;
+        @Option(names = "--name", required = true, description = "the witness's key name")
+        String name;
+        @Mixin
+        TrustOption trust;
+        @Option(names = "--log", paramLabel = "LOGDIR", description = "a log folder (its newest checkpoint)")
+        Path log;
+        @Option(names = "--tiles", paramLabel = "TILEDIR", description = "a tile folder (its checkpoint)")
+        Path tiles;
+        @Option(names = "--request", paramLabel = "FILE", description = "a tlog-witness add-checkpoint request body")
+        Path request;
+        @Option(names = "--out", paramLabel = "FILE", description = "also write the checkpoint with the cosignature")
+        Path out;
+        @Mixin
+        Output output;
+
+        @Override
+        public Integer call() throws IOException {
+            if ((log == null ? 0 : 1) + (tiles == null ? 0 : 1) + (request == null ? 0 : 1) != 1) {
+                throw new IllegalArgumentException("give exactly one of --log, --tiles, --request / いずれか一つを指定してください");
+            }
+            NoteSigner k = InputFiles.privateKey(key, t -> NoteSigner.fromPkcs8Pem(name, t, NoteVerifier.COSIGNATURE_V1));
+            List<NoteVerifier> keys = trust(trust.files()).keys();
+            Witness w = Witness.open(state, k, keys);
+            byte[] body;
+            byte[] checkpoint;
+            if (request != null) {
+                body = BoundedFiles.read(request, SignedNote.MAX_BYTES + 64 * (Witness.MAX_PROOF + 1));
+                String t = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                int blank = t.indexOf("\n\n");
+                checkpoint = blank < 0 ? new byte[0]
+                        : t.substring(blank + 2).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                Path dir = log != null ? log : tiles;
+                if (log != null) {
+                    LogFolder.require(log, "--log: ");
+                }
+                checkpoint = BoundedFiles.read(dir, dir.resolve(LogCheckpoints.LATEST), SignedNote.MAX_BYTES);
+                Checkpoint c;
+                try {
+                    c = Checkpoint.parseBody(SignedNote.parse(checkpoint).text());
+                } catch (NoteFormatException e) {
+                    throw new IllegalArgumentException(dir.resolve(LogCheckpoints.LATEST) + ": " + e.getMessage());
+                }
+                long old = w.latestSize(c.origin());
+                if (old > c.size()) {
+                    System.err.println("mimamori: witness refused (LOG_TRUNCATED): the checkpoint covers " + c.size()
+                            + " records, fewer than the " + old + " this witness cosigned (a rollback) / 巻き戻しです");
+                    return ExitCodes.FOUND;
+                }
+                List<byte[]> proof = List.of();
+                if (old > 0 && old < c.size()) {
+                    if (log != null) {
+                        try (LogReader r = LogReader.open(log)) {
+                            proof = r.consistencyProof(old, c.size()).path();
+                        }
+                    } else {
+                        proof = TileLog.open(tiles, keys).consistencyProof(old, c.size()).path();
+                    }
+                }
+                body = Witness.request(old, proof, checkpoint);
+            }
+            Witness.Response r = w.addCheckpoint(body, Instant.now());
+            if (r.status() == 400) {
+                throw new IllegalArgumentException("witness: bad request: " + r.message());
+            }
+            if (r.status() != 200) {
+                System.err.println("mimamori: witness refused (" + r.status() + " " + r.code() + "): " + r.message()
+                        + " / 証人は連署を拒否しました");
+                return ExitCodes.FOUND;
+            }
+            output.print(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+            if (out != null) {
+                byte[] all = java.util.Arrays.copyOf(checkpoint, checkpoint.length + r.body().length);
+                System.arraycopy(r.body(), 0, all, checkpoint.length, r.body().length);
+                jp.mimamori.core.internal.io.DurableFiles.replace(out, all);
+            }
             return ExitCodes.OK;
         }
     }

@@ -166,4 +166,37 @@ class LogHolesCommandTest {
             off += 16 + len;
         }
     }
+
+    @Test
+    @DisplayName("K3-4, G26: log witness cosigns consistent extensions only; a rewritten, re-signed log is refused")
+    void witness_cosignsExtensions_refusesARewrite_K3_4() throws Exception {
+        demo();
+        run(0, "keys", "generate", "--alg", "ed25519", "--out", out.resolve("saku").toString());
+        String[] witness = {"log", "witness", "--state", out.resolve("saku-state").toString(), "--key",
+            out.resolve("saku/private.pem").toString(), "--name", "saku.example/witness", "--trust", vkey};
+        String line = run(0, concat(witness, "--log", log, "--out", out.resolve("cosigned").toString()));
+        assertTrue(line.startsWith("\u2014 saku.example/witness "), line);
+        append(5);
+        checkpoint(0);
+        run(0, concat(witness, "--log", log));
+        // The operator rewrites a record, deletes every checkpoint and re-signs a longer log: the witness refuses.
+        Path records = out.resolve("log/records.log");
+        byte[] b = Files.readAllBytes(records);
+        int at = new String(b, StandardCharsets.ISO_8859_1).indexOf("cam-0");
+        b[at + 4] = '9';
+        fixCrcAround(b, at);
+        Files.write(records, b);
+        deleteAll(out.resolve("log/tree"));
+        deleteAll(out.resolve("log/checkpoints"));
+        Files.delete(out.resolve("log/checkpoint"));
+        append(1);
+        checkpoint(0);
+        run(1, concat(witness, "--log", log));
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
