@@ -134,8 +134,8 @@ public final class LogReader implements LogView, Closeable {
                     throw new LogIntegrityException(VerificationCode.LOG_INCONSISTENT, p + ": another root for "
                             + c.size() + " records than another checkpoint file (mimamori log verify names them)");
                 }
-            } catch (NoteFormatException e) {
-                // not a checkpoint: LogVerifier reports it; it vouches for no root here
+            } catch (NoteFormatException | BoundedFiles.TooLargeException e) {
+                // not a checkpoint (or far too large to be one): LogVerifier reports it; it vouches for no root here
             }
         }
         return out;
