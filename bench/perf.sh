@@ -27,6 +27,9 @@ java -cp $JAR jp.mimamori.bench.seal.InterleavedSeal 4096 15 | tail -1
 say "verifying a 1 GiB store vs openssl dgst -sha256"
 java -Xmx2g -cp $JAR jp.mimamori.bench.seal.InterleavedVerify 6 | tail -3
 
+say "export bundles (1 GiB): building vs cp (plain, CMS), verifying vs openssl dgst -sha256"
+java -Xmx1g -cp $JAR jp.mimamori.bench.bundle.InterleavedBundle 16 6 | tail -8
+
 say "evidence log: dd dsync syncs/s, then durable appends"
 dd if=/dev/zero of="$TMP/dsync" bs=4k count=2000 oflag=dsync 2>&1 | tail -1
 java -cp $JAR jp.mimamori.bench.log.LogWholeProcess throughput "$TMP/log" 8 10 64 | tail -1

@@ -41,7 +41,9 @@ module jp.mimamori.core {
     exports jp.mimamori.core.decision;
     exports jp.mimamori.core.suite;
 
-    exports jp.mimamori.core.internal.json to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
-    exports jp.mimamori.core.internal.io to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
+    exports jp.mimamori.core.internal.json to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder,
+            jp.mimamori.log.postgres;
+    exports jp.mimamori.core.internal.io to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder,
+            jp.mimamori.log.postgres;
     exports jp.mimamori.core.internal.id to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
 }

@@ -14,6 +14,7 @@
  *   <li>{@code jp.mimamori.integrity.log}: the tamper-evident evidence log, its proofs, verifier and register</li>
  *   <li>{@code jp.mimamori.integrity.checkpoint}: C2SP signed notes and log checkpoints</li>
  *   <li>{@code jp.mimamori.integrity.timestamp}: RFC 3161 timestamps over checkpoints</li>
+ *   <li>{@code jp.mimamori.integrity.bundle}: export bundles v1 bound to one disclosure and one recipient</li>
  *   <li>{@code jp.mimamori.integrity.tiles}: the log published and read as C2SP tlog-tiles</li>
  * </ul>
  *
@@ -36,8 +37,10 @@ module jp.mimamori.integrity {
     exports jp.mimamori.integrity.merkle;
     exports jp.mimamori.integrity.keys;
     exports jp.mimamori.integrity.log;
+    exports jp.mimamori.integrity.log.internal to jp.mimamori.log.postgres;
     exports jp.mimamori.integrity.checkpoint;
     exports jp.mimamori.integrity.timestamp;
+    exports jp.mimamori.integrity.bundle;
     exports jp.mimamori.integrity.tiles;
 
     exports jp.mimamori.integrity.media.internal to jp.mimamori.recorder;

@@ -1,7 +1,7 @@
 /**
  * Mimamori recorder: what an NVR or VMS embeds on top of the other modules. Today it holds the wiring between
  * them that an embedder needs: retention's erasure engine over integrity's sealed store, checkpointing the
- * evidence log on a schedule, the retention folder, the hash an export record names, and the
+ * evidence log on a schedule, the retention folder, the disclosure workflow and export bundles, and the
  * machine-readable (JSON) forms of proofs and retention results.
  *
  * <p>Exported packages (each one line of purpose):
@@ -13,7 +13,7 @@
  *   <li>{@code jp.mimamori.recorder.erasure}: erasing sealed segments under retention (K3-2-3, invariant 4)</li>
  *   <li>{@code jp.mimamori.recorder.retention}: a retention folder opened (the site's rules, crypto-erase store,
  *       evidence log, service)</li>
- *   <li>{@code jp.mimamori.recorder.export}: the {@code bundle_hash} of an exported clip folder (K3-4)</li>
+ *   <li>{@code jp.mimamori.recorder.export}: the disclosure workflow and export bundles (K3-4, K3-2-1, S3)</li>
  *   <li>{@code jp.mimamori.recorder.json}: JSON forms of log proofs and retention results</li>
  *   <li>{@code jp.mimamori.recorder.live}: a camera's continuous live stream cut into segments at keyframes</li>
  * </ul>

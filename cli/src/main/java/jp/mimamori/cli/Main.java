@@ -28,7 +28,9 @@ public final class Main {
 
     /** Runs the command line and returns its exit code; for tests. */
     public static int run(String... args) {
-        return run(new MimamoriCommand(), args);
+        // A log command line with --db is for the PostgreSQL log (module log-postgres).
+        return run(jp.mimamori.cli.log.DbLogCommand.wants(args) ? new jp.mimamori.cli.log.DbLogCommand.Root()
+                : new MimamoriCommand(), args);
     }
 
     /** Runs {@code command} with the CLI's error handling. */

@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
             jp.mimamori.cli.integrity.RecordCommand.class,
             jp.mimamori.cli.integrity.VerifyCommand.class,
             LogCommand.class,
+            jp.mimamori.cli.export.ExportCommand.class,
+            jp.mimamori.cli.export.AcknowledgeCommand.class,
         })
 public final class MimamoriCommand implements Runnable {
     /** Read by {@link Main} from the arguments; declared here so every subcommand accepts it. */

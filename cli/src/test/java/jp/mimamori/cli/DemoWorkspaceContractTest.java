@@ -68,6 +68,17 @@ class DemoWorkspaceContractTest {
     }
 
     @Test
+    @DisplayName("K3-4/S3: the demo's police bundle verifies VALID offline with the recorder key and the log .vkey; the register lists its S8 and S9 refusals")
+    void policeBundle_verifies_andRefusalsAreRegistered() {
+        String r = run(0, "verify", out.resolve("exports/demo-13-police.zip").toString(), "--trust",
+                out.resolve("keys/recorder.public.pem").toString(), out.resolve("keys/evidence-log.vkey").toString());
+        assertTrue(r.contains("VALID") && r.contains("this is all the footage"), r);
+        String reg = run(0, "log", "register", out.resolve("log").toString());
+        assertTrue(reg.contains("demo-13-police") && reg.contains("demo-13-s8") && reg.contains("demo-13-s9"), reg);
+        assertTrue(Files.isRegularFile(out.resolve("exports/demo-13-encrypted.zip.p7m")));
+    }
+
+    @Test
     @DisplayName("K3-4: log register lists the demo's provision of cam-02 footage to the police")
     void logRegister_listsTheDisclosure() {
         String r = run(0, "log", "register", out.resolve("log").toString());

@@ -27,7 +27,8 @@ final class Snippets {
 
     /** Names of outside standards and libraries the docs cite: ASN.1 types, Tink and Bouncy Castle classes. */
     static final java.util.Set<String> OUTSIDE = java.util.Set.of("PrivateKeyInfo", "OneAsymmetricKey",
-            "TimeStampResp", "TimeStampToken", "AesGcmHkdfStreaming", "SecP256R1", "BouncyCastleProvider", "NaN");
+            "TimeStampResp", "TimeStampToken", "AesGcmHkdfStreaming", "SecP256R1", "BouncyCastleProvider", "NaN",
+            "EnvelopedData");
 
     private Snippets() {}
 

@@ -44,7 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
                 new Titled("Erasing sealed footage and disclosing a clip (K3-2-3, K3-4) / 封印済み映像の消去と提供",
                         new ErasureOfSealedFootageDemoSection()),
                 new Titled("Evidence log: checkpoint, timestamp, verification / 証跡ログ: チェックポイント・タイムスタンプ・検証",
-                        new LogDemoSection()));
+                        new LogDemoSection()),
+                new Titled("Handing footage to the police: decide, log, bundle, verify / 警察への画像提供: 判断・記録・バンドル・検証",
+                        new DisclosureDemoSection()));
     }
 
     /** Marks a folder as a demo workspace, so a later run may replace it. */

@@ -121,7 +121,7 @@ public final class IntegrityDemoSection implements DemoSection {
         return "  " + s.replace("\n", "\n  ").stripTrailing() + "\n";
     }
 
-    private static boolean ffmpegAvailable() {
+    static boolean ffmpegAvailable() {
         try {
             Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
@@ -134,7 +134,7 @@ public final class IntegrityDemoSection implements DemoSection {
         }
     }
 
-    private static List<Path> record(Path dir) throws IOException, InterruptedException {
+    static List<Path> record(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
                 "testsrc=size=320x180:rate=25", "-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt",
@@ -157,7 +157,7 @@ public final class IntegrityDemoSection implements DemoSection {
         }
     }
 
-    private static List<Path> synthesise(Path dir, String camera) throws IOException {
+    static List<Path> synthesise(Path dir, String camera) throws IOException {
         Files.createDirectories(dir);
         Random r = new Random(camera.hashCode());
         List<Path> out = new ArrayList<>();
@@ -184,7 +184,7 @@ public final class IntegrityDemoSection implements DemoSection {
         }
     }
 
-    private static void deleteTree(Path p) throws IOException {
+    static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }

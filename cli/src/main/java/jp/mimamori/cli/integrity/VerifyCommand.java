@@ -3,6 +3,7 @@ package jp.mimamori.cli.integrity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,17 +11,21 @@ import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
 import jp.mimamori.cli.Main;
 import jp.mimamori.cli.log.LogCommand;
+import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.LogFolder;
 import jp.mimamori.cli.options.Output;
 import jp.mimamori.cli.options.TrustOption;
+import jp.mimamori.integrity.bundle.BundleReceipt;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
+import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.AnchoredLog;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.verify.BundleVerifier;
 import jp.mimamori.integrity.verify.PathVerifier;
 import jp.mimamori.integrity.verify.RecordingVerifier;
 import jp.mimamori.integrity.verify.VerifyContext;
@@ -69,6 +74,32 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     Output output;
 
+    @Option(names = "--acknowledge", paramLabel = "KEY",
+            description = "(bundles) countersign the bundle's hash with this private key (PKCS#8 PEM) as the"
+                    + " recipient's receipt, written to BUNDLE.receipt.json, with the verdict; the city appends it to"
+                    + " its log with 'mimamori acknowledge'")
+    Path acknowledge;
+
+    /** Writes the recipient's signed receipt of the bundle beside it; returns the line to print. */
+    private String acknowledge(BundleVerifier.Result br) throws IOException {
+        if (br.manifest().isEmpty() || br.bundleHash().isEmpty()) {
+            throw new IllegalArgumentException("--acknowledge: " + path + " has no readable bundle.json to acknowledge"
+                    + " / 受領を確認できるバンドルではありません");
+        }
+        SigningKey key = InputFiles.privateKey(acknowledge, SigningKey::fromPem);
+        try {
+            BundleReceipt receipt = BundleReceipt.sign(br.manifest().get().disclosureId(), br.bundleHash().get(),
+                    br.manifest().get().recipient().name(), Instant.now(), br.report().verdict().name(), key);
+            Path out = path.resolveSibling(path.getFileName() + ".receipt.json");
+            Files.write(out, receipt.encode());
+            return (lang.japanese() ? "受領証: " : "receipt: ") + out + "\n";
+        } catch (jp.mimamori.core.error.CryptoException e) {
+            throw new IOException("--acknowledge: " + e.getMessage(), e);
+        } finally {
+            key.destroy();
+        }
+    }
+
     /**
      * The verifiers tried in order; the first that accepts the path verifies it. Other areas add theirs here
      * (one line each).
@@ -77,6 +108,7 @@ public final class VerifyCommand implements Callable<Integer> {
         List<PathVerifier> v = new ArrayList<>();
         v.add(new StoreVerifier(kek));
         v.add(new RecordingVerifier());
+        v.add(new BundleVerifier());
         return v;
     }
 
@@ -120,10 +152,25 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         for (PathVerifier v : verifiers(k)) {
             if (v.accepts(path)) {
-                VerificationReport r = v.verify(path, ctx);
-                output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()));
+                VerificationReport r;
+                String coverage = "";
+                if (v instanceof BundleVerifier b) {
+                    BundleVerifier.Result br = b.check(path, ctx);
+                    r = br.report();
+                    coverage = br.renderCoverage(lang.locale());
+                    if (acknowledge != null) {
+                        coverage += acknowledge(br);
+                    }
+                } else {
+                    r = v.verify(path, ctx);
+                }
+                output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()) + coverage);
                 return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
             }
+        }
+        if (acknowledge != null) {
+            System.err.println("mimamori: --acknowledge: only a bundle (*.zip) is acknowledged / 受領の確認はバンドルのみです");
+            return ExitCodes.USAGE;
         }
         System.err.println("mimamori: " + path + ": not a store, camera, segment or clip folder, nor anything else"
                 + " a verifier recognises / 検証できる対象ではありません");

@@ -27,6 +27,12 @@ public final class EvidenceTypes {
      * recipient, recipient_verification, reason, basis, content (camera, time range, manifest hashes).
      */
     public static final String DISCLOSURE = "disclosure";
+    /**
+     * The recipient's signed acknowledgement of a bundle, appended by the city (K3-4, chain of custody). Fields:
+     * the receipt's (format, version, disclosure_id, bundle_hash, recipient, received_at, verdict, public_key,
+     * signature) and requirements.
+     */
+    public static final String DISCLOSURE_RECEIVED = "disclosure.received";
     /** An export bundle written (K3-2-1). Fields: disclosure_id, bundle_hash, recipient, camera, units. */
     public static final String EXPORT = "export";
     /** A hold placed (invariant 3). Fields: hold_id, camera, from, to, principal, reason, expires (optional). */

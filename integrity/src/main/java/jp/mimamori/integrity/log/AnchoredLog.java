@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.ErasureReceipt;
@@ -115,6 +116,26 @@ public final class AnchoredLog {
             b.add(i, records.get(i));
         }
         return b.build(records.size(), new ArrayList<>());
+    }
+
+    /**
+     * A log given as some of its records, each at its index in the log, of which those below {@code anchoredSize}
+     * are covered by a signed checkpoint the caller has checked (with an inclusion proof each, as an export
+     * bundle carries them); {@code size} is the log's size at that checkpoint. The times it establishes
+     * ({@link #establishedTime(long)}) are those of the records given: with records left out they can only be
+     * earlier than the whole log's.
+     *
+     * @throws IllegalArgumentException if an index is not below {@code size} or {@code anchoredSize} is out of range
+     */
+    public static AnchoredLog of(SortedMap<Long, EvidenceRecord> records, long size, long anchoredSize) {
+        Objects.requireNonNull(records, "records");
+        if (anchoredSize < 0 || anchoredSize > size || (!records.isEmpty() && records.lastKey() >= size)
+                || (!records.isEmpty() && records.firstKey() < 0)) {
+            throw new IllegalArgumentException("records: indexes from 0 to size - 1; anchoredSize: 0 to size");
+        }
+        Builder b = new Builder(anchoredSize);
+        records.forEach(b::add);
+        return b.build(size, new ArrayList<>());
     }
 
     /**

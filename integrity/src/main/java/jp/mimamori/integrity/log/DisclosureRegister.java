@@ -20,11 +20,37 @@ import jp.mimamori.integrity.log.internal.RecordCodec;
  * System.out.print(DisclosureRegister.from(log).render(Locale.JAPANESE));
  * }</pre>
  *
+ * <p>Refused requests are listed too ({@code decision.disclosure} records with {@code DENY}), with their reasons:
+ * a refusal is as much part of the account as a provision.
+ *
  * <p>Immutable and thread-safe.
  *
- * @param entries the register's entries in log order
+ * @param entries  the register's entries (provisions) in log order
+ * @param refusals the disclosure requests refused, in log order
  */
-public record DisclosureRegister(List<Entry> entries) {
+public record DisclosureRegister(List<Entry> entries, List<Refusal> refusals) {
+    /**
+     * A disclosure request refused.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param logIndex     the decision record's index in the log
+     * @param requestId    the request's id
+     * @param requestedAt  when it was decided
+     * @param requester    who asked
+     * @param purpose      for what purpose, as written
+     * @param reason       the reason given, in English
+     * @param reasonJa     the reason given, in Japanese
+     * @param requirements the requirement IDs the refusal cites
+     */
+    public record Refusal(long logIndex, String requestId, String requestedAt, String requester, String purpose,
+                          String reason, String reasonJa, String requirements) {}
+
+    /** A register of provisions only. */
+    public DisclosureRegister(List<Entry> entries) {
+        this(entries, List.of());
+    }
+
     /**
      * One provision.
      *
@@ -45,6 +71,7 @@ public record DisclosureRegister(List<Entry> entries) {
     /** Copies. */
     public DisclosureRegister {
         entries = List.copyOf(entries);
+        refusals = List.copyOf(refusals);
     }
 
     /**
@@ -56,6 +83,7 @@ public record DisclosureRegister(List<Entry> entries) {
      */
     public static DisclosureRegister from(LogView log) throws IOException {
         List<Entry> out = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
         log.forEach(0, log.size(), (i, bytes) -> {
             EvidenceRecord r;
             try {
@@ -64,17 +92,30 @@ public record DisclosureRegister(List<Entry> entries) {
                 throw new IOException(TransparentEvidenceLog.RECORDS + ": record " + i + " is not a canonical record ("
                         + e.getMessage() + "; LOG_RECORD_MODIFIED, see log verify)");
             }
+            if (r.type().equals(EvidenceTypes.DISCLOSURE_DECISION) && "DENY".equals(r.body().get("decision"))) {
+                r = log.record(i); // checked against its stored leaf hash
+                refused.add(new Refusal(i, text(r, "request_id"), text(r, "requested_at"), text(r, "requester"),
+                        text(r, "purpose"), text(r, "reason_en"), text(r, "reason_ja"), text(r, "requirements")));
+                return;
+            }
             if (!r.type().equals(EvidenceTypes.DISCLOSURE)) {
                 return;
             }
-            r = log.record(i); // read again by its index (the writer checks it against its stored leaf hash)
-            Object content = r.body().get("content");
-            out.add(new Entry(i, text(r, "disclosure_id"),
-                    r.string("provided_at").orElse(r.occurredAt().toString()),
-                    text(r, "recipient"), text(r, "recipient_verification"), text(r, "reason"), text(r, "basis"),
-                    content == null ? "-" : content instanceof String s ? s : CanonicalJson.encodeToString(content)));
+            out.add(entry(i, log.record(i))); // read again by its index (the writer checks its stored leaf)
         });
-        return new DisclosureRegister(out);
+        return new DisclosureRegister(out, refused);
+    }
+
+    /**
+     * The register entry of a {@code disclosure} record at {@code logIndex}; a field the record lacks is
+     * {@code "-"}. For logs that keep their records elsewhere (the PostgreSQL log's tiles).
+     */
+    public static Entry entry(long logIndex, EvidenceRecord r) {
+        Object content = r.body().get("content");
+        return new Entry(logIndex, text(r, "disclosure_id"),
+                r.string("provided_at").orElse(r.occurredAt().toString()),
+                text(r, "recipient"), text(r, "recipient_verification"), text(r, "reason"), text(r, "basis"),
+                content == null ? "-" : content instanceof String s ? s : CanonicalJson.encodeToString(content));
     }
 
     private static String text(EvidenceRecord r, String field) {
@@ -104,6 +145,18 @@ public record DisclosureRegister(List<Entry> entries) {
             line(sb, ja ? "提供理由" : "Reason", e.reason());
             line(sb, ja ? "根拠" : "Basis", e.basis());
             line(sb, ja ? "提供内容" : "Content provided", e.content());
+        }
+        if (!refusals.isEmpty()) {
+            sb.append(ja ? "--- 提供を拒否した請求\n" : "--- Requests refused\n");
+        }
+        for (Refusal f : refusals) {
+            sb.append("---\n");
+            line(sb, ja ? "請求" : "Request", f.requestId() + (ja ? " (ログ記録 " : " (log record ") + f.logIndex() + ")");
+            line(sb, ja ? "判断日時" : "Decided at", f.requestedAt());
+            line(sb, ja ? "請求者" : "Requester", f.requester());
+            line(sb, ja ? "目的" : "Purpose", f.purpose());
+            line(sb, ja ? "拒否の理由" : "Reason refused", ja ? f.reasonJa() : f.reason());
+            line(sb, ja ? "根拠" : "Requirements", f.requirements());
         }
         return sb.toString();
     }

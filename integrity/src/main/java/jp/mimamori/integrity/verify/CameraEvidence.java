@@ -57,6 +57,13 @@ final class CameraEvidence {
         return ev;
     }
 
+    /** The anchored {@code segment.sealed} records, by sequence number (the first of each). */
+    java.util.NavigableMap<Long, Entry<SegmentSealed>> anchoredSealed() {
+        TreeMap<Long, Entry<SegmentSealed>> out = new TreeMap<>();
+        sealed.forEach((seq, es) -> es.stream().filter(Entry::anchored).findFirst().ifPresent(e -> out.put(seq, e)));
+        return out;
+    }
+
     /**
      * The earliest time the log allows for the recording of {@code c} (docs/SECURITY.md G12): the time it
      * establishes for the anchored {@code segment.sealed} record naming this manifest, else — sealed after what

@@ -3,7 +3,6 @@ package jp.mimamori.integrity.verify;
 import static jp.mimamori.core.finding.VerificationCode.KEY_UNTRUSTED;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.finding.Finding;
@@ -35,7 +34,7 @@ final class KeyTrust {
         } catch (CryptoException e) {
             throw new IllegalStateException("a verified signature's key cannot be unparseable", e);
         }
-        return ctx.trust().decide(KeyRole.RECORDER, key, List.of(), Optional.of(c.manifest.camera()), recordedAt);
+        return ctx.decide(KeyRole.RECORDER, key, Optional.of(c.manifest.camera()), recordedAt);
     }
 
     /** The recording time of {@code c}: its manifest's end, not before {@code floor}. */

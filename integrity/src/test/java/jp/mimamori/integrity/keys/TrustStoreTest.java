@@ -5,27 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import jp.mimamori.core.error.CryptoException;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.operator.ContentSigner;
+import jp.mimamori.integrity.testutil.TestCertificates;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,47 +24,9 @@ class TrustStoreTest {
     @TempDir
     Path dir;
 
-    /** Bouncy Castle's certificate builder signing with our own {@link SigningKey}. */
-    static ContentSigner signer(SigningKey key) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        AlgorithmIdentifier alg = key.algorithm() == SignatureAlgorithm.ED25519
-                ? new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519)
-                : new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
-        return new ContentSigner() {
-            @Override
-            public AlgorithmIdentifier getAlgorithmIdentifier() {
-                return alg;
-            }
-
-            @Override
-            public OutputStream getOutputStream() {
-                return buf;
-            }
-
-            @Override
-            public byte[] getSignature() {
-                try {
-                    return key.sign(buf.toByteArray());
-                } catch (CryptoException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
-    }
-
     static byte[] cert(String subject, VerifyingKey subjectKey, String issuer, SigningKey issuerKey, boolean ca,
             Integer pathLen, Instant from, Instant to) throws Exception {
-        X509v3CertificateBuilder b = new X509v3CertificateBuilder(new X500Name("CN=" + issuer),
-                BigInteger.valueOf(new SecureRandom().nextInt(1 << 30)), Date.from(from), Date.from(to),
-                new X500Name("CN=" + subject), SubjectPublicKeyInfo.getInstance(subjectKey.spkiDer()));
-        if (ca) {
-            b.addExtension(Extension.basicConstraints, true,
-                    pathLen == null ? new BasicConstraints(true) : new BasicConstraints(pathLen));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        } else {
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-        }
-        return b.build(signer(issuerKey)).getEncoded();
+        return TestCertificates.cert(subject, subjectKey, issuer, issuerKey, ca, pathLen, from, to);
     }
 
     private static final Instant FROM = NOW.minus(Duration.ofDays(30));

@@ -1,0 +1,169 @@
+package jp.mimamori.cli.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import jp.mimamori.cli.Main;
+import jp.mimamori.core.internal.Samples;
+import jp.mimamori.integrity.checkpoint.NoteSigner;
+import jp.mimamori.integrity.checkpoint.NoteVerifier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mimamori export} and {@code mimamori verify BUNDLE.zip} as the CLI contract gives them (K3-4, S3, S8, S9):
+ * a permitted request writes a bundle that verifies with the recorder's key and the log's {@code .vkey}; a denied
+ * one exits 1 and writes nothing; the register lists both.
+ */
+class ExportCommandTest {
+    static final String ORIGIN = "test.mimamori.example/log";
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out) {}
+
+    static Run run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            return new Run(Main.run(args), buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(old);
+        }
+    }
+
+    String p(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    @BeforeEach
+    void recordAndCheckpoint() throws Exception {
+        assertEquals(0, run("keys", "generate", "--alg", "ed25519", "--out", p("k")).code());
+        assertEquals(0, run("keys", "generate", "--alg", "ed25519", "--out", p("logkey")).code());
+        Files.writeString(dir.resolve("log.vkey"), NoteSigner.fromPkcs8Pem(ORIGIN,
+                Files.readString(dir.resolve("logkey/private.pem")), NoteVerifier.ED25519).verifier().toVkey() + "\n");
+        Random r = new Random(7);
+        byte[] bytes = new byte[20_000];
+        for (String f : new String[] {"a.bin", "b.bin"}) {
+            r.nextBytes(bytes);
+            Files.write(dir.resolve(f), bytes);
+        }
+        assertEquals(0, run("seal", "--camera", "es-gate", "--key", p("k/private.pem"), "--out", p("store"), "--log",
+                p("log"), "--start", "2026-04-01T09:00:00Z", p("a.bin"), p("b.bin")).code());
+        assertEquals(0, run("log", "checkpoint", p("log"), "--key", p("logkey/private.pem"), "--origin", ORIGIN)
+                .code());
+        Files.write(dir.resolve("rules.json"), Samples.bytes(Samples.SAKU_SCHOOL));
+    }
+
+    Path request(String id, String purpose, String kind) throws Exception {
+        Path f = dir.resolve(id + ".json");
+        Files.writeString(f, "{\"type\":\"disclosure\",\"id\":\"" + id + "\",\"requester_kind\":\"" + kind + "\","
+                + "\"requester\":\"佐久警察署\",\"basis\":\"WRITTEN_REQUEST\",\"reference\":\"佐署刑第123号\","
+                + "\"purpose\":\"" + purpose + "\",\"camera\":\"es-gate\",\"from\":\"2026-04-01T08:59:00Z\","
+                + "\"to\":\"2026-04-01T09:01:00Z\",\"at\":\"2026-04-02T10:00:00Z\",\"handover\":{"
+                + "\"recipient_verification\":\"警察手帳を確認 / police ID checked\",\"recipient_reference\":\"刑事課 123\","
+                + "\"operator\":\"op-suzuki\",\"export_unit\":\"nvr-1\",\"medium\":\"bundle\","
+                + "\"protection\":\"ACCESS_CONTROLLED_STORE\"}}");
+        return f;
+    }
+
+    Run export(Path request, String out) {
+        return run("export", "--store", p("store"), "--log", p("log"), "--rules", p("rules.json"), "--request",
+                request.toString(), "--key", p("logkey/private.pem"), "--out", p(out));
+    }
+
+    @Test
+    @DisplayName("K3-4/S3: export of a permitted request exits 0 and the bundle verifies VALID with the recorder key and the log .vkey")
+    void permitted_exportsAndVerifies() throws Exception {
+        Run e = export(request("s-1", "CRIMINAL_INVESTIGATION", "INVESTIGATIVE_AGENCY"), "exports/s-1.zip");
+        assertEquals(0, e.code(), e.out());
+        assertTrue(Files.isRegularFile(dir.resolve("exports/s-1.zip")), e.out());
+        Run v = run("verify", p("exports/s-1.zip"), "--trust", p("k/public.pem"), p("log.vkey"));
+        assertEquals(0, v.code(), v.out());
+        assertTrue(v.out().contains("VALID") && v.out().contains("this is all the footage"), v.out());
+        Run j = run("verify", p("exports/s-1.zip"), "--trust", p("k/public.pem"), p("log.vkey"), "--json");
+        assertTrue(j.out().startsWith("{\"format\":\"mimamori-verify-report\""), j.out());
+        Run other = run("verify", p("exports/s-1.zip"), "--trust", p("k/public.pem"));
+        assertEquals(1, other.code(), other.out());
+    }
+
+    @Test
+    @DisplayName("S8/S9/K3-4: a denied request exits 1 and writes no bundle; log register lists the provision and the refusals")
+    void denied_exit1_noBundle_registerListsBoth() throws Exception {
+        Run s8 = export(request("s-8", "ACCIDENT_INVESTIGATION", "INVESTIGATIVE_AGENCY"), "exports/s-8.zip");
+        assertEquals(1, s8.code(), s8.out());
+        assertFalse(Files.exists(dir.resolve("exports/s-8.zip")));
+        Run s9 = export(request("s-9", "MISSING_PERSON", "PRIVATE_INDIVIDUAL"), "exports/s-9.zip");
+        assertEquals(1, s9.code(), s9.out());
+        assertTrue(s9.out().contains("police → city → operation manager"), s9.out());
+        assertEquals(0, export(request("s-1", "CRIMINAL_INVESTIGATION", "INVESTIGATIVE_AGENCY"), "exports/s-1.zip")
+                .code());
+        Run reg = run("log", "register", p("log"), "--lang", "en");
+        assertEquals(0, reg.code(), reg.out());
+        assertTrue(reg.out().contains("s-1") && reg.out().contains("Requests refused") && reg.out().contains("s-8")
+                && reg.out().contains("s-9"), reg.out());
+    }
+
+    @Test
+    @DisplayName("K3-2-1: ENCRYPTED_TO_RECIPIENT needs --recipient-cert (exit 2); with it, BUNDLE.zip.p7m opens with openssl cms -decrypt to the bundle, which verifies")
+    void encryptedToRecipient_opensWithOpenssl() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("openssl", "version").start().waitFor() == 0);
+        Path req = dir.resolve("enc.json");
+        Files.writeString(req, Files.readString(request("enc", "CRIMINAL_INVESTIGATION", "INVESTIGATIVE_AGENCY"))
+                .replace("ACCESS_CONTROLLED_STORE", "ENCRYPTED_TO_RECIPIENT"));
+        assertEquals(2, export(req, "exports/enc.zip").code());
+        assertEquals(0, new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                "police.key", "-out", "police.pem", "-subj", "/CN=Saku Police", "-days", "30").directory(dir.toFile())
+                .redirectErrorStream(true).start().waitFor());
+        Run e = run("export", "--store", p("store"), "--log", p("log"), "--rules", p("rules.json"), "--request",
+                req.toString(), "--key", p("logkey/private.pem"), "--out", p("exports/enc.zip"), "--recipient-cert",
+                p("police.pem"));
+        assertEquals(0, e.code(), e.out());
+        assertEquals(0, new ProcessBuilder("openssl", "cms", "-decrypt", "-inform", "DER", "-in", "exports/enc.zip.p7m",
+                "-recip", "police.pem", "-inkey", "police.key", "-out", "opened.zip").directory(dir.toFile())
+                .redirectErrorStream(true).start().waitFor());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(dir.resolve("exports/enc.zip")),
+                Files.readAllBytes(dir.resolve("opened.zip")));
+        Run v = run("verify", p("opened.zip"), "--trust", p("k/public.pem"), p("log.vkey"));
+        assertEquals(0, v.code(), v.out());
+    }
+
+    @Test
+    @DisplayName("K3-4: the recipient countersigns the bundle hash (verify --acknowledge) and the city logs it as disclosure.received; a receipt changed after signing is refused")
+    void acknowledge_closesTheChainOfCustody() throws Exception {
+        assertEquals(0, export(request("s-1", "CRIMINAL_INVESTIGATION", "INVESTIGATIVE_AGENCY"), "exports/s-1.zip")
+                .code());
+        assertEquals(0, run("keys", "generate", "--alg", "ed25519", "--out", p("police")).code());
+        Run v = run("verify", p("exports/s-1.zip"), "--trust", p("k/public.pem"), p("log.vkey"), "--acknowledge",
+                p("police/private.pem"));
+        assertEquals(0, v.code(), v.out());
+        Path receipt = dir.resolve("exports/s-1.zip.receipt.json");
+        assertTrue(Files.readString(receipt).contains("\"verdict\":\"VALID\""));
+        Run a = run("acknowledge", "--log", p("log"), receipt.toString());
+        assertEquals(0, a.code(), a.out());
+        assertTrue(a.out().contains("disclosure.received: log record"), a.out());
+        Files.writeString(receipt, Files.readString(receipt).replace("\"VALID\"", "\"INVALID\""));
+        assertEquals(2, run("acknowledge", "--log", p("log"), receipt.toString()).code());
+    }
+
+    @Test
+    @DisplayName("K3-2-1: a request without handover is an input error naming the field (exit 2)")
+    void noHandover_isUsageError() throws Exception {
+        Path f = dir.resolve("bare.json");
+        Files.writeString(f, Files.readString(request("x", "CRIMINAL_INVESTIGATION", "INVESTIGATIVE_AGENCY"))
+                .replaceAll(",\"handover\":\\{.*\\}\\}$", "}"));
+        Run e = export(f, "exports/x.zip");
+        assertEquals(2, e.code(), e.out());
+    }
+}

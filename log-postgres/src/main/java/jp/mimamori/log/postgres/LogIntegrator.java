@@ -1,0 +1,421 @@
+package jp.mimamori.log.postgres;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import jp.mimamori.core.evidence.EvidenceRecord;
+import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.core.internal.io.DurableFiles;
+import jp.mimamori.integrity.checkpoint.Checkpoint;
+import jp.mimamori.integrity.checkpoint.NoteSigner;
+import jp.mimamori.integrity.log.TreeHead;
+import jp.mimamori.integrity.log.internal.RecordCodec;
+import jp.mimamori.integrity.merkle.MerkleAccumulator;
+import jp.mimamori.log.postgres.internal.Schema;
+import jp.mimamori.log.postgres.internal.Sql;
+import jp.mimamori.log.postgres.internal.Tiles;
+
+/**
+ * The one integrator of a PostgreSQL evidence log: it takes the sequenced records in index order, extends the
+ * RFC 9162 tree, publishes it as C2SP tlog-tiles in a folder (for any static web server), signs a checkpoint
+ * after every round, and fills the SQL audit index.
+ *
+ * <pre>{@code
+ * try (LogIntegrator in = LogIntegrator.open(ds, Path.of("/srv/log"), signer, LogIntegrator.Options.defaults())) {
+ *     in.run(() -> !stopping);   // waits to be elected, then integrates until told to stop
+ * }
+ * }</pre>
+ *
+ * <p><b>Election.</b> Any number of integrators may run (on several machines, for availability); the one that
+ * holds PostgreSQL's session advisory lock {@code 0x6d696d616d6f7269} integrates, the others wait for it. When
+ * the leader dies its session ends, PostgreSQL releases the lock and a waiting integrator takes over. Every
+ * round commits on the locked session and only from the size it started from, so a leader that lost its
+ * session cannot move the log.
+ *
+ * <p><b>A round</b> (crash-safe at every step): read up to {@link Options#maxBatch()} records after the
+ * integrated size; write the tiles they complete and the partial tiles at the new size (each file atomically,
+ * forced); sign and atomically replace {@code checkpoint}; then in one transaction advance
+ * {@code mimamori_log_integrated} and insert the audit rows. A crash before the commit leaves the database at
+ * the old size; the next leader redoes the round and writes the same tiles (the tree is a function of the
+ * records). On taking over, the integrator reads back the partial tiles at the integrated size and checks that
+ * they give the integrated root; when tiles are missing or damaged it rebuilds them from the database's copy of
+ * the records, and refuses (an {@link IOException} naming {@code LOG_RECORD_MODIFIED}) if those records no
+ * longer give the root it integrated.
+ *
+ * <p>Not thread-safe: one thread runs an integrator. It holds one connection of the data source.
+ */
+public final class LogIntegrator implements Closeable {
+    private static final System.Logger LOG = System.getLogger(LogIntegrator.class.getName());
+
+    /**
+     * Tuning.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param maxBatch     most records integrated in one round (one checkpoint per round)
+     * @param pollInterval the wait between rounds when nothing new was sequenced, and between election attempts
+     */
+    public record Options(int maxBatch, Duration pollInterval) {
+        /** Validates. */
+        public Options {
+            if (maxBatch < 1) {
+                throw new IllegalArgumentException("maxBatch: must be >= 1");
+            }
+            Objects.requireNonNull(pollInterval, "pollInterval");
+            if (pollInterval.isNegative()) {
+                throw new IllegalArgumentException("pollInterval: must not be negative");
+            }
+        }
+
+        /** 16,384 records per round, polling every 50 ms. */
+        public static Options defaults() {
+            return new Options(16_384, Duration.ofMillis(50));
+        }
+    }
+
+    private final DataSource dataSource;
+    private final Path tiles;
+    private final NoteSigner signer;
+    private final Options options;
+    private final Clock clock;
+    private Connection session;
+    private boolean leader;
+    private Tiles.Writer writer;
+    private MerkleAccumulator tree;
+    private long rebuilt = -1;
+
+    private LogIntegrator(DataSource dataSource, Path tiles, NoteSigner signer, Options options, Clock clock)
+            throws IOException {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.tiles = Objects.requireNonNull(tiles, "tiles");
+        this.signer = Objects.requireNonNull(signer, "signer");
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Files.createDirectories(tiles);
+        try (Connection c = dataSource.getConnection()) {
+            Schema.ensure(c, signer.name()); // creates the log when missing; refuses another origin
+        } catch (SQLException e) {
+            throw new IOException("evidence log on PostgreSQL: " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage() + " (the signer's key name is the log's origin)", e);
+        }
+    }
+
+    /**
+     * An integrator for the log in {@code dataSource}'s database, publishing tiles under {@code tiles} and
+     * signing with {@code signer}, whose name is the log's origin; the log's tables are created when missing.
+     * It is not elected yet.
+     *
+     * @throws IOException if the database cannot be reached or holds a log of another origin or format
+     */
+    public static LogIntegrator open(DataSource dataSource, Path tiles, NoteSigner signer, Options options)
+            throws IOException {
+        return new LogIntegrator(dataSource, tiles, signer, options, Clock.systemUTC());
+    }
+
+    /** Same as {@link #open(DataSource, Path, NoteSigner, Options)} with a clock for the checkpoints' times. */
+    public static LogIntegrator open(DataSource dataSource, Path tiles, NoteSigner signer, Options options,
+            Clock clock) throws IOException {
+        return new LogIntegrator(dataSource, tiles, signer, options, clock);
+    }
+
+    /**
+     * Tries once to become the leader; on success, reads the integrated state back (and rebuilds damaged tiles).
+     *
+     * @return whether this integrator now leads
+     */
+    public boolean tryLead() throws IOException {
+        if (leader) {
+            return true;
+        }
+        try {
+            if (session == null) {
+                session = dataSource.getConnection();
+                session.setAutoCommit(true);
+            }
+            try (Statement s = session.createStatement();
+                 ResultSet r = s.executeQuery("SELECT pg_try_advisory_lock(" + Schema.INTEGRATOR_LOCK + ")")) {
+                r.next();
+                if (!r.getBoolean(1)) {
+                    return false;
+                }
+            }
+            leader = true;
+            resume();
+            return true;
+        } catch (SQLException e) {
+            dropSession();
+            throw new IOException("evidence log on PostgreSQL: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            dropSession();
+            throw e;
+        }
+    }
+
+    /** Whether this integrator holds the lock (as far as it knows). */
+    public boolean isLeader() {
+        return leader;
+    }
+
+    /** When the last election rebuilt the tiles from the database: the size rebuilt; -1 otherwise. */
+    public long rebuiltSize() {
+        return rebuilt;
+    }
+
+    private void resume() throws IOException, SQLException {
+        long size;
+        byte[] root;
+        try (Statement s = session.createStatement(); ResultSet r = s.executeQuery(Sql.INTEGRATED)) {
+            r.next();
+            size = r.getLong(1);
+            root = r.getBytes(2);
+        }
+        rebuilt = -1;
+        try {
+            Tiles.Writer w = Tiles.Writer.resume(tiles, size);
+            MerkleAccumulator acc = MerkleAccumulator.restore(size, w.compactRange());
+            if (Arrays.equals(acc.root(), root)) {
+                writer = w;
+                tree = acc;
+                return;
+            }
+            LOG.log(System.Logger.Level.WARNING, "{0}: tiles at size {1} do not give the integrated root; rebuilding"
+                    + " them from the database", tiles, size);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: tiles at size {1} unreadable ({2}); rebuilding them from the"
+                    + " database", tiles, size, e.getMessage());
+        }
+        writer = Tiles.Writer.empty(tiles);
+        tree = new MerkleAccumulator();
+        while (tree.size() < size) {
+            List<byte[]> batch = read(tree.size(), (int) Math.min(options.maxBatch(), size - tree.size()));
+            if (batch.isEmpty()) {
+                throw new IOException("mimamori_log_entries: record " + tree.size() + " is missing below the integrated"
+                        + " size " + size + " (LOG_TRUNCATED)");
+            }
+            for (byte[] rec : batch) {
+                byte[] leaf = RecordCodec.leafHash(rec);
+                writer.append(leaf, rec);
+                tree.append(leaf);
+            }
+        }
+        if (!Arrays.equals(tree.root(), root)) {
+            throw new IOException("mimamori_log_entries: the records below " + size + " do not give the root the"
+                    + " integrator signed; a record was changed in the database (LOG_RECORD_MODIFIED); refusing to"
+                    + " integrate");
+        }
+        writer.flush();
+        rebuilt = size;
+    }
+
+    /** Records from {@code from} on, contiguous, at most {@code limit}. */
+    private List<byte[]> read(long from, int limit) throws SQLException {
+        List<byte[]> out = new ArrayList<>();
+        try (PreparedStatement p = session.prepareStatement(Sql.TO_INTEGRATE)) {
+            p.setLong(1, from);
+            p.setInt(2, limit);
+            p.setFetchSize(0);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    if (r.getLong(1) != from + out.size()) {
+                        break; // a gap cannot be committed (the sequence row lock), but never integrate across one
+                    }
+                    out.add(r.getBytes(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Integrates one round: the records sequenced after the integrated size, at most {@link Options#maxBatch()}.
+     *
+     * @return the number of records integrated (0 when nothing new was sequenced)
+     * @throws IllegalStateException if this integrator is not the leader
+     * @throws IOException           if the database or the tile folder failed, or a record in the database is not a
+     *                               canonical record; the integrator then is no longer the leader
+     */
+    public int integrateOnce() throws IOException {
+        if (!leader) {
+            throw new IllegalStateException("integrator: not elected (call tryLead or run)");
+        }
+        try {
+            long from = tree.size();
+            List<byte[]> batch = read(from, options.maxBatch());
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            int n = batch.size();
+            Long[] idx = new Long[n];
+            String[] types = new String[n];
+            String[] cameras = new String[n];
+            String[] principals = new String[n];
+            Timestamp[] times = new Timestamp[n];
+            List<Long> dIdx = new ArrayList<>();
+            List<String> dId = new ArrayList<>();
+            List<String> dRecipient = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                byte[] rec = batch.get(i);
+                EvidenceRecord r;
+                try {
+                    r = RecordCodec.decode(rec);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException("mimamori_log_entries: record " + (from + i) + " is not a canonical record ("
+                            + e.getMessage() + "); refusing to integrate it (LOG_RECORD_MODIFIED)");
+                }
+                byte[] leaf = RecordCodec.leafHash(rec);
+                writer.append(leaf, rec);
+                tree.append(leaf);
+                idx[i] = from + i;
+                types[i] = r.type();
+                cameras[i] = r.string("camera").orElse(null);
+                principals[i] = r.string("principal").orElse(null);
+                times[i] = Timestamp.from(r.occurredAt());
+                if (r.type().equals(EvidenceTypes.DISCLOSURE)) {
+                    dIdx.add(from + i);
+                    dId.add(r.string("disclosure_id").orElse("-"));
+                    dRecipient.add(r.string("recipient").orElse(null));
+                }
+            }
+            writer.flush();
+            long size = tree.size();
+            byte[] root = tree.root();
+            byte[] note = signer.signNote(new Checkpoint(signer.name(), size, root, List.of()).body(),
+                    clock.instant().getEpochSecond()).encode();
+            DurableFiles.replace(tiles.resolve(Tiles.CHECKPOINT), note);
+            session.setAutoCommit(false);
+            try {
+                try (PreparedStatement p = session.prepareStatement(Sql.ADVANCE)) {
+                    p.setLong(1, size);
+                    p.setBytes(2, root);
+                    p.setBytes(3, note);
+                    p.setString(4, tiles.toAbsolutePath().toString());
+                    p.setLong(5, from);
+                    if (p.executeUpdate() != 1) {
+                        throw new SQLException("mimamori_log_integrated: the integrated size moved under this"
+                                + " integrator; another one leads");
+                    }
+                }
+                try (PreparedStatement p = session.prepareStatement(Sql.AUDIT)) {
+                    Array a1 = session.createArrayOf("bigint", idx);
+                    Array a2 = session.createArrayOf("text", types);
+                    Array a3 = session.createArrayOf("text", cameras);
+                    Array a4 = session.createArrayOf("text", principals);
+                    Array a5 = session.createArrayOf("timestamptz", times);
+                    p.setArray(1, a1);
+                    p.setArray(2, a2);
+                    p.setArray(3, a3);
+                    p.setArray(4, a4);
+                    p.setArray(5, a5);
+                    p.executeUpdate();
+                }
+                if (!dIdx.isEmpty()) {
+                    try (PreparedStatement p = session.prepareStatement(Sql.DISCLOSURES)) {
+                        p.setArray(1, session.createArrayOf("bigint", dIdx.toArray(new Long[0])));
+                        p.setArray(2, session.createArrayOf("text", dId.toArray(new String[0])));
+                        p.setArray(3, session.createArrayOf("text", dRecipient.toArray(new String[0])));
+                        p.executeUpdate();
+                    }
+                }
+                session.commit();
+            } catch (SQLException e) {
+                try {
+                    session.rollback();
+                } catch (SQLException ignored) {
+                    // the session is dropped by the caller's handler
+                }
+                throw e;
+            }
+            session.setAutoCommit(true);
+            return n;
+        } catch (SQLException e) {
+            dropSession();
+            throw new IOException("evidence log on PostgreSQL: integration failed (" + e.getMessage()
+                    + "); no longer leading", e);
+        } catch (IOException | RuntimeException e) {
+            dropSession();
+            throw e;
+        }
+    }
+
+    /** The integrated tree head (the one the last checkpoint signed). */
+    public TreeHead treeHead() {
+        if (!leader) {
+            throw new IllegalStateException("integrator: not elected");
+        }
+        return new TreeHead(tree.size(), tree.root());
+    }
+
+    /**
+     * Waits to be elected, then integrates rounds until {@code keepGoing} answers false, sleeping
+     * {@link Options#pollInterval()} when idle. After a failure it gives up leadership, waits a poll interval and
+     * competes again (a fresh connection), so a database restart only pauses it.
+     *
+     * @throws InterruptedIOException if the thread is interrupted
+     */
+    public void run(BooleanSupplier keepGoing) throws InterruptedIOException {
+        while (keepGoing.getAsBoolean()) {
+            try {
+                if (!tryLead()) {
+                    pause();
+                    continue;
+                }
+                if (integrateOnce() == 0) {
+                    pause();
+                }
+            } catch (IOException e) {
+                if (e instanceof InterruptedIOException ie) {
+                    throw ie;
+                }
+                LOG.log(System.Logger.Level.WARNING, "integrator: {0}", e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    private void pause() throws InterruptedIOException {
+        try {
+            Thread.sleep(Math.max(1, options.pollInterval().toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("integrator interrupted");
+        }
+    }
+
+    private void dropSession() {
+        leader = false;
+        writer = null;
+        tree = null;
+        if (session != null) {
+            try {
+                session.close();
+            } catch (SQLException e) {
+                // gone either way
+            }
+            session = null;
+        }
+    }
+
+    /** Gives up leadership (ends the session, which releases the lock). */
+    @Override
+    public void close() {
+        dropSession();
+    }
+}

@@ -1,0 +1,257 @@
+package jp.mimamori.log.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import jp.mimamori.core.evidence.EvidenceReceipt;
+import jp.mimamori.core.evidence.EvidenceRecord;
+import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.integrity.checkpoint.NoteSigner;
+import jp.mimamori.integrity.checkpoint.NoteVerifier;
+import jp.mimamori.integrity.log.ConsistencyProof;
+import jp.mimamori.integrity.log.InclusionProof;
+import jp.mimamori.integrity.merkle.Merkle;
+import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.log.postgres.internal.Tiles;
+import jp.mimamori.log.postgres.testing.PgCluster;
+import jp.mimamori.testing.Props;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The integrator and the published tiles (K3-4: the log that proves disclosures; invariant 4: a changed record
+ * or a truncated log is detected): the tiles give the RFC 9162 root of the records, proofs from tiles verify
+ * against the signed checkpoint, one integrator leads at a time, damaged tiles are rebuilt from the database,
+ * and the verifier classifies each kind of damage.
+ */
+class LogIntegratorTest {
+    static final String ORIGIN = "test.mimamori.example/city-log";
+    static PgCluster pg;
+    static NoteSigner signer;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void cluster() {
+        pg = PgCluster.shared();
+        signer = NoteSigner.generate(ORIGIN, NoteVerifier.ED25519, new SecureRandom());
+    }
+
+    static DataSource newDb() throws Exception {
+        return pg.dataSource(pg.newDatabase("integ"));
+    }
+
+    static EvidenceRecord record(int n) {
+        return EvidenceRecord.of(n % 50 == 0 ? "disclosure" : "access.viewed",
+                Instant.parse("2026-12-01T00:00:00Z").plusSeconds(n),
+                Map.of("camera", "cam-" + (n % 5), "principal", "op-" + (n % 3), "disclosure_id", "D-" + n, "n", n));
+    }
+
+    static List<byte[]> append(DataSource ds, int from, int count) throws IOException {
+        List<byte[]> leaves = new ArrayList<>();
+        try (PostgresEvidenceLog log = PostgresEvidenceLog.open(ds, ORIGIN)) {
+            List<EvidenceRecord> batch = new ArrayList<>();
+            for (int i = from; i < from + count; i++) {
+                batch.add(record(i));
+            }
+            for (EvidenceReceipt r : log.appendAll(batch)) {
+                leaves.add(HexFormat.of().parseHex(r.leafHash()));
+            }
+        }
+        return leaves;
+    }
+
+    /** Competes until elected (the old leader's backend ends shortly after its client closed), at most 60 s. */
+    static boolean awaitLead(LogIntegrator in) throws Exception {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (!in.tryLead()) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    static void integrateAll(LogIntegrator in) throws Exception {
+        assertTrue(awaitLead(in));
+        while (in.integrateOnce() > 0) {
+            // until nothing is left
+        }
+    }
+
+    @Test
+    void integratedTiles_giveTheRfc9162RootOfTheRecords_andProofsFromTilesVerify_K3_4() throws Exception {
+        DataSource ds = newDb();
+        Path tiles = dir.resolve("tiles");
+        List<byte[]> leaves = new ArrayList<>(append(ds, 0, 66_000)); // past 65,536: a level-2 tile hash
+        try (LogIntegrator in = LogIntegrator.open(ds, tiles, signer, new LogIntegrator.Options(10_000,
+                java.time.Duration.ofMillis(10)))) {
+            integrateAll(in);
+            assertEquals(66_000, in.treeHead().size());
+        }
+        assertTrue(Files.exists(Tiles.path(tiles, 2, 0, 1)), "a level-2 partial tile");
+        TiledLog log = TiledLog.open(tiles, List.of(signer.verifier()));
+        assertEquals(66_000, log.size());
+        assertArrayEquals(Merkle.root(leaves), log.checkpoint().rootHash());
+        Random rnd = new Random(Props.seed());
+        for (int k = 0; k < 50; k++) {
+            long i = rnd.nextInt(66_000);
+            InclusionProof p = log.inclusionProof(i);
+            Merkle.verifyInclusion(leaves.get((int) i), i, 66_000, p.path(), Merkle.root(leaves));
+            assertEquals(record((int) i), log.record(i));
+        }
+        for (long m : new long[] {1, 255, 256, 257, 65_535, 65_536, 65_999}) {
+            ConsistencyProof c = log.consistencyProof(m, Optional.empty());
+            Merkle.verifyConsistency(m, 66_000, c.path(), Merkle.root(leaves.subList(0, (int) m)), Merkle.root(leaves));
+        }
+        VerificationReport r = PostgresLogVerifier.verify(tiles, List.of(signer.verifier()), Optional.of(ds),
+                Optional.empty());
+        assertTrue(r.isValid(), r.toString());
+    }
+
+    @Test
+    void secondIntegrator_waitsWhileTheFirstLeads_andTakesOverWhenItsSessionEnds_K3_4() throws Exception {
+        DataSource ds = newDb();
+        Path tiles = dir.resolve("tiles");
+        append(ds, 0, 300);
+        LogIntegrator first = LogIntegrator.open(ds, tiles, signer, LogIntegrator.Options.defaults());
+        LogIntegrator second = LogIntegrator.open(ds, tiles, signer, LogIntegrator.Options.defaults());
+        assertTrue(first.tryLead());
+        assertFalse(second.tryLead(), "the lock is held");
+        assertEquals(300, first.integrateOnce());
+        append(ds, 300, 100);
+        first.close(); // its session ends: PostgreSQL releases the lock once the backend has gone
+        assertTrue(awaitLead(second), "the second takes over");
+        assertEquals(100, second.integrateOnce());
+        assertEquals(400, second.treeHead().size());
+        second.close();
+        assertTrue(PostgresLogVerifier.verify(tiles, List.of(signer.verifier()), Optional.of(ds), Optional.empty())
+                .isValid());
+    }
+
+    @Test
+    void deletedTiles_areRebuiltFromTheDatabase_toTheSameRoot() throws Exception {
+        DataSource ds = newDb();
+        Path tiles = dir.resolve("tiles");
+        append(ds, 0, 1000);
+        byte[] root;
+        try (LogIntegrator in = LogIntegrator.open(ds, tiles, signer, LogIntegrator.Options.defaults())) {
+            integrateAll(in);
+            root = in.treeHead().rootHash();
+        }
+        try (Stream<Path> s = Files.walk(tiles.resolve("tile"))) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        append(ds, 1000, 10);
+        try (LogIntegrator in = LogIntegrator.open(ds, tiles, signer, LogIntegrator.Options.defaults())) {
+            assertTrue(awaitLead(in));
+            assertEquals(1000, in.rebuiltSize());
+            assertArrayEquals(root, in.treeHead().rootHash());
+            assertEquals(10, in.integrateOnce());
+        }
+        assertTrue(PostgresLogVerifier.verify(tiles, List.of(signer.verifier()), Optional.of(ds), Optional.empty())
+                .isValid());
+    }
+
+    @Test
+    void aRecordChangedInTheDatabase_isReported_andTheIntegratorRefusesToRebuildOverIt_invariant4() throws Exception {
+        DataSource ds = newDb();
+        Path tiles = dir.resolve("tiles");
+        append(ds, 0, 600);
+        try (LogIntegrator in = LogIntegrator.open(ds, tiles, signer, LogIntegrator.Options.defaults())) {
+            integrateAll(in);
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE mimamori_log_entries SET record = convert_to(replace(convert_from(record, 'UTF8'),"
+                    + " 'cam-2', 'cam-9'), 'UTF8') WHERE idx = 7");
+        }
+        VerificationReport r = PostgresLogVerifier.verify(tiles, List.of(signer.verifier()), Optional.of(ds),
+                Optional.empty());
+        assertEquals(List.of(VerificationCode.LOG_RECORD_MODIFIED), r.findings().stream().map(x -> x.code()).toList(),
+                r.toString());
+        assertEquals(7, r.findings().get(0).where().index().getAsLong());
+        Files.delete(Tiles.path(tiles, 0, 2, 88)); // a partial tile the next leader must read back
+        try (LogIntegrator in = LogIntegrator.open(ds, tiles, signer, LogIntegrator.Options.defaults())) {
+            IOException e = assertThrows(IOException.class, () -> awaitLead(in));
+            assertTrue(e.getMessage().contains("LOG_RECORD_MODIFIED"), e.getMessage());
+        }
+    }
+
+    @Test
+    void damageToPublishedTiles_isClassified_invariant4() throws Exception {
+        DataSource ds = newDb();
+        Path tiles = dir.resolve("tiles");
+        append(ds, 0, 700);
+        byte[] early;
+        try (LogIntegrator in = LogIntegrator.open(ds, tiles, signer, new LogIntegrator.Options(300,
+                java.time.Duration.ofMillis(10)))) {
+            assertTrue(awaitLead(in));
+            in.integrateOnce();
+            early = Files.readAllBytes(tiles.resolve("checkpoint")); // a checkpoint of 300, seen by a client
+            integrateAll(in);
+        }
+        List<NoteVerifier> keys = List.of(signer.verifier());
+        assertTrue(PostgresLogVerifier.verify(tiles, keys, Optional.empty(), Optional.of(early)).isValid());
+
+        // a byte of an entry flipped
+        Path bundle = Tiles.path(tiles, -1, 1, 256);
+        byte[] b = Files.readAllBytes(bundle);
+        byte[] flipped = b.clone();
+        flipped[100] ^= 1;
+        Files.write(bundle, flipped);
+        VerificationReport r = PostgresLogVerifier.verify(tiles, keys, Optional.empty(), Optional.empty());
+        assertTrue(r.has(VerificationCode.LOG_RECORD_MODIFIED), r.toString());
+        Files.write(bundle, b);
+
+        // a stored hash above the leaves flipped: proofs would fail
+        Path level1 = Tiles.path(tiles, 1, 0, 2);
+        byte[] t = Files.readAllBytes(level1);
+        byte[] t2 = t.clone();
+        t2[40] ^= 1;
+        Files.write(level1, t2);
+        r = PostgresLogVerifier.verify(tiles, keys, Optional.empty(), Optional.empty());
+        assertEquals(List.of(VerificationCode.PROOF_INVALID), r.findings().stream().map(x -> x.code()).toList(),
+                r.toString());
+        TiledLog log = TiledLog.open(tiles, keys);
+        IOException e = assertThrows(IOException.class, () -> log.inclusionProof(3));
+        assertTrue(e.getMessage().contains("PROOF_INVALID"), e.getMessage());
+        Files.write(level1, t);
+
+        // a checkpoint of another history (a fork) given as the one seen before
+        NoteSigner same = signer;
+        byte[] fork = same.signNote(new jp.mimamori.integrity.checkpoint.Checkpoint(ORIGIN, 300, new byte[32],
+                List.of()).body(), 0).encode();
+        r = PostgresLogVerifier.verify(tiles, keys, Optional.empty(), Optional.of(fork));
+        assertEquals(List.of(VerificationCode.LOG_INCONSISTENT), r.findings().stream().map(x -> x.code()).toList());
+
+        // a missing tile the checkpoint covers, then no checkpoint at all
+        Files.delete(Tiles.path(tiles, 0, 1, 256));
+        r = PostgresLogVerifier.verify(tiles, keys, Optional.empty(), Optional.empty());
+        assertTrue(r.has(VerificationCode.LOG_TRUNCATED), r.toString());
+        Files.delete(tiles.resolve("checkpoint"));
+        r = PostgresLogVerifier.verify(tiles, keys, Optional.empty(), Optional.empty());
+        assertEquals(List.of(VerificationCode.CHECKPOINT_MISSING), r.findings().stream().map(x -> x.code()).toList());
+    }
+}
