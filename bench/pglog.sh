@@ -49,14 +49,15 @@ say "pgbench (TPC-B-like, 8 clients, ${SECS} s, one commit per transaction)"
   | grep -E "^tps|latency average"
 
 say "PostgresEvidenceLog: 8 appender processes x $THREADS threads, 300-byte records, 1 integrator, ${SECS} s measured"
+$J fill "$URL" 0 >/dev/null   # the log's tables, before the monitor looks at them
 $J integrate "$URL" "$TMP/tiles" $SEED 2>"$TMP/integrator.err" & INTEG=$!; PIDS+=($INTEG)
 START=$(( $(date +%s%3N) + 10000 ))
 APP=()
 for i in 1 2 3 4 5 6 7 8; do
   $J append "$URL" $START "$SECS" "$THREADS" >"$TMP/app$i.out" 2>"$TMP/app$i.err" & APP+=($!); PIDS+=($!)
 done
-$J monitor "$URL" $START "$SECS" >"$TMP/monitor.out" 2>&1
-for p in "${APP[@]}"; do wait "$p"; done
+$J monitor "$URL" $START "$SECS" >"$TMP/monitor.out" 2>&1 || cat "$TMP/monitor.out"
+for i in 1 2 3 4 5 6 7 8; do wait "${APP[$((i-1))]}" || { echo "appender $i failed:"; tail -3 "$TMP/app$i.err"; }; done
 cat "$TMP"/app*.out | awk -v s="$SECS" '{n+=$2; if ($4>p99) p99=$4; if ($5>mx) mx=$5; p50=p50" "$3}
   END {printf "acknowledged appends: %d in %d s = %.0f/s; p50 per process (us):%s; p99 worst process %d us; max %d us\n", n, s, n/s, p50, p99, mx}'
 cat "$TMP/monitor.out"

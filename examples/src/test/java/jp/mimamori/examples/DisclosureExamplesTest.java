@@ -41,6 +41,7 @@ import jp.mimamori.recorder.store.Recorder;
 import jp.mimamori.recorder.store.RecorderOptions;
 import jp.mimamori.recorder.store.UnitFormat;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
+import jp.mimamori.retention.crypto.KeyEncryptionKeyProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,6 @@ import org.junit.jupiter.api.Test;
 /** docs/GUIDE.md "Handing footage to the police", run as written. */
 class DisclosureExamplesTest {
     SigningKey recorderKey;
-    KeyEncryptionKey kek;
 
     @BeforeEach
     void recordTheGate() throws Exception {
@@ -56,9 +56,10 @@ class DisclosureExamplesTest {
         Workspace.copySample("saku-school.json", Path.of("saku-school.json"));
         Files.createDirectories(Path.of("keys"));
         SigningKey log = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-        Files.writeString(Path.of("keys/log.pem"), log.toPem());
+        log.writePemFile(Path.of("keys/log.pem"));                          // owner-only, as keys generate writes it
         recorderKey = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
-        kek = KeyEncryptionKey.generate();
+        KeyEncryptionKeyProvider.generateFile(Path.of("keys/store.kek"));  // owner-only, outside the store
+        KeyEncryptionKey kek = KeyEncryptionKeyProvider.file(Path.of("keys/store.kek")).get();
         try (TransparentEvidenceLog evidence = TransparentEvidenceLog.open(Path.of("log"));
              Recorder r = Recorder.open(Path.of("store"), RecorderOptions.encrypted(recorderKey, kek)
                      .withSegmentLog(SegmentLog.to(evidence, Clock.fixed(Instant.parse("2026-04-01T09:00:00Z"),
@@ -75,13 +76,13 @@ class DisclosureExamplesTest {
     @Test
     @DisplayName("K3-4/S3: GUIDE.md decides the police's written request, logs it and writes a bundle that verifies")
     void guide_disclosesToThePolice() throws Exception {
-        KeyEncryptionKey kek = this.kek;
         // snippet:guide-disclose begin
+        KeyEncryptionKey kek = KeyEncryptionKeyProvider.file(Path.of("keys/store.kek")).get();  // reads the store
         OperatingRules rules = RulesReader.read(Path.of("saku-school.json"));
         DecisionEngine engine = DecisionEngine.create(rules, SuiteRunner.profile(rules, ProfileRegistry.builtIn()));
-        NoteSigner logKey = NoteSigner.fromPkcs8Pem("saku.example/evidence-log", Files.readString(Path.of("keys/log.pem")),
-                NoteVerifier.ED25519);                                          // the city's log key signs checkpoints
-        SigningKey bundleKey = SigningKey.fromPem(Files.readString(Path.of("keys/log.pem")));  // and the bundle manifest
+        SigningKey bundleKey = SigningKey.fromPemFile(Path.of("keys/log.pem"));  // the city's log key, owner-only:
+        NoteSigner logKey = NoteSigner.fromPkcs8Pem("saku.example/evidence-log", bundleKey.toPem(),    // it signs checkpoints
+                NoteVerifier.ED25519);                                                   // and the bundle manifest
         DisclosureRequest request = new DisclosureRequest("s-2026-0401", RequesterKind.INVESTIGATIVE_AGENCY, "佐久警察署",
                 BasisKind.WRITTEN_REQUEST, Optional.of("佐署刑第123号"), Purpose.CRIMINAL_INVESTIGATION, "es-gate",
                 Instant.parse("2026-04-01T09:00:00Z"), Instant.parse("2026-04-01T09:00:03Z"), Instant.parse("2026-04-02T09:00:00Z"));

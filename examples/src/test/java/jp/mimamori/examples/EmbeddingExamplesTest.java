@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +17,13 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import jp.mimamori.core.crypto.SecretBytes;
-import jp.mimamori.core.profile.GuidelineProfile;
-import jp.mimamori.core.profile.ProfileRegistry;
-import jp.mimamori.core.rules.OperatingRules;
-import jp.mimamori.core.rules.RulesReader;
+import jp.mimamori.integrity.checkpoint.NoteSigner;
+import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
+import jp.mimamori.integrity.log.AnchoredLog;
+import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.verify.VerifyContext;
 import jp.mimamori.recorder.store.CameraRecorder;
@@ -42,11 +43,12 @@ class EmbeddingExamplesTest {
     @BeforeEach
     void workspace() throws Exception {
         Workspace.reset();
-        Workspace.copySample("kumagaya-city-hall.json", Path.of("kumagaya-city-hall.json"));
         SigningKey recorder = SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom());
         Files.createDirectories(Path.of("keys"));
         recorder.writePemFile(Path.of("keys/private.pem"));   // owner-only, as keys generate writes it
         Files.writeString(Path.of("keys/public.pem"), recorder.verifyingKey().toPem());
+        Files.writeString(Path.of("keys/log.pem"), SigningKey.generate(SignatureAlgorithm.ED25519, new SecureRandom())
+                .toPem());
         // The store's key-encryption key: 32 random bytes, owner-only, outside the store (an HSM in production).
         KeyEncryptionKeyProvider.generateFile(Path.of("keys/store.kek"));
         Files.createDirectories(Path.of("rec"));
@@ -70,17 +72,17 @@ class EmbeddingExamplesTest {
     }
 
     @Test
-    @DisplayName("K3-2-4, K3-2-3: GUIDE.md records two cameras on two threads into one encrypted store v2")
+    @DisplayName("K3-2-4, K3-2-3: GUIDE.md records two cameras on two threads into one encrypted, anchored store v2")
     void guide_embedsTheRecorder() throws Exception {
         // snippet:guide-embed begin
         // One recorder per store, opened once by the NVR process; the KEK comes from the caller, never the store
-        OperatingRules rules = RulesReader.read(Path.of("kumagaya-city-hall.json"));
-        GuidelineProfile profile = ProfileRegistry.builtIn().find(rules.profileId(), rules.profileVersion())
-                .orElseThrow();
         SigningKey key = SigningKey.fromPemFile(Path.of("keys/private.pem"));           // refused if others can read it
         KeyEncryptionKey kek = KeyEncryptionKeyProvider.file(Path.of("keys/store.kek")).get();   // likewise
-        RecorderOptions options = RecorderOptions.encrypted(key, kek).withSite(rules, profile);
-        try (Recorder recorder = Recorder.open(Path.of("store"), options)) {   // a second process gets an error
+        NoteSigner logKey = NoteSigner.fromPkcs8Pem("city.example/evidence-log",
+                Files.readString(Path.of("keys/log.pem")), NoteVerifier.ED25519);
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(Path.of("log"));   // closed after the recorder
+             Recorder recorder = Recorder.open(Path.of("store"), RecorderOptions.encrypted(key, kek)
+                     .withAnchoring(log, logKey, Duration.ofMinutes(1), Clock.systemUTC()))) { // one writer process
             ExecutorService threads = Executors.newFixedThreadPool(2);          // one thread per camera
             List<Future<?>> running = new ArrayList<>();
             for (String id : List.of("cam-01", "cam-02")) {
@@ -90,7 +92,7 @@ class EmbeddingExamplesTest {
                             for (byte[] bytes : nvrChunks(id)) {               // as the NVR writes them
                                 segment.write(ByteBuffer.wrap(bytes));
                             }
-                        }                                                      // close seals the segment
+                        }                                                      // close seals it and logs segment.sealed
                         camera.sealFile(Path.of("rec/" + id + "-0002.mp4"), Instant.now()); // a finished file
                     }
                     return null;
@@ -100,10 +102,10 @@ class EmbeddingExamplesTest {
                 f.get();                                                       // an error in a camera surfaces here
             }
             threads.shutdown();
-        }
+        }                                                                      // close signs a last checkpoint
         TrustStore trust = TrustStore.fromPemFiles(List.of(Path.of("keys/public.pem")));
         VerificationReport report = new StoreVerifier(Optional.of(kek)).verify(Path.of("store"),
-                VerifyContext.of(trust));                                      // readers never take the lock
+                VerifyContext.of(trust).withLog(AnchoredLog.read(Path.of("log"), List.of(logKey.verifier()))));
         // snippet:guide-embed end
         assertTrue(report.isValid(), report.render(Locale.ENGLISH));
         assertEquals(0, report.findings().size(), report.render(Locale.ENGLISH));

@@ -16,7 +16,7 @@ import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.log.postgres.LogIntegrator;
 import jp.mimamori.log.postgres.PostgresEvidenceLog;
-import jp.mimamori.log.postgres.TiledLog;
+import jp.mimamori.integrity.tiles.TileLog;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -68,7 +68,7 @@ public final class PgLogWholeProcess {
             List<long[]> lat = new ArrayList<>();
             List<Thread> ts = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                long[] mine = new long[2_000_000];
+                long[] mine = new long[100_000];
                 lat.add(mine);
                 Thread th = new Thread(() -> {
                     int n = 0;
@@ -207,15 +207,15 @@ public final class PgLogWholeProcess {
                     + " (%d records, checkpoint signed) after %.1f ms%n", size - k, (t1 - t0) / 1e6,
                     in.rebuiltSize() >= 0, k, (t2 - t0) / 1e6);
         }
-        TiledLog log = TiledLog.open(tiles, List.of(signer.verifier()));
+        TileLog log = TileLog.open(tiles, List.of(signer.verifier()));
         Random rnd = new Random(1);
         for (int i = 0; i < 20_000; i++) {
-            log.inclusionProof(Math.floorMod(rnd.nextLong(), log.size()));
+            log.inclusionProof(Math.floorMod(rnd.nextLong(), log.size()), log.size());
         }
         long p0 = System.nanoTime();
         int proofs = 100_000;
         for (int i = 0; i < proofs; i++) {
-            log.inclusionProof(Math.floorMod(rnd.nextLong(), log.size()));
+            log.inclusionProof(Math.floorMod(rnd.nextLong(), log.size()), log.size());
         }
         System.out.printf("inclusion proof from tiles (random index, verified against the signed root), %d records:"
                 + " %.1f us each%n", log.size(), (System.nanoTime() - p0) / 1e3 / proofs);

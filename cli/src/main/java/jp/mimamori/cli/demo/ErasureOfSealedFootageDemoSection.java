@@ -84,11 +84,8 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
                 retentionKey.verifyingKey()));
 
         // 1. Erase cam-01's oldest sealed segment: its 14-day period has expired.
-        SealedSegmentStore sealed = new SealedSegmentStore(storeDir);
-        SegmentRef oldest = sealed.list().stream().filter(s -> s.cameraId().equals("cam-01"))
-                .min(Comparator.comparingLong(SegmentRef::sequence)).orElseThrow();
-        p.println(ja ? "cam-01 セグメント " + oldest.sequence() + " は保存期間を過ぎました。保存期間の消去エンジンで消去します"
-                : "cam-01 segment " + oldest.sequence() + " is past its retention period: erasing it through retention's engine");
+        // The store is encrypted: erasing a segment destroys its data key (crypto-erase), then removes its files.
+        Optional<KeyEncryptionKey> kek = new KekOption().read(storeDir);
         Path journal = ctx.dir("retention").resolve("sealed-store").resolve("erasure.journal");
         Files.createDirectories(journal.getParent());
         Clock later = Clock.offset(ctx.clock(), Duration.ofDays(15));
@@ -99,8 +96,13 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
                 ProfileRegistry.builtIn().find(rules.profileId(), rules.profileVersion()).orElseThrow(),
                 EngineOptions.defaults().withClock(later)));
         try (SecretBytes journalKey = SecretBytes.random(32);
+             SealedSegmentStore sealed = SealedSegmentStore.open(storeDir, kek);
              ErasureEngine engine = ErasureEngine.open(journal, journalKey, sealed, ctx.evidence(), s -> false,
                      authority, later, retentionKey)) {
+            SegmentRef oldest = sealed.list().stream().filter(s -> s.cameraId().equals("cam-01"))
+                    .min(Comparator.comparingLong(SegmentRef::sequence)).orElseThrow();
+            p.println(ja ? "cam-01 セグメント " + oldest.sequence() + " は保存期間を過ぎました。保存期間の消去エンジンで消去します"
+                    : "cam-01 segment " + oldest.sequence() + " is past its retention period: erasing it through retention's engine");
             engine.resume();
             for (var r : engine.erase(List.of(oldest), ErasureReason.SCHEDULED, "svc-retention").receipts()) {
                 p.println("  " + r.render(ctx.locale()));
@@ -113,7 +115,6 @@ public final class ErasureOfSealedFootageDemoSection implements DemoSection {
             LogCheckpoints.write(log, logKey, List.of(), ctx.clock().instant());
             vc = vc.withLog(AnchoredLog.read(log.directory(), List.of(logKey.verifier())));
         }
-        Optional<KeyEncryptionKey> kek = new KekOption().read(storeDir);
         VerificationReport r = new StoreVerifier(kek).verify(storeDir, vc);
         for (Finding f : r.findings(VerificationCode.SEGMENT_ERASED)) {
             p.println("  " + f.severity() + " " + f.code() + " " + f.where().entry() + "/" + f.where().segment()

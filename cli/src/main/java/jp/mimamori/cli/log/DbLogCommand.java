@@ -35,10 +35,10 @@ import jp.mimamori.integrity.checkpoint.SignedNote;
 import jp.mimamori.integrity.log.ConsistencyProof;
 import jp.mimamori.integrity.log.InclusionProof;
 import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.tiles.TileLog;
 import jp.mimamori.log.postgres.LogIntegrator;
 import jp.mimamori.log.postgres.PostgresLogVerifier;
 import jp.mimamori.log.postgres.SqlAuditIndex;
-import jp.mimamori.log.postgres.TiledLog;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -180,8 +180,10 @@ public final class DbLogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             DataSource ds = db.dataSource();
-            TiledLog log = TiledLog.open(db.tiles(ds), keys(trust.files()));
-            output.print(new String(log.checkpointBytes(), StandardCharsets.UTF_8));
+            Path tiles = db.tiles(ds);
+            TileLog.open(tiles, keys(trust.files())); // signed by a trusted key
+            output.print(new String(BoundedFiles.read(tiles.resolve("checkpoint"), SignedNote.MAX_BYTES),
+                    StandardCharsets.UTF_8));
             return ExitCodes.OK;
         }
     }
@@ -202,20 +204,20 @@ public final class DbLogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             DataSource ds = db.dataSource();
-            TiledLog log = TiledLog.open(db.tiles(ds), keys(trust.files()));
+            TileLog log = TileLog.open(db.tiles(ds), keys(trust.files()));
             if (index < 0 || index >= log.size()) {
                 throw new IllegalArgumentException("--index: " + index + " is not in [0, " + log.size()
                         + ") (the signed checkpoint's size)");
             }
-            InclusionProof p = log.inclusionProof(index);
+            InclusionProof p = log.inclusionProof(index, log.size());
             Map<String, Object> m = document("mimamori-inclusion-proof");
             m.put("index", index);
             m.put("tree_size", log.size());
             m.put("leaf_hash", HexFormat.of().formatHex(log.leafHash(index)));
-            m.put("root_hash", log.treeHead().rootHex());
+            m.put("root_hash", log.treeHead(log.size()).rootHex());
             m.put("path", hex(p.path()));
             try {
-                m.put("record", CanonicalJson.parse(log.recordBytes(index)));
+                m.put("record", CanonicalJson.parse(log.entry(index)));
             } catch (JsonFormatException e) {
                 throw new IOException(e.getMessage(), e);
             }
@@ -240,16 +242,16 @@ public final class DbLogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             DataSource ds = db.dataSource();
-            TiledLog log = TiledLog.open(db.tiles(ds), keys(trust.files()));
+            TileLog log = TileLog.open(db.tiles(ds), keys(trust.files()));
             if (from < 0 || from > log.size()) {
                 throw new IllegalArgumentException("--from: " + from + " is not in [0, " + log.size() + "]");
             }
-            ConsistencyProof p = log.consistencyProof(from, Optional.empty());
+            ConsistencyProof p = log.consistencyProof(from, log.size());
             Map<String, Object> m = document("mimamori-consistency-proof");
             m.put("from_size", from);
             m.put("to_size", log.size());
             m.put("from_root", log.treeHead(from).rootHex());
-            m.put("to_root", log.treeHead().rootHex());
+            m.put("to_root", log.treeHead(log.size()).rootHex());
             m.put("path", hex(p.path()));
             output.printCanonical(m);
             return ExitCodes.OK;
@@ -273,7 +275,7 @@ public final class DbLogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             DataSource ds = db.dataSource();
-            SqlAuditIndex idx = new SqlAuditIndex(ds, TiledLog.open(db.tiles(ds), keys(trust.files())));
+            SqlAuditIndex idx = new SqlAuditIndex(ds, TileLog.open(db.tiles(ds), keys(trust.files())));
             output.print(idx.register().render(lang.locale()));
             return ExitCodes.OK;
         }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import jp.mimamori.core.crypto.SecretBytes;
 import java.util.stream.Stream;
@@ -72,8 +73,10 @@ class VerifyWithLogTest {
         assertEquals(0, run("seal", "--camera", "cam-01", "--key", dir.resolve("k/private.pem").toString(), "--out",
                 dir.resolve("store").toString(), "--log", dir.resolve("log").toString(), "--start",
                 "2026-04-01T09:00:00Z", files[0].toString(), files[1].toString(), files[2].toString()).code());
-        SealedSegmentStore store = new SealedSegmentStore(dir.resolve("store"));
-        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
+        try (SealedSegmentStore store = SealedSegmentStore.open(dir.resolve("store"), Optional.of(
+                jp.mimamori.retention.crypto.KeyEncryptionKey.create(SecretBytes.copyOf(
+                        Files.readAllBytes(dir.resolve("store.kek"))))));
+             TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
              ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), SecretBytes.random(32),
                              store, log, s -> false, (p, c, t) -> TestDecisions.permit(),
                      Clock.fixed(Instant.parse("2026-04-20T00:00:00Z"), ZoneOffset.UTC), retention)) {

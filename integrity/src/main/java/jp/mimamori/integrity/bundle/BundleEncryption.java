@@ -84,6 +84,7 @@ public final class BundleEncryption {
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         try {
             CMSEnvelopedDataStreamGenerator g = new CMSEnvelopedDataStreamGenerator();
+            g.setBufferSize(1 << 16); // BER octet-string chunks of 64 KiB (the default is 1,000 bytes)
             if (recipient.getPublicKey() instanceof RSAPublicKey) {
                 g.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(recipient));
             } else {
@@ -94,7 +95,8 @@ public final class BundleEncryption {
             }
             OutputEncryptor enc = new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_CBC).build();
             byte[] buf = new byte[1 << 20];
-            try (OutputStream file = Files.newOutputStream(tmp); OutputStream o = g.open(file, enc);
+            try (OutputStream file = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20);
+                 OutputStream o = g.open(file, enc);
                  InputStream in = Files.newInputStream(bundle)) {
                 int n;
                 while ((n = in.read(buf)) > 0) {

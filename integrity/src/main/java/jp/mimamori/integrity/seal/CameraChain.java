@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.core.internal.io.FolderLock;
 import jp.mimamori.integrity.keys.SigningKey;
@@ -98,8 +99,17 @@ public final class CameraChain implements AutoCloseable {
     private static CameraChain open(String camera, SigningKey key, Path stateFile, ManifestSink sink,
                                     SignedManifest newestStored) throws IOException {
         ChainState st = null;
-        if (Files.exists(stateFile)) {
-            st = ChainState.parse(Files.readAllBytes(stateFile));
+        if (Files.exists(stateFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            // Read with a limit, never through a link, never from a FIFO or device (SECURITY G17, G18).
+            Path abs = stateFile.toAbsolutePath();
+            byte[] bytes;
+            try {
+                bytes = BoundedFiles.read(abs.getParent(), abs, ChainState.MAX_BYTES);
+            } catch (IOException e) {
+                throw new IOException("camera " + camera + ": chain state " + stateFile.getFileName()
+                        + " refused (K3-2-4): " + e.getMessage(), e);
+            }
+            st = ChainState.parse(bytes);
             if (!st.camera().equals(camera)) {
                 throw new IllegalArgumentException("camera: state file " + stateFile.getFileName()
                         + " belongs to camera " + st.camera());

@@ -164,8 +164,8 @@ public final class BundleVerifier implements PathVerifier {
         return new Result(new VerificationReport(out), coverage, m, hash);
     }
 
-    /** A media entry's place in the archive. */
-    private record Media(long offset, long size) {}
+    /** A media entry's place in the archive and the CRC-32 its local header states. */
+    private record Media(long offset, long size, int crc) {}
 
     /** One verification. */
     private static final class Run {
@@ -197,11 +197,12 @@ public final class BundleVerifier implements PathVerifier {
                 }
 
                 @Override
-                public void entry(String n, long size, long dataOffset, InputStream data) throws IOException,
-                        BundleFormatException {
+                public boolean entry(String n, long size, long dataOffset, int crc, InputStream data)
+                        throws IOException, BundleFormatException {
                     if (BundleLayout.isMedia(n)) {
-                        media.put(n, new Media(dataOffset, size));
-                        return;
+                        // read once, when its units are hashed; the CRC is checked then (Slice)
+                        media.put(n, new Media(dataOffset, size, crc));
+                        return true;
                     }
                     heldBytes += size;
                     if (heldBytes > BundleLayout.MAX_HELD) {
@@ -210,6 +211,7 @@ public final class BundleVerifier implements PathVerifier {
                                 + " bytes in total");
                     }
                     held.put(n, data.readNBytes((int) size));
+                    return false;
                 }
 
                 @Override
@@ -520,8 +522,14 @@ public final class BundleVerifier implements PathVerifier {
                             "the segment is not of the camera asked for, " + cam);
                     continue;
                 }
-                SegmentCheck c = SegmentCheck.load(new BundleSegment(s, held, media.get(s.media()), ch));
+                BundleSegment source = new BundleSegment(s, held, media.get(s.media()), ch);
+                SegmentCheck c = SegmentCheck.load(source);
                 out.addAll(c.findings);
+                if (!source.crcMatches()) {
+                    out.add(Msg.f(BUNDLE_MALFORMED, Location.entry(s.media()), "CRC-32 がローカルヘッダと一致しません"
+                            + " (書き込み後に変更されています)", "the entry's CRC-32 does not match its local header"
+                            + " (changed after the bundle was written)"));
+                }
                 if (c.manifest == null) {
                     continue;
                 }
@@ -723,6 +731,7 @@ public final class BundleVerifier implements PathVerifier {
         private final Media media;
         private final FileChannel ch;
         private final String dir;
+        private Slice slice;
 
         BundleSegment(BundleManifest.Segment s, Map<String, byte[]> held, Media media, FileChannel ch) {
             this.s = s;
@@ -778,12 +787,46 @@ public final class BundleVerifier implements PathVerifier {
                 offsets[i] = at;
                 at += index.units().get(i).length();
             }
-            return new RecordingSource.Units.Contiguous(new Slice(ch, media.offset(), media.size()), offsets);
+            slice = new Slice(ch, media.offset(), media.size());
+            return new RecordingSource.Units.Contiguous(slice, offsets);
+        }
+
+        /**
+         * Whether the media entry's bytes have the CRC-32 its local header states: computed as the units were
+         * read front to back, or, where they were not (a changed unit made the cut look elsewhere), by reading
+         * the entry once more.
+         */
+        boolean crcMatches() {
+            if (slice == null) {
+                return true; // the units were never read: the index did not parse, which is reported
+            }
+            try {
+                return (int) slice.crc() == media.crc();
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 
-    /** A media entry's bytes, read in place from the archive. */
-    private record Slice(FileChannel ch, long offset, long size) implements RecordingSource.Bytes {
+    /** A media entry's bytes, read in place from the archive, with the CRC-32 of what was read front to back. */
+    private static final class Slice implements RecordingSource.Bytes {
+        private final FileChannel ch;
+        private final long offset;
+        private final long size;
+        private final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        private long crcAt;
+
+        Slice(FileChannel ch, long offset, long size) {
+            this.ch = ch;
+            this.offset = offset;
+            this.size = size;
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
         @Override
         public int read(long position, ByteBuffer dst) throws IOException {
             if (position < 0 || position >= size) {
@@ -792,11 +835,30 @@ public final class BundleVerifier implements PathVerifier {
             int want = (int) Math.min(dst.remaining(), size - position);
             ByteBuffer view = dst.duplicate();
             view.limit(view.position() + want);
+            int start = view.position();
             int n = ch.read(view, offset + position);
             if (n > 0) {
+                if (position == crcAt) {
+                    ByteBuffer done = dst.duplicate();
+                    done.position(start).limit(start + n);
+                    crc.update(done);
+                    crcAt += n;
+                }
                 dst.position(dst.position() + n);
             }
             return n;
+        }
+
+        /** The CRC-32 of the whole entry: what was read front to back, completed by reading the rest. */
+        long crc() throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(1 << 16);
+            while (crcAt < size) {
+                b.clear();
+                if (read(crcAt, b) <= 0) {
+                    throw new IOException("the media entry ends early");
+                }
+            }
+            return crc.getValue();
         }
 
         @Override

@@ -176,10 +176,47 @@ public final class RecordingVerifier implements PathVerifier {
         }
     }
 
+    /**
+     * Verifies one camera of a store read through a {@link RecordingSource} (its chain, its segments, and, given a
+     * log, what the log knows of that camera). Never throws.
+     *
+     * @param camera  the camera
+     * @param context trusted keys and, optionally, the evidence log
+     * @return the report
+     */
+    public VerificationReport verify(RecordingSource.Camera camera, VerifyContext context) {
+        List<Finding> out = new ArrayList<>();
+        context.log().ifPresent(l -> out.addAll(l.findings()));
+        camera(camera, context, out);
+        return new VerificationReport(out);
+    }
+
+    /**
+     * Verifies one segment of a store read through a {@link RecordingSource} alone: everything but the chain
+     * (manifest, signature and its key, unit index, recorded bytes, the events it records). Never throws.
+     *
+     * @param segment the segment
+     * @param context trusted keys (and the log, for the key's trust at the recording time)
+     * @return the report
+     */
+    public VerificationReport verify(RecordingSource.Segment segment, VerifyContext context) {
+        List<Finding> out = new ArrayList<>();
+        try {
+            segment(segment, context, out);
+        } catch (RuntimeException e) {
+            out.add(VerificationReport.verifierFailure(Location.entry(segment.entry()), e));
+        }
+        return new VerificationReport(out);
+    }
+
     /** A single segment or clip folder: everything but the chain. */
     private void verifySegmentFolder(Path dir, VerifyContext ctx, List<Finding> out) {
         String name = dir.getFileName() == null ? "." : dir.getFileName().toString();
-        SegmentCheck c = SegmentCheck.load(FolderSource.segment(dir, name, null));
+        segment(FolderSource.segment(dir, name, null), ctx, out);
+    }
+
+    private static void segment(RecordingSource.Segment segment, VerifyContext ctx, List<Finding> out) {
+        SegmentCheck c = SegmentCheck.load(segment);
         out.addAll(c.findings);
         if (c.manifest != null && c.sig != null && !c.sigValid) {
             out.add(SegmentFindings.badSignature(c, Set.of(), null));

@@ -118,7 +118,10 @@ class BundleArchiveLimitsTest {
                                 }
 
                                 @Override
-                                public void entry(String name, long size, long dataOffset, java.io.InputStream data) {}
+                                public boolean entry(String name, long size, long dataOffset, int crc,
+                                                     java.io.InputStream data) {
+                                    return false;
+                                }
 
                                 @Override
                                 public void crcMismatch(String name) {}
@@ -178,6 +181,21 @@ class BundleArchiveLimitsTest {
                         throw new AssertionError(x);
                     }
                 });
+    }
+
+    @Test
+    @DisplayName("invariant 4: a media byte changed with the CRC left stale is BUNDLE_MALFORMED for the entry and UNIT_MODIFIED for the unit (media is read once, its CRC checked as the units are hashed)")
+    void mediaByteChanged_crcStale_namesEntryAndUnit() throws Exception {
+        byte[] vector = HostileArchives.vector();
+        HostileArchives.Span media = HostileArchives.entries(vector).stream()
+                .filter(e -> e.name().equals("media/es-gate/000000000002.ts")).findFirst().orElseThrow();
+        byte[] b = vector.clone();
+        b[(int) media.dataOffset() + 188 * 40 + 100] ^= 1;
+        VerificationReport r = verify(b, HostileArchives.vectorTrust());
+        assertEquals(List.of("media/es-gate/000000000002.ts"), r.findings(VerificationCode.BUNDLE_MALFORMED).stream()
+                .map(f -> f.where().entry().orElse("")).toList(), r.render(Locale.ENGLISH));
+        assertEquals(List.of(15L), r.findings(VerificationCode.UNIT_MODIFIED).stream()
+                .map(f -> f.where().index().orElse(-1)).toList(), r.render(Locale.ENGLISH));
     }
 
     VerificationReport verify(byte[] archive, TrustStore trust) throws Exception {

@@ -53,8 +53,10 @@ final class HostileArchives {
                             }
 
                             @Override
-                            public void entry(String name, long size, long dataOffset, java.io.InputStream data) {
+                            public boolean entry(String name, long size, long dataOffset, int crc,
+                                                 java.io.InputStream data) {
                                 out.add(new Span(name, -1, dataOffset, size, -1));
+                                return false;
                             }
 
                             @Override

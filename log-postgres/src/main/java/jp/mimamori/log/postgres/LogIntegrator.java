@@ -22,19 +22,18 @@ import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
-import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.checkpoint.Checkpoint;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.log.TreeHead;
 import jp.mimamori.integrity.log.internal.RecordCodec;
-import jp.mimamori.integrity.merkle.MerkleAccumulator;
 import jp.mimamori.log.postgres.internal.Schema;
 import jp.mimamori.log.postgres.internal.Sql;
-import jp.mimamori.log.postgres.internal.Tiles;
+import jp.mimamori.integrity.tiles.TileWriter;
 
 /**
  * The one integrator of a PostgreSQL evidence log: it takes the sequenced records in index order, extends the
- * RFC 9162 tree, publishes it as C2SP tlog-tiles in a folder (for any static web server), signs a checkpoint
+ * RFC 9162 tree, publishes it as C2SP tlog-tiles in a folder (for any static web server) through integrity's
+ * {@link TileWriter}, signs a checkpoint
  * after every round, and fills the SQL audit index.
  *
  * <pre>{@code
@@ -50,7 +49,8 @@ import jp.mimamori.log.postgres.internal.Tiles;
  * session cannot move the log.
  *
  * <p><b>A round</b> (crash-safe at every step): read up to {@link Options#maxBatch()} records after the
- * integrated size; write the tiles they complete and the partial tiles at the new size (each file atomically,
+ * integrated size (taking no more after 400 ms of work, so that a starved integrator still publishes a checkpoint
+ * about every half second); write the tiles they complete and the partial tiles at the new size (each file atomically,
  * forced); sign and atomically replace {@code checkpoint}; then in one transaction advance
  * {@code mimamori_log_integrated} and insert the audit rows. A crash before the commit leaves the database at
  * the old size; the next leader redoes the round and writes the same tiles (the tree is a function of the
@@ -63,6 +63,8 @@ import jp.mimamori.log.postgres.internal.Tiles;
  */
 public final class LogIntegrator implements Closeable {
     private static final System.Logger LOG = System.getLogger(LogIntegrator.class.getName());
+    /** A round stops taking records after this long and publishes, so checkpoints follow each other closely. */
+    private static final long ROUND_BUDGET_NANOS = 400_000_000L;
 
     /**
      * Tuning.
@@ -97,8 +99,7 @@ public final class LogIntegrator implements Closeable {
     private final Clock clock;
     private Connection session;
     private boolean leader;
-    private Tiles.Writer writer;
-    private MerkleAccumulator tree;
+    private TileWriter writer;
     private long rebuilt = -1;
 
     private LogIntegrator(DataSource dataSource, Path tiles, NoteSigner signer, Options options, Clock clock)
@@ -189,11 +190,9 @@ public final class LogIntegrator implements Closeable {
         }
         rebuilt = -1;
         try {
-            Tiles.Writer w = Tiles.Writer.resume(tiles, size);
-            MerkleAccumulator acc = MerkleAccumulator.restore(size, w.compactRange());
-            if (Arrays.equals(acc.root(), root)) {
+            TileWriter w = TileWriter.open(tiles, size);
+            if (Arrays.equals(w.root(), root)) {
                 writer = w;
-                tree = acc;
                 return;
             }
             LOG.log(System.Logger.Level.WARNING, "{0}: tiles at size {1} do not give the integrated root; rebuilding"
@@ -202,26 +201,24 @@ public final class LogIntegrator implements Closeable {
             LOG.log(System.Logger.Level.WARNING, "{0}: tiles at size {1} unreadable ({2}); rebuilding them from the"
                     + " database", tiles, size, e.getMessage());
         }
-        writer = Tiles.Writer.empty(tiles);
-        tree = new MerkleAccumulator();
-        while (tree.size() < size) {
-            List<byte[]> batch = read(tree.size(), (int) Math.min(options.maxBatch(), size - tree.size()));
+        TileWriter w = TileWriter.open(tiles, 0);
+        while (w.size() < size) {
+            List<byte[]> batch = read(w.size(), (int) Math.min(options.maxBatch(), size - w.size()));
             if (batch.isEmpty()) {
-                throw new IOException("mimamori_log_entries: record " + tree.size() + " is missing below the integrated"
+                throw new IOException("mimamori_log_entries: record " + w.size() + " is missing below the integrated"
                         + " size " + size + " (LOG_TRUNCATED)");
             }
             for (byte[] rec : batch) {
-                byte[] leaf = RecordCodec.leafHash(rec);
-                writer.append(leaf, rec);
-                tree.append(leaf);
+                w.append(rec, RecordCodec.leafHash(rec));
             }
         }
-        if (!Arrays.equals(tree.root(), root)) {
+        if (!Arrays.equals(w.root(), root)) {
             throw new IOException("mimamori_log_entries: the records below " + size + " do not give the root the"
                     + " integrator signed; a record was changed in the database (LOG_RECORD_MODIFIED); refusing to"
                     + " integrate");
         }
-        writer.flush();
+        w.flush();
+        writer = w;
         rebuilt = size;
     }
 
@@ -257,7 +254,7 @@ public final class LogIntegrator implements Closeable {
             throw new IllegalStateException("integrator: not elected (call tryLead or run)");
         }
         try {
-            long from = tree.size();
+            long from = writer.size();
             List<byte[]> batch = read(from, options.maxBatch());
             if (batch.isEmpty()) {
                 return 0;
@@ -271,7 +268,12 @@ public final class LogIntegrator implements Closeable {
             List<Long> dIdx = new ArrayList<>();
             List<String> dId = new ArrayList<>();
             List<String> dRecipient = new ArrayList<>();
+            long started = System.nanoTime();
             for (int i = 0; i < n; i++) {
+                if (i > 0 && System.nanoTime() - started > ROUND_BUDGET_NANOS) {
+                    n = i; // publish what is done: a checkpoint at least every ROUND_BUDGET even when starved
+                    break;
+                }
                 byte[] rec = batch.get(i);
                 EvidenceRecord r;
                 try {
@@ -280,9 +282,7 @@ public final class LogIntegrator implements Closeable {
                     throw new IOException("mimamori_log_entries: record " + (from + i) + " is not a canonical record ("
                             + e.getMessage() + "); refusing to integrate it (LOG_RECORD_MODIFIED)");
                 }
-                byte[] leaf = RecordCodec.leafHash(rec);
-                writer.append(leaf, rec);
-                tree.append(leaf);
+                writer.append(rec, RecordCodec.leafHash(rec));
                 idx[i] = from + i;
                 types[i] = r.type();
                 cameras[i] = r.string("camera").orElse(null);
@@ -294,12 +294,18 @@ public final class LogIntegrator implements Closeable {
                     dRecipient.add(r.string("recipient").orElse(null));
                 }
             }
-            writer.flush();
-            long size = tree.size();
-            byte[] root = tree.root();
+            if (n < idx.length) {
+                idx = Arrays.copyOf(idx, n);
+                types = Arrays.copyOf(types, n);
+                cameras = Arrays.copyOf(cameras, n);
+                principals = Arrays.copyOf(principals, n);
+                times = Arrays.copyOf(times, n);
+            }
+            long size = writer.size();
+            byte[] root = writer.root();
             byte[] note = signer.signNote(new Checkpoint(signer.name(), size, root, List.of()).body(),
                     clock.instant().getEpochSecond()).encode();
-            DurableFiles.replace(tiles.resolve(Tiles.CHECKPOINT), note);
+            writer.publish(note); // the tiles durably, then the checkpoint
             session.setAutoCommit(false);
             try {
                 try (PreparedStatement p = session.prepareStatement(Sql.ADVANCE)) {
@@ -360,7 +366,7 @@ public final class LogIntegrator implements Closeable {
         if (!leader) {
             throw new IllegalStateException("integrator: not elected");
         }
-        return new TreeHead(tree.size(), tree.root());
+        return new TreeHead(writer.size(), writer.root());
     }
 
     /**
@@ -402,7 +408,6 @@ public final class LogIntegrator implements Closeable {
     private void dropSession() {
         leader = false;
         writer = null;
-        tree = null;
         if (session != null) {
             try {
                 session.close();

@@ -14,31 +14,43 @@ import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.integrity.log.AuditIndex;
 import jp.mimamori.integrity.log.DisclosureRegister;
+import jp.mimamori.integrity.log.internal.RecordCodec;
+import jp.mimamori.integrity.tiles.TileLog;
 
 /**
  * The auditor's index of a PostgreSQL log in SQL: records by type, camera, principal and time range, and the
  * K3-4 disclosure register, from the indexed tables {@code mimamori_log_audit} and
  * {@code mimamori_log_disclosures} that the integrator fills. The tables only find candidates: every hit is
- * reread from the published tiles, checked against its leaf hash and the signed root ({@link TiledLog}) and
+ * reread from the published tiles, checked against its leaf hash and the signed root ({@link TileLog#entry}) and
  * against the query, so an altered index can never vouch for a record the log does not hold.
  *
  * <pre>{@code
- * SqlAuditIndex idx = new SqlAuditIndex(ds, TiledLog.open(tiles, keys));
+ * SqlAuditIndex idx = new SqlAuditIndex(ds, TileLog.open(tiles, keys));
  * List<EvidenceRecord> seen = idx.records(AuditIndex.Query.ofType(EvidenceTypes.DISCLOSURE).withCamera("cam-1"));
  * System.out.print(idx.register().render(Locale.JAPANESE));
  * }</pre>
  *
- * <p>Only records the tiles' checkpoint covers are returned. Not thread-safe (the {@link TiledLog} caches tiles);
- * one per thread. Reads only.
+ * <p>Only records the tiles' checkpoint covers are returned. Thread-safe as its {@link TileLog} is. Reads only.
  */
 public final class SqlAuditIndex {
     private final DataSource dataSource;
-    private final TiledLog log;
+    private final TileLog log;
 
     /** An index over {@code dataSource}'s tables, checked against {@code log}. */
-    public SqlAuditIndex(DataSource dataSource, TiledLog log) {
+    public SqlAuditIndex(DataSource dataSource, TileLog log) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** Record {@code i} from the tiles, checked against its leaf hash and the signed root, decoded. */
+    private EvidenceRecord record(long i) throws IOException {
+        byte[] b = log.entry(i);
+        try {
+            return RecordCodec.decode(b);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("tile/entries: record " + i + " is not a canonical record (" + e.getMessage()
+                    + "; LOG_RECORD_MODIFIED)");
+        }
     }
 
     /** Indexes of the matching records below the checkpoint, in log order (candidates, not yet re-checked). */
@@ -93,7 +105,7 @@ public final class SqlAuditIndex {
     public List<EvidenceRecord> records(AuditIndex.Query q) throws IOException {
         List<EvidenceRecord> out = new ArrayList<>();
         for (long i : query(q)) {
-            EvidenceRecord r = log.record(i);
+            EvidenceRecord r = record(i);
             boolean ok = q.type().map(r.type()::equals).orElse(true)
                     && q.camera().map(c -> r.string("camera").map(c::equals).orElse(false)).orElse(true)
                     && q.principal().map(p -> r.string("principal").map(p::equals).orElse(false)).orElse(true)
@@ -115,7 +127,7 @@ public final class SqlAuditIndex {
     public DisclosureRegister register() throws IOException {
         List<DisclosureRegister.Entry> out = new ArrayList<>();
         for (long i : query(AuditIndex.Query.ofType(EvidenceTypes.DISCLOSURE))) {
-            EvidenceRecord r = log.record(i);
+            EvidenceRecord r = record(i);
             if (!r.type().equals(EvidenceTypes.DISCLOSURE)) {
                 throw new IOException("mimamori_log_audit: row " + i + " names a " + r.type()
                         + " record as a disclosure (the index was altered); rebuild it");

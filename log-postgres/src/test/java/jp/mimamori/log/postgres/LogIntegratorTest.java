@@ -31,7 +31,8 @@ import jp.mimamori.integrity.log.ConsistencyProof;
 import jp.mimamori.integrity.log.InclusionProof;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.log.postgres.internal.Tiles;
+import jp.mimamori.integrity.log.internal.RecordCodec;
+import jp.mimamori.integrity.tiles.TileLog;
 import jp.mimamori.log.postgres.testing.PgCluster;
 import jp.mimamori.testing.Props;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +61,17 @@ class LogIntegratorTest {
 
     static DataSource newDb() throws Exception {
         return pg.dataSource(pg.newDatabase("integ"));
+    }
+
+    /** A tile's path in the C2SP tlog-tiles layout (level -1: entry bundles). */
+    static Path tile(Path root, int level, long index, int width) {
+        String n = String.format("%d", index);
+        n = "0".repeat((3 - n.length() % 3) % 3) + n;
+        StringBuilder sb = new StringBuilder("tile/").append(level < 0 ? "entries" : Integer.toString(level));
+        for (int i = 0; i < n.length(); i += 3) {
+            sb.append('/').append(i + 3 < n.length() ? "x" : "").append(n, i, i + 3);
+        }
+        return root.resolve(sb + (width < 256 ? ".p/" + width : ""));
     }
 
     static EvidenceRecord record(int n) {
@@ -111,19 +123,19 @@ class LogIntegratorTest {
             integrateAll(in);
             assertEquals(66_000, in.treeHead().size());
         }
-        assertTrue(Files.exists(Tiles.path(tiles, 2, 0, 1)), "a level-2 partial tile");
-        TiledLog log = TiledLog.open(tiles, List.of(signer.verifier()));
+        assertTrue(Files.exists(tile(tiles, 2, 0, 1)), "a level-2 partial tile");
+        TileLog log = TileLog.open(tiles, List.of(signer.verifier()));
         assertEquals(66_000, log.size());
         assertArrayEquals(Merkle.root(leaves), log.checkpoint().rootHash());
         Random rnd = new Random(Props.seed());
         for (int k = 0; k < 50; k++) {
             long i = rnd.nextInt(66_000);
-            InclusionProof p = log.inclusionProof(i);
+            InclusionProof p = log.inclusionProof(i, log.size());
             Merkle.verifyInclusion(leaves.get((int) i), i, 66_000, p.path(), Merkle.root(leaves));
-            assertEquals(record((int) i), log.record(i));
+            assertEquals(record((int) i), RecordCodec.decode(log.entry(i)));
         }
         for (long m : new long[] {1, 255, 256, 257, 65_535, 65_536, 65_999}) {
-            ConsistencyProof c = log.consistencyProof(m, Optional.empty());
+            ConsistencyProof c = log.consistencyProof(m, log.size());
             Merkle.verifyConsistency(m, 66_000, c.path(), Merkle.root(leaves.subList(0, (int) m)), Merkle.root(leaves));
         }
         VerificationReport r = PostgresLogVerifier.verify(tiles, List.of(signer.verifier()), Optional.of(ds),
@@ -192,7 +204,7 @@ class LogIntegratorTest {
         assertEquals(List.of(VerificationCode.LOG_RECORD_MODIFIED), r.findings().stream().map(x -> x.code()).toList(),
                 r.toString());
         assertEquals(7, r.findings().get(0).where().index().getAsLong());
-        Files.delete(Tiles.path(tiles, 0, 2, 88)); // a partial tile the next leader must read back
+        Files.delete(tile(tiles, 0, 2, 88)); // a partial tile the next leader must read back
         try (LogIntegrator in = LogIntegrator.open(ds, tiles, signer, LogIntegrator.Options.defaults())) {
             IOException e = assertThrows(IOException.class, () -> awaitLead(in));
             assertTrue(e.getMessage().contains("LOG_RECORD_MODIFIED"), e.getMessage());
@@ -216,7 +228,7 @@ class LogIntegratorTest {
         assertTrue(PostgresLogVerifier.verify(tiles, keys, Optional.empty(), Optional.of(early)).isValid());
 
         // a byte of an entry flipped
-        Path bundle = Tiles.path(tiles, -1, 1, 256);
+        Path bundle = tile(tiles, -1, 1, 256);
         byte[] b = Files.readAllBytes(bundle);
         byte[] flipped = b.clone();
         flipped[100] ^= 1;
@@ -226,7 +238,7 @@ class LogIntegratorTest {
         Files.write(bundle, b);
 
         // a stored hash above the leaves flipped: proofs would fail
-        Path level1 = Tiles.path(tiles, 1, 0, 2);
+        Path level1 = tile(tiles, 1, 0, 2);
         byte[] t = Files.readAllBytes(level1);
         byte[] t2 = t.clone();
         t2[40] ^= 1;
@@ -234,8 +246,8 @@ class LogIntegratorTest {
         r = PostgresLogVerifier.verify(tiles, keys, Optional.empty(), Optional.empty());
         assertEquals(List.of(VerificationCode.PROOF_INVALID), r.findings().stream().map(x -> x.code()).toList(),
                 r.toString());
-        TiledLog log = TiledLog.open(tiles, keys);
-        IOException e = assertThrows(IOException.class, () -> log.inclusionProof(3));
+        TileLog log = TileLog.open(tiles, keys);
+        IOException e = assertThrows(IOException.class, () -> log.inclusionProof(3, log.size()));
         assertTrue(e.getMessage().contains("PROOF_INVALID"), e.getMessage());
         Files.write(level1, t);
 
@@ -247,7 +259,7 @@ class LogIntegratorTest {
         assertEquals(List.of(VerificationCode.LOG_INCONSISTENT), r.findings().stream().map(x -> x.code()).toList());
 
         // a missing tile the checkpoint covers, then no checkpoint at all
-        Files.delete(Tiles.path(tiles, 0, 1, 256));
+        Files.delete(tile(tiles, 0, 1, 256));
         r = PostgresLogVerifier.verify(tiles, keys, Optional.empty(), Optional.empty());
         assertTrue(r.has(VerificationCode.LOG_TRUNCATED), r.toString());
         Files.delete(tiles.resolve("checkpoint"));

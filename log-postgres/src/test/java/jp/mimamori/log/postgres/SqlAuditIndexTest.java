@@ -20,6 +20,7 @@ import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.log.AuditIndex;
 import jp.mimamori.integrity.log.DisclosureRegister;
+import jp.mimamori.integrity.tiles.TileLog;
 import jp.mimamori.log.postgres.testing.PgCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class SqlAuditIndexTest {
         try (LogIntegrator in = LogIntegrator.open(ds, tiles, signer, LogIntegrator.Options.defaults())) {
             LogIntegratorTest.integrateAll(in);
         }
-        SqlAuditIndex idx = new SqlAuditIndex(ds, TiledLog.open(tiles, List.of(signer.verifier())));
+        SqlAuditIndex idx = new SqlAuditIndex(ds, TileLog.open(tiles, List.of(signer.verifier())));
         assertTrue(idx.complete());
         Instant from = Instant.parse("2026-12-01T00:05:00Z");
         Instant to = Instant.parse("2026-12-01T00:15:00Z");

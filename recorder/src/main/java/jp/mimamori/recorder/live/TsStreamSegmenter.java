@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import jp.mimamori.integrity.media.internal.MediaFormatException;
 import jp.mimamori.integrity.media.internal.MpegTsSplitter;
+import jp.mimamori.integrity.media.internal.TsPacketAssembler;
 
 /**
  * Cuts a continuous MPEG-TS stream (a camera's live output, such as {@code ffmpeg … -f mpegts -}) into segments
@@ -72,8 +73,8 @@ public final class TsStreamSegmenter {
     private final Segments out;
     private final MpegTsSplitter splitter;
 
-    private final byte[] packet = new byte[PACKET];
-    private int filled;
+    private final TsPacketAssembler packets = new TsPacketAssembler();
+    private final byte[] packet = packets.packet();
     private long offset;               // stream offset of the next whole packet
     private byte[] held = new byte[8 * PACKET];
     private int heldLength;
@@ -130,14 +131,8 @@ public final class TsStreamSegmenter {
         if (finished) {
             throw new IllegalStateException("feed: the segmenter is finished");
         }
-        while (bytes.hasRemaining()) {
-            int n = Math.min(PACKET - filled, bytes.remaining());
-            bytes.get(packet, filled, n);
-            filled += n;
-            if (filled == PACKET) {
-                filled = 0;
-                packet();
-            }
+        while (packets.fill(bytes)) {
+            packet();
         }
     }
 
@@ -163,7 +158,7 @@ public final class TsStreamSegmenter {
 
     /** Bytes of a partial packet dropped at the end (0 until {@link #finish()}, and for whole packets). */
     public int droppedBytes() {
-        return finished ? filled : 0;
+        return finished ? packets.partial() : 0;
     }
 
     /** Segments begun so far. */

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.ManifestSignature;
@@ -59,6 +61,9 @@ import jp.mimamori.retention.crypto.StreamingSegmentCipher;
 public final class CameraRecorder implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CameraRecorder.class.getName());
     private static final int FILE_BUFFER = 256 * 1024;
+    /** Buffers between the hashing and the writing thread when a recorded file is sealed: 4 × 1 MiB. */
+    private static final int PIPELINE_BUFFER = 1 << 20;
+    private static final int PIPELINE_BUFFERS = 4;
     private static final String CRASHED = ".crashed";
 
     private final Recorder recorder;
@@ -89,8 +94,7 @@ public final class CameraRecorder implements AutoCloseable {
         CameraRecorder c = new CameraRecorder(recorder, dir, marker, camera);
         try {
             if (marker.encrypted()) {
-                KeyVault.requireNotLost(dir.resolve(StoreV2.VAULT), camera, encryptedSegments(dir));
-                c.vault = KeyVault.open(dir.resolve(StoreV2.VAULT), recorder.options().kek().orElseThrow());
+                c.vault = recorder.writer().vault(camera); // one owner of the vault per process
             }
             ManifestSink sink = c::writeSegment;
             c.chain = CameraChain.open(camera, recorder.options().signingKey(), dir.resolve(StoreV2.CHAIN),
@@ -139,7 +143,7 @@ public final class CameraRecorder implements AutoCloseable {
             case MPEG_TS -> SegmentManifest.KIND_TS;
             case FMP4 -> SegmentManifest.KIND_FMP4;
         };
-        current = new LiveSegment(this, kind, splitter, micros(start), false);
+        current = new LiveSegment(this, kind, splitter, micros(start), false, false);
         return current;
     }
 
@@ -150,7 +154,7 @@ public final class CameraRecorder implements AutoCloseable {
      */
     synchronized LiveSegment begin(Instant start, String unitKind, UnitSplitter splitter) {
         checkOpen();
-        current = new LiveSegment(this, unitKind, splitter, micros(start), false);
+        current = new LiveSegment(this, unitKind, splitter, micros(start), false, false);
         return current;
     }
 
@@ -185,11 +189,13 @@ public final class CameraRecorder implements AutoCloseable {
             synchronized (this) {
                 checkOpen();
                 UnitSplitter sp = ts ? new MpegTsSplitter() : new ChunkSplitter(options.chunkSize());
+                // A recorded file streams as fast as the disk gives it: hashing here, writing (and encrypting)
+                // on a writer thread, so the two overlap.
                 current = new LiveSegment(this, ts ? SegmentManifest.KIND_TS : SegmentManifest.KIND_CHUNK, sp,
-                        micros(start), false);
+                        micros(start), false, true);
                 seg = current;
             }
-            ByteBuffer buf = ByteBuffer.allocate(FILE_BUFFER);
+            ByteBuffer buf = ByteBuffer.allocateDirect(PIPELINE_BUFFER);
             long pos = 0;
             while (pos < size) {
                 buf.clear();
@@ -234,8 +240,8 @@ public final class CameraRecorder implements AutoCloseable {
     // ---- used by LiveSegment -------------------------------------------------------------------------------
 
     /** Starts the segment in the chain and opens its media file. */
-    synchronized Started start(String kind, UnitSplitter splitter, long startUs, boolean recovered)
-            throws IOException {
+    synchronized Started start(String kind, UnitSplitter splitter, long startUs, boolean recovered,
+                               boolean pipelined) throws IOException {
         SegmentSealer sealer = recovered ? chain.beginRecovered(kind) : chain.begin(kind);
         Path seg = dir.resolve(StoreV2.segmentName(sealer.sequence()));
         Files.createDirectories(seg);
@@ -254,6 +260,9 @@ public final class CameraRecorder implements AutoCloseable {
                 ch.close();
                 throw new IOException("camera " + camera + ": segment " + sealer.sequence() + ": " + e.getMessage(), e);
             }
+        }
+        if (pipelined) {
+            sink = SegmentPipeline.async(sink, PIPELINE_BUFFERS, PIPELINE_BUFFER, !marker.encrypted());
         }
         return new Started(sealer, new SegmentPipeline(sealer, splitter, sink, startUs));
     }
@@ -312,19 +321,6 @@ public final class CameraRecorder implements AutoCloseable {
     // ---- restarts ------------------------------------------------------------------------------------------
 
     /** The newest well-formed manifest stored for this camera, if any. */
-    /** The sequences of the camera's segments whose recorded bytes are stored encrypted. */
-    private static List<Long> encryptedSegments(Path dir) throws IOException {
-        List<Long> out = new java.util.ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> StoreV2.SEGMENT_DIR.matcher(p.getFileName().toString()).matches()).toList()) {
-                if (Files.exists(p.resolve(StoreV2.MEDIA_ENCRYPTED), LinkOption.NOFOLLOW_LINKS)) {
-                    out.add(Long.parseLong(p.getFileName().toString()));
-                }
-            }
-        }
-        return out;
-    }
-
     private static Optional<SignedManifest> newestSealed(Path dir) throws IOException {
         List<Path> segs;
         try (Stream<Path> s = Files.list(dir)) {
@@ -336,11 +332,13 @@ public final class CameraRecorder implements AutoCloseable {
             Path s = segs.get(i).resolve(StoreV2.SIGNATURE);
             if (Files.isRegularFile(m, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(s, LinkOption.NOFOLLOW_LINKS)) {
                 try {
-                    byte[] bytes = Files.readAllBytes(m);
+                    // Read with a limit, never through a link nor from a FIFO (SECURITY G17, G18).
+                    byte[] bytes = BoundedFiles.read(dir, m, SegmentManifest.MAX_BYTES);
                     return Optional.of(new SignedManifest(bytes, SegmentManifest.parse(bytes),
-                            ManifestSignature.parse(Files.readAllBytes(s))));
-                } catch (ManifestFormatException | IllegalArgumentException e) {
-                    // A damaged newest manifest: fall back to the one before it.
+                            ManifestSignature.parse(BoundedFiles.read(dir, s, SegmentManifest.MAX_BYTES))));
+                } catch (ManifestFormatException | IllegalArgumentException | BoundedFiles.TooLargeException
+                         | ConfinedFiles.RefusedException e) {
+                    // A damaged, oversized or special newest manifest: fall back to the one before it.
                 }
             }
         }
@@ -375,7 +373,7 @@ public final class CameraRecorder implements AutoCloseable {
         String id = StoreV2.segmentName(n);
         long startUs = micros(Files.getLastModifiedTime(crashed).toInstant());
         LiveSegment s = new LiveSegment(this, SegmentManifest.KIND_CHUNK, new ChunkSplitter(options.chunkSize()),
-                startUs, true);
+                startUs, true, false);
         try (FileChannel in = FileChannel.open(crashed, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             if (!marker.encrypted()) {
                 ByteBuffer buf = ByteBuffer.allocate(FILE_BUFFER);

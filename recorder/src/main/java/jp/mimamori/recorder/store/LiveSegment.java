@@ -30,12 +30,15 @@ public final class LiveSegment implements AutoCloseable {
     private final UnitSplitter splitter;
     private final long startUs;
     private final boolean recovered;
+    private final boolean pipelined;
     private CameraRecorder.Started started;
     private SignedManifest sealed;
     private boolean failed;
     private boolean abandoned;
 
-    LiveSegment(CameraRecorder camera, String kind, UnitSplitter splitter, long startUs, boolean recovered) {
+    LiveSegment(CameraRecorder camera, String kind, UnitSplitter splitter, long startUs, boolean recovered,
+                boolean pipelined) {
+        this.pipelined = pipelined;
         this.camera = camera;
         this.kind = kind;
         this.splitter = splitter;
@@ -67,7 +70,7 @@ public final class LiveSegment implements AutoCloseable {
         }
         try {
             if (started == null) {
-                started = camera.start(kind, splitter, startUs, recovered);
+                started = camera.start(kind, splitter, startUs, recovered, pipelined);
             }
             started.pipeline().write(bytes);
         } catch (MediaFormatException e) {

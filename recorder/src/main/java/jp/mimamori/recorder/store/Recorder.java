@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.internal.id.IdSyntax;
-import jp.mimamori.core.internal.io.FolderLock;
 import jp.mimamori.recorder.anchor.CheckpointSchedule;
 import jp.mimamori.recorder.store.internal.StoreV2;
+import jp.mimamori.recorder.store.internal.StoreWriter;
 
 /**
  * A site's recorder over a store v2 folder (docs/FORMATS.md "Store v2"): the one entry point an NVR embeds.
@@ -42,12 +42,12 @@ public final class Recorder implements AutoCloseable {
     private final Path root;
     private final RecorderOptions options;
     private final StoreV2 marker;
-    private final FolderLock lock;
+    private final StoreWriter lock;
     private final CheckpointSchedule checkpoints;
     private final Map<String, CameraRecorder> open = new HashMap<>();
     private boolean closed;
 
-    private Recorder(Path root, RecorderOptions options, StoreV2 marker, FolderLock lock,
+    private Recorder(Path root, RecorderOptions options, StoreV2 marker, StoreWriter lock,
                      CheckpointSchedule checkpoints) {
         this.root = root;
         this.options = options;
@@ -68,14 +68,7 @@ public final class Recorder implements AutoCloseable {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(options, "options");
         Files.createDirectories(folder);
-        FolderLock lock;
-        try {
-            lock = FolderLock.acquire(folder, StoreV2.LOCK, "store");
-        } catch (IOException e) {
-            throw new IOException("store " + folder + ": another recorder is writing it (" + StoreV2.LOCK
-                    + " is held); one writer process per store (K3-2-4) / このストアには別のレコーダーが書き込み中です: "
-                    + e.getMessage(), e);
-        }
+        StoreWriter lock = StoreWriter.acquire(folder, true, options.kek());
         try {
             StoreV2 marker;
             if (StoreV2.isStore(folder)) {
@@ -101,7 +94,7 @@ public final class Recorder implements AutoCloseable {
                     a.signer(), a.cosigners(), a.every(), a.clock())).orElse(null);
             return new Recorder(folder, options, marker, lock, checkpoints);
         } catch (IOException | RuntimeException e) {
-            lock.close();
+            lock.release(true);
             throw e;
         }
     }
@@ -141,6 +134,11 @@ public final class Recorder implements AutoCloseable {
         return c;
     }
 
+    /** The store's writer in this process (its lock and the cameras' key vaults). */
+    StoreWriter writer() {
+        return lock;
+    }
+
     synchronized void closed(String camera) {
         open.remove(camera);
     }
@@ -173,7 +171,7 @@ public final class Recorder implements AutoCloseable {
                 }
             }
         } finally {
-            lock.close();
+            lock.release(true);
         }
     }
 }

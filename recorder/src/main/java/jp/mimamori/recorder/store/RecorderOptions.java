@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import jp.mimamori.core.profile.GuidelineProfile;
-import jp.mimamori.core.rules.OperatingRules;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
@@ -16,46 +14,29 @@ import jp.mimamori.retention.crypto.KeyEncryptionKey;
 
 /**
  * How a {@link Recorder} is opened: the recorder's signing key, the key-encryption key (KEK) that wraps each
- * segment's data key (empty for a plain store), the site's operating rules and guideline profile when the
- * recorder also serves retention and access decisions, the chunk size for footage that is not MPEG-TS, and what
+ * segment's data key (empty for a plain store), the chunk size for footage that is not MPEG-TS, what
  * to do with a segment a crash left unsealed, where each sealed segment is recorded in the evidence log
  * ({@code segment.sealed}, {@link #withEvidenceLog}) and how often the recorder signs a checkpoint of that log
  * ({@link #withAnchoring}). The KEK comes from the caller (a key file outside the store, an HSM, a KMS): the
  * recorder never stores it. Immutable; thread-safe.
  *
  * <pre>{@code
- * RecorderOptions o = RecorderOptions.encrypted(signingKey, kek).withSite(rules, profile)
+ * RecorderOptions o = RecorderOptions.encrypted(signingKey, kek)
  *         .withAnchoring(evidenceLog, logKey, Duration.ofMinutes(1), Clock.systemUTC());
  * }</pre>
  *
  * @param signingKey the recorder's manifest signing key
  * @param kek        the key-encryption key of an encrypted store, or empty for a plain one
- * @param site       the site's operating rules and guideline profile, if given
  * @param chunkSize  unit size for footage that is not MPEG-TS, in bytes (at least 1)
  * @param tailPolicy what to do with a segment a crash left unsealed
  * @param segmentLog where each sealed segment is recorded in the evidence log, once its files are durable and
  *                   before its chain state moves on ({@link SegmentLog#none()} records nothing)
  * @param anchoring  the checkpoints the recorder signs of its evidence log while it is open, if any
  */
-public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> kek, Optional<Site> site,
-                              int chunkSize, TailPolicy tailPolicy, SegmentLog segmentLog,
-                              Optional<Anchoring> anchoring) {
+public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> kek, int chunkSize,
+                              TailPolicy tailPolicy, SegmentLog segmentLog, Optional<Anchoring> anchoring) {
     /** The default chunk size: 1 MiB. */
     public static final int DEFAULT_CHUNK_SIZE = 1 << 20;
-
-    /**
-     * A site's rules and the profile they are checked against.
-     *
-     * @param rules   the operating rules
-     * @param profile the guideline profile
-     */
-    public record Site(OperatingRules rules, GuidelineProfile profile) {
-        /** Validates. */
-        public Site {
-            Objects.requireNonNull(rules, "site.rules");
-            Objects.requireNonNull(profile, "site.profile");
-        }
-    }
 
     /**
      * Checkpoints the recorder signs of its evidence log: every {@code every} while it is open (when the log
@@ -86,7 +67,6 @@ public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> 
     public RecorderOptions {
         Objects.requireNonNull(signingKey, "signingKey");
         Objects.requireNonNull(kek, "kek");
-        Objects.requireNonNull(site, "site");
         Objects.requireNonNull(tailPolicy, "tailPolicy");
         Objects.requireNonNull(segmentLog, "segmentLog");
         Objects.requireNonNull(anchoring, "anchoring");
@@ -97,30 +77,24 @@ public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> 
 
     /** An encrypted store (the default for footage): each segment under its own data key wrapped by {@code kek}. */
     public static RecorderOptions encrypted(SigningKey signingKey, KeyEncryptionKey kek) {
-        return new RecorderOptions(signingKey, Optional.of(Objects.requireNonNull(kek, "kek")), Optional.empty(),
+        return new RecorderOptions(signingKey, Optional.of(Objects.requireNonNull(kek, "kek")),
                 DEFAULT_CHUNK_SIZE, TailPolicy.SEAL_RECOVERED, SegmentLog.none(), Optional.empty());
     }
 
     /** A plain store: segments kept unencrypted (an explicit choice). */
     public static RecorderOptions plain(SigningKey signingKey) {
-        return new RecorderOptions(signingKey, Optional.empty(), Optional.empty(), DEFAULT_CHUNK_SIZE,
+        return new RecorderOptions(signingKey, Optional.empty(), DEFAULT_CHUNK_SIZE,
                 TailPolicy.SEAL_RECOVERED, SegmentLog.none(), Optional.empty());
-    }
-
-    /** These options for a site with its rules and profile. */
-    public RecorderOptions withSite(OperatingRules rules, GuidelineProfile profile) {
-        return new RecorderOptions(signingKey, kek, Optional.of(new Site(rules, profile)), chunkSize, tailPolicy,
-                segmentLog, anchoring);
     }
 
     /** These options with another chunk size. */
     public RecorderOptions withChunkSize(int size) {
-        return new RecorderOptions(signingKey, kek, site, size, tailPolicy, segmentLog, anchoring);
+        return new RecorderOptions(signingKey, kek, size, tailPolicy, segmentLog, anchoring);
     }
 
     /** These options with another tail policy. */
     public RecorderOptions withTailPolicy(TailPolicy policy) {
-        return new RecorderOptions(signingKey, kek, site, chunkSize, policy, segmentLog, anchoring);
+        return new RecorderOptions(signingKey, kek, chunkSize, policy, segmentLog, anchoring);
     }
 
     /**
@@ -128,7 +102,7 @@ public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> 
      * knows every segment that ever existed, so a verifier given it finds the newest ones deleted too).
      */
     public RecorderOptions withSegmentLog(SegmentLog log) {
-        return new RecorderOptions(signingKey, kek, site, chunkSize, tailPolicy, log, anchoring);
+        return new RecorderOptions(signingKey, kek, chunkSize, tailPolicy, log, anchoring);
     }
 
     /**
@@ -148,7 +122,7 @@ public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> 
      * closes ({@link Recorder#close()}).
      */
     public RecorderOptions withAnchoring(TransparentEvidenceLog log, NoteSigner logKey, Duration every, Clock clock) {
-        return new RecorderOptions(signingKey, kek, site, chunkSize, tailPolicy, new LoggedSegments(log, clock),
+        return new RecorderOptions(signingKey, kek, chunkSize, tailPolicy, new LoggedSegments(log, clock),
                 Optional.of(new Anchoring(log, logKey, List.of(), every, clock)));
     }
 }

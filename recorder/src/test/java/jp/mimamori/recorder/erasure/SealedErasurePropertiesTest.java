@@ -51,6 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SealedErasurePropertiesTest {
     private static final SigningKey KEY = keyOrThrow();
     private static final SigningKey RETENTION = keyOrThrow();
+    private static final jp.mimamori.retention.crypto.KeyEncryptionKey KEK =
+            jp.mimamori.retention.crypto.KeyEncryptionKey.generate();
     private static final NoteSigner LOG_KEY = NoteSigner.generate("test.mimamori.example/log", NoteVerifier.ED25519,
             new SecureRandom());
 
@@ -73,13 +75,14 @@ class SealedErasurePropertiesTest {
             try {
                 Path dir = Files.createTempDirectory(base, "h");
                 Path store = dir.resolve("store");
-                SealedSegmentStore adapter = new SealedSegmentStore(store);
                 int erasedCount = 0;
                 Clock clock = Clock.fixed(Instant.parse("2026-05-01T00:00:00Z"), ZoneOffset.UTC);
+                // Encrypted: erasure destroys data keys in the vault the recording process holds open (shared).
                 try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
-                     Recorder recorder = Recorder.open(store, RecorderOptions.plain(KEY)
+                     Recorder recorder = Recorder.open(store, RecorderOptions.encrypted(KEY, KEK)
                              .withSegmentLog(SegmentLog.to(log, clock)));
                      CameraRecorder chain = recorder.camera("cam-01");
+                     SealedSegmentStore adapter = SealedSegmentStore.open(store, Optional.of(KEK));
                      ErasureEngine engine = ErasureEngine.open(dir.resolve("journal"), SecretBytes.random(32), adapter,
                              log, s -> false, (p, c, t) -> TestDecisions.permit(), clock, RETENTION)) {
                     long us = Instant.parse("2026-04-01T00:00:00Z").getEpochSecond() * 1_000_000L;
@@ -97,7 +100,7 @@ class SealedErasurePropertiesTest {
                     }
                     LogCheckpoints.write(log, LOG_KEY, List.of(), clock.instant());
                 }
-                StoreVerifier v = new StoreVerifier(Optional.empty());
+                StoreVerifier v = new StoreVerifier(Optional.of(KEK));
                 VerificationReport with = v.verify(store, VerifyContext.of(trust)
                         .withLog(AnchoredLog.read(dir.resolve("log"), List.of(LOG_KEY.verifier()))));
                 assertTrue(with.isValid(), with.render(Locale.ENGLISH));

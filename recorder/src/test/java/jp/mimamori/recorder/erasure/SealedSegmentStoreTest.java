@@ -82,7 +82,7 @@ class SealedSegmentStoreTest {
 
     /** Erases through retention's engine (a signed receipt in the log), then checkpoints the log. */
     private List<ErasureReceipt> eraseThroughEngine(long sequence) throws Exception {
-        SealedSegmentStore adapter = new SealedSegmentStore(store);
+        SealedSegmentStore adapter = SealedSegmentStore.open(store, Optional.empty());
         SegmentRef ref = adapter.find("cam-01", sequence).orElseThrow();
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
              ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), SecretBytes.random(32),
@@ -103,10 +103,10 @@ class SealedSegmentStoreTest {
     @Test
     @DisplayName("FORMATS manifest hash: the adapter names a sealed segment by the hash its successor links to")
     void find_namesTheManifestHashAsSealed() throws Exception {
-        SegmentRef ref = new SealedSegmentStore(store).find("cam-01", 1).orElseThrow();
+        SegmentRef ref = SealedSegmentStore.open(store, Optional.empty()).find("cam-01", 1).orElseThrow();
         assertEquals(sealed.get(1).hashHex(), ref.manifestHash());
         assertEquals(sealed.get(1).manifest().start(), ref.start());
-        assertEquals(3, new SealedSegmentStore(store).list().size());
+        assertEquals(3, SealedSegmentStore.open(store, Optional.empty()).list().size());
     }
 
     @Test
@@ -144,7 +144,7 @@ class SealedSegmentStoreTest {
     @Test
     @DisplayName("invariant 4: a receipt naming another manifest does not excuse the gap (SEGMENT_MISSING)")
     void receiptForAnotherManifest_isSegmentMissing() throws Exception {
-        new SealedSegmentStore(store).erase(List.of(new SealedSegmentStore(store).find("cam-01", 1).orElseThrow()));
+        SealedSegmentStore.open(store, Optional.empty()).erase(List.of(SealedSegmentStore.open(store, Optional.empty()).find("cam-01", 1).orElseThrow()));
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"))) {
             log.append(Receipts.erased("cam-01", 1, sealed.get(0).hashHex()).signed(RETENTION).toRecord());
             LogCheckpoints.write(log, LOG_KEY, List.of(), CLOCK.instant());
@@ -157,7 +157,7 @@ class SealedSegmentStoreTest {
     @Test
     @DisplayName("K3-2-3: erasure is idempotent (a resumed erasure reports erased again) and refuses a swapped manifest")
     void erase_isIdempotentAndChecksTheManifest() throws Exception {
-        SealedSegmentStore adapter = new SealedSegmentStore(store);
+        SealedSegmentStore adapter = SealedSegmentStore.open(store, Optional.empty());
         SegmentRef one = adapter.find("cam-01", 1).orElseThrow();
         assertTrue(adapter.erase(List.of(one)).get(0).erased());
         assertTrue(adapter.erase(List.of(one)).get(0).erased());

@@ -138,6 +138,32 @@ class StoreV2Test {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("K3-2-4: verify accepts a camera or a segment folder inside a store v2, not only its root")
+    void verify_acceptsACameraOrSegmentFolderInsideTheStore() throws Exception {
+        Path store = tmp.resolve("store");
+        try (Recorder r = Recorder.open(store, options(false)); CameraRecorder cam = r.camera("cam-01")) {
+            live(cam, random(1, 3_000), 1);
+            live(cam, random(2, 3_000), 2);
+        }
+        StoreVerifier v = new StoreVerifier(Optional.empty());
+        VerifyContext ctx = VerifyContext.of(TrustStore.of(List.of(KEY.verifyingKey())));
+        Path cam = store.resolve("cam-01");
+        Path seg1 = cam.resolve("000000000001");
+        assertTrue(v.accepts(cam) && v.accepts(seg1) && v.accepts(store));
+        assertFalse(v.accepts(tmp));
+        assertTrue(v.verify(cam, ctx).isValid(), v.verify(cam, ctx).render(Locale.ENGLISH));
+        assertTrue(v.verify(seg1, ctx).isValid(), v.verify(seg1, ctx).render(Locale.ENGLISH));
+        byte[] media = Files.readAllBytes(seg1.resolve("media.bin"));
+        media[1500] ^= 1;
+        Files.write(seg1.resolve("media.bin"), media);
+        VerificationReport one = v.verify(seg1, ctx);
+        assertFalse(one.isValid());
+        assertTrue(one.has(VerificationCode.UNIT_MODIFIED), one.render(Locale.ENGLISH));
+        assertTrue(v.verify(cam.resolve("000000000000"), ctx).isValid(), "the other segment alone is VALID");
+        assertTrue(v.verify(cam, ctx).has(VerificationCode.UNIT_MODIFIED));
+    }
+
+    @Test
     void aSecondWriter_isRefusedWithAClearError() throws Exception {
         Path store = tmp.resolve("store");
         try (Recorder rec = Recorder.open(store, options(false))) {

@@ -44,9 +44,11 @@ public final class StoredZipReader {
 
         /**
          * One entry: its data is {@code data} (exactly {@code size} bytes; the consumer may read none, some or
-         * all of it) and lies at {@code dataOffset} in the file.
+         * all of it) and lies at {@code dataOffset} in the file, with the CRC-32 its local header states. Returns
+         * {@code true} when the consumer checks the CRC itself (the reader then skips the data unread, so a large
+         * entry is read once, by the consumer), {@code false} to have the reader read the rest and check it.
          */
-        void entry(String name, long size, long dataOffset, InputStream data) throws IOException,
+        boolean entry(String name, long size, long dataOffset, int crc, InputStream data) throws IOException,
                 BundleFormatException;
 
         /**
@@ -172,10 +174,13 @@ public final class StoredZipReader {
             }
             long dataOffset = pos();
             EntryStream data = new EntryStream(size);
-            consumer.entry(name, size, dataOffset, data);
-            data.drain();
-            if ((int) data.crc.getValue() != crc) {
-                consumer.crcMismatch(name);
+            if (consumer.entry(name, size, dataOffset, crc, data)) {
+                data.skip();
+            } else {
+                data.drain();
+                if ((int) data.crc.getValue() != crc) {
+                    consumer.crcMismatch(name);
+                }
             }
             locals.add(new Local(name, offset, size, crc));
         }
@@ -372,6 +377,18 @@ public final class StoredZipReader {
             crc.update(b, off, n);
             left -= n;
             return n;
+        }
+
+        /** Moves past the rest of the entry without reading it. */
+        void skip() {
+            if (left <= buf.remaining()) {
+                buf.position(buf.position() + (int) left);
+            } else {
+                long to = pos() + left;
+                bufStart = to;
+                buf.clear().limit(0);
+            }
+            left = 0;
         }
 
         void drain() throws IOException, BundleFormatException {

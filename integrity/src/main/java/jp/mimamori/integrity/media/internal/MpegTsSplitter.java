@@ -54,8 +54,8 @@ public final class MpegTsSplitter implements UnitSplitter {
     private static final StartListener NO_STARTS = (o, p, k) -> { };
 
     private final StartListener starts;
-    private final byte[] packet = new byte[PACKET];
-    private int filled;
+    private final TsPacketAssembler packets = new TsPacketAssembler();
+    private final byte[] packet = packets.packet();
     private long packetIndex;
     private boolean finished;
 
@@ -105,15 +105,9 @@ public final class MpegTsSplitter implements UnitSplitter {
         if (finished) {
             throw new IllegalStateException("feed: the splitter is finished");
         }
-        while (bytes.hasRemaining()) {
-            int n = Math.min(PACKET - filled, bytes.remaining());
-            bytes.get(packet, filled, n);
-            filled += n;
-            if (filled == PACKET) {
-                filled = 0;
-                packet(out);
-                packetIndex++;
-            }
+        while (packets.fill(bytes)) {
+            packet(out);
+            packetIndex++;
         }
     }
 
@@ -123,6 +117,7 @@ public final class MpegTsSplitter implements UnitSplitter {
             throw new IllegalStateException("finish: the splitter is finished");
         }
         finished = true;
+        int filled = packets.partial();
         long length = packetIndex * PACKET + filled;
         if (length == 0) {
             throw new MediaFormatException("MPEG-TS: empty file");

@@ -35,6 +35,8 @@ public record ChainState(String camera, long nextSequence, byte[] lastManifestHa
     public static final String FORMAT = "mimamori-chain-state";
     /** The most unrecorded crashes a state keeps. */
     public static final int MAX_UNSEALED = 1000;
+    /** Largest state file read: far above what {@link #MAX_UNSEALED} entries take; a larger one is refused unread. */
+    public static final int MAX_BYTES = 64 * 1024;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     /** A state with no unrecorded crashes. */

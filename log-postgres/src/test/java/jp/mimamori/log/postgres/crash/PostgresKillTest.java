@@ -29,9 +29,9 @@ import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.log.internal.RecordCodec;
 import jp.mimamori.integrity.report.VerificationReport;
+import jp.mimamori.integrity.tiles.TileLog;
 import jp.mimamori.log.postgres.PostgresEvidenceLog;
 import jp.mimamori.log.postgres.PostgresLogVerifier;
-import jp.mimamori.log.postgres.TiledLog;
 import jp.mimamori.log.postgres.testing.PgCluster;
 import jp.mimamori.testing.Props;
 import org.junit.jupiter.api.Tag;
@@ -225,7 +225,7 @@ class PostgresKillTest {
 
         assertEquals(List.of(), conflicts);
         assertTrue(done[0] > 0 && done[1] > 0 && done[2] > 0, "every kind of crash happened");
-        TiledLog log = TiledLog.open(tiles, List.of(signer.verifier()));
+        TileLog log = TileLog.open(tiles, List.of(signer.verifier()));
         assertEquals(sequenced, log.size(), "the published checkpoint covers every sequenced record");
         for (Ack a : acks.values()) {
             assertTrue(a.index() < log.size(), "acknowledged record " + a.index() + " is in the log");
@@ -234,7 +234,7 @@ class PostgresKillTest {
         // Exactly once and in order: each appender thread's records appear as seq 0, 1, 2, ... in log order.
         Map<String, Long> next = new HashMap<>();
         for (long i = 0; i < log.size(); i++) {
-            EvidenceRecord r = RecordCodec.decode(log.recordBytes(i));
+            EvidenceRecord r = RecordCodec.decode(log.entry(i));
             String who = r.string("client").orElseThrow() + "/" + r.body().get("thread");
             long seq = ((Number) r.body().get("seq")).longValue();
             long want = next.getOrDefault(who, 0L);

@@ -119,6 +119,150 @@ public final class SegmentPipeline {
     }
 
     /**
+     * A sink that writes on a thread of its own, so that hashing (on the caller's thread) and writing — and, for
+     * an encrypted store, encrypting — overlap: {@code write} copies the bytes into one of {@code buffers}
+     * buffers of {@code size} bytes and returns; the writer thread hands full buffers to {@code inner} in order.
+     * Memory is bounded by the buffers; the file is forced once, at {@link Sink#close()}. A failure of the writer
+     * surfaces at the next {@code write} or at {@code close}.
+     *
+     * @param direct whether the buffers are direct (for a plain file channel) or heap arrays (for the cipher)
+     */
+    public static Sink async(Sink inner, int buffers, int size, boolean direct) {
+        return new AsyncSink(inner, buffers, size, direct);
+    }
+
+    private static final class AsyncSink implements Sink {
+        private static final ByteBuffer END = ByteBuffer.allocate(0);
+        private final Sink inner;
+        private final java.util.concurrent.BlockingQueue<ByteBuffer> free;
+        private final java.util.concurrent.BlockingQueue<ByteBuffer> full;
+        private final Thread writer;
+        private volatile Throwable failure;
+        private ByteBuffer current;
+        private boolean ended;
+
+        AsyncSink(Sink inner, int buffers, int size, boolean direct) {
+            this.inner = inner;
+            free = new java.util.concurrent.ArrayBlockingQueue<>(buffers);
+            full = new java.util.concurrent.ArrayBlockingQueue<>(buffers + 1);
+            for (int i = 0; i < buffers; i++) {
+                free.add(direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size));
+            }
+            writer = new Thread(this::run, "mimamori-segment-writer");
+            writer.setDaemon(true);
+            writer.start();
+        }
+
+        private void run() {
+            while (true) {
+                ByteBuffer b;
+                try {
+                    b = full.take();
+                } catch (InterruptedException e) {
+                    failure = e;
+                    return;
+                }
+                if (b == END) {
+                    return;
+                }
+                if (failure == null) {
+                    try {
+                        inner.write(b);
+                    } catch (IOException | RuntimeException e) {
+                        failure = e; // keep taking buffers so the producer never blocks; it sees the failure
+                    }
+                }
+                b.clear();
+                free.add(b);
+            }
+        }
+
+        private void check() throws IOException {
+            Throwable f = failure;
+            if (f != null) {
+                throw f instanceof IOException io ? new IOException(io.getMessage(), io)
+                        : new IOException("segment writer: " + f, f);
+            }
+        }
+
+        private void handOver() throws IOException {
+            current.flip();
+            try {
+                full.put(current);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while handing bytes to the segment writer");
+            }
+            current = null;
+        }
+
+        @Override
+        public void write(ByteBuffer b) throws IOException {
+            check();
+            while (b.hasRemaining()) {
+                if (current == null) {
+                    try {
+                        current = free.take();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted while waiting for the segment writer");
+                    }
+                    check();
+                }
+                int n = Math.min(b.remaining(), current.remaining());
+                ByteBuffer part = b.duplicate();
+                part.limit(part.position() + n);
+                current.put(part);
+                b.position(b.position() + n);
+                if (!current.hasRemaining()) {
+                    handOver();
+                }
+            }
+        }
+
+        private void end() throws IOException {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            try {
+                if (current != null && current.position() > 0) {
+                    handOver();
+                }
+                full.put(END);
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                writer.interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the segment writer");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                end();
+                check();
+            } catch (IOException | RuntimeException e) {
+                inner.abandon();
+                throw e;
+            }
+            inner.close();
+        }
+
+        @Override
+        public void abandon() {
+            failure = failure != null ? failure : new IOException("abandoned");
+            try {
+                end();
+            } catch (IOException ignored) {
+                // abandoned anyway
+            }
+            inner.abandon();
+        }
+    }
+
+    /**
      * A pipeline into {@code sealer}; units without a PTS are captured at {@code startUs}, units with one at
      * {@code startUs} plus their PTS distance from the first.
      */

@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import jp.mimamori.core.crypto.SecretBytes;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 import jp.mimamori.core.text.LocalizedText;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.UnitIndex;
@@ -68,14 +68,15 @@ public final class StoreV2Source implements RecordingSource {
         return new IOException(p.getFileName() + " is a symbolic link or not a regular file; not followed");
     }
 
-    static byte[] read(Path p, int max) throws IOException {
+    /** A file of the store, at most {@code max} bytes, reached without following a link, never a FIFO or device. */
+    byte[] read(Path p, int max) throws IOException {
         if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException(p.getFileName() + " is missing");
             }
             throw notFollowed(p);
         }
-        return BoundedFiles.read(p, max);
+        return BoundedFiles.read(root, p, max);
     }
 
     private final class CameraDir implements Camera {
@@ -205,7 +206,7 @@ public final class StoreV2Source implements RecordingSource {
             }
             FileChannel ch = null;
             try {
-                ch = FileChannel.open(media, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+                ch = ConfinedFiles.open(root, media); // never through a link, never a FIFO
                 if (!marker.encrypted()) {
                     return new Units.Contiguous(new PlainBytes(ch), offsets);
                 }
