@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.time.DateTimeException;
 import java.util.Arrays;
+import jp.mimamori.integrity.log.LogIntegrityException;
 import picocli.CommandLine;
 
 /**
@@ -71,6 +72,15 @@ public final class Main {
 
     /** Prints one line about {@code t} (and its stack trace when verbose) and returns the exit code. */
     static int report(Throwable t, PrintWriter err, boolean verbose) {
+        if (t instanceof LogIntegrityException found) {
+            // The log refused because of what it found in itself: a finding (exit 1), not a usage error.
+            err.println("mimamori: " + oneLine(found.getMessage()));
+            if (verbose) {
+                t.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.FOUND;
+        }
         boolean input = isInputError(t);
         String message = message(t);
         if (input) {

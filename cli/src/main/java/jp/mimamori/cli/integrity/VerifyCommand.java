@@ -123,6 +123,10 @@ public final class VerifyCommand implements Callable<Integer> {
             // command, which reads those, does the work (DESIGN.md: verify accepts a log folder).
             return LogCommand.verify(path, trust.files(), json.json(), lang.locale(), output);
         }
+        if (Files.isDirectory(path.resolve("tile")) && Files.isRegularFile(path.resolve("checkpoint"))) {
+            // A C2SP tlog-tiles folder (a published evidence log), verified from its files alone.
+            return LogCommand.verifyTiles(path, trust.files(), null, json.json(), lang.locale(), output);
+        }
         TrustStore ts;
         List<NoteVerifier> logKeys;
         try {

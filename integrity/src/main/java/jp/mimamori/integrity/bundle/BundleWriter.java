@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.integrity.bundle.internal.BundleLayout;
 import jp.mimamori.integrity.bundle.internal.StoredZipWriter;
@@ -39,6 +40,30 @@ public final class BundleWriter {
     public interface MediaSource {
         /** A stream of the clip's bytes (at least {@code length} of them). */
         InputStream open() throws IOException;
+
+        /**
+         * The clip's bytes as a region of a plain file, when they are stored so (a plain store): the writer then
+         * copies them file to file in the kernel instead of through the stream. Empty by default.
+         */
+        default Optional<FileRegion> region() {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A region of a plain file holding a clip's recorded bytes as they are.
+     *
+     * @param file   the file (a store's plain media file)
+     * @param offset where the clip starts in it
+     */
+    public record FileRegion(Path file, long offset) {
+        /** Validates. */
+        public FileRegion {
+            Objects.requireNonNull(file, "file");
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset: must be >= 0");
+            }
+        }
     }
 
     /**
@@ -177,6 +202,11 @@ public final class BundleWriter {
                 z.add(dir + "units.json", s.unitIndex());
             }
             for (SegmentPart s : c.segments()) {
+                Optional<FileRegion> region = s.media().region();
+                if (region.isPresent()) {
+                    z.add(s.clip().media(), s.mediaLength(), region.get().file(), region.get().offset());
+                    continue;
+                }
                 try (InputStream in = s.media().open()) {
                     z.add(s.clip().media(), s.mediaLength(), in);
                 }

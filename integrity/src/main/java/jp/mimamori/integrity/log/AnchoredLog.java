@@ -32,6 +32,7 @@ import jp.mimamori.integrity.checkpoint.Checkpoint;
 import jp.mimamori.integrity.checkpoint.CheckpointVerifier;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.checkpoint.SignedNote;
+import jp.mimamori.integrity.log.internal.LogScan;
 import jp.mimamori.integrity.log.internal.RecordCodec;
 import jp.mimamori.integrity.log.internal.RecordFile;
 import jp.mimamori.integrity.merkle.Merkle;
@@ -161,24 +162,7 @@ public final class AnchoredLog {
         for (int i = 0; i < records.size(); i++) {
             b.add(indexes.get(i), records.get(i));
         }
-        Location log = Location.entry(TransparentEvidenceLog.RECORDS);
-        if (anchored == 0) {
-            out.add(Finding.of(VerificationCode.CHECKPOINT_MISSING, log, LocalizedText.of(
-                    "信頼するログ鍵で署名されたチェックポイントがありません。ログの記録 (" + leaves.size()
-                            + " 件) はどれも固定されておらず、何の証拠にもなりません",
-                    "no checkpoint signed by a trusted log key covers the log: none of its " + leaves.size()
-                            + " records is anchored, so none is evidence")));
-        } else if (anchored < leaves.size()) {
-            boolean one = leaves.size() - anchored == 1;
-            String ja = one ? "ログの記録 " + anchored : "ログの記録 " + anchored + "〜" + (leaves.size() - 1);
-            String en = one ? "log record " + anchored + " comes" : "log records " + anchored + " to "
-                    + (leaves.size() - 1) + " come";
-            out.add(Finding.of(VerificationCode.NOT_ANCHORED, log.withIndex(anchored), LocalizedText.of(
-                    ja + " は最新の署名済みチェックポイント (" + anchored + " 件) より後にあり、まだ固定されていません。"
-                            + "何も免除しません",
-                    en + " after the newest signed checkpoint (size " + anchored + "): not yet anchored, "
-                            + (one ? "it excuses" : "they excuse") + " nothing")));
-        }
+        // LogVerifier reports CHECKPOINT_MISSING / NOT_ANCHORED for the same prefix it checks.
         return b.build(leaves.size(), out);
     }
 
@@ -194,22 +178,24 @@ public final class AnchoredLog {
             if (!Arrays.equals(h.array(), RecordFile.HEADER)) {
                 throw new IOException("records.log does not start with the mimamori-log v1 header");
             }
-            RecordFile.Scanner scan = new RecordFile.Scanner(ch, h.capacity(), length);
-            for (long i = 0; ; i++) {
-                RecordFile.Frame f = scan.next(-1);
-                if (f == null) {
-                    return;
+            LogScan scan = new LogScan(ch, h.capacity(), length, 0);
+            for (LogScan.Item it = scan.next(); it != null; it = scan.next()) {
+                if (it.leaf() == null) {
+                    continue; // inserted bytes or a torn tail: no record (LogVerifier reports them)
                 }
-                leaves.add(Merkle.leafHash(f.payload()));
+                leaves.add(it.leaf());
+                if (it.frame() == null) {
+                    continue; // a damaged record: LogVerifier reports it; it names and excuses nothing
+                }
                 EvidenceRecord r;
                 try {
-                    r = RecordCodec.decode(f.payload());
+                    r = RecordCodec.decode(it.frame().payload());
                 } catch (IllegalArgumentException e) {
                     continue; // LogVerifier reports it; a record that does not decode is nothing to count
                 }
                 if (EvidenceTypes.SEGMENT_SEALED.equals(r.type()) || EvidenceTypes.ERASURE_RECEIPT.equals(r.type())) {
                     records.add(r);
-                    indexes.add(i);
+                    indexes.add(it.position());
                 }
             }
         }

@@ -75,12 +75,13 @@ public record DisclosureRegister(List<Entry> entries, List<Refusal> refusals) {
     }
 
     /**
-     * Reads the register from the log in one sequential pass, keeping only the disclosure records, each checked
-     * against its stored leaf hash (memory grows with the register, not with the log).
+     * Reads the register from the log (the writer, or a {@link LogReader} that writes nothing) in one sequential
+     * pass, keeping only the disclosure records, each read again by its index (memory grows with the register, not
+     * with the log).
      *
      * @throws IOException naming the record if one is damaged or not a canonical record
      */
-    public static DisclosureRegister from(TransparentEvidenceLog log) throws IOException {
+    public static DisclosureRegister from(LogView log) throws IOException {
         List<Entry> out = new ArrayList<>();
         List<Refusal> refused = new ArrayList<>();
         log.forEach(0, log.size(), (i, bytes) -> {
@@ -100,7 +101,7 @@ public record DisclosureRegister(List<Entry> entries, List<Refusal> refusals) {
             if (!r.type().equals(EvidenceTypes.DISCLOSURE)) {
                 return;
             }
-            out.add(entry(i, log.record(i))); // checked against its stored leaf hash
+            out.add(entry(i, log.record(i))); // read again by its index (the writer checks its stored leaf)
         });
         return new DisclosureRegister(out, refused);
     }

@@ -3,9 +3,7 @@ package jp.mimamori.integrity.log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.LinkOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.ConfinedFiles;
@@ -28,39 +27,54 @@ import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.checkpoint.SignedNote;
 import jp.mimamori.integrity.log.internal.Frontier;
 import jp.mimamori.integrity.log.internal.LogFiles;
-import jp.mimamori.integrity.log.internal.MappedArray;
+import jp.mimamori.integrity.log.internal.LogScan;
+import jp.mimamori.integrity.log.internal.StoredTree;
 import jp.mimamori.integrity.log.internal.RecordCodec;
 import jp.mimamori.integrity.log.internal.RecordFile;
 import jp.mimamori.integrity.log.internal.TreeState;
-import jp.mimamori.integrity.merkle.Merkle;
-import jp.mimamori.integrity.merkle.ProofException;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.timestamp.TimestampVerifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
  * Verifies a log folder offline, read-only, trusting only the caller's keys: it rereads every record of
- * {@code records.log}, rebuilds the RFC 9162 tree from the records alone, and checks each signed checkpoint
- * against it. Never throws on hostile input; returns the report.
+ * {@code records.log}, rebuilds the RFC 9162 tree from the records alone, checks each signed checkpoint against
+ * it, and compares the stored tree (a cache, never evidence) with what it recomputed. It writes nothing, takes no
+ * lock and needs no write access. Never throws on hostile input; returns the report.
  *
  * <ul>
- *   <li>{@code LOG_RECORD_MODIFIED}: a record is not canonical, differs from the leaf hash stored when it was
- *       appended, carries another position's index (reordered), or the records below a checkpoint do not give
- *       its root;</li>
- *   <li>{@code LOG_TRUNCATED}: a checkpoint covers more records than the log has;</li>
- *   <li>{@code LOG_INCONSISTENT}: two signed checkpoints are not consistent (RFC 9162 consistency proof from
- *       the log fails);</li>
- *   <li>{@code PROOF_INVALID}: inclusion proofs served from the stored tree do not verify against a checkpoint;</li>
+ *   <li>{@code LOG_RECORD_MODIFIED}: a record is not canonical, carries another position's index (reordered), is
+ *       damaged in place (its frame fails its length or CRC check while valid records follow — the records after
+ *       it are still read and checked), has bytes inserted before it, differs from the leaf hash stored when it
+ *       was appended where a checkpoint shows it changed, or the records below a checkpoint do not give its root;
+ *       </li>
+ *   <li>{@code LOG_TRUNCATED}: a checkpoint covers more records than the log has, or the log is smaller than the
+ *       checkpoint the caller saw before ({@code since}: a rollback);</li>
+ *   <li>{@code LOG_INCONSISTENT}: two signed checkpoints are not consistent, or the log is not consistent with
+ *       the checkpoint the caller saw before (a rewrite after deleting checkpoints);</li>
+ *   <li>{@code PROOF_INVALID}: a node of the stored tree differs from the one recomputed from the records (proofs
+ *       served from it would fail; the writer rebuilds the cache when it opens the log);</li>
  *   <li>{@code SIGNATURE_INVALID} / {@code KEY_UNTRUSTED}: a checkpoint's signature;</li>
- *   <li>{@code TIMESTAMP_INVALID}: a checkpoint's {@code .tsr} (checked when TSA roots are given).</li>
+ *   <li>{@code CHECKPOINT_MISSING}: no checkpoint signed by a trusted key gives the records' root, so nothing
+ *       is anchored; {@code NOT_ANCHORED} (INFO): the records after the newest such checkpoint;</li>
+ *   <li>{@code TIMESTAMP_INVALID}: a checkpoint's {@code .tsr} is damaged, or (with TSA roots) does not verify;
+ *       {@code TIMESTAMP_UNCHECKED} (INFO): a sound token but no TSA root given.</li>
  * </ul>
  *
- * <p>Memory does not grow with the log: the tree is rebuilt leaf by leaf keeping only its right edge, the roots
- * at the checkpoints' sizes and the few leaves whose stored proofs are sampled; at most
- * {@value #MAX_RECORD_FINDINGS} findings about single records are listed, the rest counted. Every file is read
- * with a limit and never through a link: a link, FIFO or device planted in the log folder is reported, never
- * followed or opened. Findings cite the requirement they serve: {@code K3-4} for the log, its checkpoints and
- * timestamps, and for a record the requirement of its type (K3-4 for disclosures, K3-2-3 for erasures, …).
+ * <p>Only a damaged <em>final</em> frame, with no valid frame after it, is a torn tail (the end of a batch that
+ * was never acknowledged): it is not a finding by itself, but a checkpoint covering records in it is
+ * {@code LOG_TRUNCATED}.
+ *
+ * <p>Memory does not grow with the log: the tree is rebuilt leaf by leaf keeping only its right edge and the
+ * roots at the checkpoints' sizes; at most {@value #MAX_RECORD_FINDINGS} findings about single records are
+ * listed, the rest counted. Every file is read with a limit and never through a link: a link, FIFO or device
+ * planted in the log folder is reported, never followed or opened. Findings cite the requirement they serve:
+ * {@code K3-4} for the log, its checkpoints and timestamps, and for a record the requirement of its type (K3-4
+ * for disclosures, K3-2-3 for erasures, …).
+ *
+ * <pre>{@code
+ * VerificationReport r = LogVerifier.verify(Path.of("log"), List.of(logKey), List.of(), Optional.of(seenBefore));
+ * }</pre>
  *
  * <p>Stateless; thread-safe.
  */
@@ -71,21 +85,32 @@ public final class LogVerifier {
     @FunctionalInterface
     interface Checks {
         void run(Path dir, Collection<NoteVerifier> trusted, Collection<X509CertificateHolder> roots,
-                 List<Finding> out) throws IOException;
+                 Optional<Checkpoint> since, List<Finding> out) throws IOException;
     }
 
     /** Verifies the log in {@code dir}. */
     public static VerificationReport verify(Path dir, Collection<NoteVerifier> trustedKeys,
                                             Collection<X509CertificateHolder> tsaRoots) {
-        return verify(dir, trustedKeys, tsaRoots, LogVerifier::run);
+        return verify(dir, trustedKeys, tsaRoots, Optional.empty());
+    }
+
+    /**
+     * Verifies the log in {@code dir}, which must extend {@code since}: a checkpoint the caller saw (and checked)
+     * before. A log smaller than it is {@code LOG_TRUNCATED}, one whose first {@code since.size()} records give
+     * another root {@code LOG_INCONSISTENT} — as a C2SP client that remembers the last checkpoint it saw.
+     */
+    public static VerificationReport verify(Path dir, Collection<NoteVerifier> trustedKeys,
+                                            Collection<X509CertificateHolder> tsaRoots, Optional<Checkpoint> since) {
+        return verify(dir, trustedKeys, tsaRoots, since, LogVerifier::run);
     }
 
     /** Runs {@code checks}: an unexpected exception inside them is an INTERNAL finding, never tampering. */
     static VerificationReport verify(Path dir, Collection<NoteVerifier> trustedKeys,
-                                     Collection<X509CertificateHolder> tsaRoots, Checks checks) {
+                                     Collection<X509CertificateHolder> tsaRoots, Optional<Checkpoint> since,
+                                     Checks checks) {
         List<Finding> out = new ArrayList<>();
         try {
-            checks.run(dir, trustedKeys, tsaRoots, out);
+            checks.run(dir, trustedKeys, tsaRoots, since, out);
         } catch (IOException e) {
             out.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, Location.entry(TransparentEvidenceLog.RECORDS),
                     LocalizedText.of("ログを読み取れません: " + e.getMessage(), "log cannot be read: " + e.getMessage())));
@@ -103,7 +128,7 @@ public final class LogVerifier {
     private static final String LOG = "K3-4";
 
     private static void run(Path dir, Collection<NoteVerifier> trusted, Collection<X509CertificateHolder> roots,
-                            List<Finding> out) throws IOException {
+                            Optional<Checkpoint> since, List<Finding> out) throws IOException {
         boolean treeUsable = true;
         for (ConfinedFiles.Refused r : LogFiles.refused(dir)) {
             String name = dir.relativize(r.path()).toString().replace('\\', '/');
@@ -115,68 +140,132 @@ public final class LogVerifier {
         }
         List<Signed> signed = readCheckpoints(dir, trusted, roots, out);
         TreeMap<Long, byte[]> logRoots = new TreeMap<>();
-        Map<Long, byte[]> sampled = new HashMap<>();
         for (Signed s : signed) {
-            long n = s.checkpoint().size();
-            logRoots.put(n, null);
-            if (n > 0) {
-                for (long i : new long[] {0, n / 2, n - 1}) {
-                    sampled.put(i, null);
-                }
-            }
+            logRoots.put(s.checkpoint().size(), null);
         }
-        long count = scan(dir, treeUsable, logRoots, sampled, out);
-        checkCheckpoints(dir, treeUsable, signed, count, logRoots, sampled, out);
+        since.ifPresent(c -> logRoots.put(c.size(), null));
+        Scan scan = new Scan(dir, treeUsable ? readState(dir).orElse(null) : null, logRoots, out);
+        scan.run();
+        long count = scan.frontier.size();
+        List<Finding> cps = new ArrayList<>();
+        long anchored = checkCheckpoints(dir, signed, count, logRoots, cps);
+        scan.leafFindings(signed, logRoots);
+        out.addAll(cps);
+        if (since.isPresent()) {
+            checkSince(since.get(), count, logRoots, out);
+        }
+        Location log = Location.entry(TransparentEvidenceLog.RECORDS);
+        if (anchored < 0) {
+            out.add(Finding.of(VerificationCode.CHECKPOINT_MISSING, log, LocalizedText.of(
+                    "信頼するログ鍵で署名されたチェックポイントがありません。ログの記録 (" + count
+                            + " 件) はどれも固定されておらず、何の証拠にもなりません",
+                    "no checkpoint signed by a trusted log key covers the log: none of its " + count
+                            + " records is anchored, so none is evidence")));
+        } else if (anchored < count) {
+            boolean one = count - anchored == 1;
+            String ja = one ? "ログの記録 " + anchored : "ログの記録 " + anchored + "〜" + (count - 1);
+            String en = one ? "log record " + anchored + " comes" : "log records " + anchored + " to "
+                    + (count - 1) + " come";
+            out.add(Finding.of(VerificationCode.NOT_ANCHORED, log.withIndex(anchored), LocalizedText.of(
+                    ja + " は最新の署名済みチェックポイント (" + anchored + " 件) より後にあり、まだ固定されていません。"
+                            + "何も免除しません",
+                    en + " after the newest signed checkpoint (size " + anchored + "): not yet anchored, "
+                            + (one ? "it excuses" : "they excuse") + " nothing")));
+        }
+    }
+
+    private static void checkSince(Checkpoint since, long count, Map<Long, byte[]> logRoots, List<Finding> out) {
+        Location where = Location.entry(TransparentEvidenceLog.RECORDS);
+        if (since.size() > count) {
+            out.add(Finding.of(VerificationCode.LOG_TRUNCATED, where, LocalizedText.of(
+                    "ログには " + count + " 件しかなく、以前に確認したチェックポイントの " + since.size()
+                            + " 件より少なくなっています (巻き戻しまたは削除)",
+                    "the log has only " + count + " records, fewer than the " + since.size()
+                            + " of the checkpoint seen before (a rollback or a deletion)")));
+        } else if (!Arrays.equals(logRoots.get(since.size()), since.rootHash())) {
+            out.add(Finding.of(VerificationCode.LOG_INCONSISTENT, where, LocalizedText.of(
+                    "最初の " + since.size() + " 件の記録が以前に確認したチェックポイントのルートハッシュと一致しません (書き換え)",
+                    "the first " + since.size() + " records do not give the root of the checkpoint seen before:"
+                            + " the log was rewritten since")));
+        }
     }
 
     /**
-     * Rereads every record, rebuilding the tree's root at each checkpoint size ({@code logRoots}) and keeping
-     * the leaves asked for ({@code sampled}); memory does not grow with the log. Returns the number of records.
+     * One pass over {@code records.log}: every item of the scan is checked, the tree is rebuilt leaf by leaf, the
+     * roots at the sizes asked for are kept, and every node the rebuild completes is compared with the stored tree
+     * (the cache) where its tree state says it was written.
      */
-    private static long scan(Path dir, boolean treeUsable, TreeMap<Long, byte[]> logRoots, Map<Long, byte[]> sampled,
-                             List<Finding> out) throws IOException {
-        Path file = dir.resolve(TransparentEvidenceLog.RECORDS);
-        Frontier frontier = new Frontier();
-        long reported = 0;
-        long unchecked = 0;
-        try (FileChannel ch = ConfinedFiles.open(dir, file)) {
-            long length = ch.size();
-            ByteBuffer h = ByteBuffer.allocate(RecordFile.HEADER.length);
-            if (length < h.capacity()) {
-                throw new IOException("records.log is shorter than its header");
-            }
-            RecordFile.readFully(ch, h, 0);
-            if (!Arrays.equals(h.array(), RecordFile.HEADER)) {
-                throw new IOException("records.log does not start with the mimamori-log v1 header");
-            }
-            long off = h.capacity();
-            MappedArray stored = treeUsable ? storedLeaves(dir) : null;
-            try {
-                long storedCount = storedCount(dir, stored);
-                RecordFile.Scanner scan = new RecordFile.Scanner(ch, off, length);
+    private static final class Scan {
+        private final Path dir;
+        private final TreeState state;
+        private final TreeMap<Long, byte[]> logRoots;
+        private final List<Finding> out;
+        final Frontier frontier = new Frontier();
+        /** Leaves whose record differs from the stored leaf hash (bounded). */
+        private final TreeSet<Long> leafMismatch = new TreeSet<>();
+        private final List<Finding> nodeFindings = new ArrayList<>();
+        private final Map<Long, String> leafRequirement = new HashMap<>();
+        private StoredTree stored;
+        private final List<StoredTree.Sequential> levels = new ArrayList<>();
+        private boolean cacheShort;
+        private long reported;
+        private long unchecked;
+
+        Scan(Path dir, TreeState state, TreeMap<Long, byte[]> logRoots, List<Finding> out) {
+            this.dir = dir;
+            this.state = state;
+            this.logRoots = logRoots;
+            this.out = out;
+        }
+
+        void run() throws IOException {
+            Path file = dir.resolve(TransparentEvidenceLog.RECORDS);
+            try (FileChannel ch = ConfinedFiles.open(dir, file)) {
+                long length = ch.size();
+                ByteBuffer h = ByteBuffer.allocate(RecordFile.HEADER.length);
+                if (length < h.capacity()) {
+                    throw new IOException("records.log is shorter than its header");
+                }
+                RecordFile.readFully(ch, h, 0);
+                if (!Arrays.equals(h.array(), RecordFile.HEADER)) {
+                    throw new IOException("records.log does not start with the mimamori-log v1 header");
+                }
+                if (state != null && state.size() > 0) {
+                    stored = new StoredTree(dir, state.size());
+                }
                 if (logRoots.containsKey(0L)) {
                     logRoots.put(0L, frontier.root());
                 }
-                for (long i = 0; ; i++) {
-                    RecordFile.Frame f = scan.next(-1);
-                    if (f == null) {
-                        break;
+                LogScan scan = new LogScan(ch, h.capacity(), length, 0);
+                for (LogScan.Item it = scan.next(); it != null; it = scan.next()) {
+                    switch (it.kind()) {
+                        case RECORD -> add(recordFindings(it.frame(), it.position()));
+                        case DAMAGED -> add(List.of(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, Severity.ERROR,
+                                at(it.position()), LOG, LocalizedText.of(
+                                        "記録 " + it.position() + " (オフセット " + it.offset() + ") が壊れているか書き換えられています"
+                                                + " (長さまたは CRC が合いません)。後続の記録は読み続けて検査しました",
+                                        "record " + it.position() + " (offset " + it.offset() + ") is damaged or was"
+                                                + " edited in place (its frame fails its length or CRC check); the"
+                                                + " records after it were read and checked"))));
+                        case INSERTED -> add(List.of(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, Severity.ERROR,
+                                at(it.position()), LOG, LocalizedText.of(
+                                        "記録 " + it.position() + " の前 (オフセット " + it.offset() + ") に " + (it.end()
+                                                - it.offset()) + " バイトが挿入されています",
+                                        (it.end() - it.offset()) + " bytes were inserted before record "
+                                                + it.position() + " (offset " + it.offset() + ")"))));
+                        case TAIL -> { } // a torn tail: the end of a batch never acknowledged
+                        default -> throw new IllegalStateException(it.kind().toString());
                     }
-                    byte[] leaf = Merkle.leafHash(f.payload());
-                    if (reported < MAX_RECORD_FINDINGS) {
-                        for (Finding x : recordFindings(f, i, leaf, stored, storedCount)) {
-                            out.add(x);
-                            reported++;
-                        }
-                    } else {
-                        unchecked++;
+                    if (it.leaf() == null) {
+                        continue;
                     }
-                    if (sampled.containsKey(i)) {
-                        sampled.put(i, leaf);
-                    }
-                    frontier.append(leaf);
+                    long i = it.position();
+                    frontier.append(it.leaf(), this::compare);
                     if (logRoots.containsKey(frontier.size())) {
                         logRoots.put(frontier.size(), frontier.root());
+                    }
+                    if (it.frame() != null && leafMismatch.contains(i)) {
+                        leafRequirement.put(i, requirementOf(it.frame().payload()));
                     }
                 }
             } finally {
@@ -184,24 +273,136 @@ public final class LogVerifier {
                     stored.close();
                 }
             }
+            if (cacheShort) {
+                out.add(Finding.of(VerificationCode.PROOF_INVALID, Severity.ERROR, Location.entry("tree/state"), LOG,
+                        LocalizedText.of("保存された木のファイルが tree/state の示す " + state.size() + " 件に足りません (キャッシュの破損。書き込み側がログを開くときに再構築します)",
+                                "the stored tree's files end before the " + state.size() + " records tree/state says"
+                                        + " they hold (a damaged cache; the writer rebuilds it when it opens the log)")));
+            }
+            out.addAll(nodeFindings);
+            if (unchecked > 0) {
+                out.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, Severity.ERROR,
+                        Location.entry(TransparentEvidenceLog.RECORDS), LOG,
+                        LocalizedText.of("記録の所見が " + reported + " 件に達したため、残る " + unchecked
+                                        + " 件の記録は個別に検査していません (木の再計算には含めています)",
+                                reported + " record findings reached the limit; the remaining " + unchecked
+                                        + " records were not checked one by one (they are still part of the rebuilt"
+                                        + " tree)")));
+            }
         }
-        if (unchecked > 0) {
-            out.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, Severity.ERROR,
-                    Location.entry(TransparentEvidenceLog.RECORDS), LOG,
-                    LocalizedText.of("記録の所見が " + reported + " 件に達したため、残る " + unchecked
-                                    + " 件の記録は個別に検査していません (木の再計算には含めています)",
-                            reported + " record findings reached the limit; the remaining " + unchecked
-                                    + " records were not checked one by one (they are still part of the rebuilt"
-                                    + " tree)")));
+
+        private void add(List<Finding> found) {
+            for (Finding f : found) {
+                if (reported < MAX_RECORD_FINDINGS) {
+                    out.add(f);
+                    reported++;
+                } else {
+                    unchecked++;
+                }
+            }
         }
-        return frontier.size();
+
+        /** Compares a recomputed node with the stored one, where the tree state says it was written. */
+        private void compare(int level, long index, byte[] hash) throws IOException {
+            if (stored == null || cacheShort || index >= (state.size() >> level)) {
+                return;
+            }
+            while (levels.size() <= level) {
+                levels.add(stored.sequential(levels.size()));
+            }
+            byte[] s;
+            try {
+                s = levels.get(level).node(index);
+            } catch (IOException e) {
+                s = null;
+            }
+            if (s == null) {
+                cacheShort = true;
+                return;
+            }
+            if (Arrays.equals(s, hash)) {
+                return;
+            }
+            if (level == 0) {
+                if (leafMismatch.size() < MAX_RECORD_FINDINGS) {
+                    leafMismatch.add(index);
+                }
+                return;
+            }
+            Long below = leafMismatch.ceiling(index << level);
+            if ((below != null && below < (index + 1) << level) || nodeFindings.size() >= MAX_RECORD_FINDINGS) {
+                return; // a changed record below explains it
+            }
+            String file = String.format("tree/level-%02d.hashes", level);
+            nodeFindings.add(Finding.of(VerificationCode.PROOF_INVALID, Severity.ERROR,
+                    Location.entry(file).withIndex(index), LOG, LocalizedText.of(
+                            file + " のノード " + index + " が記録から再計算した値と異なります (キャッシュの破損。ここから作る証明は検証できません。書き込み側がログを開くときに再構築します)",
+                            "stored node " + index + " of " + file + " differs from the node recomputed from the"
+                                    + " records (a damaged cache: proofs served from it would fail; the writer"
+                                    + " rebuilds it when it opens the log)")));
+        }
+
+        /**
+         * Reports each record that differs from its stored leaf: a change to the record where a signed checkpoint
+         * covering it fails (or none covers it), damage to the cache where a checkpoint covering it holds.
+         */
+        void leafFindings(List<Signed> signed, Map<Long, byte[]> roots) {
+            List<Finding> found = new ArrayList<>();
+            for (long i : leafMismatch) {
+                boolean held = false;
+                boolean broken = false;
+                for (Signed s : signed) {
+                    Checkpoint c = s.checkpoint();
+                    if (i < c.size()) {
+                        if (Arrays.equals(roots.get(c.size()), c.rootHash())) {
+                            held = true;
+                        } else {
+                            broken = true;
+                        }
+                    }
+                }
+                Location at = at(i);
+                if (held) {
+                    found.add(Finding.of(VerificationCode.PROOF_INVALID, Severity.ERROR,
+                            Location.entry("tree/level-00.hashes").withIndex(i), LOG, LocalizedText.of(
+                                    "保存されたリーフハッシュ " + i + " が記録と異なりますが、署名済みチェックポイントは記録と一致します (キャッシュの破損)",
+                                    "stored leaf hash " + i + " differs from record " + i + ", which a signed"
+                                            + " checkpoint confirms: the cache is damaged, not the record")));
+                } else {
+                    String req = leafRequirement.getOrDefault(i, LOG);
+                    found.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, Severity.ERROR, at, req,
+                            LocalizedText.of(broken
+                                    ? "記録 " + i + " が追記時に保存したリーフハッシュと一致せず、署名済みチェックポイントのルートも合いません (改ざん)"
+                                    : "記録 " + i + " が追記時に保存したリーフハッシュと一致しません (チェックポイントの範囲外のため、記録と保存された木のどちらが変更されたかは分かりません)",
+                                    broken
+                                            ? "record " + i + " differs from the leaf hash stored when it was appended,"
+                                                    + " and the signed root over it fails: the record was changed"
+                                            : "record " + i + " differs from the leaf hash stored when it was appended"
+                                                    + " (no checkpoint covers it: the record or the stored tree was"
+                                                    + " changed)")));
+                }
+            }
+            out.addAll(0, found.stream().filter(f -> f.code() == VerificationCode.LOG_RECORD_MODIFIED).toList());
+            out.addAll(found.stream().filter(f -> f.code() != VerificationCode.LOG_RECORD_MODIFIED).toList());
+        }
     }
 
-    /** What is wrong with one record: not canonical, at another position, or not the leaf stored for it. */
-    private static List<Finding> recordFindings(RecordFile.Frame f, long i, byte[] leaf, MappedArray stored,
-                                                long storedCount) throws IOException {
+    private static Location at(long i) {
+        return Location.entry(TransparentEvidenceLog.RECORDS).withIndex(i);
+    }
+
+    private static String requirementOf(byte[] payload) {
+        try {
+            return LogFiles.requirementOf(RecordCodec.decode(payload).type());
+        } catch (IllegalArgumentException e) {
+            return LOG;
+        }
+    }
+
+    /** What is wrong with one record: not canonical, or at another position. */
+    private static List<Finding> recordFindings(RecordFile.Frame f, long i) {
         List<Finding> found = new ArrayList<>(0);
-        Location at = Location.entry(TransparentEvidenceLog.RECORDS).withIndex(i);
+        Location at = at(i);
         String requirement = LOG;
         try {
             requirement = LogFiles.requirementOf(RecordCodec.decode(f.payload()).type());
@@ -214,32 +415,7 @@ public final class LogVerifier {
                     LocalizedText.of("位置 " + i + " の記録は記録 " + f.index() + " です (順序の入れ替え)",
                     "record at position " + i + " is record " + f.index() + " (reordered)")));
         }
-        if (stored != null && i < storedCount) {
-            byte[] s = new byte[32];
-            stored.get(i, s, 0);
-            if (!Arrays.equals(s, leaf) && f.index() == i) {
-                found.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, Severity.ERROR, at, requirement,
-                        LocalizedText.of("記録 " + i + " が追記時のリーフハッシュと一致しません (改ざん)",
-                        "record " + i + " differs from the leaf hash stored when it was appended")));
-            }
-        }
         return found;
-    }
-
-    private static MappedArray storedLeaves(Path dir) throws IOException {
-        Path p = dir.resolve("tree").resolve("level-00.hashes");
-        return ConfinedFiles.kind(dir, p).orElse(null) == ConfinedFiles.Kind.FILE ? new MappedArray(p, 32, 1 << 16)
-                : null;
-    }
-
-    private static long storedCount(Path dir, MappedArray stored) throws IOException {
-        if (stored == null) {
-            return 0;
-        }
-        TreeState st = TreeState.read(dir, dir.resolve("tree").resolve("state"));
-        long n = st == null ? 0 : st.size();
-        stored.mapUpTo(n);
-        return n;
     }
 
     private record Signed(Path file, Checkpoint checkpoint) {}
@@ -272,10 +448,12 @@ public final class LogVerifier {
             CheckpointVerifier.Result r = CheckpointVerifier.verify(bytes, trusted, where);
             r.findings().forEach(x -> out.add(cite(x, LOG)));
             Path tsr = f.resolveSibling(f.getFileName() + ".tsr");
-            if (!roots.isEmpty() && ConfinedFiles.kind(dir, tsr).orElse(null) == ConfinedFiles.Kind.FILE) {
+            if (ConfinedFiles.kind(dir, tsr).orElse(null) == ConfinedFiles.Kind.FILE) {
                 Location tw = Location.entry(name + ".tsr");
                 try {
-                    TimestampVerifier.verify(BoundedFiles.read(dir, tsr, MAX_TSR_BYTES), bytes, roots, tw)
+                    byte[] token = BoundedFiles.read(dir, tsr, MAX_TSR_BYTES);
+                    (roots.isEmpty() ? TimestampVerifier.inspect(token, bytes, tw)
+                            : TimestampVerifier.verify(token, bytes, roots, tw))
                             .findings().forEach(x -> out.add(cite(x, LOG)));
                 } catch (IOException e) {
                     String why = reason(e, tsr, name + ".tsr");
@@ -302,8 +480,13 @@ public final class LogVerifier {
         return new Finding(f.code(), f.severity(), f.where(), List.of(requirement), f.message());
     }
 
-    private static void checkCheckpoints(Path dir, boolean treeUsable, List<Signed> good, long count,
-                                         Map<Long, byte[]> logRoots, Map<Long, byte[]> sampled, List<Finding> out) {
+    /**
+     * Checks each signed checkpoint against the rebuilt roots and each pair for consistency; returns the size of
+     * the newest signed checkpoint whose root the records give (the anchored prefix), or -1 if none does.
+     */
+    private static long checkCheckpoints(Path dir, List<Signed> good, long count, Map<Long, byte[]> logRoots,
+                                         List<Finding> out) {
+        long anchored = -1;
         for (Signed s : good) {
             Checkpoint c = s.checkpoint();
             Location where = Location.entry(dir.relativize(s.file()).toString().replace('\\', '/'));
@@ -316,8 +499,8 @@ public final class LogVerifier {
                         LocalizedText.of("最初の " + c.size() + " 件の記録が署名済みルートハッシュと一致しません (記録の変更・削除・入れ替え)",
                         "the first " + c.size() + " records do not give the signed root hash (a record was changed,"
                                 + " removed or moved)")));
-            } else if (treeUsable) {
-                checkStoredProofs(dir, c, sampled, where, out);
+            } else {
+                anchored = Math.max(anchored, c.size());
             }
         }
         for (int i = 1; i < good.size(); i++) {
@@ -341,38 +524,7 @@ public final class LogVerifier {
                                 + ") are not consistent (a fork or a rewrite)")));
             }
         }
-    }
-
-    /** Proofs the live log would serve come from tree/; check a few against the signed root. */
-    private static void checkStoredProofs(Path dir, Checkpoint c, Map<Long, byte[]> sampled, Location where,
-                                          List<Finding> out) {
-        if (c.size() == 0 || !Files.isDirectory(dir.resolve("tree"), LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        var read = readState(dir);
-        if (read.isEmpty() || read.get().size() < c.size()) {
-            return;
-        }
-        var st = read.get();
-        try (var tree = new jp.mimamori.integrity.log.internal.TreeStore(dir.resolve("tree"), st.size())) {
-            long n = c.size();
-            long[] sample = {0, n / 2, n - 1};
-            for (long i : sample) {
-                List<byte[]> path = tree.inclusionPath(i, n, jp.mimamori.integrity.log.internal.Rfc9162.local());
-                try {
-                    Merkle.verifyInclusion(sampled.get(i), i, n, path, c.rootHash());
-                } catch (ProofException e) {
-                    out.add(Finding.of(VerificationCode.PROOF_INVALID, Severity.ERROR, where.withIndex(i), LOG,
-                            LocalizedText.of("保存された木から作った記録 " + i + " の包含証明が検証できません: " + e.getMessage(),
-                            "inclusion proof of record " + i + " served from the stored tree does not verify: "
-                                    + e.getMessage())));
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            out.add(Finding.of(VerificationCode.PROOF_INVALID, Severity.ERROR, where, LOG, LocalizedText.of("保存された木を読めません: " + e.getMessage(),
-                    "stored tree cannot be read: " + e.getMessage())));
-        }
+        return anchored;
     }
 
     /** The stored tree's state; empty when it cannot be read (the stored proofs are then not checked). */

@@ -22,7 +22,10 @@ import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.internal.io.DurableFiles;
+import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.integrity.log.internal.Frontier;
 import jp.mimamori.integrity.log.internal.LogFiles;
+import jp.mimamori.integrity.log.internal.LogScan;
 import jp.mimamori.integrity.log.internal.MappedArray;
 import jp.mimamori.integrity.log.internal.RecordCodec;
 import jp.mimamori.integrity.log.internal.RecordFile;
@@ -53,15 +56,19 @@ import jp.mimamori.integrity.log.internal.TreeStore;
  * in this one, gets an {@link IOException} saying the log is already open.
  *
  * <p><b>Recovery.</b> On open the log trusts the checkpointed tree state ({@code tree/state}, written every
- * {@link Options#stateInterval} records and on close) and replays only the frames after it. The first frame
- * that is cut short or fails its CRC or index ends the log: the torn tail is cut and never replayed.
+ * {@link Options#stateInterval} records and on close) and replays only the frames after it. Only a damaged
+ * <em>final</em> frame — cut short or failing its CRC, with no valid frame after it — is a torn tail (a batch never
+ * acknowledged): it is cut and never replayed. A damaged or moved frame with valid frames after it is an edit, and
+ * a damaged or missing record that a signed checkpoint in {@code checkpoints/} covers is never cut: the open fails
+ * with a {@link LogIntegrityException} ({@code LOG_RECORD_MODIFIED} or {@code LOG_TRUNCATED}).
+ * {@link #repair} rebuilds the stored tree from the records.
  *
  * <p><b>Layout</b> of the folder (docs/FORMATS.md): {@code records.log}, {@code tree/level-KK.hashes},
  * {@code tree/offsets.u64}, {@code tree/state}; checkpoints are written beside it by
  * {@code jp.mimamori.integrity.checkpoint}. Only {@code records.log} is authoritative; everything under
  * {@code tree/} is derived and rebuilt if damaged.
  */
-public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
+public final class TransparentEvidenceLog implements EvidenceLog, LogView, Closeable {
     private static final System.Logger LOG = System.getLogger(TransparentEvidenceLog.class.getName());
 
     /** The records file name. */
@@ -117,7 +124,7 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
     private long stateSize;
     private long fileEnd;
 
-    private TransparentEvidenceLog(Path dir, Options options) throws IOException {
+    private TransparentEvidenceLog(Path dir, Options options, boolean rebuild) throws IOException {
         this.dir = dir;
         this.options = options;
         Files.createDirectories(dir);
@@ -153,7 +160,7 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
                 }
             }
             Path treeDir = dir.resolve("tree");
-            TreeState state = TreeState.read(dir, treeDir.resolve("state"));
+            TreeState state = rebuild ? null : TreeState.read(dir, treeDir.resolve("state"));
             long length = channel.size();
             if (state != null && state.offset() > length) {
                 throw new IOException(records + ": " + length + " bytes, shorter than the " + state.offset()
@@ -173,22 +180,38 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
             offsets = new MappedArray(treeDir.resolve("offsets.u64"), 8, 1 << 16);
             offsets.mapUpTo(size);
             stateSize = size;
-            // Replay the frames after the state; the first invalid frame ends the log.
+            // Replay the frames after the state. Only a damaged final frame is a torn tail, cut here; a damaged or
+            // moved frame with valid frames after it is an edit, and nothing a checkpoint covers is ever cut.
+            long checkpointed = LogCheckpoints.newestSize(dir);
             long replayed = 0;
             Rfc9162 h = new Rfc9162();
-            RecordFile.Scanner scan = new RecordFile.Scanner(channel, offset, length);
-            while (true) {
-                RecordFile.Frame f = scan.next(size);
-                if (f == null) {
-                    break;
+            LogScan scan = new LogScan(channel, offset, length, size);
+            long cut = 0;
+            for (LogScan.Item it = scan.next(); it != null; it = scan.next()) {
+                if (it.kind() == LogScan.Kind.RECORD && it.frame().index() == it.position()) {
+                    offsets.putLong(size, offset);
+                    tree.appendLeaf(it.leaf());
+                    size++;
+                    replayed++;
+                    offset = it.end();
+                    continue;
                 }
-                offsets.putLong(size, offset);
-                tree.appendLeaf(h.leaf(f.payload()));
-                size++;
-                replayed++;
-                offset = f.next();
+                if (it.kind() != LogScan.Kind.TAIL) {
+                    throw new LogIntegrityException(VerificationCode.LOG_RECORD_MODIFIED, records + ": record "
+                            + it.position() + " at offset " + it.offset() + " is damaged or was edited, and valid"
+                            + " records follow it: not a torn tail, refusing to open (mimamori log verify names it)");
+                }
+                if (it.position() < checkpointed) {
+                    throw new LogIntegrityException(VerificationCode.LOG_RECORD_MODIFIED, records + ": record "
+                            + it.position() + " at offset " + it.offset() + " is damaged, and a checkpoint covers "
+                            + checkpointed + " records: refusing to cut records a checkpoint covers");
+                }
+                cut = length - offset;
             }
-            long cut = length - offset;
+            if (size < checkpointed) {
+                throw new LogIntegrityException(VerificationCode.LOG_TRUNCATED, records + ": holds " + size
+                        + " records, fewer than the " + checkpointed + " its newest checkpoint covers; refusing to open");
+            }
             if (cut > 0) {
                 LOG.log(System.Logger.Level.WARNING,
                         "{0}: cut a torn tail of {1} bytes at offset {2} after record {3} (never acknowledged)",
@@ -213,12 +236,29 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
 
     /** Opens (or creates) the log in {@code dir} with default options. */
     public static TransparentEvidenceLog open(Path dir) throws IOException {
-        return new TransparentEvidenceLog(dir, Options.defaults());
+        return new TransparentEvidenceLog(dir, Options.defaults(), false);
     }
 
     /** Opens (or creates) the log in {@code dir}. */
     public static TransparentEvidenceLog open(Path dir, Options options) throws IOException {
-        return new TransparentEvidenceLog(dir, options);
+        return new TransparentEvidenceLog(dir, options, false);
+    }
+
+    /**
+     * Rebuilds the stored tree ({@code tree/}, a cache) of the log in {@code dir} from {@code records.log}, as the
+     * writer: it replays every record (the same checks as {@link #open}: nothing a checkpoint covers is cut),
+     * rewrites every stored node and writes a new tree state. What {@code mimamori log repair} runs when
+     * {@link LogVerifier} reports a damaged stored node ({@code PROOF_INVALID} in {@code tree/}).
+     *
+     * @return what the rebuild replayed and cut
+     * @throws LogIntegrityException if a record a checkpoint covers is damaged or missing
+     */
+    public static Recovery repair(Path dir) throws IOException {
+        TransparentEvidenceLog log = new TransparentEvidenceLog(dir, Options.defaults(), true);
+        Recovery r = log.recovery();
+        log.stateSize = -1; // force a new tree state on close
+        log.close();
+        return r;
     }
 
     /** The log's folder. */
@@ -380,12 +420,20 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
     }
 
     /** The root hash of the first {@code treeSize} records. */
+    @Override
     public TreeHead treeHead(long treeSize) throws IOException {
         checkSize(treeSize);
         return new TreeHead(treeSize, tree.rootAt(treeSize, Rfc9162.local()));
     }
 
+    /** The right edge of the stored tree at {@code treeSize}, to continue it leaf by leaf (the checkpoint signer). */
+    Frontier frontierAt(long treeSize) throws IOException {
+        checkSize(treeSize);
+        return Frontier.of(treeSize, tree::node);
+    }
+
     /** The inclusion proof of record {@code index} in the tree of {@code treeSize} records. */
+    @Override
     public InclusionProof inclusionProof(long index, long treeSize) throws IOException {
         checkSize(treeSize);
         if (index < 0 || index >= treeSize) {
@@ -395,6 +443,7 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
     }
 
     /** The consistency proof from the tree of {@code fromSize} records to the tree of {@code toSize}. */
+    @Override
     public ConsistencyProof consistencyProof(long fromSize, long toSize) throws IOException {
         checkSize(toSize);
         if (fromSize < 0 || fromSize > toSize) {
@@ -404,12 +453,14 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
     }
 
     /** The stored leaf hash of record {@code index}. */
+    @Override
     public byte[] leafHash(long index) throws IOException {
         checkIndex(index);
         return tree.leaf(index);
     }
 
     /** The canonical bytes of record {@code index}, checked against its frame CRC and stored leaf hash. */
+    @Override
     public byte[] recordBytes(long index) throws IOException {
         checkIndex(index);
         Committed c = committed;
@@ -421,11 +472,13 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
     }
 
     /** Record {@code index}, decoded. */
+    @Override
     public EvidenceRecord record(long index) throws IOException {
         return RecordCodec.decode(recordBytes(index));
     }
 
     /** Visits records {@code [from, to)} in order, reading the file sequentially. */
+    @Override
     public void forEach(long from, long to, RecordVisitor visitor) throws IOException {
         checkSize(to);
         if (from < 0 || from > to) {
@@ -443,17 +496,6 @@ public final class TransparentEvidenceLog implements EvidenceLog, Closeable {
             }
             visitor.visit(i, f.payload());
         }
-    }
-
-    /**
-     * Receives records from {@link #forEach}.
-     *
-     * <p>Called on the thread that calls {@code forEach}, one record at a time; need not be thread-safe.
-     */
-    @FunctionalInterface
-    public interface RecordVisitor {
-        /** One record's index and canonical bytes. */
-        void visit(long index, byte[] canonical) throws IOException;
     }
 
     private void checkSize(long treeSize) {

@@ -19,11 +19,18 @@ final class TilePaths {
 
     /** The {@code N} path elements of tile index {@code n}. */
     static String index(long n) {
-        StringBuilder b = new StringBuilder(String.format("%03d", n % 1000));
+        StringBuilder b = new StringBuilder(16);
+        digits(b, n % 1000);
         for (n /= 1000; n > 0; n /= 1000) {
-            b.insert(0, String.format("x%03d/", n % 1000));
+            StringBuilder e = new StringBuilder(5).append('x');
+            digits(e, n % 1000);
+            b.insert(0, e.append('/'));
         }
         return b.toString();
+    }
+
+    private static void digits(StringBuilder b, long v) {
+        b.append((char) ('0' + v / 100)).append((char) ('0' + v / 10 % 10)).append((char) ('0' + v % 10));
     }
 
     /** The relative path of hash tile {@code n} at {@code level}, partial of {@code width} when below 256. */

@@ -22,12 +22,27 @@ final class TileReader {
 
     private final Path dir;
     private final long size;
-    private final Map<String, byte[][]> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, byte[][][]> cache = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[][][]> e) {
+            return size() > CACHE;
+        }
+    };
+    /** Most tiles whose upper subtrees (groups of 16 hashes and more) are kept: about 1 KiB each. */
+    private static final int SUMMARIES = 1 << 16;
+    /** Lowest height kept in a summary: below it, at most 15 hashes are computed from the tile. */
+    private static final int SUMMARY_FROM = 4;
+    /** Per tile (level, index): the roots of its aligned groups of 2^4 … 2^8 hashes, 31 hashes in one array. */
+    private final Map<Long, byte[][]> summaries = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Recently read tiles' hashes, without their subtrees (a proof reads its bottom tile once). */
+    private final Map<String, byte[][]> raw = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, byte[][]> e) {
             return size() > CACHE;
         }
     };
+    /** Right-edge ranges ({@code to == size}) already computed: only O(log n) of them exist. */
+    private final Map<Long, byte[]> rightEdge = new java.util.concurrent.ConcurrentHashMap<>();
 
     TileReader(Path dir, long size) {
         this.dir = dir;
@@ -40,15 +55,24 @@ final class TileReader {
 
     /** The hashes of tile {@code n} at {@code level} as the tree of this size has it (full or partial). */
     byte[][] tile(int level, long n) throws IOException {
+        return expanded(level, n)[0];
+    }
+
+    /** The tile's hashes, from the cache or read (without computing its subtrees). */
+    private byte[][] tileHashes(int level, long n) throws IOException {
         int width = TilePaths.width(level, n, size);
         if (width == 0) {
             throw new IOException("tile " + level + "/" + n + " is beyond the tree of " + size + " entries");
         }
         String rel = TilePaths.tile(level, n, width);
         synchronized (cache) {
-            byte[][] hit = cache.get(rel);
+            byte[][][] hit = cache.get(rel);
             if (hit != null) {
-                return hit;
+                return hit[0];
+            }
+            byte[][] r = raw.get(rel);
+            if (r != null) {
+                return r;
             }
         }
         byte[] b = read(rel, width * Merkle.HASH_LENGTH);
@@ -58,8 +82,59 @@ final class TileReader {
         }
         byte[][] t = new byte[width][];
         for (int i = 0; i < width; i++) {
-            t[i] = new byte[Merkle.HASH_LENGTH];
-            System.arraycopy(b, i * Merkle.HASH_LENGTH, t[i], 0, Merkle.HASH_LENGTH);
+            t[i] = java.util.Arrays.copyOfRange(b, i * Merkle.HASH_LENGTH, (i + 1) * Merkle.HASH_LENGTH);
+        }
+        synchronized (cache) {
+            raw.put(rel, t);
+        }
+        return t;
+    }
+
+    /**
+     * The roots of the tile's aligned groups of 16, 32, … 256 hashes (element {@code h - 4} for groups of
+     * {@code 2^h}), computed once per tile and kept for up to 65,536 tiles, so that a proof through a tile seen
+     * before hashes at most 15 of its hashes again.
+     */
+    private byte[][] summary(int level, long n) throws IOException {
+        long key = (long) level << 56 | n;
+        byte[][] s = summaries.get(key);
+        if (s == null) {
+            byte[][][] t = expanded(level, n);
+            s = new byte[TilePaths.HEIGHT - SUMMARY_FROM + 1][];
+            for (int h = SUMMARY_FROM; h <= TilePaths.HEIGHT; h++) {
+                byte[] packed = new byte[t[h].length * Merkle.HASH_LENGTH];
+                for (int i = 0; i < t[h].length; i++) {
+                    System.arraycopy(t[h][i], 0, packed, i * Merkle.HASH_LENGTH, Merkle.HASH_LENGTH);
+                }
+                s[h - SUMMARY_FROM] = packed;
+            }
+            if (summaries.size() < SUMMARIES) {
+                summaries.put(key, s);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Tile {@code n} of {@code level} with the perfect subtrees inside it: element {@code h} holds the roots of the
+     * complete aligned groups of {@code 2^h} hashes (element 0 the tile's hashes), computed once per cached tile.
+     */
+    private byte[][][] expanded(int level, long n) throws IOException {
+        int width = TilePaths.width(level, n, size);
+        String rel = TilePaths.tile(level, n, Math.max(1, width));
+        synchronized (cache) {
+            byte[][][] hit = cache.get(rel);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        byte[][][] t = new byte[TilePaths.HEIGHT + 1][][];
+        t[0] = tileHashes(level, n);
+        for (int h = 1; h <= TilePaths.HEIGHT; h++) {
+            t[h] = new byte[t[h - 1].length / 2][];
+            for (int i = 0; i < t[h].length; i++) {
+                t[h][i] = Merkle.nodeHash(t[h - 1][2 * i], t[h - 1][2 * i + 1]);
+            }
         }
         synchronized (cache) {
             cache.put(rel, t);
@@ -80,7 +155,7 @@ final class TileReader {
 
     /** Hash {@code index} of {@code level}: {@code MTH(D[index·256^level : (index+1)·256^level])}. */
     byte[] hash(int level, long index) throws IOException {
-        return tile(level, index / TilePaths.WIDTH)[(int) (index % TilePaths.WIDTH)];
+        return tileHashes(level, index / TilePaths.WIDTH)[(int) (index % TilePaths.WIDTH)];
     }
 
     /** The leaf hash of entry {@code index}. */
@@ -99,12 +174,37 @@ final class TileReader {
             int level = h / TilePaths.HEIGHT;
             int r = h % TilePaths.HEIGHT;
             long first = from >>> (TilePaths.HEIGHT * level);
-            byte[][] t = tile(level, first / TilePaths.WIDTH);
+            long tile = first / TilePaths.WIDTH;
             int at = (int) (first % TilePaths.WIDTH);
-            return perfectRoot(t, at, 1 << r);
+            if (r >= SUMMARY_FROM) {
+                byte[] packed = summary(level, tile)[r - SUMMARY_FROM];
+                int i = (at >> r) * Merkle.HASH_LENGTH;
+                if (i + Merkle.HASH_LENGTH > packed.length) {
+                    throw new IOException("tile " + level + "/" + tile + " has no complete group at " + at);
+                }
+                return java.util.Arrays.copyOfRange(packed, i, i + Merkle.HASH_LENGTH);
+            }
+            byte[][][] cached;
+            synchronized (cache) {
+                cached = cache.get(TilePaths.tile(level, tile, TilePaths.width(level, tile, size)));
+            }
+            if (cached != null) {
+                return cached[r][at >> r];
+            }
+            return perfectRoot(tileHashes(level, tile), at, 1 << r);
+        }
+        if (to == size) {
+            byte[] hit = rightEdge.get(from);
+            if (hit != null) {
+                return hit;
+            }
         }
         long k = Long.highestOneBit(n - 1);
-        return Merkle.nodeHash(range(from, from + k), range(from + k, to));
+        byte[] out = Merkle.nodeHash(range(from, from + k), range(from + k, to));
+        if (to == size) {
+            rightEdge.put(from, out);
+        }
+        return out;
     }
 
     /** The RFC 9162 root of the tree of this size (the empty-tree hash for 0). */

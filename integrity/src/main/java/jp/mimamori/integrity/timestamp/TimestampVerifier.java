@@ -82,6 +82,27 @@ public final class TimestampVerifier {
         }
     }
 
+    /**
+     * Checks {@code responseOrToken} over {@code data} as far as it can without a trusted TSA root: it parses, its
+     * signature verifies with the certificate it carries, and its imprint is the SHA-256 of the data. A sound token
+     * is {@code TIMESTAMP_UNCHECKED} (INFO: who made it is not known), anything else {@code TIMESTAMP_INVALID}, so
+     * that a damaged token is never passed over in silence. Never throws on hostile input.
+     */
+    public static Result inspect(byte[] responseOrToken, byte[] data, Location where) {
+        try {
+            Instant t = check(responseOrToken, data, null);
+            return new Result(Optional.empty(), List.of(Finding.of(VerificationCode.TIMESTAMP_UNCHECKED, where,
+                    LocalizedText.of("RFC 3161 タイムスタンプ (" + t + ") は形式と対象が正しいものの、TSA のルート証明書が与えられていないため発行者を確認していません",
+                            "RFC 3161 timestamp (" + t + ") is well formed and covers the checkpoint, but no TSA root"
+                                    + " was given to check who issued it"))));
+        } catch (Exception | StackOverflowError e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Result(Optional.empty(), List.of(Finding.of(VerificationCode.TIMESTAMP_INVALID, where,
+                    LocalizedText.of("RFC 3161 タイムスタンプが壊れています: " + why, "RFC 3161 timestamp is damaged: " + why))));
+        }
+    }
+
+    /** Checks a token; {@code roots} null checks all but the chain to a trusted root. */
     private static Instant check(byte[] der, byte[] data, Collection<X509CertificateHolder> roots) throws Exception {
         TimeStampToken token;
         try {
@@ -102,8 +123,8 @@ public final class TimestampVerifier {
             throw new IOException("the token does not carry its signer's certificate");
         }
         X509CertificateHolder signer = matches.iterator().next();
-        boolean chained = false;
-        for (X509CertificateHolder root : roots) {
+        boolean chained = roots == null;
+        for (X509CertificateHolder root : roots == null ? List.<X509CertificateHolder>of() : roots) {
             if (root.getSubject().equals(signer.getIssuer())
                     && signer.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(bc).build(root))) {
                 chained = true;

@@ -29,7 +29,7 @@ class LogVerifierFailureTest {
         VerificationReport plain = LogVerifier.verify(dir, List.of(), List.of());
         assertFalse(plain.has(VerificationCode.INTERNAL), plain.render(Locale.ENGLISH));
 
-        VerificationReport r = LogVerifier.verify(dir, List.of(), List.of(), (d, trusted, roots, out) -> {
+        VerificationReport r = LogVerifier.verify(dir, List.of(), List.of(), java.util.Optional.empty(), (d, trusted, roots, since, out) -> {
             throw new IllegalStateException("injected failure");
         });
 

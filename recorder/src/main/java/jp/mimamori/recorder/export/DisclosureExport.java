@@ -372,8 +372,9 @@ public final class DisclosureExport {
         return true;
     }
 
+    private StoreV2 marker;
+
     private Map<Long, RecordingSource.Segment> storedSegments(String cam) throws IOException {
-        StoreV2 marker;
         try {
             marker = StoreV2.read(store);
         } catch (InvalidDocumentException e) {
@@ -469,19 +470,32 @@ public final class DisclosureExport {
         long offset = c.index().offsets()[c.first()];
         long total = length;
         RecordingSource.Segment seg = c.segment();
-        BundleWriter.MediaSource media = () -> {
-            UnitIndex idx;
-            try {
-                idx = seg.unitIndex();
-            } catch (ManifestFormatException e) {
-                throw new IOException(e.getMessage(), e);
+        Path plain = store.resolve(clip.camera()).resolve(StoreV2.segmentName(clip.sequence()))
+                .resolve(StoreV2.MEDIA_PLAIN);
+        boolean plainStore = !marker.encrypted();
+        BundleWriter.MediaSource media = new BundleWriter.MediaSource() {
+            @Override
+            public InputStream open() throws IOException {
+                UnitIndex idx;
+                try {
+                    idx = seg.unitIndex();
+                } catch (ManifestFormatException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+                RecordingSource.Units u = seg.units(idx);
+                if (!(u instanceof RecordingSource.Units.Contiguous cont)) {
+                    String why = u instanceof RecordingSource.Units.Unreadable r ? r.reason().en() : "unreadable";
+                    throw new IOException("segment " + clip.sequence() + ": " + why);
+                }
+                return new BytesStream(cont.bytes(), offset, total);
             }
-            RecordingSource.Units u = seg.units(idx);
-            if (!(u instanceof RecordingSource.Units.Contiguous cont)) {
-                String why = u instanceof RecordingSource.Units.Unreadable r ? r.reason().en() : "unreadable";
-                throw new IOException("segment " + clip.sequence() + ": " + why);
+
+            @Override
+            public Optional<BundleWriter.FileRegion> region() {
+                // a plain store keeps the recorded bytes as they are: copied file to file (never through a link)
+                return plainStore && Files.isRegularFile(plain, LinkOption.NOFOLLOW_LINKS)
+                        ? Optional.of(new BundleWriter.FileRegion(plain, offset)) : Optional.empty();
             }
-            return new BytesStream(cont.bytes(), offset, total);
         };
         return new BundleWriter.SegmentPart(clip, c.manifest(), seg.signature(16 * 1024), unitsJson, length, media);
     }

@@ -9,7 +9,7 @@ import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.JsonFormatException;
 import jp.mimamori.integrity.log.ConsistencyProof;
 import jp.mimamori.integrity.log.InclusionProof;
-import jp.mimamori.integrity.log.TransparentEvidenceLog;
+import jp.mimamori.integrity.log.LogView;
 
 /**
  * The JSON forms of the evidence log's RFC 9162 proofs, {@code mimamori-inclusion-proof} and
@@ -17,7 +17,7 @@ import jp.mimamori.integrity.log.TransparentEvidenceLog;
  * thread-safe.
  *
  * <pre>{@code
- * try (TransparentEvidenceLog log = TransparentEvidenceLog.open(Path.of("log"))) {
+ * try (LogReader log = LogReader.open(Path.of("log"))) {
  *     String json = CanonicalJson.encodeToString(ProofJson.inclusion(log, 0, log.size()));
  * }
  * }</pre>
@@ -30,7 +30,7 @@ public final class ProofJson {
      *
      * @throws IOException if the log cannot be read or the stored record is not canonical JSON
      */
-    public static Map<String, Object> inclusion(TransparentEvidenceLog log, long index, long treeSize)
+    public static Map<String, Object> inclusion(LogView log, long index, long treeSize)
             throws IOException {
         InclusionProof p = log.inclusionProof(index, treeSize);
         Map<String, Object> m = document("mimamori-inclusion-proof");
@@ -52,7 +52,7 @@ public final class ProofJson {
      *
      * @throws IOException if the log cannot be read
      */
-    public static Map<String, Object> consistency(TransparentEvidenceLog log, long fromSize, long toSize)
+    public static Map<String, Object> consistency(LogView log, long fromSize, long toSize)
             throws IOException {
         ConsistencyProof p = log.consistencyProof(fromSize, toSize);
         Map<String, Object> m = document("mimamori-consistency-proof");

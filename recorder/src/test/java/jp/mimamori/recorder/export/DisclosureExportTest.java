@@ -66,6 +66,16 @@ class DisclosureExportTest {
     }
 
     @Test
+    @DisplayName("invariant 7: a plain store's bytes copied file to file give the very bundle an encrypted store gives")
+    void plainStore_givesTheSameBundleBytes() throws Exception {
+        DisclosureFixture plain = new DisclosureFixture(dir.resolve("plain-site"), 5, false);
+        Path copy = dir.resolve("plain.zip");
+        plain.export(DisclosureFixture.police("s-1", DisclosureFixture.T0.plusMillis(3_300),
+                DisclosureFixture.T0.plusMillis(6_500)), copy);
+        assertArrayEquals(Files.readAllBytes(bundle), Files.readAllBytes(copy));
+    }
+
+    @Test
     @DisplayName("S3: one byte of a unit changed (CRC left stale) is UNIT_MODIFIED naming the segment and unit")
     void alteredUnit_isUnitModified() throws Exception {
         Path copy = Repack.change(bundle, dir.resolve("altered.zip"), e -> {

@@ -60,10 +60,15 @@ final class DisclosureFixture {
     final DecisionEngine engine;
 
     DisclosureFixture(Path dir, int segments) throws Exception {
+        this(dir, segments, true);
+    }
+
+    DisclosureFixture(Path dir, int segments, boolean encrypted) throws Exception {
         store = dir.resolve("store");
         logDir = dir.resolve("log");
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(logDir);
-             Recorder r = Recorder.open(store, RecorderOptions.encrypted(RECORDER, KEK)
+             Recorder r = Recorder.open(store, (encrypted ? RecorderOptions.encrypted(RECORDER, KEK)
+                     : RecorderOptions.plain(RECORDER))
                      .withSegmentLog(SegmentLog.to(log, Clock.fixed(T0, ZoneOffset.UTC))));
              CameraRecorder cam = r.camera(CAMERA)) {
             for (int k = 0; k < segments; k++) {

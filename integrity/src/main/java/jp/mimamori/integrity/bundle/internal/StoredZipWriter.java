@@ -82,6 +82,39 @@ public final class StoredZipWriter implements Closeable {
         entries.add(new Written(name, offset, length, (int) crc.getValue()));
     }
 
+    /**
+     * Adds an entry of exactly {@code length} bytes of {@code file} from {@code offset}: the CRC-32 is computed
+     * from the file mapped into memory, then the bytes are copied file to file by the kernel
+     * ({@link FileChannel#transferTo}), never through the Java heap.
+     *
+     * @throws IOException if the file is shorter than the region
+     */
+    public void add(String name, long length, Path file, long offset) throws IOException {
+        try (FileChannel src = FileChannel.open(file, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            if (src.size() < offset + length) {
+                throw new IOException(name + ": the source is shorter than the clip");
+            }
+            CRC32 crc = new CRC32();
+            for (long at = 0; at < length; ) {
+                long n = Math.min(1L << 30, length - at);
+                crc.update(src.map(FileChannel.MapMode.READ_ONLY, offset + at, n));
+                at += n;
+            }
+            long headerAt = header(name, length, (int) crc.getValue());
+            out.position(position); // transferTo writes at the channel's position; every other write is positional
+            long done = 0;
+            while (done < length) {
+                long n = src.transferTo(offset + done, length - done, out);
+                if (n <= 0) {
+                    throw new IOException(name + ": the copy stopped " + (length - done) + " bytes early");
+                }
+                done += n;
+            }
+            position += length;
+            entries.add(new Written(name, headerAt, length, (int) crc.getValue()));
+        }
+    }
+
     private long header(String name, long size, int crc) throws IOException {
         BundleLayout.checkName(name);
         if (!names.add(name)) {

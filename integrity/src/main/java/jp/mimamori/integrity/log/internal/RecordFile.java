@@ -158,6 +158,35 @@ public final class RecordFile {
         }
     }
 
+    /** Frame indexes above this are not looked for when resynchronising (2^40 records is far beyond any log). */
+    private static final long MAX_RESYNC_INDEX = 1L << 40;
+
+    /**
+     * The offset of the first valid frame (any index) at or after {@code from}, or -1 if none follows: how a
+     * reader finds the records after a damaged one, so that an edit in the middle is told from a torn tail. Scans
+     * byte by byte, checking only candidates whose length and index are plausible.
+     */
+    public static long resync(FileChannel ch, long from, long fileSize) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        for (long base = from; fileSize - base >= FRAME_HEADER; ) {
+            buf.clear();
+            buf.limit((int) Math.min(buf.capacity(), fileSize - base));
+            readFully(ch, buf, base);
+            int n = buf.limit();
+            for (int p = 0; p + FRAME_HEADER <= n; p++) {
+                int len = buf.getInt(p);
+                long index = buf.getLong(p + 4);
+                long at = base + p;
+                if (len > 0 && len <= MAX_PAYLOAD && index >= 0 && index < MAX_RESYNC_INDEX
+                        && fileSize - at - FRAME_HEADER >= len && read(ch, at, fileSize, index) != null) {
+                    return at;
+                }
+            }
+            base += Math.max(1, n - FRAME_HEADER + 1);
+        }
+        return -1;
+    }
+
     /** Reads exactly {@code buf.remaining()} bytes at {@code pos}. */
     public static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
         while (buf.hasRemaining()) {
