@@ -184,7 +184,9 @@ class SecretsKeptTest {
         assumeTrue(haveStrace(), "strace is not on the PATH; cannot observe the creation mode");
         Path trace = dir.resolve("trace.txt");
         Path out = dir.resolve("k");
-        List<String> cmd = List.of("strace", "-f", "-qq", "-e", "trace=open,openat,creat", "-o", trace.toString(),
+        // -ff: one trace file per thread, so that no call is split into "<unfinished ...>" and "resumed" lines by
+        // another thread's call (that happened on a busy machine, and the creation went unseen).
+        List<String> cmd = List.of("strace", "-ff", "-qq", "-e", "trace=open,openat,creat", "-o", trace.toString(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "keys", "generate", "--out",
                 out.toString());
@@ -198,10 +200,16 @@ class SecretsKeptTest {
         Pattern create = Pattern.compile("open(?:at)?\\(.*\"([^\"]*private\\.pem[^\"]*)\", ([A-Z_|]*O_CREAT[A-Z_|]*),"
                 + " (0[0-7]+)\\)");
         List<String> modes = new ArrayList<>();
-        for (String line : Files.readAllLines(trace)) {
-            Matcher m = create.matcher(line);
-            if (m.find()) {
-                modes.add(Path.of(m.group(1)).getFileName() + " " + m.group(3));
+        List<Path> traces;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            traces = files.filter(f -> f.getFileName().toString().startsWith("trace.txt")).toList();
+        }
+        for (Path t : traces) {
+            for (String line : Files.readAllLines(t)) {
+                Matcher m = create.matcher(line);
+                if (m.find()) {
+                    modes.add(Path.of(m.group(1)).getFileName() + " " + m.group(3));
+                }
             }
         }
         assertFalse(modes.isEmpty(), "no creation of the private key seen in the trace");

@@ -14,6 +14,7 @@ import jp.mimamori.core.evidence.ErasureReceipt;
 import jp.mimamori.core.evidence.SegmentSealed;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.finding.Location;
+import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.integrity.keys.VerifyingKey;
 import jp.mimamori.integrity.log.AnchoredLog;
 import jp.mimamori.integrity.log.AnchoredLog.Entry;
@@ -160,6 +161,18 @@ final class CameraEvidence {
 
     private static boolean sameKind(Verdict a, Verdict b) {
         return a.erased == b.erased && a.en.equals(b.en);
+    }
+
+    /**
+     * A crash the recorder's state file lists and no sealed manifest records yet: segment {@code seq} was open when
+     * the recorder stopped, and the recorder reopened without sealing another segment (the next one will record it).
+     */
+    Finding unrecordedCrash(long seq) {
+        return Msg.f(VerificationCode.CHAIN_RESTARTED, Location.entry(camera).withSegment(seq), "セグメント " + seq
+                + " の記録中にレコーダーが停止しました。このセグメントは封印されておらず、残っているユニットは検証できません"
+                + " (レコーダーの状態ファイルによる。次に封印されるマニフェストが記録します)", "the recorder stopped while segment "
+                + seq + " was open; that segment was never sealed and its units (if kept) are unverifiable (from the"
+                + " recorder's state file; the next sealed manifest records it)");
     }
 
     private Finding finding(Verdict v, long start, long end) {

@@ -29,7 +29,17 @@ final class TailCheck {
         } else if (state != null) {
             end = Math.max(end, state.nextSequence());
         }
+        // Crashes at the very end that the state lists and no manifest records yet (the recorder reopened after them
+        // and sealed nothing since): reported as such, not as missing. Never below what the log knows was sealed:
+        // the state is a hint, and without a log it could as well have hidden these by a smaller next_sequence.
+        long floor = Math.max(prev == null ? 0 : prev.seq() + 1, ev.knownEnd());
+        List<Finding> crashes = new java.util.ArrayList<>();
+        while (state != null && end > floor && state.unsealed().contains(end - 1)) {
+            end--;
+            crashes.add(0, ev.unrecordedCrash(end));
+        }
         ev.gaps(prev == null ? 0 : prev.seq() + 1, end, null, out);
+        out.addAll(crashes);
         // Folders without a manifest.
         for (SegmentCheck c : all) {
             if (c.hasManifest) {

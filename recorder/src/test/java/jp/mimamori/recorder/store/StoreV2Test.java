@@ -201,6 +201,40 @@ class StoreV2Test {
         assertEquals(policy == TailPolicy.SEAL_RECOVERED, text.contains("(recovered)"), text);
     }
 
+    @ParameterizedTest(name = "policy={0}, encrypted={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"SEAL_RECOVERED,false", "SEAL_RECOVERED,true", "DISCARD,false",
+            "DISCARD,true"})
+    void crashesThenAReopenThatSealsNothing_verify_withTheLastCrashReportedFromTheState_K3_2_4(TailPolicy policy,
+            boolean encrypted) throws Exception {
+        Path store = tmp.resolve("store");
+        RecorderOptions o = options(encrypted).withTailPolicy(policy);
+        try (Recorder rec = Recorder.open(store, o); CameraRecorder cam = rec.camera("cam-01")) {
+            live(cam, random(1, 2500), 1);
+        }
+        for (int crash = 0; crash < 2; crash++) {
+            try (Recorder rec = Recorder.open(store, o); CameraRecorder cam = rec.camera("cam-01")) {
+                LiveSegment s = cam.begin(T0, UnitFormat.CHUNKS);
+                s.write(ByteBuffer.wrap(crash == 0 ? random(10, 200_000) : new byte[0]));
+                if (crash == 1) {
+                    s.write(ByteBuffer.wrap(random(11, 1)));
+                }
+            }
+        }
+        // The next recorder opens (handling the last crash) and stops before it seals anything.
+        try (Recorder rec = Recorder.open(store, o); CameraRecorder cam = rec.camera("cam-01")) {
+            assertEquals("cam-01", cam.camera());
+        }
+        VerificationReport r = verify(store);
+        String text = r.render(Locale.ENGLISH);
+        assertTrue(r.isValid(), text);
+        assertFalse(r.has(VerificationCode.SEGMENT_MISSING), text);
+        if (policy == TailPolicy.DISCARD) {
+            // The first crash is in the state alone (nothing sealed since); the second is the open segment.
+            assertTrue(text.contains("segment 1 was open"), text);
+            assertTrue(text.contains("the next sealed manifest records it"), text);
+        }
+    }
+
     /** A hostile change to a sealed encrypted store, and the code the verifier must report for it. */
     enum Hostile {
         TRUNCATED_MEDIA(VerificationCode.UNIT_MISSING),

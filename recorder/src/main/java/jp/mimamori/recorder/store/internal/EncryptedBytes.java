@@ -30,7 +30,13 @@ public final class EncryptedBytes implements RecordingSource.Bytes {
         this.cipher = StreamingSegmentCipher.create(segmentSize);
         this.s = segmentSize;
         this.size = plaintextSize(ch.size(), segmentSize);
+        if (size >= WARM_UP_FROM) {
+            StreamingSegmentCipher.warmUpDecryption(); // once per JVM: 0.2 s that saves about 2 s on a large segment
+        }
     }
+
+    /** Plaintext size from which opening a segment first warms up the JIT's AES-GCM (once per JVM). */
+    private static final long WARM_UP_FROM = 64L << 20;
 
     /** The plaintext size of a ciphertext of {@code c} bytes (0 for one too short to hold anything). */
     public static long plaintextSize(long c, int s) {

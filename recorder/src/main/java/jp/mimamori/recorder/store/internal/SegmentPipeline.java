@@ -8,6 +8,7 @@ import java.util.BitSet;
 import jp.mimamori.integrity.media.internal.MediaFormatException;
 import jp.mimamori.integrity.media.internal.UnitSplitter;
 import jp.mimamori.integrity.seal.SegmentSealer;
+import jp.mimamori.retention.crypto.StreamingSegmentCipher;
 
 /**
  * One segment on its way into the store: every byte written goes once to the media file (plain, or through
@@ -53,6 +54,17 @@ public final class SegmentPipeline {
 
         /** Closes without forcing (the segment is abandoned). */
         void abandon();
+
+        /**
+         * Forces what was written so far to the device (called by {@link #async} from a thread of its own while
+         * writing goes on, so that the final {@link #close()} finds little left to write). Default: nothing.
+         */
+        default void writeBack() throws IOException {
+        }
+
+        /** Prepares for a bulk stream before its first byte (called by {@link #async}'s writer). Default: nothing. */
+        default void warmUp() {
+        }
     }
 
     /** A plain media file. */
@@ -69,6 +81,11 @@ public final class SegmentPipeline {
             public void close() throws IOException {
                 ch.force(false);
                 ch.close();
+            }
+
+            @Override
+            public void writeBack() throws IOException {
+                ch.force(false);
             }
 
             @Override
@@ -108,6 +125,16 @@ public final class SegmentPipeline {
             }
 
             @Override
+            public void writeBack() throws IOException {
+                ch.force(false); // what the cipher has written so far; the stream is not touched
+            }
+
+            @Override
+            public void warmUp() {
+                StreamingSegmentCipher.warmUpEncryption();
+            }
+
+            @Override
             public void abandon() {
                 try {
                     ch.close();
@@ -122,7 +149,10 @@ public final class SegmentPipeline {
      * A sink that writes on a thread of its own, so that hashing (on the caller's thread) and writing — and, for
      * an encrypted store, encrypting — overlap: {@code write} copies the bytes into one of {@code buffers}
      * buffers of {@code size} bytes and returns; the writer thread hands full buffers to {@code inner} in order.
-     * Memory is bounded by the buffers; the file is forced once, at {@link Sink#close()}. A failure of the writer
+     * Memory is bounded by the buffers. Every {@value #WRITE_BACK_BYTES} bytes written, a third thread asks
+     * {@code inner} to {@linkplain Sink#writeBack() write back} what it has, while writing goes on: the page cache
+     * would otherwise hold the whole file until the final force at {@link Sink#close()} (Linux starts writing back
+     * only at a tenth of memory dirty), which then waits for all of it. A failure of the writer or of a write-back
      * surfaces at the next {@code write} or at {@code close}.
      *
      * @param direct whether the buffers are direct (for a plain file channel) or heap arrays (for the cipher)
@@ -131,9 +161,16 @@ public final class SegmentPipeline {
         return new AsyncSink(inner, buffers, size, direct);
     }
 
+    /** Bytes between two early write-backs of an {@link #async} sink. */
+    public static final long WRITE_BACK_BYTES = 64L << 20;
+
     private static final class AsyncSink implements Sink {
         private static final ByteBuffer END = ByteBuffer.allocate(0);
         private final Sink inner;
+        private final java.util.concurrent.Semaphore writeBackDue = new java.util.concurrent.Semaphore(0);
+        private volatile boolean writeBackStop;
+        private Thread flusher;
+        private long sinceWriteBack;
         private final java.util.concurrent.BlockingQueue<ByteBuffer> free;
         private final java.util.concurrent.BlockingQueue<ByteBuffer> full;
         private final Thread writer;
@@ -154,6 +191,7 @@ public final class SegmentPipeline {
         }
 
         private void run() {
+            inner.warmUp();
             while (true) {
                 ByteBuffer b;
                 try {
@@ -167,13 +205,52 @@ public final class SegmentPipeline {
                 }
                 if (failure == null) {
                     try {
+                        sinceWriteBack += b.remaining();
                         inner.write(b);
+                        if (sinceWriteBack >= WRITE_BACK_BYTES) {
+                            sinceWriteBack = 0;
+                            requestWriteBack();
+                        }
                     } catch (IOException | RuntimeException e) {
                         failure = e; // keep taking buffers so the producer never blocks; it sees the failure
                     }
                 }
                 b.clear();
                 free.add(b);
+            }
+        }
+
+        /** On the writer thread: wakes the flusher (started on first use); requests coalesce while one runs. */
+        private void requestWriteBack() {
+            if (flusher == null) {
+                flusher = new Thread(this::flush, "mimamori-segment-write-back");
+                flusher.setDaemon(true);
+                flusher.start();
+            }
+            if (writeBackDue.availablePermits() == 0) {
+                writeBackDue.release();
+            }
+        }
+
+        private void flush() {
+            while (true) {
+                try {
+                    writeBackDue.acquire();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                writeBackDue.drainPermits();
+                if (writeBackStop) {
+                    return;
+                }
+                try {
+                    inner.writeBack();
+                } catch (IOException | RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    }
+                    return;
+                }
             }
         }
 
@@ -231,6 +308,11 @@ public final class SegmentPipeline {
                 }
                 full.put(END);
                 writer.join();
+                if (flusher != null) {
+                    writeBackStop = true;
+                    writeBackDue.release();
+                    flusher.join();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 writer.interrupt();
