@@ -276,15 +276,20 @@ public final class TransparentEvidenceLog implements EvidenceLog, LogView, Close
         return await(appendAsync(record));
     }
 
+    /**
+     * Appends records in order and returns once all are durable. They are encoded first and queued together, so
+     * the writer takes them as one batch: one write and one sync for up to {@code maxBatch} records.
+     */
     @Override
     public List<EvidenceReceipt> appendAll(List<EvidenceRecord> records) throws IOException {
-        List<CompletableFuture<EvidenceReceipt>> fs = new ArrayList<>(records.size());
+        List<Pending> ps = new ArrayList<>(records.size());
         for (EvidenceRecord r : records) {
-            fs.add(appendAsync(r));
+            ps.add(prepare(r));
         }
-        List<EvidenceReceipt> out = new ArrayList<>(fs.size());
-        for (CompletableFuture<EvidenceReceipt> f : fs) {
-            out.add(await(f));
+        enqueue(ps);
+        List<EvidenceReceipt> out = new ArrayList<>(ps.size());
+        for (Pending p : ps) {
+            out.add(await(p.done()));
         }
         return out;
     }
@@ -294,29 +299,43 @@ public final class TransparentEvidenceLog implements EvidenceLog, LogView, Close
      * with an {@link IOException} if it could not be made durable). Records are logged in the order of calls.
      */
     public CompletableFuture<EvidenceReceipt> appendAsync(EvidenceRecord record) {
+        Pending p = prepare(record);
+        enqueue(List.of(p));
+        return p.done();
+    }
+
+    /** A record encoded and hashed for the writer. */
+    private static Pending prepare(EvidenceRecord record) {
         byte[] payload = RecordCodec.encode(record);
         if (payload.length > RecordFile.MAX_PAYLOAD) {
             throw new IllegalArgumentException("record: canonical form is " + payload.length
                     + " bytes, more than the limit of " + RecordFile.MAX_PAYLOAD);
         }
-        CompletableFuture<EvidenceReceipt> f = new CompletableFuture<>();
+        return new Pending(payload, Rfc9162.local().leaf(payload), new CompletableFuture<>());
+    }
+
+    /** Queues records for the writer in order, together; each one's future fails if the log cannot take it. */
+    private void enqueue(List<Pending> ps) {
         IOException failed = failure;
         if (failed != null) {
-            f.completeExceptionally(new IOException("evidence log failed earlier: " + failed.getMessage(), failed));
-            return f;
+            for (Pending p : ps) {
+                p.done().completeExceptionally(new IOException("evidence log failed earlier: " + failed.getMessage(),
+                        failed));
+            }
+            return;
         }
-        byte[] leaf = Rfc9162.local().leaf(payload);
         gate.readLock().lock();
         try {
             if (closing) {
-                f.completeExceptionally(new IOException("evidence log is closed"));
-                return f;
+                for (Pending p : ps) {
+                    p.done().completeExceptionally(new IOException("evidence log is closed"));
+                }
+                return;
             }
-            queue.add(new Pending(payload, leaf, f));
+            queue.addAll(ps);
         } finally {
             gate.readLock().unlock();
         }
-        return f;
     }
 
     private static EvidenceReceipt await(CompletableFuture<EvidenceReceipt> f) throws IOException {

@@ -1,18 +1,10 @@
 package jp.mimamori.recorder.erasure;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +13,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
@@ -28,14 +23,16 @@ import jp.mimamori.core.evidence.ErasureMethod;
 import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.ConfinedFiles;
-import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.recorder.internal.Sha256;
+import jp.mimamori.recorder.store.internal.ErasedSegments;
+import jp.mimamori.recorder.store.internal.StoreFolder;
 import jp.mimamori.recorder.store.internal.StoreV2;
 import jp.mimamori.recorder.store.internal.StoreWriter;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
+import jp.mimamori.retention.crypto.KeyVault;
 import jp.mimamori.retention.erase.ErasableStore;
 import jp.mimamori.retention.erase.internal.Overwriter;
 
@@ -47,12 +44,17 @@ import jp.mimamori.retention.erase.internal.Overwriter;
  * those exact bytes, the manifest hash of docs/FORMATS.md "Segment manifest v1", which is what the next
  * manifest's {@code prev_manifest_hash} names. How a segment is erased depends on the store:
  * <ul>
- *   <li><b>encrypted</b> (the default): {@link ErasureMethod#CRYPTO_ERASE} — the segment's data key is destroyed
- *       in the camera's key vault (overwritten in place, NIST SP 800-88 cryptographic erase), then the
- *       ciphertext, {@code units.idx}, the signature and, last, the manifest are deleted. The media file is not
- *       overwritten: without its key it is noise, on any medium;</li>
+ *   <li><b>encrypted</b> (the default): {@link ErasureMethod#CRYPTO_ERASE} — the data keys of a batch's segments
+ *       are destroyed in each camera's key vault in one crash-safe rewrite (overwritten in place, NIST SP 800-88
+ *       cryptographic erase). That is the erasure: from then on the ciphertext is noise, on any medium, and the
+ *       segment is no longer listed. Its files (ciphertext, {@code units.idx}, the signature and, last, the
+ *       manifest) are then removed by a cleanup thread, off the erasure's path; {@link #close()} waits for it. A
+ *       crash before they are gone leaves an erased leftover, which the verifier treats as the gap it is
+ *       ({@code SEGMENT_ERASED} with the receipt) and the store's writer removes when it next opens the camera's
+ *       vault;</li>
  *   <li><b>plain</b>: {@link ErasureMethod#OVERWRITE} — the media file is overwritten with zeros and deleted,
- *       with the caveat every receipt repeats (not reliable on SSD, flash or copy-on-write storage).</li>
+ *       then the other files, with the caveat every receipt repeats (not reliable on SSD, flash or copy-on-write
+ *       storage).</li>
  * </ul>
  * What remains as evidence is hashes and the receipt in the evidence log, never images. The verifier then sees a
  * gap in the chain, which it reports as {@code SEGMENT_ERASED} (INFO) given a signed, anchored receipt naming the
@@ -74,7 +76,8 @@ import jp.mimamori.retention.erase.internal.Overwriter;
  * and keeps it until {@link #close()}, so it fails with an {@link IOException} while a recorder process writes the
  * store — erase in the recorder's process. Never follows a link out of the store.
  *
- * <p>Thread-safe (every method synchronizes on the instance).
+ * <p>Thread-safe (every method synchronizes on the instance; the cleanup thread only removes files of segments
+ * whose keys are gone).
  */
 public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
     private final Path root;
@@ -83,6 +86,9 @@ public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
     // The durable record of an erasure is its receipt in the evidence log; this only remembers this session's.
     private final Set<String> erased = new HashSet<>();
     private StoreWriter writer;
+    private ThreadPoolExecutor cleaner;
+    private boolean cleanup = true;
+    private static final System.Logger LOG = System.getLogger(SealedSegmentStore.class.getName());
 
     private SealedSegmentStore(Path root, StoreV2 marker, Optional<KeyEncryptionKey> kek) {
         this.root = root;
@@ -131,9 +137,11 @@ public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
             if (!IdSyntax.isId(camera)) {
                 continue;
             }
+            Optional<Set<String>> keys = keys(camera);
             for (Path seg : children(cam)) {
-                if (StoreV2.SEGMENT_DIR.matcher(seg.getFileName().toString()).matches()) {
-                    ref(camera, Long.parseLong(seg.getFileName().toString())).ifPresent(out::add);
+                String name = seg.getFileName().toString();
+                if (StoreV2.SEGMENT_DIR.matcher(name).matches() && !erasedLeftover(keys, name)) {
+                    ref(camera, Long.parseLong(name)).ifPresent(out::add);
                 }
             }
         }
@@ -142,7 +150,36 @@ public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
 
     @Override
     public synchronized Optional<SegmentRef> find(String cameraId, long sequence) throws IOException {
+        if (!IdSyntax.isId(cameraId) || erasedLeftover(keys(cameraId), StoreV2.segmentName(sequence))) {
+            return Optional.empty();
+        }
         return ref(cameraId, sequence);
+    }
+
+    /**
+     * The ids of a camera's live data keys in an encrypted store, read-only; empty for a plain store or when the
+     * vault cannot be read (then nothing is taken for erased).
+     */
+    private Optional<Set<String>> keys(String camera) {
+        if (!marker.encrypted()) {
+            return Optional.empty();
+        }
+        Path dir = root.resolve(camera);
+        try {
+            ConfinedFiles.requireFolder(root, dir); // never a vault reached through a link out of the store
+            return Optional.of(new HashSet<>(KeyVault.openReadOnly(dir.resolve(StoreV2.VAULT), kek.orElseThrow())
+                    .ids()));
+        } catch (IOException | CryptoException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether a segment of an encrypted store was crypto-erased already (its data key is gone) and only its files
+     * wait for the cleanup: it is not live any more, whatever files remain (ErasedSegments).
+     */
+    private static boolean erasedLeftover(Optional<Set<String>> keys, String name) {
+        return keys.isPresent() && !keys.get().contains(name);
     }
 
     @Override
@@ -169,220 +206,138 @@ public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
         return List.of(out);
     }
 
-    /** Erases one camera's segments of a batch: checks, one vault rewrite, the files, one folder sync. */
+    /**
+     * Erases one camera's segments of a batch: checks, then the erasure itself — one vault rewrite (encrypted) or
+     * the overwrites (plain) — and, for an encrypted store, the removal of the now unreadable files handed to the
+     * cleanup, off the erasure's path.
+     */
     private void eraseCamera(String camera, List<Integer> indices, List<SegmentRef> segments, Result[] out)
             throws IOException {
         Path cameraDir = root.resolve(camera);
-        try (Folder cam = Folder.open(root, cameraDir)) {
+        List<Integer> go = new ArrayList<>(indices.size());
+        Set<String> present = new java.util.LinkedHashSet<>();
+        try (StoreFolder cam = StoreFolder.open(root, cameraDir)) {
             // 1. Which segments are the ones the intents name (a different manifest keeps its data and key).
-            List<Integer> go = new ArrayList<>(indices.size());
-            List<String> keys = new ArrayList<>(indices.size());
             for (int i : indices) {
                 SegmentRef s = segments.get(i);
                 String name = StoreV2.segmentName(s.sequence());
                 Optional<byte[]> manifest = Optional.empty();
-                try (Folder seg = cam == null ? null : cam.folder(name)) {
+                boolean folder = false;
+                try (StoreFolder seg = cam == null ? null : cam.folder(name)) {
                     if (seg != null) {
+                        folder = true;
                         manifest = seg.read(StoreV2.MANIFEST, SegmentManifest.MAX_BYTES);
-                        keys.add(name);
                     }
                 }
                 if (manifest.isPresent() && !Sha256.hex(manifest.get()).equals(s.manifestHash())) {
                     // Another manifest than the one the intent names: erasing it would leave a receipt that lies.
-                    keys.remove(name);
                     out[i] = new Result(false, "not erased: " + camera + "/" + s.sequence()
                             + " holds a manifest other than " + s.manifestHash());
                     continue;
                 }
                 go.add(i); // a folder already gone is a resumed erasure: its key went before it did
+                if (folder) {
+                    present.add(name);
+                }
             }
-            // 2. The erasure itself: the camera's data keys destroyed in one crash-safe vault rewrite.
-            if (marker.encrypted() && !keys.isEmpty()) {
+            if (!marker.encrypted()) {
+                // 2'. Plain: the media overwritten, then the files, the manifest last, and the folders.
+                for (int i : go) {
+                    String name = StoreV2.segmentName(segments.get(i).sequence());
+                    if (present.contains(name)) {
+                        Overwriter.overwriteAndDelete(root, cameraDir.resolve(name).resolve(StoreV2.MEDIA_PLAIN));
+                        Overwriter.overwriteAndDelete(root, cameraDir.resolve(name)
+                                .resolve(StoreV2.MEDIA_PLAIN + CRASHED));
+                    }
+                }
+            }
+        }
+        String method;
+        if (marker.encrypted()) {
+            // 2. The erasure itself: the camera's data keys destroyed in one crash-safe vault rewrite. From here on
+            //    the ciphertext is noise (NIST SP 800-88 cryptographic erase) and the segment is erased.
+            if (!present.isEmpty()) {
                 try {
-                    writer().vault(camera).destroy(keys);
+                    writer().vault(camera).destroy(present);
                 } catch (CryptoException ex) {
                     throw new IOException("camera " + camera + ": key vault: " + ex.getMessage(), ex);
                 }
             }
-            // 3. The files go; the manifest last, so a resumed erasure still finds a segment it has not finished.
-            String method = marker.encrypted()
-                    ? "data key destroyed in the camera's key vault (per-segment AES-256 key; NIST SP 800-88 "
-                            + "cryptographic erase); wrapped key overwritten in place; ciphertext deleted"
-                    : "media file " + Overwriter.caveat(cameraDir);
-            boolean removed = false;
-            for (int i : go) {
-                SegmentRef s = segments.get(i);
-                String name = StoreV2.segmentName(s.sequence());
-                boolean present;
-                try (Folder seg = cam == null ? null : cam.folder(name)) {
-                    present = seg != null;
-                    if (present) {
-                        if (marker.encrypted()) {
-                            seg.delete(StoreV2.MEDIA_ENCRYPTED);
-                            seg.delete(StoreV2.MEDIA_ENCRYPTED + CRASHED);
-                        } else {
-                            Overwriter.overwriteAndDelete(root, cameraDir.resolve(name).resolve(StoreV2.MEDIA_PLAIN));
-                            Overwriter.overwriteAndDelete(root, cameraDir.resolve(name)
-                                    .resolve(StoreV2.MEDIA_PLAIN + CRASHED));
-                        }
-                        seg.delete(StoreV2.UNITS);
-                        seg.delete(StoreV2.SIGNATURE);
-                        seg.delete(StoreV2.MANIFEST);
-                    }
+            // 3. Cleanup, after the erasure and off its path: the files go, the manifest last (ErasedSegments).
+            if (!present.isEmpty()) {
+                if (cleanup) {
+                    cleaner().execute(() -> removeQuietly(cameraDir, present));
                 }
-                if (present) {
-                    cam.deleteFolder(name);
-                    removed = true;
-                }
-                erased.add(camera + "/" + s.sequence());
-                out[i] = new Result(true, (present ? "sealed segment folder removed; the manifest hash stays in this"
-                        + " receipt and in the next manifest's prev_manifest_hash. "
-                        : "segment folder already removed (resumed erasure). ") + method);
             }
-            if (removed) {
-                DurableFiles.syncDirectory(cameraDir);
-            }
+            method = "data key destroyed in the camera's key vault (per-segment AES-256 key; NIST SP 800-88 "
+                    + "cryptographic erase); wrapped key overwritten in place; the unreadable ciphertext and the "
+                    + "segment's other files are removed after the erasure";
+        } else {
+            ErasedSegments.remove(root, cameraDir, present);
+            method = "media file " + Overwriter.caveat(cameraDir);
+        }
+        for (int i : go) {
+            SegmentRef s = segments.get(i);
+            erased.add(camera + "/" + s.sequence());
+            out[i] = new Result(true, (present.contains(StoreV2.segmentName(s.sequence()))
+                    ? "sealed segment erased; the manifest hash stays in this receipt and in the next manifest's"
+                            + " prev_manifest_hash. "
+                    : "segment folder already removed (resumed erasure). ") + method);
         }
     }
 
     private static final String CRASHED = ".crashed";
 
+    /** The cleanup's one thread, started when there is work and ended after a while without any. */
+    private ThreadPoolExecutor cleaner() {
+        if (cleaner == null) {
+            cleaner = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "mimamori-erased-segment-cleanup");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return cleaner;
+    }
+
+    /** Removes crypto-erased segments' files; a failure leaves them for the writer's next open to remove. */
+    private void removeQuietly(Path cameraDir, Set<String> names) {
+        try {
+            ErasedSegments.remove(root, cameraDir, names);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: files of {1} crypto-erased segment(s) not removed yet ({2});"
+                    + " they are unreadable, and removed when the store''s writer next opens the camera",
+                    cameraDir.getFileName(), names.size(), e.getMessage());
+        }
+    }
+
     /**
-     * A folder of the store opened without following links, through a {@link SecureDirectoryStream} where the
-     * platform has one (each file then named relative to the opened folder: nothing a link swapped in later can
-     * redirect), else checked with {@link ConfinedFiles} file by file.
+     * Waits for the removal of crypto-erased segments' files handed to the cleanup so far (for tests and for
+     * embedders that measure the disk right after an erasure).
      */
-    private static final class Folder implements AutoCloseable {
-        private final Path root;
-        private final Path dir;
-        private final SecureDirectoryStream<Path> sds;
-
-        private Folder(Path root, Path dir, SecureDirectoryStream<Path> sds) {
-            this.root = root;
-            this.dir = dir;
-            this.sds = sds;
+    public void awaitCleanup() throws IOException {
+        ThreadPoolExecutor c;
+        synchronized (this) {
+            c = cleaner;
         }
-
-        /** The folder {@code dir}, a child of {@code root}, or null if it does not exist. */
-        static Folder open(Path root, Path dir) throws IOException {
-            DirectoryStream<Path> ds = Files.newDirectoryStream(root);
-            if (ds instanceof SecureDirectoryStream<Path> r) {
-                try (r) {
-                    return new Folder(root, dir, r.newDirectoryStream(dir.getFileName(), LinkOption.NOFOLLOW_LINKS));
-                } catch (NoSuchFileException e) {
-                    return null;
-                } catch (FileSystemException e) {
-                    throw refused(dir, e);
-                }
-            }
-            ds.close();
-            try {
-                ConfinedFiles.requireFolder(root, dir);
-            } catch (NoSuchFileException e) {
-                return null;
-            }
-            return new Folder(root, dir, null);
+        if (c == null) {
+            return;
         }
-
-        /** A link or non-folder where a folder must be is refused; any other failure stays what it was. */
-        private static IOException refused(Path p, FileSystemException e) {
-            if (Files.isSymbolicLink(p)) {
-                return new ConfinedFiles.RefusedException(p, ConfinedFiles.Refusal.LINK);
-            }
-            return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? e
-                    : new ConfinedFiles.RefusedException(p, ConfinedFiles.Refusal.NOT_A_FOLDER);
+        try {
+            c.submit(() -> { }).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause());
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // closed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the cleanup");
         }
+    }
 
-        /** The child folder {@code name}, or null if it does not exist. */
-        Folder folder(String name) throws IOException {
-            Path child = dir.resolve(name);
-            if (sds == null) {
-                try {
-                    ConfinedFiles.requireFolder(root, child);
-                } catch (NoSuchFileException e) {
-                    return null;
-                }
-                return new Folder(root, child, null);
-            }
-            try {
-                return new Folder(root, child, sds.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS));
-            } catch (NoSuchFileException e) {
-                return null;
-            } catch (FileSystemException e) {
-                throw refused(child, e);
-            }
-        }
-
-        /** The bytes of the regular file {@code name}, at most {@code max}; empty if it does not exist. */
-        Optional<byte[]> read(String name, int max) throws IOException {
-            Path file = dir.resolve(name);
-            if (sds == null) {
-                try {
-                    return Optional.of(BoundedFiles.read(root, file, max));
-                } catch (NoSuchFileException e) {
-                    return Optional.empty();
-                }
-            }
-            BasicFileAttributes a;
-            try {
-                a = sds.getFileAttributeView(Path.of(name), BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .readAttributes();
-            } catch (NoSuchFileException e) {
-                return Optional.empty();
-            }
-            if (!a.isRegularFile()) { // a FIFO would block the opening
-                throw new ConfinedFiles.RefusedException(file, ConfinedFiles.Kind.of(a) == ConfinedFiles.Kind.FOLDER
-                        ? ConfinedFiles.Refusal.FOLDER : a.isSymbolicLink() ? ConfinedFiles.Refusal.LINK
-                        : ConfinedFiles.Refusal.SPECIAL_FILE);
-            }
-            if (a.size() > max) {
-                throw new IOException(file + ": " + a.size() + " bytes, more than the limit of " + max + " bytes");
-            }
-            try (SeekableByteChannel ch = sds.newByteChannel(Path.of(name), Set.of(StandardOpenOption.READ,
-                    LinkOption.NOFOLLOW_LINKS))) {
-                ByteBuffer b = ByteBuffer.allocate(max + 1);
-                while (b.hasRemaining() && ch.read(b) >= 0) {
-                    // until the end or one byte over the limit
-                }
-                if (!b.hasRemaining()) {
-                    throw new IOException(file + ": more than the limit of " + max + " bytes");
-                }
-                return Optional.of(java.util.Arrays.copyOf(b.array(), b.position()));
-            }
-        }
-
-        /** Deletes the file {@code name} (a link itself, never its target); nothing if it does not exist. */
-        void delete(String name) throws IOException {
-            if (sds == null) {
-                ConfinedFiles.deleteIfExists(root, dir.resolve(name));
-                return;
-            }
-            try {
-                sds.deleteFile(Path.of(name));
-            } catch (NoSuchFileException e) {
-                // already gone
-            }
-        }
-
-        /** Deletes the empty child folder {@code name}. */
-        void deleteFolder(String name) throws IOException {
-            try {
-                if (sds == null) {
-                    Files.delete(dir.resolve(name));
-                } else {
-                    sds.deleteDirectory(Path.of(name));
-                }
-            } catch (NoSuchFileException e) {
-                // already gone
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (sds != null) {
-                sds.close();
-            }
-        }
+    /** Stops handing files to the cleanup (a crash after the keys' destruction, for tests). */
+    synchronized void skipCleanupForTest() {
+        cleanup = false;
     }
 
     private StoreWriter writer() throws IOException {
@@ -392,9 +347,30 @@ public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
         return writer;
     }
 
-    /** Gives back the store's writer lock, if an erasure took it. */
+    /**
+     * Waits for the cleanup to remove the files of segments erased so far, then gives back the store's writer lock,
+     * if an erasure took it.
+     */
     @Override
     public synchronized void close() throws IOException {
+        if (cleaner != null) {
+            cleaner.shutdown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (cleaner.awaitTermination(1, TimeUnit.MINUTES)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true; // the files are unreadable already; the next open removes what is left
+                    break;
+                }
+            }
+            cleaner = null;
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (writer != null) {
             StoreWriter w = writer;
             writer = null;
@@ -406,8 +382,11 @@ public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
     public synchronized List<String> fileKeys() throws IOException {
         List<String> out = new ArrayList<>();
         for (Path cam : children(root)) {
+            Optional<Set<String>> keys = IdSyntax.isId(cam.getFileName().toString())
+                    ? keys(cam.getFileName().toString()) : Optional.empty();
             for (Path seg : children(cam)) {
-                if (StoreV2.SEGMENT_DIR.matcher(seg.getFileName().toString()).matches() && hasMedia(seg)) {
+                String name = seg.getFileName().toString();
+                if (StoreV2.SEGMENT_DIR.matcher(name).matches() && hasMedia(seg) && !erasedLeftover(keys, name)) {
                     out.add(cam.getFileName() + "/" + Long.parseLong(seg.getFileName().toString()));
                 }
             }

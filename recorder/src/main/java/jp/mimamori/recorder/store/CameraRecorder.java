@@ -337,8 +337,9 @@ public final class CameraRecorder implements AutoCloseable {
                     return Optional.of(new SignedManifest(bytes, SegmentManifest.parse(bytes),
                             ManifestSignature.parse(BoundedFiles.read(dir, s, SegmentManifest.MAX_BYTES))));
                 } catch (ManifestFormatException | IllegalArgumentException | BoundedFiles.TooLargeException
-                         | ConfinedFiles.RefusedException e) {
-                    // A damaged, oversized or special newest manifest: fall back to the one before it.
+                         | ConfinedFiles.RefusedException | java.nio.file.NoSuchFileException e) {
+                    // A damaged, oversized or special newest manifest, or one an erasure's cleanup just removed:
+                    // fall back to the one before it.
                 }
             }
         }

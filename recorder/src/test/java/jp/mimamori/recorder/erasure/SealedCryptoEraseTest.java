@@ -106,6 +106,78 @@ class SealedCryptoEraseTest {
     }
 
     @Test
+    @DisplayName("K3-2-3, invariant 6: a crash between the keys' destruction and the files' removal leaves a store that"
+            + " verifies with the segments SEGMENT_ERASED; the files go at the writer's next open")
+    void crashBeforeFileRemoval_verifiesAsErased_andFilesGoAtNextOpen() throws Exception {
+        try (SealedSegmentStore adapter = SealedSegmentStore.open(store, Optional.of(KEK));
+             TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
+             ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), SecretBytes.random(32),
+                     adapter, log, s -> false, (p, c, t) -> TestDecisions.permit(), CLOCK,
+                     SealedSegmentStoreTest.RETENTION)) {
+            adapter.skipCleanupForTest(); // the process dies right after the vault rewrite, as far as files go
+            List<SegmentRef> two = List.of(adapter.find("cam-01", 0).orElseThrow(),
+                    adapter.find("cam-01", 1).orElseThrow());
+            ErasureEngine.Batch b = engine.erase(two, ErasureReason.SCHEDULED, "svc-retention");
+            assertTrue(b.receipts().stream().allMatch(r -> r.erased()));
+            assertEquals(List.of(2L), adapter.list().stream().map(SegmentRef::sequence).toList(),
+                    "an erased segment is not live, whatever files remain");
+            assertTrue(adapter.find("cam-01", 0).isEmpty());
+            LogCheckpoints.write(log, SealedSegmentStoreTest.LOG_KEY, List.of(), CLOCK.instant());
+        }
+        assertEquals(List.of("000000000002"), vaultIds(), "the keys are gone: the segments are erased");
+        assertTrue(Files.exists(store.resolve("cam-01/000000000000/media.enc")), "their files linger");
+        assertTrue(Files.exists(store.resolve("cam-01/000000000001/manifest.json")));
+        TrustStore trust = TrustStore.of(List.of(KEY.verifyingKey(), SealedSegmentStoreTest.RETENTION.verifyingKey()));
+        VerificationReport r = new StoreVerifier(Optional.of(KEK)).verify(store, VerifyContext.of(trust)
+                .withLog(AnchoredLog.read(dir.resolve("log"), List.of(SealedSegmentStoreTest.LOG_KEY.verifier()))));
+        assertTrue(r.isValid(), r.render(Locale.ENGLISH));
+        assertEquals(List.of(0L, 1L), r.findings(VerificationCode.SEGMENT_ERASED).stream()
+                .map(f -> f.where().segment().getAsLong()).toList());
+        VerificationReport without = new StoreVerifier(Optional.of(KEK)).verify(store, VerifyContext.of(trust));
+        assertEquals(2, without.findings(VerificationCode.SEGMENT_MISSING).size(),
+                "without the receipts the same gap is tampering: " + without.render(Locale.ENGLISH));
+        // The writer's next open of the camera removes what the cleanup left.
+        try (Recorder recorder = Recorder.open(store, RecorderOptions.encrypted(KEY, KEK));
+             CameraRecorder cam = recorder.camera("cam-01")) {
+            assertFalse(Files.exists(store.resolve("cam-01/000000000000")), "removed at the next open");
+            assertFalse(Files.exists(store.resolve("cam-01/000000000001")));
+            assertTrue(Files.exists(store.resolve("cam-01/000000000002/media.enc")), "the live segment stays");
+            TestSegments.seal(cam, new byte[] {7, 7}, (T0.getEpochSecond() + 600L) * 1_000_000L);
+        }
+        VerificationReport after = new StoreVerifier(Optional.of(KEK)).verify(store, VerifyContext.of(trust)
+                .withLog(AnchoredLog.read(dir.resolve("log"), List.of(SealedSegmentStoreTest.LOG_KEY.verifier()))));
+        assertEquals(List.of(0L, 1L), after.findings(VerificationCode.SEGMENT_ERASED).stream()
+                .map(f -> f.where().segment().getAsLong()).toList(), after.render(Locale.ENGLISH));
+    }
+
+    @Test
+    @DisplayName("K3-2-3: an erased segment's cleanup leaves nothing of it once the store is closed; a copy of a live"
+            + " segment in another folder is still a replay, not an erasure")
+    void cleanup_removesEverything_andAReplayIsNotMistakenForAnErasure() throws Exception {
+        try (SealedSegmentStore adapter = SealedSegmentStore.open(store, Optional.of(KEK))) {
+            assertTrue(adapter.erase(List.of(adapter.find("cam-01", 0).orElseThrow())).get(0).erased());
+            adapter.awaitCleanup();
+            assertFalse(Files.exists(store.resolve("cam-01/000000000000")));
+        }
+        // An insider copies segment 2's folder to sequence 7 (no key of that name): not an erasure's leftover.
+        Path copy = Files.createDirectories(store.resolve("cam-01/000000000007"));
+        try (var files = Files.list(store.resolve("cam-01/000000000002"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        VerificationReport r = new StoreVerifier(Optional.of(KEK)).verify(store, VerifyContext.of(TrustStore.of(
+                List.of(KEY.verifyingKey()))));
+        assertFalse(r.findings(VerificationCode.SEGMENT_REPLAYED).isEmpty(), r.render(Locale.ENGLISH));
+        try (SealedSegmentStore adapter = SealedSegmentStore.open(store, Optional.of(KEK))) {
+            // The writer opens the camera's vault again (removing erased leftovers): the copy is none.
+            assertTrue(adapter.erase(List.of(adapter.find("cam-01", 1).orElseThrow())).get(0).erased());
+        }
+        assertTrue(Files.exists(copy.resolve("manifest.json")), "the writer does not remove it");
+        assertFalse(Files.exists(store.resolve("cam-01/000000000001")));
+    }
+
+    @Test
     @DisplayName("K3-2-3: a segment holding another manifest than the intent names keeps its key and files")
     void swappedManifest_keepsItsKey() throws Exception {
         try (SealedSegmentStore adapter = SealedSegmentStore.open(store, Optional.of(KEK))) {

@@ -27,7 +27,9 @@ import jp.mimamori.retention.internal.ErasureProbes;
 /**
  * Write-ahead erasure (invariant 6): for each batch, intents are journalled and forced, then appended to the
  * evidence log in one {@link EvidenceLog#appendAll} (so the log holds the intent before anything is erased);
- * the store erases; the outcome is journalled; receipts are appended in one batch; the journal records them.
+ * the store erases; the outcome is journalled; receipts are appended in one batch; then the journal, with nothing
+ * left pending, is compacted back to its header line (crash-safely: the old journal or the new one, never
+ * neither), so it does not grow with the number of erasures (K3-2-3).
  * {@link #resume()} finishes every erasure a crash interrupted, repeating only idempotent steps, so a segment
  * is never lost track of: the log may hold an intent or receipt twice (same {@code erasure_id}), never none.
  *
@@ -197,8 +199,11 @@ public final class ErasureEngine implements AutoCloseable {
      * Erases {@code segments} write-ahead and returns their receipts; held segments are refused.
      *
      * @param principal who runs the erasure: someone the operating rules allow to erase every camera of the batch
-     * @throws ErasureDeniedException if the rules do not allow {@code principal} to erase footage of one of the
-     *                                cameras now; nothing was journalled, logged or erased
+     * @throws ErasureDeniedException   if the rules do not allow {@code principal} to erase footage of one of the
+     *                                  cameras now; nothing was journalled, logged or erased
+     * @throws JournalTamperedException if, when the journal is compacted after the batch's receipts are logged, its
+     *                                  file is not what the engine wrote (a line planted behind its back): the
+     *                                  batch is done, the journal is left for the next open to report
      */
     public synchronized Batch erase(List<SegmentRef> segments, ErasureReason reason, String principal)
             throws IOException, ErasureDeniedException {
@@ -260,8 +265,8 @@ public final class ErasureEngine implements AutoCloseable {
         for (String id : ids) {
             journal.receipted(id);
         }
-        // Not forced: if these lines are lost, resume logs the receipts again (same erasure_id).
-        journal.flush(false);
+        // Every receipt is in the log: the journal goes back to its minimal size (K3-2-3, invariant 6).
+        settle();
         return new Batch(receipts, refused);
     }
 
@@ -327,8 +332,20 @@ public final class ErasureEngine implements AutoCloseable {
         for (Erasure r : receipts) {
             journal.receipted(r.receipt().erasureId());
         }
-        journal.sync();
+        settle();
         return receipts;
+    }
+
+    /**
+     * Compacts the journal once the batch's receipts are logged (nothing pending: back to its header alone); a
+     * journal changed behind the engine's back is refused, never compacted away.
+     */
+    private void settle() throws IOException {
+        try {
+            journal.settle();
+        } catch (ErasureJournal.TamperedException e) {
+            throw new JournalTamperedException(e.getMessage(), e.tampered().line());
+        }
     }
 
     /**

@@ -1,24 +1,28 @@
 package jp.mimamori.retention.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import jp.mimamori.core.crypto.SecretBytes;
-import java.util.Set;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.ConfinedFiles;
+import jp.mimamori.core.internal.io.DurableFiles;
 
 /**
  * The erasure engine's write-ahead journal: one text line per step, each ending in an HMAC-SHA256 (hex) under a
@@ -31,23 +35,54 @@ import jp.mimamori.core.internal.io.ConfinedFiles;
  * {@linkplain #openReadOnly read-only} it reports the line and keeps the pending erasures before it.
  *
  * <pre>
+ * H 2 epoch nonce_hex                                                                   header (first line only)
  * I id camera seq start_ms end_ms size manifest_hash method reason principal_b64 at_ms   intent recorded
  * L id                                                                                  intent logged
  * E id 1|0 note_b64 at_ms                                                               data erased (or failed)
  * R id                                                                                  receipt logged
  * </pre>
+ *
+ * <p><b>Compaction.</b> Once every intent has its receipt in the evidence log (every {@code I} has its {@code R})
+ * the journal is {@linkplain #compact() compacted}: replaced, atomically (temporary file, fsync, rename, fsync of
+ * the folder), by a journal holding a fresh header — the next epoch and a new random nonce, the first link of a
+ * new chain — followed by the lines of the erasures still pending, re-authenticated in that chain. A crash leaves
+ * the old journal or the new one, each complete. Because every chain starts from its own header, no line of an
+ * earlier journal verifies in a later one (no replay); and a journal is compacted only after its file is read back
+ * and found to be exactly the lines this journal wrote, so a line planted behind its back is never compacted away
+ * unseen (a {@link TamperedException}; the next open reports it). A journal written before headers existed
+ * (version 1, no {@code H} line, its chain starting at zero) is read as before and compacted into this form.
  */
 public final class ErasureJournal implements AutoCloseable {
-    /** Largest journal read on open: about 300,000 erasures (it is emptied when nothing is pending past 4 MiB). */
-    static final int MAX_BYTES = 64 << 20;
+    /**
+     * Largest journal read on open. It is compacted after every batch that leaves nothing pending, so it stays
+     * small; the limit is generous so that a journal that grew before compaction existed still opens, read as a
+     * stream (memory bounded by {@link #MAX_LINE}, not by the file).
+     */
+    static final long MAX_BYTES = 1L << 30;
+    /** Longest line: a longer one is no line this journal writes (tampering). */
+    static final int MAX_LINE = 64 << 10;
+    /** A journal this large is compacted even with erasures pending (their lines are carried over). */
+    static final long COMPACT_PENDING_AT = 4 << 20;
+    /** The header's version field. */
+    static final String VERSION = "2";
     /** The MAC of the chain before the first line. */
     private static final byte[] START = new byte[32];
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final System.Logger LOG = System.getLogger(ErasureJournal.class.getName());
 
     private final Path file;
-    private final FileChannel ch;
+    private final Path dir;
+    private FileChannel ch;
     private final Mac mac;
     private final boolean readOnly;
+    /** MAC of the last line added (written or buffered). */
     private byte[] last = START;
+    /** MAC of the last line in the file, and the file's length: what a read-back must find. */
+    private byte[] written = START;
+    private long length;
+    /** 0 for a journal without a header (version 1). */
+    private long epoch;
+    private boolean headerOnly;
     private Tampered tampered;
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
     private final StringBuilder buf = new StringBuilder();
@@ -64,6 +99,8 @@ public final class ErasureJournal implements AutoCloseable {
         public String note;
         /** When the erase step ran (epoch ms). */
         public long erasedAt;
+        /** The fields of its {@code E} line, carried over verbatim by a compaction. */
+        String[] erasedLine;
 
         Pending(String[] intent) {
             this.intent = intent;
@@ -101,7 +138,8 @@ public final class ErasureJournal implements AutoCloseable {
     }
 
     private ErasureJournal(Path file, FileChannel ch, SecretBytes key, boolean readOnly) {
-        this.file = file;
+        this.file = file.toAbsolutePath();
+        this.dir = this.file.getParent();
         this.ch = ch;
         this.readOnly = readOnly;
         try {
@@ -118,26 +156,32 @@ public final class ErasureJournal implements AutoCloseable {
     }
 
     /**
-     * Opens (creating) the journal for writing, cutting a torn tail and replaying it.
+     * Opens (creating) the journal for writing, cutting a torn tail and replaying it; a journal with nothing
+     * pending, or past {@link #COMPACT_PENDING_AT}, is compacted at once (so a new journal starts as its header,
+     * and an old one shrinks).
      *
      * @throws TamperedException if a complete line fails its MAC: nothing in the journal is executed
      */
     public static ErasureJournal open(Path file, SecretBytes key) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        // Never through a link, never a FIFO or device: the journal decides what is erased.
+        // Never through a link, never a FIFO or device: the journal decides what is erased. Appending only, so
+        // nothing written to the file behind the journal's back is ever overwritten by it.
         FileChannel ch = ConfinedFiles.open(dir, file.toAbsolutePath(), Set.of(StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE));
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         ErasureJournal j = new ErasureJournal(file, ch, key, false);
         try {
             j.replay();
+            if (j.tampered == null && (j.pending.isEmpty() ? !j.headerOnly : j.length >= COMPACT_PENDING_AT)) {
+                j.compact();
+            }
         } catch (IOException | RuntimeException e) {
-            ch.close();
+            j.ch.close();
             throw e;
         }
         if (j.tampered != null) {
-            ch.close();
-            throw new TamperedException(file, j.tampered);
+            j.ch.close();
+            throw new TamperedException(j.file, j.tampered);
         }
         return j;
     }
@@ -160,61 +204,107 @@ public final class ErasureJournal implements AutoCloseable {
         return Optional.ofNullable(tampered);
     }
 
-    private void replay() throws IOException {
-        // Never through a link, never a FIFO or device, never more than MAX_BYTES.
-        byte[] all = BoundedFiles.read(file.toAbsolutePath().getParent(), file.toAbsolutePath(), MAX_BYTES);
-        int pos = 0;
-        long valid = 0;
-        long lineNo = 0;
-        while (pos < all.length) {
-            int nl = -1;
-            for (int i = pos; i < all.length; i++) {
-                if (all[i] == '\n') {
-                    nl = i;
-                    break;
-                }
-            }
-            if (nl < 0) {
-                break; // torn
-            }
-            lineNo++;
-            String line = new String(all, pos, nl - pos, StandardCharsets.US_ASCII);
-            String[] f = checked(line);
-            if (f == null || !wellFormed(f)) {
-                tampered = new Tampered(lineNo, pos);
-                break;
-            }
-            apply(f);
-            pos = nl + 1;
-            valid = pos;
+    /** What reading a journal's bytes found. */
+    private static final class Scan {
+        final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+        byte[] last = START;
+        /** Bytes up to the end of the last good line. */
+        long valid;
+        /** Bytes read: more than {@code valid} when a torn (or, with {@code tampered}, a bad) line follows. */
+        long total;
+        long lines;
+        long epoch;
+        Tampered tampered;
+    }
+
+    /** Scans the journal file: never through a link, never a FIFO or device, never more than MAX_BYTES. */
+    private Scan scanFile() throws IOException {
+        try (InputStream in = BoundedFiles.newInputStream(dir, file, MAX_BYTES)) {
+            return scan(in);
         }
+    }
+
+    private void replay() throws IOException {
+        Scan s = scanFile();
+        pending.clear();
+        pending.putAll(s.pending);
+        tampered = s.tampered;
+        last = s.last;
+        written = s.last;
+        epoch = s.epoch;
+        length = s.valid;
+        headerOnly = s.epoch > 0 && s.lines == 1 && s.tampered == null;
         if (readOnly) {
             return;
         }
-        if (tampered == null && valid < all.length) {
-            ch.truncate(valid);
+        if (tampered == null && s.valid < s.total) {
+            ch.truncate(s.valid);
             ch.force(true);
         }
-        ch.position(valid);
     }
 
-    private String[] checked(String line) {
+    /**
+     * Checks a journal's lines in order — the chain, the header, each line's form — and applies them to its
+     * pending erasures; stops at the first line that fails. Holds one line at a time.
+     */
+    private Scan scan(InputStream in) throws IOException {
+        Scan s = new Scan();
+        byte[] line = new byte[256];
+        int n = 0;
+        byte[] chunk = new byte[64 << 10];
+        int r;
+        while ((r = in.read(chunk)) > 0) {
+            for (int i = 0; i < r; i++) {
+                byte b = chunk[i];
+                s.total++;
+                if (b != '\n') {
+                    if (n == MAX_LINE) {
+                        s.tampered = new Tampered(s.lines + 1, s.valid); // no line of this journal is that long
+                        return s;
+                    }
+                    if (n == line.length) {
+                        line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE, 2 * n));
+                    }
+                    line[n++] = b;
+                    continue;
+                }
+                s.lines++;
+                String[] f = checked(s, new String(line, 0, n, StandardCharsets.US_ASCII));
+                if (f == null || !wellFormed(f, s.lines)) {
+                    s.tampered = new Tampered(s.lines, s.valid);
+                    return s;
+                }
+                if (f[0].equals("H")) {
+                    s.epoch = Long.parseLong(f[2]);
+                } else {
+                    apply(s.pending, f);
+                }
+                s.valid += n + 1;
+                n = 0;
+            }
+        }
+        return s; // bytes after valid: a torn last line
+    }
+
+    private String[] checked(Scan s, String line) {
         int sp = line.lastIndexOf(' ');
         if (sp < 0) {
             return null;
         }
         String body = line.substring(0, sp);
-        byte[] m = mac(last, body);
-        if (!java.security.MessageDigest.isEqual(HexFormat.of().formatHex(m).getBytes(StandardCharsets.US_ASCII),
+        byte[] m = mac(s.last, body);
+        if (!MessageDigest.isEqual(HexFormat.of().formatHex(m).getBytes(StandardCharsets.US_ASCII),
                 line.substring(sp + 1).getBytes(StandardCharsets.US_ASCII))) {
             return null;
         }
-        last = m;
+        s.last = m;
         return body.split(" ", -1);
     }
 
-    private static boolean wellFormed(String[] f) {
+    private static boolean wellFormed(String[] f, long lineNo) {
         return switch (f[0]) {
+            case "H" -> lineNo == 1 && f.length == 4 && VERSION.equals(f[1]) && isEpoch(f[2])
+                    && f[3].length() == 32 && f[3].chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
             case "I" -> f.length == 12;
             case "L", "R" -> f.length == 2;
             case "E" -> f.length == 5;
@@ -222,14 +312,16 @@ public final class ErasureJournal implements AutoCloseable {
         };
     }
 
-    private void apply(String[] f) throws IOException {
+    private static boolean isEpoch(String s) {
+        if (s.isEmpty() || s.length() > 18 || s.charAt(0) == '0') {
+            return false;
+        }
+        return s.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private static void apply(LinkedHashMap<String, Pending> pending, String[] f) {
         switch (f[0]) {
-            case "I" -> {
-                if (f.length != 12) {
-                    throw new IOException(file + ": malformed intent line");
-                }
-                pending.putIfAbsent(f[1], new Pending(f));
-            }
+            case "I" -> pending.putIfAbsent(f[1], new Pending(f));
             case "L" -> {
                 Pending p = pending.get(f[1]);
                 if (p != null) {
@@ -242,10 +334,11 @@ public final class ErasureJournal implements AutoCloseable {
                     p.erased = "1".equals(f[2]);
                     p.note = decode(f[3]);
                     p.erasedAt = Long.parseLong(f[4]);
+                    p.erasedLine = f;
                 }
             }
             case "R" -> pending.remove(f[1]);
-            default -> throw new IOException(file + ": unknown journal line type " + f[0]);
+            default -> throw new IllegalStateException("unknown journal line type " + f[0]);
         }
     }
 
@@ -282,13 +375,24 @@ public final class ErasureJournal implements AutoCloseable {
     }
 
     private void add(String... f) throws IOException {
+        checkWritable();
+        last = line(buf, last, f);
+        apply(pending, f);
+        headerOnly = false;
+    }
+
+    private void checkWritable() {
         if (readOnly) {
             throw new IllegalStateException("the erasure journal was opened read-only");
         }
+    }
+
+    /** Appends one authenticated line for {@code f} chained on {@code previous}; returns its MAC. */
+    private byte[] line(StringBuilder out, byte[] previous, String... f) {
         String body = String.join(" ", f);
-        last = mac(last, body);
-        buf.append(body).append(' ').append(HexFormat.of().formatHex(last)).append('\n');
-        apply(f);
+        byte[] m = mac(previous, body);
+        out.append(body).append(' ').append(HexFormat.of().formatHex(m)).append('\n');
+        return m;
     }
 
     /** Writes buffered lines and forces them to the device. */
@@ -304,20 +408,95 @@ public final class ErasureJournal implements AutoCloseable {
         if (buf.length() == 0) {
             return;
         }
+        checkWritable();
         ByteBuffer b = ByteBuffer.wrap(buf.toString().getBytes(StandardCharsets.US_ASCII));
         buf.setLength(0);
         while (b.hasRemaining()) {
-            ch.write(b);
+            length += ch.write(b);
         }
+        written = last;
         if (force) {
             ch.force(false);
         }
-        if (force && pending.isEmpty() && ch.size() > (4 << 20)) {
-            ch.truncate(0);
-            ch.position(0);
-            ch.force(true);
-            last = START;
+    }
+
+    /**
+     * Ends a batch whose receipts are in the evidence log (K3-2-3, invariant 6): {@linkplain #compact() compacts}
+     * the journal when nothing is pending any more (or when it has grown past {@link #COMPACT_PENDING_AT}),
+     * else writes and forces the buffered lines. A compaction that fails for an I/O reason leaves the journal as
+     * it was, its buffered lines then written and forced; the next batch tries again.
+     *
+     * @throws TamperedException if the file is no longer what this journal wrote (a line planted or cut behind
+     *                           its back): it is left as it is, for the next open to report
+     */
+    public void settle() throws IOException {
+        if (!pending.isEmpty() && length + buf.length() < COMPACT_PENDING_AT) {
+            flush(true);
+            return;
         }
+        try {
+            compact();
+        } catch (TamperedException e) {
+            throw e;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "erasure journal {0}: not compacted ({1}); its lines are kept"
+                    + " and compaction is tried again after the next batch", file.getFileName(), e.getMessage());
+            flush(true);
+        }
+    }
+
+    /**
+     * Replaces the journal by its minimal form: a new header (the next epoch, a fresh random nonce) and the lines
+     * of the erasures still pending, re-authenticated in the new chain; with nothing pending, the header alone.
+     * The file is first read back and must be exactly what this journal read and wrote; then the new journal is
+     * written to a temporary file, forced, renamed over the journal and the folder forced, so a crash leaves the
+     * old journal or the new one, never neither, and no pending erasure is lost.
+     *
+     * @throws TamperedException if the file is not what this journal wrote; nothing is replaced
+     */
+    public void compact() throws IOException {
+        checkWritable();
+        // 1. Nothing is compacted away unseen: the file must be exactly the lines this journal read and wrote.
+        Scan s = scanFile();
+        if (s.tampered != null) {
+            throw new TamperedException(file, s.tampered);
+        }
+        if (s.valid != s.total || s.total != length || !MessageDigest.isEqual(s.last, written)) {
+            throw new TamperedException(file, new Tampered(s.lines + 1, s.valid));
+        }
+        // 2. The new chain: its own header, then what is still pending, line for line.
+        byte[] nonce = new byte[16];
+        RANDOM.nextBytes(nonce);
+        long next = epoch + 1;
+        StringBuilder out = new StringBuilder();
+        byte[] chain = line(out, START, "H", VERSION, Long.toString(next), HexFormat.of().formatHex(nonce));
+        for (Pending p : pending.values()) {
+            chain = line(out, chain, p.intent);
+            if (p.logged) {
+                chain = line(out, chain, "L", p.intent[1]);
+            }
+            if (p.erasedLine != null) {
+                chain = line(out, chain, p.erasedLine);
+            }
+        }
+        byte[] bytes = out.toString().getBytes(StandardCharsets.US_ASCII);
+        // 3. Temporary file, fsync, atomic rename, fsync of the folder: the old journal or the new one.
+        DurableFiles.replace(file, bytes, DurableFiles.Access.OWNER_ONLY);
+        // 4. Go on in the new file.
+        FileChannel old = ch;
+        ch = ConfinedFiles.open(dir, file, Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        old.close();
+        buf.setLength(0);
+        length = bytes.length;
+        last = chain;
+        written = chain;
+        epoch = next;
+        headerOnly = pending.isEmpty();
+    }
+
+    /** The epoch of the journal's header: 1 for a new journal, one more per compaction; 0 without a header. */
+    public long epoch() {
+        return epoch;
     }
 
     /** HMAC-SHA256 over the previous line's MAC and this line's body. */

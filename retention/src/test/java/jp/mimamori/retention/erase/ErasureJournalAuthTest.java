@@ -45,7 +45,10 @@ class ErasureJournalAuthTest {
                 TestSigner.RETENTION);
     }
 
-    /** A journal holding one finished erasure of cam-1/0, with cam-1/1..3 still live in the store. */
+    /**
+     * A journal after one finished erasure of cam-1/0, with cam-1/1..3 still live in the store: compacted to its
+     * header line (K3-2-3), so a line appended to it is line 2.
+     */
     Path journalWithOneErasure() throws Exception {
         for (int i = 0; i < 4; i++) {
             store.record(Segs.hourly("cam-1", i, i, 10));
@@ -77,15 +80,15 @@ class ErasureJournalAuthTest {
         long logged = log.size();
         Files.writeString(j, forgedIntent(Segs.hourly("cam-1", 2, 2, 10)), StandardOpenOption.APPEND);
         JournalTamperedException e = assertThrows(JournalTamperedException.class, () -> open(j));
-        assertEquals(5, e.line());
-        assertTrue(e.getMessage().matches("erasure\\.journal line 5 \\(byte \\d+\\): fails.*"), e.getMessage());
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().matches("erasure\\.journal line 2 \\(byte \\d+\\): fails.*"), e.getMessage());
         assertTrue(e.getMessage().endsWith(": fails its HMAC-SHA256 — forged or"
                 + " edited; refused, nothing from this line on is executed (K3-2-3, invariant 6)"), e.getMessage());
         assertEquals(3, store.list().size(), "cam-1/2 is still there");
         assertEquals(logged, log.size(), "nothing logged");
         try (ErasureEngine ro = ErasureEngine.openReadOnly(j, Auth.journalKey(), store, log, s -> false,
                 Auth.ANYONE, clock)) {
-            assertEquals(5, ro.tamperedLine().orElseThrow(), "a read-only open reports it");
+            assertEquals(2, ro.tamperedLine().orElseThrow(), "a read-only open reports it");
             assertEquals(0, ro.pending());
         }
         assertEquals(3, store.list().size());
@@ -94,15 +97,27 @@ class ErasureJournalAuthTest {
     @Test
     @DisplayName("K3-2-3: editing an authenticated line (another segment, another principal) is refused")
     void editedLine_isRefused() throws Exception {
-        Path j = journalWithOneErasure();
-        String text = Files.readString(j, StandardCharsets.US_ASCII);
-        String edited = text.replaceFirst("^I (er-[0-9a-f]+) cam-1 0 ", "I $1 cam-1 3 ");
+        for (int i = 0; i < 4; i++) {
+            store.record(Segs.hourly("cam-1", i, i, 10));
+        }
+        Path j = dir.resolve("erasure.journal");
+        ErasureEngine w = open(j);
+        ErasureProbes.set(w, s -> {
+            if (s == ErasureProbes.Step.INTENT_JOURNALLED) {
+                throw new IOException("crash");
+            }
+        });
+        assertThrows(IOException.class, () -> w.erase(List.of(Segs.hourly("cam-1", 0, 0, 10)),
+                ErasureReason.SCHEDULED, "svc"));
+        w.close();
+        String text = Files.readString(j, StandardCharsets.US_ASCII); // the header, then the pending intent
+        String edited = text.replaceFirst("\nI (er-[0-9a-f]+) cam-1 0 ", "\nI $1 cam-1 3 ");
         assertFalse(edited.equals(text));
         Files.writeString(j, edited, StandardCharsets.US_ASCII);
-        assertThrows(JournalTamperedException.class, () -> open(j));
+        assertEquals(2, assertThrows(JournalTamperedException.class, () -> open(j)).line());
         Files.writeString(j, text.substring(text.indexOf('\n') + 1), StandardCharsets.US_ASCII);
         assertThrows(JournalTamperedException.class, () -> open(j), "a line dropped from the chain");
-        assertEquals(3, store.list().size());
+        assertEquals(4, store.list().size());
     }
 
     @Test

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Invariant 6 under real crashes: a child JVM records and crypto-erases in a loop and is killed
  * ({@link Process#destroyForcibly()}) at a random moment, several times; after each kill the state is reopened
  * and nothing may have lost track: every intent has its receipt after resumption, every live entry still
- * decrypts, every erased entry's key and data are gone and its erasure is in the log, intent first.
+ * decrypts, every erased entry's key and data are gone and its erasure is in the log, intent first; and the journal,
+ * compacted after every batch (a kill may land in a compaction), is back to its header line.
  */
 class ErasureKillTest {
     @TempDir
@@ -87,6 +88,10 @@ class ErasureKillTest {
              RetentionService svc = RetentionService.open(dir.resolve("state"), store, log, KillChild.POLICY,
                      (p, c) -> true, Auth.ANYONE, Auth.journalKey(), Clock.systemUTC(), TestSigner.RETENTION)) {
             assertEquals(0, svc.pendingErasures());
+            // K3-2-3: with nothing pending the journal is back to its header line, however many erasures ran.
+            List<String> journal = Files.readAllLines(dir.resolve("state/erasure.journal"), StandardCharsets.US_ASCII);
+            assertEquals(1, journal.size(), "journal compacted: " + journal);
+            assertTrue(journal.get(0).startsWith("H 2 "), journal.get(0));
             Map<String, String> intentOf = new HashMap<>();
             Map<String, Integer> intentAt = new HashMap<>();
             Map<String, Integer> receiptAt = new HashMap<>();

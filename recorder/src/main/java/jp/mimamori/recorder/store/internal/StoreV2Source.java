@@ -105,6 +105,9 @@ public final class StoreV2Source implements RecordingSource {
                 String n = p.getFileName().toString();
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p)) {
                     Long seq = StoreV2.SEGMENT_DIR.matcher(n).matches() ? Long.valueOf(n) : null;
+                    if (seq != null && erasedLeftover(p, n, seq)) {
+                        continue; // crypto-erased, its files awaiting cleanup: the gap the receipt explains
+                    }
                     out.add(new SegmentDir(this, p, camera + "/" + n, seq));
                 }
             }
@@ -117,6 +120,25 @@ public final class StoreV2Source implements RecordingSource {
                 return Optional.of(read(dir.resolve(StoreV2.CHAIN), max));
             } catch (IOException e) {
                 return Optional.empty();
+            }
+        }
+
+        /**
+         * Whether the segment folder {@code p} is a crypto-erased segment whose files the cleanup has not removed
+         * yet ({@link ErasedSegments}): its data key is not in the camera's (readable) vault and its manifest names
+         * this camera and this sequence, or none of a segment's files is left in it. Such a segment is erased, not
+         * stored: leaving it out lets the verifier judge the gap by its receipt. A copy of a segment moved to
+         * another folder names another sequence and stays in (replayed).
+         */
+        private boolean erasedLeftover(Path p, String name, long seq) {
+            if (!marker.encrypted() || Files.isSymbolicLink(p) || vault().isEmpty() || vault.contains(name)) {
+                return false;
+            }
+            try (StoreFolder cam = StoreFolder.open(root, dir);
+                 StoreFolder seg = cam == null ? null : cam.folder(name)) {
+                return seg != null && ErasedSegments.isLeftover(seg, camera, seq);
+            } catch (IOException e) {
+                return false;
             }
         }
 

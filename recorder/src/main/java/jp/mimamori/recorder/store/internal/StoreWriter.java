@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +98,9 @@ public final class StoreWriter {
     }
 
     /**
-     * The key vault of {@code camera} ({@code <camera>/keys.vault}), opened (or created) once per process.
+     * The key vault of {@code camera} ({@code <camera>/keys.vault}), opened (or created) once per process. Opening
+     * it removes the files of segments whose data key an erasure destroyed and whose cleanup a crash interrupted
+     * ({@link ErasedSegments}).
      *
      * @throws IOException     if the camera folder is a link, the vault cannot be read, or it is gone while the
      *                         camera still stores encrypted segments
@@ -112,25 +115,34 @@ public final class StoreWriter {
                     && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))) {
                 throw new IOException("camera " + camera + ": its folder is a symbolic link or not a folder; refused");
             }
+            List<String> names = segmentNames(dir);
             // A vault gone while encrypted segments remain is an error naming them, never recreated empty.
-            KeyVault.requireNotLost(dir.resolve(StoreV2.VAULT), camera, encryptedSegments(dir));
+            KeyVault.requireNotLost(dir.resolve(StoreV2.VAULT), camera, encryptedSegments(dir, names));
             v = KeyVault.open(dir.resolve(StoreV2.VAULT), k);
+            // Erased segments whose files a crash kept: their keys are gone, so their files go now.
+            ErasedSegments.removeLeftovers(root, dir, camera, names, new HashSet<>(v.ids()));
             vaults.put(camera, v);
         }
         return v;
     }
 
-    /** The sequences of the camera's segments whose recorded bytes are stored encrypted. */
-    private static List<Long> encryptedSegments(Path dir) throws IOException {
-        List<Long> out = new ArrayList<>();
+    /** The names of the camera's segment folders. */
+    private static List<String> segmentNames(Path dir) throws IOException {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return out;
+            return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.filter(p -> StoreV2.SEGMENT_DIR.matcher(p.getFileName().toString()).matches()).toList()) {
-                if (Files.exists(p.resolve(StoreV2.MEDIA_ENCRYPTED), LinkOption.NOFOLLOW_LINKS)) {
-                    out.add(Long.parseLong(p.getFileName().toString()));
-                }
+            return s.map(p -> p.getFileName().toString()).filter(n -> StoreV2.SEGMENT_DIR.matcher(n).matches())
+                    .sorted().toList();
+        }
+    }
+
+    /** The sequences of the camera's segments whose recorded bytes are stored encrypted. */
+    private static List<Long> encryptedSegments(Path dir, List<String> names) {
+        List<Long> out = new ArrayList<>();
+        for (String n : names) {
+            if (Files.exists(dir.resolve(n).resolve(StoreV2.MEDIA_ENCRYPTED), LinkOption.NOFOLLOW_LINKS)) {
+                out.add(Long.parseLong(n));
             }
         }
         return out;
