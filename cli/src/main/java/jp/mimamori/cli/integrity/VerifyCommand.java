@@ -18,8 +18,9 @@ import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.LogFolder;
 import jp.mimamori.cli.options.Output;
 import jp.mimamori.cli.options.TrustOption;
+import jp.mimamori.cli.options.WitnessOption;
 import jp.mimamori.integrity.bundle.BundleReceipt;
-import jp.mimamori.integrity.checkpoint.NoteVerifier;
+import jp.mimamori.integrity.checkpoint.CheckpointPolicy;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.log.AnchoredLog;
@@ -44,7 +45,9 @@ import picocli.CommandLine.Parameters;
  * log's key). With {@code --log}, the store is verified against the evidence log: the segments its anchored
  * {@code segment.sealed} records name are compared with the store's, and a missing segment is
  * {@code SEGMENT_ERASED} only with an anchored erasure receipt signed by a trusted retention key (K3-2-3,
- * invariant 4); a log with no checkpoint signed by a trusted {@code .vkey} key is {@code CHECKPOINT_MISSING}.
+ * invariant 4); a log with no checkpoint signed by a key the trust store allows the log role ({@code .vkey} of
+ * type 0x01, a PEM key, a trust-file key with the role {@code LOG}) — and, with {@code --witness-threshold K},
+ * cosigned by K keys it allows the witness role — is {@code CHECKPOINT_MISSING}.
  * Exit 0 VALID, 1 INVALID, 2 usage or input error.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -59,8 +62,12 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--log", paramLabel = "LOGDIR",
             description = "evidence log folder to verify the store against (its segment.sealed records and"
-                    + " erasure receipts count once a checkpoint signed by a trusted .vkey key covers them)")
+                    + " erasure receipts count once a checkpoint signed by a trusted log key covers them, and with"
+                    + " --witness-threshold K only one K trusted witnesses cosigned)")
     Path log;
+
+    @Mixin
+    WitnessOption witnesses;
 
     @Mixin
     KekOption kek;
@@ -119,19 +126,18 @@ public final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         if (Files.isRegularFile(path.resolve(TransparentEvidenceLog.RECORDS))) {
-            // An evidence-log folder: its trust is signed-note keys (*.vkey) and TSA roots, so the log
-            // command, which reads those, does the work (DESIGN.md: verify accepts a log folder).
-            return LogCommand.verify(path, trust.files(), json.json(), lang.locale(), output);
+            // An evidence-log folder: the log command, which also takes TSA roots from the trust files, does the
+            // work (DESIGN.md: verify accepts a log folder).
+            return LogCommand.verify(path, trust, witnesses.threshold(), null, json.json(), lang.locale(), output);
         }
         if (Files.isDirectory(path.resolve("tile")) && Files.isRegularFile(path.resolve("checkpoint"))) {
             // A C2SP tlog-tiles folder (a published evidence log), verified from its files alone.
-            return LogCommand.verifyTiles(path, trust.files(), null, json.json(), lang.locale(), output);
+            return LogCommand.verifyTiles(path, trust, null, json.json(), lang.locale(), output);
         }
         TrustStore ts;
-        List<NoteVerifier> logKeys;
+        int required = witnesses.threshold();
         try {
             ts = trust.store();
-            logKeys = TrustOption.logKeys(ts);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("mimamori: --trust: cannot read trusted keys: "
                     + Main.oneLine(String.valueOf(e.getMessage()))
@@ -141,7 +147,7 @@ public final class VerifyCommand implements Callable<Integer> {
         VerifyContext ctx = VerifyContext.of(ts);
         if (log != null) {
             LogFolder.require(log, "--log: ");
-            ctx = ctx.withLog(AnchoredLog.read(log, logKeys));
+            ctx = ctx.withLog(AnchoredLog.read(log, new CheckpointPolicy(ts, required)));
         }
         Optional<KeyEncryptionKey> k;
         try {

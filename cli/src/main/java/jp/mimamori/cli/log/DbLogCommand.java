@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -28,7 +27,6 @@ import jp.mimamori.cli.options.TrustOption;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.JsonFormatException;
-import jp.mimamori.integrity.checkpoint.NoteFormatException;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.checkpoint.SignedNote;
@@ -123,16 +121,9 @@ public final class DbLogCommand implements Runnable {
         }
     }
 
-    private static List<NoteVerifier> keys(List<Path> trust) throws IOException {
-        List<NoteVerifier> keys = new ArrayList<>();
-        for (Path p : trust) {
-            try {
-                keys.add(NoteVerifier.parse(InputFiles.key(p)));
-            } catch (NoteFormatException e) {
-                throw new IllegalArgumentException(p + ": not a signed-note verifier key (*.vkey): " + e.getMessage());
-            }
-        }
-        return keys;
+    /** The log's signed-note keys among the {@code --trust} files, read as every log command reads them. */
+    private static List<NoteVerifier> keys(TrustOption trust) throws IOException {
+        return trust.trusted().logKeys();
     }
 
     /** {@code log verify --db URL [--tiles DIR] --trust VKEY… [--since CHECKPOINT] [--json]}. */
@@ -159,7 +150,7 @@ public final class DbLogCommand implements Runnable {
             DataSource ds = db.dataSource();
             Optional<byte[]> earlier = since == null ? Optional.empty()
                     : Optional.of(BoundedFiles.read(since, SignedNote.MAX_BYTES));
-            VerificationReport r = PostgresLogVerifier.verify(db.tiles(ds), keys(trust.files()), Optional.of(ds),
+            VerificationReport r = PostgresLogVerifier.verify(db.tiles(ds), keys(trust), Optional.of(ds),
                     earlier);
             output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()));
             return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
@@ -181,7 +172,7 @@ public final class DbLogCommand implements Runnable {
         public Integer call() throws IOException {
             DataSource ds = db.dataSource();
             Path tiles = db.tiles(ds);
-            TileLog.open(tiles, keys(trust.files())); // signed by a trusted key
+            TileLog.open(tiles, keys(trust)); // signed by a trusted key
             output.print(new String(BoundedFiles.read(tiles.resolve("checkpoint"), SignedNote.MAX_BYTES),
                     StandardCharsets.UTF_8));
             return ExitCodes.OK;
@@ -204,7 +195,7 @@ public final class DbLogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             DataSource ds = db.dataSource();
-            TileLog log = TileLog.open(db.tiles(ds), keys(trust.files()));
+            TileLog log = TileLog.open(db.tiles(ds), keys(trust));
             if (index < 0 || index >= log.size()) {
                 throw new IllegalArgumentException("--index: " + index + " is not in [0, " + log.size()
                         + ") (the signed checkpoint's size)");
@@ -242,7 +233,7 @@ public final class DbLogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             DataSource ds = db.dataSource();
-            TileLog log = TileLog.open(db.tiles(ds), keys(trust.files()));
+            TileLog log = TileLog.open(db.tiles(ds), keys(trust));
             if (from < 0 || from > log.size()) {
                 throw new IllegalArgumentException("--from: " + from + " is not in [0, " + log.size() + "]");
             }
@@ -275,7 +266,7 @@ public final class DbLogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             DataSource ds = db.dataSource();
-            SqlAuditIndex idx = new SqlAuditIndex(ds, TileLog.open(db.tiles(ds), keys(trust.files())));
+            SqlAuditIndex idx = new SqlAuditIndex(ds, TileLog.open(db.tiles(ds), keys(trust)));
             output.print(idx.register().render(lang.locale()));
             return ExitCodes.OK;
         }

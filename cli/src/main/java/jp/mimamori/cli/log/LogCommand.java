@@ -18,6 +18,7 @@ import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.LogFolder;
 import jp.mimamori.cli.options.Output;
 import jp.mimamori.cli.options.TrustOption;
+import jp.mimamori.cli.options.WitnessOption;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.integrity.checkpoint.NoteFormatException;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
@@ -35,9 +36,7 @@ import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.LogVerifier;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.report.VerificationReport;
-import jp.mimamori.integrity.timestamp.TimestampVerifier;
 import jp.mimamori.recorder.json.ProofJson;
-import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,38 +60,18 @@ public final class LogCommand implements Runnable {
         output.usage();
     }
 
-    /** Trusted signed-note keys and TSA roots read from trust files. */
-    private record Trust(List<NoteVerifier> keys, List<X509CertificateHolder> roots) {}
-
-    private static Trust trust(List<Path> trust) throws IOException {
-        List<NoteVerifier> keys = new ArrayList<>();
-        List<X509CertificateHolder> roots = new ArrayList<>();
-        for (Path p : trust) {
-            String text = InputFiles.key(p);
-            if (text.contains("-----BEGIN CERTIFICATE-----")) {
-                roots.addAll(TimestampVerifier.readCertificates(text));
-            } else {
-                try {
-                    keys.add(NoteVerifier.parse(text));
-                } catch (NoteFormatException e) {
-                    throw new IllegalArgumentException(p + ": " + e.getMessage());
-                }
-            }
-        }
-        return new Trust(keys, roots);
-    }
-
     /**
-     * A checkpoint the verifier saw before ({@code --since FILE}), which must be signed by a trusted key.
+     * A checkpoint the verifier saw before ({@code --since FILE}), which must be signed by a key the trust store
+     * allows the log role (no cosignature is required of it: the verifier checked it when it kept it).
      *
-     * @throws IllegalArgumentException (exit 2) if it is not a checkpoint signed by one of {@code keys}
+     * @throws IllegalArgumentException (exit 2) if it is not a checkpoint signed by a trusted log key
      */
-    private static Optional<Checkpoint> since(Path file, List<NoteVerifier> keys) throws IOException {
+    private static Optional<Checkpoint> since(Path file, TrustOption.Trusted trust) throws IOException {
         if (file == null) {
             return Optional.empty();
         }
-        CheckpointVerifier.Result r = CheckpointVerifier.verify(BoundedFiles.read(file, SignedNote.MAX_BYTES), keys,
-                Location.entry(file.toString()));
+        CheckpointVerifier.Result r = CheckpointVerifier.verify(BoundedFiles.read(file, SignedNote.MAX_BYTES),
+                trust.policy(0), Location.entry(file.toString()));
         if (!r.valid()) {
             throw new IllegalArgumentException("--since: " + file + ": not a checkpoint signed by a trusted log key ("
                     + r.findings().get(0).message().en() + ") / 信頼するログ鍵で署名されたチェックポイントではありません");
@@ -101,22 +80,18 @@ public final class LogCommand implements Runnable {
     }
 
     /**
-     * Verifies the log folder {@code dir} against signed-note keys ({@code *.vkey}) and TSA root certificates
-     * ({@code *.pem}) and prints the report; also what {@code mimamori verify LOGDIR} does.
+     * Verifies the log folder {@code dir} against the {@code --trust} files — log and witness keys (signed-note
+     * {@code *.vkey}, SPKI PEM or trust files, judged by the trust store's roles) and TSA root certificates
+     * ({@code *.pem}) — requiring {@code witnesses} distinct trusted cosigners of a checkpoint (0: none), and
+     * prints the report; also what {@code mimamori verify LOGDIR} does.
      *
      * @return the exit code: 0 valid, 1 findings
      */
-    public static int verify(Path dir, List<Path> trust, boolean json, Locale locale, Output output)
-            throws IOException {
-        return verify(dir, trust, null, json, locale, output);
-    }
-
-    /** {@link #verify(Path, List, boolean, Locale, Output)} from a checkpoint seen before ({@code null}: none). */
-    static int verify(Path dir, List<Path> trust, Path sinceFile, boolean json, Locale locale, Output output)
-            throws IOException {
+    public static int verify(Path dir, TrustOption trust, int witnesses, Path sinceFile, boolean json, Locale locale,
+                             Output output) throws IOException {
         LogFolder.require(dir, "");
-        Trust t = trust(trust);
-        VerificationReport r = LogVerifier.verify(dir, t.keys(), t.roots(), since(sinceFile, t.keys()));
+        TrustOption.Trusted t = trust.trusted();
+        VerificationReport r = LogVerifier.verify(dir, t.policy(witnesses), t.tsaRoots(), since(sinceFile, t));
         output.print(json ? r.toJson() + "\n" : r.render(locale));
         return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
     }
@@ -127,27 +102,31 @@ public final class LogCommand implements Runnable {
      *
      * @return the exit code: 0 valid, 1 findings
      */
-    public static int verifyTiles(Path dir, List<Path> trust, Path sinceFile, boolean json, Locale locale,
+    public static int verifyTiles(Path dir, TrustOption trust, Path sinceFile, boolean json, Locale locale,
                                   Output output) throws IOException {
         if (!Files.isDirectory(dir.resolve("tile")) && !Files.isRegularFile(dir.resolve("checkpoint"))) {
             throw new IllegalArgumentException(dir + ": not a tile folder (no checkpoint, no tile/) / タイルのフォルダではありません");
         }
-        Trust t = trust(trust);
-        VerificationReport r = TileLog.verify(dir, t.keys(), since(sinceFile, t.keys()));
+        TrustOption.Trusted t = trust.trusted();
+        VerificationReport r = TileLog.verify(dir, t.logKeys(), since(sinceFile, t));
         output.print(json ? r.toJson() + "\n" : r.render(locale));
         return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
     }
 
-    /** {@code log verify DIR --trust KEY… [--since CHECKPOINT] [--json]}. */
+    /** {@code log verify DIR --trust KEY… [--witness-threshold K] [--since CHECKPOINT] [--json]}. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Verify a log folder against trusted keys: *.vkey (log and cosigner keys), *.pem "
-                    + "certificates (RFC 3161 TSA roots). Reads only: writes nothing, takes no lock. "
-                    + "Exit 0 valid, 1 findings, 2 input error.")
+            description = "Verify a log folder against trusted keys: *.vkey (type 0x01 the log's, 0x04 a witness's),"
+                    + " SPKI PEM public keys and JSON trust files (keys with roles LOG, WITNESS), *.pem certificates"
+                    + " (RFC 3161 TSA roots). With --witness-threshold K a checkpoint counts only if K trusted"
+                    + " witnesses cosigned it. Reads only: writes nothing, takes no lock. "
+                    + "Exit 0 valid, 1 findings, 2 input error. / 証跡ログを検証します")
     static final class Verify implements Callable<Integer> {
         @Mixin
         LogFolder log;
         @Mixin
         TrustOption trust;
+        @Mixin
+        WitnessOption witnesses;
         @Mixin
         JsonOption json;
         @Mixin
@@ -160,7 +139,7 @@ public final class LogCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            return verify(log.dir(), trust.files(), since, json.json(), lang.locale(), output);
+            return verify(log.dir(), trust, witnesses.threshold(), since, json.json(), lang.locale(), output);
         }
     }
 
@@ -314,7 +293,7 @@ public final class LogCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            return verifyTiles(dir, trust.files(), since, json.json(), lang.locale(), output);
+            return verifyTiles(dir, trust, since, json.json(), lang.locale(), output);
         }
     }
 
@@ -369,7 +348,7 @@ public final class LogCommand implements Runnable {
                 throw new IllegalArgumentException("give exactly one of --log, --tiles, --request / いずれか一つを指定してください");
             }
             NoteSigner k = InputFiles.privateKey(key, t -> NoteSigner.fromPkcs8Pem(name, t, NoteVerifier.COSIGNATURE_V1));
-            List<NoteVerifier> keys = trust(trust.files()).keys();
+            List<NoteVerifier> keys = trust.trusted().logKeys();
             Witness w = Witness.open(state, k, keys);
             byte[] body;
             byte[] checkpoint;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
+import jp.mimamori.integrity.checkpoint.CheckpointPolicy;
 import jp.mimamori.integrity.checkpoint.NoteFormatException;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.keys.KeyRole;
@@ -15,6 +16,8 @@ import jp.mimamori.integrity.keys.KeyScope;
 import jp.mimamori.integrity.keys.SignatureAlgorithm;
 import jp.mimamori.integrity.keys.TrustStore;
 import jp.mimamori.integrity.keys.VerifyingKey;
+import jp.mimamori.integrity.timestamp.TimestampVerifier;
+import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,11 +27,15 @@ import picocli.CommandLine.Option;
  * key through a CA certificate given beside it, a trust file as it says (docs/FORMATS.md "Trust files"), a
  * {@code .vkey} the log's (type 0x01) or a witness's (0x04) Ed25519 key under its name. Each file is told apart by
  * its content, in one place: PEM or JSON is the trust store's, anything else must be a {@code .vkey}. The log's
- * checkpoint keys are the trust store's keys of the log role ({@link #logKeys(TrustStore)}).
+ * checkpoint keys are the trust store's keys of the log role ({@link #logKeys(TrustStore)}); {@code log verify},
+ * {@code verify LOGDIR} and {@code verify --log} judge checkpoints and their cosignatures by the trust store itself
+ * ({@link Trusted#policy(int)}, docs/SECURITY.md G26), and take the certificates of the PEM files as TSA roots
+ * ({@link #trusted()}).
  */
 public final class TrustOption {
     @Option(names = "--trust", required = true, arity = "1..*", paramLabel = "FILE",
-            description = "trusted keys: SPKI PEM public keys, X.509 certificates (*.pem), signed-note *.vkey")
+            description = "trusted keys: SPKI PEM public keys, X.509 certificates (*.pem), JSON trust files,"
+                    + " signed-note *.vkey (type 0x01 a log's, 0x04 a witness's)")
     List<Path> files = new ArrayList<>();
 
     /** The trust files in the order given. */
@@ -81,14 +88,67 @@ public final class TrustOption {
     }
 
     /**
+     * What a log verifier trusts, from the files given read once: the trust store (log and witness keys among the
+     * rest, judged by role) and the RFC 3161 TSA roots (every {@code CERTIFICATE} block of a PEM file).
+     *
+     * <p>Immutable.
+     *
+     * @param store    the trust store ({@link #store()})
+     * @param tsaRoots the certificates of the PEM files given, as TSA roots for checkpoint timestamps
+     */
+    public record Trusted(TrustStore store, List<X509CertificateHolder> tsaRoots) {
+        /** Copies. */
+        public Trusted {
+            tsaRoots = List.copyOf(tsaRoots);
+        }
+
+        /** The checkpoint policy over this store requiring {@code witnesses} distinct trusted witnesses (G26). */
+        public CheckpointPolicy policy(int witnesses) {
+            return new CheckpointPolicy(store, witnesses);
+        }
+
+        /** The log's signed-note keys in this store ({@link TrustOption#logKeys(TrustStore)}). */
+        public List<NoteVerifier> logKeys() {
+            return TrustOption.logKeys(store);
+        }
+    }
+
+    /**
+     * The trust store and TSA roots of the files given (see {@link Trusted}).
+     *
+     * @throws IllegalArgumentException naming the file and what is wrong with it, in one line
+     * @throws IOException              if a file cannot be read or is too large
+     */
+    public Trusted trusted() throws IOException {
+        List<Read> all = read();
+        List<X509CertificateHolder> roots = new ArrayList<>();
+        for (Read r : all) {
+            if (r.note().isEmpty() && r.text().contains("-----BEGIN CERTIFICATE-----")
+                    && !r.text().stripLeading().startsWith("{")) {
+                try {
+                    roots.addAll(TimestampVerifier.readCertificates(r.text()));
+                } catch (IOException | RuntimeException e) {
+                    throw new IllegalArgumentException(r.file() + ": " + String.valueOf(e.getMessage()).lines()
+                            .findFirst().orElse("") + " / 証明書を読めません");
+                }
+            }
+        }
+        return new Trusted(store(all), roots);
+    }
+
+    /**
      * The trust store of the files given (see the class description).
      *
      * @throws IllegalArgumentException naming the file and what is wrong with it, in one line
      * @throws IOException              if a file cannot be read or is too large
      */
     public TrustStore store() throws IOException {
+        return store(read());
+    }
+
+    private static TrustStore store(List<Read> all) {
         TrustStore.Builder b = TrustStore.builder();
-        for (Read r : read()) {
+        for (Read r : all) {
             try {
                 if (r.note().isPresent()) {
                     NoteVerifier v = r.note().get();

@@ -29,6 +29,7 @@ import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.text.LocalizedText;
 import jp.mimamori.integrity.checkpoint.Checkpoint;
+import jp.mimamori.integrity.checkpoint.CheckpointPolicy;
 import jp.mimamori.integrity.checkpoint.CheckpointVerifier;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.checkpoint.SignedNote;
@@ -145,7 +146,28 @@ public final class AnchoredLog {
     public static AnchoredLog read(Path dir, Collection<NoteVerifier> logKeys) {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(logKeys, "logKeys");
-        List<Finding> out = new ArrayList<>(LogVerifier.verify(dir, logKeys, List.of()).findings());
+        return read(dir, LogVerifier.Judge.of(logKeys),
+                LogVerifier.verify(dir, logKeys, List.of(), Optional.empty()).findings());
+    }
+
+    /**
+     * Reads the log folder {@code dir} read-only under {@code policy} (G26): only a checkpoint signed by a key the
+     * policy's trust store allows the log role and cosigned by at least {@link CheckpointPolicy#witnessThreshold()}
+     * trusted witnesses anchors anything. Never throws: a log that cannot be read is reported (and anchors nothing).
+     *
+     * <pre>{@code
+     * AnchoredLog log = AnchoredLog.read(Path.of("log"), CheckpointPolicy.of(trust).withWitnessThreshold(1));
+     * }</pre>
+     */
+    public static AnchoredLog read(Path dir, CheckpointPolicy policy) {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(policy, "policy");
+        return read(dir, LogVerifier.Judge.of(policy),
+                LogVerifier.verify(dir, policy, List.of(), Optional.empty()).findings());
+    }
+
+    private static AnchoredLog read(Path dir, LogVerifier.Judge judge, List<Finding> findings) {
+        List<Finding> out = new ArrayList<>(findings);
         List<byte[]> leaves = new ArrayList<>();
         List<EvidenceRecord> records = new ArrayList<>();
         List<Long> indexes = new ArrayList<>();
@@ -157,7 +179,7 @@ public final class AnchoredLog {
             records.clear();
             indexes.clear();
         }
-        long anchored = anchoredSize(dir, leaves, logKeys);
+        long anchored = anchoredSize(dir, leaves, judge);
         Builder b = new Builder(anchored);
         for (int i = 0; i < records.size(); i++) {
             b.add(indexes.get(i), records.get(i));
@@ -202,7 +224,7 @@ public final class AnchoredLog {
     }
 
     /** The largest size of a checkpoint signed by a trusted log key whose root the records give; 0 if none. */
-    private static long anchoredSize(Path dir, List<byte[]> leaves, Collection<NoteVerifier> logKeys) {
+    private static long anchoredSize(Path dir, List<byte[]> leaves, LogVerifier.Judge judge) {
         List<Path> files = new ArrayList<>();
         try {
             files.addAll(LogCheckpoints.list(dir));
@@ -213,7 +235,8 @@ public final class AnchoredLog {
         if (Files.isRegularFile(latest)) {
             files.add(latest);
         }
-        long best = 0;
+        List<LogVerifier.Judged> judged = new ArrayList<>();
+        List<LogVerifier.Judged> shortOf = new ArrayList<>();
         for (Path f : files) {
             byte[] bytes;
             try {
@@ -221,7 +244,13 @@ public final class AnchoredLog {
             } catch (IOException e) {
                 continue;
             }
-            CheckpointVerifier.Result r = CheckpointVerifier.verify(bytes, logKeys, Location.entry(f.toString()));
+            CheckpointVerifier.Result r = judge.verify().apply(bytes, Location.entry(f.toString()));
+            (r.shortOfWitnessesOnly() ? shortOf : judged).add(new LogVerifier.Judged(f, r));
+        }
+        judged.addAll(LogVerifier.witnessedElsewhere(judged, shortOf, judge.required()));
+        long best = 0;
+        for (LogVerifier.Judged j : judged) {
+            CheckpointVerifier.Result r = j.result();
             if (!r.valid()) {
                 continue;
             }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.ConfinedFiles;
@@ -22,6 +23,7 @@ import jp.mimamori.core.finding.Severity;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.text.LocalizedText;
 import jp.mimamori.integrity.checkpoint.Checkpoint;
+import jp.mimamori.integrity.checkpoint.CheckpointPolicy;
 import jp.mimamori.integrity.checkpoint.CheckpointVerifier;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.checkpoint.SignedNote;
@@ -56,7 +58,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
  *       served from it would fail; the writer rebuilds the cache when it opens the log);</li>
  *   <li>{@code SIGNATURE_INVALID} / {@code KEY_UNTRUSTED}: a checkpoint's signature;</li>
  *   <li>{@code CHECKPOINT_MISSING}: no checkpoint signed by a trusted key gives the records' root, so nothing
- *       is anchored; {@code NOT_ANCHORED} (INFO): the records after the newest such checkpoint;</li>
+ *       is anchored; under a {@link CheckpointPolicy} requiring witnesses, also a checkpoint signed by the log but
+ *       cosigned by too few trusted witnesses (docs/SECURITY.md G26); {@code NOT_ANCHORED} (INFO): the records
+ *       after the newest such checkpoint;</li>
  *   <li>{@code TIMESTAMP_INVALID}: a checkpoint's {@code .tsr} is damaged, or (with TSA roots) does not verify;
  *       {@code TIMESTAMP_UNCHECKED} (INFO): a sound token but no TSA root given.</li>
  * </ul>
@@ -84,8 +88,23 @@ public final class LogVerifier {
     /** The checks over one log folder; a seam so tests can inject a failure into the verifier. */
     @FunctionalInterface
     interface Checks {
-        void run(Path dir, Collection<NoteVerifier> trusted, Collection<X509CertificateHolder> roots,
+        void run(Path dir, Judge judge, Collection<X509CertificateHolder> roots,
                  Optional<Checkpoint> since, List<Finding> out) throws IOException;
+    }
+
+    /**
+     * How each checkpoint file is judged: by a list of trusted note keys or by a {@link CheckpointPolicy}, and how
+     * many distinct trusted witnesses a checkpoint needs (0 for a list of keys).
+     */
+    record Judge(BiFunction<byte[], Location, CheckpointVerifier.Result> verify, int required) {
+        static Judge of(Collection<NoteVerifier> keys) {
+            List<NoteVerifier> copy = List.copyOf(keys);
+            return new Judge((b, w) -> CheckpointVerifier.verify(b, copy, w), 0);
+        }
+
+        static Judge of(CheckpointPolicy policy) {
+            return new Judge((b, w) -> CheckpointVerifier.verify(b, policy, w), policy.witnessThreshold());
+        }
     }
 
     /** Verifies the log in {@code dir}. */
@@ -104,13 +123,37 @@ public final class LogVerifier {
         return verify(dir, trustedKeys, tsaRoots, since, LogVerifier::run);
     }
 
+    /**
+     * Verifies the log in {@code dir} under {@code policy} (G26): a checkpoint counts only if a key the policy's
+     * trust store allows the log role signed it and at least {@link CheckpointPolicy#witnessThreshold()} distinct
+     * keys it allows the witness role (at the time each cosignature states) cosigned it — in that file or in
+     * another file of the folder holding the same checkpoint (the root {@code checkpoint} copy, say). A checkpoint
+     * signed by the log but short of witnesses is {@code CHECKPOINT_MISSING} at its file and anchors nothing, so a
+     * fork shown to this verifier alone (a split view) is not VALID. With a threshold of 0 this is
+     * {@link #verify(Path, Collection, Collection, Optional)} with the store's log keys.
+     *
+     * <pre>{@code
+     * VerificationReport r = LogVerifier.verify(Path.of("log"), CheckpointPolicy.of(trust).withWitnessThreshold(1),
+     *         List.of(), Optional.empty());
+     * }</pre>
+     */
+    public static VerificationReport verify(Path dir, CheckpointPolicy policy,
+                                            Collection<X509CertificateHolder> tsaRoots, Optional<Checkpoint> since) {
+        return verify(dir, Judge.of(policy), tsaRoots, since, LogVerifier::run);
+    }
+
     /** Runs {@code checks}: an unexpected exception inside them is an INTERNAL finding, never tampering. */
     static VerificationReport verify(Path dir, Collection<NoteVerifier> trustedKeys,
                                      Collection<X509CertificateHolder> tsaRoots, Optional<Checkpoint> since,
                                      Checks checks) {
+        return verify(dir, Judge.of(trustedKeys), tsaRoots, since, checks);
+    }
+
+    private static VerificationReport verify(Path dir, Judge judge, Collection<X509CertificateHolder> tsaRoots,
+                                             Optional<Checkpoint> since, Checks checks) {
         List<Finding> out = new ArrayList<>();
         try {
-            checks.run(dir, trustedKeys, tsaRoots, since, out);
+            checks.run(dir, judge, tsaRoots, since, out);
         } catch (IOException e) {
             out.add(Finding.of(VerificationCode.LOG_RECORD_MODIFIED, Location.entry(TransparentEvidenceLog.RECORDS),
                     LocalizedText.of("ログを読み取れません: " + e.getMessage(), "log cannot be read: " + e.getMessage())));
@@ -127,7 +170,7 @@ public final class LogVerifier {
     /** The requirement of findings about the log as a whole, its checkpoints and timestamps. */
     private static final String LOG = "K3-4";
 
-    private static void run(Path dir, Collection<NoteVerifier> trusted, Collection<X509CertificateHolder> roots,
+    private static void run(Path dir, Judge judge, Collection<X509CertificateHolder> roots,
                             Optional<Checkpoint> since, List<Finding> out) throws IOException {
         boolean treeUsable = true;
         for (ConfinedFiles.Refused r : LogFiles.refused(dir)) {
@@ -138,7 +181,7 @@ public final class LogVerifier {
                             name + ": " + r.reason().english() + " (planted in the log folder; neither followed nor read)")));
             treeUsable &= !name.startsWith("tree");
         }
-        List<Signed> signed = readCheckpoints(dir, trusted, roots, out);
+        List<Signed> signed = readCheckpoints(dir, judge, roots, out);
         TreeMap<Long, byte[]> logRoots = new TreeMap<>();
         for (Signed s : signed) {
             logRoots.put(s.checkpoint().size(), null);
@@ -156,10 +199,13 @@ public final class LogVerifier {
         }
         Location log = Location.entry(TransparentEvidenceLog.RECORDS);
         if (anchored < 0) {
+            String ja = judge.required() == 0 ? "" : " (信頼する証人 " + judge.required() + " 者以上の連署付き)";
+            String en = judge.required() == 0 ? "" : " and cosigned by at least " + judge.required()
+                    + " trusted witness" + (judge.required() == 1 ? "" : "es");
             out.add(Finding.of(VerificationCode.CHECKPOINT_MISSING, log, LocalizedText.of(
-                    "信頼するログ鍵で署名されたチェックポイントがありません。ログの記録 (" + count
+                    "信頼するログ鍵で署名されたチェックポイント" + ja + "がありません。ログの記録 (" + count
                             + " 件) はどれも固定されておらず、何の証拠にもなりません",
-                    "no checkpoint signed by a trusted log key covers the log: none of its " + count
+                    "no checkpoint signed by a trusted log key" + en + " covers the log: none of its " + count
                             + " records is anchored, so none is evidence")));
         } else if (anchored < count) {
             boolean one = count - anchored == 1;
@@ -424,7 +470,7 @@ public final class LogVerifier {
      * Reads and verifies every checkpoint file (bounded, never through a link) and its timestamp; returns
      * those whose signature is valid, smallest first.
      */
-    private static List<Signed> readCheckpoints(Path dir, Collection<NoteVerifier> trusted,
+    private static List<Signed> readCheckpoints(Path dir, Judge judge,
                                                 Collection<X509CertificateHolder> roots, List<Finding> out)
             throws IOException {
         List<Path> files = new ArrayList<>(LogCheckpoints.list(dir));
@@ -432,7 +478,8 @@ public final class LogVerifier {
         if (ConfinedFiles.kind(dir, latest).orElse(null) == ConfinedFiles.Kind.FILE) {
             files.add(latest);
         }
-        List<Signed> good = new ArrayList<>();
+        List<Judged> judged = new ArrayList<>();
+        List<Judged> shortOf = new ArrayList<>();
         for (Path f : files) {
             String name = dir.relativize(f).toString().replace('\\', '/');
             Location where = Location.entry(name);
@@ -445,8 +492,13 @@ public final class LogVerifier {
                         LocalizedText.of("チェックポイントを読めません: " + why, "checkpoint cannot be read: " + why)));
                 continue;
             }
-            CheckpointVerifier.Result r = CheckpointVerifier.verify(bytes, trusted, where);
-            r.findings().forEach(x -> out.add(cite(x, LOG)));
+            CheckpointVerifier.Result r = judge.verify().apply(bytes, where);
+            if (r.shortOfWitnessesOnly()) {
+                shortOf.add(new Judged(f, r));
+            } else {
+                r.findings().forEach(x -> out.add(cite(x, LOG)));
+                judged.add(new Judged(f, r));
+            }
             Path tsr = f.resolveSibling(f.getFileName() + ".tsr");
             if (ConfinedFiles.kind(dir, tsr).orElse(null) == ConfinedFiles.Kind.FILE) {
                 Location tw = Location.entry(name + ".tsr");
@@ -461,12 +513,52 @@ public final class LogVerifier {
                             LocalizedText.of("タイムスタンプを読めません: " + why, "timestamp cannot be read: " + why)));
                 }
             }
-            if (r.valid()) {
-                good.add(new Signed(f, r.checkpoint().orElseThrow()));
+        }
+        List<Signed> good = new ArrayList<>();
+        for (Judged j : judged) {
+            if (j.result().valid()) {
+                good.add(new Signed(j.file(), j.result().checkpoint().orElseThrow()));
+            }
+        }
+        for (Judged j : witnessedElsewhere(judged, shortOf, judge.required())) {
+            if (j.result().valid()) {
+                good.add(new Signed(j.file(), j.result().checkpoint().orElseThrow()));
+            } else {
+                j.result().findings().forEach(x -> out.add(cite(x, LOG)));
             }
         }
         good.sort((a, b) -> Long.compare(a.checkpoint().size(), b.checkpoint().size()));
         return good;
+    }
+
+    /** A checkpoint file and how it was judged. */
+    record Judged(Path file, CheckpointVerifier.Result result) {}
+
+    /**
+     * The checkpoints short of witnesses only ({@code shortOf}), each made valid when the distinct witnesses counted
+     * over every file holding the same checkpoint ({@code judged} and {@code shortOf}) reach {@code required}: a
+     * cosignature counts for the checkpoint it signs, whichever copy carries it.
+     */
+    static List<Judged> witnessedElsewhere(List<Judged> judged, List<Judged> shortOf, int required) {
+        Map<String, java.util.Set<String>> witnesses = new HashMap<>();
+        for (List<Judged> l : List.of(judged, shortOf)) {
+            for (Judged j : l) {
+                if (j.result().checkpoint().isPresent() && !j.result().logSigners().isEmpty()) {
+                    witnesses.computeIfAbsent(j.result().checkpoint().get().body(), b -> new java.util.HashSet<>())
+                            .addAll(j.result().witnessKeyIds());
+                }
+            }
+        }
+        List<Judged> out = new ArrayList<>();
+        for (Judged j : shortOf) {
+            CheckpointVerifier.Result r = j.result();
+            if (witnesses.get(r.checkpoint().get().body()).size() >= required) {
+                r = new CheckpointVerifier.Result(r.checkpoint(), List.of(), r.logSigners(), r.cosigners(),
+                        r.witnessKeyIds(), r.witnessesRequired());
+            }
+            out.add(new Judged(j.file(), r));
+        }
+        return out;
     }
 
     /** Why {@code file} could not be read, naming it as the report does ({@code name}, inside the log folder). */
