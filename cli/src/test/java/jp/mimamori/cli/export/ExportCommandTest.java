@@ -153,6 +153,9 @@ class ExportCommandTest {
         Run a = run("acknowledge", "--log", p("log"), receipt.toString());
         assertEquals(0, a.code(), a.out());
         assertTrue(a.out().contains("disclosure.received: log record"), a.out());
+        Run reg = run("log", "register", p("log"), "--lang", "en");
+        assertTrue(reg.out().contains("Acknowledged: ") && reg.out().contains("(verification VALID")
+                && reg.out().contains("— the bundle exported"), reg.out());
         Files.writeString(receipt, Files.readString(receipt).replace("\"VALID\"", "\"INVALID\""));
         assertEquals(2, run("acknowledge", "--log", p("log"), receipt.toString()).code());
     }
