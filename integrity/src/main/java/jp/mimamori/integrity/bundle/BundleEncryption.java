@@ -24,6 +24,7 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
 import jp.mimamori.core.error.CryptoException;
+import jp.mimamori.integrity.bundle.internal.CbcPlaintextChannel;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cms.CMSAlgorithm;
@@ -32,6 +33,7 @@ import org.bouncycastle.cms.CMSEnvelopedDataStreamGenerator;
 import org.bouncycastle.cms.CMSException;
 import org.bouncycastle.cms.Recipient;
 import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.RecipientOperator;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
@@ -297,6 +299,165 @@ public final class BundleEncryption {
         kpg.initialize(((ECPublicKey) recipient.getPublicKey()).getParams());
         java.security.KeyPair kp = kpg.generateKeyPair();
         return kp;
+    }
+
+    /**
+     * The plaintext of an encrypted bundle, for reading in place: a read-only channel that decrypts only the cipher
+     * blocks each read covers, so a verifier reads the bundle inside its encryption with nothing decrypted to disk
+     * and memory bounded ({@code BundleVerifier.check(FileChannel, String, VerifyContext)};
+     * {@code mimamori verify BUNDLE.zip.p7m --decrypt-key KEY}). The content key is unwrapped with {@code key} for
+     * the recipient it matches. Only AES-CBC content (what {@link #encrypt} writes) is read. The caller closes it.
+     *
+     * @throws CryptoException if the file is not CMS EnvelopedData with AES-CBC content for this key
+     * @throws IOException     if the file cannot be read
+     */
+    public static FileChannel plaintext(Path encrypted, PrivateKey key) throws IOException, CryptoException {
+        String name = String.valueOf(encrypted.getFileName());
+        Capture c = key.getAlgorithm().equals("RSA") ? new KeyTransCapture(key) : new KeyAgreeCapture(key);
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(encrypted,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+            CMSEnvelopedDataParser p = new CMSEnvelopedDataParser(in);
+            for (RecipientInformation ri : p.getRecipientInfos().getRecipients()) {
+                try {
+                    ri.getContentStream((Recipient) c); // unwraps the content key, which c keeps; reads nothing
+                } catch (CMSException | ClassCastException e) {
+                    continue; // not for this key (or not its kind of recipient): the next recipient
+                }
+                if (c.key() != null) {
+                    break;
+                }
+            }
+        } catch (CMSException | RuntimeException e) {
+            throw new CryptoException(name + ": not CMS EnvelopedData: " + e.getMessage(), e);
+        }
+        if (c.key() == null) {
+            throw new CryptoException("no recipient of " + name + " matches this key");
+        }
+        AlgorithmIdentifier alg = c.content();
+        if (!alg.getAlgorithm().equals(CMSAlgorithm.AES256_CBC) && !alg.getAlgorithm().equals(CMSAlgorithm.AES128_CBC)
+                && !alg.getAlgorithm().equals(CMSAlgorithm.AES192_CBC)) {
+            throw new CryptoException(name + ": content encrypted with " + alg.getAlgorithm()
+                    + ", not AES-CBC: decrypt it with openssl cms -decrypt, then verify the bundle");
+        }
+        byte[] iv;
+        try {
+            iv = org.bouncycastle.asn1.ASN1OctetString.getInstance(alg.getParameters()).getOctets();
+        } catch (RuntimeException e) {
+            throw new CryptoException(name + ": the content's AES-CBC parameters are not an IV", e);
+        }
+        FileChannel ch = FileChannel.open(encrypted, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        try {
+            return new CbcPlaintextChannel(ch, c.key(), iv);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw new CryptoException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a recipient's private key: PKCS #8 PEM ({@code -----BEGIN PRIVATE KEY-----}, what {@code openssl req
+     * -nodes} and {@code openssl genpkey} write), RSA or EC.
+     *
+     * @throws CryptoException if it is not one
+     */
+    public static PrivateKey privateKey(String pkcs8Pem) throws CryptoException {
+        String b64 = pkcs8Pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "")
+                .replaceAll("\\s", "");
+        if (b64.contains("-----")) {
+            throw new CryptoException("not a PKCS #8 private key (-----BEGIN PRIVATE KEY-----)");
+        }
+        byte[] der;
+        try {
+            der = java.util.Base64.getDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            throw new CryptoException("not a PKCS #8 private key: " + e.getMessage(), e);
+        }
+        try {
+            for (String alg : new String[] {"RSA", "EC"}) {
+                try {
+                    return java.security.KeyFactory.getInstance(alg).generatePrivate(
+                            new java.security.spec.PKCS8EncodedKeySpec(der));
+                } catch (java.security.spec.InvalidKeySpecException e) {
+                    // not this algorithm
+                }
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA and EC are required of every Java platform", e);
+        } finally {
+            java.util.Arrays.fill(der, (byte) 0);
+        }
+        throw new CryptoException("not an RSA or EC private key in PKCS #8");
+    }
+
+    /** A recipient that keeps the content key it unwraps, and the content-encryption algorithm. */
+    private interface Capture {
+        java.security.Key key();
+
+        AlgorithmIdentifier content();
+    }
+
+    private static final class KeyTransCapture extends JceKeyTransEnvelopedRecipient implements Capture {
+        private java.security.Key key;
+        private AlgorithmIdentifier content;
+
+        KeyTransCapture(PrivateKey k) {
+            super(k);
+        }
+
+        @Override
+        public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryptionAlgorithm,
+                                                      AlgorithmIdentifier contentEncryptionAlgorithm,
+                                                      byte[] encryptedContentEncryptionKey) throws CMSException {
+            RecipientOperator op = super.getRecipientOperator(keyEncryptionAlgorithm, contentEncryptionAlgorithm,
+                    encryptedContentEncryptionKey);
+            key = extractSecretKey(keyEncryptionAlgorithm, contentEncryptionAlgorithm, encryptedContentEncryptionKey);
+            content = contentEncryptionAlgorithm;
+            return op;
+        }
+
+        @Override
+        public java.security.Key key() {
+            return key;
+        }
+
+        @Override
+        public AlgorithmIdentifier content() {
+            return content;
+        }
+    }
+
+    private static final class KeyAgreeCapture extends JceKeyAgreeEnvelopedRecipient implements Capture {
+        private java.security.Key key;
+        private AlgorithmIdentifier content;
+
+        KeyAgreeCapture(PrivateKey k) {
+            super(k);
+            setProvider(BC);
+        }
+
+        @Override
+        public RecipientOperator getRecipientOperator(AlgorithmIdentifier keyEncryptionAlgorithm,
+                                                      AlgorithmIdentifier contentEncryptionAlgorithm,
+                                                      org.bouncycastle.asn1.x509.SubjectPublicKeyInfo senderPublicKey,
+                                                      org.bouncycastle.asn1.ASN1OctetString userKeyingMaterial,
+                                                      byte[] encryptedContentKey) throws CMSException {
+            RecipientOperator op = super.getRecipientOperator(keyEncryptionAlgorithm, contentEncryptionAlgorithm,
+                    senderPublicKey, userKeyingMaterial, encryptedContentKey);
+            key = extractSecretKey(keyEncryptionAlgorithm, contentEncryptionAlgorithm, senderPublicKey,
+                    userKeyingMaterial, encryptedContentKey);
+            content = contentEncryptionAlgorithm;
+            return op;
+        }
+
+        @Override
+        public java.security.Key key() {
+            return key;
+        }
+
+        @Override
+        public AlgorithmIdentifier content() {
+            return content;
+        }
     }
 
     /**
