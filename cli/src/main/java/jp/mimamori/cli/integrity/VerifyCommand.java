@@ -1,11 +1,14 @@
 package jp.mimamori.cli.integrity;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
@@ -19,6 +22,7 @@ import jp.mimamori.cli.options.LogFolder;
 import jp.mimamori.cli.options.Output;
 import jp.mimamori.cli.options.TrustOption;
 import jp.mimamori.cli.options.WitnessOption;
+import jp.mimamori.integrity.bundle.BundleEncryption;
 import jp.mimamori.integrity.bundle.BundleReceipt;
 import jp.mimamori.integrity.checkpoint.CheckpointPolicy;
 import jp.mimamori.integrity.keys.SigningKey;
@@ -38,7 +42,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mimamori verify PATH --trust FILE… [--kek FILE] [--log LOGDIR] [--json]}: verifies a store v2
+ * {@code mimamori verify PATH --trust FILE… [--kek FILE] [--log LOGDIR] [--decrypt-key KEY] [--json]}: verifies a
+ * store v2
  * (encrypted segments read with the KEK file, by default {@code STORE.kek} beside it), a segment or clip folder
  * (and, through {@link #verifiers(Optional)}, whatever other areas register: log folders, bundles). A trust file
  * is an SPKI PEM public key or X.509 certificate (recorder and retention keys) or a signed-note {@code .vkey} (the
@@ -48,6 +53,8 @@ import picocli.CommandLine.Parameters;
  * invariant 4); a log with no checkpoint signed by a key the trust store allows the log role ({@code .vkey} of
  * type 0x01, a PEM key, a trust-file key with the role {@code LOG}) — and, with {@code --witness-threshold K},
  * cosigned by K keys it allows the witness role — is {@code CHECKPOINT_MISSING}.
+ * An encrypted bundle ({@code BUNDLE.zip.p7m}) is verified inside its encryption with the recipient's private key
+ * ({@code --decrypt-key}): nothing is decrypted to disk, memory stays bounded.
  * Exit 0 VALID, 1 INVALID, 2 usage or input error.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -87,6 +94,11 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " its log with 'mimamori acknowledge'")
     Path acknowledge;
 
+    @Option(names = "--decrypt-key", paramLabel = "KEY",
+            description = "(encrypted bundles, *.p7m) the recipient's private key (PKCS#8 PEM, RSA or EC): the bundle"
+                    + " is verified inside its encryption, nothing decrypted to disk / 暗号化されたバンドルの受領者の秘密鍵")
+    Path decryptKey;
+
     /** Writes the recipient's signed receipt of the bundle beside it; returns the line to print. */
     private String acknowledge(BundleVerifier.Result br) throws IOException {
         if (br.manifest().isEmpty() || br.bundleHash().isEmpty()) {
@@ -97,7 +109,11 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             BundleReceipt receipt = BundleReceipt.sign(br.manifest().get().disclosureId(), br.bundleHash().get(),
                     br.manifest().get().recipient().name(), Instant.now(), br.report().verdict().name(), key);
-            Path out = path.resolveSibling(path.getFileName() + ".receipt.json");
+            String bundleName = path.getFileName().toString();
+            if (bundleName.toLowerCase(Locale.ROOT).endsWith(BundleEncryption.SUFFIX)) {
+                bundleName = bundleName.substring(0, bundleName.length() - BundleEncryption.SUFFIX.length());
+            }
+            Path out = path.resolveSibling(bundleName + ".receipt.json"); // the same receipt as for the opened bundle
             Files.write(out, receipt.encode());
             return (lang.japanese() ? "受領証: " : "receipt: ") + out + "\n";
         } catch (jp.mimamori.core.error.CryptoException e) {
@@ -117,6 +133,17 @@ public final class VerifyCommand implements Callable<Integer> {
         v.add(new RecordingVerifier());
         v.add(new BundleVerifier());
         return v;
+    }
+
+    /** Prints a bundle's report and coverage (and writes the receipt when asked); the exit code. */
+    private int print(BundleVerifier.Result br) throws IOException {
+        VerificationReport r = br.report();
+        String coverage = br.renderCoverage(lang.locale());
+        if (acknowledge != null) {
+            coverage += acknowledge(br);
+        }
+        output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()) + coverage);
+        return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
     }
 
     @Override
@@ -156,21 +183,31 @@ public final class VerifyCommand implements Callable<Integer> {
             System.err.println("mimamori: --kek: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        Path name = path.getFileName();
+        boolean encrypted = name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(BundleEncryption.SUFFIX)
+                && Files.isRegularFile(path);
+        if (encrypted != (decryptKey != null)) {
+            System.err.println(encrypted ? "mimamori: " + path + ": an encrypted bundle: give the recipient's private"
+                    + " key with --decrypt-key KEY / 暗号化されたバンドルです。--decrypt-key で秘密鍵を指定してください"
+                    : "mimamori: --decrypt-key: only an encrypted bundle (*.p7m) is decrypted / 暗号化されたバンドル"
+                    + " (*.p7m) にのみ使います");
+            return ExitCodes.USAGE;
+        }
+        if (encrypted) {
+            PrivateKey pk = InputFiles.privateKey(decryptKey, BundleEncryption::privateKey);
+            BundleVerifier.Result br;
+            try (FileChannel plain = BundleEncryption.plaintext(path, pk)) {
+                br = new BundleVerifier().check(plain, name.toString(), ctx);
+            }
+            return print(br);
+        }
         for (PathVerifier v : verifiers(k)) {
             if (v.accepts(path)) {
-                VerificationReport r;
-                String coverage = "";
                 if (v instanceof BundleVerifier b) {
-                    BundleVerifier.Result br = b.check(path, ctx);
-                    r = br.report();
-                    coverage = br.renderCoverage(lang.locale());
-                    if (acknowledge != null) {
-                        coverage += acknowledge(br);
-                    }
-                } else {
-                    r = v.verify(path, ctx);
+                    return print(b.check(path, ctx));
                 }
-                output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()) + coverage);
+                VerificationReport r = v.verify(path, ctx);
+                output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()));
                 return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
             }
         }

@@ -137,6 +137,23 @@ class ExportCommandTest {
                 Files.readAllBytes(dir.resolve("opened.zip")));
         Run v = run("verify", p("opened.zip"), "--trust", p("k/public.pem"), p("log.vkey"));
         assertEquals(0, v.code(), v.out());
+        // the same verification inside the encryption, nothing decrypted to disk
+        Files.setPosixFilePermissions(dir.resolve("police.key"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Run inside = run("verify", p("exports/enc.zip.p7m"), "--trust", p("k/public.pem"), p("log.vkey"),
+                "--decrypt-key", p("police.key"));
+        assertEquals(0, inside.code(), inside.out());
+        assertEquals(v.out().replace("opened.zip", "enc.zip.p7m"), inside.out());
+        assertEquals(2, run("verify", p("exports/enc.zip.p7m"), "--trust", p("k/public.pem"), p("log.vkey")).code());
+        assertEquals(2, run("verify", p("opened.zip"), "--trust", p("k/public.pem"), p("log.vkey"), "--decrypt-key",
+                p("police.key")).code());
+        assertEquals(0, new ProcessBuilder("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-out", "other.key").directory(dir.toFile()).redirectErrorStream(true)
+                .start().waitFor());
+        Files.setPosixFilePermissions(dir.resolve("other.key"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertEquals(2, run("verify", p("exports/enc.zip.p7m"), "--trust", p("k/public.pem"), p("log.vkey"),
+                "--decrypt-key", p("other.key")).code());
     }
 
     @Test
@@ -153,6 +170,9 @@ class ExportCommandTest {
         Run a = run("acknowledge", "--log", p("log"), receipt.toString());
         assertEquals(0, a.code(), a.out());
         assertTrue(a.out().contains("disclosure.received: log record"), a.out());
+        Run reg = run("log", "register", p("log"), "--lang", "en");
+        assertTrue(reg.out().contains("Acknowledged: ") && reg.out().contains("(verification VALID")
+                && reg.out().contains("— the bundle exported"), reg.out());
         Files.writeString(receipt, Files.readString(receipt).replace("\"VALID\"", "\"INVALID\""));
         assertEquals(2, run("acknowledge", "--log", p("log"), receipt.toString()).code());
     }

@@ -2,6 +2,7 @@ package jp.mimamori.integrity.log;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,14 +22,17 @@ import jp.mimamori.integrity.log.internal.RecordCodec;
  * }</pre>
  *
  * <p>Refused requests are listed too ({@code decision.disclosure} records with {@code DENY}), with their reasons:
- * a refusal is as much part of the account as a provision.
+ * a refusal is as much part of the account as a provision. Each provision is followed by the recipient's
+ * acknowledgements of it ({@code disclosure.received} records: the chain of custody closed on the recipient's side),
+ * each said to acknowledge the bundle the {@code export} record names, or not.
  *
  * <p>Immutable and thread-safe.
  *
- * @param entries  the register's entries (provisions) in log order
- * @param refusals the disclosure requests refused, in log order
+ * @param entries          the register's entries (provisions) in log order
+ * @param refusals         the disclosure requests refused, in log order
+ * @param acknowledgements the recipients' acknowledgements, in log order
  */
-public record DisclosureRegister(List<Entry> entries, List<Refusal> refusals) {
+public record DisclosureRegister(List<Entry> entries, List<Refusal> refusals, List<Acknowledgement> acknowledgements) {
     /**
      * A disclosure request refused.
      *
@@ -48,7 +52,35 @@ public record DisclosureRegister(List<Entry> entries, List<Refusal> refusals) {
 
     /** A register of provisions only. */
     public DisclosureRegister(List<Entry> entries) {
-        this(entries, List.of());
+        this(entries, List.of(), List.of());
+    }
+
+    /** A register of provisions and refusals, without acknowledgements. */
+    public DisclosureRegister(List<Entry> entries, List<Refusal> refusals) {
+        this(entries, refusals, List.of());
+    }
+
+    /**
+     * A recipient's acknowledgement of a bundle ({@code disclosure.received}, appended by the city after checking
+     * the recipient's signature).
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param logIndex       the record's index in the log
+     * @param disclosureId   the disclosure acknowledged
+     * @param bundleHash     the bundle hash the recipient signed
+     * @param recipient      who acknowledged
+     * @param receivedAt     when the recipient verified the bundle
+     * @param verdict        what their verification said ({@code VALID} or {@code INVALID})
+     * @param exportedBundle the bundle hash of the latest {@code export} record of that disclosure before it, or
+     *                       {@code "-"} if the log has none
+     */
+    public record Acknowledgement(long logIndex, String disclosureId, String bundleHash, String recipient,
+                                  String receivedAt, String verdict, String exportedBundle) {
+        /** Whether it acknowledges the bundle the export record names. */
+        public boolean matchesExport() {
+            return bundleHash.equals(exportedBundle);
+        }
     }
 
     /**
@@ -72,6 +104,7 @@ public record DisclosureRegister(List<Entry> entries, List<Refusal> refusals) {
     public DisclosureRegister {
         entries = List.copyOf(entries);
         refusals = List.copyOf(refusals);
+        acknowledgements = List.copyOf(acknowledgements);
     }
 
     /**
@@ -84,6 +117,8 @@ public record DisclosureRegister(List<Entry> entries, List<Refusal> refusals) {
     public static DisclosureRegister from(LogView log) throws IOException {
         List<Entry> out = new ArrayList<>();
         List<Refusal> refused = new ArrayList<>();
+        List<Acknowledgement> acks = new ArrayList<>();
+        Map<String, String> exported = new HashMap<>();
         log.forEach(0, log.size(), (i, bytes) -> {
             EvidenceRecord r;
             try {
@@ -98,12 +133,23 @@ public record DisclosureRegister(List<Entry> entries, List<Refusal> refusals) {
                         text(r, "purpose"), text(r, "reason_en"), text(r, "reason_ja"), text(r, "requirements")));
                 return;
             }
+            if (r.type().equals(EvidenceTypes.EXPORT)) {
+                exported.put(text(r, "disclosure_id"), text(r, "bundle_hash"));
+                return;
+            }
+            if (r.type().equals(EvidenceTypes.DISCLOSURE_RECEIVED)) {
+                r = log.record(i);
+                String id = text(r, "disclosure_id");
+                acks.add(new Acknowledgement(i, id, text(r, "bundle_hash"), text(r, "recipient"),
+                        text(r, "received_at"), text(r, "verdict"), exported.getOrDefault(id, "-")));
+                return;
+            }
             if (!r.type().equals(EvidenceTypes.DISCLOSURE)) {
                 return;
             }
             out.add(entry(i, log.record(i))); // read again by its index (the writer checks its stored leaf)
         });
-        return new DisclosureRegister(out, refused);
+        return new DisclosureRegister(out, refused, acks);
     }
 
     /**
@@ -145,6 +191,31 @@ public record DisclosureRegister(List<Entry> entries, List<Refusal> refusals) {
             line(sb, ja ? "提供理由" : "Reason", e.reason());
             line(sb, ja ? "根拠" : "Basis", e.basis());
             line(sb, ja ? "提供内容" : "Content provided", e.content());
+            boolean any = false;
+            for (Acknowledgement a : acknowledgements) {
+                if (a.disclosureId().equals(e.disclosureId())) {
+                    acknowledgement(sb, a, ja);
+                    any = true;
+                }
+            }
+            if (!any) {
+                line(sb, ja ? "受領確認" : "Acknowledged", ja ? "記録なし" : "not recorded");
+            }
+        }
+        List<Acknowledgement> orphans = new ArrayList<>();
+        for (Acknowledgement a : acknowledgements) {
+            if (entries.stream().noneMatch(e -> e.disclosureId().equals(a.disclosureId()))) {
+                orphans.add(a);
+            }
+        }
+        if (!orphans.isEmpty()) {
+            sb.append(ja ? "--- このログに提供の記録がない受領確認\n"
+                    : "--- Acknowledgements of disclosures this log does not record\n");
+        }
+        for (Acknowledgement a : orphans) {
+            sb.append("---\n");
+            line(sb, ja ? "提供番号" : "Disclosure", a.disclosureId());
+            acknowledgement(sb, a, ja);
         }
         if (!refusals.isEmpty()) {
             sb.append(ja ? "--- 提供を拒否した請求\n" : "--- Requests refused\n");
@@ -159,6 +230,22 @@ public record DisclosureRegister(List<Entry> entries, List<Refusal> refusals) {
             line(sb, ja ? "根拠" : "Requirements", f.requirements());
         }
         return sb.toString();
+    }
+
+    private static void acknowledgement(StringBuilder sb, Acknowledgement a, boolean ja) {
+        String bundle;
+        if (a.exportedBundle().equals("-")) {
+            bundle = ja ? "この提供の書出し記録がありません" : "the log has no export record of this disclosure";
+        } else if (a.matchesExport()) {
+            bundle = ja ? "書き出したバンドルと同じ" : "the bundle exported";
+        } else {
+            bundle = ja ? "書き出したバンドル (" + a.exportedBundle() + ") と異なります"
+                    : "not the bundle exported (" + a.exportedBundle() + ")";
+        }
+        line(sb, ja ? "受領確認" : "Acknowledged", a.receivedAt() + (ja ? " " : " by ") + a.recipient()
+                + (ja ? " (検証結果 " : " (verification ") + a.verdict() + (ja ? "、ログ記録 " : ", log record ")
+                + a.logIndex() + ")");
+        line(sb, ja ? "受領したバンドル" : "Bundle acknowledged", a.bundleHash() + " — " + bundle);
     }
 
     private static void line(StringBuilder sb, String label, String value) {

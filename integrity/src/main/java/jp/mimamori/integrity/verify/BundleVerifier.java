@@ -143,12 +143,30 @@ public final class BundleVerifier implements PathVerifier {
 
     /** Verifies the bundle file {@code bundle}; never throws. */
     public Result check(Path bundle, VerifyContext context) {
+        String name = bundle.getFileName() == null ? "bundle" : bundle.getFileName().toString();
+        try (FileChannel ch = FileChannel.open(bundle, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            return check(ch, name, context);
+        } catch (IOException e) {
+            return new Result(new VerificationReport(List.of(Msg.f(BUNDLE_MALFORMED, Location.entry(name),
+                    "バンドルを読めません: " + e.getMessage(), "the bundle cannot be read: " + e.getMessage()))),
+                    List.of(), Optional.empty(), Optional.empty());
+        } catch (RuntimeException e) {
+            return new Result(new VerificationReport(List.of(VerificationReport.verifierFailure(Location.entry(name),
+                    e))), List.of(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /**
+     * Verifies the bundle read through {@code archive} (positional reads only; the caller closes it) — the bundle
+     * file, or the plaintext of an encrypted bundle ({@code BundleEncryption.plaintext}) — named {@code name} in the
+     * report; never throws.
+     */
+    public Result check(FileChannel archive, String name, VerifyContext context) {
         List<Finding> out = new ArrayList<>();
         List<LocalizedText> coverage = new ArrayList<>();
-        String name = bundle.getFileName() == null ? "bundle" : bundle.getFileName().toString();
         Run run = null;
-        try (FileChannel ch = FileChannel.open(bundle, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            run = new Run(ch, context, out, coverage);
+        try {
+            run = new Run(archive, context, out, coverage);
             run.run();
         } catch (BundleFormatException e) {
             out.add(Finding.of(BUNDLE_MALFORMED, Location.entry(name), e.text()));

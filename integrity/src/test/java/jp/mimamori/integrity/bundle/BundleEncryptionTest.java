@@ -3,6 +3,7 @@ package jp.mimamori.integrity.bundle;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,5 +76,57 @@ class BundleEncryptionTest {
         BundleEncryption.decrypt(dir.resolve("b.zip.p7m"), pkcs8(dir.resolve("police.key"),
                 kind.equals("rsa") ? "RSA" : "EC"), dir.resolve("by-library.zip"));
         assertArrayEquals(bundle, Files.readAllBytes(dir.resolve("by-library.zip")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"rsa", "ec"})
+    @org.junit.jupiter.api.DisplayName("K3-2-1/S3: an encrypted bundle is read in place — any range of its plaintext, and a verification giving the very report of the opened bundle — with nothing decrypted to disk")
+    void encryptedBundle_readInPlace_anyRange_andVerifies(String kind) throws Exception {
+        Assumptions.assumeTrue(hasOpenssl(), "openssl is not installed");
+        String[] newkey = kind.equals("rsa") ? new String[] {"-newkey", "rsa:2048"}
+                : new String[] {"-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"};
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("req", "-x509", "-nodes"));
+        args.addAll(java.util.List.of(newkey));
+        args.addAll(java.util.List.of("-keyout", "police.key", "-out", "police.pem", "-subj", "/CN=Saku Police",
+                "-days", "30"));
+        assertEquals(0, openssl(dir, args.toArray(String[]::new)));
+        byte[] bundle = HostileArchives.vector();
+        Files.write(dir.resolve("b.zip"), bundle);
+        Path p7m = BundleEncryption.encrypt(dir.resolve("b.zip"),
+                BundleEncryption.certificate(Files.readAllBytes(dir.resolve("police.pem"))), dir.resolve("b.zip.p7m"));
+        java.security.PrivateKey key = BundleEncryption.privateKey(Files.readString(dir.resolve("police.key")));
+        try (java.nio.channels.FileChannel ch = BundleEncryption.plaintext(p7m, key)) {
+            assertEquals(bundle.length, ch.size());
+            jp.mimamori.testing.Props.theory(300).forAll(
+                    org.quicktheories.generators.SourceDSL.integers().between(0, bundle.length),
+                    org.quicktheories.generators.SourceDSL.integers().between(0, 200_000)).checkAssert((at, len) -> {
+                        try {
+                            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(len);
+                            int n = 0;
+                            while (b.hasRemaining()) {
+                                int r = ch.read(b, at + n);
+                                if (r < 0) {
+                                    break;
+                                }
+                                n += r;
+                            }
+                            assertArrayEquals(java.util.Arrays.copyOfRange(bundle, at, Math.min(bundle.length, at + len)),
+                                    java.util.Arrays.copyOf(b.array(), n));
+                        } catch (java.io.IOException e) {
+                            throw new AssertionError(e);
+                        }
+                    });
+            jp.mimamori.integrity.verify.VerifyContext ctx = jp.mimamori.integrity.verify.VerifyContext.of(
+                    HostileArchives.vectorTrust());
+            jp.mimamori.integrity.verify.BundleVerifier v = new jp.mimamori.integrity.verify.BundleVerifier();
+            assertEquals(v.check(dir.resolve("b.zip"), ctx).report().toJson(),
+                    v.check(ch, "b.zip", ctx).report().toJson());
+            assertTrue(v.check(ch, "b.zip", ctx).report().isValid());
+        }
+        assertEquals(0, openssl(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
+                "other.key"));
+        java.security.PrivateKey other = BundleEncryption.privateKey(Files.readString(dir.resolve("other.key")));
+        org.junit.jupiter.api.Assertions.assertThrows(jp.mimamori.core.error.CryptoException.class,
+                () -> BundleEncryption.plaintext(p7m, other));
     }
 }

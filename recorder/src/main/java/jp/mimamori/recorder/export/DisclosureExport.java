@@ -146,8 +146,10 @@ public final class DisclosureExport {
 
     /**
      * As {@link #disclose(DisclosureRequest, Handover, Path)}, and with a recipient certificate also encrypts the
-     * bundle to it (CMS EnvelopedData, {@code OUT.p7m} beside {@code out}; the plain bundle stays in the city's
-     * access-controlled export folder, K3-2-1).
+     * bundle to it (CMS EnvelopedData, {@code OUT.p7m} beside {@code out}, written in the same pass as the plain
+     * bundle; the plain bundle stays in the city's access-controlled export folder, K3-2-1). Either way the stored
+     * footage is checked against its signed manifests as it is copied ({@link BundleWriter}): bytes that differ fail
+     * the export with an {@code IOException} naming the segment and unit, and leave no bundle.
      *
      * @throws IllegalArgumentException if the handover's protection is {@code ENCRYPTED_TO_RECIPIENT} and no
      *                                  certificate is given (checked before anything is logged)
@@ -281,9 +283,10 @@ public final class DisclosureExport {
             comp.add(logPart(i, treeSize, checkpoint));
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
+        // with a recipient, the encrypted bundle is written in the same pass as the plain one
         String bundleHash = BundleWriter.write(out, new BundleWriter.Contents(manifest, signers.chainsPem(),
                 checkpoint, logPart(disclosureIndex, treeSize, checkpoint), logPart(decisionIndex, treeSize,
-                checkpoint), comp, parts), signers.bundleKey());
+                checkpoint), comp, parts), signers.bundleKey(), recipient);
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("disclosure_id", request.id());
         e.put("bundle_hash", bundleHash);
@@ -294,8 +297,7 @@ public final class DisclosureExport {
         e.put("requirements", List.of("K3-2-1", "K3-4"));
         Optional<Path> encrypted = Optional.empty();
         if (recipient.isPresent()) {
-            Path p7m = out.resolveSibling(out.getFileName() + BundleEncryption.SUFFIX);
-            encrypted = Optional.of(BundleEncryption.encrypt(out, recipient.get(), p7m));
+            encrypted = Optional.of(out.resolveSibling(out.getFileName() + BundleEncryption.SUFFIX));
             e.put("encrypted_to", recipient.get().getSubjectX500Principal().getName());
         }
         log.append(EvidenceRecord.of(EvidenceTypes.EXPORT, now, e));

@@ -4,15 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.integrity.bundle.BundleEncryption;
 import jp.mimamori.integrity.bundle.BundleManifest;
 import jp.mimamori.integrity.verify.BundleVerifier;
+import jp.mimamori.recorder.store.internal.StoreV2;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -129,5 +144,83 @@ class DisclosureExportTest {
         assertTrue(exported.disclosureLogIndex() > exported.decisionLogIndex());
         assertTrue(Files.size(bundle) > 0);
         assertEquals(64, exported.bundleHash().length());
+    }
+
+    static int openssl(Path in, String... args) throws Exception {
+        String[] cmd = Stream.concat(Stream.of("openssl"), Stream.of(args)).toArray(String[]::new);
+        Process p = new ProcessBuilder(cmd).directory(in.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = p.waitFor();
+        if (code != 0) {
+            System.err.println(out);
+        }
+        return code;
+    }
+
+    static boolean hasOpenssl() {
+        try {
+            return new ProcessBuilder("openssl", "version").start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Test
+    @DisplayName("K3-2-1: a bundle encrypted to the recipient is written in the same pass, and openssl and the library open it to the very plain bundle, from an encrypted and from a plain store")
+    void encryptedToRecipient_opensToThePlainBundle_fromEitherStore() throws Exception {
+        Assumptions.assumeTrue(hasOpenssl(), "openssl is not installed");
+        Path keys = Files.createDirectories(dir.resolve("police-keys"));
+        assertEquals(0, openssl(keys, "req", "-x509", "-nodes", "-newkey", "rsa:2048", "-keyout", "police.key",
+                "-out", "police.pem", "-subj", "/CN=Saku Police", "-days", "30"));
+        var cert = BundleEncryption.certificate(Files.readAllBytes(keys.resolve("police.pem")));
+        String b64 = Files.readString(keys.resolve("police.key")).replaceAll("-----[A-Z ]+-----", "")
+                .replaceAll("\\s", "");
+        PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
+                Base64.getDecoder().decode(b64)));
+        for (boolean encryptedStore : List.of(true, false)) {
+            String tag = encryptedStore ? "enc" : "plain";
+            DisclosureFixture f = new DisclosureFixture(dir.resolve("recipient-" + tag), 5, encryptedStore);
+            Path out = dir.resolve("to-police-" + tag).resolve("s-1.zip");
+            DisclosureOutcome.Exported o = assertInstanceOf(DisclosureOutcome.Exported.class, f.export(
+                    DisclosureFixture.police("s-1", DisclosureFixture.T0.plusMillis(3_300),
+                            DisclosureFixture.T0.plusMillis(6_500)), out, cert));
+            Path p7m = out.resolveSibling("s-1.zip" + BundleEncryption.SUFFIX);
+            assertEquals(p7m, o.encrypted().orElseThrow());
+            // the plain bundle stays, the same bytes as without encryption
+            assertArrayEquals(Files.readAllBytes(bundle), Files.readAllBytes(out), tag);
+            byte[] enc = Files.readAllBytes(p7m);
+            assertFalse(new String(enc, StandardCharsets.ISO_8859_1).contains("bundle.json"), tag);
+            assertEquals(0, openssl(out.getParent(), "cms", "-decrypt", "-inform", "DER", "-in", p7m.toString(),
+                    "-recip", keys.resolve("police.pem").toString(), "-inkey", keys.resolve("police.key").toString(),
+                    "-out", "by-openssl.zip"));
+            assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(out.resolveSibling("by-openssl.zip")), tag);
+            Path byLibrary = BundleEncryption.decrypt(p7m, key, out.resolveSibling("by-library.zip"));
+            assertArrayEquals(Files.readAllBytes(out), Files.readAllBytes(byLibrary), tag);
+            try (Stream<Path> s = Files.list(out.getParent())) {
+                assertTrue(s.noneMatch(p -> p.toString().endsWith(".tmp")), tag);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("K3-2-4: stored bytes that are not what the manifest signs are refused on the way out: no bundle, no encrypted bundle")
+    void alteredStoreBytes_refused_noBundle() throws Exception {
+        DisclosureFixture f = new DisclosureFixture(dir.resolve("altered-store"), 5, false);
+        Path media = f.store.resolve(DisclosureFixture.CAMERA).resolve(StoreV2.segmentName(2))
+                .resolve(StoreV2.MEDIA_PLAIN);
+        media.toFile().setWritable(true);
+        try (FileChannel ch = FileChannel.open(media, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, 188 * 40 + 100);
+            one.put(0, (byte) (one.get(0) ^ 1)).rewind();
+            ch.write(one, 188 * 40 + 100);
+        }
+        Path out = Files.createDirectories(dir.resolve("altered-out")).resolve("s-1.zip");
+        IOException e = assertThrows(IOException.class, () -> f.export(DisclosureFixture.police("s-1",
+                DisclosureFixture.T0.plusMillis(3_300), DisclosureFixture.T0.plusMillis(6_500)), out));
+        assertTrue(e.getMessage().contains("segment 2") && e.getMessage().contains("K3-2-4"), e.getMessage());
+        try (Stream<Path> s = Files.list(out.getParent())) {
+            assertEquals(List.of(), s.toList());
+        }
     }
 }

@@ -119,6 +119,15 @@ final class DisclosureFixture {
         }
     }
 
+    /** The same, encrypted to {@code recipient} as well. */
+    DisclosureOutcome export(DisclosureRequest request, Path out, java.security.cert.X509Certificate recipient)
+            throws Exception {
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(logDir)) {
+            return new DisclosureExport(engine, store, Optional.of(KEK), log, DisclosureExport.Signers.of(LOG, LOG_NOTE),
+                    CLOCK).disclose(request, handover(), out, Optional.of(recipient));
+        }
+    }
+
     /** The recipient's trust: the recorder key, and the city's log key (a .vkey: the LOG role, by name). */
     static TrustStore trust(SigningKey... more) {
         TrustStore.Builder b = TrustStore.builder().addKey(RECORDER.verifyingKey())

@@ -71,6 +71,43 @@ class DisclosureWorkflowTest {
         }
     }
 
+    @Test
+    @DisplayName("K3-4: the register lists the recipient's acknowledgement beside the disclosure it acknowledges, and says whether it names the bundle exported")
+    void register_listsAcknowledgementsBesideTheirDisclosures() throws Exception {
+        DisclosureFixture fx = new DisclosureFixture(dir.resolve("ack-site"), 3);
+        DisclosureOutcome.Exported ok = assertInstanceOf(DisclosureOutcome.Exported.class, fx.export(
+                DisclosureFixture.police("ack-1", DisclosureFixture.T0.plusSeconds(1), DisclosureFixture.T0.plusSeconds(3)),
+                dir.resolve("ack-1.zip")));
+        assertInstanceOf(DisclosureOutcome.Exported.class, fx.export(DisclosureFixture.police("ack-2",
+                DisclosureFixture.T0.plusSeconds(1), DisclosureFixture.T0.plusSeconds(3)), dir.resolve("ack-2.zip")));
+        jp.mimamori.integrity.keys.SigningKey police = DisclosureFixture.key(9);
+        java.time.Instant at = DisclosureFixture.CLOCK.instant().plusSeconds(3600);
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(fx.logDir)) {
+            long good = DisclosureExport.received(log, jp.mimamori.integrity.bundle.BundleReceipt.sign("ack-1",
+                    ok.bundleHash(), "佐久警察署 (Saku Police)", at, "VALID", police), at);
+            DisclosureExport.received(log, jp.mimamori.integrity.bundle.BundleReceipt.sign("ack-1", "0".repeat(64),
+                    "佐久警察署 (Saku Police)", at, "INVALID", police), at);
+            DisclosureExport.received(log, jp.mimamori.integrity.bundle.BundleReceipt.sign("elsewhere", "1".repeat(64),
+                    "佐久警察署 (Saku Police)", at, "VALID", police), at);
+            DisclosureRegister reg = DisclosureRegister.from(log);
+            assertEquals(3, reg.acknowledgements().size());
+            DisclosureRegister.Acknowledgement first = reg.acknowledgements().get(0);
+            assertEquals(good, first.logIndex());
+            assertTrue(first.matchesExport());
+            assertFalse(reg.acknowledgements().get(1).matchesExport());
+            assertEquals("-", reg.acknowledgements().get(2).exportedBundle());
+            String text = reg.render(Locale.ENGLISH);
+            int one = text.indexOf("Disclosure: ack-1");
+            int two = text.indexOf("Disclosure: ack-2");
+            int ack = text.indexOf("Bundle acknowledged: " + ok.bundleHash() + " — the bundle exported");
+            assertTrue(one >= 0 && one < ack && ack < two, text);
+            assertTrue(text.contains("not the bundle exported (" + ok.bundleHash() + ")"), text);
+            assertTrue(text.substring(two).contains("Acknowledged: not recorded"), text);
+            assertTrue(text.contains("Acknowledgements of disclosures this log does not record"), text);
+            assertTrue(reg.render(Locale.JAPANESE).contains("受領確認: "), reg.render(Locale.JAPANESE));
+        }
+    }
+
     static void deleteSegment(Path store, long seq) throws Exception {
         Path seg = store.resolve(DisclosureFixture.CAMERA).resolve(String.format("%012d", seq));
         try (Stream<Path> s = Files.walk(seg)) {
