@@ -52,6 +52,12 @@ public class TileProofBench {
         size = log.size();
     }
 
+    /** Closes the tile folders the log holds open. */
+    @org.openjdk.jmh.annotations.TearDown(Level.Trial)
+    public void close() {
+        log.close();
+    }
+
     /** One inclusion proof at the checkpoint's size, computed from the tiles and checked against the signed root. */
     @Benchmark
     public InclusionProof inclusionProofFromTiles() throws IOException {

@@ -172,7 +172,7 @@ public final class DbLogCommand implements Runnable {
         public Integer call() throws IOException {
             DataSource ds = db.dataSource();
             Path tiles = db.tiles(ds);
-            TileLog.open(tiles, keys(trust)); // signed by a trusted key
+            TileLog.open(tiles, keys(trust)).close(); // signed by a trusted key
             output.print(new String(BoundedFiles.read(tiles.resolve("checkpoint"), SignedNote.MAX_BYTES),
                     StandardCharsets.UTF_8));
             return ExitCodes.OK;
@@ -195,25 +195,26 @@ public final class DbLogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             DataSource ds = db.dataSource();
-            TileLog log = TileLog.open(db.tiles(ds), keys(trust));
-            if (index < 0 || index >= log.size()) {
-                throw new IllegalArgumentException("--index: " + index + " is not in [0, " + log.size()
-                        + ") (the signed checkpoint's size)");
+            try (TileLog log = TileLog.open(db.tiles(ds), keys(trust))) {
+                if (index < 0 || index >= log.size()) {
+                    throw new IllegalArgumentException("--index: " + index + " is not in [0, " + log.size()
+                            + ") (the signed checkpoint's size)");
+                }
+                InclusionProof p = log.inclusionProof(index, log.size());
+                Map<String, Object> m = document("mimamori-inclusion-proof");
+                m.put("index", index);
+                m.put("tree_size", log.size());
+                m.put("leaf_hash", HexFormat.of().formatHex(log.leafHash(index)));
+                m.put("root_hash", log.treeHead(log.size()).rootHex());
+                m.put("path", hex(p.path()));
+                try {
+                    m.put("record", CanonicalJson.parse(log.entry(index)));
+                } catch (JsonFormatException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+                output.printCanonical(m);
+                return ExitCodes.OK;
             }
-            InclusionProof p = log.inclusionProof(index, log.size());
-            Map<String, Object> m = document("mimamori-inclusion-proof");
-            m.put("index", index);
-            m.put("tree_size", log.size());
-            m.put("leaf_hash", HexFormat.of().formatHex(log.leafHash(index)));
-            m.put("root_hash", log.treeHead(log.size()).rootHex());
-            m.put("path", hex(p.path()));
-            try {
-                m.put("record", CanonicalJson.parse(log.entry(index)));
-            } catch (JsonFormatException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-            output.printCanonical(m);
-            return ExitCodes.OK;
         }
     }
 
@@ -233,19 +234,20 @@ public final class DbLogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             DataSource ds = db.dataSource();
-            TileLog log = TileLog.open(db.tiles(ds), keys(trust));
-            if (from < 0 || from > log.size()) {
-                throw new IllegalArgumentException("--from: " + from + " is not in [0, " + log.size() + "]");
+            try (TileLog log = TileLog.open(db.tiles(ds), keys(trust))) {
+                if (from < 0 || from > log.size()) {
+                    throw new IllegalArgumentException("--from: " + from + " is not in [0, " + log.size() + "]");
+                }
+                ConsistencyProof p = log.consistencyProof(from, log.size());
+                Map<String, Object> m = document("mimamori-consistency-proof");
+                m.put("from_size", from);
+                m.put("to_size", log.size());
+                m.put("from_root", log.treeHead(from).rootHex());
+                m.put("to_root", log.treeHead(log.size()).rootHex());
+                m.put("path", hex(p.path()));
+                output.printCanonical(m);
+                return ExitCodes.OK;
             }
-            ConsistencyProof p = log.consistencyProof(from, log.size());
-            Map<String, Object> m = document("mimamori-consistency-proof");
-            m.put("from_size", from);
-            m.put("to_size", log.size());
-            m.put("from_root", log.treeHead(from).rootHex());
-            m.put("to_root", log.treeHead(log.size()).rootHex());
-            m.put("path", hex(p.path()));
-            output.printCanonical(m);
-            return ExitCodes.OK;
         }
     }
 
@@ -266,8 +268,9 @@ public final class DbLogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             DataSource ds = db.dataSource();
-            SqlAuditIndex idx = new SqlAuditIndex(ds, TileLog.open(db.tiles(ds), keys(trust)));
-            output.print(idx.register().render(lang.locale()));
+            try (TileLog log = TileLog.open(db.tiles(ds), keys(trust))) {
+                output.print(new SqlAuditIndex(ds, log).register().render(lang.locale()));
+            }
             return ExitCodes.OK;
         }
     }

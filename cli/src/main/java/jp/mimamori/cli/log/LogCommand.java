@@ -383,7 +383,9 @@ public final class LogCommand implements Runnable {
                             proof = r.consistencyProof(old, c.size()).path();
                         }
                     } else {
-                        proof = TileLog.open(tiles, keys).consistencyProof(old, c.size()).path();
+                        try (TileLog t = TileLog.open(tiles, keys)) {
+                            proof = t.consistencyProof(old, c.size()).path();
+                        }
                     }
                 }
                 body = Witness.request(old, proof, checkpoint);

@@ -39,14 +39,19 @@ import jp.mimamori.integrity.report.VerificationReport;
  * whole tile folder: it recomputes every leaf from the entries and every tile from the level below, and the root.
  *
  * <pre>{@code
- * TileLog log = TileLog.open(Path.of("tiles"), List.of(NoteVerifier.parse(Files.readString(vkey))));
- * InclusionProof p = log.inclusionProof(42, log.size());
+ * try (TileLog log = TileLog.open(Path.of("tiles"), List.of(NoteVerifier.parse(Files.readString(vkey))))) {
+ *     InclusionProof p = log.inclusionProof(42, log.size());
+ * }
  * VerificationReport r = TileLog.verify(Path.of("tiles"), List.of(logKey), Optional.empty());
  * }</pre>
  *
- * <p>Thread-safe: immutable but for a cache of recently read tiles.
+ * <p>A cache of recently read tiles (nothing in it is evidence: every proof is checked against the signed root)
+ * and the tile folders most recently read are held open; {@link #close()} closes them (a log that is never closed
+ * has them closed once it is unreachable).
+ *
+ * <p>Thread-safe: immutable but for those caches.
  */
-public final class TileLog {
+public final class TileLog implements java.io.Closeable {
     private static final String K34 = "K3-4";
     /** Findings about single entries listed before the rest are counted. */
     static final int MAX_FINDINGS = 1_000;
@@ -81,6 +86,12 @@ public final class TileLog {
         }
         Checkpoint c = r.checkpoint().orElseThrow();
         return new TileLog(c, new TileReader(dir, c.size()));
+    }
+
+    /** Closes the tile folders held open; proofs and entries can no longer be read. Idempotent. */
+    @Override
+    public void close() {
+        tiles.close();
     }
 
     /** The verified checkpoint. */
@@ -220,8 +231,8 @@ public final class TileLog {
      */
     public static VerificationReport verify(Path dir, Collection<NoteVerifier> logKeys, Optional<Checkpoint> since) {
         List<Finding> out = new ArrayList<>();
-        try {
-            new Check(dir, out).run(logKeys, since);
+        try (Check check = new Check(dir, out)) {
+            check.run(logKeys, since);
         } catch (IOException e) {
             out.add(Finding.of(VerificationCode.LOG_TRUNCATED, Severity.ERROR, Location.entry("tile"), K34,
                     LocalizedText.of("タイルを読めません: " + e.getMessage(), "tiles cannot be read: " + e.getMessage())));
@@ -232,7 +243,7 @@ public final class TileLog {
     }
 
     /** One verification run: streams entries level by level, keeping one tile per level. */
-    private static final class Check {
+    private static final class Check implements AutoCloseable {
         private final Path dir;
         private final List<Finding> out;
         private final List<List<byte[]>> levels = new ArrayList<>();
@@ -244,6 +255,13 @@ public final class TileLog {
         Check(Path dir, List<Finding> out) {
             this.dir = dir;
             this.out = out;
+        }
+
+        @Override
+        public void close() {
+            if (stored != null) {
+                stored.close();
+            }
         }
 
         void run(Collection<NoteVerifier> keys, Optional<Checkpoint> since) throws IOException {

@@ -1,30 +1,42 @@
 package jp.mimamori.integrity.tiles;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 import jp.mimamori.integrity.merkle.Merkle;
 
 /**
  * Reads the tiles of a tree of {@code size} entries from a tile folder: a hash of any level, the RFC 9162 hash of
  * any subtree range computed from the tiles (as C2SP tlog-tiles clients do), and entry bundles. Every file is read
- * with its exact expected length as the limit and never through a link. Recently read tiles are cached.
+ * with its exact expected length as the limit and never through a link: the folders holding tiles are opened
+ * without following links ({@link ConfinedFiles#openFolder}) and the most recently used of them kept open, so a
+ * tile read opens one file relative to its open folder instead of walking down from the tile folder. Recently read
+ * tiles are cached, keyed by level and index. Nothing cached is evidence: every proof built from it is checked
+ * against the signed root by {@link TileLog}.
  *
- * <p>Thread-safe (the cache is synchronized).
+ * <p>Thread-safe (the caches are synchronized). {@link #close()} closes the open folders; a reader that is
+ * never closed has them closed once it is unreachable.
  */
-final class TileReader {
+final class TileReader implements Closeable {
     private static final int CACHE = 1024;
+    /** Folders of tiles kept open (a 10 M-entry log has 40 folders of level-0 tiles, 40 of bundles). */
+    private static final int FOLDERS = 128;
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final Path dir;
     private final long size;
-    private final Map<String, byte[][][]> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<Long, byte[][][]> cache = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[][][]> e) {
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[][][]> e) {
             return size() > CACHE;
         }
     };
@@ -35,22 +47,37 @@ final class TileReader {
     /** Per tile (level, index): the roots of its aligned groups of 2^4 … 2^8 hashes, 31 hashes in one array. */
     private final Map<Long, byte[][]> summaries = new java.util.concurrent.ConcurrentHashMap<>();
     /** Recently read tiles' hashes, without their subtrees (a proof reads its bottom tile once). */
-    private final Map<String, byte[][]> raw = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<Long, byte[][]> raw = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[][]> e) {
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[][]> e) {
             return size() > CACHE;
         }
     };
     /** Right-edge ranges ({@code to == size}) already computed: only O(log n) of them exist. */
     private final Map<Long, byte[]> rightEdge = new java.util.concurrent.ConcurrentHashMap<>();
+    private final OpenFolders folders;
+    private final Cleaner.Cleanable cleanable;
 
     TileReader(Path dir, long size) {
         this.dir = dir;
         this.size = size;
+        this.folders = new OpenFolders(dir);
+        this.cleanable = CLEANER.register(this, folders);
     }
 
     long size() {
         return size;
+    }
+
+    /** Closes the folders held open; reading afterwards fails with an {@link IOException}. */
+    @Override
+    public void close() {
+        cleanable.clean();
+    }
+
+    /** The cache key of tile {@code n} of {@code level} (the width follows from the size). */
+    private static long key(int level, long n) {
+        return (long) level << 56 | n;
     }
 
     /** The hashes of tile {@code n} at {@code level} as the tree of this size has it (full or partial). */
@@ -64,17 +91,18 @@ final class TileReader {
         if (width == 0) {
             throw new IOException("tile " + level + "/" + n + " is beyond the tree of " + size + " entries");
         }
-        String rel = TilePaths.tile(level, n, width);
+        long key = key(level, n);
         synchronized (cache) {
-            byte[][][] hit = cache.get(rel);
+            byte[][][] hit = cache.get(key);
             if (hit != null) {
                 return hit[0];
             }
-            byte[][] r = raw.get(rel);
+            byte[][] r = raw.get(key);
             if (r != null) {
                 return r;
             }
         }
+        String rel = TilePaths.tile(level, n, width);
         byte[] b = read(rel, width * Merkle.HASH_LENGTH);
         if (b.length != width * Merkle.HASH_LENGTH) {
             throw new IOException(rel + ": " + b.length + " bytes, not the " + width * Merkle.HASH_LENGTH
@@ -85,7 +113,7 @@ final class TileReader {
             t[i] = java.util.Arrays.copyOfRange(b, i * Merkle.HASH_LENGTH, (i + 1) * Merkle.HASH_LENGTH);
         }
         synchronized (cache) {
-            raw.put(rel, t);
+            raw.put(key, t);
         }
         return t;
     }
@@ -96,7 +124,7 @@ final class TileReader {
      * before hashes at most 15 of its hashes again.
      */
     private byte[][] summary(int level, long n) throws IOException {
-        long key = (long) level << 56 | n;
+        long key = key(level, n);
         byte[][] s = summaries.get(key);
         if (s == null) {
             byte[][][] t = expanded(level, n);
@@ -120,10 +148,9 @@ final class TileReader {
      * complete aligned groups of {@code 2^h} hashes (element 0 the tile's hashes), computed once per cached tile.
      */
     private byte[][][] expanded(int level, long n) throws IOException {
-        int width = TilePaths.width(level, n, size);
-        String rel = TilePaths.tile(level, n, Math.max(1, width));
+        long key = key(level, n);
         synchronized (cache) {
-            byte[][][] hit = cache.get(rel);
+            byte[][][] hit = cache.get(key);
             if (hit != null) {
                 return hit;
             }
@@ -137,19 +164,122 @@ final class TileReader {
             }
         }
         synchronized (cache) {
-            cache.put(rel, t);
+            cache.put(key, t);
         }
         return t;
     }
 
+    /** The file {@code rel} (a tile path) read whole, at most {@code max} bytes, in its open folder. */
     private byte[] read(String rel, int max) throws IOException {
-        Path p = TilePaths.resolve(dir, rel);
+        int slash = rel.lastIndexOf('/');
+        OpenFolders.Handle h = null;
         try {
-            return BoundedFiles.read(dir, p, max);
+            h = folders.acquire(rel.substring(0, slash));
+            return BoundedFiles.read(h.folder, rel.substring(slash + 1), max);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(rel + " (missing from the tile folder)");
         } catch (BoundedFiles.TooLargeException e) {
             throw new IOException(rel + ": longer than the " + max + " bytes it must hold");
+        } finally {
+            if (h != null) {
+                folders.release(h);
+            }
+        }
+    }
+
+    /**
+     * The folders of a tile folder held open, most recently used first; one evicted or closed while a read uses it
+     * is closed when that read ends. The cleaning action of its {@link TileReader}.
+     */
+    private static final class OpenFolders implements Runnable {
+        private final Path dir;
+        private final LinkedHashMap<String, Handle> open = new LinkedHashMap<>(16, 0.75f, true);
+        private boolean closed;
+
+        /** One open folder and the reads using it. */
+        static final class Handle {
+            final ConfinedFiles.Folder folder;
+            int users;
+            boolean dropped;
+
+            Handle(ConfinedFiles.Folder folder) {
+                this.folder = folder;
+            }
+        }
+
+        OpenFolders(Path dir) {
+            this.dir = dir;
+        }
+
+        /** The open folder {@code rel} (relative to the tile folder), opened without following links if need be. */
+        Handle acquire(String rel) throws IOException {
+            synchronized (this) {
+                checkOpen();
+                Handle h = open.get(rel);
+                if (h != null) {
+                    h.users++;
+                    return h;
+                }
+            }
+            ConfinedFiles.Folder f = ConfinedFiles.openFolder(dir, TilePaths.resolve(dir, rel));
+            synchronized (this) {
+                Handle h = closed ? null : open.get(rel);
+                if (closed || h != null) {
+                    quietly(f);
+                    checkOpen();
+                    h.users++;
+                    return h;
+                }
+                h = new Handle(f);
+                h.users = 1;
+                open.put(rel, h);
+                for (Iterator<Handle> it = open.values().iterator(); open.size() > FOLDERS && it.hasNext(); ) {
+                    Handle old = it.next();
+                    it.remove();
+                    drop(old);
+                }
+                return h;
+            }
+        }
+
+        void release(Handle h) {
+            synchronized (this) {
+                h.users--;
+                if (h.dropped && h.users == 0) {
+                    quietly(h.folder);
+                }
+            }
+        }
+
+        private void drop(Handle h) {
+            h.dropped = true;
+            if (h.users == 0) {
+                quietly(h.folder);
+            }
+        }
+
+        private void checkOpen() throws IOException {
+            if (closed) {
+                throw new IOException(dir + ": the tile reader is closed");
+            }
+        }
+
+        private static void quietly(ConfinedFiles.Folder f) {
+            try {
+                f.close();
+            } catch (IOException e) {
+                // a folder handle that fails to close is gone either way
+            }
+        }
+
+        /** Closes every folder (those in use once their reads end). */
+        @Override
+        public synchronized void run() {
+            closed = true;
+            for (Handle h : open.values()) {
+                drop(h);
+            }
+            open.clear();
         }
     }
 
@@ -186,7 +316,7 @@ final class TileReader {
             }
             byte[][][] cached;
             synchronized (cache) {
-                cached = cache.get(TilePaths.tile(level, tile, TilePaths.width(level, tile, size)));
+                cached = cache.get(key(level, tile));
             }
             if (cached != null) {
                 return cached[r][at >> r];

@@ -95,40 +95,41 @@ public final class TileWriter {
         if (size == 0) {
             return new TileWriter(dir, 0, new MerkleAccumulator());
         }
-        TileReader r = new TileReader(dir, size);
-        List<byte[]> range = new ArrayList<>();
-        long start = 0;
-        for (int h = 62; h >= 0; h--) {
-            if ((size >>> h & 1) == 1) {
-                range.add(r.range(start, start + (1L << h)));
-                start += 1L << h;
-            }
-        }
-        TileWriter w = new TileWriter(dir, size, MerkleAccumulator.restore(size, range));
-        for (int l = 0; l <= TilePaths.MAX_LEVEL; l++) {
-            long hashes = (long) l * TilePaths.HEIGHT >= 63 ? 0 : size >>> (TilePaths.HEIGHT * l);
-            if (hashes == 0) {
-                break;
-            }
-            int width = (int) (hashes % TilePaths.WIDTH);
-            List<byte[]> p = w.level(l);
-            if (width > 0) {
-                byte[][] t = r.tile(l, hashes / TilePaths.WIDTH);
-                p.addAll(Arrays.asList(t));
-            }
-        }
-        int bw = (int) (size % TilePaths.WIDTH);
-        if (bw > 0) {
-            List<byte[]> entries = r.bundle(size / TilePaths.WIDTH);
-            for (int i = 0; i < bw; i++) {
-                if (!Arrays.equals(Merkle.leafHash(entries.get(i)), w.partial.get(0).get(i))) {
-                    throw new IOException(TilePaths.bundle(size / TilePaths.WIDTH, bw) + ": entry " + i
-                            + " does not hash to its level-0 tile hash");
+        try (TileReader r = new TileReader(dir, size)) {
+            List<byte[]> range = new ArrayList<>();
+            long start = 0;
+            for (int h = 62; h >= 0; h--) {
+                if ((size >>> h & 1) == 1) {
+                    range.add(r.range(start, start + (1L << h)));
+                    start += 1L << h;
                 }
             }
-            w.bundle.addAll(entries);
+            TileWriter w = new TileWriter(dir, size, MerkleAccumulator.restore(size, range));
+            for (int l = 0; l <= TilePaths.MAX_LEVEL; l++) {
+                long hashes = (long) l * TilePaths.HEIGHT >= 63 ? 0 : size >>> (TilePaths.HEIGHT * l);
+                if (hashes == 0) {
+                    break;
+                }
+                int width = (int) (hashes % TilePaths.WIDTH);
+                List<byte[]> p = w.level(l);
+                if (width > 0) {
+                    byte[][] t = r.tile(l, hashes / TilePaths.WIDTH);
+                    p.addAll(Arrays.asList(t));
+                }
+            }
+            int bw = (int) (size % TilePaths.WIDTH);
+            if (bw > 0) {
+                List<byte[]> entries = r.bundle(size / TilePaths.WIDTH);
+                for (int i = 0; i < bw; i++) {
+                    if (!Arrays.equals(Merkle.leafHash(entries.get(i)), w.partial.get(0).get(i))) {
+                        throw new IOException(TilePaths.bundle(size / TilePaths.WIDTH, bw) + ": entry " + i
+                                + " does not hash to its level-0 tile hash");
+                    }
+                }
+                w.bundle.addAll(entries);
+            }
+            return w;
         }
-        return w;
     }
 
     private List<byte[]> level(int l) {

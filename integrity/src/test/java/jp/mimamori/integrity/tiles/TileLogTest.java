@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.finding.VerificationCode;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 import jp.mimamori.integrity.checkpoint.Checkpoint;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
@@ -177,6 +178,42 @@ class TileLogTest {
         w.publish(KEY.signNote(new Checkpoint(KEY.name(), w.size(), w.root(), List.of()).body(), 0).encode());
         VerificationReport r = TileLog.verify(other, List.of(KEY.verifier()), Optional.of(seen));
         assertTrue(r.has(VerificationCode.LOG_INCONSISTENT), r.render(Locale.ENGLISH));
+    }
+
+    /** Moves {@code sub} of {@code dir} outside it and plants a link to it (same valid content) in its place. */
+    private Path replaceWithLink(String sub) throws IOException {
+        Path outside = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-outside"));
+        Path moved = outside.resolve(sub.replace('/', '-'));
+        Files.move(dir.resolve(sub), moved);
+        return Files.createSymbolicLink(dir.resolve(sub), moved);
+    }
+
+    @Test
+    void linkPlantedAsATileFolder_isRefused_evenWithValidTilesBehindIt_K3_4() throws IOException {
+        publish(dir, 0, 70_000, new ArrayList<>());
+        replaceWithLink("tile/1"); // the tiles behind the link are the right ones: only confinement refuses them
+        try (TileLog log = TileLog.open(dir, List.of(KEY.verifier()))) {
+            ConfinedFiles.RefusedException e = assertThrows(ConfinedFiles.RefusedException.class,
+                    () -> log.inclusionProof(0, 70_000));
+            assertEquals(ConfinedFiles.Refusal.LINK, e.reason());
+            assertEquals(dir.resolve("tile/1"), e.path());
+        }
+        assertFalse(TileLog.verify(dir, List.of(KEY.verifier()), Optional.empty()).isValid());
+    }
+
+    @Test
+    void linkPlantedAsATileFolder_afterOthersWereOpened_isRefused_andCloseEndsReads_K3_4() throws IOException {
+        publish(dir, 0, 70_000, new ArrayList<>());
+        TileLog log = TileLog.open(dir, List.of(KEY.verifier()));
+        for (long i = 0; i < 70_000; i += 997) {
+            log.inclusionProof(i, 70_000); // tile/0, tile/1 and tile/2 are now held open
+        }
+        replaceWithLink("tile/entries");
+        assertEquals(ConfinedFiles.Refusal.LINK, assertThrows(ConfinedFiles.RefusedException.class,
+                () -> log.entry(5)).reason());
+        log.close();
+        assertThrows(IOException.class, () -> log.leafHash(300)); // tile 0/001, never read before the close
+        log.close(); // idempotent
     }
 
     @Test

@@ -95,7 +95,9 @@ public final class PostgresLogVerifier {
         } catch (IOException e) {
             return; // the tile report says why
         }
-        checkDatabase(db.get(), log, out);
+        try (log) {
+            checkDatabase(db.get(), log, out);
+        }
     }
 
     private static void checkDatabase(DataSource ds, TileLog log, List<Finding> out) {

@@ -98,11 +98,23 @@ public final class BoundedFiles {
     public static byte[] read(Path root, Path file, int maxBytes) throws IOException {
         checkLimit(maxBytes);
         try (FileChannel ch = ConfinedFiles.open(root, file)) {
-            long size = ch.size();
-            if (size > maxBytes) {
-                throw new TooLargeException(file, size, maxBytes);
-            }
-            return readAtMost(Channels.newInputStream(ch), file, maxBytes);
+            return readAtMost(ch, file, maxBytes);
+        }
+    }
+
+    /**
+     * All bytes of the regular file {@code name} in the open folder {@code folder}, reached without following any
+     * link ({@link ConfinedFiles.Folder#open(String)}), at most {@code maxBytes} of them: {@link #read(Path, Path,
+     * int)} for a reader that holds the folder open.
+     *
+     * @throws ConfinedFiles.RefusedException if it is a link, folder, device or FIFO, or not one path element
+     * @throws TooLargeException              if it holds more than {@code maxBytes} bytes
+     * @throws IOException                    if it does not exist or cannot be read
+     */
+    public static byte[] read(ConfinedFiles.Folder folder, String name, int maxBytes) throws IOException {
+        checkLimit(maxBytes);
+        try (FileChannel ch = folder.open(name)) {
+            return readAtMost(ch, folder.path().resolve(name), maxBytes);
         }
     }
 
@@ -160,6 +172,30 @@ public final class BoundedFiles {
         if (maxBytes < 0 || maxBytes == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("maxBytes: must be within 0.." + (Integer.MAX_VALUE - 1));
         }
+    }
+
+    /** The channel's bytes, its size checked first, never more than the limit plus one byte read. */
+    private static byte[] readAtMost(FileChannel ch, Path file, int maxBytes) throws IOException {
+        long size = ch.size();
+        if (size > maxBytes) {
+            throw new TooLargeException(file, size, maxBytes);
+        }
+        byte[] b = new byte[(int) size + 1]; // one more: a file that grew is read on, up to the limit
+        int n = 0;
+        while (true) {
+            if (n == b.length) {
+                if (n > maxBytes) {
+                    throw new TooLargeException(file, n, maxBytes, false);
+                }
+                b = java.util.Arrays.copyOf(b, (int) Math.min((long) maxBytes + 1, Math.max(2L * n, 8192)));
+            }
+            int r = ch.read(java.nio.ByteBuffer.wrap(b, n, b.length - n));
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n == b.length ? b : java.util.Arrays.copyOf(b, n);
     }
 
     private static byte[] readAtMost(InputStream in, Path file, int maxBytes) throws IOException {

@@ -41,7 +41,9 @@ import java.util.Set;
  * replaced by a FIFO between its check and its opening makes the open block until someone writes to the FIFO.
  * That is a denial of service by an insider who wins a race, not an escape from the root.
  *
- * <p>Reading with a size limit goes through {@link BoundedFiles#read(Path, Path, int)}, which uses this class.
+ * <p>Reading with a size limit goes through {@link BoundedFiles#read(Path, Path, int)}, which uses this class. A
+ * reader of many files in a few folders holds those folders open ({@link #openFolder}, {@link Folder}) and reads
+ * with {@link BoundedFiles#read(Folder, String, int)}: the same checks, without walking from the root every time.
  *
  * <pre>{@code
  * Path store = Path.of("store");
@@ -261,33 +263,166 @@ public final class ConfinedFiles {
         Set<OpenOption> opts = new HashSet<>(options);
         opts.add(LinkOption.NOFOLLOW_LINKS);
         boolean create = opts.contains(StandardOpenOption.CREATE) || opts.contains(StandardOpenOption.CREATE_NEW);
-        Walk w = walk(root, file);
-        if (w.rel.toString().isEmpty()) {
-            throw new RefusedException(file, Refusal.FOLDER);
+        try (Walk w = walk(root, file)) {
+            if (w.rel.toString().isEmpty()) {
+                throw new RefusedException(file, Refusal.FOLDER);
+            }
+            return openIn(w.sds, w.dir, w.last(), file, opts, create);
         }
+    }
+
+    /**
+     * Opens {@code name} in the folder {@code dir} (held open as {@code sds} where the platform allows) with
+     * {@code opts}, which hold {@link LinkOption#NOFOLLOW_LINKS}; an existing entry must be a regular file.
+     */
+    private static FileChannel openIn(SecureDirectoryStream<Path> sds, Path dir, Path name, Path file,
+            Set<OpenOption> opts, boolean create) throws IOException {
+        try {
+            Kind k = Kind.of(attributesIn(sds, dir, name, file));
+            if (k != Kind.FILE) {
+                throw new RefusedException(file, k.asFileRefusal());
+            }
+        } catch (NoSuchFileException e) {
+            if (!create) {
+                throw e;
+            }
+        }
+        SeekableByteChannel ch;
+        try {
+            ch = sds != null ? sds.newByteChannel(name, opts) : FileChannel.open(dir.resolve(name), opts);
+        } catch (FileSystemException e) {
+            throw refinedFailure(sds, dir, name, file, e);
+        }
+        if (ch instanceof FileChannel fc) {
+            return fc;
+        }
+        ch.close();
+        throw new IOException(file + ": the file system gave no file channel / ファイルを開けません");
+    }
+
+    /** The attributes of {@code name} in {@code dir} (open as {@code sds} when not null), not following a link. */
+    private static BasicFileAttributes attributesIn(SecureDirectoryStream<Path> sds, Path dir, Path name, Path file)
+            throws IOException {
+        try {
+            if (sds != null) {
+                return sds.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .readAttributes();
+            }
+            return Files.readAttributes(dir.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString());
+        }
+    }
+
+    /**
+     * Opens the real folder {@code dir} below (or equal to) {@code root}, reached without following any link, and
+     * holds it open, so that the files in it are opened without walking down from the root again: for a reader
+     * that opens many files of a few folders (the tiles of a tile folder). Close it when done.
+     *
+     * @throws RefusedException    if it or a folder on the way is a link or not a folder, or it leaves the root
+     * @throws NoSuchFileException if it does not exist
+     */
+    public static Folder openFolder(Path root, Path dir) throws IOException {
+        Walk w = walk(root, dir);
         try (w) {
+            if (w.sds == null) {
+                if (!w.rel.toString().isEmpty()) {
+                    Kind k = Kind.of(w.attributes(w.last()));
+                    if (k != Kind.FOLDER) {
+                        throw new RefusedException(dir, k == Kind.LINK ? Refusal.LINK : Refusal.NOT_A_FOLDER);
+                    }
+                }
+                return new Folder(root, dir, null);
+            }
+            if (w.rel.toString().isEmpty()) {
+                DirectoryStream<Path> ds = rootDir(w.dir, dir);
+                if (!(ds instanceof SecureDirectoryStream<Path> s)) {
+                    ds.close();
+                    return new Folder(root, dir, null);
+                }
+                return new Folder(root, dir, s);
+            }
             Path name = w.last();
-            try {
-                Kind k = Kind.of(w.attributes(name));
-                if (k != Kind.FILE) {
-                    throw new RefusedException(file, k.asFileRefusal());
-                }
-            } catch (NoSuchFileException e) {
-                if (!create) {
-                    throw new NoSuchFileException(file.toString());
-                }
+            Kind k = Kind.of(w.attributes(name));
+            if (k != Kind.FOLDER) {
+                throw new RefusedException(dir, k == Kind.LINK ? Refusal.LINK : Refusal.NOT_A_FOLDER);
             }
-            SeekableByteChannel ch;
             try {
-                ch = w.sds != null ? w.sds.newByteChannel(name, opts) : FileChannel.open(w.dir.resolve(name), opts);
+                return new Folder(root, dir, w.sds.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS));
             } catch (FileSystemException e) {
-                throw refinedFailure(w, name, file, e);
+                throw new RefusedException(dir, Refusal.LINK); // swapped for a link or a file since it was checked
             }
-            if (ch instanceof FileChannel fc) {
-                return fc;
+        }
+    }
+
+    /**
+     * A real folder below a root, held open ({@link #openFolder}): its regular files are opened relative to the open
+     * folder, never through a link, a FIFO, socket or device refused before it is opened, exactly as
+     * {@link ConfinedFiles#open(Path, Path)} does from the root. Where the platform has no
+     * {@link SecureDirectoryStream}, every open walks from the root again.
+     *
+     * <p>The handle names the folder it opened: if an insider later moves that folder away and plants a link in
+     * its place, files are still opened in the real folder that was below the root when it was opened (whose
+     * files the insider could as well have written in place), never where the link points. Readers that must see
+     * replaced folders open a new handle.
+     *
+     * <p>Thread-safe; not to be used after {@link #close()} (opening then fails with
+     * {@link java.nio.file.ClosedDirectoryStreamException} where the folder is held open).
+     */
+    public static final class Folder implements java.io.Closeable {
+        private final Path root;
+        private final Path path;
+        private final SecureDirectoryStream<Path> sds;
+
+        private Folder(Path root, Path path, SecureDirectoryStream<Path> sds) {
+            this.root = root;
+            this.path = path;
+            this.sds = sds;
+        }
+
+        /** The folder as the caller named it. */
+        public Path path() {
+            return path;
+        }
+
+        /**
+         * Opens the regular file {@code name} (one path element) of this folder for reading, never through a link.
+         *
+         * @throws RefusedException    if it is a link, a FIFO, socket, device or folder, or {@code name} is not one
+         *                             plain path element ({@code ..}, a separator)
+         * @throws NoSuchFileException if it does not exist
+         */
+        public FileChannel open(String name) throws IOException {
+            Path file;
+            Path n;
+            try {
+                file = path.resolve(name);
+                n = path.getFileSystem().getPath(name);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new RefusedException(path, Refusal.OUTSIDE_ROOT);
             }
-            ch.close();
-            throw new IOException(file + ": the file system gave no file channel / ファイルを開けません");
+            if (name.isEmpty() || n.isAbsolute() || n.getNameCount() != 1 || name.equals(".") || name.equals("..")
+                    || !n.toString().equals(name)) {
+                throw new RefusedException(file, Refusal.OUTSIDE_ROOT);
+            }
+            if (sds == null) {
+                return ConfinedFiles.open(root, file);
+            }
+            Set<OpenOption> opts = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            return openIn(sds, path, n, file, opts, false);
+        }
+
+        /** Closes the folder. */
+        @Override
+        public void close() throws IOException {
+            if (sds != null) {
+                sds.close();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Folder[" + path + "]";
         }
     }
 
@@ -510,9 +645,10 @@ public final class ConfinedFiles {
         return p;
     }
 
-    private static IOException refinedFailure(Walk w, Path name, Path file, FileSystemException e) {
+    private static IOException refinedFailure(SecureDirectoryStream<Path> sds, Path dir, Path name, Path file,
+            FileSystemException e) {
         try {
-            Kind k = Kind.of(w.attributes(name));
+            Kind k = Kind.of(attributesIn(sds, dir, name, file));
             if (k != Kind.FILE) {
                 return new RefusedException(file, k.asFileRefusal()); // swapped since it was checked
             }
@@ -541,15 +677,7 @@ public final class ConfinedFiles {
         }
 
         BasicFileAttributes attributes(Path name) throws IOException {
-            try {
-                if (sds != null) {
-                    return sds.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                            .readAttributes();
-                }
-                return Files.readAttributes(dir.resolve(name), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException e) {
-                throw new NoSuchFileException(file.toString());
-            }
+            return attributesIn(sds, dir, name, file);
         }
 
         @Override

@@ -145,6 +145,61 @@ class ConfinedFilesTest {
     }
 
     @Test
+    @DisplayName("an open folder reads its regular files; links, FIFOs, folders and other names are refused")
+    void openFolder_readsFiles_refusesLinksFifosAndOtherNames() throws Exception {
+        Path cam = root.resolve("cam-01");
+        Files.createSymbolicLink(cam.resolve("link.json"), outside.resolve("secret.txt"));
+        Files.createDirectories(cam.resolve("sub"));
+        Path fifo = cam.resolve("00000001.ts");
+        boolean haveFifo = mkfifo(fifo);
+        try (ConfinedFiles.Folder f = ConfinedFiles.openFolder(root, cam)) {
+            assertEquals(cam, f.path());
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals("{}".getBytes(StandardCharsets.UTF_8), BoundedFiles.read(f, "chain.json", 2));
+            }
+            assertThrows(BoundedFiles.TooLargeException.class, () -> BoundedFiles.read(f, "chain.json", 1));
+            assertEquals(ConfinedFiles.Refusal.LINK, assertThrows(ConfinedFiles.RefusedException.class,
+                    () -> BoundedFiles.read(f, "link.json", 1024)).reason());
+            assertEquals(ConfinedFiles.Refusal.FOLDER, assertThrows(ConfinedFiles.RefusedException.class,
+                    () -> BoundedFiles.read(f, "sub", 1024)).reason());
+            if (haveFifo) {
+                assertEquals(ConfinedFiles.Refusal.SPECIAL_FILE, assertThrows(ConfinedFiles.RefusedException.class,
+                        () -> BoundedFiles.read(f, "00000001.ts", 1024)).reason());
+            }
+            for (String name : List.of("..", ".", "", "sub/../chain.json", "../outside/secret.txt")) {
+                assertEquals(ConfinedFiles.Refusal.OUTSIDE_ROOT, assertThrows(ConfinedFiles.RefusedException.class,
+                        () -> BoundedFiles.read(f, name, 1024)).reason(), name);
+            }
+            assertEquals(cam.resolve("none").toString(), assertThrows(NoSuchFileException.class,
+                    () -> BoundedFiles.read(f, "none", 16)).getFile());
+        }
+        try (ConfinedFiles.Folder f = ConfinedFiles.openFolder(root, root)) {
+            assertThrows(ConfinedFiles.RefusedException.class, () -> BoundedFiles.read(f, "cam-01", 16));
+        }
+    }
+
+    @Test
+    @DisplayName("a linked folder is refused when opened as a folder, even one linking inside the root")
+    void openFolder_linkedFolder_isRefused() throws Exception {
+        Files.createSymbolicLink(root.resolve("cam-02"), outside);
+        Files.createSymbolicLink(root.resolve("cam-03"), root.resolve("cam-01"));
+        for (String name : List.of("cam-02", "cam-03")) {
+            ConfinedFiles.RefusedException e = assertThrows(ConfinedFiles.RefusedException.class,
+                    () -> ConfinedFiles.openFolder(root, root.resolve(name)));
+            assertEquals(ConfinedFiles.Refusal.LINK, e.reason());
+            assertEquals(root.resolve(name), e.path());
+        }
+        Files.createDirectories(outside.resolve("deeper"));
+        assertEquals(ConfinedFiles.Refusal.LINK, assertThrows(ConfinedFiles.RefusedException.class,
+                () -> ConfinedFiles.openFolder(root, root.resolve("cam-02/deeper"))).reason());
+        assertEquals(ConfinedFiles.Refusal.NOT_A_FOLDER, assertThrows(ConfinedFiles.RefusedException.class,
+                () -> ConfinedFiles.openFolder(root, root.resolve("cam-01/chain.json"))).reason());
+        assertEquals(ConfinedFiles.Refusal.OUTSIDE_ROOT, assertThrows(ConfinedFiles.RefusedException.class,
+                () -> ConfinedFiles.openFolder(root, outside)).reason());
+        assertThrows(NoSuchFileException.class, () -> ConfinedFiles.openFolder(root, root.resolve("none")));
+    }
+
+    @Test
     @DisplayName("a listing separates files, folders and refused entries, sorted, and is bounded")
     void listing_isSortedAndBounded() throws Exception {
         Files.writeString(root.resolve("b.json"), "");
