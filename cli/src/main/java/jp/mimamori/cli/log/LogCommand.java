@@ -50,7 +50,12 @@ import picocli.CommandLine.Parameters;
         description = "The tamper-evident evidence log. / 改ざん検知可能な証跡ログ",
         subcommands = {LogCommand.Verify.class, LogCommand.CheckpointCmd.class, LogCommand.Prove.class,
             LogCommand.Consistency.class, LogCommand.Register.class, LogCommand.Repair.class, LogCommand.Tiles.class,
-            LogCommand.Publish.class, LogCommand.WitnessCmd.class})
+            LogCommand.Publish.class, LogCommand.WitnessCmd.class},
+        footer = {"", "A city's log on PostgreSQL: add --db JDBC_URL [--tiles DIR] to verify, checkpoint, prove,"
+            + " consistency or register, and run its integrator with 'mimamori log integrate --db JDBC_URL --tiles DIR"
+            + " --key PEM' (see 'mimamori log integrate --help').",
+            "PostgreSQL 上のログ: verify / checkpoint / prove / consistency / register に --db JDBC_URL [--tiles DIR]"
+            + " を付けます。インテグレータは 'mimamori log integrate --db JDBC_URL --tiles DIR --key PEM' で動かします。"})
 public final class LogCommand implements Runnable {
     @Mixin
     Output output;
