@@ -173,6 +173,19 @@ class VerifyWithLogTest {
     }
 
     @Test
+    @DisplayName("G26, K3-4: verify STORE --log --witness-threshold 1 against a log no witness cosigned: nothing is"
+            + " anchored, the receipt excuses nothing (exit 1)")
+    void witnessThreshold_logNoWitnessCosigned_anchorsNothing_G26_K3_4() {
+        IntegrityCommandsTest.Run ok = verify("--json");
+        assertEquals(0, ok.code(), ok.out());
+        assertTrue(ok.out().contains("SEGMENT_ERASED"), ok.out());
+        IntegrityCommandsTest.Run r = verify("--witness-threshold", "1", "--json");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("CHECKPOINT_MISSING"), r.out());
+        assertFalse(r.out().contains("SEGMENT_ERASED"), "an unwitnessed checkpoint anchors no receipt: " + r.out());
+    }
+
+    @Test
     @DisplayName("invariant 4: without the log the same gap is SEGMENT_MISSING (exit 1)")
     void verifyWithoutLog_isSegmentMissing() {
         IntegrityCommandsTest.Run r = run("verify", dir.resolve("store").toString(), "--trust",
