@@ -110,7 +110,11 @@ final class CameraEvidence {
     }
 
     /** The verdict on one missing sequence number. */
-    private record Verdict(boolean erased, String ja, String en) {}
+    private record Verdict(boolean erased, String ja, String en, boolean neverSealed) {
+        Verdict(boolean erased, String ja, String en) {
+            this(erased, ja, en, false);
+        }
+    }
 
     /**
      * Reports the sequence numbers {@code from} (inclusive) to {@code to} (exclusive) of this camera as missing
@@ -132,13 +136,13 @@ final class CameraEvidence {
         long g = from;
         for (long s : receipts.subMap(from, to).keySet()) {
             if (s > g) {
-                append(runs, g, s, noReceipt());
+                appendWithoutReceipts(runs, g, s);
             }
             append(runs, s, s + 1, judge(s, successor));
             g = s + 1;
         }
         if (g < to) {
-            append(runs, g, to, noReceipt());
+            appendWithoutReceipts(runs, g, to);
         }
         for (Run r : runs) {
             out.add(finding(r.verdict, r.start, r.end));
@@ -159,8 +163,23 @@ final class CameraEvidence {
         runs.add(new Run(start, end, v));
     }
 
+    /** Sequence numbers without receipts: missing, or never sealed where the log shows it (in stretches). */
+    private void appendWithoutReceipts(List<Run> runs, long from, long to) {
+        long g = from;
+        for (long k : sealed.subMap(from, to).keySet()) {
+            if (k > g) {
+                append(runs, g, k, neverSealed(g) ? new Verdict(false, "", "", true) : noReceipt());
+            }
+            append(runs, k, k + 1, noReceipt());
+            g = k + 1;
+        }
+        if (g < to) {
+            append(runs, g, to, neverSealed(g) ? new Verdict(false, "", "", true) : noReceipt());
+        }
+    }
+
     private static boolean sameKind(Verdict a, Verdict b) {
-        return a.erased == b.erased && a.en.equals(b.en);
+        return a.erased == b.erased && a.neverSealed == b.neverSealed && a.en.equals(b.en);
     }
 
     /**
@@ -179,6 +198,13 @@ final class CameraEvidence {
         Location where = Location.entry(camera).withSegment(start);
         String enWhat = end - start == 1 ? "segment " + start : "segments " + start + " to " + (end - 1);
         String jaWhat = end - start == 1 ? "セグメント " + start : "セグメント " + start + "〜" + (end - 1);
+        if (v.neverSealed) {
+            return Msg.f(VerificationCode.CHAIN_RESTARTED, where, jaWhat + " は封印されていません: ログに封印記録がなく、前後の"
+                    + "セグメントの封印記録は固定されています (記録中の停止。それを記録したマニフェストは保存期間に基づき消去済み)",
+                    enWhat + (end - start == 1 ? " was" : " were") + " never sealed: the log records no segment.sealed"
+                    + " for it while it anchors those before and after (the recorder stopped while it was open; the"
+                    + " manifest that reported that is gone, erased under retention)");
+        }
         if (v.erased) {
             return Msg.f(SEGMENT_ERASED, where, jaWhat + " は保存期間に基づき消去されました" + v.ja,
                     enWhat + (end - start == 1 ? " was" : " were") + " erased under retention" + v.en);
@@ -235,7 +261,26 @@ final class CameraEvidence {
                 bestRank = rank;
             }
         }
+        if (best == null && neverSealed(g)) {
+            return new Verdict(false, "", "", true);
+        }
         return best != null ? best : noReceipt();
+    }
+
+    /**
+     * Whether the log shows that segment {@code g} was never sealed: no {@code segment.sealed} record names it, while
+     * anchored ones name segments before and after it. The recorder records each segment as it seals it, in sequence
+     * order, so a checkpoint covering the later record would cover its record too: {@code g} is a segment a crash
+     * left unsealed, whose report went with the manifest after it when retention erased that one (G31).
+     */
+    private boolean neverSealed(long g) {
+        if (ctx.log().isEmpty() || sealed.containsKey(g)) {
+            return false;
+        }
+        java.util.Map.Entry<Long, List<Entry<SegmentSealed>>> before = sealed.lowerEntry(g);
+        java.util.Map.Entry<Long, List<Entry<SegmentSealed>>> after = sealed.higherEntry(g);
+        return before != null && after != null && before.getValue().stream().anyMatch(Entry::anchored)
+                && after.getValue().stream().anyMatch(Entry::anchored);
     }
 
     /** The manifest hash the chain expects at {@code g}: named by the successor, or by an anchored sealing record. */

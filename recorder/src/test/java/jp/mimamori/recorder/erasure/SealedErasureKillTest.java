@@ -62,7 +62,6 @@ import jp.mimamori.retention.service.RetentionService;
 import jp.mimamori.core.finding.Location;
 import jp.mimamori.testing.Props;
 import jp.mimamori.testing.TestDecisions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -90,9 +89,8 @@ import org.junit.jupiter.api.io.TempDir;
  * erased; the store verifies against the log ({@code verify --log}: VALID, each erased segment
  * {@code SEGMENT_ERASED}, none {@code SEGMENT_MISSING}); the log verifies with everything anchored; every
  * sequence number missing from the store is erased with a receipt or named by a crash, and no crash is reported
- * twice. One known bug is counted and printed instead of failed on (see
- * {@link #erasedSegmentThatReportedACrash_unsealedSegmentIsNotMissing()}, disabled until it is fixed): a crash gap
- * whose every report was erased reads as {@code SEGMENT_MISSING}.
+ * twice — a crash gap whose every report retention erased included (G31,
+ * {@link #erasedSegmentThatReportedACrash_unsealedSegmentIsNotMissing()}).
  *
  * <p>Not tested here: power loss (a SIGKILL loses nothing the kernel already has, so the store lives on tmpfs where
  * there is one). The seed is {@link Props#seed()}; {@code -Dmimamori.kills=N} changes the number of kills.
@@ -126,7 +124,7 @@ class SealedErasureKillTest {
     private final Set<String> verifiedCheckpoints = new HashSet<>();
     private long readOnlyNanos;
     private long fullNanos;
-    /** Crash gaps read as SEGMENT_MISSING after retention erased their reports (the known bug). */
+    /** Crash gaps read as SEGMENT_MISSING after retention erased their reports (G31: must stay empty). */
     private final Set<Long> crashGapsReadAsMissing = new TreeSet<>();
     private int duplicateReceipts;
     private int duplicateIntents;
@@ -344,7 +342,7 @@ class SealedErasureKillTest {
                         + " %d full checks, %d segments acknowledged, %d erased as acknowledged, %d receipts logged by"
                         + " resumes in children and %d in checks, %d repeated receipts, %d repeated intents, %d crashes"
                         + " reported, %d temporary files left by kills, crash gaps read as SEGMENT_MISSING after their"
-                        + " reports were erased (known bug): %s, %.0f s (checks after kills %.0f s, full checks"
+                        + " reports were erased (G31, must be none): %s, %.0f s (checks after kills %.0f s, full checks"
                         + " %.0f s)%n", seedUsed, kills, killsAt,
                 completed, fullChecks, acked.size(), erasedAcked.size(), resumedByChildren, resumedByChecks,
                 duplicateReceipts, duplicateIntents, crashes.size(), leftTemporaryFiles, crashGapsReadAsMissing,
@@ -358,9 +356,6 @@ class SealedErasureKillTest {
      * Segment 2 was never sealed: the store must not be reported as missing it.
      */
     @Test
-    @Disabled("bug: a segment a crash left unsealed is SEGMENT_MISSING (store INVALID) once retention erased the"
-            + " manifest that reported the crash; the verifier excuses a crash gap only by a crash event in a manifest"
-            + " still in the store (ChainWalk), and erasure removes it")
     @DisplayName("K3-2-3, invariant 4: erasing the segment that reported a crash leaves the crashed one explained")
     void erasedSegmentThatReportedACrash_unsealedSegmentIsNotMissing() throws Exception {
         store = dir.resolve("store");
@@ -405,6 +400,8 @@ class SealedErasureKillTest {
         assertEquals(List.of(0L, 1L, 3L), sr.findings(VerificationCode.SEGMENT_ERASED).stream()
                 .map(f -> f.where().segment().getAsLong()).toList(), sr.render(Locale.ENGLISH));
         assertTrue(sr.isValid() && !sr.has(VerificationCode.SEGMENT_MISSING), sr.render(Locale.ENGLISH));
+        assertTrue(sr.findings(VerificationCode.CHAIN_RESTARTED).stream().anyMatch(f -> f.where().segment().orElse(-1)
+                == 2 && f.render(Locale.ENGLISH).contains("never sealed")), sr.render(Locale.ENGLISH));
     }
 
     /** The log's intents and receipts, read-only. */
@@ -629,9 +626,8 @@ class SealedErasureKillTest {
         VerificationReport sr = new StoreVerifier(Optional.of(kek)).verify(store, VerifyContext.of(
                 TrustStore.of(List.of(key.verifyingKey(), retention.verifyingKey())))
                 .withLog(AnchoredLog.read(logDir, List.of(logKey.verifier()))));
-        // One known bug is counted, not failed on (erasedSegmentThatReportedACrash_unsealedSegmentIsNotMissing,
-        // disabled until it is fixed): a segment a crash left unsealed reads as SEGMENT_MISSING once retention has
-        // erased every manifest that reported that crash. Nothing else is excused.
+        // Nothing is excused. A segment a crash left unsealed whose every report retention erased was once read as
+        // SEGMENT_MISSING (G31, erasedSegmentThatReportedACrash_unsealedSegmentIsNotMissing): counted apart as well.
         List<Finding> errors = new ArrayList<>();
         for (Finding f : sr.findings()) {
             if (f.severity() != Severity.ERROR) {
@@ -640,9 +636,8 @@ class SealedErasureKillTest {
             if (f.code() == VerificationCode.SEGMENT_MISSING && f.where().segment().isPresent()
                     && crashReportErased(f.where().segment().getAsLong(), present, erasedByReceipt)) {
                 crashGapsReadAsMissing.add(f.where().segment().getAsLong());
-            } else {
-                errors.add(f);
             }
+            errors.add(f);
         }
         assertTrue(errors.isEmpty(), "store verify --log " + context + ": " + sr.render(Locale.ENGLISH));
         Set<Long> reportedErased = new TreeSet<>();
