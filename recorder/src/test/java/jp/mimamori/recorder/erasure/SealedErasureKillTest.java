@@ -99,6 +99,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SealedErasureKillTest {
     private static final int KILLS = Integer.getInteger("mimamori.kills", 100);
     private static final int FULL_CHECK_EVERY = 10;
+    /** A child still running after this long has hung (a run takes a few seconds, on a loaded machine). */
+    private static final int HANG_SECONDS = 300;
 
     /** Where a child is killed. */
     private enum Point { OPENING, RESUMING, WRITING, INTENT, ERASING, RECEIPTING, CHECKPOINTING, PAUSED }
@@ -260,6 +262,15 @@ class SealedErasureKillTest {
                     o.write(("go " + (explicit ? "explicit" : "anchoring") + " "
                             + (pause == null ? "none" : pause.name()) + "\n").getBytes(StandardCharsets.US_ASCII));
                 }
+                // A child that hangs fails the test rather than the build's time limit.
+                Process child = p;
+                java.util.concurrent.atomic.AtomicBoolean hung = new java.util.concurrent.atomic.AtomicBoolean();
+                CompletableFuture.delayedExecutor(HANG_SECONDS, TimeUnit.SECONDS).execute(() -> {
+                    if (child.isAlive()) {
+                        hung.set(true);
+                        child.destroyForcibly();
+                    }
+                });
                 boolean killIssued = false;
                 if (point == Point.OPENING) {
                     kill(p, delayMs);
@@ -303,6 +314,8 @@ class SealedErasureKillTest {
                     }
                 }
                 int exit = p.waitFor();
+                assertTrue(!hung.get(), "child hung for " + HANG_SECONDS + " s (kill point " + where + ", seed "
+                        + seedUsed + "): " + lines + "\n" + Files.readString(err));
                 if (exit == 0) {
                     completed++;
                 } else if (killIssued && exit == 137) {
