@@ -114,6 +114,10 @@ public final class PgLogWholeProcess {
                 k += (int) l[0];
             }
             Arrays.sort(all);
+            if (total == 0) {
+                System.out.println("appended 0 0 0 0"); // starved: nothing acknowledged in the window
+                return;
+            }
             System.out.printf("appended %d %d %d %d%n", total, all[total / 2], all[(int) (total * 0.99)], all[total - 1]);
         }
     }
