@@ -3,7 +3,8 @@
 # throwaway cluster: dd oflag=dsync in the cluster's data folder, pgbench on the cluster, then 8 appender processes
 # and 1 integrator process (acknowledged appends/s, p50/p99 latency, integrator lag, checkpoint gaps), then a log
 # of RECORDS records: catch-up rate, integrator killed (SIGKILL) and reopened, inclusion proofs from tiles.
-# Usage (from the project root): bench/pglog.sh [SECONDS] [RECORDS] [THREADS_PER_PROCESS]
+# Usage (from the project root): bench/pglog.sh [SECONDS] [RECORDS] [THREADS_PER_PROCESS] [IN_FLIGHT_PER_THREAD]
+# (IN_FLIGHT_PER_THREAD 1, the default, is the blocking append; more keeps that many appendAsync records in flight.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=bench/target/benchmarks.jar
@@ -11,6 +12,7 @@ JAR=bench/target/benchmarks.jar
 SECS=${1:-20}
 BIG=${2:-10000000}
 THREADS=${3:-32}
+INFLIGHT=${4:-1}
 BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 TMP=$(mktemp -d /tmp/mm-pglog.XXXXXX)
 AS=()
@@ -48,13 +50,13 @@ say "pgbench (TPC-B-like, 8 clients, ${SECS} s, one commit per transaction)"
 "${AS[@]}" "$BIN/pgbench" -h 127.0.0.1 -p "$PORT" -U mimamori -c 8 -j 2 -T "$SECS" -M prepared pgb 2>/dev/null \
   | grep -E "^tps|latency average"
 
-say "PostgresEvidenceLog: 8 appender processes x $THREADS threads, 300-byte records, 1 integrator, ${SECS} s measured"
+say "PostgresEvidenceLog: 8 appender processes x $THREADS threads x $INFLIGHT in flight, 300-byte records, 1 integrator, ${SECS} s measured"
 $J fill "$URL" 0 >/dev/null   # the log's tables, before the monitor looks at them
 $J integrate "$URL" "$TMP/tiles" $SEED 2>"$TMP/integrator.err" & INTEG=$!; PIDS+=($INTEG)
 START=$(( $(date +%s%3N) + 10000 ))
 APP=()
 for i in 1 2 3 4 5 6 7 8; do
-  $J append "$URL" $START "$SECS" "$THREADS" >"$TMP/app$i.out" 2>"$TMP/app$i.err" & APP+=($!); PIDS+=($!)
+  $J append "$URL" $START "$SECS" "$THREADS" "$INFLIGHT" >"$TMP/app$i.out" 2>"$TMP/app$i.err" & APP+=($!); PIDS+=($!)
 done
 $J monitor "$URL" $START "$SECS" >"$TMP/monitor.out" 2>&1 || cat "$TMP/monitor.out"
 for i in 1 2 3 4 5 6 7 8; do wait "${APP[$((i-1))]}" || { echo "appender $i failed:"; tail -3 "$TMP/app$i.err"; }; done

@@ -24,8 +24,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code bench/pglog.sh}:
  *
  * <pre>
- * PgLogWholeProcess append URL START_MS SECONDS THREADS   appends from THREADS threads during [START, START+SECONDS),
- *                                                          prints "appended N p50_us p99_us max_us"
+ * PgLogWholeProcess append URL START_MS SECONDS THREADS [IN_FLIGHT]
+ *                                                          appends from THREADS threads during [START, START+SECONDS),
+ *                                                          each with IN_FLIGHT records in flight (default 1: the
+ *                                                          blocking append; more: appendAsync), prints
+ *                                                          "appended N p50_us p99_us max_us"
  * PgLogWholeProcess integrate URL TILES SEEDHEX            runs an integrator until killed
  * PgLogWholeProcess monitor URL START_MS SECONDS           samples integrator lag and checkpoint gaps every 20 ms
  * PgLogWholeProcess fill URL N                             sequences N records of 300 bytes straight in SQL
@@ -42,7 +45,8 @@ public final class PgLogWholeProcess {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(args[1]);
         switch (args[0]) {
-            case "append" -> append(ds, Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "append" -> append(ds, Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    args.length > 5 ? Integer.parseInt(args[5]) : 1);
             case "integrate" -> {
                 try (LogIntegrator in = LogIntegrator.open(ds, Path.of(args[2]), signer(args[3]),
                         new LogIntegrator.Options(16_384, Duration.ofMillis(20)))) {
@@ -61,7 +65,8 @@ public final class PgLogWholeProcess {
         return NoteSigner.fromSeed(ORIGIN, NoteVerifier.ED25519, HexFormat.of().parseHex(seedHex));
     }
 
-    private static void append(PGSimpleDataSource ds, long startMs, int seconds, int threads) throws Exception {
+    private static void append(PGSimpleDataSource ds, long startMs, int seconds, int threads, int inFlight)
+            throws Exception {
         try (PostgresEvidenceLog log = PostgresEvidenceLog.open(ds, ORIGIN)) {
             long endMs = startMs + seconds * 1000L;
             AtomicLong seq = new AtomicLong(ProcessHandle.current().pid() << 32);
@@ -70,7 +75,7 @@ public final class PgLogWholeProcess {
             for (int t = 0; t < threads; t++) {
                 long[] mine = new long[100_000];
                 lat.add(mine);
-                Thread th = new Thread(() -> {
+                Runnable blocking = () -> {
                     int n = 0;
                     while (true) {
                         long now = System.currentTimeMillis();
@@ -89,7 +94,9 @@ public final class PgLogWholeProcess {
                         }
                     }
                     mine[0] = n;
-                });
+                };
+                Runnable async = () -> appendAsync(log, seq, startMs, endMs, inFlight, mine);
+                Thread th = new Thread(inFlight > 1 ? async : blocking);
                 ts.add(th);
                 th.start();
             }
@@ -107,8 +114,42 @@ public final class PgLogWholeProcess {
                 k += (int) l[0];
             }
             Arrays.sort(all);
+            if (total == 0) {
+                System.out.println("appended 0 0 0 0"); // starved: nothing acknowledged in the window
+                return;
+            }
             System.out.printf("appended %d %d %d %d%n", total, all[total / 2], all[(int) (total * 0.99)], all[total - 1]);
         }
+    }
+
+    /** Keeps {@code inFlight} records in flight until {@code endMs}; latencies of those started after the start. */
+    private static void appendAsync(PostgresEvidenceLog log, AtomicLong seq, long startMs, long endMs, int inFlight,
+            long[] mine) {
+        java.util.ArrayDeque<java.util.concurrent.CompletableFuture<?>> futures = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<long[]> started = new java.util.ArrayDeque<>(); // {t0 nanos, counted 0/1}
+        int n = 0;
+        try {
+            while (true) {
+                long now = System.currentTimeMillis();
+                if (now < endMs) {
+                    while (futures.size() < inFlight) {
+                        started.add(new long[] {System.nanoTime(), System.currentTimeMillis() >= startMs ? 1 : 0});
+                        futures.add(log.appendAsync(BenchRecords.of(seq.incrementAndGet(), 300)));
+                    }
+                } else if (futures.isEmpty()) {
+                    break;
+                }
+                futures.poll().get();
+                long[] s = started.poll();
+                long t1 = System.nanoTime();
+                if (s[1] == 1 && System.currentTimeMillis() <= endMs && n < mine.length - 1) {
+                    mine[++n] = (t1 - s[0]) / 1000;
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        mine[0] = n;
     }
 
     private static void monitor(PGSimpleDataSource ds, long startMs, int seconds) throws Exception {

@@ -5,13 +5,11 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +18,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
-import jp.mimamori.core.evidence.EvidenceRecord;
-import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.integrity.checkpoint.Checkpoint;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.log.TreeHead;
 import jp.mimamori.integrity.log.internal.RecordCodec;
+import jp.mimamori.log.postgres.internal.AuditRows;
 import jp.mimamori.log.postgres.internal.Schema;
 import jp.mimamori.log.postgres.internal.Sql;
 import jp.mimamori.integrity.tiles.TileWriter;
@@ -49,22 +46,34 @@ import jp.mimamori.integrity.tiles.TileWriter;
  * session cannot move the log.
  *
  * <p><b>A round</b> (crash-safe at every step): read up to {@link Options#maxBatch()} records after the
- * integrated size (taking no more after 400 ms of work, so that a starved integrator still publishes a checkpoint
- * about every half second); write the tiles they complete and the partial tiles at the new size (each file atomically,
- * forced); sign and atomically replace {@code checkpoint}; then in one transaction advance
- * {@code mimamori_log_integrated} and insert the audit rows. A crash before the commit leaves the database at
+ * integrated size and make them durable (appenders commit without waiting for the WAL flush: a transaction
+ * committed at the server's {@code synchronous_commit} level flushes the WAL past them); hash them into the tree,
+ * taking no more 300 ms after the round started, so that even a starved integrator publishes a checkpoint about
+ * every half second (the next round reads about as many as this one managed); write the tiles they complete and the
+ * partial tiles at the new size (each file atomically, forced); sign and atomically replace {@code checkpoint}; then
+ * in one transaction advance {@code mimamori_log_integrated} and insert the audit rows the records lack. A
+ * {@link PostgresEvidenceLog} writes a record's audit row in the transaction that sequences it, from the record it
+ * encoded canonically; a record without one (sequenced straight in SQL, or by an older appender) is checked here
+ * to be a canonical record, and the integrator refuses it otherwise. A crash before the commit leaves the database at
  * the old size; the next leader redoes the round and writes the same tiles (the tree is a function of the
  * records). On taking over, the integrator reads back the partial tiles at the integrated size and checks that
  * they give the integrated root; when tiles are missing or damaged it rebuilds them from the database's copy of
  * the records, and refuses (an {@link IOException} naming {@code LOG_RECORD_MODIFIED}) if those records no
- * longer give the root it integrated.
+ * longer give the root it integrated. Its first round goes at least as far as the folder's checkpoint (a leader
+ * that died between publishing and recording a round leaves the folder ahead of the database), so a published
+ * checkpoint never moves back.
  *
  * <p>Not thread-safe: one thread runs an integrator. It holds one connection of the data source.
  */
 public final class LogIntegrator implements Closeable {
     private static final System.Logger LOG = System.getLogger(LogIntegrator.class.getName());
-    /** A round stops taking records after this long and publishes, so checkpoints follow each other closely. */
-    private static final long ROUND_BUDGET_NANOS = 400_000_000L;
+    /**
+     * A round stops taking records this long after it started and publishes, so checkpoints follow each other
+     * closely (well within a second) however many records wait and however starved the integrator is.
+     */
+    private static final long ROUND_BUDGET_NANOS = 300_000_000L;
+    /** Fewest records a round reads (when the previous round was cut short by its budget). */
+    private static final int MIN_READ = 256;
 
     /**
      * Tuning.
@@ -101,6 +110,12 @@ public final class LogIntegrator implements Closeable {
     private boolean leader;
     private TileWriter writer;
     private long rebuilt = -1;
+    /** Records the next round reads: grows while rounds finish within budget, shrinks to what one managed. */
+    private int readLimit = 4096;
+    /** The session's {@code synchronous_commit} level (the server's), read once per session. */
+    private String commitLevel;
+    /** The size of the folder's checkpoint when this leader took over: no round publishes a smaller one. */
+    private long published;
 
     private LogIntegrator(DataSource dataSource, Path tiles, NoteSigner signer, Options options, Clock clock)
             throws IOException {
@@ -190,6 +205,14 @@ public final class LogIntegrator implements Closeable {
         }
         rebuilt = -1;
         try {
+            // A leader that published a checkpoint and died before recording it leaves the folder ahead of the
+            // database (its records are durable: nothing is published before they are); the next round goes at
+            // least that far, so the published checkpoint never moves back.
+            published = TileWriter.publishedSize(tiles);
+        } catch (IOException e) {
+            published = 0;
+        }
+        try {
             TileWriter w = TileWriter.open(tiles, size);
             if (Arrays.equals(w.root(), root)) {
                 writer = w;
@@ -254,53 +277,44 @@ public final class LogIntegrator implements Closeable {
             throw new IllegalStateException("integrator: not elected (call tryLead or run)");
         }
         try {
+            long started = System.nanoTime();
             long from = writer.size();
-            List<byte[]> batch = read(from, options.maxBatch());
+            int limit = (int) Math.max(Math.min(options.maxBatch(), readLimit),
+                    Math.min(published - from, options.maxBatch()));
+            List<byte[]> batch = read(from, limit);
             if (batch.isEmpty()) {
                 return 0;
             }
+            // Appenders commit without waiting for the WAL flush and acknowledge only after a flush: what was just
+            // read may not be durable yet. Nothing is published before it is (a crash must never lose a record
+            // that a signed checkpoint covers).
+            flushWal();
             int n = batch.size();
-            Long[] idx = new Long[n];
-            String[] types = new String[n];
-            String[] cameras = new String[n];
-            String[] principals = new String[n];
-            Timestamp[] times = new Timestamp[n];
-            List<Long> dIdx = new ArrayList<>();
-            List<String> dId = new ArrayList<>();
-            List<String> dRecipient = new ArrayList<>();
-            long started = System.nanoTime();
+            // Records an appender sequenced come with their audit rows, written in the same transaction from the
+            // record it encoded canonically; the others (sequenced straight in SQL, or by an older appender) are
+            // checked to be canonical records here, and get their audit rows in this round's transaction.
+            boolean[] foreign = auditGaps(from, n);
+            AuditRows gaps = new AuditRows();
+            List<Long> gapIndices = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                if (i > 0 && System.nanoTime() - started > ROUND_BUDGET_NANOS) {
+                if (i > 0 && from + i >= published && System.nanoTime() - started > ROUND_BUDGET_NANOS) {
                     n = i; // publish what is done: a checkpoint at least every ROUND_BUDGET even when starved
                     break;
                 }
                 byte[] rec = batch.get(i);
-                EvidenceRecord r;
-                try {
-                    r = RecordCodec.decode(rec);
-                } catch (IllegalArgumentException e) {
-                    throw new IOException("mimamori_log_entries: record " + (from + i) + " is not a canonical record ("
-                            + e.getMessage() + "); refusing to integrate it (LOG_RECORD_MODIFIED)");
+                if (foreign != null && foreign[i]) {
+                    try {
+                        gaps.add(RecordCodec.decode(rec));
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException("mimamori_log_entries: record " + (from + i) + " is not a canonical"
+                                + " record (" + e.getMessage() + "); refusing to integrate it (LOG_RECORD_MODIFIED)");
+                    }
+                    gapIndices.add(from + i);
                 }
                 writer.append(rec, RecordCodec.leafHash(rec));
-                idx[i] = from + i;
-                types[i] = r.type();
-                cameras[i] = r.string("camera").orElse(null);
-                principals[i] = r.string("principal").orElse(null);
-                times[i] = Timestamp.from(r.occurredAt());
-                if (r.type().equals(EvidenceTypes.DISCLOSURE)) {
-                    dIdx.add(from + i);
-                    dId.add(r.string("disclosure_id").orElse("-"));
-                    dRecipient.add(r.string("recipient").orElse(null));
-                }
             }
-            if (n < idx.length) {
-                idx = Arrays.copyOf(idx, n);
-                types = Arrays.copyOf(types, n);
-                cameras = Arrays.copyOf(cameras, n);
-                principals = Arrays.copyOf(principals, n);
-                times = Arrays.copyOf(times, n);
-            }
+            readLimit = n == batch.size() ? (int) Math.min(options.maxBatch(), 2L * Math.max(readLimit, n))
+                    : Math.max(MIN_READ, n + n / 4);
             long size = writer.size();
             byte[] root = writer.root();
             byte[] note = signer.signNote(new Checkpoint(signer.name(), size, root, List.of()).body(),
@@ -319,26 +333,8 @@ public final class LogIntegrator implements Closeable {
                                 + " integrator; another one leads");
                     }
                 }
-                try (PreparedStatement p = session.prepareStatement(Sql.AUDIT)) {
-                    Array a1 = session.createArrayOf("bigint", idx);
-                    Array a2 = session.createArrayOf("text", types);
-                    Array a3 = session.createArrayOf("text", cameras);
-                    Array a4 = session.createArrayOf("text", principals);
-                    Array a5 = session.createArrayOf("timestamptz", times);
-                    p.setArray(1, a1);
-                    p.setArray(2, a2);
-                    p.setArray(3, a3);
-                    p.setArray(4, a4);
-                    p.setArray(5, a5);
-                    p.executeUpdate();
-                }
-                if (!dIdx.isEmpty()) {
-                    try (PreparedStatement p = session.prepareStatement(Sql.DISCLOSURES)) {
-                        p.setArray(1, session.createArrayOf("bigint", dIdx.toArray(new Long[0])));
-                        p.setArray(2, session.createArrayOf("text", dId.toArray(new String[0])));
-                        p.setArray(3, session.createArrayOf("text", dRecipient.toArray(new String[0])));
-                        p.executeUpdate();
-                    }
+                if (gaps.size() > 0) {
+                    gaps.insert(session, gapIndices);
                 }
                 session.commit();
             } catch (SQLException e) {
@@ -359,6 +355,50 @@ public final class LogIntegrator implements Closeable {
             dropSession();
             throw e;
         }
+    }
+
+    /** Commits a transaction at the session's level, so that everything committed before it is durable. */
+    private void flushWal() throws SQLException {
+        if (commitLevel == null) {
+            try (Statement s = session.createStatement(); ResultSet r = s.executeQuery(Sql.COMMIT_LEVEL)) {
+                r.next();
+                commitLevel = r.getString(1);
+            }
+        }
+        try (PreparedStatement p = session.prepareStatement(Sql.FLUSH)) {
+            p.setString(1, commitLevel);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+            }
+        }
+    }
+
+    /**
+     * Which of the records {@code [from, from + n)} have no audit row (element {@code i} for record
+     * {@code from + i}), or null when none lacks one: a count first, the rows themselves only when some are missing.
+     */
+    private boolean[] auditGaps(long from, int n) throws SQLException {
+        try (PreparedStatement p = session.prepareStatement(Sql.AUDIT_COUNT)) {
+            p.setLong(1, from);
+            p.setLong(2, from + n);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                if (r.getLong(1) == n) {
+                    return null;
+                }
+            }
+        }
+        boolean[] out = new boolean[n];
+        try (PreparedStatement p = session.prepareStatement(Sql.AUDIT_MISSING)) {
+            p.setLong(1, from);
+            p.setLong(2, from + n);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out[(int) (r.getLong(1) - from)] = true;
+                }
+            }
+        }
+        return out;
     }
 
     /** The integrated tree head (the one the last checkpoint signed). */
@@ -408,6 +448,7 @@ public final class LogIntegrator implements Closeable {
     private void dropSession() {
         leader = false;
         writer = null;
+        commitLevel = null;
         if (session != null) {
             try {
                 session.close();

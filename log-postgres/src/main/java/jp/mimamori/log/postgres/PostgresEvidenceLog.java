@@ -26,6 +26,7 @@ import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.integrity.log.internal.RecordCodec;
+import jp.mimamori.log.postgres.internal.AuditRows;
 import jp.mimamori.log.postgres.internal.Schema;
 import jp.mimamori.log.postgres.internal.Sql;
 
@@ -42,17 +43,24 @@ import jp.mimamori.log.postgres.internal.Sql;
  * }</pre>
  *
  * <p><b>Sequencing.</b> Appends from any number of threads are queued to one thread, which sequences everything
- * queued (at most {@link Options#maxBatch()} records) in one statement, its own transaction: it takes the next
- * indices under the lock of the one row of {@code mimamori_log_sequence}, inserts the records at them and
- * commits. Indices are therefore gapless, and a batch's records are visible only together with every batch
- * before it. Many processes on many machines may append at once; the row lock orders them.
+ * queued (at most {@link Options#maxBatch()} records; when fewer are queued than the previous batch held, it waits
+ * up to a millisecond for as many) in one statement, its own transaction: it takes the next
+ * indices under the lock of the one row of {@code mimamori_log_sequence}, inserts the records at them, with their
+ * audit index rows, and commits. Indices are therefore gapless, and a batch's records are visible only together
+ * with every batch before it. Many processes on many machines may append at once; the row lock orders them.
  *
- * <p><b>Durability.</b> A record is acknowledged (its receipt returned) only after PostgreSQL reported the
- * commit, so an acknowledged record survives any crash of the appender, the integrator or the database
- * (PostgreSQL's own durability, {@code synchronous_commit} on). When the connection fails during a batch, the
- * log reconnects and asks the database whether the batch committed (by a random token on its first row): a
- * committed batch is acknowledged, one that did not commit is sequenced again, so a record is never in the log
- * twice because of a retry. Retries go on for {@link Options#retryFor()} (long enough to ride out a database
+ * <p><b>Durability.</b> A record is acknowledged (its receipt returned) only once its batch's commit is durable,
+ * so an acknowledged record survives any crash of the appender, the integrator or the database (PostgreSQL's own
+ * durability, at the server's {@code synchronous_commit} level). The sequencing transaction itself commits with
+ * {@code synchronous_commit = off}, so the sequence row's lock is released when the commit is recorded rather than
+ * after the WAL flush, and batches of other appenders need not wait for this one's flush; then a second, tiny
+ * transaction commits at the server's level, which flushes the WAL up to its own commit and so past the batch's
+ * (PostgreSQL writes WAL in order), and only then are the receipts returned. A batch lost in a database crash
+ * before that flush was never acknowledged, and every batch after it in the WAL is lost with it, so indices stay
+ * gapless. When the connection fails during a batch, the log reconnects and asks the database whether the batch
+ * committed (by a random token on its first row), in a transaction that flushes it when it did: a committed batch
+ * is acknowledged, one that did not commit is sequenced again, so a record is never in the log twice because of
+ * a retry. Retries go on for {@link Options#retryFor()} (long enough to ride out a database
  * restart); after that the append fails with an {@link IOException}.
  *
  * <p><b>Records.</b> The canonical JSON of docs/FORMATS.md, at most {@value #MAX_RECORD} bytes (one C2SP tile
@@ -100,7 +108,10 @@ public final class PostgresEvidenceLog implements EvidenceLog, Closeable {
         }
     }
 
-    private record Pending(byte[] record, byte[] leaf, CompletableFuture<EvidenceReceipt> done) {}
+    /** How long the sequencer waits for a batch to fill up to the size of the one before it. */
+    private static final long LINGER_NANOS = 1_000_000L;
+
+    private record Pending(EvidenceRecord source, byte[] record, byte[] leaf, CompletableFuture<EvidenceReceipt> done) {}
 
     private final DataSource dataSource;
     private final Options options;
@@ -110,6 +121,9 @@ public final class PostgresEvidenceLog implements EvidenceLog, Closeable {
     private volatile boolean closing;
     private Connection connection; // the sequencer thread's only
     private PreparedStatement sequence;
+    private PreparedStatement flush;
+    /** The server's {@code synchronous_commit} level, read when connecting, at which batches are made durable. */
+    private String durableLevel = "on";
 
     private PostgresEvidenceLog(DataSource dataSource, Options options) throws IOException {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -171,7 +185,7 @@ public final class PostgresEvidenceLog implements EvidenceLog, Closeable {
                     + " bytes, more than the PostgreSQL log's limit of " + MAX_RECORD);
         }
         CompletableFuture<EvidenceReceipt> f = new CompletableFuture<>();
-        Pending p = new Pending(bytes, RecordCodec.leafHash(bytes), f);
+        Pending p = new Pending(record, bytes, RecordCodec.leafHash(bytes), f);
         gate.readLock().lock();
         try {
             if (closing) {
@@ -202,6 +216,7 @@ public final class PostgresEvidenceLog implements EvidenceLog, Closeable {
 
     private void sequenceLoop() {
         List<Pending> batch = new ArrayList<>();
+        int last = 1;
         while (true) {
             batch.clear();
             try {
@@ -214,11 +229,27 @@ public final class PostgresEvidenceLog implements EvidenceLog, Closeable {
                     continue;
                 }
                 batch.add(first);
+                queue.drainTo(batch, options.maxBatch() - 1);
+                // The callers of the last batch are likely appending again as they learn their receipts: wait a
+                // moment for as many, so that one batch (one turn of the sequence row's lock) carries them all.
+                long until = System.nanoTime() + LINGER_NANOS;
+                for (int want = Math.min(last, options.maxBatch()); batch.size() < want; ) {
+                    long left = until - System.nanoTime();
+                    Pending p = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (p == null) {
+                        break;
+                    }
+                    batch.add(p);
+                    queue.drainTo(batch, options.maxBatch() - batch.size());
+                }
+                last = batch.size();
             } catch (InterruptedException e) {
+                for (Pending p : batch) {
+                    p.done().completeExceptionally(new InterruptedIOException("evidence log: sequencer interrupted"));
+                }
                 closeConnection();
                 return;
             }
-            queue.drainTo(batch, options.maxBatch() - 1);
             try {
                 long start = sequenceDurably(batch);
                 HexFormat hex = HexFormat.of();
@@ -234,7 +265,7 @@ public final class PostgresEvidenceLog implements EvidenceLog, Closeable {
         }
     }
 
-    /** Sequences the batch, retrying while the database is away; the batch's first index. */
+    /** Sequences the batch durably, retrying while the database is away; the batch's first index. */
     private long sequenceDurably(List<Pending> batch) throws IOException {
         long deadline = System.nanoTime() + options.retryFor().toNanos();
         long backoffMs = 10;
@@ -242,23 +273,30 @@ public final class PostgresEvidenceLog implements EvidenceLog, Closeable {
         while (true) {
             UUID token = UUID.randomUUID();
             Backend backend = null;
+            boolean committed = false;
             try {
                 backend = connect();
-                return sequenceOnce(batch, token);
+                long start = sequenceOnce(batch, token);
+                committed = true; // recorded, not yet known durable
+                flushOnce();
+                return start;
             } catch (SQLException e) {
                 last = e;
                 closeConnection();
             }
-            // The statement failed: did its transaction commit? Once the backend that ran it is gone, the token
-            // on the batch's first row answers; until then the backend may still commit, so it is ended first.
+            // A statement failed: did the batch commit, and is it durable? Once the backend that sequenced it is
+            // gone, the token on the batch's first row answers, in a transaction that makes it durable when it is
+            // there; until then that backend may still commit, so it is ended first. After a failed flush the
+            // batch had committed: it is only looked up (found, it is now durable; absent, a crash lost it).
+            Backend running = committed ? null : backend;
             if (backend != null) {
                 while (true) {
                     try {
-                        OptionalLong start = committed(backend, token);
+                        OptionalLong start = committed(running, token);
                         if (start.isPresent()) {
                             return start.getAsLong();
                         }
-                        break; // known not committed: sequence again
+                        break; // known not committed, or lost before it was durable: sequence again
                     } catch (SQLException e) {
                         last = e;
                     }
@@ -296,7 +334,15 @@ public final class PostgresEvidenceLog implements EvidenceLog, Closeable {
                 r.next();
                 backend = new Backend(r.getInt(1), r.getTimestamp(2));
                 c.setAutoCommit(true);
+                try (ResultSet l = s.executeQuery(Sql.COMMIT_LEVEL)) {
+                    l.next();
+                    durableLevel = l.getString(1);
+                }
+                // Sequencing commits without waiting for the WAL flush (the row lock is released at once); FLUSH
+                // then commits at the server's level before anything is acknowledged.
+                s.execute("SET synchronous_commit = off");
                 sequence = c.prepareStatement(Sql.SEQUENCE_BATCH);
+                flush = c.prepareStatement(Sql.FLUSH);
             } catch (SQLException e) {
                 c.close();
                 throw e;
@@ -308,14 +354,17 @@ public final class PostgresEvidenceLog implements EvidenceLog, Closeable {
 
     private long sequenceOnce(List<Pending> batch, UUID token) throws SQLException {
         byte[][] records = new byte[batch.size()][];
+        AuditRows audit = new AuditRows();
         for (int i = 0; i < records.length; i++) {
             records[i] = batch.get(i).record();
+            audit.add(batch.get(i).source());
         }
         Array array = connection.createArrayOf("bytea", records);
         sequence.setLong(1, batch.size());
         sequence.setLong(2, batch.size());
         sequence.setObject(3, token);
         sequence.setArray(4, array);
+        audit.bind(connection, sequence, 5);
         try (ResultSet r = sequence.executeQuery()) {
             if (!r.next()) {
                 throw new SQLException("mimamori_log_sequence: the sequence row is missing");
@@ -326,29 +375,47 @@ public final class PostgresEvidenceLog implements EvidenceLog, Closeable {
         }
     }
 
+    /** Commits a transaction at the server's level: every batch committed before is durable when it returns. */
+    private void flushOnce() throws SQLException {
+        flush.setString(1, durableLevel);
+        try (ResultSet r = flush.executeQuery()) {
+            r.next();
+        }
+    }
+
     /**
-     * The first index of the batch tagged {@code token} if it committed, empty if it did not; asked only once
-     * the backend that ran it has ended (it is terminated if still running).
+     * The first index of the batch tagged {@code token} if it committed, made durable before this returns, empty
+     * if it did not commit or a database crash lost it before it was durable; asked only once the backend
+     * {@code gone} that ran it has ended (it is terminated if still running; null when the batch is known to have
+     * committed and only its durability is in question).
      *
      * @throws SQLException if the database cannot answer yet
      */
     private OptionalLong committed(Backend gone, UUID token) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ? AND backend_start = ?")) {
-                p.setInt(1, gone.pid());
-                p.setTimestamp(2, gone.started());
-                try (ResultSet r = p.executeQuery()) {
-                    if (r.next()) {
-                        throw new SQLException("the backend of the failed batch (pid " + gone.pid()
-                                + ") is still running; terminated it, asking again");
+            c.setAutoCommit(true);
+            if (gone != null) {
+                try (PreparedStatement p = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE pid = ? AND backend_start = ?")) {
+                    p.setInt(1, gone.pid());
+                    p.setTimestamp(2, gone.started());
+                    try (ResultSet r = p.executeQuery()) {
+                        if (r.next()) {
+                            throw new SQLException("the backend of the failed batch (pid " + gone.pid()
+                                    + ") is still running; terminated it, asking again");
+                        }
                     }
                 }
             }
-            try (PreparedStatement p = c.prepareStatement(Sql.BATCH_TOKEN)) {
-                p.setObject(1, token);
+            try (PreparedStatement p = c.prepareStatement(Sql.BATCH_TOKEN_DURABLE)) {
+                p.setString(1, durableLevel);
+                p.setObject(2, token);
                 try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? OptionalLong.of(r.getLong(1)) : OptionalLong.empty();
+                    if (!r.next()) {
+                        throw new SQLException("mimamori_log_flush: the flushing row was not written");
+                    }
+                    long idx = r.getLong(1);
+                    return r.wasNull() ? OptionalLong.empty() : OptionalLong.of(idx);
                 }
             }
         }
@@ -372,6 +439,7 @@ public final class PostgresEvidenceLog implements EvidenceLog, Closeable {
             }
             connection = null;
             sequence = null;
+            flush = null;
         }
     }
 

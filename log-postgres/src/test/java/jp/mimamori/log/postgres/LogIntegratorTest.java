@@ -266,4 +266,96 @@ class LogIntegratorTest {
         r = PostgresLogVerifier.verify(tiles, keys, Optional.empty(), Optional.empty());
         assertEquals(List.of(VerificationCode.CHECKPOINT_MISSING), r.findings().stream().map(x -> x.code()).toList());
     }
+
+    /** Rows of the audit index and the disclosure register, as text, in index order. */
+    static List<String> auditRows(DataSource ds) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT a.idx, a.type, a.camera, a.principal,"
+                     + " extract(epoch FROM a.occurred_at)::bigint, d.disclosure_id, d.recipient"
+                     + " FROM mimamori_log_audit a LEFT JOIN mimamori_log_disclosures d USING (idx) ORDER BY a.idx")) {
+            while (r.next()) {
+                out.add(r.getLong(1) + " " + r.getString(2) + " " + r.getString(3) + " " + r.getString(4) + " "
+                        + r.getLong(5) + " " + r.getString(6) + " " + r.getString(7));
+            }
+        }
+        return out;
+    }
+
+    static String expectedRow(int n) {
+        EvidenceRecord r = record(n);
+        boolean d = r.type().equals("disclosure");
+        return n + " " + r.type() + " cam-" + (n % 5) + " op-" + (n % 3) + " " + r.occurredAt().getEpochSecond() + " "
+                + (d ? "D-" + n : null) + " null";
+    }
+
+    @Test
+    void appendedRecords_haveTheirAuditRowsFromTheirOwnTransaction_beforeIntegration_K3_4() throws Exception {
+        DataSource ds = newDb();
+        append(ds, 0, 120);
+        List<String> want = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            want.add(expectedRow(i));
+        }
+        assertEquals(want, auditRows(ds)); // no integrator has run
+        try (LogIntegrator in = LogIntegrator.open(ds, dir.resolve("tiles"), signer, LogIntegrator.Options.defaults())) {
+            integrateAll(in);
+        }
+        assertEquals(want, auditRows(ds)); // the integrator added nothing twice
+    }
+
+    @Test
+    void recordsSequencedStraightInSql_getTheirAuditRowsFromTheIntegrator_K3_4() throws Exception {
+        DataSource ds = newDb();
+        append(ds, 0, 10);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            // as an older appender or a bulk load would: records and the sequence only
+            for (int i = 10; i < 300; i++) {
+                try (java.sql.PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO mimamori_log_entries (idx, record) VALUES (?, ?)")) {
+                    p.setLong(1, i);
+                    p.setBytes(2, RecordCodec.encode(record(i)));
+                    p.executeUpdate();
+                }
+            }
+            s.executeUpdate("UPDATE mimamori_log_sequence SET next_index = 300");
+        }
+        append(ds, 300, 10);
+        assertEquals(20, auditRows(ds).size());
+        try (LogIntegrator in = LogIntegrator.open(ds, dir.resolve("tiles"), signer, new LogIntegrator.Options(128,
+                java.time.Duration.ofMillis(10)))) {
+            integrateAll(in);
+        }
+        List<String> want = new ArrayList<>();
+        for (int i = 0; i < 310; i++) {
+            want.add(expectedRow(i));
+        }
+        assertEquals(want, auditRows(ds));
+        try (TileLog log = TileLog.open(dir.resolve("tiles"), List.of(signer.verifier()))) {
+            SqlAuditIndex idx = new SqlAuditIndex(ds, log);
+            assertTrue(idx.complete());
+            assertEquals(7, idx.records(jp.mimamori.integrity.log.AuditIndex.Query.ofType("disclosure")).size());
+            assertEquals(55, idx.records(jp.mimamori.integrity.log.AuditIndex.Query.ofType("access.viewed")
+                    .withCamera("cam-0")).size()); // 0, 5, ... 305 less the disclosures 0, 50, ... 300
+        }
+    }
+
+    @Test
+    void nonCanonicalRecordSequencedStraightInSql_isRefusedByTheIntegrator_invariant4() throws Exception {
+        DataSource ds = newDb();
+        append(ds, 0, 10);
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO mimamori_log_entries (idx, record) VALUES (10,"
+                    + " convert_to('{\"type\": \"access.viewed\", \"time\": \"x\", \"body\": {}}', 'UTF8'))");
+            s.executeUpdate("UPDATE mimamori_log_sequence SET next_index = 11");
+        }
+        Path tiles = dir.resolve("tiles");
+        try (LogIntegrator in = LogIntegrator.open(ds, tiles, signer, LogIntegrator.Options.defaults())) {
+            assertTrue(awaitLead(in));
+            IOException e = assertThrows(IOException.class, in::integrateOnce);
+            assertTrue(e.getMessage().contains("record 10 is not a canonical record"), e.getMessage());
+            assertTrue(e.getMessage().contains("LOG_RECORD_MODIFIED"), e.getMessage());
+        }
+        assertFalse(Files.exists(tiles.resolve("checkpoint")), "nothing was signed");
+    }
 }

@@ -18,7 +18,9 @@ import java.util.List;
  *       authoritative copy;
  *   <li>{@code mimamori_log_integrated}: one row, the integrated tree (size, root, newest signed checkpoint,
  *       where the tiles are published), written only by the integrator holding the advisory lock;
- *   <li>{@code mimamori_log_audit} and {@code mimamori_log_disclosures}: the audit index built from records.
+ *   <li>{@code mimamori_log_audit} and {@code mimamori_log_disclosures}: the audit index built from records;
+ *   <li>{@code mimamori_log_flush}: one row per server backend that made its session's earlier commits durable
+ *       (a counter it updates so that its flushing transaction writes WAL); no meaning beyond that.
  * </ul>
  *
  * <p>Stateless and thread-safe.
@@ -59,7 +61,8 @@ public final class Schema {
             "CREATE INDEX IF NOT EXISTS mimamori_log_audit_time ON mimamori_log_audit (occurred_at)",
             "CREATE TABLE IF NOT EXISTS mimamori_log_disclosures ("
                     + " idx bigint PRIMARY KEY, disclosure_id text NOT NULL, recipient text)",
-            "CREATE INDEX IF NOT EXISTS mimamori_log_disclosures_id ON mimamori_log_disclosures (disclosure_id)");
+            "CREATE INDEX IF NOT EXISTS mimamori_log_disclosures_id ON mimamori_log_disclosures (disclosure_id)",
+            "CREATE TABLE IF NOT EXISTS mimamori_log_flush (pid integer PRIMARY KEY, n bigint NOT NULL)");
 
     /**
      * Creates the schema if it is missing (idempotent, serialized by an advisory transaction lock), or checks

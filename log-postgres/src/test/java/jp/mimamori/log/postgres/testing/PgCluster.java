@@ -148,7 +148,7 @@ public final class PgCluster {
         return asUser;
     }
 
-    /** Starts the cluster (again, after {@link #stopFast()}). */
+    /** Starts the cluster (again, after {@link #stopFast()} or {@link #stopImmediate()}). */
     public synchronized void start() throws IOException, InterruptedException {
         run(pg("pg_ctl", "-D", data.toString(), "-l", root.resolve("server.log").toString(), "-w", "-t", "120",
                 "-o", "-p " + port + " -k " + root + " -c listen_addresses=127.0.0.1 -c max_connections=120"
@@ -159,6 +159,14 @@ public final class PgCluster {
     /** {@code pg_ctl stop -m fast}: disconnects every client, aborts open transactions, shuts down cleanly. */
     public synchronized void stopFast() throws IOException, InterruptedException {
         run(pg("pg_ctl", "-D", data.toString(), "-w", "-t", "120", "-m", "fast", "stop"), true);
+    }
+
+    /**
+     * {@code pg_ctl stop -m immediate}: a crash as far as the database knows (no shutdown checkpoint, WAL not yet
+     * written from its buffers is lost); {@link #start()} then runs crash recovery.
+     */
+    public synchronized void stopImmediate() throws IOException, InterruptedException {
+        run(pg("pg_ctl", "-D", data.toString(), "-w", "-t", "120", "-m", "immediate", "stop"), true);
     }
 
     /** A new, empty database; its name. */
