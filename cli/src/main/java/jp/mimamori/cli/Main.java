@@ -29,15 +29,20 @@ public final class Main {
     /** Runs the command line and returns its exit code; for tests. */
     public static int run(String... args) {
         // A log command line with --db is for the PostgreSQL log (module log-postgres).
-        return run(jp.mimamori.cli.log.DbLogCommand.wants(args) ? new jp.mimamori.cli.log.DbLogCommand.Root()
-                : new MimamoriCommand(), args);
+        return run(jp.mimamori.cli.log.DbLogCommand.wants(args)
+                ? new CommandLine(new jp.mimamori.cli.log.DbLogCommand.Root())
+                : MimamoriCommand.commandLine(args), args);
     }
 
     /** Runs {@code command} with the CLI's error handling. */
     public static int run(Object command, String... args) {
+        return run(new CommandLine(command), args);
+    }
+
+    /** Runs the command line {@code cl} with the CLI's error handling. */
+    static int run(CommandLine cl, String... args) {
         boolean verbose = Arrays.asList(args).contains(VERBOSE);
         oneLineLogging(verbose);
-        CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, cmd.getErr(), verbose));
         cl.setParameterExceptionHandler((ex, ignored) -> {
             CommandLine c = ex.getCommandLine();

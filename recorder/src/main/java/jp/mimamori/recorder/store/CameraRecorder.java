@@ -195,17 +195,21 @@ public final class CameraRecorder implements AutoCloseable {
                         micros(start), false, true);
                 seg = current;
             }
-            ByteBuffer buf = ByteBuffer.allocateDirect(PIPELINE_BUFFER);
+            // Read into the writer's own buffers: the bytes hashed are the bytes stored, copied once.
             long pos = 0;
-            while (pos < size) {
-                buf.clear();
-                int r = in.read(buf, pos);
-                if (r < 0) {
-                    break;
+            boolean end = false;
+            while (pos < size && !end) {
+                ByteBuffer buf = seg.lend(PIPELINE_BUFFER);
+                while (buf.hasRemaining() && pos < size) {
+                    int r = in.read(buf, pos);
+                    if (r < 0) {
+                        end = true; // the file shrank while it was read: seal what was there
+                        break;
+                    }
+                    pos += r;
                 }
-                pos += r;
                 buf.flip();
-                seg.write(buf);
+                seg.writeLent(buf);
             }
             return seg.seal();
         }

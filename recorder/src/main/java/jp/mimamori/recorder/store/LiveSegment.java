@@ -68,11 +68,42 @@ public final class LiveSegment implements AutoCloseable {
         if (!bytes.hasRemaining()) {
             return;
         }
+        feed(bytes, false);
+    }
+
+    /**
+     * For a recorded file: a buffer of at most {@code size} bytes to read the segment's next bytes into and pass
+     * to {@link #writeLent} (the writer's own buffer, so the bytes are not copied again); starts the segment.
+     */
+    synchronized ByteBuffer lend(int size) throws IOException {
+        checkWritable();
         try {
             if (started == null) {
                 started = camera.start(kind, splitter, startUs, recovered, pipelined);
             }
-            started.pipeline().write(bytes);
+            return started.pipeline().lend(size);
+        } catch (IOException | RuntimeException e) {
+            fail();
+            throw e;
+        }
+    }
+
+    /** {@link #write} for a buffer {@link #lend} gave (its remaining bytes, none included). */
+    synchronized void writeLent(ByteBuffer bytes) throws IOException {
+        checkWritable();
+        feed(bytes, true);
+    }
+
+    private void feed(ByteBuffer bytes, boolean lent) throws IOException {
+        try {
+            if (started == null) {
+                started = camera.start(kind, splitter, startUs, recovered, pipelined);
+            }
+            if (lent) {
+                started.pipeline().writeLent(bytes);
+            } else {
+                started.pipeline().write(bytes);
+            }
         } catch (MediaFormatException e) {
             fail();
             throw new IOException("segment " + started.sealer().sequence() + ": " + e.getMessage(), e);

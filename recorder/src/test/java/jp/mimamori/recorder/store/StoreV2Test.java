@@ -137,6 +137,41 @@ class StoreV2Test {
         assertTrue(verify(store).isValid(), verify(store).render(Locale.ENGLISH));
     }
 
+    /**
+     * A recorded file is read into the writer's own buffers (1 MiB each) and handed over without a copy: at every
+     * size around a buffer's edge, the stored bytes are the file's and the seal is the one the live path makes of
+     * the same bytes (K3-2-4).
+     */
+    @ParameterizedTest(name = "encrypted={0}, {1} bytes")
+    @org.junit.jupiter.params.provider.CsvSource({"false,1", "false,1048575", "false,1048576", "false,1048577",
+        "false,4718593", "true,1", "true,1048577", "true,3145728", "true,4718593"})
+    void sealingAFile_atEveryBufferEdge_storesItsBytes_andSealsThemAsTheLivePathDoes(boolean encrypted, int size)
+            throws Exception {
+        byte[] data = random(size, size);
+        data[0] = 0x11; // not an MPEG-TS sync byte: chunks either way
+        Path f = tmp.resolve("seg.bin");
+        Files.write(f, data);
+        SignedManifest fromFile;
+        try (Recorder rec = Recorder.open(tmp.resolve("file"), options(encrypted));
+             CameraRecorder cam = rec.camera("cam-01")) {
+            fromFile = cam.sealFile(f, T0);
+        }
+        SignedManifest fromLive;
+        try (Recorder rec = Recorder.open(tmp.resolve("live"), options(encrypted));
+             CameraRecorder cam = rec.camera("cam-01")) {
+            fromLive = live(cam, data, 5);
+        }
+        assertTrue(java.util.Arrays.equals(fromLive.manifest().merkleRoot(), fromFile.manifest().merkleRoot()),
+                "the file's seal is the live path's");
+        assertEquals(fromLive.manifest().unitCount(), fromFile.manifest().unitCount());
+        if (!encrypted) {
+            assertTrue(java.util.Arrays.equals(data, Files.readAllBytes(media(tmp.resolve("file"), "cam-01", 0))),
+                    "stored exactly as recorded");
+        }
+        VerificationReport r = verify(tmp.resolve("file"));
+        assertTrue(r.isValid(), r.render(Locale.ENGLISH));
+    }
+
     @Test
     @org.junit.jupiter.api.DisplayName("K3-2-4: verify accepts a camera or a segment folder inside a store v2, not only its root")
     void verify_acceptsACameraOrSegmentFolderInsideTheStore() throws Exception {

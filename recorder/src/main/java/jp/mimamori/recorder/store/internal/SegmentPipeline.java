@@ -65,6 +65,23 @@ public final class SegmentPipeline {
         /** Prepares for a bulk stream before its first byte (called by {@link #async}'s writer). Default: nothing. */
         default void warmUp() {
         }
+
+        /**
+         * A buffer of at most {@code size} bytes to read the next bytes into and pass to {@link #writeLent}: a
+         * sink that writes on a thread of its own lends one of its buffers, so that the bytes reach its writer
+         * without being copied. Between the two calls nothing else is written. Default: a new heap buffer.
+         */
+        default ByteBuffer lend(int size) throws IOException {
+            return ByteBuffer.allocate(size);
+        }
+
+        /**
+         * Writes the remaining bytes of a buffer {@link #lend} gave (none is fine); the buffer is the sink's again
+         * and the caller reads it no more once its next call to this sink begins. Default: {@link #write}.
+         */
+        default void writeLent(ByteBuffer lent) throws IOException {
+            write(lent);
+        }
     }
 
     /** A plain media file. */
@@ -274,16 +291,49 @@ public final class SegmentPipeline {
         }
 
         @Override
+        public ByteBuffer lend(int size) throws IOException {
+            check();
+            if (current != null && current.position() > 0) {
+                handOver(); // what was written before goes first
+            }
+            ByteBuffer b = current != null ? current : take();
+            current = null;
+            b.clear();
+            b.limit(Math.min(size, b.capacity()));
+            return b;
+        }
+
+        @Override
+        public void writeLent(ByteBuffer lent) throws IOException {
+            check();
+            if (!lent.hasRemaining()) {
+                lent.clear();
+                free.add(lent);
+                return;
+            }
+            try {
+                full.put(lent);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while handing bytes to the segment writer");
+            }
+        }
+
+        private ByteBuffer take() throws IOException {
+            try {
+                return free.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the segment writer");
+            }
+        }
+
+        @Override
         public void write(ByteBuffer b) throws IOException {
             check();
             while (b.hasRemaining()) {
                 if (current == null) {
-                    try {
-                        current = free.take();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new java.io.InterruptedIOException("interrupted while waiting for the segment writer");
-                    }
+                    current = take();
                     check();
                 }
                 int n = Math.min(b.remaining(), current.remaining());
@@ -369,12 +419,33 @@ public final class SegmentPipeline {
 
     /** Takes the next bytes of the segment (all remaining; consumed). */
     public void write(ByteBuffer src) throws IOException, MediaFormatException {
+        write(src, false);
+    }
+
+    /** A buffer of at most {@code size} bytes to read the next bytes into for {@link #writeLent} (see {@link Sink#lend}). */
+    public ByteBuffer lend(int size) throws IOException {
+        return sink.lend(size);
+    }
+
+    /** {@link #write} for a buffer {@link #lend} gave: its bytes reach the sink's writer without a copy. */
+    public void writeLent(ByteBuffer src) throws IOException, MediaFormatException {
+        write(src, true);
+    }
+
+    private void write(ByteBuffer src, boolean lent) throws IOException, MediaFormatException {
         int n = src.remaining();
         if (n == 0) {
+            if (lent) {
+                sink.writeLent(src);
+            }
             return;
         }
         ByteBuffer cur = src.slice();
-        sink.write(src.duplicate());
+        if (lent) {
+            sink.writeLent(src.duplicate()); // the writer reads the bytes while they are hashed here
+        } else {
+            sink.write(src.duplicate());
+        }
         reported = 0;
         splitter.feed(src.duplicate(), this::collect);
         src.position(src.limit());
