@@ -159,7 +159,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         if (Files.isDirectory(path.resolve("tile")) && Files.isRegularFile(path.resolve("checkpoint"))) {
             // A C2SP tlog-tiles folder (a published evidence log), verified from its files alone.
-            return LogCommand.verifyTiles(path, trust, null, json.json(), lang.locale(), output);
+            return LogCommand.verifyTiles(path, trust, witnesses.threshold(), null, json.json(), lang.locale(), output);
         }
         TrustStore ts;
         int required = witnesses.threshold();

@@ -24,6 +24,7 @@ import jp.mimamori.cli.options.JsonOption;
 import jp.mimamori.cli.options.LangOption;
 import jp.mimamori.cli.options.Output;
 import jp.mimamori.cli.options.TrustOption;
+import jp.mimamori.cli.options.WitnessOption;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.json.CanonicalJson;
 import jp.mimamori.core.internal.json.JsonFormatException;
@@ -126,15 +127,18 @@ public final class DbLogCommand implements Runnable {
         return trust.trusted().logKeys();
     }
 
-    /** {@code log verify --db URL [--tiles DIR] --trust VKEY… [--since CHECKPOINT] [--json]}. */
+    /** {@code log verify --db URL [--tiles DIR] --trust VKEY… [--witness-threshold K] [--since CHECKPOINT] [--json]}. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Verify the PostgreSQL log from its tiles, and the database's records against them."
+                    + " With --witness-threshold K the checkpoint counts only if K trusted witnesses cosigned it."
                     + " Exit 0 valid, 1 findings, 2 input error.")
     static final class Verify implements Callable<Integer> {
         @Mixin
         Db db;
         @Mixin
         TrustOption trust;
+        @Mixin
+        WitnessOption witnesses;
         @Option(names = "--since", paramLabel = "CHECKPOINT",
                 description = "a checkpoint seen before: the log must extend it")
         Path since;
@@ -150,8 +154,10 @@ public final class DbLogCommand implements Runnable {
             DataSource ds = db.dataSource();
             Optional<byte[]> earlier = since == null ? Optional.empty()
                     : Optional.of(BoundedFiles.read(since, SignedNote.MAX_BYTES));
-            VerificationReport r = PostgresLogVerifier.verify(db.tiles(ds), keys(trust), Optional.of(ds),
-                    earlier);
+            int k = witnesses.threshold();
+            VerificationReport r = k == 0 ? PostgresLogVerifier.verify(db.tiles(ds), keys(trust), Optional.of(ds),
+                    earlier) : PostgresLogVerifier.verify(db.tiles(ds), keys(trust), trust.trusted().policy(k),
+                    Optional.of(ds), earlier);
             output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()));
             return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
         }

@@ -107,13 +107,14 @@ public final class LogCommand implements Runnable {
      *
      * @return the exit code: 0 valid, 1 findings
      */
-    public static int verifyTiles(Path dir, TrustOption trust, Path sinceFile, boolean json, Locale locale,
-                                  Output output) throws IOException {
+    public static int verifyTiles(Path dir, TrustOption trust, int witnesses, Path sinceFile, boolean json,
+                                  Locale locale, Output output) throws IOException {
         if (!Files.isDirectory(dir.resolve("tile")) && !Files.isRegularFile(dir.resolve("checkpoint"))) {
             throw new IllegalArgumentException(dir + ": not a tile folder (no checkpoint, no tile/) / タイルのフォルダではありません");
         }
         TrustOption.Trusted t = trust.trusted();
-        VerificationReport r = TileLog.verify(dir, t.logKeys(), since(sinceFile, t));
+        VerificationReport r = witnesses == 0 ? TileLog.verify(dir, t.logKeys(), since(sinceFile, t))
+                : TileLog.verify(dir, t.policy(witnesses), since(sinceFile, t));
         output.print(json ? r.toJson() + "\n" : r.render(locale));
         return r.isValid() ? ExitCodes.OK : ExitCodes.FOUND;
     }
@@ -277,15 +278,18 @@ public final class LogCommand implements Runnable {
         }
     }
 
-    /** {@code log tiles DIR --trust KEY… [--since CHECKPOINT] [--json]}. */
+    /** {@code log tiles DIR --trust KEY… [--witness-threshold K] [--since CHECKPOINT] [--json]}. */
     @Command(name = "tiles", mixinStandardHelpOptions = true,
             description = "Verify a C2SP tlog-tiles folder from its files alone against trusted *.vkey keys."
+                    + " With --witness-threshold K its checkpoint counts only if K trusted witnesses cosigned it."
                     + " Exit 0 valid, 1 findings, 2 input error.")
     static final class Tiles implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "TILEDIR", description = "the tile folder (checkpoint, tile/)")
         Path dir;
         @Mixin
         TrustOption trust;
+        @Mixin
+        WitnessOption witnesses;
         @Mixin
         JsonOption json;
         @Mixin
@@ -298,7 +302,7 @@ public final class LogCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            return verifyTiles(dir, trust, since, json.json(), lang.locale(), output);
+            return verifyTiles(dir, trust, witnesses.threshold(), since, json.json(), lang.locale(), output);
         }
     }
 

@@ -134,6 +134,30 @@ class WitnessThresholdCommandTest {
     }
 
     @Test
+    @DisplayName("G26, K3-4: a tile folder's checkpoint counts with --witness-threshold K only when K trusted"
+            + " witnesses cosigned it (log tiles, verify TILEDIR)")
+    void tiles_withAWitnessThreshold_countOnlyACosignedCheckpoint_G26_K3_4() throws Exception {
+        Path tiles = dir.resolve("tiles");
+        run(0, "log", "publish", branch("one"), "--tiles", tiles.toString());
+        assertTrue(run(0, "log", "tiles", tiles.toString(), "--trust", logVkey, witnessVkey)
+                .contains("verdict: VALID"));
+        String r = run(1, "log", "tiles", tiles.toString(), "--trust", logVkey, witnessVkey, "--witness-threshold",
+                "1", "--json");
+        assertTrue(r.contains("\"code\":\"CHECKPOINT_MISSING\""), r);
+        run(1, "verify", tiles.toString(), "--trust", logVkey, witnessVkey, "--witness-threshold", "1");
+        // The witness cosigns the tile folder's checkpoint: now it counts.
+        assertTrue(jp.mimamori.cli.Main.run(new String[] {"log", "witness", "--state",
+            dir.resolve("tstate").toString(), "--key", dir.resolve("witnesskey/private.pem").toString(), "--name",
+            WITNESS, "--trust", logVkey, "--tiles", tiles.toString(), "--out",
+            tiles.resolve("checkpoint").toString()}) == 0);
+        assertTrue(run(0, "log", "tiles", tiles.toString(), "--trust", logVkey, witnessVkey, "--witness-threshold",
+                "1").contains("verdict: VALID"));
+        run(0, "verify", tiles.toString(), "--trust", logVkey, witnessVkey, "--witness-threshold", "1");
+        run(1, "log", "tiles", tiles.toString(), "--trust", logVkey, witnessVkey, "--witness-threshold", "2");
+        assertTrue(run(0, "log", "tiles", "--help").contains("--witness-threshold"));
+    }
+
+    @Test
     @DisplayName("CLI contract: a threshold out of range is an input error (exit 2)")
     void witnessThresholdOutOfRange_isExit2() throws Exception {
         String seen = branch("seen");

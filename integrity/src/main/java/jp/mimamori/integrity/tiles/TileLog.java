@@ -18,6 +18,7 @@ import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.ConfinedFiles;
 import jp.mimamori.core.text.LocalizedText;
 import jp.mimamori.integrity.checkpoint.Checkpoint;
+import jp.mimamori.integrity.checkpoint.CheckpointPolicy;
 import jp.mimamori.integrity.checkpoint.CheckpointVerifier;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.checkpoint.SignedNote;
@@ -230,9 +231,31 @@ public final class TileLog implements java.io.Closeable {
      * Never throws on hostile input.
      */
     public static VerificationReport verify(Path dir, Collection<NoteVerifier> logKeys, Optional<Checkpoint> since) {
+        List<NoteVerifier> keys = List.copyOf(logKeys);
+        return verify(dir, note -> CheckpointVerifier.verify(note, keys, Location.entry("checkpoint")), since);
+    }
+
+    /**
+     * {@link #verify(Path, Collection, Optional)} under {@code policy} (docs/SECURITY.md G26): the checkpoint counts
+     * only when a key the policy's trust store allows the log role signed it and at least
+     * {@link CheckpointPolicy#witnessThreshold()} distinct keys it allows the witness role cosigned it; otherwise
+     * it is {@code CHECKPOINT_MISSING} and nothing in the tiles is anchored.
+     *
+     * <pre>{@code
+     * VerificationReport r = TileLog.verify(Path.of("tiles"), CheckpointPolicy.of(trust).withWitnessThreshold(1),
+     *         Optional.empty());
+     * }</pre>
+     */
+    public static VerificationReport verify(Path dir, CheckpointPolicy policy, Optional<Checkpoint> since) {
+        return verify(dir, note -> CheckpointVerifier.verify(note, policy, Location.entry("checkpoint")), since);
+    }
+
+    private static VerificationReport verify(Path dir,
+                                             java.util.function.Function<byte[], CheckpointVerifier.Result> judge,
+                                             Optional<Checkpoint> since) {
         List<Finding> out = new ArrayList<>();
         try (Check check = new Check(dir, out)) {
-            check.run(logKeys, since);
+            check.run(judge, since);
         } catch (IOException e) {
             out.add(Finding.of(VerificationCode.LOG_TRUNCATED, Severity.ERROR, Location.entry("tile"), K34,
                     LocalizedText.of("タイルを読めません: " + e.getMessage(), "tiles cannot be read: " + e.getMessage())));
@@ -264,15 +287,15 @@ public final class TileLog implements java.io.Closeable {
             }
         }
 
-        void run(Collection<NoteVerifier> keys, Optional<Checkpoint> since) throws IOException {
+        void run(java.util.function.Function<byte[], CheckpointVerifier.Result> judge, Optional<Checkpoint> since)
+                throws IOException {
             Path cp = dir.resolve("checkpoint");
             if (!ConfinedFiles.isRegularFile(dir, cp)) {
                 out.add(Finding.of(VerificationCode.CHECKPOINT_MISSING, Location.entry("checkpoint"),
                         LocalizedText.of("タイルのフォルダにチェックポイントがありません", "the tile folder has no checkpoint")));
                 return;
             }
-            CheckpointVerifier.Result r = CheckpointVerifier.verify(BoundedFiles.read(dir, cp, SignedNote.MAX_BYTES),
-                    keys, Location.entry("checkpoint"));
+            CheckpointVerifier.Result r = judge.apply(BoundedFiles.read(dir, cp, SignedNote.MAX_BYTES));
             r.findings().forEach(f -> out.add(new Finding(f.code(), f.severity(), f.where(), List.of(K34),
                     f.message())));
             if (!r.valid()) {

@@ -18,6 +18,7 @@ import jp.mimamori.core.finding.Location;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.core.text.LocalizedText;
 import jp.mimamori.integrity.checkpoint.Checkpoint;
+import jp.mimamori.integrity.checkpoint.CheckpointPolicy;
 import jp.mimamori.integrity.checkpoint.CheckpointVerifier;
 import jp.mimamori.integrity.checkpoint.NoteVerifier;
 import jp.mimamori.integrity.log.internal.RecordCodec;
@@ -58,9 +59,26 @@ public final class PostgresLogVerifier {
      */
     public static VerificationReport verify(Path tiles, Collection<NoteVerifier> trusted, Optional<DataSource> db,
             Optional<byte[]> since) {
+        return verify(tiles, trusted, Optional.empty(), db, since);
+    }
+
+    /**
+     * {@link #verify(Path, Collection, Optional, Optional)} under {@code policy} (docs/SECURITY.md G26): the
+     * published checkpoint counts only when a key the policy's trust store allows the log role signed it and at
+     * least {@link CheckpointPolicy#witnessThreshold()} trusted witnesses cosigned it; otherwise it is
+     * {@code CHECKPOINT_MISSING} and the database is not compared. {@code logKeys} are the log's signed-note keys
+     * (to open the tiles and read {@code since}).
+     */
+    public static VerificationReport verify(Path tiles, Collection<NoteVerifier> logKeys, CheckpointPolicy policy,
+            Optional<DataSource> db, Optional<byte[]> since) {
+        return verify(tiles, logKeys, Optional.of(policy), db, since);
+    }
+
+    private static VerificationReport verify(Path tiles, Collection<NoteVerifier> trusted,
+            Optional<CheckpointPolicy> policy, Optional<DataSource> db, Optional<byte[]> since) {
         List<Finding> out = new ArrayList<>();
         try {
-            run(tiles, trusted, db, since, out);
+            run(tiles, trusted, policy, db, since, out);
         } catch (RuntimeException e) {
             out.add(VerificationReport.verifierFailure(Location.entry("checkpoint"), e));
         }
@@ -71,8 +89,8 @@ public final class PostgresLogVerifier {
         return Finding.of(code, code.defaultSeverity(), where, REQ, LocalizedText.of(ja, en));
     }
 
-    private static void run(Path tiles, Collection<NoteVerifier> trusted, Optional<DataSource> db,
-            Optional<byte[]> since, List<Finding> out) {
+    private static void run(Path tiles, Collection<NoteVerifier> trusted, Optional<CheckpointPolicy> policy,
+            Optional<DataSource> db, Optional<byte[]> since, List<Finding> out) {
         Optional<Checkpoint> earlier = Optional.empty();
         if (since.isPresent()) {
             CheckpointVerifier.Result sr = CheckpointVerifier.verify(since.get(), trusted, Location.entry("since"));
@@ -84,7 +102,8 @@ public final class PostgresLogVerifier {
                 }
             }
         }
-        VerificationReport tilesReport = TileLog.verify(tiles, trusted, earlier);
+        VerificationReport tilesReport = policy.isPresent() ? TileLog.verify(tiles, policy.get(), earlier)
+                : TileLog.verify(tiles, trusted, earlier);
         out.addAll(tilesReport.findings());
         if (db.isEmpty() || tilesReport.has(VerificationCode.CHECKPOINT_MISSING)) {
             return;

@@ -188,6 +188,41 @@ class LogIntegratorTest {
     }
 
     @Test
+    void witnessThreshold_anUncosignedCheckpointAnchorsNothing_aCosignedOneDoes_G26_K3_4() throws Exception {
+        DataSource ds = newDb();
+        Path tiles = dir.resolve("tiles");
+        append(ds, 0, 300);
+        try (LogIntegrator in = LogIntegrator.open(ds, tiles, signer, LogIntegrator.Options.defaults())) {
+            integrateAll(in);
+        }
+        NoteSigner witness = NoteSigner.generate("audit.test.mimamori.example/witness", NoteVerifier.COSIGNATURE_V1,
+                new SecureRandom());
+        jp.mimamori.integrity.keys.TrustStore trust = jp.mimamori.integrity.keys.TrustStore.builder()
+                .addKey(jp.mimamori.integrity.keys.VerifyingKey.fromRawEd25519(signer.verifier().publicKey()),
+                        jp.mimamori.integrity.keys.KeyScope.of(jp.mimamori.integrity.keys.KeyRole.LOG)
+                                .withNoteName(signer.name()))
+                .addKey(jp.mimamori.integrity.keys.VerifyingKey.fromRawEd25519(witness.verifier().publicKey()),
+                        jp.mimamori.integrity.keys.KeyScope.of(jp.mimamori.integrity.keys.KeyRole.WITNESS)
+                                .withNoteName(witness.name()))
+                .build();
+        jp.mimamori.integrity.checkpoint.CheckpointPolicy one =
+                jp.mimamori.integrity.checkpoint.CheckpointPolicy.of(trust).withWitnessThreshold(1);
+        List<NoteVerifier> keys = List.of(signer.verifier());
+        assertTrue(PostgresLogVerifier.verify(tiles, keys, one.withWitnessThreshold(0), Optional.of(ds),
+                Optional.empty()).isValid());
+        VerificationReport r = PostgresLogVerifier.verify(tiles, keys, one, Optional.of(ds), Optional.empty());
+        assertTrue(r.has(VerificationCode.CHECKPOINT_MISSING), r.toString());
+        // The witness cosigns the published checkpoint: now it counts.
+        Path cp = tiles.resolve("checkpoint");
+        jp.mimamori.integrity.checkpoint.SignedNote n =
+                jp.mimamori.integrity.checkpoint.SignedNote.parse(Files.readAllBytes(cp));
+        Files.write(cp, n.with(witness.sign(n.text(), Instant.parse("2026-12-01T00:00:00Z").getEpochSecond()))
+                .encode());
+        r = PostgresLogVerifier.verify(tiles, keys, one, Optional.of(ds), Optional.empty());
+        assertTrue(r.isValid(), r.toString());
+    }
+
+    @Test
     void aRecordChangedInTheDatabase_isReported_andTheIntegratorRefusesToRebuildOverIt_invariant4() throws Exception {
         DataSource ds = newDb();
         Path tiles = dir.resolve("tiles");

@@ -106,6 +106,43 @@ class SealedCryptoEraseTest {
     }
 
     @Test
+    @DisplayName("K4-3-2: decommissioning a camera crypto-erases all its sealed footage with receipts, logs the"
+            + " decommission, and the store verifies with every segment SEGMENT_ERASED")
+    void decommissioningTheCamera_cryptoErasesItsSealedFootage_andVerifiesAsErased() throws Exception {
+        jp.mimamori.retention.decommission.Decommissioning.Result done;
+        try (SealedSegmentStore adapter = SealedSegmentStore.open(store, Optional.of(KEK));
+             TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"));
+             ErasureEngine engine = ErasureEngine.open(dir.resolve("erasure.journal"), SecretBytes.random(32),
+                     adapter, log, s -> false, (p, c, t) -> TestDecisions.permit(), CLOCK,
+                     SealedSegmentStoreTest.RETENTION)) {
+            done = jp.mimamori.retention.decommission.Decommissioning.run(
+                    new jp.mimamori.retention.decommission.Decommissioning.Request("cam-01", "manager-1",
+                            CLOCK.instant(), CLOCK.instant(), List.of(), "pole removed"),
+                    adapter, engine, log, CLOCK);
+            LogCheckpoints.write(log, SealedSegmentStoreTest.LOG_KEY, List.of(), CLOCK.instant());
+        }
+        assertTrue(done.complete(), "nothing of the camera remains");
+        assertEquals(3, done.receipts().size());
+        assertTrue(done.receipts().stream().allMatch(e -> e.erased()
+                && e.receipt().method() == ErasureMethod.CRYPTO_ERASE
+                && e.receipt().reason() == ErasureReason.DECOMMISSION));
+        assertEquals(List.of(), vaultIds(), "every data key of the camera is destroyed");
+        List<String> types = new ArrayList<>();
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir.resolve("log"))) {
+            for (long i = 0; i < log.size(); i++) {
+                types.add(log.record(i).type());
+            }
+        }
+        assertTrue(types.contains(jp.mimamori.core.evidence.EvidenceTypes.DECOMMISSION), types.toString());
+        VerificationReport r = new StoreVerifier(Optional.of(KEK)).verify(store, VerifyContext.of(TrustStore.of(
+                List.of(KEY.verifyingKey(), SealedSegmentStoreTest.RETENTION.verifyingKey())))
+                .withLog(AnchoredLog.read(dir.resolve("log"), List.of(SealedSegmentStoreTest.LOG_KEY.verifier()))));
+        assertTrue(r.isValid(), r.render(Locale.ENGLISH));
+        assertEquals(List.of(0L, 1L, 2L), r.findings(VerificationCode.SEGMENT_ERASED).stream()
+                .map(f -> f.where().segment().getAsLong()).toList());
+    }
+
+    @Test
     @DisplayName("K3-2-3, invariant 6: a crash between the keys' destruction and the files' removal leaves a store that"
             + " verifies with the segments SEGMENT_ERASED; the files go at the writer's next open")
     void crashBeforeFileRemoval_verifiesAsErased_andFilesGoAtNextOpen() throws Exception {
