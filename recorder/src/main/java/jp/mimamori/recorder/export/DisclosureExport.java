@@ -203,7 +203,15 @@ public final class DisclosureExport {
                 completeness.addAll(receipts.getOrDefault(j, List.of()));
                 continue;
             }
-            chosen.add(choose(j, seg, j == lo && covering.containsKey(j), j == hi, fromUs, toUs));
+            Chosen c = choose(j, seg, j == lo && covering.containsKey(j), j == hi, fromUs, toUs);
+            // The store is not trusted: hand over only the manifest the log recorded as sealed (K3-2-4).
+            SegmentSealed rec = sealed.get(j);
+            if (rec == null || !rec.manifestHash().equals(Sha256.hex(c.manifest()))) {
+                throw new IOException("segment " + j + " of camera " + cam + ": its stored manifest is not the one the"
+                        + " evidence log recorded as sealed" + (rec == null ? " (no segment.sealed record)" : "")
+                        + "; nothing is handed over (K3-2-4) / 保存されたマニフェストが証跡ログの封印記録と一致しません");
+            }
+            chosen.add(c);
         }
         if (sealedAt.containsKey(hi + 1)) {
             completeness.add(sealedAt.get(hi + 1));

@@ -223,4 +223,26 @@ class DisclosureExportTest {
             assertEquals(List.of(), s.toList());
         }
     }
+
+    @Test
+    @DisplayName("K3-2-4: a stored segment whose manifest is not the one the log recorded as sealed is refused on the way"
+            + " out: no bundle")
+    void storedManifestNotTheOneTheLogSealed_refused_noBundle() throws Exception {
+        DisclosureFixture f = new DisclosureFixture(dir.resolve("swapped-store"), 5, false);
+        Path cam = f.store.resolve(DisclosureFixture.CAMERA);
+        // An insider puts segment 3's validly signed files in segment 2's place.
+        Path two = cam.resolve(StoreV2.segmentName(2));
+        Path three = cam.resolve(StoreV2.segmentName(3));
+        Path aside = cam.resolve("aside");
+        Files.move(two, aside);
+        Files.move(three, two);
+        Files.move(aside, three);
+        Path out = Files.createDirectories(dir.resolve("swapped-out")).resolve("s-1.zip");
+        IOException e = assertThrows(IOException.class, () -> f.export(DisclosureFixture.police("s-1",
+                DisclosureFixture.T0.plusMillis(3_300), DisclosureFixture.T0.plusMillis(6_500)), out));
+        assertTrue(e.getMessage().contains("segment 2") && e.getMessage().contains("K3-2-4"), e.getMessage());
+        try (Stream<Path> s = Files.list(out.getParent())) {
+            assertEquals(List.of(), s.toList());
+        }
+    }
 }
