@@ -28,7 +28,6 @@ import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.recorder.internal.Sha256;
 import jp.mimamori.recorder.store.internal.ErasedSegments;
-import jp.mimamori.recorder.store.internal.StoreFolder;
 import jp.mimamori.recorder.store.internal.StoreV2;
 import jp.mimamori.recorder.store.internal.StoreWriter;
 import jp.mimamori.retention.crypto.KeyEncryptionKey;
@@ -216,17 +215,17 @@ public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
         Path cameraDir = root.resolve(camera);
         List<Integer> go = new ArrayList<>(indices.size());
         Set<String> present = new java.util.LinkedHashSet<>();
-        try (StoreFolder cam = StoreFolder.open(root, cameraDir)) {
+        try (ConfinedFiles.Folder cam = ConfinedFiles.openFolderIfExists(root, cameraDir)) {
             // 1. Which segments are the ones the intents name (a different manifest keeps its data and key).
             for (int i : indices) {
                 SegmentRef s = segments.get(i);
                 String name = StoreV2.segmentName(s.sequence());
                 Optional<byte[]> manifest = Optional.empty();
                 boolean folder = false;
-                try (StoreFolder seg = cam == null ? null : cam.folder(name)) {
+                try (ConfinedFiles.Folder seg = cam == null ? null : cam.folderIfExists(name)) {
                     if (seg != null) {
                         folder = true;
-                        manifest = seg.read(StoreV2.MANIFEST, SegmentManifest.MAX_BYTES);
+                        manifest = BoundedFiles.readIfExists(seg, StoreV2.MANIFEST, SegmentManifest.MAX_BYTES);
                     }
                 }
                 if (manifest.isPresent() && !Sha256.hex(manifest.get()).equals(s.manifestHash())) {

@@ -195,6 +195,7 @@ public final class CameraRecorder implements AutoCloseable {
                         micros(start), false, true);
                 seg = current;
             }
+            SegmentSealer.warmUp();
             // Read into the writer's own buffers: the bytes hashed are the bytes stored, copied once.
             long pos = 0;
             boolean end = false;

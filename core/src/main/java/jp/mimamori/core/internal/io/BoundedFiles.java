@@ -118,6 +118,16 @@ public final class BoundedFiles {
         }
     }
 
+    /** {@link #read(ConfinedFiles.Folder, String, int)}, empty when the file does not exist (or went meanwhile). */
+    public static java.util.Optional<byte[]> readIfExists(ConfinedFiles.Folder folder, String name, int maxBytes)
+            throws IOException {
+        try {
+            return java.util.Optional.of(read(folder, name, maxBytes));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /**
      * A stream over the regular file {@code file} inside {@code root} (reached as {@link #read(Path, Path, int)}
      * reaches it) that fails with a {@link TooLargeException} instead of reading more than {@code maxBytes}; the

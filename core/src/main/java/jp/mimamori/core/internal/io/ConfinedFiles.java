@@ -356,6 +356,17 @@ public final class ConfinedFiles {
     }
 
     /**
+     * {@link #openFolder}, or null when {@code dir} does not exist (a try-with-resources statement takes null).
+     */
+    public static Folder openFolderIfExists(Path root, Path dir) throws IOException {
+        try {
+            return openFolder(root, dir);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /**
      * A real folder below a root, held open ({@link #openFolder}): its regular files are opened relative to the open
      * folder, never through a link, a FIFO, socket or device refused before it is opened, exactly as
      * {@link ConfinedFiles#open(Path, Path)} does from the root. Where the platform has no
@@ -393,23 +404,118 @@ public final class ConfinedFiles {
          * @throws NoSuchFileException if it does not exist
          */
         public FileChannel open(String name) throws IOException {
-            Path file;
+            Path n = element(name);
+            Path file = path.resolve(n);
+            if (sds == null) {
+                return ConfinedFiles.open(root, file);
+            }
+            Set<OpenOption> opts = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            return openIn(sds, path, n, file, opts, false);
+        }
+
+        /**
+         * The real child folder {@code name} (one path element), held open relative to this one.
+         *
+         * @throws RefusedException    if it is a link or not a folder, or {@code name} is not one plain path element
+         * @throws NoSuchFileException if it does not exist
+         */
+        public Folder folder(String name) throws IOException {
+            Path n = element(name);
+            Path child = path.resolve(n);
+            if (sds == null) {
+                requireFolder(root, child);
+                return new Folder(root, child, null);
+            }
+            Kind k = Kind.of(attributesIn(sds, path, n, child));
+            if (k != Kind.FOLDER) {
+                throw new RefusedException(child, k == Kind.LINK ? Refusal.LINK : Refusal.NOT_A_FOLDER);
+            }
+            try {
+                return new Folder(root, child, sds.newDirectoryStream(n, LinkOption.NOFOLLOW_LINKS));
+            } catch (NoSuchFileException e) {
+                throw new NoSuchFileException(child.toString());
+            } catch (FileSystemException e) {
+                throw new RefusedException(child, Refusal.LINK); // swapped for a link or a file since it was checked
+            }
+        }
+
+        /** {@link #folder(String)}, or null when it does not exist (a try-with-resources statement takes null). */
+        public Folder folderIfExists(String name) throws IOException {
+            try {
+                return folder(name);
+            } catch (NoSuchFileException e) {
+                return null;
+            }
+        }
+
+        /** Whether an entry {@code name} exists, of any kind (a link is not followed). */
+        public boolean exists(String name) throws IOException {
+            Path n = element(name);
+            try {
+                attributesIn(sds, path, n, path.resolve(n));
+                return true;
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+        }
+
+        /**
+         * Deletes the entry {@code name} — a regular file, or a link, FIFO or device itself, never what a link
+         * points to; returns whether it existed.
+         *
+         * @throws RefusedException if it is a folder, or {@code name} is not one plain path element
+         */
+        public boolean delete(String name) throws IOException {
+            Path n = element(name);
+            Path file = path.resolve(n);
+            if (sds == null) {
+                return deleteIfExists(root, file);
+            }
+            try {
+                if (Kind.of(attributesIn(sds, path, n, file)) == Kind.FOLDER) {
+                    throw new RefusedException(file, Refusal.FOLDER);
+                }
+                sds.deleteFile(n);
+                return true;
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+        }
+
+        /**
+         * Deletes the empty child folder {@code name}; returns whether it existed.
+         *
+         * @throws java.nio.file.DirectoryNotEmptyException if it holds anything
+         * @throws RefusedException if {@code name} is not one plain path element
+         */
+        public boolean deleteFolder(String name) throws IOException {
+            Path n = element(name);
+            try {
+                if (sds == null) {
+                    requireFolder(root, path.resolve(n));
+                    Files.delete(path.resolve(n));
+                } else {
+                    sds.deleteDirectory(n);
+                }
+                return true;
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+        }
+
+        /** {@code name} as one plain path element of this folder, else refused. */
+        private Path element(String name) throws RefusedException {
             Path n;
             try {
-                file = path.resolve(name);
                 n = path.getFileSystem().getPath(name);
             } catch (java.nio.file.InvalidPathException e) {
                 throw new RefusedException(path, Refusal.OUTSIDE_ROOT);
             }
             if (name.isEmpty() || n.isAbsolute() || n.getNameCount() != 1 || name.equals(".") || name.equals("..")
                     || !n.toString().equals(name)) {
-                throw new RefusedException(file, Refusal.OUTSIDE_ROOT);
+                throw new RefusedException(path.resolve(name), Refusal.OUTSIDE_ROOT);
             }
-            if (sds == null) {
-                return ConfinedFiles.open(root, file);
-            }
-            Set<OpenOption> opts = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-            return openIn(sds, path, n, file, opts, false);
+            return n;
         }
 
         /** Closes the folder. */

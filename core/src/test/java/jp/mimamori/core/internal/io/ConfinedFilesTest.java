@@ -200,6 +200,40 @@ class ConfinedFilesTest {
     }
 
     @Test
+    @DisplayName("an open folder opens child folders, tells what exists and deletes without following a link")
+    void openFolder_childFoldersExistsAndDeletes_neverFollowALink() throws Exception {
+        Path cam = root.resolve("cam-01");
+        Path seg = Files.createDirectories(cam.resolve("000000000001"));
+        Files.writeString(seg.resolve("manifest.json"), "{}");
+        Files.writeString(outside.resolve("victim.txt"), "keep");
+        Files.createSymbolicLink(seg.resolve("link.json"), outside.resolve("victim.txt"));
+        Files.createSymbolicLink(cam.resolve("000000000002"), outside);
+        try (ConfinedFiles.Folder c = ConfinedFiles.openFolder(root, cam)) {
+            assertEquals(ConfinedFiles.Refusal.LINK, assertThrows(ConfinedFiles.RefusedException.class,
+                    () -> c.folder("000000000002")).reason(), "a linked child folder is refused");
+            assertEquals(null, c.folderIfExists("000000000009"));
+            assertThrows(NoSuchFileException.class, () -> c.folder("000000000009"));
+            assertEquals(ConfinedFiles.Refusal.OUTSIDE_ROOT, assertThrows(ConfinedFiles.RefusedException.class,
+                    () -> c.folder("..")).reason());
+            try (ConfinedFiles.Folder s = c.folder("000000000001")) {
+                assertEquals(seg, s.path());
+                assertTrue(s.exists("manifest.json") && s.exists("link.json") && !s.exists("none"));
+                assertEquals(java.util.Optional.empty(), BoundedFiles.readIfExists(s, "none", 16));
+                assertTrue(s.delete("link.json"), "the link itself goes");
+                assertEquals("keep", Files.readString(outside.resolve("victim.txt")), "never what it points to");
+                assertTrue(s.delete("manifest.json"));
+                assertFalse(s.delete("manifest.json"));
+            }
+            assertEquals(ConfinedFiles.Refusal.FOLDER, assertThrows(ConfinedFiles.RefusedException.class,
+                    () -> c.delete("000000000001")).reason());
+            assertTrue(c.deleteFolder("000000000001"));
+            assertFalse(c.deleteFolder("000000000001"));
+            assertTrue(Files.isDirectory(outside), "a linked folder is not deleted through");
+        }
+        assertEquals(null, ConfinedFiles.openFolderIfExists(root, root.resolve("none")));
+    }
+
+    @Test
     @DisplayName("a listing separates files, folders and refused entries, sorted, and is bounded")
     void listing_isSortedAndBounded() throws Exception {
         Files.writeString(root.resolve("b.json"), "");

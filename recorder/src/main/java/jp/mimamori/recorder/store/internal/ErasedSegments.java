@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import jp.mimamori.core.internal.io.BoundedFiles;
+import jp.mimamori.core.internal.io.ConfinedFiles;
 import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.SegmentManifest;
@@ -46,10 +48,10 @@ public final class ErasedSegments {
      * Whether the segment folder {@code seg} of {@code camera}, named for {@code sequence} and without a data key in
      * the vault (the caller checked), is an erasure's leftover.
      */
-    public static boolean isLeftover(StoreFolder seg, String camera, long sequence) throws IOException {
+    public static boolean isLeftover(ConfinedFiles.Folder seg, String camera, long sequence) throws IOException {
         Optional<byte[]> manifest;
         try {
-            manifest = seg.read(StoreV2.MANIFEST, SegmentManifest.MAX_BYTES);
+            manifest = BoundedFiles.readIfExists(seg, StoreV2.MANIFEST, SegmentManifest.MAX_BYTES);
         } catch (IOException e) {
             return false; // a link, a special or oversized file: not what an erasure leaves; the verifier reports it
         }
@@ -74,12 +76,12 @@ public final class ErasedSegments {
      */
     public static int remove(Path root, Path cameraDir, Collection<String> names) throws IOException {
         int removed = 0;
-        try (StoreFolder cam = StoreFolder.open(root, cameraDir)) {
+        try (ConfinedFiles.Folder cam = ConfinedFiles.openFolderIfExists(root, cameraDir)) {
             if (cam == null) {
                 return 0;
             }
             for (String name : names) {
-                try (StoreFolder seg = cam.folder(name)) {
+                try (ConfinedFiles.Folder seg = cam.folderIfExists(name)) {
                     if (seg == null) {
                         continue;
                     }
@@ -114,7 +116,7 @@ public final class ErasedSegments {
     public static int removeLeftovers(Path root, Path cameraDir, String camera, Collection<String> names,
                                       Set<String> keys) throws IOException {
         List<String> gone = new ArrayList<>();
-        try (StoreFolder cam = StoreFolder.open(root, cameraDir)) {
+        try (ConfinedFiles.Folder cam = ConfinedFiles.openFolderIfExists(root, cameraDir)) {
             if (cam == null) {
                 return 0;
             }
@@ -122,7 +124,7 @@ public final class ErasedSegments {
                 if (keys.contains(name) || !StoreV2.SEGMENT_DIR.matcher(name).matches()) {
                     continue;
                 }
-                try (StoreFolder seg = cam.folder(name)) {
+                try (ConfinedFiles.Folder seg = cam.folderIfExists(name)) {
                     if (seg != null && isLeftover(seg, camera, Long.parseLong(name))) {
                         gone.add(name);
                     }

@@ -134,8 +134,8 @@ public final class StoreV2Source implements RecordingSource {
             if (!marker.encrypted() || Files.isSymbolicLink(p) || vault().isEmpty() || vault.contains(name)) {
                 return false;
             }
-            try (StoreFolder cam = StoreFolder.open(root, dir);
-                 StoreFolder seg = cam == null ? null : cam.folder(name)) {
+            try (ConfinedFiles.Folder cam = ConfinedFiles.openFolderIfExists(root, dir);
+                 ConfinedFiles.Folder seg = cam == null ? null : cam.folderIfExists(name)) {
                 return seg != null && ErasedSegments.isLeftover(seg, camera, seq);
             } catch (IOException e) {
                 return false;
