@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.AnchorOption;
 import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.core.internal.id.IdSyntax;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mimamori record --camera ID --key PEM --out STORE --log LOGDIR [--segment-seconds N]}: records a live
+ * {@code mimamori record --camera ID --key PEM --out STORE --log LOGDIR [--segment-seconds N] [--log-key PEM
+ * --log-origin ORIGIN [--checkpoint-seconds N]]}: records a live
  * MPEG-TS stream from standard input ({@code ffmpeg … -f mpegts - | mimamori record …}), cutting segments at
  * keyframes about every N seconds and sealing each as it closes; each sealed segment is recorded in the evidence log
  * ({@code segment.sealed}) before the chain moves on, exactly once even across a crash. At the end of the input, or on SIGTERM or SIGINT,
@@ -53,6 +55,9 @@ public final class RecordCommand implements Callable<Integer> {
     @Mixin
     KekOption kek = new KekOption();
 
+    @Mixin
+    AnchorOption anchor = new AnchorOption();
+
     @Option(names = "--segment-seconds", paramLabel = "N", defaultValue = "60",
             description = "cut a segment at the first keyframe N seconds or more after the segment's start"
                     + " (default: ${DEFAULT-VALUE})")
@@ -72,7 +77,7 @@ public final class RecordCommand implements Callable<Integer> {
         SigningKey k = InputFiles.privateKey(key, SigningKey::fromPem);
         RecorderOptions options = plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out));
         try (TransparentEvidenceLog evidence = TransparentEvidenceLog.open(log);
-             Recorder recorder = Recorder.open(out, options.withEvidenceLog(evidence, Clock.systemUTC()));
+             Recorder recorder = Recorder.open(out, anchor.apply(options, evidence, Clock.systemUTC()));
              CameraRecorder cam = recorder.camera(camera)) {
             LiveStreamRecording rec = new LiveStreamRecording(cam, Duration.ofSeconds(segmentSeconds),
                     Clock.systemUTC(), this::sealed);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import jp.mimamori.cli.ExitCodes;
+import jp.mimamori.cli.options.AnchorOption;
 import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.InstantConverter;
 import jp.mimamori.cli.options.KekOption;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mimamori seal --camera ID --key PEM --out STORE [--log LOGDIR] [--plain] [--kek FILE] FILE…}: seals
+ * {@code mimamori seal --camera ID --key PEM --out STORE [--log LOGDIR [--log-key PEM --log-origin ORIGIN]] [--plain]
+ * [--kek FILE] FILE…}: seals
  * recorded segment files (one file, one segment, in the order given) into store v2, continuing that camera's
  * chain, encrypted at rest unless {@code --plain}. Files are streamed, never read whole. With {@code --log}, each
  * sealed segment is recorded in that evidence log ({@code segment.sealed}) before the chain moves on, so a
@@ -52,6 +54,9 @@ public final class SealCommand implements Callable<Integer> {
 
     @Mixin
     KekOption kek;
+
+    @Mixin
+    AnchorOption anchor = new AnchorOption();
 
     @Option(names = "--start", converter = InstantConverter.class,
             description = "capture time of the first file's first unit (ISO-8601);"
@@ -84,8 +89,12 @@ public final class SealCommand implements Callable<Integer> {
         SigningKey k = InputFiles.privateKey(key, SigningKey::fromPem);
         RecorderOptions o = (plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out)))
                 .withChunkSize(chunkSize);
+        if (log == null && anchor.given()) {
+            System.err.println("mimamori: --log-key: needs --log, the log to checkpoint / --log を指定してください");
+            return ExitCodes.USAGE;
+        }
         try (TransparentEvidenceLog l = log == null ? null : TransparentEvidenceLog.open(log);
-             Recorder recorder = Recorder.open(out, l == null ? o : o.withEvidenceLog(l, Clock.systemUTC()));
+             Recorder recorder = Recorder.open(out, l == null ? o : anchor.apply(o, l, Clock.systemUTC()));
              CameraRecorder cam = recorder.camera(camera)) {
             Instant t = start;
             for (Path f : files) {

@@ -66,6 +66,46 @@ class IntegrityCommandsTest {
     }
 
     @Test
+    @DisplayName("K3-2-4, invariant 4: seal --log-key checkpoints the log it records in, so the store verifies against"
+            + " it with no extra step; without it nothing is anchored")
+    void sealWithLogKey_anchorsWhatItSeals_withoutAnExtraStep(@TempDir Path dir) throws Exception {
+        String origin = "test.mimamori.example/log";
+        assertEquals(0, run("keys", "generate", "--alg", "ed25519", "--out", dir.resolve("k").toString()).code());
+        assertEquals(0, run("keys", "generate", "--alg", "ed25519", "--out", dir.resolve("logkey").toString()).code());
+        Files.writeString(dir.resolve("log.vkey"), jp.mimamori.integrity.checkpoint.NoteSigner.fromPkcs8Pem(origin,
+                Files.readString(dir.resolve("logkey/private.pem")),
+                jp.mimamori.integrity.checkpoint.NoteVerifier.ED25519).verifier().toVkey() + "\n");
+        Path a = dir.resolve("a.bin");
+        byte[] bytes = new byte[50_000];
+        new Random(3).nextBytes(bytes);
+        Files.write(a, bytes);
+        String[] trust = {"--trust", dir.resolve("k/public.pem").toString(), dir.resolve("log.vkey").toString()};
+        for (boolean anchored : new boolean[] {false, true}) {
+            String store = dir.resolve("store-" + anchored).toString();
+            String log = dir.resolve("log-" + anchored).toString();
+            String[] seal = {"seal", "--camera", "cam-01", "--key", dir.resolve("k/private.pem").toString(), "--out",
+                store, "--log", log, "--plain", a.toString()};
+            if (anchored) {
+                seal = java.util.stream.Stream.concat(java.util.Arrays.stream(seal), java.util.stream.Stream.of(
+                        "--log-key", dir.resolve("logkey/private.pem").toString(), "--log-origin", origin))
+                        .toArray(String[]::new);
+            }
+            assertEquals(0, run(seal).code());
+            String[] verify = java.util.stream.Stream.concat(java.util.stream.Stream.of("verify", store, "--log", log),
+                    java.util.Arrays.stream(trust)).toArray(String[]::new);
+            Run v = run(verify);
+            assertEquals(anchored ? 0 : 1, v.code(), v.out());
+        }
+        // --log-key needs the log, and the log's name.
+        assertEquals(2, run("seal", "--camera", "cam-01", "--key", dir.resolve("k/private.pem").toString(), "--out",
+                dir.resolve("store-x").toString(), "--log-key", dir.resolve("logkey/private.pem").toString(),
+                "--log-origin", origin, a.toString()).code());
+        assertEquals(2, run("seal", "--camera", "cam-01", "--key", dir.resolve("k/private.pem").toString(), "--out",
+                dir.resolve("store-y").toString(), "--log", dir.resolve("log-y").toString(), "--log-key",
+                dir.resolve("logkey/private.pem").toString(), a.toString()).code());
+    }
+
+    @Test
     @DisplayName("K3-2-3: seal encrypts at rest by default, the KEK in STORE.kek outside the store; verify reads it")
     void p256Keys_sealEncryptedAndVerify(@TempDir Path dir) throws Exception {
         assertEquals(0, run("keys", "generate", "--alg", "p256", "--out", dir.toString()).code());
