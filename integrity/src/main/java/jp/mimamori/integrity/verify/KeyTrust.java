@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.finding.Finding;
+import jp.mimamori.core.text.LocalizedText;
 import jp.mimamori.integrity.keys.KeyRole;
 import jp.mimamori.integrity.keys.TrustDecision;
 import jp.mimamori.integrity.keys.VerifyingKey;
@@ -49,10 +50,10 @@ final class KeyTrust {
         TrustDecision viaChain;
         String id = SegmentFindings.shortId(key.keyId());
         if (chain.size() > ManifestSignature.MAX_CHAIN) {
-            viaChain = new TrustDecision(false, Optional.empty(), jp.mimamori.core.text.LocalizedText.of("鍵 " + id + " の署名ファイルの証明書チェーンは " + chain.size()
-                    + " 枚で、上限 " + ManifestSignature.MAX_CHAIN + " 枚を超えています", "key " + id
-                    + ": the signature file's certificate chain has " + chain.size() + " certificates, more than "
-                    + ManifestSignature.MAX_CHAIN));
+            viaChain = new TrustDecision(false, Optional.empty(), LocalizedText.of("鍵 " + id
+                    + " の署名ファイルの証明書チェーンは " + chain.size() + " 枚で、上限 " + ManifestSignature.MAX_CHAIN
+                    + " 枚を超えています", "key " + id + ": the signature file's certificate chain has " + chain.size()
+                    + " certificates, more than " + ManifestSignature.MAX_CHAIN));
         } else {
             viaChain = ctx.trust().decide(KeyRole.RECORDER, key, chain, camera, recordedAt);
         }
