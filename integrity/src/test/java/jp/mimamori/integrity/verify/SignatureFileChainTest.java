@@ -273,4 +273,58 @@ class SignatureFileChainTest {
         List<Finding> none = verify(store, caOnly()).findings();
         assertEquals(List.of(), none);
     }
+
+    @Test
+    void leafExpiredBeforeTheLogsTime_backDatedSegment_isKeyUntrustedAtTheLogsTime_G13_G12_K3_2_4() throws Exception {
+        // K-1's leaf expires on day 10. Honest segments: K-1 on day 1, K-2 (its own certified key) on day 12, both
+        // logged. Then a thief holding K-1's key seals a segment claiming day 3 and logs it after K-2's record.
+        Instant day0 = Instant.parse("2026-04-01T00:00:00Z");
+        Instant expiry = day0.plus(Duration.ofDays(10));
+        SigningKey k2 = SigningKey.generate(SignatureAlgorithm.ED25519, RNG);
+        jp.mimamori.testing.InMemoryEvidenceLog log = new jp.mimamori.testing.InMemoryEvidenceLog();
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(day0);
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        Path root = tmp.resolve("store");
+        FolderStore s = FolderStore.at(root);
+        List<byte[]> k1Chain = List.of(leaf(recorder, ca, Y0, expiry));
+        try (CameraChain own = s.openChain(CAMERA, recorder, k1Chain, SegmentLog.to(log, clock));
+             CameraChain other = s.openChain("K-2", k2, List.of(leaf(k2, ca, Y0, Y1)), SegmentLog.to(log, clock))) {
+            now.set(day0.plus(Duration.ofDays(1)));
+            sealAt(s, own, now.get());
+            now.set(day0.plus(Duration.ofDays(12)));
+            sealAt(s, other, now.get());
+        }
+        now.set(day0.plus(Duration.ofDays(3)));
+        try (CameraChain own = s.openChain(CAMERA, recorder, k1Chain, SegmentLog.to(log, clock))) {
+            sealAt(s, own, now.get());
+        }
+        // Without the log the manifest's claim (day 3, within the leaf's validity) is all there is.
+        assertTrue(verify(root, caOnly()).isValid());
+        VerificationReport r = new RecordingVerifier().verify(root, VerifyContext.of(caOnly())
+                .withLog(jp.mimamori.integrity.log.AnchoredLog.of(log.records(), log.records().size())));
+        List<Finding> f = r.findings(VerificationCode.KEY_UNTRUSTED);
+        assertEquals(1, f.size(), r.render(Locale.ENGLISH));
+        assertEquals(1L, f.get(0).where().segment().orElseThrow(), "K-1's day-1 segment stays trusted");
+        assertTrue(f.get(0).message().en().contains("not valid at 2026-04-13"), f.get(0).message().en());
+    }
+
+    private static void sealAt(FolderStore s, CameraChain c, Instant at) throws Exception {
+        s.sealUnits(c, SegmentManifest.KIND_CHUNK, List.of(new byte[] {1, 2, 3}),
+                new long[] {at.toEpochMilli() * 1000});
+    }
 }
