@@ -10,6 +10,7 @@ import jp.mimamori.cli.options.AnchorOption;
 import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.core.internal.id.IdSyntax;
+import jp.mimamori.integrity.keys.Certificates;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.ChainEvent;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code mimamori record --camera ID --key PEM --out STORE --log LOGDIR [--segment-seconds N] [--log-key PEM
- * --log-origin ORIGIN [--checkpoint-seconds N]]}: records a live
+ * {@code mimamori record --camera ID --key PEM [--cert-chain PEM] --out STORE --log LOGDIR [--segment-seconds N]
+ * [--log-key PEM --log-origin ORIGIN [--checkpoint-seconds N]]}: records a live
  * MPEG-TS stream from standard input ({@code ffmpeg … -f mpegts - | mimamori record …}), cutting segments at
  * keyframes about every N seconds and sealing each as it closes; each sealed segment is recorded in the evidence log
  * ({@code segment.sealed}) before the chain moves on, exactly once even across a crash. At the end of the input, or on SIGTERM or SIGINT,
@@ -41,6 +42,11 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--key", required = true, description = "recorder signing key (PKCS#8 PEM)")
     Path key;
+
+    @Option(names = "--cert-chain", paramLabel = "PEM",
+            description = "the signing key's certificate chain (PEM, leaf first, then intermediates; at most 4),"
+                    + " carried in every signature file so a verifier trusting only the city's CA trusts the key (G13)")
+    Path certChain;
 
     @Option(names = "--out", required = true, description = "store folder")
     Path out;
@@ -75,7 +81,14 @@ public final class RecordCommand implements Callable<Integer> {
         }
         // Owner-only, never through a link, as every private key the CLI is given (K3-2-3).
         SigningKey k = InputFiles.privateKey(key, SigningKey::fromPem);
-        RecorderOptions options = plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out));
+        RecorderOptions options;
+        try {
+            options = (plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out)))
+                    .withCertChain(SealCommand.chain(certChain));
+        } catch (IllegalArgumentException e) {
+            System.err.println("mimamori: --cert-chain: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         try (TransparentEvidenceLog evidence = TransparentEvidenceLog.open(log);
              Recorder recorder = Recorder.open(out, anchor.apply(options, evidence, Clock.systemUTC()));
              CameraRecorder cam = recorder.camera(camera)) {

@@ -12,6 +12,7 @@ import jp.mimamori.cli.options.InputFiles;
 import jp.mimamori.cli.options.InstantConverter;
 import jp.mimamori.cli.options.KekOption;
 import jp.mimamori.core.internal.id.IdSyntax;
+import jp.mimamori.integrity.keys.Certificates;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.SignedManifest;
@@ -24,8 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mimamori seal --camera ID --key PEM --out STORE [--log LOGDIR [--log-key PEM --log-origin ORIGIN]] [--plain]
- * [--kek FILE] FILE…}: seals
+ * {@code mimamori seal --camera ID --key PEM [--cert-chain PEM] --out STORE [--log LOGDIR [--log-key PEM
+ * --log-origin ORIGIN]] [--plain] [--kek FILE] FILE…}: seals
  * recorded segment files (one file, one segment, in the order given) into store v2, continuing that camera's
  * chain, encrypted at rest unless {@code --plain}. Files are streamed, never read whole. With {@code --log}, each
  * sealed segment is recorded in that evidence log ({@code segment.sealed}) before the chain moves on, so a
@@ -41,6 +42,11 @@ public final class SealCommand implements Callable<Integer> {
 
     @Option(names = "--key", required = true, description = "recorder signing key (PKCS#8 PEM)")
     Path key;
+
+    @Option(names = "--cert-chain", paramLabel = "PEM",
+            description = "the signing key's certificate chain (PEM, leaf first, then intermediates; at most 4),"
+                    + " carried in every signature file so a verifier trusting only the city's CA trusts the key (G13)")
+    Path certChain;
 
     @Option(names = "--out", required = true, description = "store folder (store v2)")
     Path out;
@@ -89,6 +95,12 @@ public final class SealCommand implements Callable<Integer> {
         SigningKey k = InputFiles.privateKey(key, SigningKey::fromPem);
         RecorderOptions o = (plain ? RecorderOptions.plain(k) : RecorderOptions.encrypted(k, kek.readOrCreate(out)))
                 .withChunkSize(chunkSize);
+        try {
+            o = o.withCertChain(chain(certChain));
+        } catch (IllegalArgumentException e) {
+            System.err.println("mimamori: --cert-chain: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         if (log == null && anchor.given()) {
             System.err.println("mimamori: --log-key: needs --log, the log to checkpoint / --log を指定してください");
             return ExitCodes.USAGE;
@@ -112,5 +124,13 @@ public final class SealCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The certificates of a {@code --cert-chain} file (leaf first), or none without one; read as a key file (at
+     * most 1 MiB, not through a link).
+     */
+    static List<byte[]> chain(Path file) throws java.io.IOException {
+        return file == null ? List.of() : InputFiles.key(file, t -> Certificates.fromPem(t, "--cert-chain"));
     }
 }

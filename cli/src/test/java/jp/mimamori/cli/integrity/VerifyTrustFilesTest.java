@@ -123,4 +123,66 @@ class VerifyTrustFilesTest {
         assertEquals(1, expired.code(), expired.out());
         assertTrue(expired.out().contains("not valid at"), expired.out());
     }
+
+    @Test
+    void sealWithCertChain_verifiesValidWithOnlyTheCa_andAWrongChainIsAUsageError_G13_K3_2_4() throws Exception {
+        assumeTrue(haveOpenssl(), "openssl is not on the PATH (.ci/run installs it)");
+        assertEquals(0, run("keys", "generate", "--out", dir.resolve("k").toString()).code());
+        assertEquals(0, run("keys", "generate", "--out", dir.resolve("other").toString()).code());
+        // The city's CA and an intermediate for its recorders, made with openssl; the recorder's PEM chain is
+        // its leaf, then the intermediate (the police hold only ca.pem).
+        assertEquals(0, sh(dir, "openssl", "genpkey", "-algorithm", "ed25519", "-out", "ca.key"));
+        assertEquals(0, sh(dir, "openssl", "req", "-x509", "-new", "-key", "ca.key", "-subj", "/CN=City CA",
+                "-days", "3650", "-addext", "basicConstraints=critical,CA:TRUE", "-addext",
+                "keyUsage=critical,keyCertSign", "-out", "ca.pem"));
+        assertEquals(0, sh(dir, "openssl", "genpkey", "-algorithm", "ed25519", "-out", "int.key"));
+        assertEquals(0, sh(dir, "openssl", "req", "-new", "-key", "int.key", "-subj", "/CN=City recorders CA",
+                "-out", "int.csr"));
+        Files.writeString(dir.resolve("int.ext"), "basicConstraints=critical,CA:TRUE,pathlen:0\n"
+                + "keyUsage=critical,keyCertSign\n");
+        assertEquals(0, sh(dir, "openssl", "x509", "-req", "-in", "int.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                "-CAcreateserial", "-days", "3650", "-extfile", "int.ext", "-out", "int.pem"));
+        Files.writeString(dir.resolve("leaf.ext"), "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n");
+        for (String who : new String[] {"k", "other"}) {
+            assertEquals(0, sh(dir, "openssl", "req", "-new", "-key", who + "/private.pem", "-subj", "/CN=recorder "
+                    + who, "-out", who + ".csr"));
+            assertEquals(0, sh(dir, "openssl", "x509", "-req", "-in", who + ".csr", "-CA", "int.pem", "-CAkey",
+                    "int.key", "-CAcreateserial", "-days", "365", "-extfile", "leaf.ext", "-out", who + "-leaf.pem"));
+        }
+        Files.writeString(dir.resolve("chain.pem"), Files.readString(dir.resolve("k-leaf.pem"))
+                + Files.readString(dir.resolve("int.pem")));
+        Files.writeString(dir.resolve("other-chain.pem"), Files.readString(dir.resolve("other-leaf.pem"))
+                + Files.readString(dir.resolve("int.pem")));
+        Path unit = dir.resolve("seg.bin");
+        Files.write(unit, new byte[] {1, 2, 3});
+        Instant soon = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+        String key = dir.resolve("k/private.pem").toString();
+        String ca = dir.resolve("ca.pem").toString();
+
+        String store = dir.resolve("store").toString();
+        assertEquals(0, run("seal", "--camera", "K-1", "--key", key, "--cert-chain", dir.resolve("chain.pem").toString(),
+                "--out", store, "--plain", "--start", soon.toString(), unit.toString()).code());
+        Run ok = run("verify", store, "--trust", ca);
+        assertEquals(0, ok.code(), ok.out());
+        assertTrue(ok.out().contains("VALID"), ok.out());
+
+        // The same key without --cert-chain: the CA alone vouches for nothing (the gap G13 closed).
+        String bare = dir.resolve("bare").toString();
+        assertEquals(0, run("seal", "--camera", "K-1", "--key", key, "--out", bare, "--plain", "--start",
+                soon.toString(), unit.toString()).code());
+        Run untrusted = run("verify", bare, "--trust", ca);
+        assertEquals(1, untrusted.code(), untrusted.out());
+        assertTrue(untrusted.out().contains("KEY_UNTRUSTED"), untrusted.out());
+
+        // A chain certifying another key, or a file that is no certificate: exit 2 naming the option, nothing sealed.
+        String wrong = dir.resolve("wrong").toString();
+        assertEquals(2, run("seal", "--camera", "K-1", "--key", key, "--cert-chain",
+                dir.resolve("other-chain.pem").toString(), "--out", wrong, "--plain", unit.toString()).code());
+        assertEquals(2, run("seal", "--camera", "K-1", "--key", key, "--cert-chain", key, "--out", wrong, "--plain",
+                unit.toString()).code());
+        assertEquals(2, run("record", "--camera", "K-1", "--key", key, "--cert-chain",
+                dir.resolve("other-chain.pem").toString(), "--out", wrong, "--plain", "--log",
+                dir.resolve("log").toString()).code());
+        assertTrue(!Files.exists(dir.resolve("wrong").resolve("K-1")), "nothing sealed with a wrong chain");
+    }
 }

@@ -17,6 +17,7 @@ import jp.mimamori.core.internal.json.Obj;
  */
 final class ManifestJson {
     static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    static final Pattern B64URL = Pattern.compile("[A-Za-z0-9_-]*");
     static final HexFormat HEX = HexFormat.of();
     /** What the manifest files' problems cite. */
     static final String REQ = "K3-2-4";

@@ -2,6 +2,7 @@ package jp.mimamori.integrity.manifest;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.integrity.keys.SigningKey;
@@ -30,6 +31,16 @@ public record SignedManifest(byte[] bytes, SegmentManifest manifest, ManifestSig
 
     /** Signs a manifest; the key's algorithm and id must be those the manifest names. */
     public static SignedManifest sign(SegmentManifest m, SigningKey key) throws CryptoException {
+        return sign(m, key, List.of());
+    }
+
+    /**
+     * Signs a manifest, carrying {@code certChain} (DER, leaf first; empty for none) in the signature file
+     * (docs/SECURITY.md G13). The chain is carried as given: whoever configured it checked that its leaf
+     * certifies the key ({@link jp.mimamori.integrity.keys.Certificates#requireCertifies}).
+     */
+    public static SignedManifest sign(SegmentManifest m, SigningKey key, List<byte[]> certChain)
+            throws CryptoException {
         VerifyingKey vk = key.verifyingKey();
         if (!vk.keyId().equals(m.keyId())) {
             throw new IllegalArgumentException("key_id: manifest names another key than the signing key");
@@ -37,7 +48,8 @@ public record SignedManifest(byte[] bytes, SegmentManifest manifest, ManifestSig
         byte[] bytes = m.encode();
         byte[] sig = key.sign(bytes);
         return new SignedManifest(bytes, m,
-                new ManifestSignature(m.sigAlg(), vk.keyId(), vk.spkiDer(), SegmentManifest.sha256(bytes), sig));
+                new ManifestSignature(m.sigAlg(), vk.keyId(), vk.spkiDer(), SegmentManifest.sha256(bytes), sig,
+                        certChain));
     }
 
     /** The {@code bytes} component, as a copy: the record keeps its own. */

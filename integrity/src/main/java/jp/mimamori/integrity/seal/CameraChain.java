@@ -12,10 +12,12 @@ import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.core.internal.io.FolderLock;
+import jp.mimamori.integrity.keys.Certificates;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.VerifyingKey;
 import jp.mimamori.integrity.manifest.ChainEvent.RestartReason;
 import jp.mimamori.integrity.manifest.ChainEvent;
+import jp.mimamori.integrity.manifest.ManifestSignature;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.SignedManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
@@ -53,6 +55,9 @@ public final class CameraChain implements AutoCloseable {
     private final ManifestSink sink;
     private SigningKey key;
     private SigningKey nextKey;
+    /** The certificate chains (DER, leaf first; empty for none) of {@code key} and {@code nextKey} (G13). */
+    private List<byte[]> certChain = List.of();
+    private List<byte[]> nextCertChain = List.of();
     private ChainState state;
     private final List<ChainEvent> pending = new ArrayList<>();
     private SegmentSealer open;
@@ -80,7 +85,22 @@ public final class CameraChain implements AutoCloseable {
      */
     public static CameraChain open(String camera, SigningKey key, Path stateFile, ManifestSink sink,
                                    Optional<SignedManifest> newest) throws IOException {
+        return open(camera, key, List.of(), stateFile, sink, newest);
+    }
+
+    /**
+     * {@link #open(String, SigningKey, Path, ManifestSink, Optional)} for a key certified by {@code certChain}
+     * (DER, leaf first, at most {@link ManifestSignature#MAX_CHAIN}; empty for none), which every signature file
+     * the chain writes carries, so a verifier that trusts only the issuing CA trusts the key (docs/SECURITY.md
+     * G13).
+     *
+     * @throws IllegalArgumentException naming {@code certChain} if its leaf does not certify {@code key}
+     */
+    public static CameraChain open(String camera, SigningKey key, List<byte[]> certChain, Path stateFile,
+                                   ManifestSink sink, Optional<SignedManifest> newest) throws IOException {
         Objects.requireNonNull(key, "key");
+        Certificates.requireCertifies(certChain, key.verifyingKey(), "certChain", ManifestSignature.MAX_CHAIN);
+        List<byte[]> chainCopy = certChain.stream().map(byte[]::clone).toList();
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(newest, "newest");
         Path abs = stateFile.toAbsolutePath();
@@ -88,6 +108,7 @@ public final class CameraChain implements AutoCloseable {
                 "camera " + camera + ": chain in");
         try {
             CameraChain c = open(camera, key, stateFile, sink, newest.orElse(null));
+            c.certChain = chainCopy;
             c.lock = lock;
             return c;
         } catch (IOException | RuntimeException e) {
@@ -238,7 +259,20 @@ public final class CameraChain implements AutoCloseable {
      * manifests after it are signed by {@code next}. The verifier reports the change as INFO {@code KEY_CHANGED}.
      */
     public synchronized void rotateKey(SigningKey next) {
+        rotateKey(next, List.of());
+    }
+
+    /**
+     * {@link #rotateKey(SigningKey)} to a key certified by {@code nextCertChain} (DER, leaf first; empty for
+     * none): the manifests {@code next} signs carry its chain, not the old key's. The announcement vouches for
+     * nothing: the verifier trusts {@code next} only through its trust store (directly or by this chain).
+     *
+     * @throws IllegalArgumentException naming {@code nextCertChain} if its leaf does not certify {@code next}
+     */
+    public synchronized void rotateKey(SigningKey next, List<byte[]> nextCertChain) {
         VerifyingKey vk = next.verifyingKey();
+        Certificates.requireCertifies(nextCertChain, vk, "nextCertChain", ManifestSignature.MAX_CHAIN);
+        this.nextCertChain = nextCertChain.stream().map(byte[]::clone).toList();
         this.nextKey = next;
         pending.removeIf(e -> e instanceof ChainEvent.KeyRotation);
         pending.add(new ChainEvent.KeyRotation(Keys.algName(next), vk.spkiDer(), vk.keyId()));
@@ -270,7 +304,7 @@ public final class CameraChain implements AutoCloseable {
         VerifyingKey vk = key.verifyingKey();
         SegmentManifest m = new SegmentManifest(camera, s.sequence(), startUs, endUs, count, s.unitKind(), root,
                 Optional.ofNullable(state.lastManifestHash()).map(HexFormat.of()::formatHex), Keys.algName(key), vk.keyId(), List.copyOf(pending));
-        SignedManifest signed = SignedManifest.sign(m, key);
+        SignedManifest signed = SignedManifest.sign(m, key, certChain);
         sink.write(signed, index);
         ChainState next = new ChainState(camera, s.sequence() + 1, signed.hash(), -1);
         DurableFiles.replace(stateFile, next.encode());
@@ -279,7 +313,9 @@ public final class CameraChain implements AutoCloseable {
         open = null;
         if (nextKey != null) {
             key = nextKey;
+            certChain = nextCertChain;
             nextKey = null;
+            nextCertChain = List.of();
         }
         return signed;
     }

@@ -23,9 +23,10 @@ import jp.mimamori.integrity.log.AnchoredLog;
  *         .withLog(AnchoredLog.read(Path.of("log"), List.of(NoteVerifier.parse(Files.readString(vkey)))));
  * }</pre>
  *
- * <p>Certificate chains carried by what is verified (an export bundle's {@code certs/}) are never trusted by
- * themselves: they only let the trust store decide a key through a chain that ends at one of <em>its</em> CA
- * certificates, valid at the recording time ({@link #withCarriedChains(List)}).
+ * <p>Certificate chains carried by what is verified (an export bundle's {@code certs/}, and each segment's
+ * signature file, docs/SECURITY.md G13) are never trusted by themselves: they only let the trust store decide a key
+ * through a chain that ends at one of <em>its</em> CA certificates, valid at the recording time
+ * ({@link #withCarriedChains(List)}; a signature file's own chain is offered for its segment alone).
  *
  * <p>Immutable and thread-safe.
  *

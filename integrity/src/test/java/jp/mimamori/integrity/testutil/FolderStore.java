@@ -85,10 +85,16 @@ public final class FolderStore {
      * ({@code segment.sealed}, after the segment's files are durable and before the chain state is committed).
      */
     public CameraChain openChain(String camera, SigningKey key, SegmentLog log) throws IOException {
+        return openChain(camera, key, List.of(), log);
+    }
+
+    /** Opens a camera's chain whose signature files carry {@code certChain} (DER, leaf first; G13). */
+    public CameraChain openChain(String camera, SigningKey key, List<byte[]> certChain, SegmentLog log)
+            throws IOException {
         Path camDir = StoreLayout.camera(root, camera);
         Files.createDirectories(camDir);
         ManifestSink sink = this::writeManifest;
-        return CameraChain.open(camera, key, camDir.resolve(StoreLayout.CHAIN), sink.thenLog(log),
+        return CameraChain.open(camera, key, certChain, camDir.resolve(StoreLayout.CHAIN), sink.thenLog(log),
                 newestSealed(camera));
     }
 

@@ -57,8 +57,18 @@ public final class TestCertificates {
     /** A DER certificate for {@code subjectKey} issued by {@code issuerKey}, a CA certificate when {@code ca}. */
     public static byte[] cert(String subject, VerifyingKey subjectKey, String issuer, SigningKey issuerKey, boolean ca,
             Integer pathLen, Instant from, Instant to) throws Exception {
+        return cert(subject, subjectKey, issuer, issuerKey, ca, pathLen, from, to,
+                BigInteger.valueOf(new SecureRandom().nextInt(1 << 30)));
+    }
+
+    /**
+     * {@link #cert(String, VerifyingKey, String, SigningKey, boolean, Integer, Instant, Instant)} with a fixed
+     * serial number: with an Ed25519 issuer the same bytes every time (published vectors).
+     */
+    public static byte[] cert(String subject, VerifyingKey subjectKey, String issuer, SigningKey issuerKey, boolean ca,
+            Integer pathLen, Instant from, Instant to, BigInteger serial) throws Exception {
         X509v3CertificateBuilder b = new X509v3CertificateBuilder(new X500Name("CN=" + issuer),
-                BigInteger.valueOf(new SecureRandom().nextInt(1 << 30)), Date.from(from), Date.from(to),
+                serial, Date.from(from), Date.from(to),
                 new X500Name("CN=" + subject), SubjectPublicKeyInfo.getInstance(subjectKey.spkiDer()));
         if (ca) {
             b.addExtension(Extension.basicConstraints, true,

@@ -43,10 +43,12 @@ import jp.mimamori.integrity.bundle.BundleWriter;
 import jp.mimamori.integrity.bundle.TlogProof;
 import jp.mimamori.integrity.checkpoint.CheckpointVerifier;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
+import jp.mimamori.integrity.keys.Certificates;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
+import jp.mimamori.integrity.manifest.ManifestSignature;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.merkle.Merkle;
@@ -269,8 +271,9 @@ public final class DisclosureExport {
             clips.add(clip);
             parts.add(part(clip, c));
         }
+        List<String> chainsPem = carriedChains(signers.chainsPem(), chosen);
         List<String> certNames = new ArrayList<>();
-        for (int i = 0; i < signers.chainsPem().size(); i++) {
+        for (int i = 0; i < chainsPem.size(); i++) {
             certNames.add(String.format("certs/%02d.pem", i));
         }
         List<BundleManifest.SourceCamera> cameras = new ArrayList<>();
@@ -292,7 +295,7 @@ public final class DisclosureExport {
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
         // with a recipient, the encrypted bundle is written in the same pass as the plain one
-        String bundleHash = BundleWriter.write(out, new BundleWriter.Contents(manifest, signers.chainsPem(),
+        String bundleHash = BundleWriter.write(out, new BundleWriter.Contents(manifest, chainsPem,
                 checkpoint, logPart(disclosureIndex, treeSize, checkpoint), logPart(decisionIndex, treeSize,
                 checkpoint), comp, parts), signers.bundleKey(), recipient);
         Map<String, Object> e = new LinkedHashMap<>();
@@ -509,6 +512,34 @@ public final class DisclosureExport {
         };
         return new BundleWriter.SegmentPart(clip, c.manifest(), seg.signature(16 * 1024), unitsJson, length, media);
     }
+
+    /**
+     * The chains the bundle carries in {@code certs/}: the caller's, then each distinct certificate chain the
+     * clips' signature files carry (G13), so a verifier holding only the city's CA certificate trusts the
+     * recorder keys. A store without chains adds nothing, so its bundles are what they were. A signature file
+     * that does not parse, or whose chain is longer than the format allows, adds nothing either: the verifier
+     * reports it from the copied signature file.
+     */
+    private static List<String> carriedChains(List<String> given, List<Chosen> chosen) throws IOException {
+        List<String> out = new ArrayList<>(given);
+        for (Chosen c : chosen) {
+            List<byte[]> chain;
+            try {
+                chain = ManifestSignature.parse(c.segment().signature(16 * 1024)).certChain();
+            } catch (ManifestFormatException e) {
+                continue;
+            }
+            String pem = Certificates.toPem(chain);
+            if (!chain.isEmpty() && chain.size() <= ManifestSignature.MAX_CHAIN && !out.contains(pem)
+                    && out.size() < MAX_CERT_ENTRIES) {
+                out.add(pem);
+            }
+        }
+        return out;
+    }
+
+    /** {@code certs/00.pem} to {@code certs/98.pem}. */
+    private static final int MAX_CERT_ENTRIES = 99;
 
     /** A range of a segment's recorded bytes as a stream. */
     private static final class BytesStream extends InputStream {

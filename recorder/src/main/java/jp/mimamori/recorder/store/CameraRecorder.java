@@ -97,7 +97,8 @@ public final class CameraRecorder implements AutoCloseable {
                 c.vault = recorder.writer().vault(camera); // one owner of the vault per process
             }
             ManifestSink sink = c::writeSegment;
-            c.chain = CameraChain.open(camera, recorder.options().signingKey(), dir.resolve(StoreV2.CHAIN),
+            c.chain = CameraChain.open(camera, recorder.options().signingKey(), recorder.options().certChain(),
+                    dir.resolve(StoreV2.CHAIN),
                     sink.thenLog(recorder.options().segmentLog()), newestSealed(dir));
             c.handleTail();
             return c;
@@ -123,6 +124,18 @@ public final class CameraRecorder implements AutoCloseable {
     /** The camera id. */
     public String camera() {
         return camera;
+    }
+
+    /**
+     * Rotates this camera's signing key: the next sealed manifest, signed by the current key, announces
+     * {@code next}; the manifests after it are signed by {@code next} and their signature files carry
+     * {@code nextCertChain} (DER, leaf first; empty for none) instead of the old key's chain (G13). The verifier
+     * trusts {@code next} only through its trust store (directly or by that chain to a trusted CA).
+     *
+     * @throws IllegalArgumentException naming {@code nextCertChain} if its leaf does not certify {@code next}
+     */
+    public synchronized void rotateKey(jp.mimamori.integrity.keys.SigningKey next, List<byte[]> nextCertChain) {
+        chain.rotateKey(next, nextCertChain);
     }
 
     /**

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
+import jp.mimamori.integrity.keys.Certificates;
 import jp.mimamori.integrity.keys.SigningKey;
+import jp.mimamori.integrity.manifest.ManifestSignature;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.seal.SegmentLog;
 import jp.mimamori.recorder.internal.LoggedSegments;
@@ -18,10 +20,13 @@ import jp.mimamori.retention.crypto.KeyEncryptionKey;
  * to do with a segment a crash left unsealed, where each sealed segment is recorded in the evidence log
  * ({@code segment.sealed}, {@link #withEvidenceLog}) and how often the recorder signs a checkpoint of that log
  * ({@link #withAnchoring}). The KEK comes from the caller (a key file outside the store, an HSM, a KMS): the
- * recorder never stores it. Immutable; thread-safe.
+ * recorder never stores it. With a certificate chain for the signing key ({@link #withCertChain}, issued by the
+ * city's CA for its recorders), every signature file carries it, so a verifier that holds only the CA certificate
+ * trusts the key (docs/SECURITY.md G13). Immutable; thread-safe.
  *
  * <pre>{@code
  * RecorderOptions o = RecorderOptions.encrypted(signingKey, kek)
+ *         .withCertChain(Certificates.fromPem(Files.readString(Path.of("recorder-k1.chain.pem")), "chain"))
  *         .withAnchoring(evidenceLog, logKey, Duration.ofMinutes(1), Clock.systemUTC());
  * }</pre>
  *
@@ -32,9 +37,12 @@ import jp.mimamori.retention.crypto.KeyEncryptionKey;
  * @param segmentLog where each sealed segment is recorded in the evidence log, once its files are durable and
  *                   before its chain state moves on ({@link SegmentLog#none()} records nothing)
  * @param anchoring  the checkpoints the recorder signs of its evidence log while it is open, if any
+ * @param certChain  the signing key's X.509 certificate chain, DER, leaf first (at most
+ *                   {@link ManifestSignature#MAX_CHAIN}), carried in every {@code manifest.sig.json}; empty for none
  */
 public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> kek, int chunkSize,
-                              TailPolicy tailPolicy, SegmentLog segmentLog, Optional<Anchoring> anchoring) {
+                              TailPolicy tailPolicy, SegmentLog segmentLog, Optional<Anchoring> anchoring,
+                              List<byte[]> certChain) {
     /** The default chunk size: 1 MiB. */
     public static final int DEFAULT_CHUNK_SIZE = 1 << 20;
 
@@ -73,6 +81,34 @@ public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> 
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunkSize: must be >= 1");
         }
+        // A chain whose leaf certifies another key would make every segment KEY_UNTRUSTED: refuse it here.
+        Certificates.requireCertifies(Objects.requireNonNull(certChain, "certChain"), signingKey.verifyingKey(),
+                "certChain", ManifestSignature.MAX_CHAIN);
+        certChain = certChain.stream().map(byte[]::clone).toList();
+    }
+
+    /** Options without a certificate chain. */
+    public RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> kek, int chunkSize,
+                           TailPolicy tailPolicy, SegmentLog segmentLog, Optional<Anchoring> anchoring) {
+        this(signingKey, kek, chunkSize, tailPolicy, segmentLog, anchoring, List.of());
+    }
+
+    /** The {@code certChain} component, as copies. */
+    @Override
+    public List<byte[]> certChain() {
+        return certChain.stream().map(byte[]::clone).toList();
+    }
+
+    /**
+     * These options with {@code chain} (DER, leaf first; empty for none) as the signing key's certificate chain,
+     * carried in every signature file the recorder writes.
+     *
+     * @throws IllegalArgumentException naming {@code certChain} if the leaf does not certify the signing key,
+     *                                  a certificate does not parse, or there are more than
+     *                                  {@link ManifestSignature#MAX_CHAIN}
+     */
+    public RecorderOptions withCertChain(List<byte[]> chain) {
+        return new RecorderOptions(signingKey, kek, chunkSize, tailPolicy, segmentLog, anchoring, chain);
     }
 
     /** An encrypted store (the default for footage): each segment under its own data key wrapped by {@code kek}. */
@@ -89,12 +125,12 @@ public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> 
 
     /** These options with another chunk size. */
     public RecorderOptions withChunkSize(int size) {
-        return new RecorderOptions(signingKey, kek, size, tailPolicy, segmentLog, anchoring);
+        return new RecorderOptions(signingKey, kek, size, tailPolicy, segmentLog, anchoring, certChain);
     }
 
     /** These options with another tail policy. */
     public RecorderOptions withTailPolicy(TailPolicy policy) {
-        return new RecorderOptions(signingKey, kek, chunkSize, policy, segmentLog, anchoring);
+        return new RecorderOptions(signingKey, kek, chunkSize, policy, segmentLog, anchoring, certChain);
     }
 
     /**
@@ -102,7 +138,7 @@ public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> 
      * knows every segment that ever existed, so a verifier given it finds the newest ones deleted too).
      */
     public RecorderOptions withSegmentLog(SegmentLog log) {
-        return new RecorderOptions(signingKey, kek, chunkSize, tailPolicy, log, anchoring);
+        return new RecorderOptions(signingKey, kek, chunkSize, tailPolicy, log, anchoring, certChain);
     }
 
     /**
@@ -123,6 +159,6 @@ public record RecorderOptions(SigningKey signingKey, Optional<KeyEncryptionKey> 
      */
     public RecorderOptions withAnchoring(TransparentEvidenceLog log, NoteSigner logKey, Duration every, Clock clock) {
         return new RecorderOptions(signingKey, kek, chunkSize, tailPolicy, new LoggedSegments(log, clock),
-                Optional.of(new Anchoring(log, logKey, List.of(), every, clock)));
+                Optional.of(new Anchoring(log, logKey, List.of(), every, clock)), certChain);
     }
 }

@@ -64,11 +64,17 @@ final class DisclosureFixture {
     }
 
     DisclosureFixture(Path dir, int segments, boolean encrypted) throws Exception {
+        this(dir, segments, encrypted, java.util.List.of());
+    }
+
+    /** A site whose recorder key is certified by {@code recorderChain} (DER, leaf first), carried in its store (G13). */
+    DisclosureFixture(Path dir, int segments, boolean encrypted, java.util.List<byte[]> recorderChain)
+            throws Exception {
         store = dir.resolve("store");
         logDir = dir.resolve("log");
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(logDir);
              Recorder r = Recorder.open(store, (encrypted ? RecorderOptions.encrypted(RECORDER, KEK)
-                     : RecorderOptions.plain(RECORDER))
+                     : RecorderOptions.plain(RECORDER)).withCertChain(recorderChain)
                      .withSegmentLog(SegmentLog.to(log, Clock.fixed(T0, ZoneOffset.UTC))));
              CameraRecorder cam = r.camera(CAMERA)) {
             for (int k = 0; k < segments; k++) {

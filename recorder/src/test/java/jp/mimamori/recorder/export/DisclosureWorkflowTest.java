@@ -178,4 +178,51 @@ class DisclosureWorkflowTest {
         assertTrue(untrusted.report().has(VerificationCode.KEY_UNTRUSTED), DisclosureExportTest.text(untrusted));
         assertFalse(untrusted.report().isValid());
     }
+
+    @Test
+    @DisplayName("G13, K3-2-4, K3-4: a store whose signature files carry the recorder's chain verifies with only the city's CA, and so does a bundle exported from it (the chain in certs/)")
+    void storeWithCarriedChain_andItsBundle_verifyWithOnlyTheCa_G13() throws Exception {
+        SigningKey ca = SigningKey.generate(SignatureAlgorithm.ED25519, new java.security.SecureRandom());
+        java.time.Instant from = DisclosureFixture.T0.minus(Duration.ofDays(30));
+        java.time.Instant to = DisclosureFixture.T0.plus(Duration.ofDays(365));
+        byte[] caDer = TestCertificates.cert("Saku City CA", ca.verifyingKey(), "Saku City CA", ca, true, null, from, to);
+        byte[] recorderLeaf = TestCertificates.cert("recorder minami-es-nvr-1",
+                DisclosureFixture.RECORDER.verifyingKey(), "Saku City CA", ca, false, null, from, to);
+        DisclosureFixture fx = new DisclosureFixture(dir.resolve("site"), 3, true, List.of(recorderLeaf));
+        TrustStore caOnly = TrustStore.builder().addCaCertificateDer(caDer).build();
+
+        // The store itself: only the CA is trusted, the recorder's key through the signature files' chain.
+        jp.mimamori.integrity.report.VerificationReport sr = new jp.mimamori.recorder.store.StoreVerifier(
+                Optional.of(DisclosureFixture.KEK)).verify(fx.store, jp.mimamori.integrity.verify.VerifyContext.of(caOnly));
+        assertTrue(sr.isValid(), sr.render(Locale.ENGLISH));
+
+        // The bundle: the caller gives only the log key's chain; the recorder's comes from the store.
+        String logKey = TestCertificates.pem(TestCertificates.cert("saku.example/evidence-log",
+                DisclosureFixture.LOG.verifyingKey(), "Saku City CA", ca, false, null, from, to));
+        Path bundle = dir.resolve("chain.zip");
+        fx.export(DisclosureFixture.police("g13", DisclosureFixture.T0.plusSeconds(1), DisclosureFixture.T0.plusSeconds(3)),
+                bundle, new DisclosureExport.Signers(DisclosureFixture.LOG, DisclosureFixture.LOG_NOTE, List.of(),
+                        List.of(logKey)));
+        List<String> certs;
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(bundle.toFile())) {
+            certs = z.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.startsWith("certs/")).sorted().toList();
+            assertEquals(List.of("certs/00.pem", "certs/01.pem"), certs);
+            String carried = new String(z.getInputStream(z.getEntry("certs/01.pem")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            assertEquals(TestCertificates.pem(recorderLeaf), carried);
+        }
+        BundleVerifier.Result r = DisclosureFixture.verify(bundle, caOnly);
+        assertTrue(r.report().isValid(), DisclosureExportTest.text(r));
+
+        // A store without chains exports what it always did: only the caller's chains.
+        DisclosureFixture plain = new DisclosureFixture(dir.resolve("plain-site"), 3);
+        Path plainBundle = dir.resolve("plain.zip");
+        plain.export(DisclosureFixture.police("g13b", DisclosureFixture.T0.plusSeconds(1),
+                DisclosureFixture.T0.plusSeconds(3)), plainBundle, new DisclosureExport.Signers(DisclosureFixture.LOG,
+                DisclosureFixture.LOG_NOTE, List.of(), List.of(logKey)));
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(plainBundle.toFile())) {
+            assertEquals(List.of("certs/00.pem"), z.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.startsWith("certs/")).toList());
+        }
+    }
 }
