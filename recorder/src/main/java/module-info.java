@@ -22,6 +22,8 @@ module jp.mimamori.recorder {
     requires transitive jp.mimamori.core;
     requires transitive jp.mimamori.integrity;
     requires transitive jp.mimamori.retention;
+    // com.sun.nio.file.ExtendedOpenOption.DIRECT: a recorded file is copied into the store without the page cache.
+    requires jdk.unsupported;
 
     exports jp.mimamori.recorder.store;
     exports jp.mimamori.recorder.anchor;

@@ -267,7 +267,7 @@ public final class CameraRecorder implements AutoCloseable {
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
         SegmentPipeline.Sink sink;
         if (!marker.encrypted()) {
-            sink = SegmentPipeline.plain(ch);
+            sink = pipelined ? directOrPlain(seg.resolve(marker.media()), ch) : SegmentPipeline.plain(ch);
         } else {
             String id = StoreV2.segmentName(sealer.sequence());
             try (SecretBytes key = vault.contains(id) ? vault.get(id) : vault.create(id)) {
@@ -283,6 +283,19 @@ public final class CameraRecorder implements AutoCloseable {
             sink = SegmentPipeline.async(sink, PIPELINE_BUFFERS, PIPELINE_BUFFER, !marker.encrypted());
         }
         return new Started(sealer, new SegmentPipeline(sealer, splitter, sink, startUs));
+    }
+
+    /**
+     * A recorded file's copy written with direct I/O ({@link SegmentPipeline#direct}) where the file system allows
+     * it, else through the page cache as always.
+     */
+    private static SegmentPipeline.Sink directOrPlain(Path media, FileChannel ch) {
+        try {
+            return SegmentPipeline.direct(ch, FileChannel.open(media, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS, com.sun.nio.file.ExtendedOpenOption.DIRECT));
+        } catch (IOException | UnsupportedOperationException e) {
+            return SegmentPipeline.plain(ch); // tmpfs and others refuse O_DIRECT
+        }
     }
 
     /** The sealer and pipeline of a started segment. */

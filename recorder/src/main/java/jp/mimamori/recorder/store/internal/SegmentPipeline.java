@@ -116,6 +116,73 @@ public final class SegmentPipeline {
         };
     }
 
+    /** The alignment of buffers, file offsets and lengths that {@link #direct} writes without the page cache. */
+    public static final int DIRECT_ALIGNMENT = 4096;
+
+    /**
+     * A plain media file written with direct I/O where it can be: {@code direct} is the same file opened with
+     * {@code O_DIRECT}, {@code buffered} opened as usual. Whole aligned blocks of aligned direct buffers go to the
+     * device without passing through the page cache (no copy into it, nothing dirty left for the final force to
+     * wait for); anything else — the last partial block, a heap buffer, or everything once a direct write failed (a
+     * file system that refuses it) — goes through {@code buffered}, at the same offsets. {@link #close()} forces the
+     * file (its data and size) and closes both channels.
+     */
+    public static Sink direct(FileChannel buffered, FileChannel direct) {
+        return new Sink() {
+            private long pos;
+            private boolean directOk = true;
+
+            @Override
+            public void write(ByteBuffer b) throws IOException {
+                if (directOk && pos % DIRECT_ALIGNMENT == 0 && b.isDirect()
+                        && b.alignmentOffset(b.position(), DIRECT_ALIGNMENT) == 0) {
+                    int n = b.remaining() - b.remaining() % DIRECT_ALIGNMENT;
+                    if (n > 0) {
+                        ByteBuffer whole = b.duplicate();
+                        whole.limit(whole.position() + n);
+                        try {
+                            while (whole.hasRemaining()) {
+                                pos += direct.write(whole, pos);
+                            }
+                            b.position(b.position() + n);
+                        } catch (IOException e) {
+                            directOk = false; // refused by this file system: the rest goes through the page cache
+                            b.position(whole.position());
+                        }
+                    }
+                }
+                while (b.hasRemaining()) {
+                    pos += buffered.write(b, pos);
+                }
+            }
+
+            @Override
+            public void writeBack() throws IOException {
+                buffered.force(false); // only what went through the page cache is waiting
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    buffered.force(false);
+                } finally {
+                    abandon();
+                }
+            }
+
+            @Override
+            public void abandon() {
+                for (FileChannel ch : new FileChannel[] {direct, buffered}) {
+                    try {
+                        ch.close();
+                    } catch (IOException ignored) {
+                        // abandoned anyway
+                    }
+                }
+            }
+        };
+    }
+
     /** An encrypting stream over a media file channel; the stream's close must not close the channel. */
     public static Sink encrypted(OutputStream enc, FileChannel ch) {
         byte[] scratch = new byte[64 * 1024];
@@ -200,7 +267,9 @@ public final class SegmentPipeline {
             free = new java.util.concurrent.ArrayBlockingQueue<>(buffers);
             full = new java.util.concurrent.ArrayBlockingQueue<>(buffers + 1);
             for (int i = 0; i < buffers; i++) {
-                free.add(direct ? ByteBuffer.allocateDirect(size) : ByteBuffer.allocate(size));
+                // Direct buffers aligned for direct I/O (SegmentPipeline.direct), exactly size bytes.
+                free.add(direct ? ByteBuffer.allocateDirect(size + DIRECT_ALIGNMENT).alignedSlice(DIRECT_ALIGNMENT)
+                        .limit(size).slice() : ByteBuffer.allocate(size));
             }
             writer = new Thread(this::run, "mimamori-segment-writer");
             writer.setDaemon(true);
