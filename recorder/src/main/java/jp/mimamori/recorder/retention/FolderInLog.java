@@ -153,20 +153,31 @@ final class FolderInLog {
         // Read only: nothing in the file is finished or written, and no act needs an authority.
         HoldRegistry file = HoldRegistry.openReadOnly(holdsFile, log, (p, c) -> false);
         Map<String, Hold> kept = file.active().stream().collect(Collectors.toMap(Hold::holdId, h -> h, (a, b) -> a));
-        List<String> wrong = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> refusedHere = new ArrayList<>();
         for (Placed p : s.holdsInForce().values()) {
             Hold h = kept.get(p.record().holdId());
-            String what = h == null ? "missing" : differs(h, p.record()).map(f -> f + " changed").orElse(null);
-            if (what != null) {
-                String refusedHere = s.refusedFor().getOrDefault(p.record().holdId(), List.of()).stream()
-                        .map(x -> "; " + x).collect(Collectors.joining());
-                wrong.add(p.record().holdId() + " " + what + " (placed by log record " + p.index() + ")" + refusedHere);
+            Optional<String> field = h == null ? Optional.empty() : differs(h, p.record());
+            if (h == null) {
+                missing.add(p.record().holdId() + " (log record " + p.index() + ")");
+            } else if (field.isPresent()) {
+                changed.add(p.record().holdId() + " (" + field.get() + " differs from log record " + p.index() + ")");
+            }
+            if (h == null || field.isPresent()) {
+                refusedHere.addAll(s.refusedFor().getOrDefault(p.record().holdId(), List.of()));
             }
         }
-        if (!wrong.isEmpty()) {
-            throw new IOException(holdsFile + ": holds the evidence log's signed records show in force are missing or"
-                    + " changed: " + String.join(", ", wrong) + "; the holds file was edited or rolled back — nothing is"
-                    + " erased until it is restored (invariant 3, K3-2-2, K3-4) / 記録上有効な保全が保全ファイルにないか変更されています");
+        if (!missing.isEmpty() || !changed.isEmpty()) {
+            String what = (missing.isEmpty() ? "" : "holds the evidence log shows placed and never released are"
+                    + " missing: " + String.join(", ", missing))
+                    + (missing.isEmpty() || changed.isEmpty() ? "" : "; ")
+                    + (changed.isEmpty() ? "" : "holds the evidence log shows placed and never released are changed"
+                    + " in the holds file: " + String.join(", ", changed));
+            String forged = refusedHere.isEmpty() ? "" : "; " + String.join("; ", refusedHere) + " (K3-4, K3-2-2)";
+            throw new IOException(holdsFile + ": " + what + "; the holds file was edited or rolled back — nothing is"
+                    + " erased until it is restored (invariant 3, K3-2-2)" + forged
+                    + " / 記録上有効な保全が保全ファイルにないか変更されています");
         }
         for (HoldRecord act : file.pendingActs()) {
             try {
