@@ -102,4 +102,40 @@ class HoldRegistryTest {
         assertFalse(reopened.isHeld("cam-1", T, T));
         assertEquals(EvidenceTypes.HOLD_RELEASED, good.records().get(good.records().size() - 1).type());
     }
+
+    @Test
+    @DisplayName("G7, K3-2-2: every hold record the registry logs is signed by the retention key, and a release"
+            + " interrupted by a crash is written to the holds file with the signature of the record it then logs")
+    void everyLoggedHoldRecord_isSignedByTheRetentionKey_evenAfterACrash_G7_K3_2_2() throws Exception {
+        InMemoryEvidenceLog good = new InMemoryEvidenceLog();
+        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), good, MANAGERS, TestSigner.RETENTION);
+        Hold h = r.place("cam-1", T, T, "mgr-1", "case", Optional.empty(), T);
+        r.place("cam-1", T, T, "mgr-1", "disclosure", Optional.of(T.plus(Duration.ofDays(1))), T);
+        r.expire(T.plus(Duration.ofDays(2)));
+        EvidenceLog failing = new EvidenceLog() {
+            @Override
+            public EvidenceReceipt append(EvidenceRecord record) throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public long size() {
+                return 0;
+            }
+        };
+        HoldRegistry crashing = HoldRegistry.open(dir.resolve("holds.json"), failing, MANAGERS, TestSigner.RETENTION);
+        assertThrows(IOException.class, () -> crashing.release(h.holdId(), "mgr-1", "closed", T.plusSeconds(9)));
+        List<jp.mimamori.core.evidence.HoldRecord> pending = HoldRegistry.openReadOnly(dir.resolve("holds.json"),
+                good, MANAGERS).pendingActs();
+        assertEquals(1, pending.size());
+        pending.get(0).verifySignature(TestSigner.RETENTION);
+        HoldRegistry.open(dir.resolve("holds.json"), good, MANAGERS, TestSigner.RETENTION);
+        assertEquals(List.of(EvidenceTypes.HOLD_PLACED, EvidenceTypes.HOLD_PLACED, EvidenceTypes.HOLD_EXPIRED,
+                EvidenceTypes.HOLD_RELEASED), good.records().stream().map(EvidenceRecord::type).toList());
+        for (EvidenceRecord rec : good.records()) {
+            jp.mimamori.core.evidence.HoldRecord.fromRecord(rec).verifySignature(TestSigner.RETENTION);
+        }
+        assertEquals(pending.get(0), jp.mimamori.core.evidence.HoldRecord.fromRecord(good.records().get(3)),
+                "the record logged is the one signed before the crash");
+    }
 }
