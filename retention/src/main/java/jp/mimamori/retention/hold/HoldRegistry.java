@@ -53,6 +53,8 @@ public final class HoldRegistry {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String[] REQS = {"K3-2-2"};
+    /** The ids this registry gives holds (and the only ones a hold record names). */
+    private static final java.util.regex.Pattern HOLD_ID = java.util.regex.Pattern.compile("hold-[0-9a-f]{12}");
 
     private final Path stateFile;
     private final boolean readOnly;
@@ -253,28 +255,33 @@ public final class HoldRegistry {
     public synchronized List<HoldRecord> pendingActs() {
         List<HoldRecord> out = new ArrayList<>();
         for (Entry e : holds.values()) {
-            pendingRecord(e).ifPresent(out::add);
+            try {
+                pendingRecord(e).ifPresent(out::add);
+            } catch (IllegalArgumentException x) {
+                // Fields no act of this registry writes (an expiry after the act…): reported unsigned, so refused.
+                out.add(new HoldRecord.Released(e.hold.holdId(), e.hold.cameraId(), "?", "?", e.hold.placedAt()));
+            }
         }
         return out;
     }
 
-    /** The release or expiry record the entry's pending act logs, with the signature the file carries. */
+    /**
+     * The release or expiry record the entry's pending act logs, with the signature the file carries.
+     *
+     * @throws IllegalArgumentException if the act's fields make no such record
+     */
     private static Optional<HoldRecord> pendingRecord(Entry e) {
         Optional<DocumentSignature> sig = Optional.ofNullable(e.actSignature);
         Hold h = e.hold;
-        try {
-            return switch (e.state) {
-                case RELEASING -> Optional.of(new HoldRecord.Released(h.holdId(), h.cameraId(),
-                        Objects.requireNonNullElse(e.actor, "?"), Objects.requireNonNullElse(e.actReason, "?"),
-                        Objects.requireNonNullElse(e.actAt, h.placedAt()), sig));
-                case EXPIRING -> Optional.of(new HoldRecord.Expired(h.holdId(), h.cameraId(),
-                        h.expires().orElse(h.placedAt()), Objects.requireNonNullElse(e.actAt, h.placedAt()), sig));
-                default -> Optional.empty();
-            };
-        } catch (IllegalArgumentException x) {
-            // Fields no act of this registry writes (an expiry before its hold's end…): unsigned, so refused.
-            return Optional.of(new HoldRecord.Released(h.holdId(), h.cameraId(), "?", "?", h.placedAt()));
-        }
+        Instant at = Objects.requireNonNullElse(e.actAt, h.placedAt());
+        return switch (e.state) {
+            case RELEASING -> Optional.of(new HoldRecord.Released(h.holdId(), h.cameraId(),
+                    Objects.requireNonNullElse(e.actor, "?"), Objects.requireNonNullElse(e.actReason, "?"), at, sig));
+            case EXPIRING -> Optional.of(new HoldRecord.Expired(h.holdId(), h.cameraId(),
+                    h.expires().orElseThrow(() -> new IllegalArgumentException("expires: the hold has none")), at,
+                    sig));
+            default -> Optional.empty();
+        };
     }
 
     private HoldRecord sign(HoldRecord r) throws IOException {
@@ -319,9 +326,23 @@ public final class HoldRegistry {
                 save();
             }
             case RELEASING, EXPIRING -> {
-                HoldRecord act = pendingRecord(e).orElseThrow();
-                // An act interrupted before this change carries no signature yet: it is signed now.
-                log.append((act.signature().isPresent() ? act : sign(act)).toRecord());
+                HoldRecord act;
+                try {
+                    act = pendingRecord(e).orElseThrow();
+                } catch (IllegalArgumentException x) {
+                    throw new IOException(Objects.toString(stateFile, "holds") + ": the pending act of hold "
+                            + h.holdId() + " is malformed: " + x.getMessage() + " (invariant 3, K3-2-2)", x);
+                }
+                // This registry signs an act before writing it as pending: one without the retention key's
+                // signature was written into the file by someone else and is never logged, signed, on its behalf
+                // (G7). Whether a signature present verifies is checked by whoever holds the public key
+                // (pendingActs(); a retention folder checks before this registry is opened).
+                if (act.signature().isEmpty() || !act.signature().get().keyId().equals(retentionKey.keyId())) {
+                    throw new IOException(Objects.toString(stateFile, "holds") + ": the pending " + act.type()
+                            + " of hold " + h.holdId() + " is not signed by the retention key; the holds file was"
+                            + " edited — the hold stays in force (invariant 3, K3-2-2)");
+                }
+                log.append(act.toRecord());
                 holds.remove(h.holdId());
                 save();
                 notifyChanged(h.cameraId());
@@ -374,7 +395,8 @@ public final class HoldRegistry {
             root.integer("version", 1, 1);
             List<Entry> read = new ArrayList<>();
             for (Obj m : root.objects("holds", true)) {
-                Optional<String> id = m.text("hold_id");
+                Optional<String> id = m.matching("hold_id", HOLD_ID, "保全ID",
+                        "a hold id (hold- and 12 lowercase hex digits)");
                 Optional<String> camera = m.text("camera");
                 Optional<Instant> from = m.instant("from");
                 Optional<Instant> to = m.instant("to");

@@ -138,4 +138,22 @@ class HoldRegistryTest {
         assertEquals(pending.get(0), jp.mimamori.core.evidence.HoldRecord.fromRecord(good.records().get(3)),
                 "the record logged is the one signed before the crash");
     }
+
+    @Test
+    @DisplayName("G7, K3-2-2, invariant 3 (attack): a release written into holds.json as pending without the retention"
+            + " key's signature is never logged on its behalf: the open is refused and the hold stays in the file")
+    void pendingReleaseWrittenIntoTheFile_isNeverLoggedSigned_G7_K3_2_2() throws Exception {
+        InMemoryEvidenceLog log = new InMemoryEvidenceLog();
+        HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS, TestSigner.RETENTION)
+                .place("cam-1", T, T, "mgr-1", "case", Optional.empty(), T);
+        String edited = Files.readString(dir.resolve("holds.json")).replace("\"state\" : \"active\"",
+                "\"state\" : \"releasing\", \"act_principal\" : \"mgr-1\", \"act_reason\" : \"x\","
+                        + " \"act_at\" : \"2026-04-10T10:00:00Z\"");
+        Files.writeString(dir.resolve("holds.json"), edited);
+        IOException e = assertThrows(IOException.class,
+                () -> HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS, TestSigner.RETENTION));
+        assertTrue(e.getMessage().contains("is not signed by the retention key"), e.getMessage());
+        assertEquals(List.of(EvidenceTypes.HOLD_PLACED), log.records().stream().map(EvidenceRecord::type).toList());
+        assertTrue(HoldRegistry.openReadOnly(dir.resolve("holds.json"), log, MANAGERS).isHeld("cam-1", T, T));
+    }
 }
