@@ -35,7 +35,8 @@ import jp.mimamori.retention.hold.HoldRegistry;
  *       {@code hold.placed}, {@code hold.released} or {@code hold.expired} frame without a valid signature by it —
  *       appended by hand, signed by another key, or written before hold records were signed — places, releases
  *       and expires nothing, and is reported as an ERROR {@code HOLD_RECORD_REFUSED} naming its index and why
- *       (K3-4, K3-2-2);</li>
+ *       (K3-4, K3-2-2) when it names one of this folder's holds or cameras (a log shared by several folders holds
+ *       theirs too, signed by their own keys);</li>
  *   <li>every hold the signed records show placed and never released or expired must be in force in
  *       {@code holds.json}, with the camera, range and expiry it was placed with — a hold an insider removed from
  *       or narrowed in the file, or a file rolled back to before the hold, is refused before anything is erased
@@ -58,19 +59,24 @@ final class FolderInLog {
      * What one pass over the log found.
      *
      * @param holdsInForce the signed {@code hold.placed} record (and its index) of every hold in force
-     * @param refused      a finding per hold record that does not count
+     * @param ownHolds     every hold id a counted {@code hold.placed} names, in force or not
+     * @param refused      every hold record that does not count
      * @param refusedFor   per hold id, the refused records naming it, as one line each
      * @param rulesHash    the rules hash the log last recorded for the rules id
      */
-    private record Scan(Map<String, Placed> holdsInForce, List<Finding> refused, Map<String, List<String>> refusedFor,
-                        Optional<String> rulesHash) {}
+    private record Scan(Map<String, Placed> holdsInForce, java.util.Set<String> ownHolds, List<Refused> refused,
+                        Map<String, List<String>> refusedFor, Optional<String> rulesHash) {}
+
+    /** A hold record that does not count: the hold and camera it names, and its finding. */
+    private record Refused(String holdId, Object camera, Finding finding) {}
 
     /** A signed placement in force and its index. */
     private record Placed(HoldRecord.Placed record, long index) {}
 
     private static Scan scan(TransparentEvidenceLog log, String rulesId, Verifier retentionKey) throws IOException {
         Map<String, Placed> inForce = new LinkedHashMap<>();
-        List<Finding> refused = new ArrayList<>();
+        java.util.Set<String> ownHolds = new java.util.HashSet<>();
+        List<Refused> refused = new ArrayList<>();
         Map<String, List<String>> refusedFor = new LinkedHashMap<>();
         Optional<String> rulesHash = Optional.empty();
         for (long i = 0; i < log.size(); i++) {
@@ -88,25 +94,26 @@ final class FolderInLog {
             }
             if (counted.get() instanceof HoldRecord.Placed p) {
                 inForce.put(p.holdId(), new Placed(p, i));
+                ownHolds.add(p.holdId());
             } else {
                 inForce.remove(counted.get().holdId());
             }
         }
-        return new Scan(inForce, refused, refusedFor, rulesHash);
+        return new Scan(inForce, ownHolds, refused, refusedFor, rulesHash);
     }
 
     /** The hold record at {@code index} if it counts: well formed and signed by the retention key; else reported. */
     private static Optional<HoldRecord> counted(EvidenceRecord r, long index, Verifier retentionKey,
-                                                List<Finding> refused, Map<String, List<String>> refusedFor) {
+                                                List<Refused> refused, Map<String, List<String>> refusedFor) {
         String holdId = r.body().get("hold_id") instanceof String h ? h : "?";
         LocalizedText why;
         try {
             HoldRecord h = HoldRecord.fromRecord(r);
             if (h.signature().isEmpty()) {
-                why = LocalizedText.of("保存サービスの鍵による署名がありません(偽造、又は署名導入前の記録)",
+                why = LocalizedText.of("保存期間管理の鍵による署名がありません(偽造、又は署名導入前の記録)",
                         "not signed by the retention key (forged, or written before hold records were signed)");
             } else if (!h.signature().get().keyId().equals(retentionKey.keyId())) {
-                why = LocalizedText.of("この保存フォルダの保存鍵ではない鍵 " + h.signature().get().keyId().substring(0, 16)
+                why = LocalizedText.of("この保存フォルダの保存期間管理の鍵ではない鍵 " + h.signature().get().keyId().substring(0, 16)
                                 + "… による署名です",
                         "signed by key " + h.signature().get().keyId().substring(0, 16)
                                 + "…, not by this folder's retention key");
@@ -130,8 +137,8 @@ final class FolderInLog {
                         + effectJa + "(不変条件3)",
                 "log record " + index + " (" + r.type() + " " + holdId + ") does not count: " + why.en() + "; "
                         + effectEn + " (invariant 3)");
-        refused.add(new Finding(RetentionCode.HOLD_RECORD_REFUSED, Severity.ERROR,
-                Location.entry("log").withIndex(index), REQS, msg));
+        refused.add(new Refused(holdId, r.body().get("camera"), new Finding(RetentionCode.HOLD_RECORD_REFUSED,
+                Severity.ERROR, Location.entry("log").withIndex(index), REQS, msg)));
         refusedFor.computeIfAbsent(holdId, k -> new ArrayList<>()).add(msg.en());
         return Optional.empty();
     }
@@ -186,7 +193,7 @@ final class FolderInLog {
                 throw new IOException(holdsFile + ": the pending " + act.type() + " of " + act.holdId()
                         + " is not signed by the retention key (" + e.getMessage() + "); the holds file was edited"
                         + " — the hold stays in force and nothing is erased until it is restored (invariant 3,"
-                        + " K3-2-2) / 保全ファイルの未完了の解除に保存鍵の署名がありません");
+                        + " K3-2-2) / 保全ファイルの未完了の解除に保存期間管理の鍵の署名がありません");
             }
         }
         String hash = sha256(rulesJson);
@@ -199,7 +206,11 @@ final class FolderInLog {
             body.put("requirements", List.of("K4-1", "K3-2-2"));
             log.append(EvidenceRecord.of(EvidenceTypes.RULES_CHANGED, now, body));
         }
-        return List.copyOf(s.refused());
+        // A log shared by several retention folders (a city's) holds their hold records too, signed by their own
+        // keys: a refused record is this folder's concern when it names one of its holds or cameras.
+        java.util.Set<String> cameras = rules.cameras().stream().map(c -> c.id()).collect(Collectors.toSet());
+        return s.refused().stream().filter(x -> s.ownHolds().contains(x.holdId()) || kept.containsKey(x.holdId())
+                || cameras.contains(x.camera())).map(Refused::finding).toList();
     }
 
     /** The first field in which the holds file's hold differs from its signed placement, if any. */

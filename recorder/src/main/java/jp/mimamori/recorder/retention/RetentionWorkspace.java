@@ -237,8 +237,9 @@ public final class RetentionWorkspace implements AutoCloseable {
 
     /**
      * What opening the folder found in its evidence log: an ERROR {@code HOLD_RECORD_REFUSED} per hold record
-     * without a valid signature by the folder's retention key, naming its index and why (it places, releases
-     * and expires nothing; docs/SECURITY.md G7, K3-4, K3-2-2). Empty when the log cannot be read back.
+     * without a valid signature by the folder's retention key that names one of its holds or cameras, naming its
+     * index and why (it places, releases and expires nothing; docs/SECURITY.md G7, K3-4, K3-2-2). Empty when the
+     * log cannot be read back.
      */
     public List<Finding> logFindings() {
         return logFindings;

@@ -249,6 +249,29 @@ class SignedHoldRecordsTest {
         assertEquals(List.of("hold.placed", "hold.released", "hold.placed", "hold.expired"), types);
     }
 
+    @Test
+    @DisplayName("G7, K3-2-2: in a log shared with another retention folder, that folder's hold records (its cameras,"
+            + " its holds, its key) are not this folder's concern; a record naming this folder's camera is")
+    void anotherFoldersHoldRecordsInASharedLog_areNotReported_G7_K3_2_2() throws Exception {
+        TestSigner otherService = TestSigner.generate();
+        HoldRecord.Placed theirs = new HoldRecord.Placed("hold-00000000beef", "ch-entrance", T0, T0, "mgr-soumu",
+                "their case", Optional.empty(), T0.plus(Duration.ofDays(11)));
+        appendFrameByHand(theirs.signed(otherService).toRecord());
+        appendFrameByHand(new HoldRecord.Released(theirs.holdId(), "ch-entrance", "mgr-soumu", "closed",
+                T0.plus(Duration.ofDays(12))).signed(otherService).toRecord());
+        try (RetentionWorkspace w = RetentionWorkspace.open(ws, at(LATER), kek)) {
+            assertTrue(w.logFindings().isEmpty(), w.logFindings().toString());
+        }
+        long ours = appendFrameByHand(new HoldRecord.Placed("hold-00000000cafe", "es-gate", T0, T0, "head-ito",
+                "planted", Optional.empty(), T0.plus(Duration.ofDays(13))).signed(otherService).toRecord());
+        try (RetentionWorkspace w = RetentionWorkspace.open(ws, at(LATER), kek)) {
+            assertEquals(List.of(java.util.OptionalLong.of(ours)),
+                    w.logFindings().stream().map(f -> f.where().index()).toList());
+            assertTrue(w.logFindings().get(0).message().en().endsWith("it places nothing (invariant 3)"),
+                    w.logFindings().toString());
+        }
+    }
+
     /** The live segments, read from the store's index without opening the workspace (which may refuse). */
     private List<Long> liveSequencesUnchecked() throws Exception {
         return jp.mimamori.retention.store.FileSegmentStore.cryptoErase(ws.resolve("store"), kek.get()).list().stream()
