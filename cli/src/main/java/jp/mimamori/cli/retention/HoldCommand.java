@@ -91,6 +91,8 @@ public final class HoldCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             try (RetentionWorkspace ws = common.open()) {
+                // Hold records that do not count (G7) are reported; the holds they name stay in force.
+                ws.logFindings().forEach(f -> output.err().println(RetentionCommand.line(f, common.lang.locale())));
                 apply(ws);
                 return ExitCodes.OK;
             } catch (HoldDeniedException e) {
@@ -112,7 +114,9 @@ public final class HoldCommand implements Runnable {
         public Integer call() throws Exception {
             try (RetentionWorkspace ws = common.openReadOnly()) {
                 // Read only: erasures left pending are reported (on standard error), never executed here.
-                List<jp.mimamori.core.finding.Finding> journal = ws.service().journalFindings();
+                // Hold records the log holds without the retention key's signature are reported too (G7).
+                List<jp.mimamori.core.finding.Finding> journal = new ArrayList<>(ws.logFindings());
+                journal.addAll(ws.service().journalFindings());
                 journal.forEach(f -> output.err().println(RetentionCommand.line(f, common.lang.locale())));
                 if (common.json.json()) {
                     List<Map<String, Object>> all = new ArrayList<>();

@@ -54,6 +54,7 @@ public final class RetentionCommand implements Runnable {
             RetentionPlan plan = svc.plan();
             List<Finding> findings = new ArrayList<>(svc.policyFindings());
             findings.addAll(svc.journalFindings());
+            findings.addAll(logFindings);
             Optional<StorageForecast> forecast = Optional.ofNullable(budget).map(svc::forecast);
             forecast.ifPresent(f -> findings.addAll(f.findings()));
             findings.addAll(svc.orphans());
@@ -95,7 +96,8 @@ public final class RetentionCommand implements Runnable {
         @Override
         int call(RetentionService svc, PrintWriter out) throws Exception {
             List<Erasure> receipts = new ArrayList<>(svc.resumedOnOpen());
-            List<Finding> findings = new ArrayList<>();
+            // Hold records that do not count (G7) are reported; the holds they name stay in force.
+            List<Finding> findings = new ArrayList<>(logFindings);
             try {
                 receipts.addAll(svc.runScheduled(principal.principal()));
                 if (budget != null) {
@@ -132,6 +134,9 @@ public final class RetentionCommand implements Runnable {
         @Mixin
         Output output;
 
+        /** What opening the folder found in its evidence log (hold records that do not count, G7). */
+        List<Finding> logFindings = List.of();
+
         /** Does the work with the open folder's service, printing to {@code out}; returns the exit code. */
         abstract int call(RetentionService svc, PrintWriter out) throws Exception;
 
@@ -143,6 +148,7 @@ public final class RetentionCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (RetentionWorkspace ws = readOnly() ? common.openReadOnly() : common.open()) {
+                logFindings = ws.logFindings();
                 return call(ws.service(), output.out());
             } catch (JournalTamperedException e) {
                 // Detected tampering (K3-2-3, invariant 6): nothing in the journal was executed.

@@ -193,6 +193,91 @@ class RetentionCommandsTest {
                 "--verification-details", "v", "--destination", "d", "--validated-by", "S", "--out", cert.toString()));
     }
 
+    /**
+     * One record appended to the folder's records.log by hand, as an insider would: no key, no writer.
+     *
+     * @return its index
+     */
+    private static long appendFrameByHand(Path retention, jp.mimamori.core.evidence.EvidenceRecord r) throws Exception {
+        Path logDir = retention.resolve("log");
+        long index = jp.mimamori.integrity.log.AnchoredLog.read(logDir, java.util.List.of()).size();
+        byte[] payload = jp.mimamori.integrity.log.internal.RecordCodec.encode(r);
+        java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(
+                jp.mimamori.integrity.log.internal.RecordFile.FRAME_HEADER + payload.length);
+        jp.mimamori.integrity.log.internal.RecordFile.putFrame(frame, index, payload);
+        frame.flip();
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                logDir.resolve(jp.mimamori.integrity.log.TransparentEvidenceLog.RECORDS), StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            ch.write(frame);
+        }
+        return index;
+    }
+
+    /** Places the hold on es-gate's segment 1 (2026-04-02) through the CLI and returns its id. */
+    private String placeHoldOnSegment1(Path r) {
+        assertEquals(0, run("hold", "place", "--retention", r.toString(), "--kek", kek(r), "--camera", "es-gate",
+                "--from", "2026-04-02T00:00:00Z", "--to", "2026-04-02T00:30:00Z", "--principal", "head-ito",
+                "--reason", "police request 2026-118", "--now", "2026-04-10T00:00:00Z"));
+        assertTrue(out[0].startsWith("placed hold-"), out[0]);
+        return out[0].substring("placed ".length()).trim();
+    }
+
+    /** Whether es-gate's segment {@code seq} is still live in the folder's store. */
+    private boolean live(Path r, long seq) throws Exception {
+        return jp.mimamori.retention.store.FileSegmentStore.cryptoErase(r.resolve("store"),
+                KeyEncryptionKeyProvider.file(Path.of(kek(r))).get()).find("es-gate", seq).isPresent();
+    }
+
+    @Test
+    @DisplayName("G7, K3-4, K3-2-2, invariant 3 (attack): an unsigned hold.released appended to the log by hand is"
+            + " reported by retention plan, hold list and retention run (exit 1) naming its index and reason, in"
+            + " English and Japanese; the hold stays in force and the held segment is not erased")
+    void forgedHoldReleaseAppendedToTheLog_isReported_heldSegmentNotErased_exit1_G7_K3_4() throws Exception {
+        Path r = workspace();
+        String holdId = placeHoldOnSegment1(r);
+        long forged = appendFrameByHand(r, new jp.mimamori.core.evidence.HoldRecord.Released(holdId, "es-gate",
+                "head-ito", "case closed", Instant.parse("2026-04-11T00:00:00Z")).toRecord());
+        String line = "log record " + forged + " (hold.released " + holdId + ") does not count: not signed by the"
+                + " retention key";
+        assertEquals(1, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--now",
+                "2026-04-20T00:00:00Z"));
+        assertTrue(out[0].contains("ERROR K3-4, K3-2-2 HOLD_RECORD_REFUSED "), out[0]);
+        assertTrue(out[0].contains(line), out[0]);
+        assertEquals(1, run("retention", "plan", "--retention", r.toString(), "--kek", kek(r), "--now",
+                "2026-04-20T00:00:00Z", "--lang", "ja"));
+        assertTrue(out[0].contains("証跡ログの記録 " + forged + "(hold.released " + holdId + ")は数えません"), out[0]);
+        assertEquals(1, run("hold", "list", "--retention", r.toString(), "--kek", kek(r)));
+        assertTrue(err[0].contains(line), err[0]);
+        assertTrue(out[0].startsWith(holdId + " es-gate "), "still in force: " + out[0]);
+        assertEquals(1, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--principal", "svc",
+                "--now", "2026-04-20T00:00:00Z"));
+        assertTrue(out[0].contains(line), out[0]);
+        assertTrue(live(r, 1), "the held segment is not erased");
+        assertTrue(!live(r, 0) && !live(r, 2), "unheld due segments are");
+    }
+
+    @Test
+    @DisplayName("G7, K3-4, K3-2-2, invariant 3 (attack): a hold.released signed by another key appended to the log"
+            + " and the hold deleted from holds.json: retention run refuses in one line (exit 2) naming the hold and"
+            + " the release it did not count; nothing is erased or even intended")
+    void releaseSignedByAnotherKey_andHoldDeletedFromTheFile_runRefuses_nothingErased_G7_K3_4() throws Exception {
+        Path r = workspace();
+        String holdId = placeHoldOnSegment1(r);
+        jp.mimamori.testing.TestSigner other = jp.mimamori.testing.TestSigner.generate();
+        long forged = appendFrameByHand(r, new jp.mimamori.core.evidence.HoldRecord.Released(holdId, "es-gate",
+                "head-ito", "case closed", Instant.parse("2026-04-11T00:00:00Z")).signed(other).toRecord());
+        Files.writeString(r.resolve("state/holds.json"), "{\"format\":\"mimamori-holds\",\"version\":1,\"holds\":[]}");
+        assertEquals(2, run("retention", "run", "--retention", r.toString(), "--kek", kek(r), "--principal", "svc",
+                "--now", "2026-04-20T00:00:00Z"));
+        assertEquals(1, err[0].strip().lines().count(), err[0]);
+        assertTrue(err[0].contains("missing: " + holdId + " (log record "), err[0]);
+        assertTrue(err[0].contains("log record " + forged + " (hold.released " + holdId + ") does not count: signed by"
+                + " key " + other.keyId().substring(0, 16)), err[0]);
+        assertTrue(!loggedTypes(r).contains("erasure.intent"), "nothing was even intended");
+        assertTrue(live(r, 0) && live(r, 1), "nothing erased");
+    }
+
     /** The record types in the retention folder's tamper-evident log. */
     private static java.util.Set<String> loggedTypes(Path retention) throws Exception {
         java.util.Set<String> types = new java.util.HashSet<>();

@@ -1,6 +1,5 @@
 package jp.mimamori.core.evidence;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -119,12 +118,7 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
      * of the record's body without its {@code signature} member.
      */
     public byte[] signedBytes() {
-        byte[] ctx = SIGNING_CONTEXT.getBytes(StandardCharsets.UTF_8);
-        byte[] body = CanonicalJson.encode(unsignedBody());
-        byte[] out = new byte[ctx.length + body.length];
-        System.arraycopy(ctx, 0, out, 0, ctx.length);
-        System.arraycopy(body, 0, out, ctx.length, body.length);
-        return out;
+        return RecordSigning.signedBytes(SIGNING_CONTEXT, unsignedBody());
     }
 
     /**
@@ -136,10 +130,7 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
      */
     public void verifySignature(Verifier retentionKey) throws SignatureInvalidException {
         Objects.requireNonNull(retentionKey, "retentionKey");
-        if (signature.isEmpty()) {
-            throw new SignatureInvalidException("erasure receipt " + erasureId + ": not signed");
-        }
-        signature.get().verify(retentionKey, signedBytes());
+        RecordSigning.verify("erasure receipt " + erasureId, signature, retentionKey, signedBytes());
     }
 
     /** The requirements the receipt cites, fixed by the reason. */
@@ -153,9 +144,8 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
 
     /** The {@code erasure.receipt} evidence record with exactly the fields {@link EvidenceTypes} lists. */
     public EvidenceRecord toRecord() {
-        Map<String, Object> b = unsignedBody();
-        signature.ifPresent(s -> b.put("signature", s.toJson()));
-        return EvidenceRecord.of(EvidenceTypes.ERASURE_RECEIPT, erasedAt, b);
+        return EvidenceRecord.of(EvidenceTypes.ERASURE_RECEIPT, erasedAt,
+                RecordSigning.withSignature(unsignedBody(), signature));
     }
 
     private Map<String, Object> unsignedBody() {
@@ -221,7 +211,7 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
                 WireNames.find(ErasureReason.class, s)));
         o.texts("requirements", true, Pattern.compile("[A-Z][A-Z0-9-]*"), "要件ID", "a requirement id");
         Optional<Boolean> simulated = o.optBool("simulated");
-        Optional<DocumentSignature> sig = o.object("signature", false).flatMap(s -> signature(s));
+        Optional<DocumentSignature> sig = o.signature("signature", REQ);
         o.end();
         in.throwIfProblems();
         ErasureReceipt r = new ErasureReceipt(id.orElseThrow(), camera.orElseThrow(), sequence.orElseThrow(),
@@ -230,34 +220,11 @@ public record ErasureReceipt(String erasureId, String camera, long sequence, Str
                 simulated.orElse(false), sig);
         if (sig.isPresent() && body instanceof Map<?, ?> given) {
             // What is signed is re-derived from the fields, so a signed body must be exactly what they write.
-            Map<String, Object> written = r.toRecord().body();
-            for (Map.Entry<String, Object> e : written.entrySet()) {
-                if (!e.getKey().equals("signature") && !e.getValue().equals(given.get(e.getKey()))) {
-                    in.problem(e.getKey(), REQ, "署名された消去証明では " + e.getValue() + " と書かれている必要があります",
-                            "a signed receipt must write it as " + e.getValue());
-                }
-            }
+            RecordSigning.requireWrittenAsSigned(in, REQ, r.toRecord().body(), given, "署名された消去証明",
+                    "a signed receipt");
             in.throwIfProblems();
         }
         return r;
-    }
-
-    private static Optional<DocumentSignature> signature(Obj s) {
-        Optional<String> alg = s.text("alg");
-        Optional<String> keyId = s.text("key_id");
-        Optional<String> sig = s.text("sig");
-        s.end();
-        if (alg.isEmpty() || keyId.isEmpty() || sig.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(DocumentSignature.fromJson(alg.get(), keyId.get(), sig.get()));
-        } catch (IllegalArgumentException e) {
-            int colon = e.getMessage().indexOf(':');
-            s.problem(e.getMessage().substring(0, colon), REQ, "署名の形式が正しくありません",
-                    e.getMessage().substring(colon + 2));
-            return Optional.empty();
-        }
     }
 
     /** {@code found}, or a problem at {@code field} when the wire name is unknown. */

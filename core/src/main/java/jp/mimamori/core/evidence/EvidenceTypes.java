@@ -35,11 +35,21 @@ public final class EvidenceTypes {
     public static final String DISCLOSURE_RECEIVED = "disclosure.received";
     /** An export bundle written (K3-2-1). Fields: disclosure_id, bundle_hash, recipient, camera, units. */
     public static final String EXPORT = "export";
-    /** A hold placed (invariant 3). Fields: hold_id, camera, from, to, principal, reason, expires (optional). */
+    /**
+     * A hold placed (invariant 3, K3-2-2). Fields: hold_id, camera, from, to, principal, reason, expires
+     * (optional), placed_at, requirements, signature (the retention service's, see {@link HoldRecord}).
+     */
     public static final String HOLD_PLACED = "hold.placed";
-    /** A hold released by an authorised principal (invariant 3). Fields: hold_id, principal, reason. */
+    /**
+     * A hold released by an authorised principal (invariant 3). Fields: hold_id, camera, principal, reason,
+     * released_at, requirements, signature; a release without a valid signature by the retention key releases
+     * nothing ({@link HoldRecord}).
+     */
     public static final String HOLD_RELEASED = "hold.released";
-    /** A hold that expired at the expiry recorded when it was placed. Fields: hold_id. */
+    /**
+     * A hold that expired at the expiry recorded when it was placed. Fields: hold_id, camera, expires,
+     * expired_at, requirements, signature ({@link HoldRecord}).
+     */
     public static final String HOLD_EXPIRED = "hold.expired";
     /**
      * Erasure intent, logged before anything is erased (invariant 6). Fields: erasure_id, camera, sequence,

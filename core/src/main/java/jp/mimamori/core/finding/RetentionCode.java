@@ -36,5 +36,12 @@ public enum RetentionCode implements FindingCode {
      * ERROR: a line of the erasure journal fails its authentication — forged or edited; it and what follows are
      * refused and never executed (K3-2-3, invariant 6).
      */
-    JOURNAL_TAMPERED
+    JOURNAL_TAMPERED,
+    /**
+     * ERROR: a {@code hold.placed}, {@code hold.released} or {@code hold.expired} record of the evidence log
+     * without a valid signature by the retention key — appended by hand, signed by another key, or written before
+     * hold records were signed; it places, releases and expires nothing, so a hold stays in force (K3-4, K3-2-2,
+     * invariant 3; docs/SECURITY.md G7).
+     */
+    HOLD_RECORD_REFUSED
 }

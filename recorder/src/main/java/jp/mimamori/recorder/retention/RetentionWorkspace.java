@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import jp.mimamori.core.decision.NonCompliantRulesException;
 import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.EvidenceLog;
+import jp.mimamori.core.finding.Finding;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.core.internal.json.JsonInput;
@@ -56,7 +58,8 @@ import jp.mimamori.retention.store.FileSegmentStore;
  * workspace.json  {"format":"mimamori-retention-workspace","version":1,"simulation":false}: a simulation
  *                 workspace is the only kind a command may run at a time of its choosing ({@code --now}); it
  *                 is opened on a {@link SimulatedClock}, and a real one refuses such a clock
- * retention.private.pem  the retention service's signing key (PKCS#8), which signs every erasure receipt
+ * retention.private.pem  the retention service's signing key (PKCS#8), which signs every erasure receipt and
+ *                 hold record
  *                 (demo only: keep a real one in an HSM or key store)
  * retention.public.pem   its public key (SPKI): give it to verifiers as a trusted retention key
  * store/          segments, index entries and per-camera key vaults
@@ -95,10 +98,12 @@ public final class RetentionWorkspace implements AutoCloseable {
     private final EvidenceLog log;
     private final TransparentEvidenceLog ownLog;
     private final RetentionService service;
+    private final List<Finding> logFindings;
 
     private RetentionWorkspace(OperatingRules rules, boolean simulation, RetentionSchedule policy,
                                FileSegmentStore store, EvidenceLog log, TransparentEvidenceLog ownLog,
-                               RetentionService service) {
+                               RetentionService service, List<Finding> logFindings) {
+        this.logFindings = List.copyOf(logFindings);
         this.rules = rules;
         this.simulation = simulation;
         this.policy = policy;
@@ -113,8 +118,10 @@ public final class RetentionWorkspace implements AutoCloseable {
      * interrupted holds and erasures (an explicit writer's open).
      *
      * @throws IOException if the folder holds no valid workspace, rules or key, its erasure journal fails
-     *                     authentication, or its holds file lacks a hold the evidence log shows in force (nothing
-     *                     is then executed or erased)
+     *                     authentication, or its holds file lacks or changes a hold the evidence log's signed
+     *                     hold records show in force, or carries a pending release the retention key did not
+     *                     sign (nothing is then executed or erased); hold records without that signature are
+     *                     not errors here but {@link #logFindings()}
      */
     public static RetentionWorkspace open(Path dir, Clock clock, KeyEncryptionKeyProvider kek) throws IOException {
         return open(dir, clock, kek, Optional.empty(), false);
@@ -183,18 +190,19 @@ public final class RetentionWorkspace implements AutoCloseable {
             // The folder against the log (G7, G8): a hold removed from the holds file, or the file rolled back, is
             // refused before anything is resumed or erased; rules that differ from those last recorded are recorded
             // (rules.changed) by a writer's open before they act.
+            // Only hold records signed by this folder's retention key count (G7): a release appended by hand
+            // releases nothing and is reported.
             TransparentEvidenceLog readable = own != null ? own
                     : shared.get() instanceof TransparentEvidenceLog t ? t : null;
-            if (readable != null) {
-                FolderInLog.check(readable, dir.resolve("state").resolve("holds.json"), rules, rulesJson,
-                        clock.instant(), !readOnly);
-            }
+            List<Finding> logFindings = readable == null ? List.of()
+                    : FolderInLog.check(readable, dir.resolve("state").resolve("holds.json"), rules, rulesJson,
+                            receiptKey.verifyingKey(), clock.instant(), !readOnly);
             RetentionService svc = readOnly
                     ? RetentionService.openReadOnly(dir.resolve("state"), store, log, policy, holds, erasure,
                             journalKey, clock)
                     : RetentionService.open(dir.resolve("state"), store, log, policy, holds, erasure, journalKey,
                             clock, receiptKey);
-            return new RetentionWorkspace(rules, simulation, policy, store, log, own, svc);
+            return new RetentionWorkspace(rules, simulation, policy, store, log, own, svc, logFindings);
         } catch (IOException | RuntimeException e) {
             if (own != null) {
                 own.close();
@@ -225,6 +233,16 @@ public final class RetentionWorkspace implements AutoCloseable {
     /** Opens the retention folder's own tamper-evident evidence log, {@code DIR/log}. */
     public static TransparentEvidenceLog openLog(Path dir) throws IOException {
         return TransparentEvidenceLog.open(dir.resolve("log"));
+    }
+
+    /**
+     * What opening the folder found in its evidence log: an ERROR {@code HOLD_RECORD_REFUSED} per hold record
+     * without a valid signature by the folder's retention key that names one of its holds or cameras, naming its
+     * index and why (it places, releases and expires nothing; docs/SECURITY.md G7, K3-4, K3-2-2). Empty when the
+     * log cannot be read back.
+     */
+    public List<Finding> logFindings() {
+        return logFindings;
     }
 
     /** The evidence log this workspace records into. */

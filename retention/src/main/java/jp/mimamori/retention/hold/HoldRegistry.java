@@ -14,10 +14,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.time.temporal.ChronoUnit;
+import jp.mimamori.core.crypto.DocumentSignature;
+import jp.mimamori.core.crypto.Signer;
+import jp.mimamori.core.error.CryptoException;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
+import jp.mimamori.core.evidence.HoldRecord;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.DurableFiles;
 import jp.mimamori.core.internal.json.JsonInput;
@@ -26,7 +31,10 @@ import jp.mimamori.core.text.LocalizedText;
 
 /**
  * The holds in force, kept in a state file that is rewritten crash-safely, with every act logged
- * ({@link EvidenceTypes#HOLD_PLACED}, {@link EvidenceTypes#HOLD_RELEASED}, {@link EvidenceTypes#HOLD_EXPIRED}).
+ * ({@link EvidenceTypes#HOLD_PLACED}, {@link EvidenceTypes#HOLD_RELEASED}, {@link EvidenceTypes#HOLD_EXPIRED})
+ * as a {@link HoldRecord} signed by the retention service's key, the key that signs erasure receipts
+ * (docs/SECURITY.md G7): a reader of the log counts only hold records signed by the retention key it trusts, so
+ * a release appended to the log without that key releases nothing.
  *
  * <p>Invariant 3, holds are never silently dropped, follows from the order of steps: a hold is written to the
  * state file as {@code placing} before it is logged and counts as in force from then on; a release or expiry
@@ -34,7 +42,9 @@ import jp.mimamori.core.text.LocalizedText;
  * the file only after the log acknowledged the act. {@link #open} finishes any act a crash interrupted, so the
  * log may show an act twice (same {@code hold_id}) but never miss one, and a hold leaves force only after its
  * release or expiry is in the log. A hold's expiry is only ever the one recorded at placement and only takes
- * effect through {@link #expire}, which logs it.
+ * effect through {@link #expire}, which logs it. A pending release or expiry is written to the state file with
+ * the signature of the record it will log ({@code act_signature}), so a reader holding the retention public key
+ * can tell an interrupted act from one an insider wrote into the file ({@link #pendingActs()}).
  *
  * <p>Thread-safe (its methods are synchronised). Its holds file belongs to one process: open it through
  * {@link jp.mimamori.retention.service.RetentionService}, whose folder lock stops a second opener.
@@ -43,11 +53,15 @@ public final class HoldRegistry {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String[] REQS = {"K3-2-2"};
+    /** The ids this registry gives holds (and the only ones a hold record names). */
+    private static final java.util.regex.Pattern HOLD_ID = java.util.regex.Pattern.compile("hold-[0-9a-f]{12}");
 
     private final Path stateFile;
     private final boolean readOnly;
     private final EvidenceLog log;
     private final HoldAuthority authority;
+    /** Signs every hold record this registry logs; null for a read-only registry, which logs nothing. */
+    private final Signer retentionKey;
     private final LinkedHashMap<String, Entry> holds = new LinkedHashMap<>();
     private final List<Consumer<String>> listeners = new ArrayList<>();
 
@@ -59,6 +73,8 @@ public final class HoldRegistry {
         String actor;
         String actReason;
         Instant actAt;
+        /** The signature of the pending release or expiry record, made before it was written to the file. */
+        DocumentSignature actSignature;
 
         Entry(Hold hold, State state) {
             this.hold = hold;
@@ -66,8 +82,10 @@ public final class HoldRegistry {
         }
     }
 
-    private HoldRegistry(Path stateFile, EvidenceLog log, HoldAuthority authority, boolean readOnly) {
+    private HoldRegistry(Path stateFile, EvidenceLog log, HoldAuthority authority, Signer retentionKey,
+                         boolean readOnly) {
         this.readOnly = readOnly;
+        this.retentionKey = retentionKey;
         this.stateFile = stateFile;
         this.log = Objects.requireNonNull(log, "log");
         this.authority = Objects.requireNonNull(authority, "authority");
@@ -76,20 +94,24 @@ public final class HoldRegistry {
     /**
      * Opens the registry kept in {@code stateFile} (created when absent) and finishes interrupted acts.
      *
-     * @param stateFile the holds file
+     * @param stateFile    the holds file
+     * @param retentionKey the retention service's signing key: every hold record logged is signed with it
      */
-    public static HoldRegistry open(Path stateFile, EvidenceLog log, HoldAuthority authority) throws IOException {
-        return open(Optional.of(Objects.requireNonNull(stateFile, "stateFile")), log, authority);
+    public static HoldRegistry open(Path stateFile, EvidenceLog log, HoldAuthority authority, Signer retentionKey)
+            throws IOException {
+        return open(Optional.of(Objects.requireNonNull(stateFile, "stateFile")), log, authority, retentionKey);
     }
 
     /** Opens a registry kept in memory only (tests, demo): nothing survives the process. */
-    public static HoldRegistry open(EvidenceLog log, HoldAuthority authority) throws IOException {
-        return open(Optional.empty(), log, authority);
+    public static HoldRegistry open(EvidenceLog log, HoldAuthority authority, Signer retentionKey)
+            throws IOException {
+        return open(Optional.empty(), log, authority, retentionKey);
     }
 
-    private static HoldRegistry open(Optional<Path> stateFile, EvidenceLog log, HoldAuthority authority)
-            throws IOException {
-        HoldRegistry r = new HoldRegistry(stateFile.orElse(null), log, authority, false);
+    private static HoldRegistry open(Optional<Path> stateFile, EvidenceLog log, HoldAuthority authority,
+                                     Signer retentionKey) throws IOException {
+        HoldRegistry r = new HoldRegistry(stateFile.orElse(null), log, authority,
+                Objects.requireNonNull(retentionKey, "retentionKey"), false);
         if (stateFile.isPresent() && Files.exists(stateFile.get())) {
             r.load();
         }
@@ -104,7 +126,8 @@ public final class HoldRegistry {
      */
     public static HoldRegistry openReadOnly(Path stateFile, EvidenceLog log, HoldAuthority authority)
             throws IOException {
-        HoldRegistry r = new HoldRegistry(Objects.requireNonNull(stateFile, "stateFile"), log, authority, true);
+        HoldRegistry r = new HoldRegistry(Objects.requireNonNull(stateFile, "stateFile"), log, authority, null,
+                true);
         if (Files.exists(stateFile)) {
             r.load();
         }
@@ -127,8 +150,9 @@ public final class HoldRegistry {
         requireAuthorised(principal, cameraId, "place");
         byte[] id = new byte[6];
         RANDOM.nextBytes(id);
-        Hold h = new Hold("hold-" + HexFormat.of().formatHex(id), cameraId, from, to, principal, reason, now,
-                expires);
+        // Kept to the millisecond, as the signed record writes times, so the file and the log agree exactly.
+        Hold h = new Hold("hold-" + HexFormat.of().formatHex(id), cameraId, millis(from), millis(to), principal,
+                reason, millis(now), expires.map(HoldRegistry::millis));
         Entry e = new Entry(h, State.PLACING);
         holds.put(h.holdId(), e);
         save();
@@ -156,10 +180,15 @@ public final class HoldRegistry {
         if (e.state == State.PLACING) {
             finish(e);
         }
+        Instant at = millis(now);
+        // Signed before it is written: the file then carries the signature of exactly the record to be logged.
+        DocumentSignature sig = sign(new HoldRecord.Released(holdId, e.hold.cameraId(), principal, reason, at))
+                .signature().orElseThrow();
         e.state = State.RELEASING;
         e.actor = principal;
         e.actReason = reason;
-        e.actAt = now;
+        e.actAt = at;
+        e.actSignature = sig;
         save();
         finish(e);
     }
@@ -169,8 +198,11 @@ public final class HoldRegistry {
         List<Entry> due = new ArrayList<>();
         for (Entry e : holds.values()) {
             if (e.state == State.ACTIVE && e.hold.expires().isPresent() && !e.hold.expires().get().isAfter(now)) {
+                Instant at = millis(now);
+                e.actSignature = sign(new HoldRecord.Expired(e.hold.holdId(), e.hold.cameraId(),
+                        e.hold.expires().get(), at)).signature().orElseThrow();
                 e.state = State.EXPIRING;
-                e.actAt = now;
+                e.actAt = at;
                 due.add(e);
             }
         }
@@ -214,6 +246,57 @@ public final class HoldRegistry {
         return false;
     }
 
+    /**
+     * The releases and expiries written to the holds file and not yet logged, as the signed records they will
+     * log: their signatures were made before the file was written, so one that does not verify under the
+     * retention key was written into the file by someone else (docs/SECURITY.md G7). An act without a signature
+     * in the file is returned unsigned.
+     */
+    public synchronized List<HoldRecord> pendingActs() {
+        List<HoldRecord> out = new ArrayList<>();
+        for (Entry e : holds.values()) {
+            try {
+                pendingRecord(e).ifPresent(out::add);
+            } catch (IllegalArgumentException x) {
+                // Fields no act of this registry writes (an expiry after the act…): reported unsigned, so refused.
+                out.add(new HoldRecord.Released(e.hold.holdId(), e.hold.cameraId(), "?", "?", e.hold.placedAt()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The release or expiry record the entry's pending act logs, with the signature the file carries.
+     *
+     * @throws IllegalArgumentException if the act's fields make no such record
+     */
+    private static Optional<HoldRecord> pendingRecord(Entry e) {
+        Optional<DocumentSignature> sig = Optional.ofNullable(e.actSignature);
+        Hold h = e.hold;
+        Instant at = Objects.requireNonNullElse(e.actAt, h.placedAt());
+        return switch (e.state) {
+            case RELEASING -> Optional.of(new HoldRecord.Released(h.holdId(), h.cameraId(),
+                    Objects.requireNonNullElse(e.actor, "?"), Objects.requireNonNullElse(e.actReason, "?"), at, sig));
+            case EXPIRING -> Optional.of(new HoldRecord.Expired(h.holdId(), h.cameraId(),
+                    h.expires().orElseThrow(() -> new IllegalArgumentException("expires: the hold has none")), at,
+                    sig));
+            default -> Optional.empty();
+        };
+    }
+
+    private HoldRecord sign(HoldRecord r) throws IOException {
+        try {
+            return r.signed(retentionKey);
+        } catch (CryptoException x) {
+            throw new IOException("retention signing key: cannot sign " + r.type() + " " + r.holdId() + ": "
+                    + x.getMessage() + " (K3-2-2)", x);
+        }
+    }
+
+    private static Instant millis(Instant t) {
+        return t.truncatedTo(ChronoUnit.MILLIS);
+    }
+
     private void requireAuthorised(String principal, String cameraId, String act) throws HoldDeniedException {
         if (principal == null || principal.isBlank() || !authority.mayHold(principal, cameraId)) {
             throw new HoldDeniedException(LocalizedText.of(
@@ -237,31 +320,29 @@ public final class HoldRegistry {
         Hold h = e.hold;
         switch (e.state) {
             case PLACING -> {
-                Map<String, Object> b = new LinkedHashMap<>();
-                b.put("hold_id", h.holdId());
-                b.put("camera", h.cameraId());
-                b.put("from", h.from().toString());
-                b.put("to", h.to().toString());
-                b.put("principal", h.principal());
-                b.put("reason", h.reason());
-                if (h.expires().isPresent()) {
-                    b.put("expires", h.expires().get().toString());
-                }
-                b.put("requirements", List.of(REQS));
-                log.append(EvidenceRecord.of(EvidenceTypes.HOLD_PLACED, h.placedAt(), b));
+                log.append(sign(new HoldRecord.Placed(h.holdId(), h.cameraId(), h.from(), h.to(), h.principal(),
+                        h.reason(), h.expires(), h.placedAt())).toRecord());
                 e.state = State.ACTIVE;
                 save();
             }
-            case RELEASING -> {
-                log.append(EvidenceRecord.of(EvidenceTypes.HOLD_RELEASED, e.actAt, Map.of("hold_id", h.holdId(),
-                        "camera", h.cameraId(), "principal", e.actor, "reason", e.actReason)));
-                holds.remove(h.holdId());
-                save();
-                notifyChanged(h.cameraId());
-            }
-            case EXPIRING -> {
-                log.append(EvidenceRecord.of(EvidenceTypes.HOLD_EXPIRED, e.actAt, Map.of("hold_id", h.holdId(),
-                        "camera", h.cameraId(), "expires", h.expires().orElseThrow().toString())));
+            case RELEASING, EXPIRING -> {
+                HoldRecord act;
+                try {
+                    act = pendingRecord(e).orElseThrow();
+                } catch (IllegalArgumentException x) {
+                    throw new IOException(Objects.toString(stateFile, "holds") + ": the pending act of hold "
+                            + h.holdId() + " is malformed: " + x.getMessage() + " (invariant 3, K3-2-2)", x);
+                }
+                // This registry signs an act before writing it as pending: one without the retention key's
+                // signature was written into the file by someone else and is never logged, signed, on its behalf
+                // (G7). Whether a signature present verifies is checked by whoever holds the public key
+                // (pendingActs(); a retention folder checks before this registry is opened).
+                if (act.signature().isEmpty() || !act.signature().get().keyId().equals(retentionKey.keyId())) {
+                    throw new IOException(Objects.toString(stateFile, "holds") + ": the pending " + act.type()
+                            + " of hold " + h.holdId() + " is not signed by the retention key; the holds file was"
+                            + " edited — the hold stays in force (invariant 3, K3-2-2)");
+                }
+                log.append(act.toRecord());
                 holds.remove(h.holdId());
                 save();
                 notifyChanged(h.cameraId());
@@ -295,6 +376,9 @@ public final class HoldRegistry {
             if (e.actAt != null) {
                 m.put("act_at", e.actAt.toString());
             }
+            if (e.actSignature != null) {
+                m.put("act_signature", e.actSignature.toJson());
+            }
             list.add(m);
         }
         Files.createDirectories(stateFile.toAbsolutePath().getParent());
@@ -311,7 +395,8 @@ public final class HoldRegistry {
             root.integer("version", 1, 1);
             List<Entry> read = new ArrayList<>();
             for (Obj m : root.objects("holds", true)) {
-                Optional<String> id = m.text("hold_id");
+                Optional<String> id = m.matching("hold_id", HOLD_ID, "保全ID",
+                        "a hold id (hold- and 12 lowercase hex digits)");
                 Optional<String> camera = m.text("camera");
                 Optional<Instant> from = m.instant("from");
                 Optional<Instant> to = m.instant("to");
@@ -323,6 +408,7 @@ public final class HoldRegistry {
                 Optional<String> actor = m.optText("act_principal");
                 Optional<String> actReason = m.optText("act_reason");
                 Optional<Instant> actAt = m.optInstant("act_at");
+                Optional<DocumentSignature> actSig = m.signature("act_signature", REQS[0]);
                 m.end();
                 if (in.ok()) {
                     Entry e = new Entry(new Hold(id.orElseThrow(), camera.orElseThrow(), from.orElseThrow(),
@@ -331,6 +417,7 @@ public final class HoldRegistry {
                     e.actor = actor.orElse(null);
                     e.actReason = actReason.orElse(null);
                     e.actAt = actAt.orElse(null);
+                    e.actSignature = actSig.orElse(null);
                     read.add(e);
                 }
             }

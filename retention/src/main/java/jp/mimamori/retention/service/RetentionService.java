@@ -106,7 +106,8 @@ public final class RetentionService implements AutoCloseable {
      *                         ({@link ErasureAuthority#of})
      * @param journalKey       the erasure journal's authentication key (see {@link #journalKey})
      * @param clock            the only source of time: periods, receipts and authority are judged at its instant
-     * @param receiptKey       the retention service's signing key: every erasure receipt is signed with it (K3-2-3)
+     * @param receiptKey       the retention service's signing key: every erasure receipt and every hold record is
+     *                         signed with it (K3-2-3, K3-2-2)
      * @throws JournalTamperedException if a journal line fails authentication: nothing is resumed
      */
     public static RetentionService open(Path stateDir, ErasableStore store, EvidenceLog log, RetentionSchedule policy,
@@ -115,7 +116,7 @@ public final class RetentionService implements AutoCloseable {
         Objects.requireNonNull(stateDir, "stateDir");
         FolderLock lock = FolderLock.acquire(stateDir, "retention state folder");
         try {
-            HoldRegistry holds = HoldRegistry.open(stateDir.resolve("holds.json"), log, holdAuthority);
+            HoldRegistry holds = HoldRegistry.open(stateDir.resolve("holds.json"), log, holdAuthority, receiptKey);
             ErasureEngine engine = ErasureEngine.open(stateDir.resolve("erasure.journal"), journalKey, store, log,
                     s -> holds.isHeld(s.cameraId(), s.start(), s.end()), erasureAuthority, clock, receiptKey);
             List<Erasure> resumed = engine.resume();

@@ -17,6 +17,7 @@ import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.testing.InMemoryEvidenceLog;
+import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class HoldRegistryTest {
     @DisplayName("Invariant 3: an unauthorised principal cannot place or release a hold; nothing is logged")
     void unauthorised_isDeniedAndNothingLogged() throws Exception {
         InMemoryEvidenceLog log = new InMemoryEvidenceLog();
-        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS);
+        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS, TestSigner.RETENTION);
         HoldDeniedException e = assertThrows(HoldDeniedException.class,
                 () -> r.place("cam-1", T, T, "visitor", "curious", Optional.empty(), T));
         assertEquals("visitor is not authorised to place holds on camera cam-1 (invariant 3, K3-1-1)",
@@ -47,14 +48,14 @@ class HoldRegistryTest {
     @DisplayName("Invariant 3: placing and releasing are logged with principal and reason and survive reopening")
     void placeAndRelease_loggedAndPersisted() throws Exception {
         InMemoryEvidenceLog log = new InMemoryEvidenceLog();
-        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS);
+        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS, TestSigner.RETENTION);
         Hold h = r.place("cam-1", T.minus(Duration.ofHours(2)), T, "mgr-1", "police request 118", Optional.empty(), T);
-        assertTrue(HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS).isHeld("cam-1",
+        assertTrue(HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS, TestSigner.RETENTION).isHeld("cam-1",
                 T.minusSeconds(60), T.minusSeconds(30)));
-        HoldRegistry again = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS);
+        HoldRegistry again = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS, TestSigner.RETENTION);
         assertThrows(IllegalArgumentException.class, () -> again.release(h.holdId(), "mgr-1", " ", T));
         again.release(h.holdId(), "mgr-1", "case closed", T.plusSeconds(5));
-        assertTrue(HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS).active().isEmpty());
+        assertTrue(HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS, TestSigner.RETENTION).active().isEmpty());
         List<EvidenceRecord> recs = log.records();
         assertEquals(List.of(EvidenceTypes.HOLD_PLACED, EvidenceTypes.HOLD_RELEASED),
                 recs.stream().map(EvidenceRecord::type).toList());
@@ -67,7 +68,7 @@ class HoldRegistryTest {
     @DisplayName("Invariant 3: a hold expires only at its recorded expiry, and only with a logged hold.expired")
     void expiry_onlyExplicitAndLogged() throws Exception {
         InMemoryEvidenceLog log = new InMemoryEvidenceLog();
-        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS);
+        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS, TestSigner.RETENTION);
         r.place("cam-1", T, T, "mgr-1", "disclosure in progress", Optional.of(T.plus(Duration.ofDays(7))), T);
         r.place("cam-1", T, T, "mgr-1", "investigation", Optional.empty(), T);
         assertTrue(r.expire(T.plus(Duration.ofDays(6))).isEmpty());
@@ -81,7 +82,7 @@ class HoldRegistryTest {
     @DisplayName("Invariant 3: a crash while the release is being logged keeps the hold in force and logs on reopen")
     void crashDuringReleaseLogging_holdStaysThenReleaseIsLogged() throws Exception {
         InMemoryEvidenceLog good = new InMemoryEvidenceLog();
-        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), good, MANAGERS);
+        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), good, MANAGERS, TestSigner.RETENTION);
         Hold h = r.place("cam-1", T, T, "mgr-1", "case", Optional.empty(), T);
         EvidenceLog failing = new EvidenceLog() {
             @Override
@@ -94,11 +95,65 @@ class HoldRegistryTest {
                 return 0;
             }
         };
-        HoldRegistry crashing = HoldRegistry.open(dir.resolve("holds.json"), failing, MANAGERS);
+        HoldRegistry crashing = HoldRegistry.open(dir.resolve("holds.json"), failing, MANAGERS, TestSigner.RETENTION);
         assertThrows(IOException.class, () -> crashing.release(h.holdId(), "mgr-1", "closed", T));
         assertTrue(Files.readString(dir.resolve("holds.json")).contains("releasing"));
-        HoldRegistry reopened = HoldRegistry.open(dir.resolve("holds.json"), good, MANAGERS);
+        HoldRegistry reopened = HoldRegistry.open(dir.resolve("holds.json"), good, MANAGERS, TestSigner.RETENTION);
         assertFalse(reopened.isHeld("cam-1", T, T));
         assertEquals(EvidenceTypes.HOLD_RELEASED, good.records().get(good.records().size() - 1).type());
+    }
+
+    @Test
+    @DisplayName("G7, K3-2-2: every hold record the registry logs is signed by the retention key, and a release"
+            + " interrupted by a crash is written to the holds file with the signature of the record it then logs")
+    void everyLoggedHoldRecord_isSignedByTheRetentionKey_evenAfterACrash_G7_K3_2_2() throws Exception {
+        InMemoryEvidenceLog good = new InMemoryEvidenceLog();
+        HoldRegistry r = HoldRegistry.open(dir.resolve("holds.json"), good, MANAGERS, TestSigner.RETENTION);
+        Hold h = r.place("cam-1", T, T, "mgr-1", "case", Optional.empty(), T);
+        r.place("cam-1", T, T, "mgr-1", "disclosure", Optional.of(T.plus(Duration.ofDays(1))), T);
+        r.expire(T.plus(Duration.ofDays(2)));
+        EvidenceLog failing = new EvidenceLog() {
+            @Override
+            public EvidenceReceipt append(EvidenceRecord record) throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public long size() {
+                return 0;
+            }
+        };
+        HoldRegistry crashing = HoldRegistry.open(dir.resolve("holds.json"), failing, MANAGERS, TestSigner.RETENTION);
+        assertThrows(IOException.class, () -> crashing.release(h.holdId(), "mgr-1", "closed", T.plusSeconds(9)));
+        List<jp.mimamori.core.evidence.HoldRecord> pending = HoldRegistry.openReadOnly(dir.resolve("holds.json"),
+                good, MANAGERS).pendingActs();
+        assertEquals(1, pending.size());
+        pending.get(0).verifySignature(TestSigner.RETENTION);
+        HoldRegistry.open(dir.resolve("holds.json"), good, MANAGERS, TestSigner.RETENTION);
+        assertEquals(List.of(EvidenceTypes.HOLD_PLACED, EvidenceTypes.HOLD_PLACED, EvidenceTypes.HOLD_EXPIRED,
+                EvidenceTypes.HOLD_RELEASED), good.records().stream().map(EvidenceRecord::type).toList());
+        for (EvidenceRecord rec : good.records()) {
+            jp.mimamori.core.evidence.HoldRecord.fromRecord(rec).verifySignature(TestSigner.RETENTION);
+        }
+        assertEquals(pending.get(0), jp.mimamori.core.evidence.HoldRecord.fromRecord(good.records().get(3)),
+                "the record logged is the one signed before the crash");
+    }
+
+    @Test
+    @DisplayName("G7, K3-2-2, invariant 3 (attack): a release written into holds.json as pending without the retention"
+            + " key's signature is never logged on its behalf: the open is refused and the hold stays in the file")
+    void pendingReleaseWrittenIntoTheFile_isNeverLoggedSigned_G7_K3_2_2() throws Exception {
+        InMemoryEvidenceLog log = new InMemoryEvidenceLog();
+        HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS, TestSigner.RETENTION)
+                .place("cam-1", T, T, "mgr-1", "case", Optional.empty(), T);
+        String edited = Files.readString(dir.resolve("holds.json")).replace("\"state\" : \"active\"",
+                "\"state\" : \"releasing\", \"act_principal\" : \"mgr-1\", \"act_reason\" : \"x\","
+                        + " \"act_at\" : \"2026-04-10T10:00:00Z\"");
+        Files.writeString(dir.resolve("holds.json"), edited);
+        IOException e = assertThrows(IOException.class,
+                () -> HoldRegistry.open(dir.resolve("holds.json"), log, MANAGERS, TestSigner.RETENTION));
+        assertTrue(e.getMessage().contains("is not signed by the retention key"), e.getMessage());
+        assertEquals(List.of(EvidenceTypes.HOLD_PLACED), log.records().stream().map(EvidenceRecord::type).toList());
+        assertTrue(HoldRegistry.openReadOnly(dir.resolve("holds.json"), log, MANAGERS).isHeld("cam-1", T, T));
     }
 }

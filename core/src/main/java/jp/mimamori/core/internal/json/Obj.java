@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import jp.mimamori.core.crypto.DocumentSignature;
 
 /**
  * A JSON object being read field by field. Each accessor records a problem with the field's path when the
@@ -331,6 +332,30 @@ public final class Obj {
     static Map<String, ?> keyed(Map<?, ?> m) {
         // Both parsers behind JsonInput give String keys only.
         return (Map<String, ?>) m;
+    }
+
+    /**
+     * An optional signature member {@code {"alg","key_id","sig"}} as {@link DocumentSignature#toJson()} writes
+     * it: unknown members and a malformed value are problems citing {@code req}; empty when absent or malformed.
+     */
+    public Optional<DocumentSignature> signature(String name, String req) {
+        return object(name, false).flatMap(s -> {
+            Optional<String> alg = s.text("alg");
+            Optional<String> keyId = s.text("key_id");
+            Optional<String> sig = s.text("sig");
+            s.end();
+            if (alg.isEmpty() || keyId.isEmpty() || sig.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(DocumentSignature.fromJson(alg.get(), keyId.get(), sig.get()));
+            } catch (IllegalArgumentException e) {
+                int colon = e.getMessage().indexOf(':');
+                s.problem(e.getMessage().substring(0, colon), req, "署名の形式が正しくありません",
+                        e.getMessage().substring(colon + 2));
+                return Optional.empty();
+            }
+        });
     }
 
     /** An array of objects, each with its indexed path; non-objects are problems. */
