@@ -21,9 +21,9 @@
  * </ul>
  *
  * <p>The {@code internal} packages hold primitives the sibling modules share (canonical JSON and strict
- * reading, bounded file reading, durable file writes, the form of ids); they are exported only to those modules, not to
- * embedders. Compiling core alone, those modules are not yet present, which javac reports as a "module not
- * found" lint; that lint is suppressed here.
+ * reading, bounded file reading, durable file writes, the form of ids, work split over the cores); they are
+ * exported only to those modules, not to embedders. Compiling core alone, those modules are not yet present,
+ * which javac reports as a "module not found" lint; that lint is suppressed here.
  */
 @SuppressWarnings("module")
 module jp.mimamori.core {
@@ -45,5 +45,6 @@ module jp.mimamori.core {
             jp.mimamori.log.postgres;
     exports jp.mimamori.core.internal.io to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder,
             jp.mimamori.log.postgres;
+    exports jp.mimamori.core.internal.work to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
     exports jp.mimamori.core.internal.id to jp.mimamori.integrity, jp.mimamori.retention, jp.mimamori.recorder;
 }

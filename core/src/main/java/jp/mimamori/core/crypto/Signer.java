@@ -12,7 +12,7 @@ import jp.mimamori.core.error.CryptoException;
  * byte[] sig = signer.sign(canonicalBytes);
  * }</pre>
  *
- * <p>Implementations say whether they are thread-safe; Mimamori's own are.
+ * <p>Implementations say whether they are thread-safe ({@link #concurrent()}); Mimamori's own are.
  */
 public interface Signer {
     /**
@@ -30,4 +30,13 @@ public interface Signer {
      * @throws CryptoException if the key cannot sign (destroyed, or the device holding it failed)
      */
     byte[] sign(byte[] message) throws CryptoException;
+
+    /**
+     * Whether {@link #sign} may be called from several threads at once. A caller with many messages (the receipts
+     * of an erasure batch) then signs them on several cores; otherwise one call at a time. False unless an
+     * implementation says so.
+     */
+    default boolean concurrent() {
+        return false;
+    }
 }

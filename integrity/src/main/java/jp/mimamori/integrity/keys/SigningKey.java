@@ -304,6 +304,12 @@ public final class SigningKey implements Signer, Destroyable {
         }
     }
 
+    /** True: {@link #sign} may be called concurrently (see the class description). */
+    @Override
+    public boolean concurrent() {
+        return true;
+    }
+
     /** {@link SignatureAlgorithm#wireName()} of {@link #algorithm()}. */
     @Override
     public String algorithmName() {

@@ -22,6 +22,7 @@ import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceReceipt;
 import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.core.internal.io.DurableFiles;
+import jp.mimamori.core.internal.work.Parallel;
 import jp.mimamori.core.finding.VerificationCode;
 import jp.mimamori.integrity.log.internal.Frontier;
 import jp.mimamori.integrity.log.internal.LogFiles;
@@ -282,10 +283,8 @@ public final class TransparentEvidenceLog implements EvidenceLog, LogView, Close
      */
     @Override
     public List<EvidenceReceipt> appendAll(List<EvidenceRecord> records) throws IOException {
-        List<Pending> ps = new ArrayList<>(records.size());
-        for (EvidenceRecord r : records) {
-            ps.add(prepare(r));
-        }
+        // Encoding and hashing are pure: a large batch (an erasure's intents or receipts) uses every core.
+        List<Pending> ps = Parallel.map(records, 64, TransparentEvidenceLog::prepare);
         enqueue(ps);
         List<EvidenceReceipt> out = new ArrayList<>(ps.size());
         for (Pending p : ps) {

@@ -23,6 +23,7 @@ import jp.mimamori.core.evidence.ErasureMethod;
 import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.ConfinedFiles;
+import jp.mimamori.core.internal.work.Parallel;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.integrity.manifest.ManifestFormatException;
 import jp.mimamori.integrity.manifest.SegmentManifest;
@@ -216,27 +217,22 @@ public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
         List<Integer> go = new ArrayList<>(indices.size());
         Set<String> present = new java.util.LinkedHashSet<>();
         try (ConfinedFiles.Folder cam = ConfinedFiles.openFolderIfExists(root, cameraDir)) {
-            // 1. Which segments are the ones the intents name (a different manifest keeps its data and key).
-            for (int i : indices) {
+            // 1. Which segments are the ones the intents name (a different manifest keeps its data and key). Read
+            //    on every core: each check opens a folder and reads and hashes its manifest, and changes nothing.
+            List<Check> checks = Parallel.map(indices, 32, i -> check(cam, segments.get(i)));
+            for (int k = 0; k < indices.size(); k++) {
+                int i = indices.get(k);
                 SegmentRef s = segments.get(i);
-                String name = StoreV2.segmentName(s.sequence());
-                Optional<byte[]> manifest = Optional.empty();
-                boolean folder = false;
-                try (ConfinedFiles.Folder seg = cam == null ? null : cam.folderIfExists(name)) {
-                    if (seg != null) {
-                        folder = true;
-                        manifest = BoundedFiles.readIfExists(seg, StoreV2.MANIFEST, SegmentManifest.MAX_BYTES);
-                    }
-                }
-                if (manifest.isPresent() && !Sha256.hex(manifest.get()).equals(s.manifestHash())) {
+                Check c = checks.get(k);
+                if (c.otherManifest()) {
                     // Another manifest than the one the intent names: erasing it would leave a receipt that lies.
                     out[i] = new Result(false, "not erased: " + camera + "/" + s.sequence()
                             + " holds a manifest other than " + s.manifestHash());
                     continue;
                 }
                 go.add(i); // a folder already gone is a resumed erasure: its key went before it did
-                if (folder) {
-                    present.add(name);
+                if (c.folder()) {
+                    present.add(StoreV2.segmentName(s.sequence()));
                 }
             }
             if (!marker.encrypted()) {
@@ -286,6 +282,25 @@ public final class SealedSegmentStore implements ErasableStore, AutoCloseable {
     }
 
     private static final String CRASHED = ".crashed";
+
+    /**
+     * What step 1 found of one segment.
+     *
+     * @param folder        whether its folder exists
+     * @param otherManifest whether the folder holds a manifest other than the one the intent names
+     */
+    private record Check(boolean folder, boolean otherManifest) {}
+
+    /** Reads the segment's manifest, if its folder is there, and compares its hash with the intent's. */
+    private static Check check(ConfinedFiles.Folder cam, SegmentRef s) throws IOException {
+        try (ConfinedFiles.Folder seg = cam == null ? null : cam.folderIfExists(StoreV2.segmentName(s.sequence()))) {
+            if (seg == null) {
+                return new Check(false, false);
+            }
+            Optional<byte[]> manifest = BoundedFiles.readIfExists(seg, StoreV2.MANIFEST, SegmentManifest.MAX_BYTES);
+            return new Check(true, manifest.isPresent() && !Sha256.hex(manifest.get()).equals(s.manifestHash()));
+        }
+    }
 
     /** The cleanup's one thread, started when there is work and ended after a while without any. */
     private ThreadPoolExecutor cleaner() {

@@ -66,6 +66,9 @@ public final class KeyVault {
         return v;
     }
 
+    /** Most bytes overwritten by one write when destroyed records are adjacent. */
+    private static final int ZERO_RUN = 1 << 20;
+
     /** Largest vault file read: about 800,000 wrapped keys. */
     static final int MAX_BYTES = 64 << 20;
 
@@ -334,11 +337,31 @@ public final class KeyVault {
         if (records.isEmpty()) {
             return;
         }
+        List<KeyVaultFile.Entry> byOffset = new ArrayList<>(records);
+        byOffset.sort(java.util.Comparator.comparingLong(KeyVaultFile.Entry::offset));
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            for (KeyVaultFile.Entry e : records) {
-                // type 0x00 then id, wrapped key and check zeroed; id_len stays so the file still parses.
-                DurableFiles.zeroRange(ch, e.offset(), 1);
-                DurableFiles.zeroRange(ch, e.offset() + 2, e.length() - 2);
+            // Each record becomes type 0x00 with its id, wrapped key and check zeroed; id_len stays so the file
+            // still parses. Adjacent records (a batch of segments keyed one after another) are overwritten in one
+            // write of the same bytes, not two per record.
+            int i = 0;
+            while (i < byOffset.size()) {
+                long start = byOffset.get(i).offset();
+                int j = i;
+                long end = start;
+                while (j < byOffset.size() && byOffset.get(j).offset() == end && end - start < ZERO_RUN) {
+                    end += byOffset.get(j).length();
+                    j++;
+                }
+                ByteBuffer run = ByteBuffer.allocate((int) (end - start));
+                for (int k = i; k < j; k++) {
+                    KeyVaultFile.Entry e = byOffset.get(k);
+                    run.put((int) (e.offset() - start) + 1, (byte) KeyVaultFile.idLength(e.length()));
+                }
+                long pos = start;
+                while (run.hasRemaining()) {
+                    pos += ch.write(run, pos);
+                }
+                i = j;
             }
             ch.force(true);
         }

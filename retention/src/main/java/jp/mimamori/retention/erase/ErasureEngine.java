@@ -18,6 +18,7 @@ import jp.mimamori.core.evidence.ErasureMethod;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceLog;
 import jp.mimamori.core.evidence.EvidenceRecord;
+import jp.mimamori.core.internal.work.Parallel;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.internal.ErasureJournal;
 import jp.mimamori.retention.internal.ErasureProbes.Probe;
@@ -54,6 +55,8 @@ import jp.mimamori.retention.internal.ErasureProbes;
  */
 public final class ErasureEngine implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Records per chunk of the work split over the cores (a signature is ~50 µs: chunks of a few ms). */
+    private static final int CHUNK = 64;
 
     /**
      * Whether a hold covers a segment now.
@@ -227,19 +230,30 @@ public final class ErasureEngine implements AutoCloseable {
         Instant at = clock.instant();
         ErasureMethod m = store.method();
         List<String> ids = new ArrayList<>(go.size());
-        List<EvidenceRecord> intents = new ArrayList<>(go.size());
-        for (SegmentRef s : go) {
+        for (int i = 0; i < go.size(); i++) {
             byte[] r = new byte[8];
             RANDOM.nextBytes(r);
-            String id = "er-" + HexFormat.of().formatHex(r);
-            ids.add(id);
-            journal.intent(id, s.cameraId(), s.sequence(), s.start().toEpochMilli(), s.end().toEpochMilli(),
-                    s.sizeBytes(), s.manifestHash(), m.wireName(), reason.wireName(), principal, at.toEpochMilli());
-            intents.add(Erasure.intent(id, s, m, reason, at, principal));
+            ids.add("er-" + HexFormat.of().formatHex(r));
         }
-        journal.sync();
-        probe.after(Step.INTENT_JOURNALLED);
-        log.appendAll(intents);
+        // The intent records are built on the other cores while the journal lines are written and forced: pure
+        // work, appended only after the sync returns (write-ahead order unchanged).
+        List<Integer> index = indices(go.size());
+        Parallel.Split<EvidenceRecord, RuntimeException> intents = Parallel.start(index, CHUNK,
+                i -> Erasure.intent(ids.get(i), go.get(i), m, reason, at, principal));
+        try {
+            for (int i = 0; i < go.size(); i++) {
+                SegmentRef s = go.get(i);
+                journal.intent(ids.get(i), s.cameraId(), s.sequence(), s.start().toEpochMilli(),
+                        s.end().toEpochMilli(), s.sizeBytes(), s.manifestHash(), m.wireName(), reason.wireName(),
+                        principal, at.toEpochMilli());
+            }
+            journal.sync();
+            probe.after(Step.INTENT_JOURNALLED);
+        } catch (IOException | RuntimeException e) {
+            intents.cancel();
+            throw e;
+        }
+        log.appendAll(intents.join());
         for (String id : ids) {
             journal.logged(id);
         }
@@ -250,17 +264,21 @@ public final class ErasureEngine implements AutoCloseable {
         for (int i = 0; i < go.size(); i++) {
             journal.erased(ids.get(i), results.get(i).erased(), results.get(i).note(), done.toEpochMilli());
         }
-        journal.sync();
-        probe.after(Step.ERASED_JOURNALLED);
-        List<Erasure> receipts = new ArrayList<>(go.size());
-        List<EvidenceRecord> recs = new ArrayList<>(go.size());
-        for (int i = 0; i < go.size(); i++) {
-            Erasure r = signed(Erasure.of(ids.get(i), go.get(i), m, reason, done, principal,
-                    results.get(i).erased(), results.get(i).note(), simulated()));
-            receipts.add(r);
-            recs.add(r.toRecord());
+        // The receipts are signed on every core while the outcome lines are forced: signing changes nothing
+        // outside memory, and no receipt is appended before the sync returns (write-ahead order unchanged).
+        boolean sim = simulated();
+        Parallel.Split<Erasure, IOException> signing = Parallel.start(index, signingChunk(index),
+                i -> signed(Erasure.of(ids.get(i), go.get(i), m, reason, done, principal, results.get(i).erased(),
+                        results.get(i).note(), sim)));
+        try {
+            journal.sync();
+            probe.after(Step.ERASED_JOURNALLED);
+        } catch (IOException | RuntimeException e) {
+            signing.cancel();
+            throw e;
         }
-        log.appendAll(recs);
+        List<Erasure> receipts = signing.join();
+        log.appendAll(records(receipts));
         probe.after(Step.RECEIPT_LOGGED);
         for (String id : ids) {
             journal.receipted(id);
@@ -319,16 +337,13 @@ public final class ErasureEngine implements AutoCloseable {
             }
         }
         journal.sync();
-        List<Erasure> receipts = new ArrayList<>();
-        List<EvidenceRecord> recs = new ArrayList<>();
-        for (ErasureJournal.Pending p : journal.pending()) {
-            Erasure r = signed(Erasure.of(p.intent[1], ref(p), ErasureMethod.fromWire(p.intent[8]),
-                    ErasureReason.fromWire(p.intent[9]), Instant.ofEpochMilli(p.erasedAt),
-                    ErasureJournal.text(p.intent[10]), Boolean.TRUE.equals(p.erased), p.note, simulated()));
-            receipts.add(r);
-            recs.add(r.toRecord());
-        }
-        log.appendAll(recs);
+        boolean sim = simulated();
+        List<ErasureJournal.Pending> finished = journal.pending();
+        List<Erasure> receipts = Parallel.map(finished, signingChunk(finished), p -> signed(Erasure.of(p.intent[1],
+                ref(p), ErasureMethod.fromWire(p.intent[8]), ErasureReason.fromWire(p.intent[9]),
+                Instant.ofEpochMilli(p.erasedAt), ErasureJournal.text(p.intent[10]), Boolean.TRUE.equals(p.erased),
+                p.note, sim)));
+        log.appendAll(records(receipts));
         for (Erasure r : receipts) {
             journal.receipted(r.receipt().erasureId());
         }
@@ -348,8 +363,32 @@ public final class ErasureEngine implements AutoCloseable {
         }
     }
 
+    /** The receipts' evidence records, in order. */
+    private static List<EvidenceRecord> records(List<Erasure> receipts) {
+        List<EvidenceRecord> out = new ArrayList<>(receipts.size());
+        for (Erasure r : receipts) {
+            out.add(r.toRecord());
+        }
+        return out;
+    }
+
+    /** Chunks for signing: one chunk (one call at a time) unless the retention key may sign concurrently. */
+    private int signingChunk(List<?> items) {
+        return receiptKey.concurrent() ? CHUNK : Math.max(1, items.size());
+    }
+
+    /** 0 … n-1, the positions of a batch's segments, for the work split over the cores. */
+    private static List<Integer> indices(int n) {
+        List<Integer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+
     /**
-     * The erasure with its receipt signed by the retention key. A key that cannot sign leaves the erasure
+     * The erasure with its receipt signed by the retention key; called on several cores at once only when the
+     * key says it may be ({@link Signer#concurrent()}). A key that cannot sign leaves the erasure
      * pending in the journal, so {@link #resume()} logs its receipt once the key is back.
      */
     private Erasure signed(Erasure e) throws IOException {

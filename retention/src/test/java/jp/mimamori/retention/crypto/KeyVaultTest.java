@@ -65,6 +65,36 @@ class KeyVaultTest {
     }
 
     @Test
+    @DisplayName("K3-2-3: each destroyed record, adjacent or not, is overwritten in place as an empty slot")
+    void destroy_overwritesEachRecordAsASlot() throws Exception {
+        KeyEncryptionKey kek = KeyEncryptionKey.generate();
+        Path f = dir.resolve("keys.vault");
+        KeyVault v = KeyVault.open(f, kek);
+        List<String> ids = List.of("c/0", "c/10", "c/200", "c/3000", "c/4", "c/55555", "c/6");
+        v.createAll(ids);
+        byte[] before = Files.readAllBytes(f);
+        List<KeyVaultFile.Entry> entries = KeyVaultFile.parse(before).entries();
+        List<String> doomed = List.of("c/5555", "c/10", "c/200", "c/3000", "c/55555"); // a run of three, one alone
+        try (FileChannel old = FileChannel.open(f, StandardOpenOption.READ)) {
+            assertEquals(4, v.destroy(doomed));
+            ByteBuffer b = ByteBuffer.allocate((int) old.size());
+            old.read(b, 0);
+            byte[] after = b.array();
+            assertEquals(before.length, after.length);
+            for (KeyVaultFile.Entry e : entries) {
+                int at = (int) e.offset();
+                for (int i = at; i < at + e.length(); i++) {
+                    byte expected = !doomed.contains(e.id()) || i == at + 1 ? before[i] : 0;
+                    assertEquals(expected, after[i], e.id() + " byte " + (i - at));
+                }
+            }
+            assertArrayEquals(java.util.Arrays.copyOf(before, KeyVaultFile.HEADER_LENGTH),
+                    java.util.Arrays.copyOf(after, KeyVaultFile.HEADER_LENGTH));
+        }
+        assertEquals(List.of("c/0", "c/4", "c/6"), KeyVault.open(f, kek).ids());
+    }
+
+    @Test
     @DisplayName("A crash after the commit point (FILE.new renamed) is completed on open")
     void crashAfterCommit_completedOnOpen() throws Exception {
         KeyEncryptionKey kek = KeyEncryptionKey.generate();

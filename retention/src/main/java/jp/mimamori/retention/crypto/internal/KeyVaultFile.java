@@ -160,6 +160,11 @@ public final class KeyVaultFile {
         return new Parsed(kekCheck, entries, pos, false);
     }
 
+    /** The {@code id_len} byte of a record {@code recordLength} bytes long. */
+    public static int idLength(int recordLength) {
+        return recordLength - 2 - KeyEncryptionKey.WRAPPED_LENGTH - CHECK_LENGTH;
+    }
+
     private static boolean isTail(byte[] data, int start, int len) {
         return data.length - start <= len;
     }
