@@ -131,6 +131,7 @@ public final class SegmentPipeline {
         return new Sink() {
             private long pos;
             private boolean directOk = true;
+            private volatile boolean paged;
 
             @Override
             public void write(ByteBuffer b) throws IOException {
@@ -151,6 +152,9 @@ public final class SegmentPipeline {
                         }
                     }
                 }
+                if (b.hasRemaining()) {
+                    paged = true;
+                }
                 while (b.hasRemaining()) {
                     pos += buffered.write(b, pos);
                 }
@@ -158,7 +162,11 @@ public final class SegmentPipeline {
 
             @Override
             public void writeBack() throws IOException {
-                buffered.force(false); // only what went through the page cache is waiting
+                // Only what went through the page cache waits for a force; a force while direct writes go on
+                // would only flush the device's cache under them, for nothing.
+                if (paged) {
+                    buffered.force(false);
+                }
             }
 
             @Override
