@@ -187,6 +187,13 @@ public sealed interface HoldRecord permits HoldRecord.Placed, HoldRecord.Release
         return Objects.requireNonNull(t, field).truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** A hold id, checked for every kind of record. */
+    private static void checkHoldId(String id) {
+        if (!Placed.ID.matcher(Objects.requireNonNull(id, "holdId")).matches()) {
+            throw new IllegalArgumentException("hold_id: must be hold- and 12 lowercase hex digits");
+        }
+    }
+
     private static void text(String s, String field) {
         if (Objects.requireNonNull(s, field).isBlank()) {
             throw new IllegalArgumentException(field + ": must not be blank");
@@ -217,9 +224,7 @@ public sealed interface HoldRecord permits HoldRecord.Placed, HoldRecord.Release
 
         /** Validates; misuse names the field. */
         public Placed {
-            if (!ID.matcher(Objects.requireNonNull(holdId, "holdId")).matches()) {
-                throw new IllegalArgumentException("hold_id: must be hold- and 12 lowercase hex digits");
-            }
+            checkHoldId(holdId);
             text(camera, "camera");
             from = millis(from, "from");
             to = millis(to, "to");
@@ -296,9 +301,7 @@ public sealed interface HoldRecord permits HoldRecord.Placed, HoldRecord.Release
 
         /** Validates; misuse names the field. */
         public Released {
-            if (!Placed.ID.matcher(Objects.requireNonNull(holdId, "holdId")).matches()) {
-                throw new IllegalArgumentException("hold_id: must be hold- and 12 lowercase hex digits");
-            }
+            checkHoldId(holdId);
             text(camera, "camera");
             text(principal, "principal");
             text(reason, "reason");
@@ -361,9 +364,7 @@ public sealed interface HoldRecord permits HoldRecord.Placed, HoldRecord.Release
 
         /** Validates; misuse names the field. */
         public Expired {
-            if (!Placed.ID.matcher(Objects.requireNonNull(holdId, "holdId")).matches()) {
-                throw new IllegalArgumentException("hold_id: must be hold- and 12 lowercase hex digits");
-            }
+            checkHoldId(holdId);
             text(camera, "camera");
             expires = millis(expires, "expires");
             expiredAt = millis(expiredAt, "expiredAt");

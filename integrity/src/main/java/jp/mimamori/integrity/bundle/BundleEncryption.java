@@ -313,27 +313,28 @@ public final class BundleEncryption {
      */
     public static FileChannel plaintext(Path encrypted, PrivateKey key) throws IOException, CryptoException {
         String name = String.valueOf(encrypted.getFileName());
-        Capture c = key.getAlgorithm().equals("RSA") ? new KeyTransCapture(key) : new KeyAgreeCapture(key);
+        Captured c = new Captured();
+        Recipient r = key.getAlgorithm().equals("RSA") ? new KeyTransCapture(key, c) : new KeyAgreeCapture(key, c);
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(encrypted,
                 java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
             CMSEnvelopedDataParser p = new CMSEnvelopedDataParser(in);
             for (RecipientInformation ri : p.getRecipientInfos().getRecipients()) {
                 try {
-                    ri.getContentStream((Recipient) c); // unwraps the content key, which c keeps; reads nothing
+                    ri.getContentStream(r); // unwraps the content key, which r keeps in c; reads nothing
                 } catch (CMSException | ClassCastException e) {
                     continue; // not for this key (or not its kind of recipient): the next recipient
                 }
-                if (c.key() != null) {
+                if (c.key != null) {
                     break;
                 }
             }
         } catch (CMSException | RuntimeException e) {
             throw new CryptoException(name + ": not CMS EnvelopedData: " + e.getMessage(), e);
         }
-        if (c.key() == null) {
+        if (c.key == null) {
             throw new CryptoException("no recipient of " + name + " matches this key");
         }
-        AlgorithmIdentifier alg = c.content();
+        AlgorithmIdentifier alg = c.content;
         if (!alg.getAlgorithm().equals(CMSAlgorithm.AES256_CBC) && !alg.getAlgorithm().equals(CMSAlgorithm.AES128_CBC)
                 && !alg.getAlgorithm().equals(CMSAlgorithm.AES192_CBC)) {
             throw new CryptoException(name + ": content encrypted with " + alg.getAlgorithm()
@@ -347,7 +348,7 @@ public final class BundleEncryption {
         }
         FileChannel ch = FileChannel.open(encrypted, StandardOpenOption.READ, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         try {
-            return new CbcPlaintextChannel(ch, c.key(), iv);
+            return new CbcPlaintextChannel(ch, c.key, iv);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw new CryptoException(name + ": " + e.getMessage(), e);
@@ -389,19 +390,19 @@ public final class BundleEncryption {
         throw new CryptoException("not an RSA or EC private key in PKCS #8");
     }
 
-    /** A recipient that keeps the content key it unwraps, and the content-encryption algorithm. */
-    private interface Capture {
-        java.security.Key key();
-
-        AlgorithmIdentifier content();
-    }
-
-    private static final class KeyTransCapture extends JceKeyTransEnvelopedRecipient implements Capture {
+    /** What a capturing recipient keeps: the content key it unwrapped, and the content-encryption algorithm. */
+    private static final class Captured {
         private java.security.Key key;
         private AlgorithmIdentifier content;
+    }
 
-        KeyTransCapture(PrivateKey k) {
+    /** A key-transport (RSA) recipient that keeps the content key it unwraps in {@code into}. */
+    private static final class KeyTransCapture extends JceKeyTransEnvelopedRecipient {
+        private final Captured into;
+
+        KeyTransCapture(PrivateKey k, Captured into) {
             super(k);
+            this.into = into;
         }
 
         @Override
@@ -410,29 +411,21 @@ public final class BundleEncryption {
                                                       byte[] encryptedContentEncryptionKey) throws CMSException {
             RecipientOperator op = super.getRecipientOperator(keyEncryptionAlgorithm, contentEncryptionAlgorithm,
                     encryptedContentEncryptionKey);
-            key = extractSecretKey(keyEncryptionAlgorithm, contentEncryptionAlgorithm, encryptedContentEncryptionKey);
-            content = contentEncryptionAlgorithm;
+            into.key = extractSecretKey(keyEncryptionAlgorithm, contentEncryptionAlgorithm,
+                    encryptedContentEncryptionKey);
+            into.content = contentEncryptionAlgorithm;
             return op;
-        }
-
-        @Override
-        public java.security.Key key() {
-            return key;
-        }
-
-        @Override
-        public AlgorithmIdentifier content() {
-            return content;
         }
     }
 
-    private static final class KeyAgreeCapture extends JceKeyAgreeEnvelopedRecipient implements Capture {
-        private java.security.Key key;
-        private AlgorithmIdentifier content;
+    /** A key-agreement (EC) recipient that keeps the content key it unwraps in {@code into}. */
+    private static final class KeyAgreeCapture extends JceKeyAgreeEnvelopedRecipient {
+        private final Captured into;
 
-        KeyAgreeCapture(PrivateKey k) {
+        KeyAgreeCapture(PrivateKey k, Captured into) {
             super(k);
             setProvider(BC);
+            this.into = into;
         }
 
         @Override
@@ -443,20 +436,10 @@ public final class BundleEncryption {
                                                       byte[] encryptedContentKey) throws CMSException {
             RecipientOperator op = super.getRecipientOperator(keyEncryptionAlgorithm, contentEncryptionAlgorithm,
                     senderPublicKey, userKeyingMaterial, encryptedContentKey);
-            key = extractSecretKey(keyEncryptionAlgorithm, contentEncryptionAlgorithm, senderPublicKey,
+            into.key = extractSecretKey(keyEncryptionAlgorithm, contentEncryptionAlgorithm, senderPublicKey,
                     userKeyingMaterial, encryptedContentKey);
-            content = contentEncryptionAlgorithm;
+            into.content = contentEncryptionAlgorithm;
             return op;
-        }
-
-        @Override
-        public java.security.Key key() {
-            return key;
-        }
-
-        @Override
-        public AlgorithmIdentifier content() {
-            return content;
         }
     }
 

@@ -78,10 +78,7 @@ public final class LiveSegment implements AutoCloseable {
     synchronized ByteBuffer lend(int size) throws IOException {
         checkWritable();
         try {
-            if (started == null) {
-                started = camera.start(kind, splitter, startUs, recovered, pipelined);
-            }
-            return started.pipeline().lend(size);
+            return pipeline().lend(size);
         } catch (IOException | RuntimeException e) {
             fail();
             throw e;
@@ -94,15 +91,20 @@ public final class LiveSegment implements AutoCloseable {
         feed(bytes, true);
     }
 
+    /** The segment's pipeline, the segment started (in the chain, its media file opened) at its first byte. */
+    private jp.mimamori.recorder.store.internal.SegmentPipeline pipeline() throws IOException {
+        if (started == null) {
+            started = camera.start(kind, splitter, startUs, recovered, pipelined);
+        }
+        return started.pipeline();
+    }
+
     private void feed(ByteBuffer bytes, boolean lent) throws IOException {
         try {
-            if (started == null) {
-                started = camera.start(kind, splitter, startUs, recovered, pipelined);
-            }
             if (lent) {
-                started.pipeline().writeLent(bytes);
+                pipeline().writeLent(bytes);
             } else {
-                started.pipeline().write(bytes);
+                pipeline().write(bytes);
             }
         } catch (MediaFormatException e) {
             fail();
