@@ -132,9 +132,8 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
         String name = origin != null ? origin : originOf(log);
-        String keyText = InputFiles.privateKey(key);
         SigningKey signing = InputFiles.privateKey(key, SigningKey::fromPem);
-        NoteSigner note = NoteSigner.fromPkcs8Pem(name, keyText, NoteVerifier.ED25519);
+        NoteSigner note = InputFiles.noteSigner(key, name, NoteVerifier.ED25519);
         List<String> chains = new ArrayList<>();
         for (Path c : certs) {
             chains.add(InputFiles.key(c));

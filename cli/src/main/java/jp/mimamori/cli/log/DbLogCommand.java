@@ -327,7 +327,7 @@ public final class DbLogCommand implements Runnable {
             }
             DataSource ds = db.dataSource();
             String origin = origin(ds);
-            NoteSigner signer = InputFiles.privateKey(key, t -> NoteSigner.fromPkcs8Pem(origin, t, NoteVerifier.ED25519));
+            NoteSigner signer = InputFiles.noteSigner(key, origin, NoteVerifier.ED25519);
             AtomicBoolean stop = new AtomicBoolean();
             Thread hook = new Thread(() -> stop.set(true), "integrator-stop");
             Runtime.getRuntime().addShutdownHook(hook);

@@ -168,11 +168,10 @@ public final class LogCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             log.dir();
-            NoteSigner s = InputFiles.privateKey(key, t -> NoteSigner.fromPkcs8Pem(origin, t, NoteVerifier.ED25519));
+            NoteSigner s = InputFiles.noteSigner(key, origin, NoteVerifier.ED25519);
             List<NoteSigner> cosigners = new ArrayList<>();
             for (Map.Entry<String, Path> e : cosign.entrySet()) {
-                cosigners.add(InputFiles.privateKey(e.getValue(), t -> NoteSigner.fromPkcs8Pem(e.getKey(), t,
-                        NoteVerifier.COSIGNATURE_V1)));
+                cosigners.add(InputFiles.noteSigner(e.getValue(), e.getKey(), NoteVerifier.COSIGNATURE_V1));
             }
             try (TransparentEvidenceLog l = log.open()) {
                 Path cp = LogCheckpoints.write(l, s, cosigners, Instant.now());
@@ -356,7 +355,7 @@ public final class LogCommand implements Runnable {
             if ((log == null ? 0 : 1) + (tiles == null ? 0 : 1) + (request == null ? 0 : 1) != 1) {
                 throw new IllegalArgumentException("give exactly one of --log, --tiles, --request / いずれか一つを指定してください");
             }
-            NoteSigner k = InputFiles.privateKey(key, t -> NoteSigner.fromPkcs8Pem(name, t, NoteVerifier.COSIGNATURE_V1));
+            NoteSigner k = InputFiles.noteSigner(key, name, NoteVerifier.COSIGNATURE_V1);
             List<NoteVerifier> keys = trust.trusted().logKeys();
             Witness w = Witness.open(state, k, keys);
             byte[] body;

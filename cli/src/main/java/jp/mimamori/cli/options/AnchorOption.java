@@ -50,7 +50,7 @@ public final class AnchorOption {
         if (seconds < 1 || seconds > 86_400) {
             throw new IllegalArgumentException("--checkpoint-seconds: must be 1 to 86400 / 1〜86400 秒で指定してください");
         }
-        NoteSigner signer = InputFiles.privateKey(key, t -> NoteSigner.fromPkcs8Pem(origin, t, NoteVerifier.ED25519));
+        NoteSigner signer = InputFiles.noteSigner(key, origin, NoteVerifier.ED25519);
         return options.withAnchoring(log, signer, Duration.ofSeconds(seconds), clock);
     }
 

@@ -10,6 +10,7 @@ import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.internal.io.BoundedFiles;
 import jp.mimamori.core.internal.io.SecretFiles;
 import jp.mimamori.core.internal.json.JsonInput;
+import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.keys.SigningKey;
 import jp.mimamori.integrity.keys.TrustStore;
 
@@ -68,6 +69,15 @@ public final class InputFiles {
         } catch (Exception e) {
             throw new IOException(file + ": " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /**
+     * A signed-note signer from the Ed25519 private key in {@code file} (read as {@link #privateKey(Path)}), under
+     * {@code name} (a log's origin, or a witness's name) with the note key type {@code type}
+     * ({@code NoteVerifier.ED25519} for a log, {@code NoteVerifier.COSIGNATURE_V1} for a witness).
+     */
+    public static NoteSigner noteSigner(Path file, String name, int type) throws IOException {
+        return privateKey(file, t -> NoteSigner.fromPkcs8Pem(name, t, type));
     }
 
     /**

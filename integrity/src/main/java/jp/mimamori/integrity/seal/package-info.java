@@ -6,6 +6,7 @@
  * the chain and a crash while a segment was open is recorded in the next manifest rather than hidden.
  *
  * <p>May use: the JDK, {@code jp.mimamori.integrity.manifest}, {@code jp.mimamori.integrity.merkle},
- * {@code jp.mimamori.integrity.keys}, {@code jp.mimamori.core.internal.json} and {@code jp.mimamori.core.internal.io}.
+ * {@code jp.mimamori.integrity.keys}, {@code jp.mimamori.core.internal.json}, {@code jp.mimamori.core.internal.io}
+ * and {@code jp.mimamori.core.internal.work} (hashing several units on the machine's cores).
  */
 package jp.mimamori.integrity.seal;

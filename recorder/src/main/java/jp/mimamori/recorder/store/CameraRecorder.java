@@ -61,8 +61,11 @@ import jp.mimamori.retention.crypto.StreamingSegmentCipher;
 public final class CameraRecorder implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CameraRecorder.class.getName());
     private static final int FILE_BUFFER = 256 * 1024;
-    /** Buffers between the hashing and the writing thread when a recorded file is sealed: 4 × 1 MiB. */
-    private static final int PIPELINE_BUFFER = 1 << 20;
+    /**
+     * Buffers between the hashing and the writing thread when a recorded file is sealed: 4 × 8 MiB, large enough
+     * that each holds several 1 MiB chunks for the sealer to hash on several cores at once.
+     */
+    private static final int PIPELINE_BUFFER = 8 << 20;
     private static final int PIPELINE_BUFFERS = 4;
     private static final String CRASHED = ".crashed";
 

@@ -138,13 +138,14 @@ class StoreV2Test {
     }
 
     /**
-     * A recorded file is read into the writer's own buffers (1 MiB each) and handed over without a copy: at every
-     * size around a buffer's edge, the stored bytes are the file's and the seal is the one the live path makes of
-     * the same bytes (K3-2-4).
+     * A recorded file is read into the writer's own buffers (8 MiB each) and handed over without a copy, and the
+     * whole units of a buffer are hashed on several cores at once: at every size around a buffer's edge, the stored
+     * bytes are the file's and the seal is the one the live path makes of the same bytes, unit by unit (K3-2-4).
      */
     @ParameterizedTest(name = "encrypted={0}, {1} bytes")
-    @org.junit.jupiter.params.provider.CsvSource({"false,1", "false,1048575", "false,1048576", "false,1048577",
-        "false,4718593", "true,1", "true,1048577", "true,3145728", "true,4718593"})
+    @org.junit.jupiter.params.provider.CsvSource({"false,1", "false,1048577", "false,4718593", "false,8388607",
+        "false,8388608", "false,8388609", "false,16777217", "true,1", "true,1048577", "true,8388608",
+        "true,8388609"})
     void sealingAFile_atEveryBufferEdge_storesItsBytes_andSealsThemAsTheLivePathDoes(boolean encrypted, int size)
             throws Exception {
         byte[] data = random(size, size);

@@ -40,6 +40,8 @@ public final class SegmentPipeline {
     private long fed;
     private long hashed;
     private long lastEnd;
+    /** Where the last sealed unit ends (the next one's start). */
+    private long sealedTo;
     private long firstPts = -1;
     private long lastUs;
     private int units;
@@ -605,22 +607,60 @@ public final class SegmentPipeline {
 
     private void drain(ByteBuffer cur, long curStart) {
         for (int i = 0; i < reported; i++) {
-            long e = ends[0][i];
-            if (e < hashed) {
-                throw new IllegalStateException("splitter: a unit boundary at " + e + " was reported more than "
-                        + LAG + " bytes late");
-            }
-            if (e > fed) {
-                throw new IllegalStateException("splitter: a unit boundary at " + e + " lies past the " + fed
-                        + " bytes fed");
+            long e = checkBoundary(ends[0][i], hashed);
+            if (i + 1 < reported && hashed == sealedTo && hashed >= curStart
+                    && ends[0][reported - 1] - hashed >= SegmentSealer.PARALLEL_MIN_BYTES) {
+                wholeUnits(i, cur, curStart);
+                break;
             }
             hashTo(e, cur, curStart);
+            sealedTo = e;
             long us = capture(pts[0][i]);
             sealer.endUnit(us);
             keyframes.set(units, keys[0][i]);
             units++;
         }
         reported = 0;
+    }
+
+    /**
+     * Seals reported units {@code from} … the last at once: none is begun and all lie in {@code cur}, so the
+     * sealer may hash them on several cores (a recorded file read in large buffers holds many).
+     */
+    private void wholeUnits(int from, ByteBuffer cur, long curStart) {
+        int n = reported - from;
+        java.util.List<ByteBuffer> slices = new java.util.ArrayList<>(n);
+        long[] us = new long[n];
+        long start = hashed;
+        for (int k = 0; k < n; k++) {
+            long e = checkBoundary(ends[0][from + k], start);
+            ByteBuffer c = cur.duplicate();
+            c.limit((int) (e - curStart));
+            c.position((int) (start - curStart));
+            slices.add(c);
+            us[k] = capture(pts[0][from + k]);
+            start = e;
+        }
+        sealer.units(slices, us);
+        for (int k = 0; k < n; k++) {
+            keyframes.set(units, keys[0][from + k]);
+            units++;
+        }
+        hashed = start;
+        sealedTo = start;
+    }
+
+    /** A reported unit end, checked: not before {@code from} (where hashing stands) and not past the bytes fed. */
+    private long checkBoundary(long e, long from) {
+        if (e < from) {
+            throw new IllegalStateException("splitter: a unit boundary at " + e + " was reported more than "
+                    + LAG + " bytes late");
+        }
+        if (e > fed) {
+            throw new IllegalStateException("splitter: a unit boundary at " + e + " lies past the " + fed
+                    + " bytes fed");
+        }
+        return e;
     }
 
     private long capture(long p) {
