@@ -218,6 +218,12 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
                 completeness, log, certificates, List.of());
     }
 
+    /** This manifest naming the timestamped checkpoints of tree sizes {@code treeSizes} (ascending). */
+    public BundleManifest withTimestamps(List<Long> treeSizes) {
+        return new BundleManifest(disclosureId, disclosure, recipient, purpose, requestId, requestReference, export,
+                range, segments, completeness, log, certificates, treeSizes);
+    }
+
     /**
      * The media entry's name for a segment: {@code media/CAMERA/SEQUENCE.ts} ({@code .mp4} for fragmented MP4,
      * {@code .bin} for chunks), the sequence as 12 digits.

@@ -31,6 +31,8 @@ import jp.mimamori.integrity.bundle.internal.BundleLayout;
 public record BundleTimestamp(long treeSize, byte[] checkpoint, byte[] response, List<byte[]> consistency) {
     /** Most hashes of a consistency proof (as many as a {@code tlog-proof}'s audit path). */
     public static final int MAX_HASHES = 64;
+    /** Largest RFC 3161 response a bundle carries (as a log folder's {@code .tsr}: a response is a few KiB). */
+    public static final int MAX_RESPONSE_BYTES = 1 << 20;
 
     /** Validates and copies. */
     public BundleTimestamp {

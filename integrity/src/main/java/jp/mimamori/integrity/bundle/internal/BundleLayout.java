@@ -41,8 +41,6 @@ public final class BundleLayout {
     public static final String TS_RESPONSE = ".checkpoint.tsr";
     /** The suffix of its consistency proof's entry. */
     public static final String TS_CONSISTENCY = ".consistency";
-    /** Largest RFC 3161 response in a bundle (as in a log folder: a response is a few KiB). */
-    public static final long MAX_TIMESTAMP_RESPONSE = 1L << 20;
 
     /**
      * Checks an entry name: printable ASCII letters, digits, {@code . _ -} and {@code /} between non-empty
@@ -82,7 +80,7 @@ public final class BundleLayout {
         if (t.matches()) {
             return switch (t.group(1)) {
                 case "checkpoint" -> 64 * 1024;
-                case "checkpoint.tsr" -> MAX_TIMESTAMP_RESPONSE;
+                case "checkpoint.tsr" -> jp.mimamori.integrity.bundle.BundleTimestamp.MAX_RESPONSE_BYTES;
                 default -> 4 * 1024;
             };
         }
