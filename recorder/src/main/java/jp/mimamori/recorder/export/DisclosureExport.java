@@ -54,6 +54,7 @@ import jp.mimamori.integrity.manifest.ManifestSignature;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.merkle.Merkle;
+import jp.mimamori.integrity.timestamp.TimestampAuthority;
 import jp.mimamori.integrity.verify.RecordingSource;
 import jp.mimamori.recorder.internal.Sha256;
 import jp.mimamori.recorder.store.internal.StoreV2;
@@ -111,6 +112,7 @@ public final class DisclosureExport {
     private final TransparentEvidenceLog log;
     private final Signers signers;
     private final Clock clock;
+    private Optional<TimestampAuthority> tsa = Optional.empty();
 
     /**
      * A workflow over a store v2 and its evidence log.
@@ -130,6 +132,19 @@ public final class DisclosureExport {
         this.log = Objects.requireNonNull(log, "log");
         this.signers = Objects.requireNonNull(signers, "signers");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * This workflow asking {@code authority} to timestamp (RFC 3161) each checkpoint it signs for a bundle: the
+     * response is stored beside the checkpoint in the log folder ({@code .tsr}) and carried in the bundle, so the
+     * bundle shows by the TSA's time that the log held the disclosure record and all before it. A TSA that cannot
+     * be reached, or whose response is not a sound token over the checkpoint, fails the export with an
+     * {@code IOException} (the disclosure record stays logged, without an {@code export} record).
+     */
+    public DisclosureExport withTimestampAuthority(TimestampAuthority authority) {
+        DisclosureExport copy = new DisclosureExport(engine, store, kek, log, signers, clock);
+        copy.tsa = Optional.of(Objects.requireNonNull(authority, "authority"));
+        return copy;
     }
 
     /** One stored segment chosen for the bundle. */
@@ -259,7 +274,11 @@ public final class DisclosureExport {
         d.put("requirements", List.of("K3-4", "K3-2-1"));
         long disclosureIndex = log.append(EvidenceRecord.of(EvidenceTypes.DISCLOSURE, now, d)).index();
 
-        byte[] checkpoint = Files.readAllBytes(LogCheckpoints.write(log, signers.logKey(), signers.cosigners(), now));
+        Path checkpointFile = LogCheckpoints.write(log, signers.logKey(), signers.cosigners(), now);
+        byte[] checkpoint = Files.readAllBytes(checkpointFile);
+        if (tsa.isPresent()) {
+            TimestampChoice.stamp(log, checkpointFile, checkpoint, tsa.get());
+        }
         Checkpoint signed = CheckpointVerifier.verify(checkpoint, List.of(signers.logKey().verifier()), Location.NONE)
                 .checkpoint().orElseThrow(() -> new IOException("the checkpoint just signed does not verify"));
         long treeSize = signed.size();
@@ -293,7 +312,8 @@ public final class DisclosureExport {
                 new BundleManifest.Range(cam, request.from(), request.to()), clips, completeness,
                 new BundleManifest.LogRef(signers.logKey().name(), treeSize), certNames);
         // the log's timestamped checkpoints that show it held the completeness records by a TSA's time
-        List<BundleTimestamp> stamps = TimestampChoice.choose(log, signers.logKey().verifier(), completeness, signed);
+        List<BundleTimestamp> stamps = TimestampChoice.choose(log, signers.logKey().verifier(), completeness,
+                disclosureIndex, signed);
         manifest = manifest.withTimestamps(stamps.stream().map(BundleTimestamp::treeSize).toList());
         List<BundleWriter.LogPart> comp = new ArrayList<>();
         for (long i : completeness) {

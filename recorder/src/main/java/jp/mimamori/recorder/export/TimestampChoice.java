@@ -2,6 +2,7 @@ package jp.mimamori.recorder.export;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,13 +21,16 @@ import jp.mimamori.integrity.log.LogCheckpoints;
 import jp.mimamori.integrity.log.TransparentEvidenceLog;
 import jp.mimamori.integrity.merkle.Merkle;
 import jp.mimamori.integrity.merkle.ProofException;
+import jp.mimamori.integrity.timestamp.TimestampAuthority;
 import jp.mimamori.integrity.timestamp.TimestampVerifier;
+import jp.mimamori.integrity.timestamp.Timestamps;
 
 /**
  * Which of the log's timestamped checkpoints ({@code checkpoints/N.checkpoint} with its {@code .tsr}) a bundle
  * carries (docs/FORMATS.md "Export bundle v1", the workflow's step 4; K3-2-4, K3-4): for its oldest and its newest
- * completeness record, the smallest timestamped checkpoint that covers it — the earliest time the log shows it held
- * them — at most two. Only a usable one counts: signed by the log's key under its name, of the size its file name
+ * completeness record and its disclosure record, the smallest timestamped checkpoint that covers it — the earliest
+ * time the log shows it held them — at most three (the disclosure record's can only be the bundle's own checkpoint,
+ * timestamped when the exporter has a TSA). Only a usable one counts: signed by the log's key under its name, of the size its file name
  * gives, its root the log's at that size (the consistency proof to the bundle's checkpoint verifies), and its
  * response a sound RFC 3161 token over its bytes; the exporter holds no TSA root, so who issued it is for the
  * recipient's verifier to check. Stateless.
@@ -39,10 +43,13 @@ final class TimestampChoice {
      * checkpoint {@code checkpoint} the log's key {@code logKey} signed, ascending by tree size.
      */
     static List<BundleTimestamp> choose(TransparentEvidenceLog log, NoteVerifier logKey, List<Long> completeness,
-                                        Checkpoint checkpoint) throws IOException {
-        if (completeness.isEmpty()) {
-            return List.of();
+                                        long disclosure, Checkpoint checkpoint) throws IOException {
+        List<Long> targets = new ArrayList<>();
+        if (!completeness.isEmpty()) {
+            targets.add(completeness.get(0));
+            targets.add(completeness.get(completeness.size() - 1));
         }
+        targets.add(disclosure);
         Path dir = log.directory();
         TreeMap<Long, Path> stamped = new TreeMap<>();
         for (Path f : LogCheckpoints.list(dir)) {
@@ -59,7 +66,7 @@ final class TimestampChoice {
             }
         }
         TreeMap<Long, BundleTimestamp> out = new TreeMap<>();
-        for (long record : List.of(completeness.get(0), completeness.get(completeness.size() - 1))) {
+        for (long record : targets) {
             for (Path f : stamped.tailMap(record, false).values()) {
                 Optional<BundleTimestamp> t = usable(log, dir, f, logKey, checkpoint);
                 if (t.isPresent()) {
@@ -71,6 +78,28 @@ final class TimestampChoice {
         List<BundleTimestamp> list = new ArrayList<>(out.values());
         list.sort(Comparator.comparingLong(BundleTimestamp::treeSize));
         return list;
+    }
+
+    /**
+     * Asks {@code tsa} to timestamp the checkpoint file {@code file} ({@code bytes}) unless it has a {@code .tsr}
+     * already, and stores the response beside it.
+     *
+     * @throws IOException if the TSA fails or its response is not a sound token over the checkpoint
+     */
+    static void stamp(TransparentEvidenceLog log, Path file, byte[] bytes, TimestampAuthority tsa) throws IOException {
+        Path dir = log.directory();
+        if (ConfinedFiles.kind(dir, file.resolveSibling(file.getFileName() + ".tsr")).isPresent()) {
+            return;
+        }
+        byte[] response = tsa.respond(Timestamps.request(bytes, new SecureRandom()));
+        List<jp.mimamori.core.finding.Finding> bad = TimestampVerifier.inspect(response, bytes, Location.NONE)
+                .findings().stream().filter(x -> x.code() == VerificationCode.TIMESTAMP_INVALID).toList();
+        if (!bad.isEmpty() || response.length > BundleTimestamp.MAX_RESPONSE_BYTES) {
+            throw new IOException("the TSA's response is not a sound RFC 3161 token over the checkpoint: "
+                    + (bad.isEmpty() ? "larger than " + BundleTimestamp.MAX_RESPONSE_BYTES + " bytes"
+                    : bad.get(0).message().en()) + " / TSA の応答がチェックポイントのタイムスタンプとして正しくありません");
+        }
+        LogCheckpoints.writeTimestamp(file, response);
     }
 
     /** The timestamp of checkpoint file {@code f}, when it is usable (see the class description). */

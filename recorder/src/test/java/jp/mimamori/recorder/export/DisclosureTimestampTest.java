@@ -191,6 +191,50 @@ class DisclosureTimestampTest {
                 text(r));
     }
 
+    @Test
+    @DisplayName("K3-4: with the embedder's TSA the checkpoint signed for the bundle is timestamped, stored in the log and carried: the disclosure record is covered")
+    void exporterTsa_stampsItsCheckpoint_disclosureCovered() throws Exception {
+        DisclosureFixture fx = new DisclosureFixture(dir.resolve("tsa-site"), 5);
+        Path out = dir.resolve("tsa.zip");
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(fx.logDir)) {
+            assertInstanceOf(DisclosureOutcome.Exported.class, new DisclosureExport(fx.engine, fx.store,
+                    java.util.Optional.of(DisclosureFixture.KEK), log, DisclosureExport.Signers.of(DisclosureFixture.LOG,
+                    DisclosureFixture.LOG_NOTE), DisclosureFixture.CLOCK)
+                    .withTimestampAuthority(req -> tsa.respond(req, DisclosureFixture.CLOCK.instant()))
+                    .disclose(DisclosureFixture.police("s-2", DisclosureFixture.T0.plusMillis(3_300),
+                            DisclosureFixture.T0.plusMillis(6_500)), DisclosureFixture.handover(), out));
+        }
+        BundleManifest m = BundleManifest.parse(Repack.read(out).get("bundle.json"));
+        assertEquals(List.of(m.log().treeSize()), m.timestamps());
+        assertTrue(Files.isRegularFile(fx.logDir.resolve("checkpoints")
+                .resolve(String.format("%020d.checkpoint.tsr", m.log().treeSize()))));
+        BundleVerifier.Result r = verify(out, true);
+        assertTrue(r.report().isValid(), text(r));
+        String coverage = r.renderCoverage(Locale.ENGLISH);
+        assertTrue(coverage.contains("by " + DisclosureFixture.CLOCK.instant() + " (TSA"), coverage);
+        assertTrue(coverage.contains("segment.sealed of es-gate segments 0–4, the decision, the disclosure record"),
+                coverage);
+    }
+
+    @Test
+    @DisplayName("K3-4: a TSA whose response does not cover the checkpoint fails the export and leaves no bundle")
+    void exporterTsa_badResponse_noBundle() throws Exception {
+        DisclosureFixture fx = new DisclosureFixture(dir.resolve("bad-tsa-site"), 5);
+        Path out = dir.resolve("bad-tsa.zip");
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(fx.logDir)) {
+            DisclosureExport export = new DisclosureExport(fx.engine, fx.store,
+                    java.util.Optional.of(DisclosureFixture.KEK), log, DisclosureExport.Signers.of(DisclosureFixture.LOG,
+                    DisclosureFixture.LOG_NOTE), DisclosureFixture.CLOCK)
+                    .withTimestampAuthority(req -> tsa.respond(Timestamps.request(new byte[] {1, 2, 3},
+                            new SecureRandom()), DisclosureFixture.CLOCK.instant()));
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> export.disclose(DisclosureFixture.police("s-3", DisclosureFixture.T0.plusMillis(3_300),
+                            DisclosureFixture.T0.plusMillis(6_500)), DisclosureFixture.handover(), out));
+            assertTrue(e.getMessage().contains("TSA"), e.getMessage());
+        }
+        assertFalse(Files.exists(out));
+    }
+
     /** Interop: OpenSSL's RFC 3161 verifier accepts the timestamp entries of an exported bundle as they are. */
     @Test
     @DisplayName("K3-2-4: openssl ts -verify accepts an exported timestamp entry over its checkpoint entry")
