@@ -25,7 +25,7 @@ import jp.mimamori.integrity.bundle.internal.BundleLayout;
  *
  * @param treeSize    the earlier checkpoint's tree size (its entries' names)
  * @param checkpoint  the earlier signed checkpoint's exact bytes (a C2SP signed note)
- * @param response    the RFC 3161 {@code TimeStampResp} (DER) over those bytes
+ * @param response    the RFC 3161 TimeStampResp (DER) over those bytes
  * @param consistency the consistency proof's hashes, 32 bytes each (none when the sizes are equal)
  */
 public record BundleTimestamp(long treeSize, byte[] checkpoint, byte[] response, List<byte[]> consistency) {

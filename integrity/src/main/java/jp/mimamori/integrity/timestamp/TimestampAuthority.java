@@ -17,7 +17,7 @@ import java.io.IOException;
 @FunctionalInterface
 public interface TimestampAuthority {
     /**
-     * The DER {@code TimeStampResp} to a DER {@code TimeStampReq} ({@link Timestamps#request}).
+     * The DER TimeStampResp to a DER TimeStampReq ({@link Timestamps#request}).
      *
      * @throws IOException if the TSA cannot be reached or refuses
      */
