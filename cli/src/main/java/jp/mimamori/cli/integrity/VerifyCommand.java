@@ -54,7 +54,8 @@ import picocli.CommandLine.Parameters;
  * type 0x01, a PEM key, a trust-file key with the role {@code LOG}) — and, with {@code --witness-threshold K},
  * cosigned by K keys it allows the witness role — is {@code CHECKPOINT_MISSING}.
  * An encrypted bundle ({@code BUNDLE.zip.p7m}) is verified inside its encryption with the recipient's private key
- * ({@code --decrypt-key}): nothing is decrypted to disk, memory stays bounded.
+ * ({@code --decrypt-key}): nothing is decrypted to disk, memory stays bounded. A bundle's RFC 3161 timestamps are
+ * checked against the certificates of the PEM trust files as TSA roots, as a log folder's are.
  * Exit 0 VALID, 1 INVALID, 2 usage or input error.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -162,9 +163,12 @@ public final class VerifyCommand implements Callable<Integer> {
             return LogCommand.verifyTiles(path, trust, witnesses.threshold(), null, json.json(), lang.locale(), output);
         }
         TrustStore ts;
+        List<org.bouncycastle.cert.X509CertificateHolder> tsaRoots;
         int required = witnesses.threshold();
         try {
-            ts = trust.store();
+            TrustOption.Trusted trusted = trust.trusted();
+            ts = trusted.store();
+            tsaRoots = trusted.tsaRoots(); // a bundle's RFC 3161 timestamps are checked against them
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("mimamori: --trust: cannot read trusted keys: "
                     + Main.oneLine(String.valueOf(e.getMessage()))
@@ -197,14 +201,14 @@ public final class VerifyCommand implements Callable<Integer> {
             PrivateKey pk = InputFiles.privateKey(decryptKey, BundleEncryption::privateKey);
             BundleVerifier.Result br;
             try (FileChannel plain = BundleEncryption.plaintext(path, pk)) {
-                br = new BundleVerifier().check(plain, name.toString(), ctx);
+                br = new BundleVerifier(tsaRoots).check(plain, name.toString(), ctx);
             }
             return print(br);
         }
         for (PathVerifier v : verifiers(k)) {
             if (v.accepts(path)) {
-                if (v instanceof BundleVerifier b) {
-                    return print(b.check(path, ctx));
+                if (v instanceof BundleVerifier) {
+                    return print(new BundleVerifier(tsaRoots).check(path, ctx));
                 }
                 VerificationReport r = v.verify(path, ctx);
                 output.print(json.json() ? r.toJson() + "\n" : r.render(lang.locale()));

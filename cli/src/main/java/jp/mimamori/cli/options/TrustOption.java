@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * checkpoint keys are the trust store's keys of the log role ({@link #logKeys(TrustStore)}); {@code log verify},
  * {@code verify LOGDIR} and {@code verify --log} judge checkpoints and their cosignatures by the trust store itself
  * ({@link Trusted#policy(int)}, docs/SECURITY.md G26), and take the certificates of the PEM files as TSA roots
- * ({@link #trusted()}).
+ * ({@link #trusted()}), which also check an export bundle's timestamps.
  */
 public final class TrustOption {
     @Option(names = "--trust", required = true, arity = "1..*", paramLabel = "FILE",

@@ -99,6 +99,32 @@ class ExportCommandTest {
     }
 
     @Test
+    @DisplayName("K3-2-4/K3-4: a bundle from a timestamped log carries the timestamp; verify states its time with the TSA root among --trust, TIMESTAMP_UNCHECKED (INFO, exit 0) without")
+    void timestampedLog_verifyChecksTheBundleTimestamp() throws Exception {
+        java.time.Instant at = java.time.Instant.parse("2026-04-01T12:00:00Z");
+        jp.mimamori.integrity.timestamp.internal.TestTsa tsa = jp.mimamori.integrity.timestamp.internal.TestTsa
+                .create(new java.security.SecureRandom(), at);
+        Path cp;
+        try (java.util.stream.Stream<Path> s = Files.list(dir.resolve("log/checkpoints"))) {
+            cp = s.filter(f -> f.toString().endsWith(".checkpoint")).findFirst().orElseThrow();
+        }
+        jp.mimamori.integrity.log.LogCheckpoints.writeTimestamp(cp, tsa.respond(jp.mimamori.integrity.timestamp
+                .Timestamps.request(Files.readAllBytes(cp), new java.security.SecureRandom()), at));
+        Files.writeString(dir.resolve("tsa-root.pem"), jp.mimamori.integrity.timestamp.internal.TestTsa.pem(
+                tsa.caCertificate()));
+        Run e = export(request("s-1", "CRIMINAL_INVESTIGATION", "INVESTIGATIVE_AGENCY"), "exports/s-1.zip");
+        assertEquals(0, e.code(), e.out());
+        Run v = run("verify", p("exports/s-1.zip"), "--trust", p("k/public.pem"), p("log.vkey"), p("tsa-root.pem"),
+                "--lang", "en");
+        assertEquals(0, v.code(), v.out());
+        assertTrue(v.out().contains("RFC 3161: the log held records 0–") && v.out().contains("by " + at), v.out());
+        Run unchecked = run("verify", p("exports/s-1.zip"), "--trust", p("k/public.pem"), p("log.vkey"),
+                "--lang", "en");
+        assertEquals(0, unchecked.code(), unchecked.out());
+        assertTrue(unchecked.out().contains("TIMESTAMP_UNCHECKED"), unchecked.out());
+    }
+
+    @Test
     @DisplayName("S8/S9/K3-4: a denied request exits 1 and writes no bundle; log register lists the provision and the refusals")
     void denied_exit1_noBundle_registerListsBoth() throws Exception {
         Run s8 = export(request("s-8", "ACCIDENT_INVESTIGATION", "INVESTIGATIVE_AGENCY"), "exports/s-8.zip");

@@ -42,17 +42,21 @@ import jp.mimamori.core.internal.json.Obj;
  * @param completeness       log indexes of the completeness records ({@code segment.sealed}, {@code erasure.receipt})
  * @param log                the log's origin and the size of the checkpoint every proof is against
  * @param certificates       entries ({@code certs/NN.pem}) of certificate chains for the bundle's signing keys
+ * @param timestamps         tree sizes of the timestamped checkpoints the bundle carries ({@code timestamps/…},
+ *                           {@link BundleTimestamp}), ascending; empty when it carries none (the member is then absent)
  */
 public record BundleManifest(String disclosureId, DisclosureRef disclosure, Recipient recipient, String purpose,
                              String requestId, Optional<String> requestReference, Export export, Range range,
                              List<Segment> segments, List<Long> completeness, LogRef log,
-                             List<String> certificates) {
+                             List<String> certificates, List<Long> timestamps) {
     /** The format name. */
     public static final String FORMAT = "mimamori-bundle";
     /** The format version. */
     public static final int VERSION = 1;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern CERT = Pattern.compile("certs/[0-9]{2}\\.pem");
+    /** Most timestamped checkpoints a bundle carries. */
+    public static final int MAX_TIMESTAMPS = 16;
 
     /**
      * The disclosure record.
@@ -193,6 +197,31 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
         completeness = List.copyOf(completeness);
         Objects.requireNonNull(log, "log");
         certificates = List.copyOf(certificates);
+        timestamps = List.copyOf(timestamps);
+        if (timestamps.size() > MAX_TIMESTAMPS) {
+            throw new IllegalArgumentException("timestamps: at most " + MAX_TIMESTAMPS);
+        }
+        for (int i = 0; i < timestamps.size(); i++) {
+            long n = timestamps.get(i);
+            if (n < 1 || n > log.treeSize() || (i > 0 && n <= timestamps.get(i - 1))) {
+                throw new IllegalArgumentException("timestamps[" + i + "]: tree sizes ascending, from 1 to"
+                        + " log.tree_size");
+            }
+        }
+    }
+
+    /** A bundle manifest without timestamps. */
+    public BundleManifest(String disclosureId, DisclosureRef disclosure, Recipient recipient, String purpose,
+                          String requestId, Optional<String> requestReference, Export export, Range range,
+                          List<Segment> segments, List<Long> completeness, LogRef log, List<String> certificates) {
+        this(disclosureId, disclosure, recipient, purpose, requestId, requestReference, export, range, segments,
+                completeness, log, certificates, List.of());
+    }
+
+    /** This manifest naming the timestamped checkpoints of tree sizes {@code treeSizes} (ascending). */
+    public BundleManifest withTimestamps(List<Long> treeSizes) {
+        return new BundleManifest(disclosureId, disclosure, recipient, purpose, requestId, requestReference, export,
+                range, segments, completeness, log, certificates, treeSizes);
     }
 
     /**
@@ -244,6 +273,9 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
         m.put("completeness", completeness);
         m.put("log", Map.of("origin", log.origin(), "tree_size", log.treeSize()));
         m.put("certificates", certificates);
+        if (!timestamps.isEmpty()) {
+            m.put("timestamps", timestamps);
+        }
         return CanonicalJson.encode(m);
     }
 
@@ -358,6 +390,7 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
                 }
             }
             List<String> certs = o.texts("certificates", true, 99, CERT, "certs/NN.pem", "certs/NN.pem");
+            List<Long> stamps = timestamps(o, logRef);
             o.end();
             in.throwIfProblems();
             if (dref == null || rec == null || exp == null || range == null || logRef == null || purpose.isEmpty()
@@ -365,12 +398,34 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
                 throw new BundleFormatException("bundle.json が不完全です", "bundle.json is incomplete");
             }
             return new BundleManifest(id, dref, rec, purpose.get(), requestId.get(), requestRef, exp, range, segs,
-                    comp, logRef, certs);
+                    comp, logRef, certs, stamps);
         } catch (InvalidDocumentException x) {
             String en = x.problems().isEmpty() ? "malformed" : x.problems().get(0).toString();
             throw new BundleFormatException("bundle.json が署名済みバンドル目録 v1 ではありません: " + en,
                     "bundle.json is not a bundle manifest v1: " + en);
         }
+    }
+
+    /**
+     * The optional {@code timestamps} member: when present, 1 to {@link #MAX_TIMESTAMPS} tree sizes, ascending,
+     * none above {@code log.tree_size}.
+     */
+    private static List<Long> timestamps(Obj o, LogRef logRef) {
+        if (!o.has("timestamps")) {
+            return List.of();
+        }
+        List<Long> stamps = o.longIntegers("timestamps", true, 1, CanonicalJson.MAX_SAFE_INTEGER);
+        boolean ascending = true;
+        for (int i = 1; i < stamps.size(); i++) {
+            ascending &= stamps.get(i) > stamps.get(i - 1);
+        }
+        if (stamps.isEmpty() || stamps.size() > MAX_TIMESTAMPS || !ascending
+                || (logRef != null && stamps.get(stamps.size() - 1) > logRef.treeSize())) {
+            o.problem("timestamps", "S3", "1〜" + MAX_TIMESTAMPS + " 個の昇順の木のサイズ (log.tree_size 以下) が必要です",
+                    "must be 1 to " + MAX_TIMESTAMPS + " ascending tree sizes, none above log.tree_size");
+            return List.of();
+        }
+        return stamps;
     }
 
     private static String hex(Obj o, String name) {

@@ -28,7 +28,8 @@ import jp.mimamori.integrity.merkle.ProofException;
  * Writes an export bundle v1 (docs/FORMATS.md "Export bundle v1"): one ZIP whose entries are all STORED, so the
  * media entries' bytes in the archive are the recorded bytes (invariant 7, K3-2-4), in the order the verifier
  * reads them — {@code bundle.json} and its signature, certificate chains, the checkpoint, the disclosure and
- * decision records with their C2SP {@code tlog-proof}s, the completeness records with theirs, each segment's
+ * decision records with their C2SP {@code tlog-proof}s, the completeness records with theirs, the timestamped
+ * checkpoints with their RFC 3161 responses and consistency proofs ({@link BundleTimestamp}), each segment's
  * manifest, signature and unit index, and last the media. The signer signs {@code bundle.json}'s exact bytes.
  * The file is written beside {@code out} and moved into place when complete, so a bundle is never seen half
  * written.
@@ -143,9 +144,11 @@ public final class BundleWriter {
      * @param decision     the decision record that permitted it
      * @param completeness the completeness records, in {@code manifest.completeness()} order
      * @param segments     the segments, in {@code manifest.segments()} order
+     * @param timestamps   the timestamped checkpoints, one per entry of {@code manifest.timestamps()}, in its order
      */
     public record Contents(BundleManifest manifest, List<String> chainsPem, byte[] checkpoint, LogPart disclosure,
-                           LogPart decision, List<LogPart> completeness, List<SegmentPart> segments) {
+                           LogPart decision, List<LogPart> completeness, List<SegmentPart> segments,
+                           List<BundleTimestamp> timestamps) {
         /** Validates the parts against the manifest. */
         public Contents {
             Objects.requireNonNull(manifest, "manifest");
@@ -164,6 +167,16 @@ public final class BundleWriter {
             if (segments.size() != manifest.segments().size()) {
                 throw new IllegalArgumentException("segments: one per manifest.segments entry");
             }
+            timestamps = List.copyOf(timestamps);
+            if (!timestamps.stream().map(BundleTimestamp::treeSize).toList().equals(manifest.timestamps())) {
+                throw new IllegalArgumentException("timestamps: one per manifest.timestamps entry, of its tree size");
+            }
+        }
+
+        /** Contents without timestamps. */
+        public Contents(BundleManifest manifest, List<String> chainsPem, byte[] checkpoint, LogPart disclosure,
+                        LogPart decision, List<LogPart> completeness, List<SegmentPart> segments) {
+            this(manifest, chainsPem, checkpoint, disclosure, decision, completeness, segments, List.of());
         }
 
         /** The {@code checkpoint} component, as a copy. */
@@ -240,6 +253,11 @@ public final class BundleWriter {
             for (LogPart p : c.completeness()) {
                 z.add(BundleLayout.record("completeness", p.proof().index()), p.record());
                 z.add(BundleLayout.proof("completeness", p.proof().index()), p.proof().encode());
+            }
+            for (BundleTimestamp t : c.timestamps()) {
+                z.add(BundleTimestamp.checkpointEntry(t.treeSize()), t.checkpoint());
+                z.add(BundleTimestamp.responseEntry(t.treeSize()), t.response());
+                z.add(BundleTimestamp.consistencyEntry(t.treeSize()), t.encodeConsistency());
             }
             for (SegmentPart s : c.segments()) {
                 String dir = BundleLayout.segmentFolder(s.clip().camera(), s.clip().sequence());

@@ -43,12 +43,19 @@ public final class TimestampVerifier {
      *
      * @param time     the token's genTime when valid, else empty
      * @param findings empty when valid
+     * @param tsa      the subject of the TSA's certificate (RFC 4514) when valid, else empty
      */
-    public record Result(Optional<Instant> time, List<Finding> findings) {
+    public record Result(Optional<Instant> time, List<Finding> findings, Optional<String> tsa) {
         /** Copies. */
         public Result {
             Objects.requireNonNull(time, "time");
             findings = List.copyOf(findings);
+            Objects.requireNonNull(tsa, "tsa");
+        }
+
+        /** A result without the TSA's name. */
+        public Result(Optional<Instant> time, List<Finding> findings) {
+            this(time, findings, Optional.empty());
         }
 
         /** Whether the token is valid for the data. */
@@ -74,7 +81,8 @@ public final class TimestampVerifier {
     public static Result verify(byte[] responseOrToken, byte[] data, Collection<X509CertificateHolder> roots,
                                 Location where) {
         try {
-            return new Result(Optional.of(check(responseOrToken, data, roots)), List.of());
+            Checked c = check(responseOrToken, data, roots);
+            return new Result(Optional.of(c.time()), List.of(), Optional.of(c.tsa()));
         } catch (Exception | StackOverflowError e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             return new Result(Optional.empty(), List.of(Finding.of(VerificationCode.TIMESTAMP_INVALID, where,
@@ -90,7 +98,7 @@ public final class TimestampVerifier {
      */
     public static Result inspect(byte[] responseOrToken, byte[] data, Location where) {
         try {
-            Instant t = check(responseOrToken, data, null);
+            Instant t = check(responseOrToken, data, null).time();
             return new Result(Optional.empty(), List.of(Finding.of(VerificationCode.TIMESTAMP_UNCHECKED, where,
                     LocalizedText.of("RFC 3161 タイムスタンプ (" + t + ") は形式と対象が正しいものの、TSA のルート証明書が与えられていないため発行者を確認していません",
                             "RFC 3161 timestamp (" + t + ") is well formed and covers the checkpoint, but no TSA root"
@@ -102,8 +110,11 @@ public final class TimestampVerifier {
         }
     }
 
+    /** A token that checked: its time and its signer's subject. */
+    private record Checked(Instant time, String tsa) {}
+
     /** Checks a token; {@code roots} null checks all but the chain to a trusted root. */
-    private static Instant check(byte[] der, byte[] data, Collection<X509CertificateHolder> roots) throws Exception {
+    private static Checked check(byte[] der, byte[] data, Collection<X509CertificateHolder> roots) throws Exception {
         TimeStampToken token;
         try {
             TimeStampResponse resp = new TimeStampResponse(der);
@@ -141,6 +152,6 @@ public final class TimestampVerifier {
         if (!MessageDigest.isEqual(token.getTimeStampInfo().getMessageImprintDigest(), Timestamps.sha256(data))) {
             throw new IOException("the token covers other data (message imprint differs)");
         }
-        return token.getTimeStampInfo().getGenTime().toInstant();
+        return new Checked(token.getTimeStampInfo().getGenTime().toInstant(), signer.getSubject().toString());
     }
 }

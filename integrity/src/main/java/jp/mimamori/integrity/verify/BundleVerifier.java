@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,6 +66,7 @@ import jp.mimamori.integrity.manifest.ManifestSignature;
 import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.report.VerificationReport;
 import jp.mimamori.integrity.merkle.Merkle;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 
@@ -87,7 +89,10 @@ import org.bouncycastle.util.io.pem.PemReader;
  * System.out.print(r.report().render(Locale.JAPANESE));
  * }</pre>
  *
- * <p>Stateless and thread-safe.
+ * <p>The bundle's RFC 3161 timestamps ({@code timestamps/…}) are checked against the TSA roots it is given
+ * ({@link #BundleVerifier(Collection)}); without any, a sound one is {@code TIMESTAMP_UNCHECKED} (INFO).
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class BundleVerifier implements PathVerifier {
     /** Gaps in a camera's recording shorter than this are not stated. */
@@ -122,8 +127,21 @@ public final class BundleVerifier implements PathVerifier {
         }
     }
 
-    /** A verifier of export bundles. */
-    public BundleVerifier() {}
+    /** RFC 3161 TSA roots the timestamps are checked against; none: timestamps are only inspected. */
+    private final List<X509CertificateHolder> tsaRoots;
+
+    /** A verifier of export bundles, without TSA roots (a sound timestamp is {@code TIMESTAMP_UNCHECKED}, INFO). */
+    public BundleVerifier() {
+        this(List.of());
+    }
+
+    /**
+     * A verifier of export bundles that checks their RFC 3161 timestamps against {@code tsaRoots} (the caller's
+     * trusted TSA root certificates; a token that does not chain to one is {@code TIMESTAMP_INVALID}).
+     */
+    public BundleVerifier(Collection<X509CertificateHolder> tsaRoots) {
+        this.tsaRoots = List.copyOf(tsaRoots);
+    }
 
     @Override
     public String kind() {
@@ -167,6 +185,7 @@ public final class BundleVerifier implements PathVerifier {
         Run run = null;
         try {
             run = new Run(archive, context, out, coverage);
+            run.tsaRoots = tsaRoots;
             run.run();
         } catch (BundleFormatException e) {
             out.add(Finding.of(BUNDLE_MALFORMED, Location.entry(name), e.text()));
@@ -199,6 +218,7 @@ public final class BundleVerifier implements PathVerifier {
         byte[] checkpointBytes;
         Checkpoint checkpoint;
         BundleManifest manifest;
+        List<X509CertificateHolder> tsaRoots = List.of();
 
         Run(FileChannel ch, VerifyContext caller, List<Finding> out, List<LocalizedText> coverage) {
             this.ch = ch;
@@ -271,6 +291,7 @@ public final class BundleVerifier implements PathVerifier {
             }
             disclosure(m);
             segments(m);
+            coverage.addAll(BundleTimestamps.check(m, held, logKeys, checkpoint, tsaRoots, out));
         }
 
         byte[] require(String entry) throws BundleFormatException {
@@ -290,6 +311,7 @@ public final class BundleVerifier implements PathVerifier {
             List<String> expected = new ArrayList<>(List.of(BundleLayout.MANIFEST, BundleLayout.SIGNATURE,
                     BundleLayout.CHECKPOINT));
             expected.addAll(m.certificates());
+            expected.addAll(BundleTimestamps.entries(m));
             for (long i : List.of(m.disclosure().logIndex(), m.disclosure().decisionLogIndex())) {
                 expected.add(BundleLayout.record("log", i));
                 expected.add(BundleLayout.proof("log", i));

@@ -9,6 +9,7 @@
  * files (evidence logs, export bundles).
  *
  * <p>May use: the JDK, {@code jp.mimamori.core}, {@code jp.mimamori.integrity.report}, {@code …manifest},
- * {@code …store}, {@code …merkle}, {@code …keys}, {@code …jcs}, {@code …seal} (its chain-state file only).
+ * {@code …store}, {@code …merkle}, {@code …keys}, {@code …jcs}, {@code …seal} (its chain-state file only),
+ * {@code …timestamp} (an export bundle's RFC 3161 timestamps).
  */
 package jp.mimamori.integrity.verify;

@@ -39,8 +39,10 @@ import jp.mimamori.core.model.Camera;
 import jp.mimamori.integrity.bundle.BundleEncryption;
 import jp.mimamori.integrity.bundle.BundleManifest;
 import jp.mimamori.integrity.bundle.BundleReceipt;
+import jp.mimamori.integrity.bundle.BundleTimestamp;
 import jp.mimamori.integrity.bundle.BundleWriter;
 import jp.mimamori.integrity.bundle.TlogProof;
+import jp.mimamori.integrity.checkpoint.Checkpoint;
 import jp.mimamori.integrity.checkpoint.CheckpointVerifier;
 import jp.mimamori.integrity.checkpoint.NoteSigner;
 import jp.mimamori.integrity.keys.Certificates;
@@ -52,6 +54,7 @@ import jp.mimamori.integrity.manifest.ManifestSignature;
 import jp.mimamori.integrity.manifest.SegmentManifest;
 import jp.mimamori.integrity.manifest.UnitIndex;
 import jp.mimamori.integrity.merkle.Merkle;
+import jp.mimamori.integrity.timestamp.TimestampAuthority;
 import jp.mimamori.integrity.verify.RecordingSource;
 import jp.mimamori.recorder.internal.Sha256;
 import jp.mimamori.recorder.store.internal.StoreV2;
@@ -66,7 +69,8 @@ import jp.mimamori.retention.crypto.KeyEncryptionKey;
  * basis, content) and then writes the export bundle v1 — exactly the recorded bytes of the range, cut at unit
  * boundaries from a keyframe, with the segment manifests, unit indexes and proofs, the completeness records of the
  * range from the log, and the disclosure record as a C2SP {@code tlog-proof} against a checkpoint signed for the
- * purpose — and logs an {@code export} record naming the bundle's hash.
+ * purpose, with the log's RFC 3161 timestamped checkpoints that cover the completeness records, when it has any —
+ * and logs an {@code export} record naming the bundle's hash.
  *
  * <pre>{@code
  * DisclosureExport export = new DisclosureExport(engine, Path.of("store"), Optional.of(kek), log,
@@ -108,6 +112,7 @@ public final class DisclosureExport {
     private final TransparentEvidenceLog log;
     private final Signers signers;
     private final Clock clock;
+    private Optional<TimestampAuthority> tsa = Optional.empty();
 
     /**
      * A workflow over a store v2 and its evidence log.
@@ -127,6 +132,19 @@ public final class DisclosureExport {
         this.log = Objects.requireNonNull(log, "log");
         this.signers = Objects.requireNonNull(signers, "signers");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * This workflow asking {@code authority} to timestamp (RFC 3161) each checkpoint it signs for a bundle: the
+     * response is stored beside the checkpoint in the log folder ({@code .tsr}) and carried in the bundle, so the
+     * bundle shows by the TSA's time that the log held the disclosure record and all before it. A TSA that cannot
+     * be reached, or whose response is not a sound token over the checkpoint, fails the export with an
+     * {@code IOException} (the disclosure record stays logged, without an {@code export} record).
+     */
+    public DisclosureExport withTimestampAuthority(TimestampAuthority authority) {
+        DisclosureExport copy = new DisclosureExport(engine, store, kek, log, signers, clock);
+        copy.tsa = Optional.of(Objects.requireNonNull(authority, "authority"));
+        return copy;
     }
 
     /** One stored segment chosen for the bundle. */
@@ -256,10 +274,14 @@ public final class DisclosureExport {
         d.put("requirements", List.of("K3-4", "K3-2-1"));
         long disclosureIndex = log.append(EvidenceRecord.of(EvidenceTypes.DISCLOSURE, now, d)).index();
 
-        byte[] checkpoint = Files.readAllBytes(LogCheckpoints.write(log, signers.logKey(), signers.cosigners(), now));
-        long treeSize = CheckpointVerifier.verify(checkpoint, List.of(signers.logKey().verifier()), Location.NONE)
-                .checkpoint().orElseThrow(() -> new IOException("the checkpoint just signed does not verify"))
-                .size();
+        Path checkpointFile = LogCheckpoints.write(log, signers.logKey(), signers.cosigners(), now);
+        byte[] checkpoint = Files.readAllBytes(checkpointFile);
+        if (tsa.isPresent()) {
+            TimestampChoice.stamp(log, checkpointFile, checkpoint, tsa.get());
+        }
+        Checkpoint signed = CheckpointVerifier.verify(checkpoint, List.of(signers.logKey().verifier()), Location.NONE)
+                .checkpoint().orElseThrow(() -> new IOException("the checkpoint just signed does not verify"));
+        long treeSize = signed.size();
 
         List<BundleManifest.Segment> clips = new ArrayList<>();
         List<BundleWriter.SegmentPart> parts = new ArrayList<>();
@@ -289,6 +311,10 @@ public final class DisclosureExport {
                 new BundleManifest.Export(handover.exportUnit(), handover.operator(), now, cameras),
                 new BundleManifest.Range(cam, request.from(), request.to()), clips, completeness,
                 new BundleManifest.LogRef(signers.logKey().name(), treeSize), certNames);
+        // the log's timestamped checkpoints that show it held the completeness records by a TSA's time
+        List<BundleTimestamp> stamps = TimestampChoice.choose(log, signers.logKey().verifier(), completeness,
+                disclosureIndex, signed);
+        manifest = manifest.withTimestamps(stamps.stream().map(BundleTimestamp::treeSize).toList());
         List<BundleWriter.LogPart> comp = new ArrayList<>();
         for (long i : completeness) {
             comp.add(logPart(i, treeSize, checkpoint));
@@ -297,7 +323,7 @@ public final class DisclosureExport {
         // with a recipient, the encrypted bundle is written in the same pass as the plain one
         String bundleHash = BundleWriter.write(out, new BundleWriter.Contents(manifest, chainsPem,
                 checkpoint, logPart(disclosureIndex, treeSize, checkpoint), logPart(decisionIndex, treeSize,
-                checkpoint), comp, parts), signers.bundleKey(), recipient);
+                checkpoint), comp, parts, stamps), signers.bundleKey(), recipient);
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("disclosure_id", request.id());
         e.put("bundle_hash", bundleHash);

@@ -5,7 +5,8 @@
  * ({@link jp.mimamori.recorder.export.ClipFolderHash}).
  *
  * <p>May use: the JDK, core (its decision engine, internal JSON and {@code jp.mimamori.core.internal.io}: files
- * read confined), integrity (bundles, the log, the verifier's source seam), retention's key-encryption key,
+ * read confined), integrity (bundles, the log, its timestamps, the verifier's source seam), retention's
+ * key-encryption key,
  * {@code jp.mimamori.recorder.store.internal} and {@code jp.mimamori.recorder.internal}.
  */
 package jp.mimamori.recorder.export;

@@ -33,6 +33,14 @@ public final class BundleLayout {
     private static final Pattern MEDIA = Pattern.compile("media/(" + IdSyntax.PATTERN.pattern()
             + ")/([0-9]{12})\\.(ts|mp4|bin)");
     private static final Pattern CERT = Pattern.compile("certs/[0-9]{2}\\.pem");
+    private static final Pattern TIMESTAMP = Pattern.compile("timestamps/[0-9]{20}\\.(checkpoint|checkpoint\\.tsr"
+            + "|consistency)");
+    /** The suffix of a timestamped checkpoint's entry. */
+    public static final String TS_CHECKPOINT = ".checkpoint";
+    /** The suffix of its RFC 3161 response's entry. */
+    public static final String TS_RESPONSE = ".checkpoint.tsr";
+    /** The suffix of its consistency proof's entry. */
+    public static final String TS_CONSISTENCY = ".consistency";
 
     /**
      * Checks an entry name: printable ASCII letters, digits, {@code . _ -} and {@code /} between non-empty
@@ -68,6 +76,14 @@ public final class BundleLayout {
         if (name.equals(CHECKPOINT)) {
             return 64 * 1024;
         }
+        Matcher t = TIMESTAMP.matcher(name);
+        if (t.matches()) {
+            return switch (t.group(1)) {
+                case "checkpoint" -> 64 * 1024;
+                case "checkpoint.tsr" -> jp.mimamori.integrity.bundle.BundleTimestamp.MAX_RESPONSE_BYTES;
+                default -> 4 * 1024;
+            };
+        }
         Matcher r = RECORD.matcher(name);
         if (r.matches()) {
             return r.group(3).equals("json") ? (1 << 20) + 64 : 128 * 1024;
@@ -102,6 +118,11 @@ public final class BundleLayout {
     /** The C2SP tlog-proof of that record. */
     public static String proof(String folder, long index) {
         return folder + "/" + String.format("%020d", index) + ".tlog-proof";
+    }
+
+    /** {@code timestamps/<size, 20 digits>} followed by {@code suffix} (one of the {@code TS_} suffixes). */
+    public static String timestamp(long treeSize, String suffix) {
+        return "timestamps/" + String.format("%020d", treeSize) + suffix;
     }
 
     /** The folder of a segment's manifest, signature and unit index. */
