@@ -170,7 +170,7 @@ public final class DisclosureExport {
         if (!decision.permitted()) {
             return new DisclosureOutcome.Denied(decision, decisionIndex);
         }
-        String cam = request.camera();
+        String cam = request.cameras().get(0);
         long fromUs = micros(request.from());
         long toUs = micros(request.to());
         TreeMap<Long, Long> sealedAt = new TreeMap<>();
