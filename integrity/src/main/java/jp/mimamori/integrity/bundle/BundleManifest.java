@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import jp.mimamori.core.decision.DisclosureRequest;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.json.CanonicalJson;
@@ -39,7 +40,7 @@ import jp.mimamori.core.internal.json.Obj;
  * @param requestReference   the request document's reference (a letter number), if any
  * @param export             the ONVIF {@code suep}-like export metadata
  * @param ranges             the footage asked for: one range a camera, in the order the request names the cameras
- *                           (1 to {@value #MAX_CAMERAS}, each camera once)
+ *                           (1 to {@link DisclosureRequest#MAX_CAMERAS}, each camera once)
  * @param segments           the segments' clips, in the order of {@code ranges} and, per camera, of sequence
  * @param completeness       log indexes of the completeness records ({@code segment.sealed}, {@code erasure.receipt})
  * @param log                the log's origin and the size of the checkpoint every proof is against
@@ -53,8 +54,6 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
     public static final String FORMAT = "mimamori-bundle";
     /** The format version. */
     public static final int VERSION = 1;
-    /** The most cameras one bundle may hold (as a disclosure request may name). */
-    public static final int MAX_CAMERAS = 16;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern CERT = Pattern.compile("certs/[0-9]{2}\\.pem");
 
@@ -193,9 +192,10 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
         Objects.requireNonNull(requestReference, "requestReference");
         Objects.requireNonNull(export, "export");
         ranges = List.copyOf(ranges);
-        if (ranges.isEmpty() || ranges.size() > MAX_CAMERAS
+        if (ranges.isEmpty() || ranges.size() > DisclosureRequest.MAX_CAMERAS
                 || ranges.stream().map(Range::camera).distinct().count() != ranges.size()) {
-            throw new IllegalArgumentException("ranges: 1 to " + MAX_CAMERAS + " ranges, each of another camera");
+            throw new IllegalArgumentException("ranges: 1 to " + DisclosureRequest.MAX_CAMERAS
+                    + " ranges, each of another camera");
         }
         segments = List.copyOf(segments);
         completeness = List.copyOf(completeness);
@@ -325,7 +325,7 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
             }
             List<Range> ranges = new ArrayList<>();
             java.util.Set<String> rangeCameras = new java.util.HashSet<>();
-            List<Obj> rangeObjs = o.objects("ranges", true, MAX_CAMERAS);
+            List<Obj> rangeObjs = o.objects("ranges", true, DisclosureRequest.MAX_CAMERAS);
             if (o.has("ranges") && rangeObjs.isEmpty()) {
                 o.problem("ranges", "S3", "範囲が1件以上必要です", "must name at least one range");
             }

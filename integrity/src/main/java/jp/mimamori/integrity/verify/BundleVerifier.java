@@ -74,8 +74,8 @@ import org.bouncycastle.util.io.pem.PemReader;
  * certificate chains), it tells an untouched bundle from one with an altered unit or manifest (which one), one
  * with a segment of the requested range withheld, one with a unit dropped from a clip, one bound to another
  * recipient or whose disclosure is not in the log ({@code DISCLOSURE_MISMATCH}), and footage erased under retention
- * with its receipt ({@code SEGMENT_ERASED}, INFO) from footage that is missing; it states the coverage of the
- * requested range and its gaps ({@link Result#coverage()}).
+ * with its receipt ({@code SEGMENT_ERASED}, INFO) from footage that is missing; it states the coverage of each
+ * camera's requested range and its gaps ({@link Result#coverage()}).
  *
  * <p>The archive is read as a stream with hard limits and nothing is extracted: a limit or layout broken is
  * {@code BUNDLE_MALFORMED}; the verifier never throws on hostile input, and its own failure is {@code INTERNAL}.
