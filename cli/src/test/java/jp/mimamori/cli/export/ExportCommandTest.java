@@ -43,6 +43,19 @@ class ExportCommandTest {
         }
     }
 
+    /** Runs with standard error captured after standard output. */
+    static Run withErr(java.util.function.Supplier<Run> f) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            Run r = f.get();
+            return new Run(r.code(), r.out() + buf.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(old);
+        }
+    }
+
     String p(String name) {
         return dir.resolve(name).toString();
     }
@@ -122,6 +135,51 @@ class ExportCommandTest {
                 "--lang", "en");
         assertEquals(0, unchecked.code(), unchecked.out());
         assertTrue(unchecked.out().contains("TIMESTAMP_UNCHECKED"), unchecked.out());
+    }
+
+    @Test
+    @DisplayName("K3-4/S3: a request naming two cameras exports one bundle verifying VALID with each camera's coverage; the register lists both cameras")
+    void twoCameras_oneBundle_registerListsBoth() throws Exception {
+        Random r = new Random(8);
+        byte[] bytes = new byte[20_000];
+        for (String f : new String[] {"c.bin", "d.bin"}) {
+            r.nextBytes(bytes);
+            Files.write(dir.resolve(f), bytes);
+        }
+        assertEquals(0, run("seal", "--camera", "es-entrance", "--key", p("k/private.pem"), "--out", p("store"),
+                "--log", p("log"), "--start", "2026-04-01T09:00:00Z", p("c.bin"), p("d.bin")).code());
+        Path req = dir.resolve("two.json");
+        Files.writeString(req, Files.readString(request("s-2", "CRIMINAL_INVESTIGATION", "INVESTIGATIVE_AGENCY"))
+                .replace("\"camera\":\"es-gate\"", "\"cameras\":[\"es-gate\",\"es-entrance\"]"));
+        Run e = export(req, "exports/s-2.zip");
+        assertEquals(0, e.code(), e.out());
+        Run v = run("verify", p("exports/s-2.zip"), "--trust", p("k/public.pem"), p("log.vkey"));
+        assertEquals(0, v.code(), v.out());
+        assertTrue(v.out().contains("es-gate 2026-04-01T08:59:00Z – 2026-04-01T09:01:00Z: this is all the footage")
+                && v.out().contains("es-entrance 2026-04-01T08:59:00Z – 2026-04-01T09:01:00Z: this is all the"
+                + " footage"), v.out());
+        Run reg = run("log", "register", p("log"), "--lang", "en");
+        assertEquals(0, reg.code(), reg.out());
+        assertTrue(reg.out().contains("\"camera\":\"es-gate\"") && reg.out().contains("\"camera\":\"es-entrance\""),
+                reg.out());
+    }
+
+    @Test
+    @DisplayName("K3-4: a request with both camera and cameras, or naming an unknown camera among several, exits 2 naming the field and writes nothing")
+    void badCameras_exit2_namingTheField() throws Exception {
+        Path both = dir.resolve("both.json");
+        Files.writeString(both, Files.readString(request("s-b", "CRIMINAL_INVESTIGATION", "INVESTIGATIVE_AGENCY"))
+                .replace("\"camera\":\"es-gate\"", "\"camera\":\"es-gate\",\"cameras\":[\"es-gate\"]"));
+        Run b = withErr(() -> export(both, "exports/s-b.zip"));
+        assertEquals(2, b.code(), b.out());
+        assertTrue(b.out().contains("cameras: give either \"camera\" or \"cameras\", not both (K3-4)"), b.out());
+        Path unknown = dir.resolve("unknown.json");
+        Files.writeString(unknown, Files.readString(request("s-u", "CRIMINAL_INVESTIGATION", "INVESTIGATIVE_AGENCY"))
+                .replace("\"camera\":\"es-gate\"", "\"cameras\":[\"es-gate\",\"K-9\"]"));
+        Run u = withErr(() -> export(unknown, "exports/s-u.zip"));
+        assertEquals(2, u.code(), u.out());
+        assertTrue(u.out().contains("request.cameras[1]: \"K-9\" is not a camera of"), u.out());
+        assertFalse(Files.exists(dir.resolve("exports/s-b.zip")) || Files.exists(dir.resolve("exports/s-u.zip")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package jp.mimamori.core.decision;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jp.mimamori.core.model.Action;
@@ -34,6 +35,12 @@ public record AccessRequest(String principal, Action action, String camera, Requ
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(export, "export");
+    }
+
+    /** The one camera asked about. */
+    @Override
+    public List<String> cameras() {
+        return List.of(camera);
     }
 
     /** A request for a built-in purpose, without export details. */

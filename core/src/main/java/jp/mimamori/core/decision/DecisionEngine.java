@@ -151,11 +151,15 @@ public final class DecisionEngine {
      *
      * @throws IllegalArgumentException naming the field, such as
      *                                  {@code request.camera: "K-9" is not a camera of kumagaya-city-hall@2026-04-01}
+     *                                  ({@code request.cameras[1]: …} for the second of several cameras)
      */
     public void requireKnown(Request request) {
-        if (!ix.cameras.containsKey(request.camera())) {
-            throw new IllegalArgumentException("request.camera: \"" + request.camera() + "\" is not a camera of "
-                    + ix.rulesRef);
+        List<String> cams = request.cameras();
+        for (int i = 0; i < cams.size(); i++) {
+            if (!ix.cameras.containsKey(cams.get(i))) {
+                throw new IllegalArgumentException((cams.size() == 1 ? "request.camera" : "request.cameras[" + i + "]")
+                        + ": \"" + cams.get(i) + "\" is not a camera of " + ix.rulesRef);
+            }
         }
         if (request instanceof AccessRequest a && !ix.names.knowsPrincipal(a.principal())) {
             throw new IllegalArgumentException("request.principal: \"" + a.principal() + "\" is not a principal of "

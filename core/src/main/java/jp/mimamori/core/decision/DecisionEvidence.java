@@ -15,7 +15,8 @@ import jp.mimamori.core.text.LocalizedText;
  * Turns a request and its decision into one {@link EvidenceRecord} of type {@link EvidenceTypes#ACCESS_DECISION}
  * or {@link EvidenceTypes#DISCLOSURE_DECISION}. Body fields: {@code decision} ({@code "PERMIT"} or
  * {@code "DENY"}), {@code principal} (access) or {@code requester}, {@code requester_kind}, {@code basis},
- * {@code reference}, {@code statute}, {@code request_id}, {@code from}, {@code to} (disclosure); {@code camera},
+ * {@code reference}, {@code statute}, {@code request_id}, {@code from}, {@code to} (disclosure); {@code camera}
+ * (one camera) or {@code cameras} (a disclosure naming several: their ids in the order asked),
  * {@code action}, {@code export} (access), {@code purpose} (as written), {@code purpose_built_in}, {@code requested_at}, {@code requirements}, {@code reason_en}, {@code reason_ja},
  * {@code facts} (name to value; with {@code accepted_findings} when the engine was created with a
  * {@link FindingsAcknowledgement}), {@code obligations}, {@code closest} (English), {@code rules}, {@code profile}.
@@ -52,7 +53,11 @@ public final class DecisionEvidence {
             body.put("from", d.from().toString());
             body.put("to", d.to().toString());
         }
-        body.put("camera", request.camera());
+        if (request.cameras().size() == 1) {
+            body.put("camera", request.cameras().get(0));
+        } else {
+            body.put("cameras", request.cameras());
+        }
         body.put("purpose", request.purpose().code()); // as written: a built-in's code or the requester's text
         body.put("purpose_built_in", request.purpose().builtIn().isPresent());
         body.put("requested_at", request.at().toString());

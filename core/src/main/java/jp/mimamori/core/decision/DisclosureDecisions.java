@@ -16,7 +16,9 @@ import jp.mimamori.core.text.LocalizedText;
 /**
  * Disclosure decisions (K3-4, K3-2-2, S7, S8, S9): who asks, on what basis, for footage that can still exist, for
  * which purpose. Only compulsory grounds skip S8's purpose test; a police inquiry under Art. 197(2) of the Code
- * of Criminal Procedure is voluntary whatever basis it is ticked as.
+ * of Criminal Procedure is voluntary whatever basis it is ticked as. A request naming several cameras is permitted only
+ * if every camera would be: the first camera that is unknown, whose retention rules the footage out, or whose
+ * declared purposes the purpose does not fit is named in the deny (its reason and the fact {@code camera}).
  */
 final class DisclosureDecisions {
     /** Art. 197(2) of the Code of Criminal Procedure, or the inquiry's name, after NFKC and without spaces. */
@@ -35,17 +37,24 @@ final class DisclosureDecisions {
 
     Decision decide(DisclosureRequest r) {
         List<String> disclosure = ix.profile.requirements(Topic.DISCLOSURE);
-        CameraEntry cam = ix.cameras.get(r.camera());
+        boolean several = r.cameras().size() > 1;
         List<Fact> facts = new ArrayList<>(List.of(new Fact("requester", r.requester()),
                 new Fact("requester_kind", r.requesterKind().name()), new Fact("basis", r.basis().name()),
-                ix.purposeFact(r.purpose()), new Fact("camera", r.camera())));
+                ix.purposeFact(r.purpose()), several ? new Fact("cameras", String.join(",", r.cameras()))
+                        : new Fact("camera", r.cameras().get(0))));
         r.reference().ifPresent(ref -> facts.add(new Fact("reference", ref)));
         r.statute().ifPresent(s -> facts.add(new Fact("statute", s)));
-        if (cam == null) {
-            return out.deny(RulesIndex.union(ix.profile.requirements(Topic.RULES_DOCUMENT), disclosure), facts,
-                    LocalizedText.of("カメラ\"" + r.camera() + "\"は規約にありません",
-                            "camera \"" + r.camera() + "\" is not in the rules"), List.of());
+        List<CameraEntry> cams = new ArrayList<>();
+        for (String id : r.cameras()) {
+            CameraEntry cam = ix.cameras.get(id);
+            if (cam == null) {
+                return out.deny(RulesIndex.union(ix.profile.requirements(Topic.RULES_DOCUMENT), disclosure),
+                        naming(facts, several, id), LocalizedText.of("カメラ\"" + id + "\"は規約にありません",
+                                "camera \"" + id + "\" is not in the rules"), List.of());
+            }
+            cams.add(cam);
         }
+        CameraEntry cam = cams.get(0);
         if (r.requesterKind() == RequesterKind.PRIVATE_INDIVIDUAL) {
             // S9's text, exactly: the route for a family looking for a missing relative.
             return out.deny(RulesIndex.union(ix.profile.requirements(Topic.INDIVIDUAL_REQUEST), disclosure), facts,
@@ -79,7 +88,10 @@ final class DisclosureDecisions {
             return out.deny(base, facts, LocalizedText.of("要請文書又は法令の参照(文書番号等)が必要です",
                     "the request must give its statute or document reference"), List.of());
         }
-        Optional<Decision> footage = footage(r, cam, facts, disclosure);
+        Optional<Decision> footage = notYetRecorded(r, facts, disclosure);
+        for (int i = 0; i < cams.size() && footage.isEmpty(); i++) {
+            footage = beyondRetention(r, cams.get(i), naming(facts, several, cams.get(i).id), disclosure);
+        }
         if (footage.isPresent()) {
             return footage.get();
         }
@@ -94,7 +106,7 @@ final class DisclosureDecisions {
         // K3-4 (1): a compulsory ground obliges provision whatever purpose the request states; any other
         // request must state a purpose these rules declare (K2-1, S8).
         if (compulsory.isEmpty() && r.purpose().ordinal() < 0) {
-            return out.deny(RulesIndex.union(purposeFit, base), facts, LocalizedText.of(
+            return out.deny(RulesIndex.union(purposeFit, base), naming(facts, several, cam.id), LocalizedText.of(
                     "目的" + r.purpose().label().ja() + "は規約が定める目的ではありません。画像は" + cam.named
                             + "の設置目的(" + cam.declaredJa + ")に合う目的でのみ提供できます",
                     "the purpose " + r.purpose().label().en() + " is not one these rules declare; images are"
@@ -123,14 +135,17 @@ final class DisclosureDecisions {
         if (compulsory.isEmpty()) {
             // S8: a written request is necessary but not sufficient; only a compulsory ground stands on its own.
             reqs = RulesIndex.union(base, purposeFit);
-            if (!ix.fits(cam, r.purpose())) {
-                LocalizedText why = LocalizedText.of(
-                        "文書による要請は必要条件であって十分条件ではありません。要請の目的(" + r.purpose().label().ja()
-                                + ")は" + cam.named + "の設置目的(" + cam.declaredJa + ")に合いません",
-                        "a written request is necessary but not sufficient: the request's purpose ("
-                                + r.purpose().label().en() + ") does not fit the declared purposes of " + cam.named
-                                + " (" + cam.declaredEn + ")");
-                return out.deny(RulesIndex.union(purposeFit, base), facts, prefixed(note, why), List.of());
+            for (CameraEntry c : cams) {
+                if (!ix.fits(c, r.purpose())) {
+                    LocalizedText why = LocalizedText.of(
+                            "文書による要請は必要条件であって十分条件ではありません。要請の目的(" + r.purpose().label().ja()
+                                    + ")は" + c.named + "の設置目的(" + c.declaredJa + ")に合いません",
+                            "a written request is necessary but not sufficient: the request's purpose ("
+                                    + r.purpose().label().en() + ") does not fit the declared purposes of " + c.named
+                                    + " (" + c.declaredEn + ")");
+                    return out.deny(RulesIndex.union(purposeFit, base), naming(facts, several, c.id),
+                            prefixed(note, why), List.of());
+                }
             }
         }
         List<Obligation> obligations = new ArrayList<>(List.of(Obligation.VERIFY_RECIPIENT,
@@ -143,10 +158,10 @@ final class DisclosureDecisions {
                 "provision allowed: " + ground.get().label().en() + " — " + c.en()
                         + " (a compulsory ground, so the purpose test of S8 does not apply)"))
                 .orElseGet(() -> prefixed(note, LocalizedText.of(
-                        ground.get().label().ja() + "に当たり、要請の目的(" + r.purpose().label().ja() + ")は" + cam.named
-                                + "の設置目的に合うため、提供できます",
+                        ground.get().label().ja() + "に当たり、要請の目的(" + r.purpose().label().ja() + ")は"
+                                + names(cams, "、") + "の設置目的に合うため、提供できます",
                         "provision allowed: " + ground.get().label().en() + ", and the request's purpose ("
-                                + r.purpose().label().en() + ") fits the declared purposes of " + cam.named)));
+                                + r.purpose().label().en() + ") fits the declared purposes of " + names(cams, ", "))));
         return out.permit(reqs, facts, reason, obligations);
     }
 
@@ -154,18 +169,42 @@ final class DisclosureDecisions {
         return note.map(n -> LocalizedText.of(n.ja() + t.ja(), n.en() + t.en())).orElse(t);
     }
 
-    /** Footage that cannot exist: asked for a time after the request, or wholly older than the retention. */
-    private Optional<Decision> footage(DisclosureRequest r, CameraEntry cam, List<Fact> facts,
-                                       List<String> disclosure) {
-        List<String> reqs = RulesIndex.union(ix.profile.requirements(Topic.RETENTION_CEILING), disclosure);
-        String range = ix.names.date(r.from()).equals(ix.names.date(r.to())) ? ix.names.date(r.from())
-                : ix.names.date(r.from()) + " – " + ix.names.date(r.to());
+    /** A request naming several cameras names, in a deny, the camera it fails on; one naming one already does. */
+    private static List<Fact> naming(List<Fact> facts, boolean several, String camera) {
+        if (!several) {
+            return facts;
+        }
+        List<Fact> all = new ArrayList<>(facts);
+        all.add(new Fact("camera", camera));
+        return all;
+    }
+
+    private static String names(List<CameraEntry> cams, String separator) {
+        StringBuilder sb = new StringBuilder();
+        for (CameraEntry c : cams) {
+            sb.append(sb.length() == 0 ? "" : separator).append(c.named);
+        }
+        return sb.toString();
+    }
+
+    /** Footage that cannot exist yet: asked for a time after the request. */
+    private Optional<Decision> notYetRecorded(DisclosureRequest r, List<Fact> facts, List<String> disclosure) {
         if (r.from().isAfter(r.at())) {
+            List<String> reqs = RulesIndex.union(ix.profile.requirements(Topic.RETENTION_CEILING), disclosure);
             return Optional.of(out.deny(reqs, facts, LocalizedText.of(
                     ix.names.time(r.from()) + "以降の映像は要請の時点(" + ix.names.time(r.at()) + ")ではまだ記録されていません",
                     "footage from " + ix.names.time(r.from()) + " has not been recorded yet at the time of the"
                             + " request (" + ix.names.time(r.at()) + ")"), List.of()));
         }
+        return Optional.empty();
+    }
+
+    /** Footage that cannot exist any more: wholly older than the camera's retention, with no hold covering it. */
+    private Optional<Decision> beyondRetention(DisclosureRequest r, CameraEntry cam, List<Fact> facts,
+                                               List<String> disclosure) {
+        List<String> reqs = RulesIndex.union(ix.profile.requirements(Topic.RETENTION_CEILING), disclosure);
+        String range = ix.names.date(r.from()).equals(ix.names.date(r.to())) ? ix.names.date(r.from())
+                : ix.names.date(r.from()) + " – " + ix.names.date(r.to());
         Instant oldest = r.at().minus(Duration.ofDays(cam.retentionDays));
         if (!r.to().isAfter(oldest) && !holds.held(cam.id, r.from(), r.to())) {
             return Optional.of(out.deny(reqs, facts, LocalizedText.of(

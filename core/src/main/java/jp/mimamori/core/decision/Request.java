@@ -1,6 +1,7 @@
 package jp.mimamori.core.decision;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A question to the engine: an {@link AccessRequest} or a {@link DisclosureRequest}.
@@ -8,8 +9,11 @@ import java.time.Instant;
  * <p>Every implementation is an immutable record; thread-safe.
  */
 public sealed interface Request permits AccessRequest, DisclosureRequest {
-    /** The camera asked about. */
-    String camera();
+    /**
+     * The cameras asked about, in the order asked: one for an {@link AccessRequest}, one or more for a
+     * {@link DisclosureRequest}.
+     */
+    List<String> cameras();
 
     /** The purpose the request names (K2-1: every access and disclosure names one). */
     RequestedPurpose purpose();

@@ -1,7 +1,9 @@
 package jp.mimamori.core.internal;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import jp.mimamori.core.decision.AccessRequest;
 import jp.mimamori.core.decision.BasisKind;
 import jp.mimamori.core.decision.DisclosureRequest;
@@ -48,7 +50,7 @@ public final class RequestJson {
                 Optional<String> reference = o.optText("reference");
                 Optional<String> statute = o.optText("statute");
                 Optional<RequestedPurpose> purpose = purpose(o);
-                Optional<String> camera = o.text("camera");
+                Optional<List<String>> cameras = cameras(o);
                 Optional<Instant> from = o.instant("from");
                 Optional<Instant> to = o.instant("to");
                 Optional<Instant> at = o.instant("at");
@@ -58,10 +60,10 @@ public final class RequestJson {
                     return Optional.empty();
                 }
                 if (id.isPresent() && kind.isPresent() && requester.isPresent() && basis.isPresent()
-                        && purpose.isPresent() && camera.isPresent() && from.isPresent() && to.isPresent()
+                        && purpose.isPresent() && cameras.isPresent() && from.isPresent() && to.isPresent()
                         && at.isPresent()) {
                     return Optional.of(new DisclosureRequest(id.get(), kind.get(), requester.get(), basis.get(),
-                            reference, statute, purpose.get(), camera.get(), from.get(), to.get(), at.get()));
+                            reference, statute, purpose.get(), cameras.get(), from.get(), to.get(), at.get()));
                 }
                 return Optional.empty();
             }
@@ -70,6 +72,37 @@ public final class RequestJson {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * A disclosure's cameras: {@code "camera": "id"} or {@code "cameras": ["id", …]} (1 to
+     * {@link DisclosureRequest#MAX_CAMERAS} distinct ids), exactly one of the two (K3-4).
+     */
+    private static Optional<List<String>> cameras(Obj o) {
+        boolean one = o.has("camera");
+        boolean many = o.has("cameras");
+        Optional<String> camera = o.optText("camera");
+        if (!many) {
+            o.textSet("cameras", false); // a "cameras": null is read as absent, not as an unknown field
+            if (!one) {
+                o.problem("camera", "K3-4", "必須の項目がありません(\"camera\"又は\"cameras\")",
+                        "required field is missing (\"camera\" or \"cameras\")");
+            }
+            return camera.map(List::of);
+        }
+        if (one) {
+            o.textSet("cameras", false);
+            o.problem("cameras", "K3-4", "\"camera\"と\"cameras\"の一方だけを書いてください",
+                    "give either \"camera\" or \"cameras\", not both");
+            return Optional.empty();
+        }
+        Set<String> cams = o.textSet("cameras", true); // a blank or repeated id is a problem at its index
+        if (cams.isEmpty() || cams.size() > DisclosureRequest.MAX_CAMERAS) {
+            o.problem("cameras", "K3-4", "1〜" + DisclosureRequest.MAX_CAMERAS + "台のカメラを挙げてください",
+                    "must name 1 to " + DisclosureRequest.MAX_CAMERAS + " cameras");
+            return Optional.empty();
+        }
+        return Optional.of(List.copyOf(cams));
     }
 
     /** A purpose as written: a built-in's code or any other text (decided, and denied, by the engine). */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import jp.mimamori.core.decision.DisclosureRequest;
 import jp.mimamori.core.error.InvalidDocumentException;
 import jp.mimamori.core.internal.id.IdSyntax;
 import jp.mimamori.core.internal.json.CanonicalJson;
@@ -19,9 +20,10 @@ import jp.mimamori.core.internal.json.Obj;
  * recipient, signed, and bound to the disclosure record in the evidence log (K3-4, S3). It names the disclosure
  * and its log record (index and SHA-256 of the record's bytes), the recipient and how their identity was checked,
  * the purpose and the request, export metadata after the ONVIF Export File Format's {@code suep} fields (export
- * unit, operator, export time, source cameras with names and locations), the range asked for, each segment's
- * clip (which units, whether it starts at a keyframe and how far it was widened back to one), the log records
- * of completeness, and the certificate chains it carries. Canonical JSON (RFC 8785); its exact bytes are signed.
+ * unit, operator, export time, source cameras with names and locations), the range asked for of each camera, each
+ * segment's clip (which units, whether it starts at a keyframe and how far it was widened back to one), the log
+ * records of completeness, and the certificate chains it carries. Canonical JSON (RFC 8785); its exact bytes are
+ * signed.
  *
  * <pre>{@code
  * BundleManifest m = BundleManifest.parse(Files.readAllBytes(Path.of("bundle.json")));
@@ -37,8 +39,9 @@ import jp.mimamori.core.internal.json.Obj;
  * @param requestId          the request's id
  * @param requestReference   the request document's reference (a letter number), if any
  * @param export             the ONVIF {@code suep}-like export metadata
- * @param range              the footage asked for
- * @param segments           the segments' clips, in camera and sequence order
+ * @param ranges             the footage asked for: one range a camera, in the order the request names the cameras
+ *                           (1 to {@link DisclosureRequest#MAX_CAMERAS}, each camera once)
+ * @param segments           the segments' clips, in the order of {@code ranges} and, per camera, of sequence
  * @param completeness       log indexes of the completeness records ({@code segment.sealed}, {@code erasure.receipt})
  * @param log                the log's origin and the size of the checkpoint every proof is against
  * @param certificates       entries ({@code certs/NN.pem}) of certificate chains for the bundle's signing keys
@@ -46,7 +49,7 @@ import jp.mimamori.core.internal.json.Obj;
  *                           {@link BundleTimestamp}), ascending; empty when it carries none (the member is then absent)
  */
 public record BundleManifest(String disclosureId, DisclosureRef disclosure, Recipient recipient, String purpose,
-                             String requestId, Optional<String> requestReference, Export export, Range range,
+                             String requestId, Optional<String> requestReference, Export export, List<Range> ranges,
                              List<Segment> segments, List<Long> completeness, LogRef log,
                              List<String> certificates, List<Long> timestamps) {
     /** The format name. */
@@ -125,7 +128,7 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
     }
 
     /**
-     * The footage asked for.
+     * The footage asked for of one camera.
      *
      * @param camera the camera
      * @param from   start
@@ -136,7 +139,7 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
         public Range {
             Objects.requireNonNull(camera, "camera");
             if (!to.isAfter(from)) {
-                throw new IllegalArgumentException("range.to: must be after range.from");
+                throw new IllegalArgumentException("ranges[].to: must be after from");
             }
         }
     }
@@ -192,7 +195,12 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(requestReference, "requestReference");
         Objects.requireNonNull(export, "export");
-        Objects.requireNonNull(range, "range");
+        ranges = List.copyOf(ranges);
+        if (ranges.isEmpty() || ranges.size() > DisclosureRequest.MAX_CAMERAS
+                || ranges.stream().map(Range::camera).distinct().count() != ranges.size()) {
+            throw new IllegalArgumentException("ranges: 1 to " + DisclosureRequest.MAX_CAMERAS
+                    + " ranges, each of another camera");
+        }
         segments = List.copyOf(segments);
         completeness = List.copyOf(completeness);
         Objects.requireNonNull(log, "log");
@@ -212,16 +220,16 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
 
     /** A bundle manifest without timestamps. */
     public BundleManifest(String disclosureId, DisclosureRef disclosure, Recipient recipient, String purpose,
-                          String requestId, Optional<String> requestReference, Export export, Range range,
+                          String requestId, Optional<String> requestReference, Export export, List<Range> ranges,
                           List<Segment> segments, List<Long> completeness, LogRef log, List<String> certificates) {
-        this(disclosureId, disclosure, recipient, purpose, requestId, requestReference, export, range, segments,
+        this(disclosureId, disclosure, recipient, purpose, requestId, requestReference, export, ranges, segments,
                 completeness, log, certificates, List.of());
     }
 
     /** This manifest naming the timestamped checkpoints of tree sizes {@code treeSizes} (ascending). */
     public BundleManifest withTimestamps(List<Long> treeSizes) {
         return new BundleManifest(disclosureId, disclosure, recipient, purpose, requestId, requestReference, export,
-                range, segments, completeness, log, certificates, treeSizes);
+                ranges, segments, completeness, log, certificates, treeSizes);
     }
 
     /**
@@ -254,7 +262,11 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
         }
         m.put("export", Map.of("export_unit", export.exportUnit(), "operator", export.operator(), "export_time",
                 export.exportTime().toString(), "cameras", cams));
-        m.put("range", Map.of("camera", range.camera(), "from", range.from().toString(), "to", range.to().toString()));
+        List<Object> rs = new ArrayList<>();
+        for (Range g : ranges) {
+            rs.add(Map.of("camera", g.camera(), "from", g.from().toString(), "to", g.to().toString()));
+        }
+        m.put("ranges", rs);
         List<Object> segs = new ArrayList<>();
         for (Segment s : segments) {
             Map<String, Object> x = new LinkedHashMap<>();
@@ -343,15 +355,21 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
                     exp = new Export(unit.get(), op.get(), at.get(), cams);
                 }
             }
-            Range range = null;
-            Obj g = o.object("range", true).orElse(null);
-            if (g != null) {
+            List<Range> ranges = new ArrayList<>();
+            java.util.Set<String> rangeCameras = new java.util.HashSet<>();
+            List<Obj> rangeObjs = o.objects("ranges", true, DisclosureRequest.MAX_CAMERAS);
+            if (o.has("ranges") && rangeObjs.isEmpty()) {
+                o.problem("ranges", "S3", "範囲が1件以上必要です", "must name at least one range");
+            }
+            for (Obj g : rangeObjs) {
                 Optional<String> cam = g.text("camera");
                 Optional<Instant> from = g.instant("from");
                 Optional<Instant> to = g.instant("to");
                 g.end();
-                if (cam.isPresent() && from.isPresent() && to.isPresent() && to.get().isAfter(from.get())) {
-                    range = new Range(cam.get(), from.get(), to.get());
+                if (cam.isPresent() && !rangeCameras.add(cam.get())) {
+                    g.problem("camera", "S3", "カメラが重複しています", "names a camera another range names");
+                } else if (cam.isPresent() && from.isPresent() && to.isPresent() && to.get().isAfter(from.get())) {
+                    ranges.add(new Range(cam.get(), from.get(), to.get()));
                 } else {
                     g.problem("to", "S3", "範囲が正しくありません", "not a range (to after from)");
                 }
@@ -393,11 +411,11 @@ public record BundleManifest(String disclosureId, DisclosureRef disclosure, Reci
             List<Long> stamps = timestamps(o, logRef);
             o.end();
             in.throwIfProblems();
-            if (dref == null || rec == null || exp == null || range == null || logRef == null || purpose.isEmpty()
+            if (dref == null || rec == null || exp == null || ranges.isEmpty() || logRef == null || purpose.isEmpty()
                     || requestId.isEmpty()) {
                 throw new BundleFormatException("bundle.json が不完全です", "bundle.json is incomplete");
             }
-            return new BundleManifest(id, dref, rec, purpose.get(), requestId.get(), requestRef, exp, range, segs,
+            return new BundleManifest(id, dref, rec, purpose.get(), requestId.get(), requestRef, exp, ranges, segs,
                     comp, logRef, certs, stamps);
         } catch (InvalidDocumentException x) {
             String en = x.problems().isEmpty() ? "malformed" : x.problems().get(0).toString();

@@ -76,8 +76,8 @@ import org.bouncycastle.util.io.pem.PemReader;
  * certificate chains), it tells an untouched bundle from one with an altered unit or manifest (which one), one
  * with a segment of the requested range withheld, one with a unit dropped from a clip, one bound to another
  * recipient or whose disclosure is not in the log ({@code DISCLOSURE_MISMATCH}), and footage erased under retention
- * with its receipt ({@code SEGMENT_ERASED}, INFO) from footage that is missing; it states the coverage of the
- * requested range and its gaps ({@link Result#coverage()}).
+ * with its receipt ({@code SEGMENT_ERASED}, INFO) from footage that is missing; it states the coverage of each
+ * camera's requested range and its gaps ({@link Result#coverage()}).
  *
  * <p>The archive is read as a stream with hard limits and nothing is extracted: a limit or layout broken is
  * {@code BUNDLE_MALFORMED}; the verifier never throws on hostile input, and its own failure is {@code INTERNAL}.
@@ -212,7 +212,8 @@ public final class BundleVerifier implements PathVerifier {
         final List<LocalizedText> coverage;
         final Map<String, byte[]> held = new HashMap<>();
         final Map<String, Media> media = new HashMap<>();
-        final java.util.Set<Long> withheld = new java.util.HashSet<>();
+        /** The segment folders ({@code manifests/CAMERA/SEQUENCE/}) of segments with an entry missing. */
+        final java.util.Set<String> withheld = new java.util.HashSet<>();
         long heldBytes;
         VerifyContext ctx;
         byte[] checkpointBytes;
@@ -327,7 +328,7 @@ public final class BundleVerifier implements PathVerifier {
                 expected.addAll(mine);
                 List<String> gone = mine.stream().filter(e -> !held.containsKey(e) && !media.containsKey(e)).toList();
                 if (!gone.isEmpty()) {
-                    withheld.add(s.sequence());
+                    withheld.add(dir);
                     out.add(Msg.f(SEGMENT_MISSING, segmentAt(s), "bundle.json が示すセグメント " + s.sequence()
                             + " のエントリ " + gone.get(0) + " がアーカイブにありません", "entry " + gone.get(0)
                             + " of segment " + s.sequence() + ", which bundle.json names, is not in the archive"));
@@ -495,23 +496,32 @@ public final class BundleVerifier implements PathVerifier {
                                     + " recipient or disclosure");
                 }
             }
-            Map<String, Object> content = new LinkedHashMap<>();
-            content.put("camera", m.range().camera());
-            content.put("from", m.range().from().toString());
-            content.put("to", m.range().to().toString());
-            List<Object> segs = new ArrayList<>();
-            List<Object> hashes = new ArrayList<>();
-            for (BundleManifest.Segment s : m.segments()) {
-                segs.add(Map.of("sequence", s.sequence(), "first_unit", s.firstUnit(), "last_unit", s.lastUnit()));
-                hashes.add(s.manifestHash());
+            List<Object> ranges = new ArrayList<>();
+            for (BundleManifest.Range g : m.ranges()) {
+                Map<String, Object> range = new LinkedHashMap<>();
+                range.put("camera", g.camera());
+                range.put("from", g.from().toString());
+                range.put("to", g.to().toString());
+                List<Object> segs = new ArrayList<>();
+                List<Object> hashes = new ArrayList<>();
+                for (BundleManifest.Segment s : m.segments()) {
+                    if (s.camera().equals(g.camera())) {
+                        segs.add(Map.of("sequence", s.sequence(), "first_unit", s.firstUnit(), "last_unit",
+                                s.lastUnit()));
+                        hashes.add(s.manifestHash());
+                    }
+                }
+                range.put("manifest_hashes", hashes);
+                range.put("segments", segs);
+                ranges.add(range);
             }
-            content.put("manifest_hashes", hashes);
-            content.put("segments", segs);
+            Map<String, Object> content = Map.of("ranges", ranges);
             Object logged = b.get("content");
             if (!(logged instanceof Map<?, ?> lc) || !Arrays.equals(CanonicalJson.encode(content),
                     CanonicalJson.encode(new TreeMap<>(subset(lc, content.keySet()))))) {
-                mismatch(at, "bundle.json の範囲とセグメントがログの開示記録の提供内容と一致しません",
-                        "bundle.json's range and segments differ from the content of the logged disclosure");
+                mismatch(at, "bundle.json の範囲 (カメラごと) とセグメントがログの開示記録の提供内容と一致しません",
+                        "bundle.json's ranges (per camera) and segments differ from the content of the logged"
+                                + " disclosure");
             }
             long ki = m.disclosure().decisionLogIndex();
             Location kat = Location.entry(BundleLayout.record("log", ki)).withIndex(ki);
@@ -538,9 +548,8 @@ public final class BundleVerifier implements PathVerifier {
             out.add(Msg.f(DISCLOSURE_MISMATCH, at, ja, en));
         }
 
-        /** Each segment's clip, then the completeness of the requested range. */
+        /** Each segment's clip, then the completeness of each camera's requested range. */
         void segments(BundleManifest m) {
-            String cam = m.range().camera();
             TreeMap<Long, EvidenceRecord> records = new TreeMap<>();
             for (long i : m.completeness()) {
                 proven("completeness", i, PROOF_INVALID).ifPresent(r -> records.put(i, r));
@@ -549,17 +558,31 @@ public final class BundleVerifier implements PathVerifier {
             AnchoredLog log = AnchoredLog.of(records, Math.max(size, records.isEmpty() ? 0 : records.lastKey() + 1),
                     checkpoint == null ? 0 : checkpoint.size());
             ctx = ctx.withLog(log);
+            java.util.Set<String> asked = new java.util.HashSet<>();
+            for (BundleManifest.Range g : m.ranges()) {
+                asked.add(g.camera());
+            }
+            for (BundleManifest.Segment s : m.segments()) {
+                if (!asked.contains(s.camera())) {
+                    mismatch(segmentAt(s), "セグメントが請求されたカメラ (" + String.join(", ", asked.stream().sorted()
+                            .toList()) + ") のものではありません", "the segment is not of a camera asked for ("
+                            + String.join(", ", asked.stream().sorted().toList()) + ")");
+                }
+            }
+            for (BundleManifest.Range g : m.ranges()) {
+                camera(m, g);
+            }
+        }
+
+        /** The clips of one camera's range, then its completeness. */
+        void camera(BundleManifest m, BundleManifest.Range g) {
+            String cam = g.camera();
             CameraEvidence ev = CameraEvidence.of(cam, ctx);
             NavigableMap<Long, AnchoredLog.Entry<SegmentSealed>> sealed = ev.anchoredSealed();
             TreeMap<Long, SegmentCheck> present = new TreeMap<>();
             for (BundleManifest.Segment s : m.segments()) {
                 Location where = segmentAt(s);
-                if (withheld.contains(s.sequence())) {
-                    continue;
-                }
-                if (!s.camera().equals(cam)) {
-                    mismatch(where, "セグメントが請求されたカメラ " + cam + " のものではありません",
-                            "the segment is not of the camera asked for, " + cam);
+                if (!s.camera().equals(cam) || withheld.contains(BundleLayout.segmentFolder(cam, s.sequence()))) {
                     continue;
                 }
                 BundleSegment source = new BundleSegment(s, held, media.get(s.media()), ch);
@@ -612,12 +635,12 @@ public final class BundleVerifier implements PathVerifier {
                 present.put(c.seq(), c);
             }
             if (checkpoint == null) {
-                coverage.add(LocalizedText.of(cam + " " + m.range().from() + " 〜 " + m.range().to()
-                        + ": 信頼できるチェックポイントがないため、完全性を示せません", cam + " " + m.range().from() + " – "
-                        + m.range().to() + ": completeness cannot be shown without a trusted checkpoint"));
+                coverage.add(LocalizedText.of(cam + " " + g.from() + " 〜 " + g.to()
+                        + ": 信頼できるチェックポイントがないため、完全性を示せません", cam + " " + g.from() + " – "
+                        + g.to() + ": completeness cannot be shown without a trusted checkpoint"));
                 return;
             }
-            completeness(m, ev, sealed, present);
+            completeness(m, g, ev, sealed, present);
         }
 
         /** The clip's units are exactly those bundle.json names: none dropped, none added. */
@@ -642,11 +665,11 @@ public final class BundleVerifier implements PathVerifier {
         }
 
         /** Every segment the log recorded for the range is there, erased with a receipt, or reported missing. */
-        void completeness(BundleManifest m, CameraEvidence ev, NavigableMap<Long, AnchoredLog.Entry<SegmentSealed>> sealed,
-                          TreeMap<Long, SegmentCheck> present) {
-            String cam = m.range().camera();
-            long fromUs = micros(m.range().from());
-            long toUs = micros(m.range().to());
+        void completeness(BundleManifest m, BundleManifest.Range g, CameraEvidence ev,
+                          NavigableMap<Long, AnchoredLog.Entry<SegmentSealed>> sealed, TreeMap<Long, SegmentCheck> present) {
+            String cam = g.camera();
+            long fromUs = micros(g.from());
+            long toUs = micros(g.to());
             TreeMap<Long, SegmentSealed> covering = new TreeMap<>();
             for (AnchoredLog.Entry<SegmentSealed> e : sealed.values()) {
                 if (e.value().startUs() <= toUs && e.value().endUs() >= fromUs) {
@@ -654,9 +677,9 @@ public final class BundleVerifier implements PathVerifier {
                 }
             }
             if (covering.isEmpty() && present.isEmpty()) {
-                coverage.add(LocalizedText.of(cam + " " + m.range().from() + " 〜 " + m.range().to()
-                        + ": ログはこの範囲のセグメントを記録していません", cam + " " + m.range().from() + " – "
-                        + m.range().to() + ": the log records no segment in this range"));
+                coverage.add(LocalizedText.of(cam + " " + g.from() + " 〜 " + g.to()
+                        + ": ログはこの範囲のセグメントを記録していません", cam + " " + g.from() + " – "
+                        + g.to() + ": the log records no segment in this range"));
                 return;
             }
             long lo = Math.min(covering.isEmpty() ? Long.MAX_VALUE : covering.firstKey(),
@@ -699,12 +722,12 @@ public final class BundleVerifier implements PathVerifier {
             }
             boolean complete = errors() == before;
             String seqs = lo == hi ? "" + lo : lo + "–" + hi;
-            coverage.add(complete ? LocalizedText.of(cam + " " + m.range().from() + " 〜 " + m.range().to()
+            coverage.add(complete ? LocalizedText.of(cam + " " + g.from() + " 〜 " + g.to()
                             + ": ログ (" + m.log().treeSize() + " 件) が記録したこの範囲の映像はすべて含まれています (セグメント " + seqs + ")",
-                    cam + " " + m.range().from() + " – " + m.range().to() + ": this is all the footage the log ("
+                    cam + " " + g.from() + " – " + g.to() + ": this is all the footage the log ("
                             + m.log().treeSize() + " records) recorded for the range (segments " + seqs + ")")
-                    : LocalizedText.of(cam + " " + m.range().from() + " 〜 " + m.range().to()
-                            + ": 不完全です (上の所見を参照)", cam + " " + m.range().from() + " – " + m.range().to()
+                    : LocalizedText.of(cam + " " + g.from() + " 〜 " + g.to()
+                            + ": 不完全です (上の所見を参照)", cam + " " + g.from() + " – " + g.to()
                             + ": incomplete (see the findings above)"));
             gapsInTime(m, sealed, present, lo, hi, fromUs, toUs);
             if (!sealed.containsKey(hi + 1)) {

@@ -70,7 +70,8 @@ import jp.mimamori.retention.crypto.KeyEncryptionKey;
  * boundaries from a keyframe, with the segment manifests, unit indexes and proofs, the completeness records of the
  * range from the log, and the disclosure record as a C2SP {@code tlog-proof} against a checkpoint signed for the
  * purpose, with the log's RFC 3161 timestamped checkpoints that cover the completeness records, when it has any —
- * and logs an {@code export} record naming the bundle's hash.
+ * and logs an {@code export} record naming the bundle's hash. A request naming several cameras is one decision, one
+ * disclosure record and one bundle holding each camera's range.
  *
  * <pre>{@code
  * DisclosureExport export = new DisclosureExport(engine, Path.of("store"), Optional.of(kek), log,
@@ -156,7 +157,8 @@ public final class DisclosureExport {
      * {@code out}.
      *
      * @throws IOException if the store or log cannot be read or written, or the log records no footage of the
-     *                     range (the decision stays logged)
+     *                     range of one of the cameras, named in the message (the decision stays logged, no
+     *                     disclosure record is appended)
      * @throws CryptoException if signing fails
      */
     public DisclosureOutcome disclose(DisclosureRequest request, Handover handover, Path out) throws IOException,
@@ -188,71 +190,52 @@ public final class DisclosureExport {
         if (!decision.permitted()) {
             return new DisclosureOutcome.Denied(decision, decisionIndex);
         }
-        String cam = request.camera();
         long fromUs = micros(request.from());
         long toUs = micros(request.to());
-        TreeMap<Long, Long> sealedAt = new TreeMap<>();
-        Map<Long, SegmentSealed> sealed = new HashMap<>();
-        Map<Long, List<Long>> receipts = new HashMap<>();
-        scan(cam, sealedAt, sealed, receipts);
-        TreeMap<Long, SegmentSealed> covering = new TreeMap<>();
-        sealed.forEach((seq, s) -> {
-            if (s.startUs() <= toUs && s.endUs() >= fromUs) {
-                covering.put(seq, s);
+        Map<String, CameraLog> logged = scan(request.cameras());
+        Map<String, TreeMap<Long, SegmentSealed>> coveringOf = new LinkedHashMap<>();
+        for (String cam : request.cameras()) {
+            TreeMap<Long, SegmentSealed> covering = new TreeMap<>();
+            logged.get(cam).sealed().forEach((seq, s) -> {
+                if (s.startUs() <= toUs && s.endUs() >= fromUs) {
+                    covering.put(seq, s);
+                }
+            });
+            if (covering.isEmpty()) {
+                throw new IOException("the evidence log records no segment of camera " + cam + " between "
+                        + request.from() + " and " + request.to() + " (K3-4: nothing to provide)");
             }
-        });
-        if (covering.isEmpty()) {
-            throw new IOException("the evidence log records no segment of camera " + cam + " between "
-                    + request.from() + " and " + request.to() + " (K3-4: nothing to provide)");
+            coveringOf.put(cam, covering);
         }
-        long lo = covering.firstKey();
-        long hi = covering.lastKey();
-        Map<Long, RecordingSource.Segment> stored = storedSegments(cam);
-        List<Chosen> chosen = new ArrayList<>();
+        Map<String, List<Chosen>> chosenOf = new LinkedHashMap<>();
         List<Long> completeness = new ArrayList<>();
-        if (sealedAt.containsKey(lo - 1)) {
-            completeness.add(sealedAt.get(lo - 1));
-        }
-        for (long j = lo; j <= hi; j++) {
-            Long si = sealedAt.get(j);
-            if (si != null) {
-                completeness.add(si);
-            }
-            RecordingSource.Segment seg = stored.get(j);
-            if (seg == null) {
-                completeness.addAll(receipts.getOrDefault(j, List.of()));
-                continue;
-            }
-            Chosen c = choose(j, seg, j == lo && covering.containsKey(j), j == hi, fromUs, toUs);
-            // The store is not trusted: hand over only the manifest the log recorded as sealed (K3-2-4).
-            SegmentSealed rec = sealed.get(j);
-            if (rec == null || !rec.manifestHash().equals(Sha256.hex(c.manifest()))) {
-                throw new IOException("segment " + j + " of camera " + cam + ": its stored manifest is not the one the"
-                        + " evidence log recorded as sealed" + (rec == null ? " (no segment.sealed record)" : "")
-                        + "; nothing is handed over (K3-2-4) / 保存されたマニフェストが証跡ログの封印記録と一致しません");
-            }
-            chosen.add(c);
-        }
-        if (sealedAt.containsKey(hi + 1)) {
-            completeness.add(sealedAt.get(hi + 1));
+        for (String cam : request.cameras()) {
+            chosenOf.put(cam, chooseAll(cam, logged.get(cam), coveringOf.get(cam), fromUs, toUs, completeness));
         }
         completeness = completeness.stream().distinct().sorted().toList();
+        List<Chosen> chosen = chosenOf.values().stream().flatMap(List::stream).toList();
 
         Instant now = clock.instant();
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("camera", cam);
-        content.put("from", request.from().toString());
-        content.put("to", request.to().toString());
-        List<Object> hashes = new ArrayList<>();
-        List<Object> segs = new ArrayList<>();
+        List<Object> ranges = new ArrayList<>();
         long units = 0;
-        for (Chosen c : chosen) {
-            hashes.add(Sha256.hex(c.manifest()));
-            segs.add(Map.of("sequence", c.sequence(), "first_unit", (long) c.first(), "last_unit", (long) c.last()));
-            units += c.last() - c.first() + 1;
+        for (Map.Entry<String, List<Chosen>> x : chosenOf.entrySet()) {
+            Map<String, Object> range = new LinkedHashMap<>();
+            range.put("camera", x.getKey());
+            range.put("from", request.from().toString());
+            range.put("to", request.to().toString());
+            List<Object> hashes = new ArrayList<>();
+            List<Object> segs = new ArrayList<>();
+            for (Chosen c : x.getValue()) {
+                hashes.add(Sha256.hex(c.manifest()));
+                segs.add(Map.of("sequence", c.sequence(), "first_unit", (long) c.first(), "last_unit",
+                        (long) c.last()));
+                units += c.last() - c.first() + 1;
+            }
+            range.put("manifest_hashes", hashes);
+            range.put("segments", segs);
+            ranges.add(range);
         }
-        content.put("manifest_hashes", hashes);
-        content.put("segments", segs);
+        Map<String, Object> content = Map.of("ranges", ranges);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("disclosure_id", request.id());
         d.put("provided_at", now.toString());
@@ -286,6 +269,7 @@ public final class DisclosureExport {
         List<BundleManifest.Segment> clips = new ArrayList<>();
         List<BundleWriter.SegmentPart> parts = new ArrayList<>();
         for (Chosen c : chosen) {
+            String cam = c.parsed().camera();
             String media = BundleManifest.mediaEntry(cam, c.sequence(),
                     c.parsed().unitKind());
             BundleManifest.Segment clip = new BundleManifest.Segment(cam, c.sequence(), Sha256.hex(c.manifest()),
@@ -299,9 +283,13 @@ public final class DisclosureExport {
             certNames.add(String.format("certs/%02d.pem", i));
         }
         List<BundleManifest.SourceCamera> cameras = new ArrayList<>();
-        Optional<Camera> camera = engine.rules().camera(cam);
-        cameras.add(new BundleManifest.SourceCamera(cam, camera.map(Camera::name).orElse(cam),
-                camera.flatMap(c -> engine.rules().site(c.site())).map(s -> s.name()).orElse("-")));
+        List<BundleManifest.Range> asked = new ArrayList<>();
+        for (String cam : request.cameras()) {
+            Optional<Camera> camera = engine.rules().camera(cam);
+            cameras.add(new BundleManifest.SourceCamera(cam, camera.map(Camera::name).orElse(cam),
+                    camera.flatMap(c -> engine.rules().site(c.site())).map(s -> s.name()).orElse("-")));
+            asked.add(new BundleManifest.Range(cam, request.from(), request.to()));
+        }
         byte[] disclosureBytes = log.recordBytes(disclosureIndex);
         BundleManifest manifest = new BundleManifest(request.id(),
                 new BundleManifest.DisclosureRef(disclosureIndex, Sha256.hex(disclosureBytes), decisionIndex),
@@ -309,7 +297,7 @@ public final class DisclosureExport {
                         handover.recipientReference()),
                 request.purpose().code(), request.id(), request.reference(),
                 new BundleManifest.Export(handover.exportUnit(), handover.operator(), now, cameras),
-                new BundleManifest.Range(cam, request.from(), request.to()), clips, completeness,
+                asked, clips, completeness,
                 new BundleManifest.LogRef(signers.logKey().name(), treeSize), certNames);
         // the log's timestamped checkpoints that show it held the completeness records by a TSA's time
         List<BundleTimestamp> stamps = TimestampChoice.choose(log, signers.logKey().verifier(), completeness,
@@ -328,7 +316,11 @@ public final class DisclosureExport {
         e.put("disclosure_id", request.id());
         e.put("bundle_hash", bundleHash);
         e.put("recipient", request.requester());
-        e.put("camera", cam);
+        if (request.cameras().size() == 1) {
+            e.put("camera", request.cameras().get(0));
+        } else {
+            e.put("cameras", request.cameras());
+        }
         e.put("units", units);
         e.put("protection", handover.protection().name());
         e.put("requirements", List.of("K3-2-1", "K3-4"));
@@ -362,9 +354,22 @@ public final class DisclosureExport {
                 log.inclusionProof(index, treeSize).path(), checkpoint));
     }
 
-    /** The camera's sealing records and erasure receipts, with their log indexes. */
-    private void scan(String cam, TreeMap<Long, Long> sealedAt, Map<Long, SegmentSealed> sealed,
-                      Map<Long, List<Long>> receipts) throws IOException {
+    /**
+     * One camera's sealing records and erasure receipts, with their log indexes.
+     *
+     * @param sealedAt the log index of each sequence's (first) {@code segment.sealed} record
+     * @param sealed   each sequence's {@code segment.sealed} record
+     * @param receipts the log indexes of each sequence's erasure receipts
+     */
+    private record CameraLog(TreeMap<Long, Long> sealedAt, Map<Long, SegmentSealed> sealed,
+                             Map<Long, List<Long>> receipts) {}
+
+    /** The cameras' sealing records and erasure receipts, in one pass over the log. */
+    private Map<String, CameraLog> scan(List<String> cams) throws IOException {
+        Map<String, CameraLog> out = new HashMap<>();
+        for (String cam : cams) {
+            out.put(cam, new CameraLog(new TreeMap<>(), new HashMap<>(), new HashMap<>()));
+        }
         byte[] sealedType = ("\"type\":\"" + EvidenceTypes.SEGMENT_SEALED + "\"").getBytes(StandardCharsets.US_ASCII);
         byte[] receiptType = ("\"type\":\"" + EvidenceTypes.ERASURE_RECEIPT + "\"")
                 .getBytes(StandardCharsets.US_ASCII);
@@ -381,20 +386,64 @@ public final class DisclosureExport {
                 r = EvidenceRecord.of((String) m.get("type"), Instant.parse((String) m.get("time")), body);
                 if (isSealed) {
                     SegmentSealed s = SegmentSealed.fromRecord(r);
-                    if (s.camera().equals(cam) && !sealedAt.containsKey(s.sequence())) {
-                        sealedAt.put(s.sequence(), i);
-                        sealed.put(s.sequence(), s);
+                    CameraLog c = out.get(s.camera());
+                    if (c != null && !c.sealedAt().containsKey(s.sequence())) {
+                        c.sealedAt().put(s.sequence(), i);
+                        c.sealed().put(s.sequence(), s);
                     }
                 } else {
                     ErasureReceipt e = ErasureReceipt.fromRecord(r);
-                    if (e.camera().equals(cam) && e.erased()) {
-                        receipts.computeIfAbsent(e.sequence(), k -> new ArrayList<>()).add(i);
+                    CameraLog c = out.get(e.camera());
+                    if (c != null && e.erased()) {
+                        c.receipts().computeIfAbsent(e.sequence(), k -> new ArrayList<>()).add(i);
                     }
                 }
             } catch (JsonFormatException | InvalidDocumentException | RuntimeException e) {
                 // A malformed record names nothing (log verify reports it).
             }
         });
+        return out;
+    }
+
+    /**
+     * The clips of one camera's range segments (those {@code covering} names, sequences lo … hi), each stored
+     * manifest checked against its {@code segment.sealed} record; adds the camera's completeness records (the
+     * sealing records of lo−1 … hi+1 and the receipts of range segments no longer stored) to {@code completeness}.
+     */
+    private List<Chosen> chooseAll(String cam, CameraLog logged, TreeMap<Long, SegmentSealed> covering, long fromUs,
+                                   long toUs, List<Long> completeness) throws IOException {
+        TreeMap<Long, Long> sealedAt = logged.sealedAt();
+        long lo = covering.firstKey();
+        long hi = covering.lastKey();
+        Map<Long, RecordingSource.Segment> stored = storedSegments(cam);
+        List<Chosen> chosen = new ArrayList<>();
+        if (sealedAt.containsKey(lo - 1)) {
+            completeness.add(sealedAt.get(lo - 1));
+        }
+        for (long j = lo; j <= hi; j++) {
+            Long si = sealedAt.get(j);
+            if (si != null) {
+                completeness.add(si);
+            }
+            RecordingSource.Segment seg = stored.get(j);
+            if (seg == null) {
+                completeness.addAll(logged.receipts().getOrDefault(j, List.of()));
+                continue;
+            }
+            Chosen c = choose(j, seg, j == lo && covering.containsKey(j), j == hi, fromUs, toUs);
+            // The store is not trusted: hand over only the manifest the log recorded as sealed (K3-2-4).
+            SegmentSealed rec = logged.sealed().get(j);
+            if (rec == null || !rec.manifestHash().equals(Sha256.hex(c.manifest()))) {
+                throw new IOException("segment " + j + " of camera " + cam + ": its stored manifest is not the one the"
+                        + " evidence log recorded as sealed" + (rec == null ? " (no segment.sealed record)" : "")
+                        + "; nothing is handed over (K3-2-4) / 保存されたマニフェストが証跡ログの封印記録と一致しません");
+            }
+            chosen.add(c);
+        }
+        if (sealedAt.containsKey(hi + 1)) {
+            completeness.add(sealedAt.get(hi + 1));
+        }
+        return chosen;
     }
 
     /** Canonical records end with their type member: {@code …,"type":"segment.sealed"}}. */

@@ -126,7 +126,7 @@ class DisclosureExportTest {
                 BundleManifest other = new BundleManifest(m.disclosureId(), m.disclosure(),
                         new BundleManifest.Recipient("某新聞社 (a newspaper)", m.recipient().identityCheck(),
                                 m.recipient().identityReference()), m.purpose(), m.requestId(), m.requestReference(),
-                        m.export(), m.range(), m.segments(), m.completeness(), m.log(), m.certificates());
+                        m.export(), m.ranges(), m.segments(), m.completeness(), m.log(), m.certificates());
                 Repack.resign(e, other, DisclosureFixture.LOG);
                 return e;
             } catch (Exception x) {

@@ -45,6 +45,8 @@ import jp.mimamori.retention.crypto.KeyEncryptionKey;
 final class DisclosureFixture {
     static final Instant T0 = Instant.parse("2026-04-01T09:00:00Z");
     static final String CAMERA = "es-gate";
+    /** The school's second camera (the pupils' entrance), recorded by the two-camera sites. */
+    static final String CAMERA_2 = "es-entrance";
     static final String ORIGIN = "saku.example/evidence-log";
     static final SigningKey RECORDER = key(1);
     static final SigningKey LOG = key(2);
@@ -70,17 +72,33 @@ final class DisclosureFixture {
     /** A site whose recorder key is certified by {@code recorderChain} (DER, leaf first), carried in its store (G13). */
     DisclosureFixture(Path dir, int segments, boolean encrypted, java.util.List<byte[]> recorderChain)
             throws Exception {
+        this(dir, segments, encrypted, recorderChain, List.of(CAMERA));
+    }
+
+    /**
+     * A site whose {@code cameras} each record {@code segments} segments from {@link #T0}, one camera after the
+     * other (the first camera's recordings and log records are those of a one-camera site; the others' bytes differ).
+     */
+    DisclosureFixture(Path dir, int segments, List<String> cameras) throws Exception {
+        this(dir, segments, true, List.of(), cameras);
+    }
+
+    private DisclosureFixture(Path dir, int segments, boolean encrypted, List<byte[]> recorderChain,
+                              List<String> cameras) throws Exception {
         store = dir.resolve("store");
         logDir = dir.resolve("log");
         try (TransparentEvidenceLog log = TransparentEvidenceLog.open(logDir);
              Recorder r = Recorder.open(store, (encrypted ? RecorderOptions.encrypted(RECORDER, KEK)
                      : RecorderOptions.plain(RECORDER)).withCertChain(recorderChain)
-                     .withSegmentLog(SegmentLog.to(log, Clock.fixed(T0, ZoneOffset.UTC))));
-             CameraRecorder cam = r.camera(CAMERA)) {
-            for (int k = 0; k < segments; k++) {
-                try (LiveSegment s = cam.begin(T0.plusSeconds(2L * k), UnitFormat.MPEG_TS)) {
-                    s.write(ByteBuffer.wrap(TestTs.segment(50, 25, k)));
-                    s.seal();
+                     .withSegmentLog(SegmentLog.to(log, Clock.fixed(T0, ZoneOffset.UTC))))) {
+            for (int ci = 0; ci < cameras.size(); ci++) {
+                try (CameraRecorder cam = r.camera(cameras.get(ci))) {
+                    for (int k = 0; k < segments; k++) {
+                        try (LiveSegment s = cam.begin(T0.plusSeconds(2L * k), UnitFormat.MPEG_TS)) {
+                            s.write(ByteBuffer.wrap(TestTs.segment(50, 25, k + 1000L * ci)));
+                            s.seal();
+                        }
+                    }
                 }
             }
         }
@@ -107,6 +125,13 @@ final class DisclosureFixture {
         return new DisclosureRequest(id, RequesterKind.INVESTIGATIVE_AGENCY, "佐久警察署 (Saku Police)",
                 BasisKind.WRITTEN_REQUEST, Optional.of("佐署刑第123号"), Optional.empty(),
                 RequestedPurpose.of(Purpose.CRIMINAL_INVESTIGATION), CAMERA, from, to, CLOCK.instant());
+    }
+
+    /** The same request for several cameras. */
+    static DisclosureRequest police(String id, Instant from, Instant to, List<String> cameras) {
+        return new DisclosureRequest(id, RequesterKind.INVESTIGATIVE_AGENCY, "佐久警察署 (Saku Police)",
+                BasisKind.WRITTEN_REQUEST, Optional.of("佐署刑第123号"), Optional.empty(),
+                RequestedPurpose.of(Purpose.CRIMINAL_INVESTIGATION), cameras, from, to, CLOCK.instant());
     }
 
     static Handover handover() {

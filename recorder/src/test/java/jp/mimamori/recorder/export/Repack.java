@@ -51,8 +51,12 @@ final class Repack {
 
     /** Replaces bundle.json and signs it again with {@code key} (an insider holding the city's key). */
     static void resign(Map<String, byte[]> entries, BundleManifest m, SigningKey key) {
+        resign(entries, m.encode(), key);
+    }
+
+    /** Replaces bundle.json with {@code bytes}, which need not be a valid manifest, and signs them with {@code key}. */
+    static void resign(Map<String, byte[]> entries, byte[] bytes, SigningKey key) {
         try {
-            byte[] bytes = m.encode();
             entries.put("bundle.json", bytes);
             entries.put("bundle.sig.json", new ManifestSignature(key.algorithm().wireName(), key.keyId(),
                     key.verifyingKey().spkiDer(), java.security.MessageDigest.getInstance("SHA-256").digest(bytes),
