@@ -21,9 +21,9 @@
  * </ul>
  *
  * <p>The {@code internal} packages hold primitives the sibling modules share (canonical JSON and strict
- * reading, bounded file reading, durable file writes, the form of ids, work split over the cores); they are
- * exported only to those modules, not to embedders. Compiling core alone, those modules are not yet present,
- * which javac reports as a "module not found" lint; that lint is suppressed here.
+ * reading, bounded file reading, durable file writes, the form of ids, work split over the cores, a buffer
+ * hand-off between two threads); they are exported only to those modules, not to embedders. Compiling core alone,
+ * those modules are not yet present, which javac reports as a "module not found" lint; that lint is suppressed here.
  */
 @SuppressWarnings("module")
 module jp.mimamori.core {

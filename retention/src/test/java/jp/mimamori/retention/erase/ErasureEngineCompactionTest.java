@@ -9,19 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.internal.ErasureProbes;
-import jp.mimamori.retention.testing.Auth;
-import jp.mimamori.retention.testing.FakeStore;
-import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
-import jp.mimamori.testing.InMemoryEvidenceLog;
-import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,20 +30,13 @@ class ErasureEngineCompactionTest {
     @TempDir
     Path dir;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T00:00:00Z"));
-    final InMemoryEvidenceLog log = new InMemoryEvidenceLog();
-    final FakeStore store = new FakeStore();
-
-    ErasureEngine open(Path j) throws IOException {
-        return ErasureEngine.open(j, Auth.journalKey(), store, log, s -> false, Auth.ANYONE, clock,
-                TestSigner.RETENTION);
-    }
+    final ErasureEngineFixture fx = new ErasureEngineFixture();
 
     List<SegmentRef> record(String camera, int from, int n) {
         List<SegmentRef> out = new ArrayList<>();
         for (int i = from; i < from + n; i++) {
             SegmentRef s = Segs.hourly(camera, i, i, 10);
-            store.record(s);
+            fx.store.record(s);
             out.add(s);
         }
         return out;
@@ -63,7 +50,7 @@ class ErasureEngineCompactionTest {
     @DisplayName("K3-2-3, invariant 6: after any number of complete batches the journal is back to its header line")
     void completeBatches_leaveTheJournalAtItsMinimalSize_K3_2_3() throws Exception {
         Path j = dir.resolve("erasure.journal");
-        try (ErasureEngine e = open(j)) {
+        try (ErasureEngine e = fx.open(j)) {
             long header = Files.size(j);
             assertTrue(lines(j).get(0).matches("H 2 1 [0-9a-f]{32} [0-9a-f]{64}"), lines(j).get(0));
             for (int b = 0; b < 30; b++) {
@@ -73,12 +60,13 @@ class ErasureEngineCompactionTest {
             }
             assertEquals(0, e.pending());
         }
-        assertEquals(600, log.records().stream().filter(r -> r.type().equals(EvidenceTypes.ERASURE_RECEIPT)).count());
-        try (ErasureEngine e = open(j)) {
+        assertEquals(600, fx.log.records().stream().filter(r -> r.type().equals(EvidenceTypes.ERASURE_RECEIPT))
+                .count());
+        try (ErasureEngine e = fx.open(j)) {
             assertEquals(0, e.pending());
             assertEquals(List.of(), e.resume());
         }
-        assertTrue(store.list().isEmpty());
+        assertTrue(fx.store.list().isEmpty());
     }
 
     @Test
@@ -88,7 +76,7 @@ class ErasureEngineCompactionTest {
         Path j = dir.resolve("erasure.journal");
         List<SegmentRef> first = record("cam-1", 0, 2);
         List<SegmentRef> second = record("cam-2", 0, 3);
-        ErasureEngine e = open(j);
+        ErasureEngine e = fx.open(j);
         ErasureProbes.set(e, s -> {
             if (s == ErasureProbes.Step.INTENT_LOGGED) {
                 throw new IOException("crash");
@@ -100,32 +88,32 @@ class ErasureEngineCompactionTest {
         assertEquals(2, e.pending(), "the interrupted batch is still pending");
         e.close();
         assertTrue(lines(j).size() > 1, "not compacted away: " + lines(j));
-        try (ErasureEngine again = open(j)) {
+        try (ErasureEngine again = fx.open(j)) {
             assertEquals(first, again.pendingSegments());
             assertEquals(2, again.resume().size());
             assertEquals(0, again.pending());
         }
         assertEquals(1, lines(j).size(), "compacted once everything is receipted");
-        assertTrue(store.list().isEmpty());
+        assertTrue(fx.store.list().isEmpty());
     }
 
     @Test
     @DisplayName("K3-2-3: after compaction, reopening works and a forged line is still refused, never executed")
     void reopenAfterCompaction_refusesAForgedLine_K3_2_3() throws Exception {
         Path j = dir.resolve("erasure.journal");
-        try (ErasureEngine e = open(j)) {
+        try (ErasureEngine e = fx.open(j)) {
             e.erase(record("cam-1", 0, 3), ErasureReason.SCHEDULED, "svc");
         }
         List<SegmentRef> live = record("cam-1", 3, 2);
-        try (ErasureEngine e = open(j)) {
+        try (ErasureEngine e = fx.open(j)) {
             assertEquals(0, e.pending());
         }
-        long logged = log.size();
-        Files.writeString(j, ErasureJournalAuthTest.forgedIntent(live.get(0)), StandardOpenOption.APPEND);
-        JournalTamperedException x = assertThrows(JournalTamperedException.class, () -> open(j));
+        long logged = fx.log.size();
+        Files.writeString(j, ErasureEngineFixture.forgedIntent(live.get(0)), StandardOpenOption.APPEND);
+        JournalTamperedException x = assertThrows(JournalTamperedException.class, () -> fx.open(j));
         assertEquals(2, x.line());
-        assertEquals(live, store.list(), "nothing erased");
-        assertEquals(logged, log.size(), "nothing logged");
+        assertEquals(live, fx.store.list(), "nothing erased");
+        assertEquals(logged, fx.log.size(), "nothing logged");
     }
 
     @Test
@@ -133,14 +121,14 @@ class ErasureEngineCompactionTest {
             + " open refuses")
     void linePlantedWhileOpen_isNeverCompactedAway_K3_2_3() throws Exception {
         Path j = dir.resolve("erasure.journal");
-        try (ErasureEngine e = open(j)) {
+        try (ErasureEngine e = fx.open(j)) {
             e.erase(record("cam-1", 0, 2), ErasureReason.SCHEDULED, "svc");
-            String forged = ErasureJournalAuthTest.forgedIntent(Segs.hourly("cam-1", 9, 9, 10));
+            String forged = ErasureEngineFixture.forgedIntent(Segs.hourly("cam-1", 9, 9, 10));
             Files.writeString(j, forged, StandardOpenOption.APPEND);
             assertThrows(JournalTamperedException.class,
                     () -> e.erase(record("cam-1", 2, 2), ErasureReason.SCHEDULED, "svc"));
             assertTrue(Files.readString(j).contains(forged), "the planted line is still there");
         }
-        assertEquals(2, assertThrows(JournalTamperedException.class, () -> open(j)).line());
+        assertEquals(2, assertThrows(JournalTamperedException.class, () -> fx.open(j)).line());
     }
 }

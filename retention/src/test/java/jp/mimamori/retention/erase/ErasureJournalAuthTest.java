@@ -10,19 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.List;
-import java.util.zip.CRC32C;
 import jp.mimamori.core.evidence.ErasureReason;
 import jp.mimamori.core.evidence.EvidenceTypes;
 import jp.mimamori.core.segment.SegmentRef;
 import jp.mimamori.retention.internal.ErasureProbes;
-import jp.mimamori.retention.testing.Auth;
-import jp.mimamori.retention.testing.FakeStore;
-import jp.mimamori.retention.testing.MutableClock;
 import jp.mimamori.retention.testing.Segs;
-import jp.mimamori.testing.InMemoryEvidenceLog;
-import jp.mimamori.testing.TestSigner;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,14 +29,7 @@ class ErasureJournalAuthTest {
     @TempDir
     Path dir;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T00:00:00Z"));
-    final InMemoryEvidenceLog log = new InMemoryEvidenceLog();
-    final FakeStore store = new FakeStore();
-
-    ErasureEngine open(Path j) throws IOException {
-        return ErasureEngine.open(j, Auth.journalKey(), store, log, s -> false, Auth.ANYONE, clock,
-                TestSigner.RETENTION);
-    }
+    final ErasureEngineFixture fx = new ErasureEngineFixture();
 
     /**
      * A journal after one finished erasure of cam-1/0, with cam-1/1..3 still live in the store: compacted to its
@@ -51,57 +37,44 @@ class ErasureJournalAuthTest {
      */
     Path journalWithOneErasure() throws Exception {
         for (int i = 0; i < 4; i++) {
-            store.record(Segs.hourly("cam-1", i, i, 10));
+            fx.store.record(Segs.hourly("cam-1", i, i, 10));
         }
         Path j = dir.resolve("erasure.journal");
-        try (ErasureEngine e = open(j)) {
+        try (ErasureEngine e = fx.open(j)) {
             e.erase(List.of(Segs.hourly("cam-1", 0, 0, 10)), ErasureReason.SCHEDULED, "svc");
         }
         return j;
-    }
-
-    /** An intent line as the old CRC-framed journal wrote it, for a live segment: what a forger can make. */
-    static String forgedIntent(SegmentRef s) {
-        String principal = java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("svc".getBytes(StandardCharsets.UTF_8));
-        String body = String.join(" ", "I", "er-f0f0f0f0f0f0f0f0", s.cameraId(), Long.toString(s.sequence()),
-                Long.toString(s.start().toEpochMilli()), Long.toString(s.end().toEpochMilli()),
-                Long.toString(s.sizeBytes()), s.manifestHash(), "crypto-erase", "scheduled", principal,
-                Long.toString(s.end().toEpochMilli()));
-        CRC32C c = new CRC32C();
-        c.update(body.getBytes(StandardCharsets.US_ASCII));
-        return body + " " + String.format("%08x", c.getValue()) + "\n";
     }
 
     @Test
     @DisplayName("K3-2-3, invariant 6: a forged intent line is refused, reported with its line, never executed")
     void forgedIntentLine_isRefusedAndNeverExecuted() throws Exception {
         Path j = journalWithOneErasure();
-        long logged = log.size();
-        Files.writeString(j, forgedIntent(Segs.hourly("cam-1", 2, 2, 10)), StandardOpenOption.APPEND);
-        JournalTamperedException e = assertThrows(JournalTamperedException.class, () -> open(j));
+        long logged = fx.log.size();
+        Files.writeString(j, ErasureEngineFixture.forgedIntent(Segs.hourly("cam-1", 2, 2, 10)),
+                StandardOpenOption.APPEND);
+        JournalTamperedException e = assertThrows(JournalTamperedException.class, () -> fx.open(j));
         assertEquals(2, e.line());
         assertTrue(e.getMessage().matches("erasure\\.journal line 2 \\(byte \\d+\\): fails.*"), e.getMessage());
         assertTrue(e.getMessage().endsWith(": fails its HMAC-SHA256 — forged or"
                 + " edited; refused, nothing from this line on is executed (K3-2-3, invariant 6)"), e.getMessage());
-        assertEquals(3, store.list().size(), "cam-1/2 is still there");
-        assertEquals(logged, log.size(), "nothing logged");
-        try (ErasureEngine ro = ErasureEngine.openReadOnly(j, Auth.journalKey(), store, log, s -> false,
-                Auth.ANYONE, clock)) {
+        assertEquals(3, fx.store.list().size(), "cam-1/2 is still there");
+        assertEquals(logged, fx.log.size(), "nothing logged");
+        try (ErasureEngine ro = fx.openReadOnly(j)) {
             assertEquals(2, ro.tamperedLine().orElseThrow(), "a read-only open reports it");
             assertEquals(0, ro.pending());
         }
-        assertEquals(3, store.list().size());
+        assertEquals(3, fx.store.list().size());
     }
 
     @Test
     @DisplayName("K3-2-3: editing an authenticated line (another segment, another principal) is refused")
     void editedLine_isRefused() throws Exception {
         for (int i = 0; i < 4; i++) {
-            store.record(Segs.hourly("cam-1", i, i, 10));
+            fx.store.record(Segs.hourly("cam-1", i, i, 10));
         }
         Path j = dir.resolve("erasure.journal");
-        ErasureEngine w = open(j);
+        ErasureEngine w = fx.open(j);
         ErasureProbes.set(w, s -> {
             if (s == ErasureProbes.Step.INTENT_JOURNALLED) {
                 throw new IOException("crash");
@@ -114,20 +87,20 @@ class ErasureJournalAuthTest {
         String edited = text.replaceFirst("\nI (er-[0-9a-f]+) cam-1 0 ", "\nI $1 cam-1 3 ");
         assertFalse(edited.equals(text));
         Files.writeString(j, edited, StandardCharsets.US_ASCII);
-        assertEquals(2, assertThrows(JournalTamperedException.class, () -> open(j)).line());
+        assertEquals(2, assertThrows(JournalTamperedException.class, () -> fx.open(j)).line());
         Files.writeString(j, text.substring(text.indexOf('\n') + 1), StandardCharsets.US_ASCII);
-        assertThrows(JournalTamperedException.class, () -> open(j), "a line dropped from the chain");
-        assertEquals(4, store.list().size());
+        assertThrows(JournalTamperedException.class, () -> fx.open(j), "a line dropped from the chain");
+        assertEquals(4, fx.store.list().size());
     }
 
     @Test
     @DisplayName("Invariant 6: a read-only open reports a genuine pending intent and erases nothing; a writer resumes it")
     void pendingIntent_isReportedReadOnly_andResumedByTheWriter() throws Exception {
         for (int i = 0; i < 3; i++) {
-            store.record(Segs.hourly("cam-1", i, i, 10));
+            fx.store.record(Segs.hourly("cam-1", i, i, 10));
         }
         Path j = dir.resolve("erasure.journal");
-        ErasureEngine e = open(j);
+        ErasureEngine e = fx.open(j);
         ErasureProbes.set(e, s -> {
             if (s == ErasureProbes.Step.INTENT_LOGGED) {
                 throw new IOException("crash");
@@ -137,19 +110,18 @@ class ErasureJournalAuthTest {
                 ErasureReason.SCHEDULED, "svc"));
         e.close();
         byte[] before = Files.readAllBytes(j);
-        try (ErasureEngine ro = ErasureEngine.openReadOnly(j, Auth.journalKey(), store, log, s -> false,
-                Auth.ANYONE, clock)) {
+        try (ErasureEngine ro = fx.openReadOnly(j)) {
             assertEquals(List.of(1L), ro.pendingSegments().stream().map(SegmentRef::sequence).toList());
             assertTrue(ro.tamperedLine().isEmpty());
             assertThrows(IllegalStateException.class, ro::resume);
         }
-        assertEquals(3, store.list().size(), "a read-only open erases nothing");
+        assertEquals(3, fx.store.list().size(), "a read-only open erases nothing");
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(j)), "nor writes the journal");
-        try (ErasureEngine w = open(j)) {
+        try (ErasureEngine w = fx.open(j)) {
             assertEquals(1, w.resume().size());
         }
-        assertEquals(2, store.list().size());
-        assertTrue(log.records().stream().anyMatch(r -> r.type().equals(EvidenceTypes.ERASURE_RECEIPT)));
+        assertEquals(2, fx.store.list().size());
+        assertTrue(fx.log.records().stream().anyMatch(r -> r.type().equals(EvidenceTypes.ERASURE_RECEIPT)));
     }
 
     @Test
@@ -157,7 +129,7 @@ class ErasureJournalAuthTest {
     void tornTail_isCut() throws Exception {
         Path j = journalWithOneErasure();
         Files.writeString(j, "I er-0011 cam-1 2 0 1", StandardOpenOption.APPEND);
-        try (ErasureEngine w = open(j)) {
+        try (ErasureEngine w = fx.open(j)) {
             assertEquals(0, w.pending());
         }
         assertTrue(Files.readString(j).endsWith("\n"));

@@ -16,10 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
+import jp.mimamori.core.internal.work.BufferHandOff;
 
 /**
  * Writes a ZIP archive of STORED entries (method 0: the bytes in the archive are the bytes given), every entry
@@ -310,17 +308,14 @@ public final class StoredZipWriter implements Closeable {
             int read(byte[] b, int off, int len, long at) throws IOException;
         }
 
-        private static final ByteBuffer END_OF_ENTRY = ByteBuffer.allocate(0);
         private final String name;
         private final long length;
         private final Source source;
         private final Inspector inspector;
         private final boolean handOver;
-        private final BlockingQueue<ByteBuffer> free;
-        private final BlockingQueue<ByteBuffer> full;
+        /** The chunks from the reader to the writing thread (with {@code handOver}; else the reader's one buffer). */
+        private final BufferHandOff handOff;
         private final Thread thread;
-        private volatile boolean cancelled;
-        private volatile Throwable failure;
         private volatile int crc;
 
         ReadAside(String name, long length, Source source, Inspector inspector, boolean handOver) {
@@ -329,12 +324,8 @@ public final class StoredZipWriter implements Closeable {
             this.source = source;
             this.inspector = inspector;
             this.handOver = handOver;
-            int n = handOver ? CHUNKS : 1;
-            free = new ArrayBlockingQueue<>(n);
-            full = new ArrayBlockingQueue<>(n + 1);
-            for (int i = 0; i < n; i++) {
-                free.add(ByteBuffer.allocate((int) Math.max(1, Math.min(CHUNK, length))));
-            }
+            int size = (int) Math.max(1, Math.min(CHUNK, length));
+            handOff = new BufferHandOff(handOver ? CHUNKS : 1, () -> ByteBuffer.allocate(size));
             thread = new Thread(this::run, "mimamori-bundle-reader");
             thread.setDaemon(true);
             thread.start();
@@ -344,15 +335,11 @@ public final class StoredZipWriter implements Closeable {
             try {
                 CRC32 c = new CRC32();
                 long at = 0;
-                while (at < length && !cancelled) {
-                    ByteBuffer b = null;
-                    while (b == null && !cancelled) {
-                        b = free.poll(100, TimeUnit.MILLISECONDS);
-                    }
+                while (at < length && !handOff.stopped()) {
+                    ByteBuffer b = handOff.take();
                     if (b == null) {
-                        return;
+                        return; // cancelled
                     }
-                    b.clear();
                     int want = (int) Math.min(b.capacity(), length - at);
                     int got = 0;
                     while (got < want) {
@@ -367,27 +354,26 @@ public final class StoredZipWriter implements Closeable {
                     at += got;
                     b.limit(got);
                     if (handOver) {
-                        full.add(b);
+                        handOff.pass(b);
                     } else {
-                        free.add(b);
+                        handOff.release(b);
                     }
                 }
-                if (!cancelled) {
+                if (!handOff.stopped()) {
                     inspector.finish();
                     crc = (int) c.getValue();
                 }
             } catch (Throwable t) {
-                failure = t;
+                handOff.fail(t);
             } finally {
-                full.add(END_OF_ENTRY); // never blocks: there are fewer buffers than places
+                handOff.end();
             }
         }
 
         /** The next chunk to write, or null after the last (then {@link #crc()} says whether all went well). */
         ByteBuffer next() throws IOException {
             try {
-                ByteBuffer b = full.take();
-                return b == END_OF_ENTRY ? null : b;
+                return handOff.next();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException(name + ": interrupted while reading");
@@ -395,17 +381,17 @@ public final class StoredZipWriter implements Closeable {
         }
 
         void release(ByteBuffer b) {
-            free.add(b);
+            handOff.release(b);
         }
 
         /** Waits for the reader to finish; the CRC-32 of the whole entry. */
         int crc() throws IOException {
             join();
-            Throwable f = failure;
+            Throwable f = handOff.failure();
             if (f != null) {
                 throw rethrow(name, f);
             }
-            if (cancelled) {
+            if (handOff.cancelled()) {
                 throw new IOException(name + ": cancelled");
             }
             return crc;
@@ -416,7 +402,7 @@ public final class StoredZipWriter implements Closeable {
                 thread.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                cancelled = true;
+                handOff.cancel();
                 throw new InterruptedIOException(name + ": interrupted while reading");
             }
         }
@@ -424,7 +410,7 @@ public final class StoredZipWriter implements Closeable {
         @Override
         public void close() throws IOException {
             if (thread.isAlive()) {
-                cancelled = true;
+                handOff.cancel();
                 join();
             }
         }

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.BitSet;
+import jp.mimamori.core.internal.work.BufferHandOff;
 import jp.mimamori.integrity.media.internal.MediaFormatException;
 import jp.mimamori.integrity.media.internal.UnitSplitter;
 import jp.mimamori.integrity.seal.SegmentSealer;
@@ -249,7 +250,8 @@ public final class SegmentPipeline {
      * only at a tenth of memory dirty), which then waits for all of it. A failure of the writer or of a write-back
      * surfaces at the next {@code write} or at {@code close}.
      *
-     * @param direct whether the buffers are direct (for a plain file channel) or heap arrays (for the cipher)
+     * @param direct whether the buffers are direct (for a plain file channel; then {@code size} is a multiple of
+     *     {@link #DIRECT_ALIGNMENT}) or heap arrays (for the cipher)
      */
     public static Sink async(Sink inner, int buffers, int size, boolean direct) {
         return new AsyncSink(inner, buffers, size, direct);
@@ -259,28 +261,24 @@ public final class SegmentPipeline {
     public static final long WRITE_BACK_BYTES = 64L << 20;
 
     private static final class AsyncSink implements Sink {
-        private static final ByteBuffer END = ByteBuffer.allocate(0);
         private final Sink inner;
         private final java.util.concurrent.Semaphore writeBackDue = new java.util.concurrent.Semaphore(0);
         private volatile boolean writeBackStop;
         private Thread flusher;
         private long sinceWriteBack;
-        private final java.util.concurrent.BlockingQueue<ByteBuffer> free;
-        private final java.util.concurrent.BlockingQueue<ByteBuffer> full;
+        /** Buffers from the caller's thread to the writer; a failure of either side or a write-back stops it. */
+        private final BufferHandOff handOff;
         private final Thread writer;
-        private volatile Throwable failure;
         private ByteBuffer current;
         private boolean ended;
 
         AsyncSink(Sink inner, int buffers, int size, boolean direct) {
             this.inner = inner;
-            free = new java.util.concurrent.ArrayBlockingQueue<>(buffers);
-            full = new java.util.concurrent.ArrayBlockingQueue<>(buffers + 1);
-            for (int i = 0; i < buffers; i++) {
-                // Direct buffers aligned for direct I/O (SegmentPipeline.direct), exactly size bytes.
-                free.add(direct ? ByteBuffer.allocateDirect(size + DIRECT_ALIGNMENT).alignedSlice(DIRECT_ALIGNMENT)
-                        .limit(size).slice() : ByteBuffer.allocate(size));
-            }
+            // Direct buffers aligned for direct I/O (SegmentPipeline.direct), exactly size bytes.
+            handOff = new BufferHandOff(buffers, () -> direct
+                    ? ByteBuffer.allocateDirect(size + DIRECT_ALIGNMENT).alignedSlice(DIRECT_ALIGNMENT).limit(size)
+                            .slice()
+                    : ByteBuffer.allocate(size));
             writer = new Thread(this::run, "mimamori-segment-writer");
             writer.setDaemon(true);
             writer.start();
@@ -291,15 +289,15 @@ public final class SegmentPipeline {
             while (true) {
                 ByteBuffer b;
                 try {
-                    b = full.take();
+                    b = handOff.next();
                 } catch (InterruptedException e) {
-                    failure = e;
+                    handOff.fail(e);
                     return;
                 }
-                if (b == END) {
-                    return;
+                if (b == null) {
+                    return; // the end, or a failure the caller sees
                 }
-                if (failure == null) {
+                if (handOff.failure() == null) {
                     try {
                         sinceWriteBack += b.remaining();
                         inner.write(b);
@@ -308,11 +306,10 @@ public final class SegmentPipeline {
                             requestWriteBack();
                         }
                     } catch (IOException | RuntimeException e) {
-                        failure = e; // keep taking buffers so the producer never blocks; it sees the failure
+                        handOff.fail(e); // wakes the caller if it waits for a buffer; it sees the failure
                     }
                 }
-                b.clear();
-                free.add(b);
+                handOff.release(b);
             }
         }
 
@@ -342,16 +339,14 @@ public final class SegmentPipeline {
                 try {
                     inner.writeBack();
                 } catch (IOException | RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    }
+                    handOff.fail(e);
                     return;
                 }
             }
         }
 
         private void check() throws IOException {
-            Throwable f = failure;
+            Throwable f = handOff.failure();
             if (f != null) {
                 throw f instanceof IOException io ? new IOException(io.getMessage(), io)
                         : new IOException("segment writer: " + f, f);
@@ -359,14 +354,17 @@ public final class SegmentPipeline {
         }
 
         private void handOver() throws IOException {
-            current.flip();
+            pass(current.flip());
+            current = null;
+        }
+
+        private void pass(ByteBuffer b) throws IOException {
             try {
-                full.put(current);
+                handOff.pass(b);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while handing bytes to the segment writer");
             }
-            current = null;
         }
 
         @Override
@@ -386,25 +384,26 @@ public final class SegmentPipeline {
         public void writeLent(ByteBuffer lent) throws IOException {
             check();
             if (!lent.hasRemaining()) {
-                lent.clear();
-                free.add(lent);
+                handOff.release(lent);
                 return;
             }
-            try {
-                full.put(lent);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while handing bytes to the segment writer");
-            }
+            pass(lent);
         }
 
+        /** A free buffer; fails with the writer's failure if the writer stopped. */
         private ByteBuffer take() throws IOException {
+            ByteBuffer b;
             try {
-                return free.take();
+                b = handOff.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted while waiting for the segment writer");
             }
+            if (b == null) {
+                check();
+                throw new IOException("segment writer: stopped");
+            }
+            return b;
         }
 
         @Override
@@ -413,7 +412,6 @@ public final class SegmentPipeline {
             while (b.hasRemaining()) {
                 if (current == null) {
                     current = take();
-                    check();
                 }
                 int n = Math.min(b.remaining(), current.remaining());
                 ByteBuffer part = b.duplicate();
@@ -435,7 +433,7 @@ public final class SegmentPipeline {
                 if (current != null && current.position() > 0) {
                     handOver();
                 }
-                full.put(END);
+                handOff.end();
                 writer.join();
                 if (flusher != null) {
                     writeBackStop = true;
@@ -463,7 +461,7 @@ public final class SegmentPipeline {
 
         @Override
         public void abandon() {
-            failure = failure != null ? failure : new IOException("abandoned");
+            handOff.fail(new IOException("abandoned")); // kept only if nothing failed before
             try {
                 end();
             } catch (IOException ignored) {
