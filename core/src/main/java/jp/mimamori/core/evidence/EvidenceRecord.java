@@ -54,4 +54,15 @@ public record EvidenceRecord(String type, Instant occurredAt, Map<String, Object
     public Optional<String> string(String name) {
         return body.get(name) instanceof String s ? Optional.of(s) : Optional.empty();
     }
+
+    /**
+     * The strings of the body's array field {@code name}, in order; empty when absent or not an array. Elements
+     * that are not strings are left out.
+     */
+    public List<String> strings(String name) {
+        if (!(body.get(name) instanceof List<?> l)) {
+            return List.of();
+        }
+        return l.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+    }
 }

@@ -46,6 +46,16 @@ class EvidenceRecordTest {
     }
 
     @Test
+    void strings_readAStringArray_andNothingElse_K3_4() {
+        EvidenceRecord r = EvidenceRecord.of("decision.disclosure", Instant.EPOCH,
+                Map.of("cameras", List.of("cam-1", "cam-2"), "mixed", List.of("a", 1, "b"), "camera", "cam-1"));
+        assertEquals(List.of("cam-1", "cam-2"), r.strings("cameras"));
+        assertEquals(List.of("a", "b"), r.strings("mixed"));
+        assertEquals(List.of(), r.strings("camera"));
+        assertEquals(List.of(), r.strings("absent"));
+    }
+
+    @Test
     void safeIntegersAndAnyStrings_areAccepted() {
         Props.theory().forAll(longs().between(-(1L << 53) + 1, (1L << 53) - 1),
                         strings().betweenCodePoints(0, Character.MIN_SURROGATE - 1).ofLengthBetween(0, 40))

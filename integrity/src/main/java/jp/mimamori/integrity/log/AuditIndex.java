@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -14,7 +15,9 @@ import jp.mimamori.core.evidence.EvidenceRecord;
 import jp.mimamori.integrity.log.internal.RecordCodec;
 
 /**
- * The auditor's index over a log: records by type, camera, principal and time range. It lives in memory only
+ * The auditor's index over a log: records by type, camera, principal and time range. A record names a camera in
+ * its body's {@code camera} string or in its {@code cameras} array (a disclosure of several cameras, K3-4), and is
+ * found by each camera it names ({@link #camerasOf}). It lives in memory only
  * and is rebuilt from {@code records.log} (never read from a file an attacker could edit independently), and
  * every record a query returns is reread from the log and checked against its leaf hash, so the index can
  * make a query miss nothing it should find and never vouch for a record the log does not hold.
@@ -33,7 +36,7 @@ public final class AuditIndex {
      * A query; empty parts match everything. Time bounds are inclusive-exclusive. Immutable and thread-safe.
      *
      * @param type      record type
-     * @param camera    body field {@code camera}
+     * @param camera    a camera the record names: body field {@code camera} or an element of {@code cameras}
      * @param principal body field {@code principal}
      * @param from      earliest time (inclusive)
      * @param to        latest time (exclusive)
@@ -64,7 +67,7 @@ public final class AuditIndex {
             return new Query(Optional.of(t), camera, principal, from, to);
         }
 
-        /** This query, for records whose body names camera {@code c} only. */
+        /** This query, for records whose body names camera {@code c} ({@code camera} or {@code cameras}) only. */
         public Query withCamera(String c) {
             return new Query(type, Optional.of(c), principal, from, to);
         }
@@ -82,6 +85,15 @@ public final class AuditIndex {
         /** This query, for records that occurred before {@code t} only. */
         public Query until(Instant t) {
             return new Query(type, camera, principal, from, Optional.of(t));
+        }
+
+        /** Whether {@code r} matches every part of this query. */
+        public boolean matches(EvidenceRecord r) {
+            return type.map(r.type()::equals).orElse(true)
+                    && camera.map(camerasOf(r)::contains).orElse(true)
+                    && principal.map(p -> r.string("principal").map(p::equals).orElse(false)).orElse(true)
+                    && from.map(t -> !r.occurredAt().isBefore(t)).orElse(true)
+                    && to.map(r.occurredAt()::isBefore).orElse(true);
         }
     }
 
@@ -110,9 +122,22 @@ public final class AuditIndex {
         covered = n;
     }
 
+    /**
+     * The cameras {@code r} names, each once, in order: its body's {@code camera} string, then the strings of its
+     * {@code cameras} array (a disclosure of several cameras); empty when it names none.
+     */
+    public static List<String> camerasOf(EvidenceRecord r) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        r.string("camera").ifPresent(out::add);
+        out.addAll(r.strings("cameras"));
+        return List.copyOf(out);
+    }
+
     private void add(long i, EvidenceRecord r) {
         byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(i);
-        r.string("camera").ifPresent(c -> byCamera.computeIfAbsent(c, k -> new ArrayList<>()).add(i));
+        for (String c : camerasOf(r)) {
+            byCamera.computeIfAbsent(c, k -> new ArrayList<>()).add(i);
+        }
         r.string("principal").ifPresent(p -> byPrincipal.computeIfAbsent(p, k -> new ArrayList<>()).add(i));
         byTime.computeIfAbsent(r.occurredAt(), k -> new ArrayList<>()).add(i);
     }

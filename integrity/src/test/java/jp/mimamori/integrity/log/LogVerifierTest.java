@@ -184,6 +184,36 @@ class LogVerifierTest {
         }
     }
 
+    @Test
+    void auditIndex_findsARecordOfSeveralCamerasByEachOfThem_singleCameraRecordsAsBefore_K3_4() throws IOException {
+        try (TransparentEvidenceLog log = TransparentEvidenceLog.open(dir)) {
+            for (int i = 0; i < 6; i++) {
+                log.append(TransparentEvidenceLogTest.rec(i)); // cam-0: 0, 3; cam-1: 1, 4; cam-2: 2, 5
+            }
+            EvidenceRecord decision = EvidenceRecord.of(EvidenceTypes.DISCLOSURE_DECISION, NOW.plusSeconds(10),
+                    Map.of("request_id", "R-1", "decision", "PERMIT", "cameras", List.of("cam-1", "cam-9")));
+            EvidenceRecord export = EvidenceRecord.of(EvidenceTypes.EXPORT, NOW.plusSeconds(11),
+                    Map.of("disclosure_id", "R-1", "cameras", List.of("cam-9", "cam-2")));
+            log.append(decision); // 6
+            log.append(export); // 7
+            // a camera named twice is indexed once (the intersections need each index once)
+            log.append(EvidenceRecord.of("note.test", NOW.plusSeconds(12),
+                    Map.of("camera", "cam-3", "cameras", List.of("cam-3")))); // 8
+            AuditIndex idx = AuditIndex.build(log);
+            assertEquals(List.of(0L, 3L), idx.query(AuditIndex.Query.all().withCamera("cam-0")));
+            assertEquals(List.of(1L, 4L, 6L), idx.query(AuditIndex.Query.all().withCamera("cam-1")));
+            assertEquals(List.of(2L, 5L, 7L), idx.query(AuditIndex.Query.all().withCamera("cam-2")));
+            assertEquals(List.of(8L), idx.query(AuditIndex.Query.all().withCamera("cam-3")));
+            assertEquals(List.of(decision, export), idx.records(AuditIndex.Query.all().withCamera("cam-9")));
+            assertEquals(List.of(6L), idx.query(AuditIndex.Query.ofType(EvidenceTypes.DISCLOSURE_DECISION)
+                    .withCamera("cam-1")));
+            assertEquals(List.of(7L), idx.query(AuditIndex.Query.ofType(EvidenceTypes.EXPORT).withCamera("cam-2")));
+            assertEquals(List.of(), idx.query(AuditIndex.Query.ofType(EvidenceTypes.EXPORT).withCamera("cam-1")));
+            assertTrue(AuditIndex.Query.all().withCamera("cam-9").matches(export));
+            assertTrue(!AuditIndex.Query.all().withCamera("cam-1").matches(export));
+        }
+    }
+
     static int nthFrame(byte[] b, int n) {
         int off = RecordFile.HEADER.length;
         for (int i = 0; i < n; i++) {

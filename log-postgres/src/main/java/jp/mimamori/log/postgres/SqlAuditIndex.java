@@ -18,7 +18,8 @@ import jp.mimamori.integrity.log.internal.RecordCodec;
 import jp.mimamori.integrity.tiles.TileLog;
 
 /**
- * The auditor's index of a PostgreSQL log in SQL: records by type, camera, principal and time range, and the
+ * The auditor's index of a PostgreSQL log in SQL: records by type, camera (a record's {@code camera} or any of its
+ * {@code cameras}, as {@link AuditIndex#camerasOf}), principal and time range, and the
  * K3-4 disclosure register, from the indexed tables {@code mimamori_log_audit} and
  * {@code mimamori_log_disclosures} that the integrator fills. The tables only find candidates: every hit is
  * reread from the published tiles, checked against its leaf hash and the signed root ({@link TileLog#entry}) and
@@ -63,7 +64,8 @@ public final class SqlAuditIndex {
             args.add(t);
         });
         q.camera().ifPresent(c -> {
-            sql.append(" AND camera = ?");
+            sql.append(" AND (camera = ? OR cameras @> ARRAY[?]::text[])");
+            args.add(c);
             args.add(c);
         });
         q.principal().ifPresent(p -> {
@@ -106,12 +108,7 @@ public final class SqlAuditIndex {
         List<EvidenceRecord> out = new ArrayList<>();
         for (long i : query(q)) {
             EvidenceRecord r = record(i);
-            boolean ok = q.type().map(r.type()::equals).orElse(true)
-                    && q.camera().map(c -> r.string("camera").map(c::equals).orElse(false)).orElse(true)
-                    && q.principal().map(p -> r.string("principal").map(p::equals).orElse(false)).orElse(true)
-                    && q.from().map(t -> !r.occurredAt().isBefore(t)).orElse(true)
-                    && q.to().map(r.occurredAt()::isBefore).orElse(true);
-            if (!ok) {
+            if (!q.matches(r)) {
                 throw new IOException("mimamori_log_audit: row " + i + " does not describe record " + i
                         + " of the log (the index was altered); rebuild it");
             }

@@ -18,7 +18,9 @@ import java.util.List;
  *       authoritative copy;
  *   <li>{@code mimamori_log_integrated}: one row, the integrated tree (size, root, newest signed checkpoint,
  *       where the tiles are published), written only by the integrator holding the advisory lock;
- *   <li>{@code mimamori_log_audit} and {@code mimamori_log_disclosures}: the audit index built from records;
+ *   <li>{@code mimamori_log_audit} and {@code mimamori_log_disclosures}: the audit index built from records
+ *       ({@code cameras}, a record's array of several cameras, was added to version 1 in place: {@link #ensure}
+ *       adds the column to a database that lacks it);
  *   <li>{@code mimamori_log_flush}: one row per server backend that made its session's earlier commits durable
  *       (a counter it updates so that its flushing transaction writes WAL); no meaning beyond that.
  * </ul>
@@ -52,10 +54,16 @@ public final class Schema {
                     + " root bytea NOT NULL, checkpoint bytea, tiles text, updated_at timestamptz NOT NULL)",
             "CREATE TABLE IF NOT EXISTS mimamori_log_audit ("
                     + " idx bigint PRIMARY KEY, type text NOT NULL, camera text, principal text,"
-                    + " occurred_at timestamptz NOT NULL)",
+                    + " occurred_at timestamptz NOT NULL, cameras text[])",
+            // a v1 database created before the cameras column gains it (no lock taken when it has it)
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'mimamori_log_audit'::regclass"
+                    + " AND attname = 'cameras' AND NOT attisdropped) THEN"
+                    + " ALTER TABLE mimamori_log_audit ADD COLUMN cameras text[]; END IF; END $$",
             "CREATE INDEX IF NOT EXISTS mimamori_log_audit_type ON mimamori_log_audit (type, occurred_at)",
             "CREATE INDEX IF NOT EXISTS mimamori_log_audit_camera ON mimamori_log_audit (camera, occurred_at)"
                     + " WHERE camera IS NOT NULL",
+            "CREATE INDEX IF NOT EXISTS mimamori_log_audit_cameras ON mimamori_log_audit USING gin (cameras)"
+                    + " WHERE cameras IS NOT NULL",
             "CREATE INDEX IF NOT EXISTS mimamori_log_audit_principal ON mimamori_log_audit (principal, occurred_at)"
                     + " WHERE principal IS NOT NULL",
             "CREATE INDEX IF NOT EXISTS mimamori_log_audit_time ON mimamori_log_audit (occurred_at)",

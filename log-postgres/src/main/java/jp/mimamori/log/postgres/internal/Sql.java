@@ -15,7 +15,9 @@ public final class Sql {
      * appender runs it with {@code synchronous_commit = off}, so the row lock is released as soon as the commit
      * is recorded, not after the WAL flush; the batch is made durable by {@link #FLUSH} before it is acknowledged.
      * Parameters: count, count, token, records ({@code bytea[]}), types, cameras, principals ({@code text[]}),
-     * times ({@code timestamptz[]}), disclosure ids, recipients ({@code text[]}, null but for disclosures).
+     * times ({@code timestamptz[]}), disclosure ids, recipients ({@code text[]}, null but for disclosures), then
+     * the records' {@code cameras} arrays flattened: row numbers in the batch from 1 ({@code bigint[]}) and
+     * cameras ({@code text[]}).
      */
     public static final String SEQUENCE_BATCH =
             "WITH s AS (UPDATE mimamori_log_sequence SET next_index = next_index + ? WHERE id = 1"
@@ -23,10 +25,13 @@ public final class Sql {
                     + " k AS (SELECT ?::uuid AS token),"
                     + " t AS (SELECT * FROM unnest(?::bytea[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],"
                     + " ?::text[], ?::text[]) WITH ORDINALITY AS u(r, ty, c, p, o, di, dr, n)),"
+                    + " m AS (SELECT x.n, array_agg(x.c ORDER BY x.o) AS cs"
+                    + " FROM unnest(?::bigint[], ?::text[]) WITH ORDINALITY AS x(n, c, o) GROUP BY x.n),"
                     + " i AS (INSERT INTO mimamori_log_entries (idx, record, batch)"
                     + " SELECT s.start + t.n - 1, t.r, CASE WHEN t.n = 1 THEN k.token END FROM s, k, t),"
-                    + " a AS (INSERT INTO mimamori_log_audit (idx, type, camera, principal, occurred_at)"
-                    + " SELECT s.start + t.n - 1, t.ty, t.c, t.p, t.o FROM s, t ON CONFLICT (idx) DO NOTHING),"
+                    + " a AS (INSERT INTO mimamori_log_audit (idx, type, camera, cameras, principal, occurred_at)"
+                    + " SELECT s.start + t.n - 1, t.ty, t.c, m.cs, t.p, t.o FROM s, t LEFT JOIN m ON m.n = t.n"
+                    + " ON CONFLICT (idx) DO NOTHING),"
                     + " d AS (INSERT INTO mimamori_log_disclosures (idx, disclosure_id, recipient)"
                     + " SELECT s.start + t.n - 1, t.di, t.dr FROM s, t WHERE t.di IS NOT NULL"
                     + " ON CONFLICT (idx) DO NOTHING)"
@@ -92,13 +97,16 @@ public final class Sql {
     /**
      * Audit index and disclosure register rows, one statement per batch, skipping indices that have a row.
      * Parameters: idx[], type[], camera[], principal[], time[], disclosure_id[], recipient[] (the last two null
-     * but for disclosures).
+     * but for disclosures), then the records' {@code cameras} arrays flattened: row numbers from 1 and cameras.
      */
     public static final String AUDIT_ROWS =
             "WITH t AS (SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],"
-                    + " ?::text[], ?::text[]) AS u(i, ty, c, p, o, di, dr)),"
-                    + " a AS (INSERT INTO mimamori_log_audit (idx, type, camera, principal, occurred_at)"
-                    + " SELECT i, ty, c, p, o FROM t ON CONFLICT (idx) DO NOTHING)"
+                    + " ?::text[], ?::text[]) WITH ORDINALITY AS u(i, ty, c, p, o, di, dr, n)),"
+                    + " m AS (SELECT x.n, array_agg(x.c ORDER BY x.o) AS cs"
+                    + " FROM unnest(?::bigint[], ?::text[]) WITH ORDINALITY AS x(n, c, o) GROUP BY x.n),"
+                    + " a AS (INSERT INTO mimamori_log_audit (idx, type, camera, cameras, principal, occurred_at)"
+                    + " SELECT t.i, t.ty, t.c, m.cs, t.p, t.o FROM t LEFT JOIN m ON m.n = t.n"
+                    + " ON CONFLICT (idx) DO NOTHING)"
                     + " INSERT INTO mimamori_log_disclosures (idx, disclosure_id, recipient)"
                     + " SELECT i, di, dr FROM t WHERE di IS NOT NULL ON CONFLICT (idx) DO NOTHING";
 }
