@@ -271,4 +271,36 @@ class SealedCryptoEraseTest {
         }
         assertEquals(List.of("000000000002", "000000000003"), vaultIds());
     }
+
+    @Test
+    @DisplayName("K3-2-3, K3-2-4: between two retention runs another writer session adds keys (a recorder) and rewrites"
+            + " the vault (another process's erasure): the next run reads the vault as it is now and destroys exactly its segment's key")
+    void vaultChangedBetweenRuns_nextRunDestroysTheRightKey() throws Exception {
+        try (SealedSegmentStore adapter = SealedSegmentStore.open(store, Optional.of(KEK))) {
+            assertTrue(adapter.erase(List.of(adapter.find("cam-01", 1).orElseThrow())).get(0).erased());
+        }
+        try (Recorder recorder = Recorder.open(store, RecorderOptions.encrypted(KEY, KEK));
+             CameraRecorder cam = recorder.camera("cam-01")) {
+            for (int seq = 3; seq < 5; seq++) {
+                TestSegments.seal(cam, new byte[] {7, (byte) seq}, (T0.getEpochSecond() + seq * 60L) * 1_000_000L);
+            }
+        }
+        assertEquals(List.of("000000000000", "000000000002", "000000000003", "000000000004"), vaultIds());
+        // Another process's rewrite without segment 0's key (this process's vaults never saw it): its record (type,
+        // id_len, 12-byte id, 60-byte wrapped key, 8-byte check) cut out, every other byte kept, as a rewrite does.
+        Path vault = store.resolve("cam-01/keys.vault");
+        byte[] b = Files.readAllBytes(vault);
+        int at = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("000000000000") - 2;
+        assertEquals(1, b[at], "a live record");
+        byte[] cut = new byte[b.length - 82];
+        System.arraycopy(b, 0, cut, 0, at);
+        System.arraycopy(b, at + 82, cut, at, b.length - at - 82);
+        Files.write(vault, cut);
+        try (SealedSegmentStore adapter = SealedSegmentStore.open(store, Optional.of(KEK))) {
+            assertTrue(adapter.erase(List.of(adapter.find("cam-01", 3).orElseThrow())).get(0).erased());
+            assertTrue(adapter.find("cam-01", 4).isPresent(), "segment 4 keeps its key and files");
+        }
+        assertEquals(List.of("000000000002", "000000000004"), vaultIds());
+        assertTrue(Files.exists(store.resolve("cam-01/000000000004/manifest.json")));
+    }
 }

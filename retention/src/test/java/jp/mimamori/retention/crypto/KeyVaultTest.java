@@ -183,6 +183,138 @@ class KeyVaultTest {
         assertFalse(p.tornTail());
     }
 
+    /** The vault as a full parse of its file reads it: ids, offsets and keys. */
+    private static void assertAsFullParse(KeyVault v, Path f, KeyEncryptionKey kek) throws Exception {
+        KeyVaultFile.Parsed p = KeyVaultFile.parse(Files.readAllBytes(f));
+        java.util.Map<String, Long> offsets = new java.util.LinkedHashMap<>();
+        p.entries().forEach(e -> offsets.put(e.id(), e.offset()));
+        assertEquals(offsets, v.offsets(), "ids and offsets as the file holds them");
+        for (KeyVaultFile.Entry e : p.entries()) {
+            assertTrue(v.get(e.id()).equalsSecretBytes(kek.unwrap(e.id(), e.wrapped())), e.id());
+        }
+    }
+
+    /** Overwrites the record of {@code id} in place as an empty slot (what a destroy's step 2 does). */
+    private static void zeroInPlace(Path f, String id) throws Exception {
+        byte[] b = Files.readAllBytes(f);
+        KeyVaultFile.Entry e = KeyVaultFile.parse(b).entries().stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow();
+        for (int i = (int) e.offset(); i < e.offset() + e.length(); i++) {
+            b[i] = i == e.offset() + 1 ? b[i] : 0;
+        }
+        Files.write(f, b); // the same length
+    }
+
+    @Test
+    @DisplayName("K3-2-3: a vault reopened in this process after another writer session changed it reads the file as"
+            + " it is now — appended keys, destroyed keys, a slot zeroed in place, a same-length replacement — and"
+            + " destroys the right records")
+    void reopen_afterAnotherWriterSession_readsTheFileAsItIs() throws Exception {
+        KeyEncryptionKey kek = KeyEncryptionKey.generate();
+        Path f = dir.resolve("keys.vault");
+        KeyVault first = KeyVault.open(f, kek);
+        first.createAll(List.of("a/0", "a/1", "a/2", "a/3"));
+        first.destroy(List.of("a/0")); // remembered as rewritten here
+        // Keys appended by another session: read after what was known, at their offsets.
+        List<SecretBytes> added = KeyVault.open(f, kek).createAll(List.of("b/0", "b/1"));
+        KeyVault r = KeyVault.open(f, kek);
+        assertAsFullParse(r, f, kek);
+        assertTrue(r.get("b/1").equalsSecretBytes(added.get(1)));
+        byte[] wrappedB0 = KeyVaultFile.parse(Files.readAllBytes(f)).entries().get(3).wrapped();
+        assertEquals(1, r.destroy(List.of("b/0")));
+        assertEquals(List.of("a/1", "a/2", "a/3", "b/1"), KeyVault.open(f, kek).ids());
+        assertEquals(-1, indexOf(Files.readAllBytes(f), wrappedB0));
+        // A record zeroed in place, the file's length unchanged: the key is gone when reopened.
+        zeroInPlace(f, "a/2");
+        KeyVault z = KeyVault.open(f, kek);
+        assertFalse(z.contains("a/2"));
+        assertAsFullParse(z, f, kek);
+        // The file replaced by another vault of the same length (same ids, other keys): its keys are read.
+        Path other = dir.resolve("other.vault");
+        KeyVault o = KeyVault.open(other, kek);
+        List<SecretBytes> otherKeys = o.createAll(z.ids());
+        Files.copy(other, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(Files.size(other), Files.size(f));
+        KeyVault replaced = KeyVault.open(f, kek);
+        assertTrue(replaced.get("a/1").equalsSecretBytes(otherKeys.get(0)), "the key the file holds now");
+        assertAsFullParse(replaced, f, kek);
+        assertEquals(1, replaced.destroy(List.of("a/3")));
+        assertEquals(List.of("a/1", "b/1"), KeyVault.open(f, kek).ids());
+        assertAsFullParse(KeyVault.open(f, kek), f, kek);
+    }
+
+    @Test
+    @DisplayName("K3-2-3: a destroy copying from a file another writer changed under it is not vouched for: the next"
+            + " open reads the file whole")
+    void destroyOverAFileChangedUnderIt_nextOpenReadsTheFileWhole() throws Exception {
+        KeyEncryptionKey kek = KeyEncryptionKey.generate();
+        Path f = dir.resolve("keys.vault");
+        KeyVault v = KeyVault.open(f, kek);
+        v.createAll(List.of("c/0", "c/1", "c/2"));
+        zeroInPlace(f, "c/1"); // behind v's back: v still lists c/1
+        assertTrue(v.contains("c/1"));
+        v.destroy(List.of("c/2"));
+        KeyVault reopened = KeyVault.open(f, kek);
+        assertAsFullParse(reopened, f, kek);
+        assertFalse(reopened.contains("c/1"), "the slot the other writer zeroed is no key");
+    }
+
+    @Test
+    @DisplayName("K3-2-3: whatever two writer sessions do to a vault in turn, reopening it reads what a full parse of"
+            + " its file reads")
+    void reopen_afterRandomSessions_isAFullParse() {
+        jp.mimamori.testing.Props.theory(30).forAll(org.quicktheories.generators.SourceDSL.longs().all())
+                .checkAssert(seed -> {
+                    try {
+                        randomSessions(seed);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+    }
+
+    private void randomSessions(long seed) throws Exception {
+        java.util.Random rnd = new java.util.Random(seed);
+        KeyEncryptionKey kek = KeyEncryptionKey.generate();
+        Path f = Files.createTempDirectory(dir, "p").resolve("keys.vault");
+        Path backup = f.resolveSibling("backup");
+        int next = 0;
+        KeyVault held = KeyVault.open(f, kek);
+        for (int step = 0; step < 12; step++) {
+            KeyVault session = rnd.nextBoolean() ? held : KeyVault.open(f, kek);
+            switch (rnd.nextInt(5)) {
+                case 0, 1 -> {
+                    List<String> ids = new java.util.ArrayList<>();
+                    for (int i = rnd.nextInt(4); i >= 0; i--) {
+                        ids.add("s/" + next++);
+                    }
+                    KeyVault.open(f, kek).createAll(ids);
+                }
+                case 2 -> {
+                    List<String> live = KeyVault.open(f, kek).ids();
+                    if (!live.isEmpty()) {
+                        session.destroy(List.of(live.get(rnd.nextInt(live.size()))));
+                    }
+                }
+                case 3 -> {
+                    List<String> live = KeyVault.open(f, kek).ids();
+                    if (!live.isEmpty()) {
+                        zeroInPlace(f, live.get(rnd.nextInt(live.size())));
+                    }
+                }
+                default -> {
+                    if (Files.exists(backup) && rnd.nextBoolean()) {
+                        Files.copy(backup, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // a restore
+                    } else {
+                        Files.copy(f, backup, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            held = KeyVault.open(f, kek);
+            assertAsFullParse(held, f, kek);
+        }
+    }
+
     /** The vault reader never throws anything but VaultFormatException on arbitrary bytes. */
     @FuzzTest(maxDuration = "10s")
     void vaultReader_onlyFormatErrors(FuzzedDataProvider data) {

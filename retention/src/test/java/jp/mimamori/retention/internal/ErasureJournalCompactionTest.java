@@ -1,5 +1,6 @@
 package jp.mimamori.retention.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -167,6 +168,57 @@ class ErasureJournalCompactionTest {
         Files.writeString(tmp, "H 2 9 torn");
         try (ErasureJournal j = ErasureJournal.open(f, KEY)) {
             assertEquals(List.of("er-02"), j.pending().stream().map(p -> p.intent[1]).toList());
+        }
+    }
+
+    @Test
+    @DisplayName("K3-2-3, invariant 6: a line edited in place behind the journal's back, the file's length unchanged,"
+            + " is never compacted away: the compaction refuses and leaves the file as it is")
+    void lineEditedInPlace_sameLength_isRefusedAtCompaction() throws Exception {
+        Path f = dir.resolve("erasure.journal");
+        byte[] edited;
+        try (ErasureJournal j = ErasureJournal.open(f, KEY)) {
+            intent(j, "er-01", 1);
+            intent(j, "er-02", 2);
+            j.sync();
+            byte[] b = Files.readAllBytes(f);
+            String text = new String(b, StandardCharsets.US_ASCII);
+            int at = text.indexOf("cam-1 2 ") + "cam-1 ".length();
+            b[at] = '3'; // er-02's sequence 2 becomes 3, the same length
+            Files.write(f, b);
+            edited = b;
+            j.logged("er-01");
+            j.logged("er-02");
+            j.erased("er-01", true, "key destroyed", 9);
+            j.erased("er-02", true, "key destroyed", 9);
+            j.receipted("er-01");
+            j.receipted("er-02");
+            ErasureJournal.TamperedException e = assertThrows(ErasureJournal.TamperedException.class, j::settle);
+            assertEquals(3, e.tampered().line());
+        }
+        byte[] now = Files.readAllBytes(f);
+        assertArrayEquals(edited, java.util.Arrays.copyOf(now, edited.length), "nothing compacted away");
+        assertEquals(3, assertThrows(ErasureJournal.TamperedException.class, () -> ErasureJournal.open(f, KEY))
+                .tampered().line());
+    }
+
+    @Test
+    @DisplayName("Invariant 6: a journal reopened after a crash (a torn last line cut) is compacted after its next"
+            + " batch: what it read back is what it read and wrote")
+    void reopenedJournal_withTornTail_compactsAfterItsBatch() throws Exception {
+        Path f = dir.resolve("erasure.journal");
+        try (ErasureJournal j = ErasureJournal.open(f, KEY)) {
+            intent(j, "er-01", 1);
+            j.sync();
+        }
+        Files.writeString(f, "L er-01 torn", StandardCharsets.US_ASCII, StandardOpenOption.APPEND);
+        try (ErasureJournal j = ErasureJournal.open(f, KEY)) {
+            assertEquals(1, j.pendingCount());
+            j.logged("er-01");
+            j.erased("er-01", true, "key destroyed", 9);
+            j.receipted("er-01");
+            j.settle();
+            assertEquals(1, lines(f).size(), "compacted to its header");
         }
     }
 

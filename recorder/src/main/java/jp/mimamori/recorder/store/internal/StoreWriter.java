@@ -117,7 +117,10 @@ public final class StoreWriter {
             }
             List<String> names = segmentNames(dir);
             // A vault gone while encrypted segments remain is an error naming them, never recreated empty.
-            KeyVault.requireNotLost(dir.resolve(StoreV2.VAULT), camera, encryptedSegments(dir, names));
+            // (Only a missing vault needs the look into every segment folder.)
+            if (!KeyVault.exists(dir.resolve(StoreV2.VAULT))) {
+                KeyVault.requireNotLost(dir.resolve(StoreV2.VAULT), camera, encryptedSegments(dir, names));
+            }
             v = KeyVault.open(dir.resolve(StoreV2.VAULT), k);
             // Erased segments whose files a crash kept: their keys are gone, so their files go now.
             ErasedSegments.removeLeftovers(root, dir, camera, names, new HashSet<>(v.ids()));
