@@ -48,11 +48,6 @@ public final class KeyVault {
     private KeyEncryptionKey kek;
     private final LinkedHashMap<String, KeyVaultFile.Entry> entries = new LinkedHashMap<>();
     private long length;
-    /**
-     * SHA-256 over the file's first {@code length} bytes as this vault read and wrote them (so its records are
-     * {@code entries}); null when not followed (read-only).
-     */
-    private MessageDigest state;
     private boolean readOnly;
 
     private KeyVault(Path file, KeyEncryptionKey kek) {
@@ -102,8 +97,7 @@ public final class KeyVault {
             Files.createDirectories(file.toAbsolutePath().getParent());
             DurableFiles.replace(file, KeyVaultFile.header(kek.checkValue()), DurableFiles.Access.OWNER_ONLY);
         }
-        Read r = read(readBounded(file));
-        KeyVaultFile.Parsed p = r.parsed();
+        KeyVaultFile.Parsed p = KeyVaultFile.parse(readBounded(file));
         if (!MessageDigest.isEqual(p.kekCheck(), kek.checkValue())) {
             throw new CryptoException("key vault " + file.getFileName()
                     + ": written under another key-encryption key (KEK id differs)");
@@ -114,99 +108,11 @@ public final class KeyVault {
                 ch.force(true);
             }
         }
-        load(p);
-        state = r.state();
-        remember(r.known());
-    }
-
-    private void load(KeyVaultFile.Parsed p) {
         entries.clear();
         for (KeyVaultFile.Entry e : p.entries()) {
             entries.put(e.id(), e);
         }
         length = p.validLength();
-    }
-
-    /**
-     * What this process last read or wrote of each vault file, by its absolute path: its bytes up to the end of its
-     * last good record, as their SHA-256, and their parse. Reopening a vault (a retention run after the recorder
-     * added keys) then reads only what follows those bytes, provided the file still begins with them byte for byte
-     * (checked by their hash); a file changed in any other way — by another writer, a restore, a rewrite — is
-     * parsed whole, as if nothing were known. So what it yields is always what parsing the whole file yields.
-     * Softly held: under memory pressure a vault is simply parsed whole again.
-     */
-    private static final Map<Path, java.lang.ref.SoftReference<Known>> KNOWN = new java.util.HashMap<>();
-
-    /**
-     * A vault's bytes as last read or written here.
-     *
-     * @param sha256 SHA-256 of the file's first {@code parsed.validLength()} bytes
-     * @param parsed their parse (no torn tail)
-     */
-    private record Known(byte[] sha256, KeyVaultFile.Parsed parsed) {}
-
-    /**
-     * A parse of the vault bytes {@code data} and what to remember of them.
-     *
-     * @param parsed the parse of {@code data}
-     * @param known  the SHA-256 and parse of {@code data} up to the end of its last good record
-     * @param state  SHA-256 under way over those bytes, to go on with what is appended
-     */
-    private record Read(KeyVaultFile.Parsed parsed, Known known, MessageDigest state) {}
-
-    private Path key() {
-        return file.toAbsolutePath().normalize();
-    }
-
-    /** Parses {@code data}, the vault file's bytes, reading only what follows bytes known already (see KNOWN). */
-    private Read read(byte[] data) throws VaultFormatException {
-        Known k;
-        synchronized (KNOWN) {
-            java.lang.ref.SoftReference<Known> ref = KNOWN.get(key());
-            k = ref == null ? null : ref.get();
-        }
-        MessageDigest md = KeyVaultFile.sha256();
-        KeyVaultFile.Parsed p = null;
-        if (k != null && data.length >= k.parsed().validLength()) {
-            md.update(data, 0, (int) k.parsed().validLength());
-            if (MessageDigest.isEqual(copy(md).digest(), k.sha256())) {
-                p = KeyVaultFile.parseAfter(data, k.parsed());
-            } else {
-                md.reset();
-            }
-        }
-        long from = 0;
-        if (p == null) {
-            p = KeyVaultFile.parse(data);
-        } else {
-            from = k.parsed().validLength();
-        }
-        md.update(data, (int) from, (int) (p.validLength() - from));
-        return new Read(p, new Known(copy(md).digest(), p.tornTail()
-                ? new KeyVaultFile.Parsed(p.kekCheck(), p.entries(), p.validLength(), false) : p), md);
-    }
-
-    /** A copy of a digest under way (the JDK's SHA-256 can be cloned; should one not be, a fresh state fails). */
-    private static MessageDigest copy(MessageDigest md) {
-        try {
-            return (MessageDigest) md.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("SHA-256 digest cannot be copied", e);
-        }
-    }
-
-    /** Forgets what was known of the vault file (see KNOWN). */
-    private void forget() {
-        synchronized (KNOWN) {
-            KNOWN.remove(key());
-        }
-    }
-
-    /** Remembers the vault file's bytes as just read or written (see KNOWN). */
-    private void remember(Known k) {
-        synchronized (KNOWN) {
-            KNOWN.put(key(), new java.lang.ref.SoftReference<>(k));
-        }
     }
 
     /**
@@ -320,17 +226,13 @@ public final class KeyVault {
             pos += rec.length;
             keys.add(k);
         }
-        byte[] appended = out.toByteArray();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.wrap(appended);
+            ByteBuffer b = ByteBuffer.wrap(out.toByteArray());
             long at = length;
             while (b.hasRemaining()) {
                 at += ch.write(b, at);
             }
             ch.force(false);
-        }
-        if (state != null) {
-            state.update(appended);
         }
         for (KeyVaultFile.Entry e : added) {
             entries.put(e.id(), e);
@@ -369,7 +271,6 @@ public final class KeyVault {
         }
         // The kept records are copied byte for byte from the current file; no re-encoding, no re-parsing.
         byte[] current = readBounded(file);
-        long before = length;
         ByteArrayOutputStream out = new ByteArrayOutputStream(current.length);
         out.write(current, 0, KeyVaultFile.HEADER_LENGTH);
         LinkedHashMap<String, KeyVaultFile.Entry> next = new LinkedHashMap<>();
@@ -384,28 +285,14 @@ public final class KeyVault {
         }
         Path tmp = sibling(".tmp");
         Path committed = sibling(".new");
-        byte[] written = out.toByteArray();
-        DurableFiles.writeSynced(tmp, written, DurableFiles.Access.OWNER_ONLY);
+        DurableFiles.writeSynced(tmp, out.toByteArray(), DurableFiles.Access.OWNER_ONLY);
         DurableFiles.moveAtomic(tmp, committed);
         zero(dropped);
         // A rename lost in a crash leaves FILE.new, which open() completes: no directory sync needed here.
         DurableFiles.moveAtomic(committed, file, false);
         entries.clear();
         entries.putAll(next);
-        length = written.length;
-        // The rewrite is remembered only when the bytes it was copied from are the ones this vault read and wrote:
-        // then what it wrote parses as exactly the kept records (else the next open parses it whole).
-        boolean vouched = state != null && current.length >= before
-                && MessageDigest.isEqual(copy(state).digest(), KeyVaultFile.sha256(current, 0, (int) before));
-        state = KeyVaultFile.sha256();
-        state.update(written);
-        if (vouched) {
-            remember(new Known(copy(state).digest(), new KeyVaultFile.Parsed(
-                    java.util.Arrays.copyOfRange(current, 5, KeyVaultFile.HEADER_LENGTH), List.copyOf(next.values()),
-                    written.length, false)));
-        } else {
-            forget();
-        }
+        length = out.size();
         return drop.size();
     }
 
@@ -488,10 +375,12 @@ public final class KeyVault {
     }
 
     private void reload() throws IOException {
-        Read r = read(readBounded(file));
-        load(r.parsed());
-        state = r.state();
-        remember(r.known());
+        KeyVaultFile.Parsed p = KeyVaultFile.parse(readBounded(file));
+        entries.clear();
+        for (KeyVaultFile.Entry e : p.entries()) {
+            entries.put(e.id(), e);
+        }
+        length = p.validLength();
     }
 
     /** The vault file. */

@@ -111,29 +111,11 @@ public final class KeyVaultFile {
         if (data[4] != VERSION) {
             throw new VaultFormatException("key vault: unsupported version " + (data[4] & 0xff) + " (expected 1)");
         }
-        return records(data, HEADER_LENGTH, Arrays.copyOfRange(data, 5, HEADER_LENGTH), new ArrayList<>(),
-                new HashSet<>());
-    }
-
-    /**
-     * Parses vault bytes whose first {@code prefix.validLength()} bytes are known to be, byte for byte, the bytes
-     * {@code prefix} was parsed from (a complete vault, without a torn tail): only the records after them are read,
-     * with the same result as {@link #parse} of the whole.
-     */
-    public static Parsed parseAfter(byte[] data, Parsed prefix) throws VaultFormatException {
-        if (prefix.tornTail() || prefix.validLength() < HEADER_LENGTH || data.length < prefix.validLength()) {
-            throw new IllegalArgumentException("prefix: a complete vault no longer than the data");
-        }
-        Set<String> seen = new HashSet<>(prefix.entries().size() * 2);
-        prefix.entries().forEach(e -> seen.add(e.id()));
-        return records(data, (int) prefix.validLength(), prefix.kekCheck(), new ArrayList<>(prefix.entries()),
-                seen);
-    }
-
-    /** Reads the records from {@code pos} on, after {@code entries} (whose ids are {@code seen}). */
-    private static Parsed records(byte[] data, int pos, byte[] kekCheck, List<Entry> entries, Set<String> seen)
-            throws VaultFormatException {
+        byte[] kekCheck = Arrays.copyOfRange(data, 5, HEADER_LENGTH);
+        List<Entry> entries = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         MessageDigest md = sha256();
+        int pos = HEADER_LENGTH;
         while (pos < data.length) {
             int start = pos;
             if (data.length - pos < 2) {
