@@ -71,4 +71,22 @@ class BundleVectorsTest {
         assertEquals(Files.readString(VECTORS.resolve("withheld-segment.report.txt"), StandardCharsets.UTF_8),
                 report(VECTORS.resolve("withheld-segment.zip"), trust()));
     }
+
+    @Test
+    @DisplayName("K3-4/S3: docs/vectors/bundle-v1/two-cameras.zip (one disclosure of two cameras) re-derives byte for byte and gives the expected report")
+    void twoCameraVector_rederives() throws Exception {
+        DisclosureFixture fx = new DisclosureFixture(tmp.resolve("site"), 5,
+                java.util.List.of(DisclosureFixture.CAMERA, DisclosureFixture.CAMERA_2));
+        Path bundle = tmp.resolve("two-cameras.zip");
+        fx.export(DisclosureFixture.police("s-2026-0402", DisclosureFixture.T0.plusMillis(3_300),
+                DisclosureFixture.T0.plusMillis(6_500), java.util.List.of(DisclosureFixture.CAMERA,
+                        DisclosureFixture.CAMERA_2)), bundle);
+        if (UPDATE) {
+            Files.copy(bundle, VECTORS.resolve("two-cameras.zip"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(VECTORS.resolve("two-cameras.report.txt"), report(bundle, trust()));
+        }
+        assertArrayEquals(Files.readAllBytes(VECTORS.resolve("two-cameras.zip")), Files.readAllBytes(bundle));
+        assertEquals(Files.readString(VECTORS.resolve("two-cameras.report.txt"), StandardCharsets.UTF_8),
+                report(VECTORS.resolve("two-cameras.zip"), trust()));
+    }
 }
