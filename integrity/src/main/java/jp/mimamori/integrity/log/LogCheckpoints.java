@@ -132,9 +132,26 @@ public final class LogCheckpoints {
 
     /** Stores an RFC 3161 response over {@code checkpointFile}'s bytes beside it ({@code .tsr}). */
     public static Path writeTimestamp(Path checkpointFile, byte[] response) throws IOException {
-        Path tsr = checkpointFile.resolveSibling(checkpointFile.getFileName() + ".tsr");
+        Path tsr = timestampOf(checkpointFile);
         DurableFiles.replace(tsr, response);
         return tsr;
+    }
+
+    /** Where the RFC 3161 response over {@code checkpointFile} is kept: {@code <same name>.tsr} beside it. */
+    public static Path timestampOf(Path checkpointFile) {
+        return checkpointFile.resolveSibling(checkpointFile.getFileName() + ".tsr");
+    }
+
+    /**
+     * The tree size a checkpoint file of {@link #list} names (its 20 digits); empty when they are beyond a long
+     * (not a checkpoint this log wrote).
+     */
+    public static java.util.OptionalLong sizeOf(Path checkpointFile) {
+        try {
+            return java.util.OptionalLong.of(Long.parseLong(checkpointFile.getFileName().toString().substring(0, 20)));
+        } catch (NumberFormatException e) {
+            return java.util.OptionalLong.empty();
+        }
     }
 
     /**
@@ -145,12 +162,7 @@ public final class LogCheckpoints {
     public static long newestSize(Path logDir) throws IOException {
         long best = 0;
         for (Path p : list(logDir)) {
-            String n = p.getFileName().toString();
-            try {
-                best = Math.max(best, Long.parseLong(n.substring(0, 20)));
-            } catch (NumberFormatException e) {
-                // 20 digits beyond a long: not a checkpoint this log wrote
-            }
+            best = Math.max(best, sizeOf(p).orElse(0));
         }
         return best;
     }

@@ -499,7 +499,7 @@ public final class LogVerifier {
                 r.findings().forEach(x -> out.add(cite(x, LOG)));
                 judged.add(new Judged(f, r));
             }
-            Path tsr = f.resolveSibling(f.getFileName() + ".tsr");
+            Path tsr = LogCheckpoints.timestampOf(f);
             if (ConfinedFiles.kind(dir, tsr).orElse(null) == ConfinedFiles.Kind.FILE) {
                 Location tw = Location.entry(name + ".tsr");
                 try {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -53,15 +52,9 @@ final class TimestampChoice {
         Path dir = log.directory();
         TreeMap<Long, Path> stamped = new TreeMap<>();
         for (Path f : LogCheckpoints.list(dir)) {
-            long n;
-            try {
-                n = Long.parseLong(f.getFileName().toString().substring(0, 20));
-            } catch (NumberFormatException e) {
-                continue; // 20 digits beyond a long: not a checkpoint this log wrote
-            }
-            Path tsr = f.resolveSibling(f.getFileName() + ".tsr");
+            long n = LogCheckpoints.sizeOf(f).orElse(0); // 0: beyond a long, not a checkpoint this log wrote
             if (n >= 1 && n <= checkpoint.size()
-                    && ConfinedFiles.kind(dir, tsr).orElse(null) == ConfinedFiles.Kind.FILE) {
+                    && ConfinedFiles.kind(dir, LogCheckpoints.timestampOf(f)).orElse(null) == ConfinedFiles.Kind.FILE) {
                 stamped.put(n, f);
             }
         }
@@ -75,9 +68,7 @@ final class TimestampChoice {
                 }
             }
         }
-        List<BundleTimestamp> list = new ArrayList<>(out.values());
-        list.sort(Comparator.comparingLong(BundleTimestamp::treeSize));
-        return list;
+        return new ArrayList<>(out.values()); // a TreeMap by tree size: ascending
     }
 
     /**
@@ -88,7 +79,7 @@ final class TimestampChoice {
      */
     static void stamp(TransparentEvidenceLog log, Path file, byte[] bytes, TimestampAuthority tsa) throws IOException {
         Path dir = log.directory();
-        if (ConfinedFiles.kind(dir, file.resolveSibling(file.getFileName() + ".tsr")).isPresent()) {
+        if (ConfinedFiles.kind(dir, LogCheckpoints.timestampOf(file)).isPresent()) {
             return;
         }
         byte[] response = tsa.respond(Timestamps.request(bytes, new SecureRandom()));
@@ -109,13 +100,12 @@ final class TimestampChoice {
         byte[] tsr;
         try {
             bytes = BoundedFiles.read(dir, f, SignedNote.MAX_BYTES);
-            tsr = BoundedFiles.read(dir, f.resolveSibling(f.getFileName() + ".tsr"),
-                    BundleTimestamp.MAX_RESPONSE_BYTES);
+            tsr = BoundedFiles.read(dir, LogCheckpoints.timestampOf(f), BundleTimestamp.MAX_RESPONSE_BYTES);
         } catch (IOException e) {
             return Optional.empty(); // a link, a device or too large: log verify reports it
         }
         CheckpointVerifier.Result r = CheckpointVerifier.verify(bytes, List.of(logKey), Location.NONE);
-        long n = Long.parseLong(f.getFileName().toString().substring(0, 20));
+        long n = LogCheckpoints.sizeOf(f).orElseThrow(); // choose() took only files whose size it read
         if (!r.valid() || r.checkpoint().get().size() != n
                 || !r.checkpoint().get().origin().equals(checkpoint.origin())) {
             return Optional.empty();
